@@ -1,0 +1,117 @@
+using CardFirmware.Hal;
+using CardFirmware.HalSim.Ble;
+using CardFirmware.HalSim.Bus;
+using CardFirmware.HalSim.Entropy;
+using CardFirmware.HalSim.Flash;
+using CardFirmware.HalSim.Gpio;
+using CardFirmware.HalSim.Led;
+using CardFirmware.HalSim.Power;
+using CardFirmware.HalSim.Time;
+
+namespace CardFirmware.HalSim.Board;
+
+/// <summary>
+/// The simulated card: everything behind <see cref="IBoard"/> wired together on one
+/// <see cref="VirtualClock"/>. The firmware sees only the HAL interfaces; tests and tools use the
+/// sim-side objects (<see cref="Clock"/>, <see cref="Bus"/>, <see cref="Link"/>, <see cref="Flash"/>...)
+/// to drive and inspect it. Wiring: the fingerprint sensor sits on SPI chip select
+/// <see cref="SensorChipSelect"/> (attach its model with <c>Bus.Attach</c>), with its IRQ and RST
+/// lines on <see cref="SensorIrq"/> and <see cref="SensorReset"/>. Radio activity and IRQ edges
+/// wake the board from light sleep.
+/// </summary>
+public sealed class SimBoard : IBoard
+{
+    /// <summary>SPI chip-select line of the fingerprint sensor.</summary>
+    public const int SensorChipSelect = 0;
+
+    /// <summary>Builds a board with a fresh, erased flash.</summary>
+    public SimBoard(SimBoardOptions? options = null)
+        : this(options ?? new SimBoardOptions(), null, 0)
+    {
+    }
+
+    private SimBoard(SimBoardOptions options, SimFlash? flash, int bootNumber)
+    {
+        Options = options;
+        BootNumber = bootNumber;
+        Clock = new VirtualClock();
+        Bus = new SimSpiBus();
+        SensorSpi = Bus.Device(SensorChipSelect);
+        SensorIrq = new SimInputPin();
+        SensorReset = new SimOutputPin();
+        Link = new SimBleLink(Clock, options.Link, options.CardMaxMtu);
+        Flash = flash ?? new SimFlash(options.FlashPageSize, options.FlashPages);
+        // Each boot draws a different (but reproducible) stream, as the hardware RNG would.
+        Entropy = options.EntropySeed is { } seed
+            ? SimEntropy.Seeded(seed ^ ((ulong)bootNumber * 0x9E3779B97F4A7C15UL))
+            : SimEntropy.OperatingSystem();
+        Led = new SimLed(Clock);
+        Power = new SimPower(Clock);
+        Link.CardActivity += Power.WakeUp;
+        SensorIrq.Edge += _ => Power.WakeUp();
+    }
+
+    /// <summary>0 for the first power-on, incremented by each <see cref="PowerCycle"/>.</summary>
+    public int BootNumber { get; }
+
+    /// <summary>The options the board was built with.</summary>
+    public SimBoardOptions Options { get; }
+
+    /// <summary>The board's time; uptime starts at 0 at power-on.</summary>
+    public VirtualClock Clock { get; }
+
+    /// <summary>The SPI bus; device models attach here.</summary>
+    public SimSpiBus Bus { get; }
+
+    /// <inheritdoc />
+    public ISpiDevice SensorSpi { get; }
+
+    /// <summary>The sensor's interrupt line, driven by the sensor model.</summary>
+    public SimInputPin SensorIrq { get; }
+
+    /// <summary>The sensor's reset line, written by the firmware.</summary>
+    public SimOutputPin SensorReset { get; }
+
+    /// <summary>The BLE link; <see cref="SimBleLink.Phone"/> is the phone's end.</summary>
+    public SimBleLink Link { get; }
+
+    /// <summary>The flash data partition, with power-loss injection.</summary>
+    public SimFlash Flash { get; }
+
+    /// <summary>The entropy source.</summary>
+    public SimEntropy Entropy { get; }
+
+    /// <summary>The status LED with its history.</summary>
+    public SimLed Led { get; }
+
+    /// <summary>Power management.</summary>
+    public SimPower Power { get; }
+
+    IInputPin IBoard.SensorIrq => SensorIrq;
+
+    IOutputPin IBoard.SensorReset => SensorReset;
+
+    IBlePeripheral IBoard.Ble => Link.Card;
+
+    IFlash IBoard.Flash => Flash;
+
+    IEntropySource IBoard.Entropy => Entropy;
+
+    IClock IBoard.Clock => Clock;
+
+    ILed IBoard.Led => Led;
+
+    IPower IBoard.Power => Power;
+
+    /// <summary>
+    /// Power cycle: a new board for a new firmware instance, with this board's flash (contents
+    /// and wear, powered on again after any cut) and options, and everything else fresh: uptime 0,
+    /// no connection, LED off, nothing attached to the SPI bus (attach the sensor model again).
+    /// This board must not be used afterwards.
+    /// </summary>
+    public SimBoard PowerCycle()
+    {
+        Flash.PowerOn();
+        return new SimBoard(Options, Flash, BootNumber + 1);
+    }
+}
