@@ -35,5 +35,8 @@ namespace CardFirmware.Crypto
 
         /// <summary>A deterministic generator must be reseeded before it may produce more output.</summary>
         ReseedRequired = 10,
+
+        /// <summary>The known-answer self-test of the primitives failed: no key may be used.</summary>
+        SelfTestFailed = 11,
     }
 }

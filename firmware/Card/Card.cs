@@ -1,0 +1,242 @@
+using CardFirmware.Card.Ble;
+using CardFirmware.Card.Commands;
+using CardFirmware.Card.Identity;
+using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Radio;
+using CardFirmware.Card.Session;
+using CardFirmware.Channel.Noise;
+using CardFirmware.Crypto;
+using CardFirmware.Hal;
+using CardFirmware.Storage;
+
+namespace CardFirmware.Card
+{
+    /// <summary>
+    /// The card application: brings the board up, then runs the main loop that turns radio events
+    /// into sessions. Every wait is bounded by <see cref="CardConfig.TickMilliseconds"/> (a
+    /// watchdog tick), every session ends by way of <see cref="SessionState.Wiping"/>, and nothing
+    /// a phone sends can stop the loop.
+    /// </summary>
+    public sealed class Card
+    {
+        private readonly IBoard _board;
+        private readonly IChannelCurve _curve;
+        private readonly CardConfig _config;
+        private readonly SessionStateMachine _machine = new SessionStateMachine();
+        private readonly IWaitSignal _wake;
+        private readonly RadioEventQueue _events;
+        private readonly CommandDispatcher _dispatcher = new CommandDispatcher();
+        private readonly CardInfo _info = new CardInfo();
+        private RecordLog _log;
+        private CardIdentity _identity;
+        private BondList _bonds;
+        private CardSession _session;
+        private SessionEnd _lastEnd;
+
+        /// <summary>
+        /// Creates the card on <paramref name="board"/>, with <paramref name="curve"/> as the
+        /// secp256k1 backend of the channel (managed, or native on a card that has the module).
+        /// </summary>
+        public Card(IBoard board, IChannelCurve curve, CardConfig config)
+        {
+            _board = board;
+            _curve = curve;
+            _config = config;
+            _wake = board.Clock.CreateSignal();
+            _events = new RadioEventQueue(config.RadioQueueCapacity, _wake);
+        }
+
+        private CardStateChangedHandler _stateChanged;
+
+        /// <summary>Raised on every state change.</summary>
+        /// <remarks>Explicit accessors: a field-like event compiles to a generic
+        /// Interlocked.CompareExchange that nanoFramework 1.x lacks.</remarks>
+        public event CardStateChangedHandler StateChanged
+        {
+            add { _stateChanged = (CardStateChangedHandler)System.Delegate.Combine(_stateChanged, value); }
+            remove { _stateChanged = (CardStateChangedHandler)System.Delegate.Remove(_stateChanged, value); }
+        }
+
+        /// <summary>The session state.</summary>
+        public SessionState State
+        {
+            get { return _machine.State; }
+        }
+
+        /// <summary>Why the last session ended.</summary>
+        public SessionEnd LastSessionEnd
+        {
+            get { return _lastEnd; }
+        }
+
+        /// <summary>Sessions wiped since boot.</summary>
+        public int SessionsWiped { get; private set; }
+
+        /// <summary>The current session, or null between sessions (for diagnostics).</summary>
+        public CardSession CurrentSession
+        {
+            get { return _session; }
+        }
+
+        /// <summary>The card's public identity key (33 bytes), which the QR code on the sleeve carries. Valid after <see cref="Boot"/>.</summary>
+        public byte[] IdentityPublicKey()
+        {
+            return _identity.PublicKey();
+        }
+
+        /// <summary>True if this boot provisioned the card (first boot after flashing).</summary>
+        public bool ProvisionedThisBoot
+        {
+            get { return _identity != null && _identity.ProvisionedNow; }
+        }
+
+        /// <summary>
+        /// Board bring-up: LED, crypto self-test, storage mount and recovery, identity (provisioned
+        /// on first boot), command table, radio. Ends advertising.
+        /// </summary>
+        public void Boot()
+        {
+            _board.Led.Show(LedPattern.Off);
+            if (!SelfTest.Run())
+            {
+                // A card whose hash or cipher is wrong must not touch any key.
+                _board.Led.Show(LedPattern.ErrorFlash);
+                throw new CryptoException(CryptoError.SelfTestFailed);
+            }
+
+            _log = RecordLog.Mount(_board.Flash, 0, _board.Flash.PageCount);
+            _identity = CardIdentity.LoadOrProvision(_log, _board.Entropy, _curve);
+            _bonds = new BondList(_log, _config.MaxBondedPhones);
+
+            _info.IdentityPublicKey = _identity.PublicKey();
+            _dispatcher.Register(CommandCode.GetInfo, new GetInfoHandler(_info, _board.Power));
+            _dispatcher.Register(CommandCode.Ping, new PingHandler());
+
+            _events.Attach(_board.Ble);
+            StartAdvertising();
+        }
+
+        /// <summary>Runs the main loop forever (on the card).</summary>
+        public void Run()
+        {
+            while (true)
+            {
+                RunOnce(_config.TickMilliseconds);
+            }
+        }
+
+        /// <summary>
+        /// One turn of the main loop: waits at most <paramref name="maxWaitMilliseconds"/> (and never
+        /// longer than the watchdog tick) for a radio event, handles every queued event, then
+        /// runs the timers.
+        /// </summary>
+        public void RunOnce(int maxWaitMilliseconds)
+        {
+            _wake.Wait(WaitBudget(maxWaitMilliseconds));
+            byte[] payload;
+            RadioEventKind kind;
+            while ((kind = _events.TryTake(out payload)) != RadioEventKind.None)
+            {
+                Handle(kind, payload);
+            }
+
+            Tick();
+        }
+
+        private int WaitBudget(int maxWaitMilliseconds)
+        {
+            int budget = maxWaitMilliseconds < _config.TickMilliseconds ? maxWaitMilliseconds : _config.TickMilliseconds;
+            if (_session != null && _session.IsSending && budget > _config.BackPressureRetryMilliseconds)
+            {
+                budget = _config.BackPressureRetryMilliseconds;
+            }
+
+            return budget < 0 ? 0 : budget;
+        }
+
+        private void Handle(RadioEventKind kind, byte[] payload)
+        {
+            long now = _board.Clock.UptimeMilliseconds;
+            if (kind == RadioEventKind.Connected)
+            {
+                if (_machine.State == SessionState.Advertising)
+                {
+                    _machine.MoveTo(SessionState.Connected, now);
+                    _session = new CardSession(_board.Ble, _board.Clock, _config, _identity, _curve,
+                        _board.Entropy, _dispatcher, _bonds);
+                    _board.Led.Show(LedPattern.On);
+                    Publish();
+                }
+            }
+            else if (kind == RadioEventKind.Disconnected)
+            {
+                if (_session != null)
+                {
+                    EndSession(SessionEnd.Disconnected, false);
+                }
+            }
+            else if (kind == RadioEventKind.Write && _session != null && _machine.State == SessionState.Connected)
+            {
+                _machine.MoveTo(SessionState.Busy, now);
+                _session.OnPacket(payload);
+                _machine.MoveTo(SessionState.Connected, _board.Clock.UptimeMilliseconds);
+                if (_session.End != SessionEnd.None)
+                {
+                    EndSession(_session.End, true);
+                }
+            }
+        }
+
+        private void Tick()
+        {
+            if (_session == null)
+            {
+                return;
+            }
+
+            _session.Poll();
+            long idle = _board.Clock.UptimeMilliseconds - _machine.LastActivity;
+            if (idle >= _config.IdleTimeoutMilliseconds)
+            {
+                EndSession(SessionEnd.IdleTimeout, true);
+            }
+        }
+
+        private void EndSession(SessionEnd reason, bool dropLink)
+        {
+            _machine.MoveTo(SessionState.Wiping, _board.Clock.UptimeMilliseconds);
+            _lastEnd = reason;
+            Publish();
+            if (dropLink)
+            {
+                _board.Ble.Disconnect();
+            }
+
+            _session.Dispose();
+            _session = null;
+            _events.Clear();
+            SessionsWiped++;
+            StartAdvertising();
+        }
+
+        private void StartAdvertising()
+        {
+            _machine.MoveTo(SessionState.Advertising, _board.Clock.UptimeMilliseconds);
+            _board.Ble.StartAdvertising(CardGattService.LocalName, CardGattService.ServiceUuid(),
+                CardGattService.WriteCharacteristicUuid(), CardGattService.NotifyCharacteristicUuid(),
+                CardGattService.StatusCharacteristicUuid());
+            _board.Led.Show(LedPattern.BlinkSlow);
+            Publish();
+        }
+
+        private void Publish()
+        {
+            _board.Ble.SetStatus(CardStatus.Encode(_machine.State, _bonds != null && _bonds.Count > 0));
+            CardStateChangedHandler handler = _stateChanged;
+            if (handler != null)
+            {
+                handler(_machine.State, _lastEnd);
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using CardFirmware.Card.Identity;
+using CardFirmware.Card.Protocol;
+using CardFirmware.Channel;
+using CardFirmware.Channel.Framing;
+using CardFirmware.Channel.Noise;
+using CardFirmware.Crypto;
+using CardFirmware.Hal;
+
+namespace CardFirmware.Card.Session
+{
+    /// <summary>
+    /// One phone connection: the secure channel (framing, Noise XK handshake, BOLT #8 transport)
+    /// carries one command per message; the bonding policy decides who may talk once the
+    /// handshake has authenticated the phone's static key. A framing error drops only the broken
+    /// message; any channel failure, refused phone or protocol violation ends the session.
+    /// </summary>
+    /// <remarks>
+    /// Security: the channel owns the handshake state, transport keys and plaintext; request and
+    /// reply copies are wiped here after use; <see cref="Dispose"/> wipes the channel.
+    /// </remarks>
+    public sealed class CardSession : System.IDisposable
+    {
+        private readonly IBlePeripheral _ble;
+        private readonly CardChannel _channel;
+        private readonly CommandDispatcher _dispatcher;
+        private readonly BondList _bonds;
+        private SessionEnd _end;
+
+        /// <summary>Creates a session for a phone that has just connected.</summary>
+        public CardSession(IBlePeripheral ble, IClock clock, CardConfig config, CardIdentity identity,
+            IChannelCurve curve, IEntropySource entropy, CommandDispatcher dispatcher, BondList bonds)
+        {
+            _ble = ble;
+            _dispatcher = dispatcher;
+            _bonds = bonds;
+            _channel = new CardChannel(new BlePeripheralSink(ble), clock, identity.PrivateKey, Ascii(config.Prologue),
+                curve, entropy, config.MaxMessageSize, config.ReassemblyTimeoutMilliseconds);
+            _channel.OnConnected(ble.Mtu);
+        }
+
+        /// <summary>Why the session ended, or <see cref="SessionEnd.None"/> while it runs.</summary>
+        public SessionEnd End
+        {
+            get { return _end; }
+        }
+
+        /// <summary>True once the handshake completed and the phone was admitted.</summary>
+        public bool IsSecure
+        {
+            get { return _channel.State == ChannelState.Established && _end == SessionEnd.None; }
+        }
+
+        /// <summary>Messages dropped by the framing layer (malformed, oversize, timed out).</summary>
+        public int FramingErrors { get; private set; }
+
+        /// <summary>The last framing error seen.</summary>
+        public FramingError LastFramingError
+        {
+            get { return _channel.LastFramingError; }
+        }
+
+        /// <summary>The handshake or transport failure that ended the session, if any.</summary>
+        public ChannelError ChannelFailure
+        {
+            get { return _channel.LastChannelError; }
+        }
+
+        /// <summary>Commands answered in this session.</summary>
+        public int CommandsHandled { get; private set; }
+
+        /// <summary>True while a reply still has fragments waiting for the radio.</summary>
+        public bool IsSending
+        {
+            get { return _channel.SendPending; }
+        }
+
+        /// <summary>Takes one packet the phone wrote.</summary>
+        public void OnPacket(byte[] packet)
+        {
+            if (_end != SessionEnd.None)
+            {
+                return;
+            }
+
+            _channel.OnMtuChanged(_ble.Mtu);
+            ChannelEvent happened = _channel.OnPacket(packet, 0, packet.Length);
+            if (happened == ChannelEvent.PacketRejected)
+            {
+                FramingErrors++;
+            }
+            else if (happened == ChannelEvent.Failed)
+            {
+                _end = SessionEnd.ChannelBroken;
+            }
+            else if (happened == ChannelEvent.HandshakeComplete)
+            {
+                if (!Admit(_channel.RemoteStaticKey()))
+                {
+                    _end = SessionEnd.NotBonded;
+                }
+            }
+            else if (happened == ChannelEvent.MessageReceived)
+            {
+                Answer();
+            }
+        }
+
+        /// <summary>The main loop's tick: resends refused notifications and drops a stalled partial message.</summary>
+        public void Poll()
+        {
+            if (_channel.Pump() == ChannelEvent.PacketRejected)
+            {
+                FramingErrors++;
+            }
+        }
+
+        /// <summary>Wipes every key and buffer of the session.</summary>
+        public void Dispose()
+        {
+            _channel.OnDisconnected();
+            _channel.Dispose();
+        }
+
+        private void Answer()
+        {
+            if (!_channel.CanSend)
+            {
+                // One request at a time: a phone that sends before the previous reply is out has
+                // broken the protocol, and its next reply could not be matched.
+                _end = SessionEnd.ProtocolViolation;
+                return;
+            }
+
+            byte[] request = new byte[_channel.ReceivedLength];
+            byte[] reply = null;
+            try
+            {
+                System.Array.Copy(_channel.ReceivedMessage, 0, request, 0, request.Length);
+                _channel.WipeReceived();
+                reply = _dispatcher.Dispatch(request);
+                _channel.Send(reply, 0, reply.Length);
+                CommandsHandled++;
+            }
+            catch (ChannelException)
+            {
+                _end = SessionEnd.ChannelBroken;
+            }
+            finally
+            {
+                Wipe.Bytes(request);
+                Wipe.Bytes(reply);
+            }
+        }
+
+        private bool Admit(byte[] phoneKey)
+        {
+            // Pairing policy: a factory-fresh card bonds its first phone; afterwards only bonded
+            // phones are admitted. (Approving a further phone with a finger touch comes with enrollment.)
+            if (_bonds.Contains(phoneKey))
+            {
+                return true;
+            }
+
+            return _bonds.Count == 0 && _bonds.Add(phoneKey);
+        }
+
+        private static byte[] Ascii(string text)
+        {
+            byte[] bytes = new byte[text.Length];
+            for (int i = 0; i < text.Length; i++)
+            {
+                bytes[i] = (byte)text[i];
+            }
+
+            return bytes;
+        }
+    }
+}

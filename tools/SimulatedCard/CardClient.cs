@@ -1,0 +1,70 @@
+using CardFirmware.Card.Protocol;
+
+using CardFirmware.Host;
+
+namespace CardFirmware.SimulatedCard;
+
+/// <summary>What the card reported about itself (GetInfo).</summary>
+public sealed record CardInfoReply(int FirmwareMajor, int FirmwareMinor, bool Enrolled, bool HasWallet,
+    int BatteryMillivolts, byte[] IdentityPublicKey);
+
+/// <summary>A command the card refused, with its wire status.</summary>
+public sealed class CardRefusedException(WireStatus status)
+    : Exception($"The card refused the command: {status}")
+{
+    /// <summary>The status the card sent.</summary>
+    public WireStatus Status { get; } = status;
+}
+
+/// <summary>
+/// The phone's command layer over an established <see cref="PhoneChannel"/>: builds requests in
+/// the card's wire format (<see cref="WireFormat"/>), checks that each reply answers the request
+/// it was sent for, and turns refusals into <see cref="CardRefusedException"/>.
+/// </summary>
+public sealed class CardClient(PhoneChannel channel)
+{
+    private int _nextRequestId = 1;
+
+    /// <summary>Asks the card for its public facts.</summary>
+    public CardInfoReply GetInfo()
+    {
+        var reply = Exchange(CommandCode.GetInfo, []);
+        if (reply.Length != 5 + 33)
+        {
+            throw new InvalidDataException("GetInfo reply has the wrong length.");
+        }
+
+        return new CardInfoReply(reply[0], reply[1], (reply[2] & 1) != 0, (reply[2] & 2) != 0,
+            (reply[3] << 8) | reply[4], reply[5..]);
+    }
+
+    /// <summary>Sends <paramref name="payload"/> and returns the card's echo.</summary>
+    public byte[] Ping(byte[] payload) => Exchange(CommandCode.Ping, payload);
+
+    /// <summary>Sends one command and returns the reply payload.</summary>
+    public byte[] Exchange(CommandCode command, byte[] payload)
+    {
+        var requestId = _nextRequestId++ & 0xFFFF;
+        var request = new byte[WireFormat.RequestHeaderSize + payload.Length];
+        request[0] = WireFormat.Version;
+        request[1] = (byte)command;
+        request[2] = (byte)(requestId >> 8);
+        request[3] = (byte)requestId;
+        payload.CopyTo(request, WireFormat.RequestHeaderSize);
+
+        var reply = channel.Exchange(request);
+        if (reply.Length < WireFormat.ReplyHeaderSize || reply[0] != WireFormat.Version
+            || reply[1] != ((byte)command | WireFormat.ReplyFlag) || ((reply[2] << 8) | reply[3]) != requestId)
+        {
+            throw new InvalidDataException("The card's reply does not answer the request.");
+        }
+
+        var status = (WireStatus)reply[4];
+        if (status != WireStatus.Ok)
+        {
+            throw new CardRefusedException(status);
+        }
+
+        return reply[WireFormat.ReplyHeaderSize..];
+    }
+}

@@ -1,0 +1,110 @@
+using CardFirmware.Card;
+using CardFirmware.Channel.Noise;
+using CardFirmware.HalSim.Board;
+using CardFirmware.HalSim.Time;
+
+namespace CardFirmware.SimulatedCard;
+
+/// <summary>
+/// The card firmware booted on a <see cref="SimBoard"/>. On the card the main loop runs forever
+/// on its own thread; here each turn of it is an event on the board's <see cref="VirtualClock"/>:
+/// one turn whenever the radio hands the card something, and one every
+/// <see cref="TickMilliseconds"/> so that its timers (idle timeout, back-pressure retries,
+/// reassembly timeout) run. Whoever waits on the clock (the phone, a test) therefore runs the card.
+/// The firmware is not told: it sees only the HAL.
+/// </summary>
+public sealed class SimulatedCard
+{
+    private readonly VirtualClock _clock;
+    private bool _inTurn;
+    private bool _turnScheduled;
+    private bool _ticking;
+
+    /// <summary>Boots the firmware on <paramref name="board"/>.</summary>
+    public SimulatedCard(SimBoard board, IChannelCurve curve, CardConfig? config = null, int tickMilliseconds = 5)
+    {
+        Board = board;
+        Config = config ?? new CardConfig();
+        TickMilliseconds = tickMilliseconds;
+        _clock = board.Clock;
+        Firmware = new Card.Card(board, curve, Config);
+        board.Link.CardActivity += ScheduleTurn;
+        Firmware.Boot();
+        StartTicking();
+    }
+
+    /// <summary>The simulated board.</summary>
+    public SimBoard Board { get; }
+
+    /// <summary>The firmware's configuration.</summary>
+    public CardConfig Config { get; }
+
+    /// <summary>The firmware itself.</summary>
+    public Card.Card Firmware { get; }
+
+    /// <summary>Virtual milliseconds between two timer turns of the main loop.</summary>
+    public int TickMilliseconds { get; }
+
+    /// <summary>Main-loop turns run so far.</summary>
+    public long Turns { get; private set; }
+
+    /// <summary>Stops driving the firmware (a power cut as far as the main loop is concerned).</summary>
+    public void Halt()
+    {
+        _ticking = false;
+        Board.Link.CardActivity -= ScheduleTurn;
+    }
+
+    private void StartTicking()
+    {
+        _ticking = true;
+        _clock.ScheduleAfter(TickMilliseconds, Tick);
+    }
+
+    private void Tick()
+    {
+        if (!_ticking)
+        {
+            return;
+        }
+
+        Turn();
+        _clock.ScheduleAfter(TickMilliseconds, Tick);
+    }
+
+    private void ScheduleTurn()
+    {
+        if (_turnScheduled || !_ticking)
+        {
+            return;
+        }
+
+        _turnScheduled = true;
+        _clock.ScheduleAfter(0, () =>
+        {
+            _turnScheduled = false;
+            Turn();
+        });
+    }
+
+    private void Turn()
+    {
+        // A firmware wait (for a finger, say) runs clock events itself; a tick that falls inside
+        // it must not start a second, nested turn of the main loop.
+        if (_inTurn)
+        {
+            return;
+        }
+
+        _inTurn = true;
+        try
+        {
+            Turns++;
+            Firmware.RunOnce(0);
+        }
+        finally
+        {
+            _inTurn = false;
+        }
+    }
+}
