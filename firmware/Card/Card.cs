@@ -178,8 +178,14 @@ namespace CardFirmware.Card
             else if (kind == RadioEventKind.Write && _session != null && _machine.State == SessionState.Connected)
             {
                 _machine.MoveTo(SessionState.Busy, now);
+                int bondsBefore = _bonds.Count;
                 _session.OnPacket(payload);
                 _machine.MoveTo(SessionState.Connected, _board.Clock.UptimeMilliseconds);
+                if (_bonds.Count != bondsBefore)
+                {
+                    Publish();
+                }
+
                 if (_session.End != SessionEnd.None)
                 {
                     EndSession(_session.End, true);

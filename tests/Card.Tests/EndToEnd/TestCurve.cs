@@ -1,0 +1,9 @@
+using CardFirmware.Channel.Noise;
+using CardFirmware.Host;
+
+namespace CardFirmware.Card.Tests.EndToEnd;
+
+internal static class TestCurve
+{
+    public static readonly IChannelCurve Instance = new BouncyCastleCurve();
+}
