@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CardFirmware.Crypto.Secp256k1;
 using CardFirmware.Card.Session;
 using CardFirmware.Channel.Noise;
 using CardFirmware.HalSim.Board;
@@ -20,7 +21,7 @@ internal static class Walkthrough
     {
         var board = new SimBoard();
         var timeline = new Timeline(board);
-        var curve = ChannelCurve.Create();
+        var curve = new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance);
 
         timeline.Step("1. Flash and provision");
         var card = new SimulatedCard.SimulatedCard(board, curve);
