@@ -31,7 +31,9 @@ internal static class Walkthrough
         timeline.Card(card.Firmware.ProvisionedThisBoot
             ? "first boot: identity key and device secret created and stored in flash"
             : "identity loaded from flash");
-        timeline.Card($"identity (QR code on the sleeve): {Convert.ToHexString(cardKey).ToLowerInvariant()}");
+        var qr = PairingQr.Payload(cardKey);
+        timeline.Card($"identity for the sleeve's QR code: {qr}");
+        Console.Write(PairingQr.Render(qr));
         timeline.Card($"advertising as \"{board.Link.Card.LocalName}\", LED {board.Led.Current}");
 
         var phoneKey = RandomNumberGenerator.GetBytes(32);
