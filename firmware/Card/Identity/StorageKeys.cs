@@ -14,5 +14,14 @@ namespace CardFirmware.Card.Identity
 
         /// <summary>The bonded phones: count(1) then 33-byte compressed static keys.</summary>
         public const int BondedPhones = 3;
+
+        /// <summary>Failed finger touches in a row (4 bytes, big-endian); written before each touch is evaluated.</summary>
+        public const int FailedTouches = 4;
+
+        /// <summary>The wrapped key share: version(1) | nonce(12) | ChaCha20-Poly1305 ciphertext and tag.</summary>
+        public const int WrappedShare = 5;
+
+        /// <summary>Public helper data of the enrolled finger (the fuzzy extractor's sketch).</summary>
+        public const int FingerHelperData = 6;
     }
 }

@@ -1,0 +1,127 @@
+using CardFirmware.Card.Identity;
+using CardFirmware.Crypto;
+using CardFirmware.Hal;
+using CardFirmware.Storage;
+
+namespace CardFirmware.Card.KeyStore
+{
+    /// <summary>
+    /// Keeps the card's key share encrypted at rest. The wrapping key exists only while a finger
+    /// is on the card: wrapKey = HKDF-SHA256(salt = device secret, ikm = key from the finger,
+    /// info = "CardFirmware/share-wrap/1"), and the share is sealed with ChaCha20-Poly1305 under
+    /// a fresh random nonce. Record layout:
+    /// <code>version(1) = 1 | nonce(12) | ciphertext(n) | tag(16)</code>
+    /// The version byte is also the AEAD's associated data, so a record cannot be replayed under
+    /// another format. A flash reader without the finger sees only the ciphertext; a wrong finger
+    /// fails the tag and nothing is released.
+    /// </summary>
+    /// <remarks>Security: the wrap key and every plaintext copy are wiped on every path.</remarks>
+    public sealed class ShareVault
+    {
+        private const byte Version = 1;
+        private const int HeaderSize = 1 + ChaCha20Poly1305.NonceSize;
+
+        private static readonly byte[] Info = new byte[]
+        {
+            0x43, 0x61, 0x72, 0x64, 0x46, 0x69, 0x72, 0x6d, 0x77, 0x61, 0x72, 0x65, 0x2f, 0x73, 0x68, 0x61,
+            0x72, 0x65, 0x2d, 0x77, 0x72, 0x61, 0x70, 0x2f, 0x31,
+        };
+
+        private readonly RecordLog _log;
+        private readonly byte[] _deviceSecret;
+        private readonly IEntropySource _entropy;
+
+        /// <summary>Creates the vault over <paramref name="log"/> with the card's device secret.</summary>
+        public ShareVault(RecordLog log, byte[] deviceSecret, IEntropySource entropy)
+        {
+            _log = log;
+            _deviceSecret = deviceSecret;
+            _entropy = entropy;
+        }
+
+        /// <summary>True if a wrapped share is stored.</summary>
+        public bool HasShare
+        {
+            get { return _log.Contains(StorageKeys.WrappedShare); }
+        }
+
+        /// <summary>Seals <paramref name="share"/> under <paramref name="fingerKey"/> (32 bytes) and stores it atomically.</summary>
+        public void Store(byte[] fingerKey, byte[] share)
+        {
+            byte[] wrapKey = DeriveWrapKey(fingerKey);
+            byte[] record = new byte[HeaderSize + share.Length + ChaCha20Poly1305.TagSize];
+            byte[] nonce = new byte[ChaCha20Poly1305.NonceSize];
+            try
+            {
+                record[0] = Version;
+                _entropy.GetBytes(nonce, 0, nonce.Length);
+                System.Array.Copy(nonce, 0, record, 1, nonce.Length);
+                ChaCha20Poly1305.Encrypt(wrapKey, nonce, AssociatedData(), share, 0, share.Length, record, HeaderSize);
+                _log.Put(StorageKeys.WrappedShare, record);
+            }
+            finally
+            {
+                Wipe.Bytes(wrapKey);
+            }
+        }
+
+        /// <summary>
+        /// Opens the stored share with <paramref name="fingerKey"/>. Returns the plaintext (the
+        /// caller wipes it), or null when the key is wrong or the record was altered.
+        /// Throws <see cref="StorageException"/> (NotFound) when no share is stored.
+        /// </summary>
+        public byte[] Open(byte[] fingerKey)
+        {
+            if (!HasShare)
+            {
+                throw new StorageException(StorageError.NotFound);
+            }
+
+            byte[] record = _log.Get(StorageKeys.WrappedShare);
+            if (record.Length < HeaderSize + ChaCha20Poly1305.TagSize || record[0] != Version)
+            {
+                return null;
+            }
+
+            byte[] wrapKey = DeriveWrapKey(fingerKey);
+            byte[] nonce = new byte[ChaCha20Poly1305.NonceSize];
+            byte[] share = new byte[record.Length - HeaderSize - ChaCha20Poly1305.TagSize];
+            try
+            {
+                System.Array.Copy(record, 1, nonce, 0, nonce.Length);
+                if (ChaCha20Poly1305.Decrypt(wrapKey, nonce, AssociatedData(), record, HeaderSize, record.Length - HeaderSize, share, 0))
+                {
+                    return share;
+                }
+
+                Wipe.Bytes(share);
+                return null;
+            }
+            finally
+            {
+                Wipe.Bytes(wrapKey);
+            }
+        }
+
+        /// <summary>Deletes the wrapped share (factory reset).</summary>
+        public void Erase()
+        {
+            _log.Delete(StorageKeys.WrappedShare);
+        }
+
+        private byte[] DeriveWrapKey(byte[] fingerKey)
+        {
+            if (fingerKey == null || fingerKey.Length != 32)
+            {
+                throw new CryptoException(CryptoError.InvalidLength);
+            }
+
+            return Hkdf.DeriveKey(_deviceSecret, fingerKey, Info, 32);
+        }
+
+        private static byte[] AssociatedData()
+        {
+            return new byte[] { Version };
+        }
+    }
+}
