@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Sockets;
+using CardFirmware.HalSim.Ble;
+
+namespace CardFirmware.Host.Tcp;
+
+/// <summary>
+/// Exposes the phone end of a simulated card's <see cref="SimBleLink"/> on 127.0.0.1 so that another
+/// process can be the phone (frames: <see cref="BridgeFrame"/>). One client at a time. The
+/// simulation runs on the thread that calls <see cref="Run"/>; the socket reader hands its work in
+/// through <see cref="HalSim.Time.VirtualClock.Post"/>, and the clock waits in real time for it.
+/// Writes the phone stack refuses are retried every millisecond of virtual time (at most
+/// <see cref="MaxQueuedWrites"/> waiting; beyond that the client is dropped).
+/// </summary>
+public sealed class LinkBridgeServer : IDisposable
+{
+    /// <summary>Writes the bridge holds for a full phone-side queue before it drops the client.</summary>
+    public const int MaxQueuedWrites = 1024;
+
+    private readonly SimBleLink _link;
+    private readonly TcpListener _listener;
+    private readonly Queue<byte[]> _writes = new();
+    private readonly object _streamLock = new();
+    private NetworkStream? _stream;
+    private bool _retryScheduled;
+    private volatile bool _stopped;
+
+    /// <summary>Listens on 127.0.0.1:<paramref name="port"/> (0 picks a free port; see <see cref="Port"/>).</summary>
+    public LinkBridgeServer(SimBleLink link, int port = 0)
+    {
+        _link = link;
+        _listener = new TcpListener(IPAddress.Loopback, port);
+        _listener.Start(1);
+        _link.Phone.Connected += () => Send(BridgeFrame.Connected, [(byte)(_link.Phone.Mtu >> 8), (byte)_link.Phone.Mtu]);
+        _link.Phone.ConnectFailed += () => Send(BridgeFrame.ConnectFailed, []);
+        _link.Phone.Disconnected += () =>
+        {
+            _writes.Clear();
+            Send(BridgeFrame.Disconnected, []);
+        };
+        _link.Phone.NotificationReceived += value =>
+        {
+            // Forwarded here; the central's own queue is emptied so it cannot grow.
+            _link.Phone.TryTakeNotification(out _);
+            Send(BridgeFrame.Notification, value);
+        };
+    }
+
+    /// <summary>The TCP port listened on.</summary>
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>Runs the simulation and serves clients until <see cref="Dispose"/> (call on the simulation thread).</summary>
+    public void Run()
+    {
+        _link.Clock.WaitForPostedWork = true;
+        var acceptor = new Thread(AcceptLoop) { IsBackground = true, Name = "bridge-accept" };
+        acceptor.Start();
+        while (!_stopped)
+        {
+            _link.Clock.RunUntil(_link.Clock.UptimeMilliseconds + 1000, () => _stopped);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _stopped = true;
+        _link.Clock.Post(() => { });
+        _listener.Stop();
+        lock (_streamLock)
+        {
+            _stream?.Dispose();
+        }
+    }
+
+    private void AcceptLoop()
+    {
+        while (!_stopped)
+        {
+            TcpClient client;
+            try
+            {
+                client = _listener.AcceptTcpClient();
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            client.NoDelay = true;
+            lock (_streamLock)
+            {
+                _stream = client.GetStream();
+            }
+
+            ReadLoop(client.GetStream());
+            _link.Clock.Post(() =>
+            {
+                _writes.Clear();
+                if (_link.Phone.IsConnected)
+                {
+                    _link.Phone.Disconnect();
+                }
+            });
+            lock (_streamLock)
+            {
+                _stream = null;
+            }
+
+            client.Dispose();
+        }
+    }
+
+    private void ReadLoop(NetworkStream stream)
+    {
+        try
+        {
+            while (BridgeFrame.TryReadFrame(stream, out var type, out var payload))
+            {
+                switch (type)
+                {
+                    case BridgeFrame.Connect when payload.Length == 2:
+                        var mtu = Math.Clamp((payload[0] << 8) | payload[1], SimBleLink.MinimumMtu, SimBleLink.MaximumMtu);
+                        _link.Clock.Post(() =>
+                        {
+                            if (!_link.Phone.IsConnected)
+                            {
+                                _link.Phone.Connect(mtu);
+                            }
+                        });
+                        break;
+                    case BridgeFrame.Write:
+                        _link.Clock.Post(() => QueueWrite(payload));
+                        break;
+                    case BridgeFrame.Disconnect:
+                        _link.Clock.Post(_link.Phone.Disconnect);
+                        break;
+                    default:
+                        return;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (InvalidDataException)
+        {
+        }
+    }
+
+    private void QueueWrite(byte[] payload)
+    {
+        if (!_link.Phone.IsConnected || payload.Length > _link.Phone.MaxValueLength || _writes.Count >= MaxQueuedWrites)
+        {
+            CloseClient();
+            return;
+        }
+
+        _writes.Enqueue(payload);
+        FlushWrites();
+    }
+
+    private void FlushWrites()
+    {
+        while (_writes.Count > 0 && _link.Phone.IsConnected && _link.Phone.Write(_writes.Peek()))
+        {
+            _writes.Dequeue();
+        }
+
+        if (_writes.Count > 0 && _link.Phone.IsConnected && !_retryScheduled)
+        {
+            _retryScheduled = true;
+            _link.Clock.ScheduleAfter(1, () =>
+            {
+                _retryScheduled = false;
+                FlushWrites();
+            });
+        }
+    }
+
+    private void CloseClient()
+    {
+        lock (_streamLock)
+        {
+            _stream?.Dispose();
+        }
+    }
+
+    private void Send(byte type, byte[] payload)
+    {
+        lock (_streamLock)
+        {
+            try
+            {
+                if (_stream is not null)
+                {
+                    BridgeFrame.WriteFrame(_stream, type, payload);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+}
