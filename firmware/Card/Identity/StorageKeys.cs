@@ -23,5 +23,8 @@ namespace CardFirmware.Card.Identity
 
         /// <summary>Public helper data of the enrolled finger (the fuzzy extractor's sketch).</summary>
         public const int FingerHelperData = 6;
+
+        /// <summary>The wallet's public facts: joint public key(33) | chain code(32). Written before the share.</summary>
+        public const int WalletPublic = 7;
     }
 }

@@ -11,5 +11,14 @@ namespace CardFirmware.Card.Protocol
 
         /// <summary>Echoes its payload: link and channel check.</summary>
         Ping = 0x02,
+
+        /// <summary>Distributed key generation with the phone, one round per request (after a touch at the end).</summary>
+        CreateWallet = 0x10,
+
+        /// <summary>The wallet's public key and chain code, or a non-hardened child's.</summary>
+        GetPublicKey = 0x11,
+
+        /// <summary>Threshold signing of a hash, one round per request; the first needs a touch.</summary>
+        Sign = 0x12,
     }
 }

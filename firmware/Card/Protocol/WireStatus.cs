@@ -18,6 +18,27 @@ namespace CardFirmware.Card.Protocol
         /// <summary>The command is not allowed in the card's current state.</summary>
         NotAllowedNow = 0x04,
 
+        /// <summary>No finger touched the card before the request's timeout.</summary>
+        NoFinger = 0x10,
+
+        /// <summary>The touch did not match the enrolled finger; one attempt was counted.</summary>
+        FingerNotRecognized = 0x11,
+
+        /// <summary>The capture was empty, partial or smeared; touch again (not counted).</summary>
+        PoorCapture = 0x12,
+
+        /// <summary>Too many failed touches in a row: the card is locked.</summary>
+        Locked = 0x13,
+
+        /// <summary>No finger is enrolled yet.</summary>
+        NotEnrolled = 0x14,
+
+        /// <summary>No wallet exists yet, or one already exists where a new one was asked for.</summary>
+        WalletState = 0x15,
+
+        /// <summary>The threshold protocol aborted (a bad or tampered message from the peer).</summary>
+        ProtocolAborted = 0x16,
+
         /// <summary>The card failed internally; stored state is unchanged.</summary>
         InternalError = 0x7F,
     }
