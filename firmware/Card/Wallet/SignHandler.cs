@@ -46,14 +46,8 @@ namespace CardFirmware.Card.Wallet
         /// <inheritdoc />
         public byte[] Handle(byte[] request, int payloadOffset, int payloadLength)
         {
-            if (payloadLength < 1)
-            {
-                throw new CommandException(WireStatus.MalformedRequest);
-            }
-
-            int round = request[payloadOffset];
-            byte[] body = new byte[payloadLength - 1];
-            System.Array.Copy(request, payloadOffset + 1, body, 0, body.Length);
+            int round;
+            byte[] body = RoundRequest.Split(request, payloadOffset, payloadLength, out round);
             if (round == 1)
             {
                 return Begin(body);

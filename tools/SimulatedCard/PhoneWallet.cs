@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using CardFirmware.Card.Protocol;
+using CardFirmware.Crypto.Threshold;
+
+namespace CardFirmware.SimulatedCard;
+
+/// <summary>The phone's random source for its protocol party: the operating system's generator.</summary>
+public sealed class PhoneRandom : IRandomSource
+{
+    /// <inheritdoc />
+    public void Fill(byte[] buffer, int offset, int count) => RandomNumberGenerator.Fill(buffer.AsSpan(offset, count));
+}
+
+/// <summary>
+/// The phone's half of the wallet: it runs party 2 of the DKLs23 key generation and signing with
+/// the card (party 1), one command per round, and keeps its own key share.
+/// </summary>
+public sealed class PhoneWallet(CardClient card)
+{
+    private readonly IRandomSource _random = new PhoneRandom();
+
+    /// <summary>The phone's key share after <see cref="Create"/>.</summary>
+    public KeyShare? Share { get; private set; }
+
+    /// <summary>Runs key generation; the card asks for a touch before its last reply. Returns public key(33) | chain code(32).</summary>
+    public byte[] Create()
+    {
+        // Each request carries the phone's message of the previous round and returns the card's
+        // message of this round, so both parties advance in lock step.
+        var sessionId = RandomNumberGenerator.GetBytes(32);
+        var party = new DkgParty(2, 2, sessionId, _random);
+        var phone1 = party.Start()[0];
+        var card1 = card.Exchange(CommandCode.CreateWallet, Round(1, sessionId));
+        var card2 = card.Exchange(CommandCode.CreateWallet, Round(2, phone1));
+        var phone2 = party.Round2([card1])[0];
+        var card3 = card.Exchange(CommandCode.CreateWallet, Round(3, phone2));
+        var phone3 = party.Round3([card2])[0];
+        var reply = card.Exchange(CommandCode.CreateWallet, Round(4, phone3));
+        Share = party.Finish([card3]);
+        if (!reply.AsSpan(0, 33).SequenceEqual(Share.PublicKey()) || !reply.AsSpan(33).SequenceEqual(Share.ChainCode))
+        {
+            throw new InvalidDataException("The card reports another wallet key than the phone computed.");
+        }
+
+        return reply;
+    }
+
+    /// <summary>
+    /// Signs <paramref name="hash"/> (32 bytes) under the child at <paramref name="path"/> (non-hardened);
+    /// the card waits for a touch on the first request. Returns r(32) | s(32), low-S, verified.
+    /// </summary>
+    public byte[] Sign(byte[] hash, uint[] path)
+    {
+        var share = Share ?? throw new InvalidOperationException("No wallet on this phone.");
+        var sessionId = RandomNumberGenerator.GetBytes(32);
+        var party = new SignParty(share, [1, 2], sessionId, path.Length == 0 ? null : path, _random);
+        var phone1 = party.Start()[0];
+        var begin = new byte[32 + 32 + 1 + (4 * path.Length)];
+        sessionId.CopyTo(begin, 0);
+        hash.CopyTo(begin, 32);
+        begin[64] = (byte)path.Length;
+        for (var i = 0; i < path.Length; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(begin.AsSpan(65 + (4 * i)), path[i]);
+        }
+
+        var card1 = card.Exchange(CommandCode.Sign, Round(1, begin));
+        var card2 = card.Exchange(CommandCode.Sign, Round(2, phone1));
+        var phone2 = party.Round2([card1])[0];
+        var card3 = card.Exchange(CommandCode.Sign, Round(3, phone2));
+        party.Presign([card2]);
+        party.SignHash(hash);
+        return party.Combine([card3]);
+    }
+
+    /// <summary>The public key (33 bytes) a signature under <paramref name="path"/> verifies with.</summary>
+    public byte[] PublicKey(uint[] path) =>
+        (Share ?? throw new InvalidOperationException("No wallet on this phone.")).ChildPublicKey(path);
+
+    private static byte[] Round(int round, byte[] body)
+    {
+        var payload = new byte[1 + body.Length];
+        payload[0] = (byte)round;
+        body.CopyTo(payload, 1);
+        return payload;
+    }
+}
