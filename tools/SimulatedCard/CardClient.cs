@@ -21,8 +21,14 @@ public sealed class CardRefusedException(WireStatus status)
 /// the card's wire format (<see cref="WireFormat"/>), checks that each reply answers the request
 /// it was sent for, and turns refusals into <see cref="CardRefusedException"/>.
 /// </summary>
-public sealed class CardClient(PhoneChannel channel)
+public sealed class CardClient(Func<byte[], byte[]> exchange)
 {
+    /// <summary>A client over an established secure channel.</summary>
+    public CardClient(PhoneChannel channel)
+        : this(channel.Exchange)
+    {
+    }
+
     private int _nextRequestId = 1;
 
     /// <summary>Asks the card for its public facts.</summary>
@@ -52,7 +58,7 @@ public sealed class CardClient(PhoneChannel channel)
         request[3] = (byte)requestId;
         payload.CopyTo(request, WireFormat.RequestHeaderSize);
 
-        var reply = channel.Exchange(request);
+        var reply = exchange(request);
         if (reply.Length < WireFormat.ReplyHeaderSize || reply[0] != WireFormat.Version
             || reply[1] != ((byte)command | WireFormat.ReplyFlag) || ((reply[2] << 8) | reply[3]) != requestId)
         {

@@ -15,12 +15,12 @@ public sealed class PhoneRandom : IRandomSource
 /// The phone's half of the wallet: it runs party 2 of the DKLs23 key generation and signing with
 /// the card (party 1), one command per round, and keeps its own key share.
 /// </summary>
-public sealed class PhoneWallet(CardClient card)
+public sealed class PhoneWallet(CardClient card, KeyShare? share = null)
 {
     private readonly IRandomSource _random = new PhoneRandom();
 
     /// <summary>The phone's key share after <see cref="Create"/>.</summary>
-    public KeyShare? Share { get; private set; }
+    public KeyShare? Share { get; private set; } = share;
 
     /// <summary>Runs key generation; the card asks for a touch before its last reply. Returns public key(33) | chain code(32).</summary>
     public byte[] Create()
