@@ -1,0 +1,37 @@
+namespace CardFirmware.Crypto.Threshold
+{
+    /// <summary>
+    /// Transposes the OT-extension matrix between column form (OtWidth columns of ColumnBytes, bit j
+    /// of a column = bit j&amp;7 of byte j/8) and row form (ExtendedBatch rows of RowBytes).
+    /// </summary>
+    /// <remarks>Security: the loop structure depends only on the public dimensions.</remarks>
+    internal static class BitMatrix
+    {
+        /// <summary>rows[j·RowBytes ..] receives bit j of every column; <paramref name="rows"/> is overwritten.</summary>
+        public static void ColumnsToRows(byte[] columns, byte[] rows)
+        {
+            System.Array.Clear(rows, 0, rows.Length);
+            for (int k = 0; k < Params.OtWidth; k++)
+            {
+                int colOffset = k * Params.ColumnBytes;
+                int rowByte = k >> 3;
+                int rowBit = k & 7;
+                for (int jb = 0; jb < Params.ColumnBytes; jb++)
+                {
+                    int v = columns[colOffset + jb];
+                    int rowBase = (jb * 8 * Params.RowBytes) + rowByte;
+                    for (int bit = 0; bit < 8; bit++)
+                    {
+                        rows[rowBase + (bit * Params.RowBytes)] |= (byte)(((v >> bit) & 1) << rowBit);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Returns bit <paramref name="index"/> (0 or 1) of a little-endian bit string.</summary>
+        public static int Bit(byte[] bits, int index)
+        {
+            return (bits[index >> 3] >> (index & 7)) & 1;
+        }
+    }
+}

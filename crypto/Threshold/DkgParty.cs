@@ -1,0 +1,498 @@
+namespace CardFirmware.Crypto.Threshold
+{
+    /// <summary>
+    /// One party of the 2-of-n distributed key generation (n = 2 or 3) with Feldman commitments,
+    /// proofs of knowledge, a jointly random chain code and the pairwise base OTs; also runs key
+    /// refresh (constant terms zero, same public key and chain code). See README "Distributed key generation".
+    /// </summary>
+    /// <remarks>
+    /// Use: <see cref="Start"/> → send; <see cref="Round2"/>(peers' round-1) → send;
+    /// <see cref="Round3"/>(peers' round-2) → send; <see cref="Finish"/>(peers' round-3) → key share.
+    /// Each method runs once, in order. Round-2 messages carry a secret polynomial share and must travel
+    /// over the encrypted, authenticated channel to their addressee.
+    /// Security: any failed check aborts with the culprit, wipes every secret and leaves the party in
+    /// <see cref="PartyState.Aborted"/>.
+    /// </remarks>
+    public sealed class DkgParty
+    {
+        private const int ProofContext = 0x02000000;
+
+        private readonly int parties;
+        private readonly int me;
+        private readonly byte[] sessionId;
+        private readonly IRandomSource random;
+        private readonly KeyShare previous;
+        private readonly byte protocol;
+        private readonly int[] peers;
+
+        private Scalar a0;
+        private Scalar a1;
+        private Point c0;
+        private Point c1;
+        private byte[] chainPart;
+        private byte[] proof;
+        private Scalar[] otSecrets;
+        private byte[][] peerCommit;
+        private byte[][] aliceDelta;
+        private byte[][] aliceSeeds;
+        private byte[] keyId;
+        private KeyShare result;
+
+        /// <summary>Creates party <paramref name="index"/> (1-based) of a new key among <paramref name="parties"/> parties.</summary>
+        /// <param name="sessionId">32 bytes, fresh and agreed by all parties (e.g. from the channel handshake).</param>
+        /// <exception cref="ThresholdException">InvalidParameters.</exception>
+        public DkgParty(int parties, int index, byte[] sessionId, IRandomSource random)
+            : this(parties, index, sessionId, random, null)
+        {
+        }
+
+        private DkgParty(int parties, int index, byte[] sessionId, IRandomSource random, KeyShare previous)
+        {
+            if (parties < 2 || parties > Params.MaxParties || index < 1 || index > parties || sessionId == null
+                || sessionId.Length != Params.SessionIdBytes || random == null)
+            {
+                throw new ThresholdException(ThresholdError.InvalidParameters, 0);
+            }
+
+            this.parties = parties;
+            me = index;
+            this.sessionId = new byte[Params.SessionIdBytes];
+            System.Array.Copy(sessionId, 0, this.sessionId, 0, Params.SessionIdBytes);
+            this.random = random;
+            this.previous = previous;
+            protocol = previous == null ? Wire.ProtocolDkg : Wire.ProtocolRefresh;
+            peers = new int[parties - 1];
+            int p = 0;
+            for (int k = 1; k <= parties; k++)
+            {
+                if (k != me)
+                {
+                    peers[p++] = k;
+                }
+            }
+
+            State = PartyState.Created;
+        }
+
+        /// <summary>Creates the refresh party for an existing share: same key, new shares, new OT setup.</summary>
+        /// <exception cref="ThresholdException">InvalidParameters.</exception>
+        public static DkgParty ForRefresh(KeyShare share, byte[] sessionId, IRandomSource random)
+        {
+            if (share == null)
+            {
+                throw new ThresholdException(ThresholdError.InvalidParameters, 0);
+            }
+
+            return new DkgParty(share.Parties, share.Index, sessionId, random, share);
+        }
+
+        /// <summary>Current state.</summary>
+        public PartyState State { get; private set; }
+
+        /// <summary>Why the party aborted (valid in <see cref="PartyState.Aborted"/>).</summary>
+        public ThresholdError AbortReason { get; private set; }
+
+        /// <summary>Index of the party blamed for the abort, 0 if local.</summary>
+        public int AbortCulprit { get; private set; }
+
+        private bool Refresh
+        {
+            get { return previous != null; }
+        }
+
+        private int Round2BodyBytes
+        {
+            get
+            {
+                int open = Refresh ? Params.PointBytes : (2 * Params.PointBytes) + 32 + SchnorrProof.Bytes;
+                return open + Params.ScalarBytes + BaseOt.ReceiverMessageBytes;
+            }
+        }
+
+        private const int Round3BodyBytes = 32 + BaseOt.ConfirmationBytes;
+
+        /// <summary>Round 1: one message per peer (commitment and base-OT sender key), in peer index order.</summary>
+        public byte[][] Start()
+        {
+            Enter(PartyState.Created);
+            try
+            {
+                a0 = Refresh ? Scalar.Zero() : Scalar.Random(random);
+                a1 = Scalar.Random(random);
+                c1 = Point.MulBase(a1);
+                byte[] commit;
+                if (Refresh)
+                {
+                    commit = new Ro(Tags.DkgCommit).Add(sessionId).AddInt(me).Add(c1).Finish();
+                }
+                else
+                {
+                    c0 = Point.MulBase(a0);
+                    chainPart = new byte[32];
+                    random.Fill(chainPart, 0, 32);
+                    proof = new byte[SchnorrProof.Bytes];
+                    SchnorrProof.Prove(sessionId, ProofContext | me, a0, c0, random, proof, 0);
+                    commit = new Ro(Tags.DkgCommit).Add(sessionId).AddInt(me).Add(c0).Add(c1).Add(chainPart).Add(proof).Finish();
+                }
+
+                otSecrets = new Scalar[peers.Length];
+                byte[][] outbox = new byte[peers.Length][];
+                for (int p = 0; p < peers.Length; p++)
+                {
+                    WireWriter w = Wire.Begin(protocol, 1, me, peers[p], sessionId, 32 + BaseOt.SenderMessageBytes);
+                    w.Write(commit);
+                    int at = w.Skip(BaseOt.SenderMessageBytes);
+                    otSecrets[p] = BaseOt.SenderStart(sessionId, me, peers[p], random, w.Buffer, at);
+                    outbox[p] = w.Finish();
+                }
+
+                State = PartyState.Round1Sent;
+                return outbox;
+            }
+            catch (ThresholdException e)
+            {
+                throw Abort(e);
+            }
+        }
+
+        /// <summary>Round 2: consumes the peers' round-1 messages; returns one message per peer (openings, share, base-OT points).</summary>
+        /// <exception cref="ThresholdException">On any failed check; the party is then aborted.</exception>
+        public byte[][] Round2(byte[][] inbox)
+        {
+            Enter(PartyState.Round1Sent);
+            try
+            {
+                byte[][] sorted = Inbox.Sort(inbox, peers);
+                peerCommit = new byte[peers.Length][];
+                aliceDelta = new byte[peers.Length][];
+                aliceSeeds = new byte[peers.Length][];
+                byte[][] outbox = new byte[peers.Length][];
+                for (int p = 0; p < peers.Length; p++)
+                {
+                    int j = peers[p];
+                    WireReader r = Wire.Open(sorted[p], protocol, 1, j, me, sessionId, 32 + BaseOt.SenderMessageBytes);
+                    peerCommit[p] = r.ReadBytes(32);
+                    int otAt = r.Take(BaseOt.SenderMessageBytes);
+                    r.End();
+
+                    WireWriter w = Wire.Begin(protocol, 2, me, j, sessionId, Round2BodyBytes);
+                    if (!Refresh)
+                    {
+                        w.Write(Encode(c0));
+                    }
+
+                    w.Write(Encode(c1));
+                    if (!Refresh)
+                    {
+                        w.Write(chainPart);
+                        w.Write(proof);
+                    }
+
+                    Scalar share = Evaluate(j);
+                    int shareAt = w.Skip(Params.ScalarBytes);
+                    share.WriteTo(w.Buffer, shareAt);
+                    share.Clear();
+                    aliceDelta[p] = new byte[Params.RowBytes];
+                    aliceSeeds[p] = new byte[Params.OtWidth * Params.SeedBytes];
+                    int aAt = w.Skip(BaseOt.ReceiverMessageBytes);
+                    BaseOt.Receive(sessionId, j, me, r.Buffer, otAt, random, aliceDelta[p], aliceSeeds[p], w.Buffer, aAt);
+                    outbox[p] = w.Finish();
+                }
+
+                State = PartyState.Round2Sent;
+                return outbox;
+            }
+            catch (ThresholdException e)
+            {
+                throw Abort(e);
+            }
+        }
+
+        /// <summary>Round 3: consumes the peers' round-2 messages, verifies them and returns the confirmation (key id) per peer.</summary>
+        /// <exception cref="ThresholdException">On any failed check; the party is then aborted.</exception>
+        public byte[][] Round3(byte[][] inbox)
+        {
+            Enter(PartyState.Round2Sent);
+            Scalar secret = null;
+            try
+            {
+                byte[][] sorted = Inbox.Sort(inbox, peers);
+                Point[] allC0 = new Point[parties];
+                Point[] allC1 = new Point[parties];
+                byte[][] allChain = new byte[parties][];
+                allC0[me - 1] = c0;
+                allC1[me - 1] = c1;
+                allChain[me - 1] = chainPart;
+                secret = Evaluate(me);
+                PairSetup[] pairs = new PairSetup[peers.Length];
+                for (int p = 0; p < peers.Length; p++)
+                {
+                    int j = peers[p];
+                    WireReader r = Wire.Open(sorted[p], protocol, 2, j, me, sessionId, Round2BodyBytes);
+                    Point pc0 = Refresh ? null : r.ReadPoint();
+                    Point pc1 = r.ReadPoint();
+                    byte[] commit;
+                    if (Refresh)
+                    {
+                        commit = new Ro(Tags.DkgCommit).Add(sessionId).AddInt(j).Add(pc1).Finish();
+                        if (!ConstantTime.AreEqual(commit, 0, peerCommit[p], 0, 32))
+                        {
+                            throw new ThresholdException(ThresholdError.CommitmentMismatch, j);
+                        }
+                    }
+                    else
+                    {
+                        byte[] chain = r.ReadBytes(32);
+                        int proofAt = r.Take(SchnorrProof.Bytes);
+                        commit = new Ro(Tags.DkgCommit).Add(sessionId).AddInt(j).Add(pc0).Add(pc1).Add(chain)
+                            .Add(r.Buffer, proofAt, SchnorrProof.Bytes).Finish();
+                        if (!ConstantTime.AreEqual(commit, 0, peerCommit[p], 0, 32))
+                        {
+                            throw new ThresholdException(ThresholdError.CommitmentMismatch, j);
+                        }
+
+                        if (!SchnorrProof.Verify(sessionId, ProofContext | j, pc0, r.Buffer, proofAt))
+                        {
+                            throw new ThresholdException(ThresholdError.InvalidProof, j);
+                        }
+
+                        allChain[j - 1] = chain;
+                    }
+
+                    Scalar share = r.ReadScalar();
+                    int aAt = r.Take(BaseOt.ReceiverMessageBytes);
+                    r.End();
+
+                    // Feldman: f_j(me)·G = C_j0 + me·C_j1.
+                    Point expected = pc1.Mul(Scalar.FromInt(me));
+                    if (!Refresh)
+                    {
+                        expected = expected.Add(pc0);
+                    }
+
+                    if (!Point.MulBase(share).EqualsPoint(expected))
+                    {
+                        share.Clear();
+                        throw new ThresholdException(ThresholdError.InvalidShare, j);
+                    }
+
+                    secret = secret.Add(share);
+                    share.Clear();
+                    allC0[j - 1] = pc0;
+                    allC1[j - 1] = pc1;
+
+                    byte[] seeds0 = new byte[Params.OtWidth * Params.SeedBytes];
+                    byte[] seeds1 = new byte[Params.OtWidth * Params.SeedBytes];
+                    BaseOt.SenderFinish(sessionId, me, j, otSecrets[p], r.Buffer, aAt, seeds0, seeds1);
+                    pairs[p] = new PairSetup(j, seeds0, seeds1, aliceDelta[p], aliceSeeds[p]);
+                }
+
+                result = Assemble(secret, allC0, allC1, allChain, pairs);
+                secret = null;
+                byte[][] outbox = new byte[peers.Length][];
+                for (int p = 0; p < peers.Length; p++)
+                {
+                    WireWriter w = Wire.Begin(protocol, 3, me, peers[p], sessionId, Round3BodyBytes);
+                    w.Write(keyId);
+                    BaseOt.Confirm(pairs[p].BobSeeds0, pairs[p].BobSeeds1, w.Buffer, w.Skip(BaseOt.ConfirmationBytes));
+                    outbox[p] = w.Finish();
+                }
+
+                WipeRoundSecrets();
+                State = PartyState.Round3Sent;
+                return outbox;
+            }
+            catch (ThresholdException e)
+            {
+                if (secret != null)
+                {
+                    secret.Clear();
+                }
+
+                throw Abort(e);
+            }
+        }
+
+        /// <summary>Consumes the peers' confirmations and returns the key share once every party saw the same transcript.</summary>
+        /// <exception cref="ThresholdException">TranscriptMismatch (culprit: the disagreeing peer) and message errors.</exception>
+        public KeyShare Finish(byte[][] inbox)
+        {
+            Enter(PartyState.Round3Sent);
+            try
+            {
+                byte[][] sorted = Inbox.Sort(inbox, peers);
+                for (int p = 0; p < peers.Length; p++)
+                {
+                    WireReader r = Wire.Open(sorted[p], protocol, 3, peers[p], me, sessionId, Round3BodyBytes);
+                    int at = r.Take(32);
+                    int confirmationAt = r.Take(BaseOt.ConfirmationBytes);
+                    r.End();
+                    if (!ConstantTime.AreEqual(keyId, 0, r.Buffer, at, 32))
+                    {
+                        throw new ThresholdException(ThresholdError.TranscriptMismatch, peers[p]);
+                    }
+
+                    PairSetup pair = result.Pair(peers[p]);
+                    if (!BaseOt.CheckConfirmation(pair.AliceDelta, pair.AliceSeeds, r.Buffer, confirmationAt))
+                    {
+                        throw new ThresholdException(ThresholdError.BaseOtCheckFailed, peers[p]);
+                    }
+                }
+
+                KeyShare share = result;
+                result = null;
+                State = PartyState.Done;
+                return share;
+            }
+            catch (ThresholdException e)
+            {
+                throw Abort(e);
+            }
+        }
+
+        private KeyShare Assemble(Scalar secret, Point[] allC0, Point[] allC1, byte[][] allChain, PairSetup[] pairs)
+        {
+            Point[] shares = new Point[parties];
+            Point publicKey;
+            byte[] chainCode;
+            if (Refresh)
+            {
+                publicKey = previous.PublicKeyPoint;
+                chainCode = previous.ChainCode;
+                secret = secret.Add(previous.Secret);
+            }
+            else
+            {
+                publicKey = allC0[0];
+                for (int i = 1; i < parties; i++)
+                {
+                    publicKey = publicKey.Add(allC0[i]);
+                }
+
+                Ro chain = new Ro(Tags.ChainCode).Add(sessionId);
+                for (int i = 0; i < parties; i++)
+                {
+                    chain.Add(allChain[i]);
+                }
+
+                chainCode = chain.Finish();
+            }
+
+            for (int k = 1; k <= parties; k++)
+            {
+                Scalar kk = Scalar.FromInt(k);
+                Point x = null;
+                for (int i = 0; i < parties; i++)
+                {
+                    Point term = allC1[i].Mul(kk);
+                    if (!Refresh)
+                    {
+                        term = term.Add(allC0[i]);
+                    }
+
+                    x = x == null ? term : x.Add(term);
+                }
+
+                shares[k - 1] = Refresh ? x.Add(previous.PublicShare(k)) : x;
+                if (shares[k - 1].IsInfinity)
+                {
+                    throw new ThresholdException(ThresholdError.InvalidShare, 0);
+                }
+            }
+
+            if (publicKey.IsInfinity || !shares[me - 1].EqualsPoint(Point.MulBase(secret)))
+            {
+                secret.Clear();
+                throw new ThresholdException(ThresholdError.InvalidShare, 0);
+            }
+
+            Ro id = new Ro(Tags.KeyId).Add(sessionId).AddInt(parties).Add(publicKey).Add(chainCode);
+            for (int i = 0; i < parties; i++)
+            {
+                if (!Refresh)
+                {
+                    id.Add(allC0[i]);
+                    id.Add(allChain[i]);
+                }
+
+                id.Add(allC1[i]);
+            }
+
+            keyId = id.Finish();
+            return new KeyShare(parties, me, keyId, secret, publicKey, chainCode, shares, pairs);
+        }
+
+        private Scalar Evaluate(int x)
+        {
+            return a0.Add(a1.Mul(Scalar.FromInt(x)));
+        }
+
+        private static byte[] Encode(Point p)
+        {
+            byte[] b = new byte[Params.PointBytes];
+            p.WriteTo(b, 0);
+            return b;
+        }
+
+        private void Enter(PartyState expected)
+        {
+            if (State != expected)
+            {
+                if (State != PartyState.Aborted)
+                {
+                    Abort(new ThresholdException(ThresholdError.InvalidState, 0));
+                }
+
+                throw new ThresholdException(ThresholdError.InvalidState, 0);
+            }
+        }
+
+        private ThresholdException Abort(ThresholdException e)
+        {
+            State = PartyState.Aborted;
+            AbortReason = e.Reason;
+            AbortCulprit = e.Culprit;
+            WipeRoundSecrets();
+            if (aliceDelta != null)
+            {
+                for (int p = 0; p < aliceDelta.Length; p++)
+                {
+                    Wipe.Bytes(aliceDelta[p]);
+                    Wipe.Bytes(aliceSeeds[p]);
+                }
+            }
+
+            if (result != null)
+            {
+                result.Clear();
+                result = null;
+            }
+
+            return e;
+        }
+
+        private void WipeRoundSecrets()
+        {
+            if (a0 != null)
+            {
+                a0.Clear();
+            }
+
+            if (a1 != null)
+            {
+                a1.Clear();
+            }
+
+            if (otSecrets != null)
+            {
+                for (int p = 0; p < otSecrets.Length; p++)
+                {
+                    if (otSecrets[p] != null)
+                    {
+                        otSecrets[p].Clear();
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+namespace CardFirmware.Crypto.Threshold
+{
+    /// <summary>
+    /// A point of secp256k1 held as its 33-byte compressed SEC 1 encoding, or the point at infinity
+    /// (which the protocols meet only in checks). Immutable; every multiplication and addition is done
+    /// by <see cref="CurveBackend.Current"/>.
+    /// </summary>
+    /// <remarks>
+    /// Security: <see cref="Mul"/> and <see cref="MulBase"/> are constant time in the scalar (backend
+    /// contract); addition and comparison treat points as public, which they are in these protocols.
+    /// </remarks>
+    internal sealed class Point
+    {
+        private readonly byte[] encoding;
+
+        private Point(byte[] encoding)
+        {
+            this.encoding = encoding;
+        }
+
+        /// <summary>True for the point at infinity.</summary>
+        public bool IsInfinity
+        {
+            get { return encoding == null; }
+        }
+
+        /// <summary>The point at infinity.</summary>
+        public static Point Infinity()
+        {
+            return new Point(null);
+        }
+
+        /// <summary>
+        /// Decodes and validates a 33-byte compressed point at <paramref name="offset"/>; null when the
+        /// prefix is not 2 or 3, x is not below p, or x is not on the curve.
+        /// </summary>
+        public static Point Decode(byte[] b, int offset)
+        {
+            if (b == null || offset < 0 || offset + Params.PointBytes > b.Length || (b[offset] != 2 && b[offset] != 3))
+            {
+                return null;
+            }
+
+            byte[] copy = new byte[Params.PointBytes];
+            System.Array.Copy(b, offset, copy, 0, Params.PointBytes);
+            byte[] checkedEncoding = new byte[Params.PointBytes];
+            try
+            {
+                CurveBackend.Current.ReencodePoint(copy, true, checkedEncoding);
+            }
+            catch (CryptoException)
+            {
+                return null;
+            }
+
+            return new Point(checkedEncoding);
+        }
+
+        /// <summary>k·G (infinity for k = 0).</summary>
+        public static Point MulBase(Scalar k)
+        {
+            if (k.IsZero)
+            {
+                return Infinity();
+            }
+
+            byte[] kb = new byte[Params.ScalarBytes];
+            byte[] result = new byte[Params.PointBytes];
+            try
+            {
+                k.WriteTo(kb, 0);
+                Count();
+                CurveBackend.Current.BaseMul(kb, result);
+                return new Point(result);
+            }
+            finally
+            {
+                Wipe.Bytes(kb);
+            }
+        }
+
+        /// <summary>k·this (infinity for k = 0 or this = infinity).</summary>
+        public Point Mul(Scalar k)
+        {
+            if (IsInfinity || k.IsZero)
+            {
+                return Infinity();
+            }
+
+            byte[] kb = new byte[Params.ScalarBytes];
+            byte[] result = new byte[Params.PointBytes];
+            try
+            {
+                k.WriteTo(kb, 0);
+                Count();
+                CurveBackend.Current.PointMul(kb, encoding, result);
+                return new Point(result);
+            }
+            finally
+            {
+                Wipe.Bytes(kb);
+            }
+        }
+
+        /// <summary>this + o, including the doubling and opposite-point cases.</summary>
+        public Point Add(Point o)
+        {
+            if (IsInfinity)
+            {
+                return o;
+            }
+
+            if (o.IsInfinity)
+            {
+                return this;
+            }
+
+            bool sameX = true;
+            for (int i = 1; i < Params.PointBytes; i++)
+            {
+                sameX &= encoding[i] == o.encoding[i];
+            }
+
+            if (sameX && encoding[0] != o.encoding[0])
+            {
+                return Infinity();
+            }
+
+            byte[] result = new byte[Params.PointBytes];
+            CurveBackend.Current.PointAdd(encoding, o.encoding, result);
+            return new Point(result);
+        }
+
+        /// <summary>this − o.</summary>
+        public Point Sub(Point o)
+        {
+            return Add(o.Negate());
+        }
+
+        /// <summary>−this (flips the parity of y).</summary>
+        public Point Negate()
+        {
+            if (IsInfinity)
+            {
+                return this;
+            }
+
+            byte[] result = new byte[Params.PointBytes];
+            System.Array.Copy(encoding, 0, result, 0, Params.PointBytes);
+            result[0] = (byte)(encoding[0] ^ 1);
+            return new Point(result);
+        }
+
+        /// <summary>Equality of points (encodings are canonical).</summary>
+        public bool EqualsPoint(Point o)
+        {
+            if (IsInfinity || o.IsInfinity)
+            {
+                return IsInfinity == o.IsInfinity;
+            }
+
+            int diff = 0;
+            for (int i = 0; i < Params.PointBytes; i++)
+            {
+                diff |= encoding[i] ^ o.encoding[i];
+            }
+
+            return diff == 0;
+        }
+
+        /// <summary>Writes the 33-byte compressed encoding at <paramref name="offset"/>.</summary>
+        /// <exception cref="ThresholdException">InvalidPoint for the point at infinity, which has no encoding.</exception>
+        public void WriteTo(byte[] b, int offset)
+        {
+            if (IsInfinity)
+            {
+                throw new ThresholdException(ThresholdError.InvalidPoint, 0);
+            }
+
+            System.Array.Copy(encoding, 0, b, offset, Params.PointBytes);
+        }
+
+        /// <summary>The x coordinate reduced modulo n (ECDSA's r). Not defined for infinity.</summary>
+        public Scalar XModOrder()
+        {
+            byte[] x = new byte[32];
+            byte[] reduced = new byte[32];
+            System.Array.Copy(encoding, 1, x, 0, 32);
+            CurveBackend.Current.ScalarReduce(x, reduced);
+            return Scalar.FromBytesStrict(reduced, 0);
+        }
+
+        private static void Count()
+        {
+            if (CryptoCounters.Enabled)
+            {
+                CryptoCounters.PointMultiplications++;
+            }
+        }
+    }
+}

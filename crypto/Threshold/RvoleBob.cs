@@ -1,0 +1,113 @@
+namespace CardFirmware.Crypto.Threshold
+{
+    /// <summary>
+    /// Bob's state between his RVOLE message and Alice's answer: his choice bits, his first
+    /// <see cref="Params.Batch"/> extension rows and his random input b (about 10 KB).
+    /// </summary>
+    /// <remarks>Security: all fields are secret; <see cref="Finish"/> and <see cref="Clear"/> wipe them, and a second Finish fails.</remarks>
+    internal sealed class RvoleBob
+    {
+        private readonly byte[] sessionId;
+        private readonly int bob;
+        private readonly int alice;
+        private readonly byte[] choices;
+        private readonly byte[] rows;
+        private bool used;
+
+        /// <summary>Takes ownership of the buffers.</summary>
+        public RvoleBob(byte[] sessionId, int bob, int alice, byte[] choices, byte[] rows, Scalar b)
+        {
+            this.sessionId = sessionId;
+            this.bob = bob;
+            this.alice = alice;
+            this.choices = choices;
+            this.rows = rows;
+            B = b;
+        }
+
+        /// <summary>Bob's random input b = Σ g_j β_j (DKLs23's χ).</summary>
+        public Scalar B { get; }
+
+        /// <summary>
+        /// Consumes Alice's message at <paramref name="offset"/>, checks it and returns Bob's shares d (two scalars).
+        /// </summary>
+        /// <exception cref="ThresholdException">MultiplicationCheckFailed or InvalidScalar blamed on Alice; InvalidState on reuse.</exception>
+        public Scalar[] Finish(byte[] message, int offset)
+        {
+            if (used)
+            {
+                throw new ThresholdException(ThresholdError.InvalidState, 0);
+            }
+
+            used = true;
+            Scalar[] tau = new Scalar[Params.VoleColumns];
+            Scalar[] d = new Scalar[Params.VoleColumns];
+            byte[] expected = new byte[Params.HashBytes];
+            try
+            {
+                int tail = offset + (Params.Batch * Params.VoleColumns * Params.ScalarBytes);
+                Scalar u = Scalar.FromBytesStrict(message, tail);
+                if (u == null)
+                {
+                    throw new ThresholdException(ThresholdError.InvalidScalar, alice);
+                }
+
+                Scalar[] chi = Rvole.Challenge(sessionId, bob, alice, message, offset);
+                Scalar[] g = Rvole.Gadget();
+                Ro checkHash = new Ro(Tags.VoleCheck);
+                checkHash.Add(sessionId).AddInt((bob << 8) | alice);
+                Scalar d1 = Scalar.Zero();
+                Scalar d2 = Scalar.Zero();
+                Scalar zero = Scalar.Zero();
+                for (int j = 0; j < Params.Batch; j++)
+                {
+                    int bit = BitMatrix.Bit(choices, j);
+                    for (int k = 0; k < Params.VoleColumns; k++)
+                    {
+                        tau[k] = Scalar.FromBytesStrict(message, offset + (((j * Params.VoleColumns) + k) * Params.ScalarBytes));
+                        if (tau[k] == null)
+                        {
+                            throw new ThresholdException(ThresholdError.InvalidScalar, alice);
+                        }
+
+                        Scalar gamma = Rvole.HashRow(bob, alice, j, k, rows, j * Params.RowBytes);
+                        d[k] = gamma.Add(Scalar.Select(bit, tau[k], zero));
+                        gamma.Clear();
+                    }
+
+                    Scalar r = chi[0].Mul(d[0]).Add(chi[1].Mul(d[1])).Add(d[2]).Sub(Scalar.Select(bit, u, zero));
+                    checkHash.Add(r);
+                    r.Clear();
+                    d1 = d1.Add(g[j].Mul(d[0]));
+                    d2 = d2.Add(g[j].Mul(d[1]));
+                    for (int k = 0; k < Params.VoleColumns; k++)
+                    {
+                        d[k].Clear();
+                    }
+                }
+
+                checkHash.Finish(expected, 0);
+                if (!ConstantTime.AreEqual(expected, 0, message, tail + Params.ScalarBytes, Params.HashBytes))
+                {
+                    d1.Clear();
+                    d2.Clear();
+                    throw new ThresholdException(ThresholdError.MultiplicationCheckFailed, alice);
+                }
+
+                return new Scalar[] { d1, d2 };
+            }
+            finally
+            {
+                Clear();
+            }
+        }
+
+        /// <summary>Wipes the state (also on abort).</summary>
+        public void Clear()
+        {
+            used = true;
+            Wipe.Bytes(choices);
+            Wipe.Bytes(rows);
+        }
+    }
+}

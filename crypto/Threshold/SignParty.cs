@@ -1,0 +1,372 @@
+namespace CardFirmware.Crypto.Threshold
+{
+    /// <summary>
+    /// One signer of DKLs23's three-round threshold ECDSA (ePrint 2023/765, Protocol 3.6) for a
+    /// pair of signers holding shares of a 2-of-n key, optionally under a BIP-32 child key.
+    /// Rounds 1 and 2 do not depend on the message (presigning); round 3 needs only its hash.
+    /// </summary>
+    /// <remarks>
+    /// Use: <see cref="Start"/> → send; <see cref="Round2"/>(peer's round-1) → send;
+    /// <see cref="Presign"/>(peer's round-2); <see cref="SignHash"/>(32-byte hash) → send;
+    /// <see cref="Combine"/>(peer's round-3) → 64-byte signature r ‖ s (low-S, verified).
+    /// Each method runs once, in order; a presignature signs exactly one hash.
+    /// Security: nonce, inversion mask, effective share and multiplication shares are wiped after use and on
+    /// every abort; the party then stays <see cref="PartyState.Aborted"/> with a reason and culprit.
+    /// </remarks>
+    public sealed class SignParty
+    {
+        private const int Round1Body = 32 + 32 + Rvole.BobMessageBytes;
+        private const int Round2Body = Params.PointBytes + Rvole.AliceMessageBytes + (2 * Params.PointBytes) + Params.ScalarBytes;
+        private const int Round3Body = 2 * Params.ScalarBytes;
+
+        private readonly KeyShare share;
+        private readonly int me;
+        private readonly int peer;
+        private readonly int[] peers;
+        private readonly byte[] sessionId;
+        private readonly IRandomSource random;
+        private readonly Point childKey;
+        private readonly Point peerPublic;
+
+        private Scalar secret;
+        private Scalar nonce;
+        private Point nonceCommitment;
+        private Scalar phi;
+        private byte[] peerCommit;
+        private RvoleBob bob;
+        private Scalar[] aliceShares;
+        private Scalar u;
+        private Scalar v;
+        private Scalar rx;
+        private Scalar w;
+
+        /// <summary>
+        /// Creates the signer for <paramref name="share"/> with the signer pair <paramref name="signers"/>
+        /// (two distinct indices including this party), a fresh 32-byte session id shared by both signers,
+        /// and a non-hardened BIP-32 <paramref name="path"/> (null for the root key).
+        /// </summary>
+        /// <exception cref="ThresholdException">InvalidParameters.</exception>
+        public SignParty(KeyShare share, int[] signers, byte[] sessionId, uint[] path, IRandomSource random)
+        {
+            if (share == null || signers == null || signers.Length != 2 || sessionId == null
+                || sessionId.Length != Params.SessionIdBytes || random == null)
+            {
+                throw new ThresholdException(ThresholdError.InvalidParameters, 0);
+            }
+
+            me = share.Index;
+            if (signers[0] == me)
+            {
+                peer = signers[1];
+            }
+            else if (signers[1] == me)
+            {
+                peer = signers[0];
+            }
+            else
+            {
+                throw new ThresholdException(ThresholdError.InvalidParameters, 0);
+            }
+
+            if (peer < 1 || peer > share.Parties || peer == me)
+            {
+                throw new ThresholdException(ThresholdError.InvalidParameters, 0);
+            }
+
+            this.share = share;
+            peers = new int[] { peer };
+            this.sessionId = new byte[Params.SessionIdBytes];
+            System.Array.Copy(sessionId, 0, this.sessionId, 0, Params.SessionIdBytes);
+            this.random = random;
+
+            ChildDerivation child = ChildDerivation.Derive(share.PublicKeyPoint, share.ChainCode, path);
+            childKey = child.PublicKey;
+
+            // Lagrange coefficients of the pair at 0 (Shamir degree 1): λ_me = peer/(peer − me).
+            Scalar lambdaMe = Scalar.FromInt(peer).Mul(Scalar.FromInt(peer - me).Inverse());
+            Scalar lambdaPeer = Scalar.FromInt(me).Mul(Scalar.FromInt(me - peer).Inverse());
+            secret = lambdaMe.Mul(share.Secret.Add(child.Tweak));
+            peerPublic = share.PublicShare(peer).Add(Point.MulBase(child.Tweak)).Mul(lambdaPeer);
+            child.Tweak.Clear();
+            State = PartyState.Created;
+        }
+
+        /// <summary>Current state.</summary>
+        public PartyState State { get; private set; }
+
+        /// <summary>Why the party aborted (valid in <see cref="PartyState.Aborted"/>).</summary>
+        public ThresholdError AbortReason { get; private set; }
+
+        /// <summary>Index of the party blamed for the abort, 0 if local.</summary>
+        public int AbortCulprit { get; private set; }
+
+        /// <summary>The (child) public key the signature will verify under, 33-byte compressed.</summary>
+        public byte[] PublicKey()
+        {
+            byte[] b = new byte[Params.PointBytes];
+            childKey.WriteTo(b, 0);
+            return b;
+        }
+
+        /// <summary>Round 1 (presign): key id, nonce commitment and the RVOLE message where this party is Bob.</summary>
+        public byte[][] Start()
+        {
+            Enter(PartyState.Created);
+            try
+            {
+                nonce = Scalar.Random(random);
+                phi = Scalar.Random(random);
+                nonceCommitment = Point.MulBase(nonce);
+                WireWriter wr = Wire.Begin(Wire.ProtocolSign, 1, me, peer, sessionId, Round1Body);
+                wr.Write(share.KeyId);
+                wr.Write(new Ro(Tags.SignCommit).Add(sessionId).AddInt(me).Add(nonceCommitment).Finish());
+                int at = wr.Skip(Rvole.BobMessageBytes);
+                PairSetup pair = share.Pair(peer);
+                bob = Rvole.Start(pair.BobSeeds0, pair.BobSeeds1, sessionId, me, peer, random, wr.Buffer, at);
+                State = PartyState.Round1Sent;
+                return new byte[][] { wr.Finish() };
+            }
+            catch (ThresholdException e)
+            {
+                throw Abort(e);
+            }
+        }
+
+        /// <summary>Round 2 (presign): answers the peer's RVOLE as Alice with (nonce, share) and sends R_i, Γ^u, Γ^v, ψ.</summary>
+        /// <exception cref="ThresholdException">KeyMismatch, OtExtensionCheckFailed and message errors; the party aborts.</exception>
+        public byte[][] Round2(byte[][] inbox)
+        {
+            Enter(PartyState.Round1Sent);
+            try
+            {
+                byte[] message = Inbox.Sort(inbox, peers)[0];
+                WireReader r = Wire.Open(message, Wire.ProtocolSign, 1, peer, me, sessionId, Round1Body);
+                int keyAt = r.Take(32);
+                if (!ConstantTime.AreEqual(share.KeyId, 0, message, keyAt, 32))
+                {
+                    throw new ThresholdException(ThresholdError.KeyMismatch, peer);
+                }
+
+                peerCommit = r.ReadBytes(32);
+                int bobAt = r.Take(Rvole.BobMessageBytes);
+                r.End();
+
+                WireWriter wr = Wire.Begin(Wire.ProtocolSign, 2, me, peer, sessionId, Round2Body);
+                nonceCommitment.WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
+                int aliceAt = wr.Skip(Rvole.AliceMessageBytes);
+                PairSetup pair = share.Pair(peer);
+                aliceShares = Rvole.Respond(pair.AliceDelta, pair.AliceSeeds, sessionId, peer, me, nonce, secret, random, message, bobAt, wr.Buffer, aliceAt);
+                Point.MulBase(aliceShares[0]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
+                Point.MulBase(aliceShares[1]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
+                Scalar psi = phi.Sub(bob.B);
+                psi.WriteTo(wr.Buffer, wr.Skip(Params.ScalarBytes));
+                psi.Clear();
+                State = PartyState.Round2Sent;
+                return new byte[][] { wr.Finish() };
+            }
+            catch (ThresholdException e)
+            {
+                throw Abort(e);
+            }
+        }
+
+        /// <summary>
+        /// Completes presigning: checks the nonce opening, the RVOLE check and DKLs23's consistency checks,
+        /// then keeps only the presignature (φ, u, v, r).
+        /// </summary>
+        /// <exception cref="ThresholdException">CommitmentMismatch, MultiplicationCheckFailed, ConsistencyCheckFailed and message errors.</exception>
+        public void Presign(byte[][] inbox)
+        {
+            Enter(PartyState.Round2Sent);
+            Scalar[] d = null;
+            try
+            {
+                byte[] message = Inbox.Sort(inbox, peers)[0];
+                WireReader r = Wire.Open(message, Wire.ProtocolSign, 2, peer, me, sessionId, Round2Body);
+                Point peerNonce = r.ReadPoint();
+                byte[] opened = new Ro(Tags.SignCommit).Add(sessionId).AddInt(peer).Add(peerNonce).Finish();
+                if (!ConstantTime.AreEqual(opened, 0, peerCommit, 0, 32))
+                {
+                    throw new ThresholdException(ThresholdError.CommitmentMismatch, peer);
+                }
+
+                int aliceAt = r.Take(Rvole.AliceMessageBytes);
+                Point gammaU = r.ReadPoint();
+                Point gammaV = r.ReadPoint();
+                Scalar psi = r.ReadScalar();
+                r.End();
+
+                d = bob.Finish(message, aliceAt);
+                Scalar chi = bob.B;
+
+                // DKLs23 Protocol 3.6, round 3: χ·R_j − Γ^u_j = d_u·G and χ·pk_j − Γ^v_j = d_v·G.
+                bool nonceOk = peerNonce.Mul(chi).Sub(gammaU).EqualsPoint(Point.MulBase(d[0]));
+                bool keyOk = peerPublic.Mul(chi).Sub(gammaV).EqualsPoint(Point.MulBase(d[1]));
+                if (!(nonceOk & keyOk))
+                {
+                    throw new ThresholdException(ThresholdError.ConsistencyCheckFailed, peer);
+                }
+
+                Point bigR = nonceCommitment.Add(peerNonce);
+                if (bigR.IsInfinity)
+                {
+                    throw new ThresholdException(ThresholdError.ConsistencyCheckFailed, peer);
+                }
+
+                rx = bigR.XModOrder();
+                if (rx.IsZero)
+                {
+                    throw new ThresholdException(ThresholdError.ConsistencyCheckFailed, peer);
+                }
+
+                Scalar mask = phi.Add(psi);
+                u = nonce.Mul(mask).Add(aliceShares[0]).Add(d[0]);
+                v = secret.Mul(mask).Add(aliceShares[1]).Add(d[1]);
+                mask.Clear();
+                ClearPresignInputs();
+                State = PartyState.Presigned;
+            }
+            catch (ThresholdException e)
+            {
+                throw Abort(e);
+            }
+            finally
+            {
+                if (d != null)
+                {
+                    d[0].Clear();
+                    d[1].Clear();
+                }
+            }
+        }
+
+        /// <summary>Round 3 (online): signs the 32-byte message hash; sends u_i and w_i = H(m)·φ_i + r·v_i.</summary>
+        /// <exception cref="ThresholdException">InvalidParameters for a bad hash; InvalidState if already used.</exception>
+        public byte[][] SignHash(byte[] messageHash)
+        {
+            Enter(PartyState.Presigned);
+            try
+            {
+                if (messageHash == null || messageHash.Length != 32)
+                {
+                    throw new ThresholdException(ThresholdError.InvalidParameters, 0);
+                }
+
+                Scalar e = Scalar.FromBytesReduced(messageHash, 0);
+                w = e.Mul(phi).Add(rx.Mul(v));
+                phi.Clear();
+                v.Clear();
+                WireWriter wr = Wire.Begin(Wire.ProtocolSign, 3, me, peer, sessionId, Round3Body);
+                u.WriteTo(wr.Buffer, wr.Skip(Params.ScalarBytes));
+                w.WriteTo(wr.Buffer, wr.Skip(Params.ScalarBytes));
+                this.messageHash = new byte[32];
+                System.Array.Copy(messageHash, 0, this.messageHash, 0, 32);
+                State = PartyState.Round3Sent;
+                return new byte[][] { wr.Finish() };
+            }
+            catch (ThresholdException e)
+            {
+                throw Abort(e);
+            }
+        }
+
+        private byte[] messageHash;
+
+        /// <summary>
+        /// Combines the peer's round-3 message into the signature r ‖ s (32 + 32 bytes, big-endian, low-S),
+        /// released only after it verifies under <see cref="PublicKey"/>.
+        /// </summary>
+        /// <exception cref="ThresholdException">InvalidSignature (culprit: the peer) and message errors.</exception>
+        public byte[] Combine(byte[][] inbox)
+        {
+            Enter(PartyState.Round3Sent);
+            try
+            {
+                byte[] message = Inbox.Sort(inbox, peers)[0];
+                WireReader r = Wire.Open(message, Wire.ProtocolSign, 3, peer, me, sessionId, Round3Body);
+                Scalar peerU = r.ReadScalar();
+                Scalar peerW = r.ReadScalar();
+                r.End();
+                Scalar total = u.Add(peerU);
+                if (total.IsZero)
+                {
+                    throw new ThresholdException(ThresholdError.InvalidSignature, peer);
+                }
+
+                Scalar s = w.Add(peerW).Mul(total.Inverse());
+                if (s.IsHigh)
+                {
+                    s = s.Negate();
+                }
+
+                byte[] signature = new byte[64];
+                rx.WriteTo(signature, 0);
+                s.WriteTo(signature, 32);
+                if (!CurveBackend.Verifier.Verify(PublicKey(), messageHash, signature, true))
+                {
+                    throw new ThresholdException(ThresholdError.InvalidSignature, peer);
+                }
+
+                u.Clear();
+                w.Clear();
+                State = PartyState.Done;
+                return signature;
+            }
+            catch (ThresholdException e)
+            {
+                throw Abort(e);
+            }
+        }
+
+        private void Enter(PartyState expected)
+        {
+            if (State != expected)
+            {
+                if (State != PartyState.Aborted)
+                {
+                    Abort(new ThresholdException(ThresholdError.InvalidState, 0));
+                }
+
+                throw new ThresholdException(ThresholdError.InvalidState, 0);
+            }
+        }
+
+        private ThresholdException Abort(ThresholdException e)
+        {
+            State = PartyState.Aborted;
+            AbortReason = e.Reason;
+            AbortCulprit = e.Culprit;
+            ClearPresignInputs();
+            ClearScalar(phi);
+            ClearScalar(u);
+            ClearScalar(v);
+            ClearScalar(w);
+            return e;
+        }
+
+        private void ClearPresignInputs()
+        {
+            ClearScalar(nonce);
+            ClearScalar(secret);
+            if (bob != null)
+            {
+                bob.Clear();
+                bob.B.Clear();
+            }
+
+            if (aliceShares != null)
+            {
+                aliceShares[0].Clear();
+                aliceShares[1].Clear();
+            }
+        }
+
+        private static void ClearScalar(Scalar s)
+        {
+            if (s != null)
+            {
+                s.Clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+namespace CardFirmware.Crypto.Threshold
+{
+    /// <summary>
+    /// The message envelope shared by every round:
+    /// <c>version(1) ‖ protocol(1) ‖ round(1) ‖ from(1) ‖ to(1) ‖ sid(32) ‖ bodyLength(4, big-endian) ‖ body</c>.
+    /// </summary>
+    /// <remarks>
+    /// The receiver checks every header field and the exact body length before it reads the body
+    /// (<see cref="WireReader"/>); a mismatch is a typed abort blamed on the sender.
+    /// </remarks>
+    internal static class Wire
+    {
+        /// <summary>Wire format version written and accepted.</summary>
+        public const byte Version = 1;
+
+        /// <summary>Protocol id of distributed key generation.</summary>
+        public const byte ProtocolDkg = 1;
+
+        /// <summary>Protocol id of signing.</summary>
+        public const byte ProtocolSign = 2;
+
+        /// <summary>Protocol id of key refresh.</summary>
+        public const byte ProtocolRefresh = 3;
+
+        /// <summary>Header size in bytes.</summary>
+        public const int HeaderBytes = 5 + Params.SessionIdBytes + 4;
+
+        /// <summary>Largest body accepted (a signing round-2 message is about 40 KB).</summary>
+        public const int MaxBodyBytes = 65536;
+
+        /// <summary>Allocates a message with its header filled in and room for <paramref name="bodyLength"/> body bytes.</summary>
+        public static WireWriter Begin(byte protocol, int round, int from, int to, byte[] sessionId, int bodyLength)
+        {
+            byte[] message = new byte[HeaderBytes + bodyLength];
+            message[0] = Version;
+            message[1] = protocol;
+            message[2] = (byte)round;
+            message[3] = (byte)from;
+            message[4] = (byte)to;
+            System.Array.Copy(sessionId, 0, message, 5, Params.SessionIdBytes);
+            int p = 5 + Params.SessionIdBytes;
+            message[p] = (byte)(bodyLength >> 24);
+            message[p + 1] = (byte)(bodyLength >> 16);
+            message[p + 2] = (byte)(bodyLength >> 8);
+            message[p + 3] = (byte)bodyLength;
+            return new WireWriter(message, HeaderBytes);
+        }
+
+        /// <summary>
+        /// Checks the header of <paramref name="message"/> against what the receiver expects and returns a
+        /// reader positioned at the body. <paramref name="from"/> is the expected sender and the culprit on failure.
+        /// </summary>
+        /// <exception cref="ThresholdException">UnsupportedVersion, WrongSession, UnexpectedMessage or MalformedMessage.</exception>
+        public static WireReader Open(byte[] message, byte protocol, int round, int from, int to, byte[] sessionId, int bodyLength)
+        {
+            if (message == null || message.Length < HeaderBytes)
+            {
+                throw new ThresholdException(ThresholdError.MalformedMessage, from);
+            }
+
+            if (message[0] != Version)
+            {
+                throw new ThresholdException(ThresholdError.UnsupportedVersion, from);
+            }
+
+            if (message[1] != protocol || message[2] != (byte)round || message[3] != (byte)from || message[4] != (byte)to)
+            {
+                throw new ThresholdException(ThresholdError.UnexpectedMessage, from);
+            }
+
+            // The session id is public; a plain comparison is fine.
+            for (int i = 0; i < Params.SessionIdBytes; i++)
+            {
+                if (message[5 + i] != sessionId[i])
+                {
+                    throw new ThresholdException(ThresholdError.WrongSession, from);
+                }
+            }
+
+            int p = 5 + Params.SessionIdBytes;
+            int declared = (message[p] << 24) | (message[p + 1] << 16) | (message[p + 2] << 8) | message[p + 3];
+            if (declared != bodyLength || message.Length != HeaderBytes + bodyLength)
+            {
+                throw new ThresholdException(ThresholdError.MalformedMessage, from);
+            }
+
+            return new WireReader(message, HeaderBytes, from);
+        }
+
+        /// <summary>Returns the sender index written in a message header, or 0 if the message is too short.</summary>
+        public static int SenderOf(byte[] message)
+        {
+            if (message == null || message.Length < HeaderBytes)
+            {
+                return 0;
+            }
+
+            return message[3];
+        }
+    }
+}

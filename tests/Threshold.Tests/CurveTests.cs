@@ -1,0 +1,94 @@
+using System.Numerics;
+using CardFirmware.Crypto.Threshold;
+using Org.BouncyCastle.Asn1.Sec;
+
+namespace CardFirmware.Crypto.Threshold.Tests;
+
+public class CurveTests
+{
+    private static readonly BigInteger N = BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber);
+
+    private static BigInteger Big(Scalar s)
+    {
+        var b = new byte[32];
+        s.WriteTo(b, 0);
+        return new BigInteger(b, isUnsigned: true, isBigEndian: true);
+    }
+
+    [Fact]
+    public void ScalarArithmetic_MatchesBigInteger()
+    {
+        var rng = new TestRandom(1);
+        for (int i = 0; i < 200; i++)
+        {
+            var a = Scalar.Random(rng);
+            var b = Scalar.Random(rng);
+            var A = Big(a);
+            var B = Big(b);
+            Assert.Equal((A + B) % N, Big(a.Add(b)));
+            Assert.Equal(((A - B) % N + N) % N, Big(a.Sub(b)));
+            Assert.Equal(A * B % N, Big(a.Mul(b)));
+            Assert.Equal(BigInteger.One, Big(a.Mul(a.Inverse())));
+            Assert.Equal((N - A) % N, Big(a.Negate()));
+        }
+    }
+
+    [Fact]
+    public void ScalarFromBytesStrict_RejectsOrderAndAbove()
+    {
+        var n = N.ToByteArray(isUnsigned: true, isBigEndian: true);
+        Assert.Null(Scalar.FromBytesStrict(n, 0));
+        Assert.True(Scalar.FromBytesReduced(n, 0).IsZero);
+        n[31]--;
+        Assert.NotNull(Scalar.FromBytesStrict(n, 0));
+    }
+
+    [Fact]
+    public void MulBase_MatchesBouncyCastle()
+    {
+        var curve = SecNamedCurves.GetByName("secp256k1");
+        var rng = new TestRandom(2);
+        for (int i = 0; i < 20; i++)
+        {
+            var k = Scalar.Random(rng);
+            var kb = new byte[32];
+            k.WriteTo(kb, 0);
+            var expected = curve.G.Multiply(new Org.BouncyCastle.Math.BigInteger(1, kb)).Normalize().GetEncoded(true);
+            var actual = new byte[33];
+            Point.MulBase(k).WriteTo(actual, 0);
+            Assert.Equal(expected, actual);
+            Assert.True(Point.Decode(actual, 0)!.EqualsPoint(Point.MulBase(k)));
+        }
+    }
+
+    [Fact]
+    public void PointGroupLaw_Holds()
+    {
+        var rng = new TestRandom(3);
+        var a = Scalar.Random(rng);
+        var b = Scalar.Random(rng);
+        var pa = Point.MulBase(a);
+        var pb = Point.MulBase(b);
+        Assert.True(pa.Add(pb).EqualsPoint(Point.MulBase(a.Add(b))));
+        Assert.True(pa.Sub(pa).IsInfinity);
+        Assert.True(pa.Add(pa).EqualsPoint(pa.Mul(Scalar.FromInt(2))));
+        Assert.True(pa.Mul(b).EqualsPoint(pb.Mul(a)));
+        Assert.True(Point.MulBase(Scalar.Zero()).IsInfinity);
+    }
+
+    [Fact]
+    public void Decode_RejectsBadPrefixAndOffCurveX()
+    {
+        var enc = new byte[33];
+        Point.MulBase(Scalar.One()).WriteTo(enc, 0);
+        var bad = (byte[])enc.Clone();
+        bad[0] = 4;
+        Assert.Null(Point.Decode(bad, 0));
+        // x = 5 is not on secp256k1 (5^3 + 7 = 132 is a non-residue mod p).
+        var offCurve = new byte[33];
+        offCurve[0] = 2;
+        offCurve[32] = 5;
+        Assert.Null(Point.Decode(offCurve, 0));
+        Assert.Null(Point.Decode(enc, 1));
+    }
+}
