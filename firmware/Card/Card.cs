@@ -27,6 +27,7 @@ namespace CardFirmware.Card
         private readonly RadioEventQueue _events;
         private readonly CommandDispatcher _dispatcher = new CommandDispatcher();
         private readonly CardInfo _info = new CardInfo();
+        private readonly PhoneIdentity _caller = new PhoneIdentity();
         private RecordLog _log;
         private CardIdentity _identity;
         private BondList _bonds;
@@ -111,6 +112,7 @@ namespace CardFirmware.Card
             _info.IdentityPublicKey = _identity.PublicKey();
             _dispatcher.Register(CommandCode.GetInfo, new GetInfoHandler(_info, _board.Power));
             _dispatcher.Register(CommandCode.Ping, new PingHandler());
+            _dispatcher.Register(CommandCode.Unpair, new UnpairHandler(_bonds, _caller));
 
             _events.Attach(_board.Ble);
             StartAdvertising();
@@ -163,7 +165,7 @@ namespace CardFirmware.Card
                 {
                     _machine.MoveTo(SessionState.Connected, now);
                     _session = new CardSession(_board.Ble, _board.Clock, _config, _identity, _curve,
-                        _board.Entropy, _dispatcher, _bonds);
+                        _board.Entropy, _dispatcher, _bonds, _caller);
                     _board.Led.Show(LedPattern.On);
                     Publish();
                 }

@@ -20,5 +20,8 @@ namespace CardFirmware.Card.Protocol
 
         /// <summary>Threshold signing of a hash, one round per request; the first needs a touch.</summary>
         Sign = 0x12,
+
+        /// <summary>Removes the calling phone from the card's bond list.</summary>
+        Unpair = 0x20,
     }
 }

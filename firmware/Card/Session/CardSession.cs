@@ -24,12 +24,15 @@ namespace CardFirmware.Card.Session
         private readonly CardChannel _channel;
         private readonly CommandDispatcher _dispatcher;
         private readonly BondList _bonds;
+        private readonly PhoneIdentity _caller;
         private SessionEnd _end;
 
         /// <summary>Creates a session for a phone that has just connected.</summary>
         public CardSession(IBlePeripheral ble, IClock clock, CardConfig config, CardIdentity identity,
-            IChannelCurve curve, IEntropySource entropy, CommandDispatcher dispatcher, BondList bonds)
+            IChannelCurve curve, IEntropySource entropy, CommandDispatcher dispatcher, BondList bonds, PhoneIdentity caller)
         {
+            _caller = caller;
+            _caller.Key = null;
             _ble = ble;
             _dispatcher = dispatcher;
             _bonds = bonds;
@@ -94,7 +97,12 @@ namespace CardFirmware.Card.Session
             }
             else if (happened == ChannelEvent.HandshakeComplete)
             {
-                if (!Admit(_channel.RemoteStaticKey()))
+                byte[] phoneKey = _channel.RemoteStaticKey();
+                if (Admit(phoneKey))
+                {
+                    _caller.Key = phoneKey;
+                }
+                else
                 {
                     _end = SessionEnd.NotBonded;
                 }
@@ -117,6 +125,7 @@ namespace CardFirmware.Card.Session
         /// <summary>Wipes every key and buffer of the session.</summary>
         public void Dispose()
         {
+            _caller.Key = null;
             _channel.OnDisconnected();
             _channel.Dispose();
         }

@@ -133,4 +133,30 @@ public class PairingTests
         using var again = rebooted.Open(phone);
         Assert.Equal(rebooted.CardKey, new CardClient(again).GetInfo().IdentityPublicKey);
     }
+
+    [Fact]
+    public void Unpair_RemovesTheCallersBond_SoTheCardAcceptsAFreshFirstPhone()
+    {
+        var harness = new CardHarness();
+        var owner = CardHarness.NewPhoneKey();
+        using (var channel = harness.Open(owner))
+        {
+            new CardClient(channel).Exchange(CardFirmware.Card.Protocol.CommandCode.Unpair, []);
+            harness.Board.Link.Phone.Disconnect();
+            harness.Run(200);
+        }
+
+        Assert.Equal(0, harness.Board.Link.Card.Status[2]);
+        using (var newOwner = harness.Open(CardHarness.NewPhoneKey()))
+        {
+            new CardClient(newOwner).GetInfo();
+            harness.Board.Link.Phone.Disconnect();
+            harness.Run(200);
+        }
+
+        using var formerOwner = harness.Open(owner);
+        Assert.ThrowsAny<Exception>(() => new CardClient(formerOwner).GetInfo());
+        harness.Run(200);
+        Assert.Equal(SessionEnd.NotBonded, harness.Card.Firmware.LastSessionEnd);
+    }
 }
