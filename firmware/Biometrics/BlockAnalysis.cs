@@ -1,0 +1,209 @@
+namespace CardFirmware.Biometrics
+{
+    /// <summary>
+    /// Block-level analysis of a frame: grey-level statistics, finger/background segmentation and
+    /// the ridge orientation field from block gradients (least-squares doubled-angle estimate,
+    /// Rao 1990; Hong, Wan and Jain, IEEE PAMI 20(8) 1998, section 2.2).
+    /// </summary>
+    /// <remarks>
+    /// Each 8 x 8 block is described by the 16 x 16 window centred on it, so neighbouring blocks
+    /// overlap and the field is smooth. Orientation is stored as doubled-angle vectors
+    /// (cos 2θ, sin 2θ) because ridge orientation is only defined modulo π.
+    /// </remarks>
+    internal static class BlockAnalysis
+    {
+        /// <summary>Below this grey-level standard deviation a block is bare sensor or flat skin.</summary>
+        public const float MinForegroundStd = 14f;
+
+        /// <summary>Above this mean grey level a block is bare sensor (background is 255).</summary>
+        public const float MaxForegroundMean = 235f;
+
+        private const int Margin = 4;
+
+        /// <summary>Fills block mean, deviation, foreground mask, orientation and coherence of <paramref name="image"/>.</summary>
+        public static void Run(byte[] image, Workspace w)
+        {
+            ComputeStatistics(image, w);
+            Segment(w);
+            ComputeOrientation(image, w);
+        }
+
+        private static void ComputeStatistics(byte[] image, Workspace w)
+        {
+            const int side = FrameGeometry.Side;
+            for (int by = 0; by < FrameGeometry.Blocks; by++)
+            {
+                for (int bx = 0; bx < FrameGeometry.Blocks; bx++)
+                {
+                    int x0 = Clamp(bx * FrameGeometry.BlockSide - Margin, 0, side);
+                    int x1 = Clamp((bx + 1) * FrameGeometry.BlockSide + Margin, 0, side);
+                    int y0 = Clamp(by * FrameGeometry.BlockSide - Margin, 0, side);
+                    int y1 = Clamp((by + 1) * FrameGeometry.BlockSide + Margin, 0, side);
+                    int sum = 0;
+                    int sumSquares = 0;
+                    for (int y = y0; y < y1; y++)
+                    {
+                        int row = y * side;
+                        for (int x = x0; x < x1; x++)
+                        {
+                            int v = image[row + x];
+                            sum += v;
+                            sumSquares += v * v;
+                        }
+                    }
+
+                    int n = (x1 - x0) * (y1 - y0);
+                    float mean = (float)sum / n;
+                    float variance = (float)sumSquares / n - mean * mean;
+                    int b = by * FrameGeometry.Blocks + bx;
+                    w.BlockMean[b] = mean;
+                    w.BlockStd[b] = variance > 0f ? (float)System.Math.Sqrt(variance) : 0f;
+                }
+            }
+        }
+
+        private static void Segment(Workspace w)
+        {
+            const int blocks = FrameGeometry.Blocks;
+            for (int b = 0; b < FrameGeometry.BlockCount; b++)
+            {
+                w.ForegroundScratch[b] = (byte)(w.BlockStd[b] >= MinForegroundStd && w.BlockMean[b] <= MaxForegroundMean ? 1 : 0);
+            }
+
+            // One 3 x 3 majority vote removes isolated specks and fills pin holes in the mask.
+            for (int by = 0; by < blocks; by++)
+            {
+                for (int bx = 0; bx < blocks; bx++)
+                {
+                    int votes = 0;
+                    int cells = 0;
+                    for (int dy = -1; dy <= 1; dy++)
+                    {
+                        for (int dx = -1; dx <= 1; dx++)
+                        {
+                            int yy = by + dy;
+                            int xx = bx + dx;
+                            if (yy >= 0 && yy < blocks && xx >= 0 && xx < blocks)
+                            {
+                                votes += w.ForegroundScratch[yy * blocks + xx];
+                                cells++;
+                            }
+                        }
+                    }
+
+                    w.Foreground[by * blocks + bx] = (byte)(2 * votes > cells ? 1 : 0);
+                }
+            }
+        }
+
+        private static void ComputeOrientation(byte[] image, Workspace w)
+        {
+            const int side = FrameGeometry.Side;
+            const int blocks = FrameGeometry.Blocks;
+            for (int by = 0; by < blocks; by++)
+            {
+                for (int bx = 0; bx < blocks; bx++)
+                {
+                    int b = by * blocks + bx;
+                    w.ScratchCos2[b] = 0f;
+                    w.ScratchSin2[b] = 0f;
+                    w.Coherence[b] = 0f;
+                    if (w.Foreground[b] == 0)
+                    {
+                        continue;
+                    }
+
+                    int x0 = Clamp(bx * FrameGeometry.BlockSide - Margin, 1, side - 1);
+                    int x1 = Clamp((bx + 1) * FrameGeometry.BlockSide + Margin, 1, side - 1);
+                    int y0 = Clamp(by * FrameGeometry.BlockSide - Margin, 1, side - 1);
+                    int y1 = Clamp((by + 1) * FrameGeometry.BlockSide + Margin, 1, side - 1);
+                    float gxx = 0f;
+                    float gxy = 0f;
+                    float energy = 0f;
+                    for (int y = y0; y < y1; y++)
+                    {
+                        for (int x = x0; x < x1; x++)
+                        {
+                            int p = y * side + x;
+                            int a = image[p - side - 1];
+                            int c = image[p - side + 1];
+                            int g = image[p + side - 1];
+                            int i = image[p + side + 1];
+                            // Sobel operator.
+                            int gx = (c + 2 * image[p + 1] + i) - (a + 2 * image[p - 1] + g);
+                            int gy = (g + 2 * image[p + side] + i) - (a + 2 * image[p - side] + c);
+                            float fx = gx;
+                            float fy = gy;
+                            gxx += fx * fx - fy * fy;
+                            gxy += 2f * fx * fy;
+                            energy += fx * fx + fy * fy;
+                        }
+                    }
+
+                    float magnitude = (float)System.Math.Sqrt(gxx * gxx + gxy * gxy);
+                    if (energy > 0f && magnitude > 0f)
+                    {
+                        w.Coherence[b] = magnitude / energy;
+                        w.ScratchCos2[b] = gxx / magnitude;
+                        w.ScratchSin2[b] = gxy / magnitude;
+                    }
+                }
+            }
+
+            SmoothOrientation(w);
+        }
+
+        // Averages the unit doubled-angle gradient vectors over 3 x 3 foreground blocks, then turns
+        // the gradient direction into the ridge direction (perpendicular: 2θ + π flips both signs).
+        private static void SmoothOrientation(Workspace w)
+        {
+            const int blocks = FrameGeometry.Blocks;
+            for (int by = 0; by < blocks; by++)
+            {
+                for (int bx = 0; bx < blocks; bx++)
+                {
+                    int b = by * blocks + bx;
+                    float c = 0f;
+                    float s = 0f;
+                    if (w.Foreground[b] != 0)
+                    {
+                        for (int dy = -1; dy <= 1; dy++)
+                        {
+                            for (int dx = -1; dx <= 1; dx++)
+                            {
+                                int yy = by + dy;
+                                int xx = bx + dx;
+                                if (yy >= 0 && yy < blocks && xx >= 0 && xx < blocks)
+                                {
+                                    int n = yy * blocks + xx;
+                                    float weight = w.Coherence[n];
+                                    c += weight * w.ScratchCos2[n];
+                                    s += weight * w.ScratchSin2[n];
+                                }
+                            }
+                        }
+                    }
+
+                    float norm = (float)System.Math.Sqrt(c * c + s * s);
+                    if (norm > 0f)
+                    {
+                        w.OrientationCos2[b] = -c / norm;
+                        w.OrientationSin2[b] = -s / norm;
+                        w.Orientation[b] = Angles.HalfAngle(-s, -c);
+                    }
+                    else
+                    {
+                        w.OrientationCos2[b] = 0f;
+                        w.OrientationSin2[b] = 0f;
+                        w.Orientation[b] = 0f;
+                    }
+                }
+            }
+        }
+
+        internal static int Clamp(int v, int lo, int hi)
+        {
+            return v < lo ? lo : (v > hi ? hi : v);
+        }
+    }
+}

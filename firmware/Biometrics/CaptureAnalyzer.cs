@@ -1,0 +1,40 @@
+namespace CardFirmware.Biometrics
+{
+    /// <summary>
+    /// Runs the image stages of the pipeline on one capture: block analysis, quality gate, ridge
+    /// enhancement, thinning and minutia extraction. The result is left in the workspace.
+    /// </summary>
+    internal sealed class CaptureAnalyzer
+    {
+        /// <summary>Assumed ridge period at 500 dpi in pixels (Maltoni et al.: 8-11 px; FVC2002 DB1 about 9).</summary>
+        public const float RidgePeriod = 9f;
+
+        /// <summary>Gaussian envelope of the Gabor kernels in pixels (Hong et al. 1998 use 4).</summary>
+        public const float GaborSigma = 4f;
+
+        private readonly GaborBank _bank = new GaborBank(RidgePeriod, GaborSigma);
+
+        /// <summary>The workspace the stages fill.</summary>
+        public readonly Workspace Work = new Workspace();
+
+        /// <summary>
+        /// Analyses <paramref name="frame"/> (36,864 bytes; consumed: normalised in place) and
+        /// leaves its minutiae in <see cref="Work"/>; returns why it is unusable, or None.
+        /// </summary>
+        public QualityError Analyse(byte[] frame)
+        {
+            BlockAnalysis.Run(frame, Work);
+            PipelineCounters.Add(ref PipelineCounters.PixelReads, 2L * 9 * FrameGeometry.FrameSize);
+            QualityError verdict = QualityGate.AssessBlocks(Work);
+            if (verdict != QualityError.None)
+            {
+                return verdict;
+            }
+
+            RidgeEnhancer.Run(frame, Work, _bank);
+            Thinning.Run(Work.Ridges);
+            MinutiaExtractor.Run(Work);
+            return QualityGate.AssessMinutiae(Work.Minutiae);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+namespace CardFirmware.Biometrics
+{
+    /// <summary>
+    /// Even-symmetric Gabor kernels tuned to the ridge period, one per quantised orientation
+    /// (Hong, Wan and Jain 1998, section 2.6): a cosine across the ridges times a Gaussian
+    /// envelope, made zero-mean so flat areas give no response. Not biometric data.
+    /// </summary>
+    internal sealed class GaborBank
+    {
+        /// <summary>Number of orientations (π / 16 = 11.25 degrees apart).</summary>
+        public const int Orientations = 16;
+
+        /// <summary>Kernel radius in pixels; the kernel is (2r+1) x (2r+1).</summary>
+        public const int Radius = 5;
+
+        /// <summary>Kernel side: 11.</summary>
+        public const int KernelSide = 2 * Radius + 1;
+
+        /// <summary>Kernels, indexed [orientation][row * KernelSide + column].</summary>
+        public readonly float[][] Kernels;
+
+        /// <summary>Builds the bank for ridges <paramref name="periodPixels"/> apart (about 9 at 500 dpi).</summary>
+        public GaborBank(float periodPixels, float sigma)
+        {
+            Kernels = new float[Orientations][];
+            float frequency = 2f * Angles.Pi / periodPixels;
+            float inverseTwoSigmaSquared = 1f / (2f * sigma * sigma);
+            for (int o = 0; o < Orientations; o++)
+            {
+                float[] k = new float[KernelSide * KernelSide];
+                float ridge = o * Angles.Pi / Orientations;
+                // The cosine runs across the ridges, i.e. along the normal of the ridge orientation.
+                float nx = -(float)System.Math.Sin(ridge);
+                float ny = (float)System.Math.Cos(ridge);
+                float sum = 0f;
+                for (int y = -Radius; y <= Radius; y++)
+                {
+                    for (int x = -Radius; x <= Radius; x++)
+                    {
+                        float across = x * nx + y * ny;
+                        float envelope = (float)System.Math.Exp(-(x * x + y * y) * inverseTwoSigmaSquared);
+                        float value = envelope * (float)System.Math.Cos(frequency * across);
+                        k[(y + Radius) * KernelSide + x + Radius] = value;
+                        sum += value;
+                    }
+                }
+
+                float mean = sum / (KernelSide * KernelSide);
+                for (int i = 0; i < k.Length; i++)
+                {
+                    k[i] -= mean;
+                }
+
+                Kernels[o] = k;
+            }
+        }
+
+        /// <summary>Index of the kernel closest to ridge orientation <paramref name="theta"/> (radians, [0, π)).</summary>
+        public static int IndexOf(float theta)
+        {
+            int i = (int)(theta * Orientations / Angles.Pi + 0.5f);
+            return i >= Orientations ? i - Orientations : i;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+namespace CardFirmware.Biometrics
+{
+    /// <summary>
+    /// A fixed-capacity list of minutiae in structure-of-arrays form: position in frame pixels,
+    /// ridge orientation in [0, π) (direction-free, so endings and bifurcations that swap with
+    /// pressure still agree) and type.
+    /// </summary>
+    /// <remarks>Security: biometric; wiped by <see cref="Clear"/>.</remarks>
+    internal sealed class MinutiaSet
+    {
+        /// <summary>Type code of a ridge ending (crossing number 1).</summary>
+        public const int Ending = 1;
+
+        /// <summary>Type code of a bifurcation (crossing number 3).</summary>
+        public const int Bifurcation = 3;
+
+        /// <summary>Column of each minutia.</summary>
+        public readonly int[] X;
+
+        /// <summary>Row of each minutia.</summary>
+        public readonly int[] Y;
+
+        /// <summary>Type of each minutia (<see cref="Ending"/> or <see cref="Bifurcation"/>).</summary>
+        public readonly int[] Type;
+
+        /// <summary>Ridge orientation at each minutia, radians in [0, π).</summary>
+        public readonly float[] Angle;
+
+        /// <summary>Local orientation coherence at each minutia, used to keep the most reliable ones.</summary>
+        public readonly float[] Reliability;
+
+        /// <summary>Number of valid entries.</summary>
+        public int Count;
+
+        /// <summary>Creates an empty set with room for <paramref name="capacity"/> minutiae.</summary>
+        public MinutiaSet(int capacity)
+        {
+            X = new int[capacity];
+            Y = new int[capacity];
+            Type = new int[capacity];
+            Angle = new float[capacity];
+            Reliability = new float[capacity];
+        }
+
+        /// <summary>Room in the set.</summary>
+        public int Capacity
+        {
+            get { return X.Length; }
+        }
+
+        /// <summary>Appends one minutia; returns false when full.</summary>
+        public bool Add(int x, int y, int type, float angle, float reliability)
+        {
+            if (Count >= X.Length)
+            {
+                return false;
+            }
+
+            X[Count] = x;
+            Y[Count] = y;
+            Type[Count] = type;
+            Angle[Count] = angle;
+            Reliability[Count] = reliability;
+            Count++;
+            return true;
+        }
+
+        /// <summary>Moves entry <paramref name="from"/> to slot <paramref name="to"/>.</summary>
+        public void Move(int from, int to)
+        {
+            X[to] = X[from];
+            Y[to] = Y[from];
+            Type[to] = Type[from];
+            Angle[to] = Angle[from];
+            Reliability[to] = Reliability[from];
+        }
+
+        /// <summary>Zeroes every entry and the count.</summary>
+        public void Clear()
+        {
+            CardFirmware.Crypto.Wipe.Ints(X);
+            CardFirmware.Crypto.Wipe.Ints(Y);
+            CardFirmware.Crypto.Wipe.Ints(Type);
+            Workspace.WipeFloats(Angle);
+            Workspace.WipeFloats(Reliability);
+            Count = 0;
+        }
+
+        /// <summary>True if every entry is zero.</summary>
+        public bool IsClear()
+        {
+            return Count == 0 && Workspace.AllZero(X) && Workspace.AllZero(Y) && Workspace.AllZero(Type)
+                && Workspace.AllZero(Angle) && Workspace.AllZero(Reliability);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using CardFirmware.Crypto;
+
+namespace CardFirmware.Biometrics
+{
+    /// <summary>
+    /// Every working buffer of one capture's analysis, allocated once per pipeline and reused, so
+    /// that a verification allocates (almost) nothing and one <see cref="Clear"/> wipes all
+    /// biometric state. Sizes: one 36,864-byte ridge/skeleton map, block arrays of 576 entries, and
+    /// up to <see cref="MaxMinutiae"/> minutiae.
+    /// </summary>
+    /// <remarks>Security: everything here is biometric; the pipeline calls <see cref="Clear"/> in a finally block.</remarks>
+    internal sealed class Workspace
+    {
+        /// <summary>Capacity for minutia candidates before clean-up (a 192 x 192 window at 500 dpi holds about 20-50 true ones).</summary>
+        public const int MaxMinutiae = 128;
+
+        /// <summary>Binary ridge map (1 = ridge), later thinned in place to a one-pixel skeleton.</summary>
+        public readonly byte[] Ridges = new byte[FrameGeometry.FrameSize];
+
+        /// <summary>Per block: mean grey level of the 16 x 16 window around the block.</summary>
+        public readonly float[] BlockMean = new float[FrameGeometry.BlockCount];
+
+        /// <summary>Per block: standard deviation of the grey level around the block.</summary>
+        public readonly float[] BlockStd = new float[FrameGeometry.BlockCount];
+
+        /// <summary>Per block: 1 if the block shows finger, 0 if bare sensor or unusable.</summary>
+        public readonly byte[] Foreground = new byte[FrameGeometry.BlockCount];
+
+        /// <summary>Scratch for the segmentation clean-up.</summary>
+        public readonly byte[] ForegroundScratch = new byte[FrameGeometry.BlockCount];
+
+        /// <summary>Per block: smoothed doubled-angle vector of the ridge orientation (cos 2θ part).</summary>
+        public readonly float[] OrientationCos2 = new float[FrameGeometry.BlockCount];
+
+        /// <summary>Per block: smoothed doubled-angle vector of the ridge orientation (sin 2θ part).</summary>
+        public readonly float[] OrientationSin2 = new float[FrameGeometry.BlockCount];
+
+        /// <summary>Scratch for the orientation smoothing (cos part).</summary>
+        public readonly float[] ScratchCos2 = new float[FrameGeometry.BlockCount];
+
+        /// <summary>Scratch for the orientation smoothing (sin part).</summary>
+        public readonly float[] ScratchSin2 = new float[FrameGeometry.BlockCount];
+
+        /// <summary>Per block: gradient coherence in [0, 1] (1 = perfectly parallel ridges).</summary>
+        public readonly float[] Coherence = new float[FrameGeometry.BlockCount];
+
+        /// <summary>Ridge orientation per block in [0, π), from the smoothed vectors.</summary>
+        public readonly float[] Orientation = new float[FrameGeometry.BlockCount];
+
+        /// <summary>Minutiae of the current capture.</summary>
+        public readonly MinutiaSet Minutiae = new MinutiaSet(MaxMinutiae);
+
+        /// <summary>Zeroes every buffer.</summary>
+        public void Clear()
+        {
+            Wipe.Bytes(Ridges);
+            WipeFloats(BlockMean);
+            WipeFloats(BlockStd);
+            Wipe.Bytes(Foreground);
+            Wipe.Bytes(ForegroundScratch);
+            WipeFloats(OrientationCos2);
+            WipeFloats(OrientationSin2);
+            WipeFloats(ScratchCos2);
+            WipeFloats(ScratchSin2);
+            WipeFloats(Coherence);
+            WipeFloats(Orientation);
+            Minutiae.Clear();
+        }
+
+        /// <summary>True if every buffer is zero (used by tests to prove the wipe).</summary>
+        public bool IsClear()
+        {
+            return AllZero(Ridges) && AllZero(Foreground) && AllZero(ForegroundScratch)
+                && AllZero(BlockMean) && AllZero(BlockStd) && AllZero(OrientationCos2) && AllZero(OrientationSin2)
+                && AllZero(ScratchCos2) && AllZero(ScratchSin2) && AllZero(Coherence) && AllZero(Orientation)
+                && Minutiae.IsClear();
+        }
+
+        // Wipe offers byte/int/uint/ulong helpers; float buffers go through Array.Clear like they do.
+        internal static void WipeFloats(float[] values)
+        {
+            if (values != null)
+            {
+                System.Array.Clear(values, 0, values.Length);
+            }
+        }
+
+        internal static bool AllZero(byte[] values)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (values[i] != 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        internal static bool AllZero(float[] values)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (values[i] != 0f)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        internal static bool AllZero(int[] values)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (values[i] != 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
