@@ -331,6 +331,18 @@ namespace CardFirmware.Crypto.Threshold
             }
         }
 
+        /// <summary>
+        /// Ends an unfinished run from outside (the session carrying it ended): wipes every secret
+        /// and leaves the party <see cref="PartyState.Aborted"/>. No effect once done or aborted.
+        /// </summary>
+        public void Cancel()
+        {
+            if (State != PartyState.Aborted && State != PartyState.Done)
+            {
+                Abort(new ThresholdException(ThresholdError.InvalidState, 0));
+            }
+        }
+
         private ThresholdException Abort(ThresholdException e)
         {
             State = PartyState.Aborted;

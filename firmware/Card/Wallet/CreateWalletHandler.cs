@@ -46,46 +46,58 @@ namespace CardFirmware.Card.Wallet
         {
             int round;
             byte[] body = RoundRequest.Split(request, payloadOffset, payloadLength, out round);
-            if (round == 1)
-            {
-                return Begin(body);
-            }
-
-            if (_party == null || round != _nextRound)
-            {
-                throw new CommandException(WireStatus.NotAllowedNow);
-            }
-
             try
             {
-                byte[][] inbox = new byte[][] { body };
-                if (round == 2)
+                if (round == 1)
                 {
-                    _nextRound = 3;
-                    return _party.Round2(inbox)[0];
+                    return Begin(body);
                 }
 
-                if (round == 3)
+                if (_party == null || round != _nextRound)
                 {
-                    _nextRound = 4;
-                    return _party.Round3(inbox)[0];
+                    throw new CommandException(WireStatus.NotAllowedNow);
                 }
 
-                return Finish(_party.Finish(inbox));
+                try
+                {
+                    byte[][] inbox = new byte[][] { body };
+                    if (round == 2)
+                    {
+                        _nextRound = 3;
+                        return _party.Round2(inbox)[0];
+                    }
+
+                    if (round == 3)
+                    {
+                        _nextRound = 4;
+                        return _party.Round3(inbox)[0];
+                    }
+
+                    return Finish(_party.Finish(inbox));
+                }
+                catch (ThresholdException)
+                {
+                    EndSession();
+                    throw new CommandException(WireStatus.ProtocolAborted);
+                }
             }
-            catch (ThresholdException)
+            finally
             {
-                EndSession();
-                throw new CommandException(WireStatus.ProtocolAborted);
+                // A round-2 key-generation message carries a secret polynomial share.
+                Wipe.Bytes(body);
             }
         }
 
         /// <inheritdoc />
         public void EndSession()
         {
-            // An unfinished party holds polynomial coefficients; dropping it mid-run is an abort
-            // from its point of view. A finished or aborted party has already wiped itself.
-            _party = null;
+            // An unfinished party holds polynomial coefficients: cancel it so they are wiped.
+            if (_party != null)
+            {
+                _party.Cancel();
+                _party = null;
+            }
+
             _nextRound = 1;
         }
 

@@ -48,34 +48,42 @@ namespace CardFirmware.Card.Wallet
         {
             int round;
             byte[] body = RoundRequest.Split(request, payloadOffset, payloadLength, out round);
-            if (round == 1)
-            {
-                return Begin(body);
-            }
-
-            if (_party == null || round != _nextRound)
-            {
-                throw new CommandException(WireStatus.NotAllowedNow);
-            }
-
             try
             {
-                byte[][] inbox = new byte[][] { body };
-                if (round == 2)
+                if (round == 1)
                 {
-                    _nextRound = 3;
-                    return _party.Round2(inbox)[0];
+                    return Begin(body);
                 }
 
-                _party.Presign(inbox);
-                byte[] reply = _party.SignHash(_hash)[0];
-                EndSession();
-                return reply;
+                if (_party == null || round != _nextRound)
+                {
+                    throw new CommandException(WireStatus.NotAllowedNow);
+                }
+
+                try
+                {
+                    byte[][] inbox = new byte[][] { body };
+                    if (round == 2)
+                    {
+                        _nextRound = 3;
+                        return _party.Round2(inbox)[0];
+                    }
+
+                    _party.Presign(inbox);
+                    byte[] reply = _party.SignHash(_hash)[0];
+                    EndSession();
+                    return reply;
+                }
+                catch (ThresholdException)
+                {
+                    EndSession();
+                    throw new CommandException(WireStatus.ProtocolAborted);
+                }
             }
-            catch (ThresholdException)
+            finally
             {
-                EndSession();
-                throw new CommandException(WireStatus.ProtocolAborted);
+                // A round-2 key-generation message carries a secret polynomial share.
+                Wipe.Bytes(body);
             }
         }
 
@@ -88,7 +96,12 @@ namespace CardFirmware.Card.Wallet
                 _share = null;
             }
 
-            _party = null;
+            if (_party != null)
+            {
+                _party.Cancel();
+                _party = null;
+            }
+
             _nextRound = 1;
             Wipe.Bytes(_hash);
         }
