@@ -150,6 +150,10 @@ public sealed class LinkBridgeServer : IDisposable
         catch (InvalidDataException)
         {
         }
+        catch (ObjectDisposedException)
+        {
+            // CloseClient or Dispose closed the stream under the reader: the client is gone.
+        }
     }
 
     private void QueueWrite(byte[] payload)
