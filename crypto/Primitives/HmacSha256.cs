@@ -1,16 +1,8 @@
 namespace CardFirmware.Crypto
 {
-    /// <summary>
-    /// HMAC-SHA256 (RFC 2104, FIPS 198-1). The padded key blocks are hashed once in the
-    /// constructor, so each message costs two compressions fewer than a naive HMAC.
-    /// </summary>
-    /// <remarks>
-    /// Security: keys of any length are accepted (longer than 64 bytes are hashed first, RFC 2104
-    /// section 2). The instance keeps only the two chaining values derived from the key; they and
-    /// every intermediate are wiped by <see cref="Dispose"/>. Constant time in key and message
-    /// content. Not thread-safe.
-    /// </remarks>
-    public sealed class HmacSha256 : System.IDisposable
+    /// <summary>HMAC-SHA256 (RFC 2104, FIPS 198-1): <see cref="Hmac"/> over <see cref="Sha256"/>; 32-byte tags.</summary>
+    /// <remarks>Security: see <see cref="Hmac"/>; the key is copied and the caller keeps ownership.</remarks>
+    public sealed class HmacSha256 : Hmac
     {
         /// <summary>Tag size in bytes.</summary>
         public const int TagSize = Sha256.HashSize;
@@ -18,56 +10,14 @@ namespace CardFirmware.Crypto
         private readonly Sha256 hasher = new Sha256();
         private readonly uint[] innerState = new uint[8];
         private readonly uint[] outerState = new uint[8];
-        private readonly byte[] innerHash = new byte[Sha256.HashSize];
-        private readonly byte[] keyBlock = new byte[Sha256.BlockSize];
-        private bool disposed;
 
         /// <summary>Creates a MAC keyed with <paramref name="key"/> (any length, copied; the caller keeps ownership).</summary>
         /// <exception cref="CryptoException">NullBuffer if <paramref name="key"/> is null.</exception>
         public HmacSha256(byte[] key)
+            : base(Sha256.HashSize, Sha256.BlockSize)
         {
             Guard.NotNull(key);
             SetKey(key, 0, key.Length);
-        }
-
-        /// <summary>Absorbs <paramref name="count"/> message bytes from <paramref name="data"/> at <paramref name="offset"/>.</summary>
-        /// <exception cref="CryptoException">NullBuffer/InvalidLength for a bad range; Disposed after <see cref="Dispose"/>.</exception>
-        public void Update(byte[] data, int offset, int count)
-        {
-            ThrowIfDisposed();
-            hasher.Update(data, offset, count);
-        }
-
-        /// <summary>
-        /// Writes the 32-byte tag to <paramref name="output"/> at <paramref name="outputOffset"/>,
-        /// then starts a new message under the same key.
-        /// </summary>
-        /// <exception cref="CryptoException">NullBuffer/InvalidLength if 32 bytes do not fit; Disposed after <see cref="Dispose"/>.</exception>
-        public void Final(byte[] output, int outputOffset)
-        {
-            ThrowIfDisposed();
-            Guard.Range(output, outputOffset, TagSize);
-            if (CryptoCounters.Enabled)
-            {
-                CryptoCounters.HmacSha256Calls++;
-            }
-
-            hasher.Final(innerHash, 0);
-            hasher.LoadState(outerState, Sha256.BlockSize);
-            hasher.Update(innerHash, 0, innerHash.Length);
-            hasher.Final(output, outputOffset);
-            Wipe.Bytes(innerHash);
-            hasher.LoadState(innerState, Sha256.BlockSize);
-        }
-
-        /// <summary>Wipes the key-derived state; later calls throw <see cref="CryptoError.Disposed"/>.</summary>
-        public void Dispose()
-        {
-            Wipe.Words(innerState);
-            Wipe.Words(outerState);
-            Wipe.Bytes(innerHash);
-            hasher.Reset();
-            disposed = true;
         }
 
         /// <summary>Writes HMAC-SHA256(<paramref name="key"/>, data[offset..offset+count)) to <paramref name="output"/>.</summary>
@@ -99,64 +49,61 @@ namespace CardFirmware.Crypto
             return output;
         }
 
-        /// <summary>
-        /// Replaces the key with key[offset..offset+count) and discards any partial message,
-        /// without allocating (for constructions that rekey often, such as HMAC_DRBG).
-        /// </summary>
-        internal void Rekey(byte[] key, int offset, int count)
+        /// <inheritdoc />
+        protected override void HashReset()
         {
-            ThrowIfDisposed();
-            Guard.Range(key, offset, count);
-            SetKey(key, offset, count);
+            hasher.Reset();
         }
 
-        private void SetKey(byte[] key, int offset, int count)
+        /// <inheritdoc />
+        protected override void HashUpdate(byte[] data, int offset, int count)
         {
-            try
-            {
-                hasher.Reset();
-                if (count > Sha256.BlockSize)
-                {
-                    hasher.Update(key, offset, count);
-                    hasher.Final(keyBlock, 0);
-                    System.Array.Clear(keyBlock, Sha256.HashSize, Sha256.BlockSize - Sha256.HashSize);
-                }
-                else
-                {
-                    System.Array.Copy(key, offset, keyBlock, 0, count);
-                    System.Array.Clear(keyBlock, count, Sha256.BlockSize - count);
-                }
-
-                // RFC 2104 section 2: ipad = 0x36 repeated, opad = 0x5c repeated.
-                for (int i = 0; i < keyBlock.Length; i++)
-                {
-                    keyBlock[i] ^= 0x36;
-                }
-
-                hasher.Update(keyBlock, 0, keyBlock.Length);
-                hasher.SaveState(innerState);
-                hasher.Reset();
-
-                for (int i = 0; i < keyBlock.Length; i++)
-                {
-                    keyBlock[i] ^= 0x36 ^ 0x5c;
-                }
-
-                hasher.Update(keyBlock, 0, keyBlock.Length);
-                hasher.SaveState(outerState);
-                hasher.LoadState(innerState, Sha256.BlockSize);
-            }
-            finally
-            {
-                Wipe.Bytes(keyBlock);
-            }
+            hasher.Update(data, offset, count);
         }
 
-        private void ThrowIfDisposed()
+        /// <inheritdoc />
+        protected override void HashFinal(byte[] output, int outputOffset)
         {
-            if (disposed)
+            hasher.Final(output, outputOffset);
+        }
+
+        /// <inheritdoc />
+        protected override void SaveInner()
+        {
+            hasher.SaveState(innerState);
+        }
+
+        /// <inheritdoc />
+        protected override void SaveOuter()
+        {
+            hasher.SaveState(outerState);
+        }
+
+        /// <inheritdoc />
+        protected override void ResumeInner()
+        {
+            hasher.LoadState(innerState, Sha256.BlockSize);
+        }
+
+        /// <inheritdoc />
+        protected override void ResumeOuter()
+        {
+            hasher.LoadState(outerState, Sha256.BlockSize);
+        }
+
+        /// <inheritdoc />
+        protected override void WipeChainingValues()
+        {
+            Wipe.Words(innerState);
+            Wipe.Words(outerState);
+        }
+
+        /// <inheritdoc />
+        protected override void CountCall()
+        {
+            if (CryptoCounters.Enabled)
             {
-                throw new CryptoException(CryptoError.Disposed);
+                CryptoCounters.HmacSha256Calls++;
             }
         }
     }
