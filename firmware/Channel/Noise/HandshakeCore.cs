@@ -208,5 +208,29 @@ namespace CardFirmware.Channel.Noise
             Wipe.Bytes(_sharedSecret);
             Wipe.Bytes(_fixedEphemeral);
         }
+
+        /// <summary>Wipes every secret; a handshake not yet complete becomes failed (the parties' Dispose).</summary>
+        internal void Abandon()
+        {
+            WipeAll();
+            if (Stage != HandshakeStage.Complete && Stage != HandshakeStage.Failed)
+            {
+                Stage = HandshakeStage.Failed;
+                FailureReason = ChannelError.WrongState;
+            }
+        }
+
+        /// <summary>A copy of <paramref name="source"/> (null stays null), for the parties' test accessors.</summary>
+        internal static byte[] CopyOf(byte[] source)
+        {
+            if (source == null)
+            {
+                return null;
+            }
+
+            byte[] copy = new byte[source.Length];
+            System.Array.Copy(source, 0, copy, 0, source.Length);
+            return copy;
+        }
     }
 }

@@ -28,7 +28,7 @@ namespace CardFirmware.Channel.Noise
 
         /// <summary>Test entry point: the ephemeral private key is <paramref name="ephemeralPrivateKey"/> (copied).</summary>
         internal NoiseInitiator(byte[] staticPrivateKey, byte[] remoteStaticKey, byte[] prologue, IChannelCurve curve, byte[] ephemeralPrivateKey)
-            : this(staticPrivateKey, remoteStaticKey, prologue, curve, null, CopyOf(ephemeralPrivateKey))
+            : this(staticPrivateKey, remoteStaticKey, prologue, curve, null, HandshakeCore.CopyOf(ephemeralPrivateKey))
         {
         }
 
@@ -125,12 +125,7 @@ namespace CardFirmware.Channel.Noise
         /// <summary>Wipes every secret; a handshake not yet complete becomes failed.</summary>
         public void Dispose()
         {
-            _core.WipeAll();
-            if (_core.Stage != HandshakeStage.Complete && _core.Stage != HandshakeStage.Failed)
-            {
-                _core.Stage = HandshakeStage.Failed;
-                _core.FailureReason = ChannelError.WrongState;
-            }
+            _core.Abandon();
         }
 
         /// <summary>Never prints key material.</summary>
@@ -142,31 +137,19 @@ namespace CardFirmware.Channel.Noise
         /// <summary>Test access to the handshake hash h between steps (copy).</summary>
         internal byte[] CopyHandshakeHash()
         {
-            return CopyOf(_core.Symmetric.Hash);
+            return HandshakeCore.CopyOf(_core.Symmetric.Hash);
         }
 
         /// <summary>Test access to the chaining key ck between steps (copy).</summary>
         internal byte[] CopyChainingKey()
         {
-            return CopyOf(_core.Symmetric.ChainingKey);
+            return HandshakeCore.CopyOf(_core.Symmetric.ChainingKey);
         }
 
         /// <summary>Test access to the latest temporary key between steps (copy).</summary>
         internal byte[] CopyTempKey()
         {
-            return CopyOf(_core.Symmetric.TempKey);
-        }
-
-        private static byte[] CopyOf(byte[] source)
-        {
-            if (source == null)
-            {
-                return null;
-            }
-
-            byte[] copy = new byte[source.Length];
-            System.Array.Copy(source, 0, copy, 0, source.Length);
-            return copy;
+            return HandshakeCore.CopyOf(_core.Symmetric.TempKey);
         }
     }
 }

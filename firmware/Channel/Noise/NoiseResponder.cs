@@ -30,7 +30,7 @@ namespace CardFirmware.Channel.Noise
 
         /// <summary>Test entry point: the ephemeral private key is <paramref name="ephemeralPrivateKey"/> (copied).</summary>
         internal NoiseResponder(byte[] staticPrivateKey, byte[] prologue, IChannelCurve curve, byte[] ephemeralPrivateKey)
-            : this(staticPrivateKey, prologue, curve, null, Copy(ephemeralPrivateKey))
+            : this(staticPrivateKey, prologue, curve, null, HandshakeCore.CopyOf(ephemeralPrivateKey))
         {
         }
 
@@ -139,12 +139,7 @@ namespace CardFirmware.Channel.Noise
         /// <summary>Wipes every secret; a handshake not yet complete becomes failed.</summary>
         public void Dispose()
         {
-            _core.WipeAll();
-            if (_core.Stage != HandshakeStage.Complete && _core.Stage != HandshakeStage.Failed)
-            {
-                _core.Stage = HandshakeStage.Failed;
-                _core.FailureReason = ChannelError.WrongState;
-            }
+            _core.Abandon();
         }
 
         /// <summary>Never prints key material.</summary>
@@ -156,31 +151,19 @@ namespace CardFirmware.Channel.Noise
         /// <summary>Test access to the handshake hash h between steps (copy).</summary>
         internal byte[] CopyHandshakeHash()
         {
-            return Copy(_core.Symmetric.Hash);
+            return HandshakeCore.CopyOf(_core.Symmetric.Hash);
         }
 
         /// <summary>Test access to the chaining key ck between steps (copy).</summary>
         internal byte[] CopyChainingKey()
         {
-            return Copy(_core.Symmetric.ChainingKey);
+            return HandshakeCore.CopyOf(_core.Symmetric.ChainingKey);
         }
 
         /// <summary>Test access to the latest temporary key between steps (copy).</summary>
         internal byte[] CopyTempKey()
         {
-            return Copy(_core.Symmetric.TempKey);
-        }
-
-        private static byte[] Copy(byte[] source)
-        {
-            if (source == null)
-            {
-                return null;
-            }
-
-            byte[] copy = new byte[source.Length];
-            System.Array.Copy(source, 0, copy, 0, source.Length);
-            return copy;
+            return HandshakeCore.CopyOf(_core.Symmetric.TempKey);
         }
     }
 }
