@@ -1,3 +1,4 @@
+using CardFirmware.Host;
 using System.Security.Cryptography;
 using CardFirmware.Card.Protocol;
 using CardFirmware.HalSim.Flash;
@@ -20,7 +21,7 @@ public class WalletCommandTests
             rig.Finger.TouchEnrolled();
             var signature = rig.Phone.Sign(hash, path);
 
-            Assert.True(BouncyCastleVerifier.Verify(rig.Phone.PublicKey(path), hash, signature));
+            Assert.True(BouncyCastleEcdsa.Verify(rig.Phone.PublicKey(path), hash, signature));
         }
 
         Assert.True(rig.Info.HasWallet);
@@ -39,7 +40,7 @@ public class WalletCommandTests
         rig.Finger.TouchEnrolled();
         var signature = rig.Phone.Sign(hash, [1]);
 
-        Assert.True(BouncyCastleVerifier.Verify(rig.Phone.PublicKey([1]), hash, signature));
+        Assert.True(BouncyCastleEcdsa.Verify(rig.Phone.PublicKey([1]), hash, signature));
     }
 
     [Theory]
@@ -200,7 +201,7 @@ public class WalletCommandTests
 
             var hash = RandomNumberGenerator.GetBytes(32);
             rig.Finger.TouchEnrolled();
-            Assert.True(BouncyCastleVerifier.Verify(rig.Phone.PublicKey([]), hash, rig.Phone.Sign(hash, [])), $"cut at byte {cut}");
+            Assert.True(BouncyCastleEcdsa.Verify(rig.Phone.PublicKey([]), hash, rig.Phone.Sign(hash, [])), $"cut at byte {cut}");
         }
 
         Assert.True(whole > 0 && none > 0, $"whole {whole}, none {none}");
