@@ -4,6 +4,7 @@ using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Math.EC;
+using Xunit.Abstractions;
 using static CardFirmware.Crypto.Secp256k1.Tests.TestUtil;
 using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
 
@@ -13,8 +14,9 @@ namespace CardFirmware.Crypto.Secp256k1.Tests;
 /// Differential property tests against BouncyCastle 2.7 on seeded random and edge inputs
 /// (0, 1, n-1, p-1, x &gt;= n, high S, infinity). BouncyCastle has no BIP-340, so Schnorr is checked
 /// by the algebraic relation s G = R + e P computed with BouncyCastle's point arithmetic.
+/// Each test prints how many cases it ran.
 /// </summary>
-public class BouncyCastleDifferentialTests
+public class BouncyCastleDifferentialTests(ITestOutputHelper output)
 {
     private static readonly X9ECParametersHolderShim Curve = new();
     private static readonly ManagedSecp256k1Backend Backend = ManagedSecp256k1Backend.Instance;
@@ -48,7 +50,8 @@ public class BouncyCastleDifferentialTests
     {
         var random = new Random(2024);
         var result = new byte[33];
-        for (var i = 0; i < 300; i++)
+        const int cases = 1000;
+        for (var i = 0; i < cases; i++)
         {
             var k = RandomScalar(random);
             var expected = Encode(Curve.G.Multiply(Bc(k)));
@@ -72,6 +75,8 @@ public class BouncyCastleDifferentialTests
                 Assert.Equal(Encode(sum), result);
             }
         }
+
+        output.WriteLine($"k G, k P, a G + k P: {cases} cases of each");
     }
 
     [Fact]
@@ -79,7 +84,8 @@ public class BouncyCastleDifferentialTests
     {
         // a G + b (c G) with a = -b c mod n is infinity.
         var random = new Random(5);
-        for (var i = 0; i < 20; i++)
+        const int cases = 20;
+        for (var i = 0; i < cases; i++)
         {
             var b = RandomScalar(random);
             var c = RandomScalar(random);
@@ -88,6 +94,8 @@ public class BouncyCastleDifferentialTests
             Backend.BaseMul(c, p);
             Assert.False(Backend.MultiMulVartime(a, b, p, new byte[33]));
         }
+
+        output.WriteLine($"a G + b P = infinity: {cases} cases");
     }
 
     [Fact]
@@ -95,7 +103,8 @@ public class BouncyCastleDifferentialTests
     {
         var random = new Random(77);
         var ecdsa = Ecdsa.Managed;
-        for (var i = 0; i < 300; i++)
+        const int cases = 1000;
+        for (var i = 0; i < cases; i++)
         {
             var d = RandomScalar(random);
             var hash = RandomEdge32(random);
@@ -126,6 +135,8 @@ public class BouncyCastleDifferentialTests
             tampered[random.Next(64)] ^= (byte)(1 << random.Next(8));
             Assert.False(ecdsa.Verify(publicKey, hash, tampered, requireLowS: false));
         }
+
+        output.WriteLine($"ECDSA sign/verify against BouncyCastle: {cases} cases");
     }
 
     [Fact]
@@ -133,7 +144,8 @@ public class BouncyCastleDifferentialTests
     {
         var random = new Random(31);
         var ecdh = new Ecdh(Backend);
-        for (var i = 0; i < 200; i++)
+        const int cases = 1000;
+        for (var i = 0; i < cases; i++)
         {
             var d = RandomScalar(random);
             var peer = Curve.G.Multiply(Bc(RandomScalar(random))).Normalize();
@@ -142,6 +154,8 @@ public class BouncyCastleDifferentialTests
             Assert.Equal(shared.AffineXCoord.GetEncoded(), ecdh.SharedSecretX(d, peerBytes));
             Assert.Equal(shared.GetEncoded(true), ecdh.SharedPoint(d, peerBytes));
         }
+
+        output.WriteLine($"ECDH against BouncyCastle: {cases} cases");
     }
 
     [Fact]
@@ -149,7 +163,8 @@ public class BouncyCastleDifferentialTests
     {
         var random = new Random(11);
         var schnorr = new Schnorr(Backend);
-        for (var i = 0; i < 200; i++)
+        const int cases = 1000;
+        for (var i = 0; i < cases; i++)
         {
             var d = RandomScalar(random);
             var message = RandomBytes(random, random.Next(0, 100));
@@ -171,6 +186,8 @@ public class BouncyCastleDifferentialTests
             tampered[random.Next(64)] ^= (byte)(1 << random.Next(8));
             Assert.False(schnorr.Verify(publicKeyX, message, tampered));
         }
+
+        output.WriteLine($"BIP-340 sign/verify checked in BouncyCastle arithmetic: {cases} cases");
     }
 
     [Fact]
@@ -178,7 +195,8 @@ public class BouncyCastleDifferentialTests
     {
         var random = new Random(3);
         var result = new byte[32];
-        for (var i = 0; i < 2000; i++)
+        const int cases = 2000;
+        for (var i = 0; i < cases; i++)
         {
             var a = RandomEdge32(random);
             var b = RandomEdge32(random);
@@ -201,5 +219,123 @@ public class BouncyCastleDifferentialTests
             Backend.ScalarNegate(a, result);
             Assert.Equal(To32(Mod(-av, N)), result);
         }
+
+        output.WriteLine($"backend scalar reduce/add/mul/negate on edge values: {cases} cases");
     }
+
+    [Fact]
+    public void FieldOperations_MatchBouncyCastleSecP256K1Field_OnRandomAndEdgeInputs()
+    {
+        // BouncyCastle's own secp256k1 field (the curve's ECFieldElement, its internal
+        // SecP256K1FieldElement) as the oracle; its elements are canonical, so inputs at or above p
+        // (which the card's field accepts unreduced) enter it mod p.
+        var random = new Random(6060);
+        var curve = Curve.Parameters.Curve;
+        var q = curve.Field.Characteristic;
+        var r = Field.Create();
+        const int cases = 3000;
+        for (var i = 0; i < cases; i++)
+        {
+            var ab = RandomEdge32(random);
+            var bb = RandomEdge32(random);
+            var a = FieldElement(ab);
+            var b = FieldElement(bb);
+            var bcA = curve.FromBigInteger(Bc(ab).Mod(q));
+            var bcB = curve.FromBigInteger(Bc(bb).Mod(q));
+
+            Field.Mul(r, a, b);
+            Assert.Equal(BcBytes(bcA.Multiply(bcB)), FieldBytes(r));
+            Field.Sqr(r, a);
+            Assert.Equal(BcBytes(bcA.Square()), FieldBytes(r));
+            Field.Add(r, a, b);
+            Assert.Equal(BcBytes(bcA.Add(bcB)), FieldBytes(r));
+            Field.Sub(r, a, b);
+            Assert.Equal(BcBytes(bcA.Subtract(bcB)), FieldBytes(r));
+            Field.Negate(r, a);
+            Assert.Equal(BcBytes(bcA.Negate()), FieldBytes(r));
+            if (!bcA.IsZero)
+            {
+                Field.Invert(r, a);
+                Assert.Equal(BcBytes(bcA.Invert()), FieldBytes(r));
+            }
+
+            var root = bcA.Sqrt();
+            var isSquare = Field.Sqrt(r, a);
+            Assert.Equal(root is null ? 0u : 0xFFFFFFFFu, isSquare);
+            if (root is not null)
+            {
+                // Either root may come back; both square to a.
+                var mine = curve.FromBigInteger(new BcBigInteger(1, FieldBytes(r)));
+                Assert.Equal(BcBytes(bcA), BcBytes(mine.Square()));
+            }
+        }
+
+        output.WriteLine($"field mul/sqr/add/sub/negate/invert/sqrt against BouncyCastle's secp256k1 field: {cases} cases");
+    }
+
+    [Fact]
+    public void ScalarOperations_MatchBouncyCastleModularArithmetic_OnRandomAndEdgeInputs()
+    {
+        // BouncyCastle's ECDSA does its mod-n arithmetic with BigInteger.Mod/ModInverse; the same
+        // operations are the oracle here.
+        var random = new Random(7070);
+        var n = Curve.Parameters.N;
+        var r = Scalar.Create();
+        var out32 = new byte[32];
+        const int cases = 3000;
+        for (var i = 0; i < cases; i++)
+        {
+            var ab = RandomEdge32(random);
+            var bb = RandomEdge32(random);
+            var a = Scalar.Create();
+            var b = Scalar.Create();
+            Assert.Equal(Bc(ab).CompareTo(n) >= 0 ? 0xFFFFFFFFu : 0u, Scalar.FromBytes(a, ab, 0));
+            Scalar.FromBytes(b, bb, 0);
+            var av = Bc(ab).Mod(n);
+            var bv = Bc(bb).Mod(n);
+
+            Scalar.Mul(r, a, b);
+            Assert.Equal(BcBytes32(av.Multiply(bv).Mod(n)), ScalarBytes(r, out32));
+            Scalar.Add(r, a, b);
+            Assert.Equal(BcBytes32(av.Add(bv).Mod(n)), ScalarBytes(r, out32));
+            Scalar.Sub(r, a, b);
+            Assert.Equal(BcBytes32(av.Subtract(bv).Mod(n)), ScalarBytes(r, out32));
+            Scalar.Negate(r, a);
+            Assert.Equal(BcBytes32(av.Negate().Mod(n)), ScalarBytes(r, out32));
+            if (av.SignValue != 0)
+            {
+                Scalar.Invert(r, a);
+                Assert.Equal(BcBytes32(av.ModInverse(n)), ScalarBytes(r, out32));
+            }
+        }
+
+        output.WriteLine($"scalar mul/add/sub/negate/invert against BouncyCastle mod-n arithmetic: {cases} cases");
+    }
+
+    private static uint[] FieldElement(byte[] bytes)
+    {
+        var fe = Field.Create();
+        Field.FromBytes(fe, bytes, 0);
+        return fe;
+    }
+
+    private static byte[] FieldBytes(uint[] fe)
+    {
+        var copy = Field.Create();
+        Field.Copy(copy, fe);
+        Field.Normalize(copy);
+        var bytes = new byte[32];
+        Field.ToBytes(copy, bytes, 0);
+        return bytes;
+    }
+
+    private static byte[] ScalarBytes(uint[] s, byte[] buffer)
+    {
+        Scalar.ToBytes(s, buffer, 0);
+        return (byte[])buffer.Clone();
+    }
+
+    private static byte[] BcBytes(ECFieldElement e) => BcBytes32(e.ToBigInteger());
+
+    private static byte[] BcBytes32(BcBigInteger v) => Org.BouncyCastle.Utilities.BigIntegers.AsUnsignedByteArray(32, v);
 }
