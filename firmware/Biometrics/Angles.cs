@@ -6,6 +6,9 @@ namespace CardFirmware.Biometrics
         /// <summary>π as a float.</summary>
         public const float Pi = 3.14159265f;
 
+        /// <summary>2π as a float.</summary>
+        public const float TwoPi = 2f * Pi;
+
         /// <summary>The orientation θ in [0, π) whose doubled angle has the given sine and cosine.</summary>
         public static float HalfAngle(float sin2, float cos2)
         {
@@ -24,6 +27,22 @@ namespace CardFirmware.Biometrics
             while (angle >= Pi)
             {
                 angle -= Pi;
+            }
+
+            return angle;
+        }
+
+        /// <summary>Reduces <paramref name="angle"/> into [0, 2π).</summary>
+        public static float WrapTwoPi(float angle)
+        {
+            while (angle < 0f)
+            {
+                angle += TwoPi;
+            }
+
+            while (angle >= TwoPi)
+            {
+                angle -= TwoPi;
             }
 
             return angle;

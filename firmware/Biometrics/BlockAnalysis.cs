@@ -18,6 +18,13 @@ namespace CardFirmware.Biometrics
         /// <summary>Above this mean grey level a block is bare sensor (background is 255).</summary>
         public const float MaxForegroundMean = 235f;
 
+        /// <summary>
+        /// Orientation smoothing window: (2r+1) x (2r+1) blocks, coherence-weighted; 5 x 5 blocks (40 px,
+        /// about four ridge periods) as in the low-pass step of Hong, Wan and Jain 1998, section 2.2. The
+        /// minutia directions come from this field, and a 3 x 3 window left them noisy between touches.
+        /// </summary>
+        public const int SmoothRadius = 2;
+
         private const int Margin = 4;
 
         /// <summary>Fills block mean, deviation, foreground mask, orientation and coherence of <paramref name="image"/>.</summary>
@@ -153,7 +160,7 @@ namespace CardFirmware.Biometrics
             SmoothOrientation(w);
         }
 
-        // Averages the unit doubled-angle gradient vectors over 3 x 3 foreground blocks, then turns
+        // Averages the unit doubled-angle gradient vectors over (2r+1) x (2r+1) blocks, then turns
         // the gradient direction into the ridge direction (perpendicular: 2θ + π flips both signs).
         private static void SmoothOrientation(Workspace w)
         {
@@ -167,9 +174,9 @@ namespace CardFirmware.Biometrics
                     float s = 0f;
                     if (w.Foreground[b] != 0)
                     {
-                        for (int dy = -1; dy <= 1; dy++)
+                        for (int dy = -SmoothRadius; dy <= SmoothRadius; dy++)
                         {
-                            for (int dx = -1; dx <= 1; dx++)
+                            for (int dx = -SmoothRadius; dx <= SmoothRadius; dx++)
                             {
                                 int yy = by + dy;
                                 int xx = bx + dx;

@@ -15,6 +15,9 @@ namespace CardFirmware.Biometrics
         /// <summary>Two minutiae this close (pixels) are an artefact pair and both are removed.</summary>
         public const int ArtefactDistance = 9;
 
+        /// <summary>How far (pixels, about one ridge period) every ridge of a minutia must run before it may end or fork.</summary>
+        public const int TraceRadius = 9;
+
         /// <summary>Most minutiae kept per capture after clean-up (the most coherent ones).</summary>
         public const int MaxKept = 48;
 
@@ -61,8 +64,188 @@ namespace CardFirmware.Biometrics
                 }
             }
 
+            TraceAndClean(w, set);
             RemoveArtefactPairs(set);
             KeepMostReliable(set, MaxKept);
+        }
+
+        // Follows every ridge leaving each minutia for TraceRadius pixels (Maltoni et al., 2nd ed.,
+        // section 3.8; Tico and Kuosmanen, "An algorithm for fingerprint image postprocessing",
+        // Asilomar 2000). A ridge that ends or forks again within that radius marks a spur, a short
+        // ridge fragment or a bridge: the minutia is dropped. For the kept ones the traced branches
+        // give the sense of the minutia direction, which the smoothed orientation field alone lacks:
+        // an ending points away from its ridge, a bifurcation along its lone branch, so the two
+        // agree when pressure turns one into the other (an ending that touches the neighbouring
+        // ridge becomes a bifurcation pointing the same way).
+        private static void TraceAndClean(Workspace w, MinutiaSet set)
+        {
+            const int side = FrameGeometry.Side;
+            byte[] s = w.Ridges;
+            int n = set.Count;
+            int kept = 0;
+            for (int i = 0; i < n; i++)
+            {
+                int ox = set.X[i];
+                int oy = set.Y[i];
+                int p = oy * side + ox;
+                // Ring order N, NE, E, SE, S, SW, W, NW; each run of ridge pixels starts one branch.
+                float sumX = 0f;
+                float sumY = 0f;
+                float bx0 = 0f, by0 = 0f, bx1 = 0f, by1 = 0f, bx2 = 0f, by2 = 0f;
+                int branches = 0;
+                bool broken = false;
+                for (int r = 0; r < 8 && !broken; r++)
+                {
+                    if (Ring(s, p, r) == 0 || Ring(s, p, (r + 7) & 7) != 0)
+                    {
+                        continue;
+                    }
+
+                    // First pixel of a run: prefer its 4-connected member as the branch start.
+                    int start = r;
+                    if ((r & 1) == 1 && Ring(s, p, (r + 1) & 7) != 0)
+                    {
+                        start = (r + 1) & 7;
+                    }
+
+                    int ex;
+                    int ey;
+                    if (!Trace(s, ox, oy, ox + RingDx(start), oy + RingDy(start), out ex, out ey))
+                    {
+                        broken = true;
+                        break;
+                    }
+
+                    float vx = ex - ox;
+                    float vy = ey - oy;
+                    float len = (float)System.Math.Sqrt(vx * vx + vy * vy);
+                    vx /= len;
+                    vy /= len;
+                    if (branches == 0) { bx0 = vx; by0 = vy; }
+                    else if (branches == 1) { bx1 = vx; by1 = vy; }
+                    else if (branches == 2) { bx2 = vx; by2 = vy; }
+                    sumX += vx;
+                    sumY += vy;
+                    branches++;
+                }
+
+                int type = set.Type[i];
+                if (broken || branches != (type == MinutiaSet.Ending ? 1 : 3))
+                {
+                    continue;
+                }
+
+                float dx;
+                float dy;
+                if (type == MinutiaSet.Ending)
+                {
+                    // Away from the ridge body.
+                    dx = -bx0;
+                    dy = -by0;
+                }
+                else
+                {
+                    // The lone branch is the one least aligned with the other two.
+                    float a0 = bx0 * (sumX - bx0) + by0 * (sumY - by0);
+                    float a1 = bx1 * (sumX - bx1) + by1 * (sumY - by1);
+                    float a2 = bx2 * (sumX - bx2) + by2 * (sumY - by2);
+                    dx = a0 <= a1 && a0 <= a2 ? bx0 : (a1 <= a2 ? bx1 : bx2);
+                    dy = a0 <= a1 && a0 <= a2 ? by0 : (a1 <= a2 ? by1 : by2);
+                }
+
+                // The smoothed field gives the angle, the trace only the sense (mod 2π).
+                float theta = set.Angle[i];
+                if (System.Math.Cos(theta) * dx + System.Math.Sin(theta) * dy < 0)
+                {
+                    theta += Angles.Pi;
+                }
+
+                set.Angle[i] = theta;
+                set.Move(i, kept);
+                kept++;
+            }
+
+            ClearTail(set, kept, n);
+            set.Count = kept;
+        }
+
+        // Walks the skeleton from (sx, sy), always to the neighbour farthest from the origin and only
+        // outwards, until TraceRadius is reached (true, end point out) or the ridge ends or forks
+        // first (false).
+        private static bool Trace(byte[] s, int ox, int oy, int sx, int sy, out int ex, out int ey)
+        {
+            const int side = FrameGeometry.Side;
+            int cx = sx;
+            int cy = sy;
+            int cd = (cx - ox) * (cx - ox) + (cy - oy) * (cy - oy);
+            ex = cx;
+            ey = cy;
+            while (cd < TraceRadius * TraceRadius)
+            {
+                if (cx < 1 || cy < 1 || cx >= side - 1 || cy >= side - 1)
+                {
+                    return false;
+                }
+
+                int p = cy * side + cx;
+                int crossings = 0;
+                for (int r = 0; r < 8; r++)
+                {
+                    crossings += Diff(Ring(s, p, r), Ring(s, p, (r + 1) & 7));
+                }
+
+                if (crossings != 4)
+                {
+                    return false;
+                }
+
+                int best = -1;
+                int bestD = cd;
+                for (int r = 0; r < 8; r++)
+                {
+                    if (Ring(s, p, r) == 0)
+                    {
+                        continue;
+                    }
+
+                    int nx = cx + RingDx(r) - ox;
+                    int ny = cy + RingDy(r) - oy;
+                    int d = nx * nx + ny * ny;
+                    if (d > bestD)
+                    {
+                        bestD = d;
+                        best = r;
+                    }
+                }
+
+                if (best < 0)
+                {
+                    return false;
+                }
+
+                cx += RingDx(best);
+                cy += RingDy(best);
+                cd = bestD;
+            }
+
+            ex = cx;
+            ey = cy;
+            return true;
+        }
+
+        private static int Ring(byte[] s, int p, int r)
+        {
+            return s[p + RingDy(r) * FrameGeometry.Side + RingDx(r)] != 0 ? 1 : 0;
+        }
+
+        private static int RingDx(int r)
+        {
+            return r == 0 || r == 4 ? 0 : (r < 4 ? 1 : -1);
+        }
+
+        private static int RingDy(int r)
+        {
+            return r == 2 || r == 6 ? 0 : (r == 1 || r == 0 || r == 7 ? -1 : 1);
         }
 
         // A minutia counts only if every block within one block of it is finger, so that the

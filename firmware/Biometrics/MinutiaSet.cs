@@ -2,8 +2,7 @@ namespace CardFirmware.Biometrics
 {
     /// <summary>
     /// A fixed-capacity list of minutiae in structure-of-arrays form: position in frame pixels,
-    /// ridge orientation in [0, π) (direction-free, so endings and bifurcations that swap with
-    /// pressure still agree) and type.
+    /// direction in [0, 2π) and type.
     /// </summary>
     /// <remarks>Security: biometric; wiped by <see cref="Clear"/>.</remarks>
     internal sealed class MinutiaSet
@@ -23,7 +22,11 @@ namespace CardFirmware.Biometrics
         /// <summary>Type of each minutia (<see cref="Ending"/> or <see cref="Bifurcation"/>).</summary>
         public readonly int[] Type;
 
-        /// <summary>Ridge orientation at each minutia, radians in [0, π).</summary>
+        /// <summary>
+        /// Direction of each minutia, radians in [0, 2π): the ridge orientation, with the sense of
+        /// the ridge-ending / lone-bifurcation-branch convention (see <see cref="MinutiaExtractor"/>),
+        /// which endings and bifurcations that swap with pressure share.
+        /// </summary>
         public readonly float[] Angle;
 
         /// <summary>Local orientation coherence at each minutia, used to keep the most reliable ones.</summary>

@@ -111,6 +111,17 @@ namespace CardFirmware.Biometrics
             return true;
         }
 
+        internal static bool AllZero(uint[] values)
+        {
+            uint acc = 0;
+            for (int i = 0; i < values.Length; i++)
+            {
+                acc |= values[i];
+            }
+
+            return acc == 0;
+        }
+
         internal static bool AllZero(int[] values)
         {
             for (int i = 0; i < values.Length; i++)

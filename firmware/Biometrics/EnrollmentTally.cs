@@ -1,0 +1,80 @@
+namespace CardFirmware.Biometrics
+{
+    /// <summary>
+    /// The feature codes seen during one enrollment, each with the number of touches that showed
+    /// it. A touch first confirms the codes already tallied (a hit in its tolerant code set counts
+    /// one more touch), then adds its own exact codes that are new. Codes of early touches can so
+    /// collect up to <see cref="FingerKeyExtractor.EnrollmentTouches"/> confirmations; a code the
+    /// finger shows only once is noise and never reaches the vault.
+    /// </summary>
+    /// <remarks>
+    /// Invariant: Codes[0..Count) is sorted ascending without repeats, Counts[i] belongs to Codes[i].
+    /// Security: biometric; <see cref="Clear"/> wipes it.
+    /// </remarks>
+    internal sealed class EnrollmentTally
+    {
+        /// <summary>Most distinct codes kept (the first touches' codes win when it is full).</summary>
+        public const int Capacity = 4096;
+
+        public readonly uint[] Codes = new uint[Capacity];
+        public readonly uint[] Counts = new uint[Capacity];
+        public int Count;
+
+        /// <summary>A touch confirms every tallied code in its sorted, duplicate-free tolerant code set.</summary>
+        public void Confirm(uint[] tolerant, int tolerantCount)
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                if (CodeSet.Contains(tolerant, tolerantCount, Codes[i]))
+                {
+                    Counts[i]++;
+                }
+            }
+        }
+
+        /// <summary>Adds the touch's exact codes (sorted, duplicate-free) not tallied yet, each seen once.</summary>
+        public void AddNew(uint[] exact, int exactCount)
+        {
+            int known = Count;
+            for (int i = 0; i < exactCount && Count < Capacity; i++)
+            {
+                if (!CodeSet.Contains(Codes, known, exact[i]))
+                {
+                    Codes[Count] = exact[i];
+                    Counts[Count] = 1;
+                    Count++;
+                }
+            }
+
+            CodeSet.Sort(Codes, Counts, Count);
+        }
+
+        /// <summary>Number of codes confirmed by exactly <paramref name="touches"/> touches.</summary>
+        public int CountWith(int touches)
+        {
+            int n = 0;
+            for (int i = 0; i < Count; i++)
+            {
+                if (Counts[i] == touches)
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        /// <summary>Zeroes every entry.</summary>
+        public void Clear()
+        {
+            CardFirmware.Crypto.Wipe.Words(Codes);
+            CardFirmware.Crypto.Wipe.Words(Counts);
+            Count = 0;
+        }
+
+        public bool IsClear()
+        {
+            return Count == 0 && Workspace.AllZero(Counts) && Workspace.AllZero(Codes);
+        }
+    }
+}

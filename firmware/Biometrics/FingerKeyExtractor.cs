@@ -1,0 +1,240 @@
+using CardFirmware.Crypto;
+
+namespace CardFirmware.Biometrics
+{
+    /// <summary>
+    /// The card's fuzzy extractor: turns touches of one finger into a stable 32-byte key and public
+    /// helper data, and reproduces the key from a later touch and the helper data alone.
+    /// Enrollment: <see cref="EnrollmentTouches"/> accepted touches; the triangle codes that at
+    /// least <see cref="MinAgreement"/> of them show (up to <see cref="MaxGenuine"/>, the most
+    /// confirmed first) become the genuine points of a <see cref="FuzzyVault"/>.
+    /// Reproduction: one touch's tolerant codes open the vault or do not.
+    /// </summary>
+    /// <remarks>
+    /// One instance is allocated at boot and reused (about 100 KB of working buffers, counted in
+    /// the evaluation tool's memory report), so a touch never fails for want of memory.
+    /// Security: every buffer is biometric or secret. <see cref="Reproduce"/> and a refused
+    /// enrollment touch wipe the capture state before returning; the enrollment tally stays only
+    /// until <see cref="FinishEnrollment"/> or <see cref="Clear"/>, which the card calls at every
+    /// session end. Keys are written into the caller's buffer, never kept here.
+    /// </remarks>
+    public sealed class FingerKeyExtractor
+    {
+        /// <summary>Length of the finger key in bytes.</summary>
+        public const int KeyLength = 32;
+
+        /// <summary>Accepted touches one enrollment takes.</summary>
+        public const int EnrollmentTouches = 4;
+
+        /// <summary>Touches that must show a code before it joins the vault.</summary>
+        public const int MinAgreement = 2;
+
+        /// <summary>Most genuine points in a vault (the most confirmed codes are kept).</summary>
+        public const int MaxGenuine = 200;
+
+
+        /// <summary>Codes one capture may yield (tolerant mode); a capture yielding more keeps the first ones.</summary>
+        public const int MaxCodes = 8192;
+
+        private readonly CaptureAnalyzer _analyzer = new CaptureAnalyzer();
+        private readonly EnrollmentTally _tally = new EnrollmentTally();
+        private readonly FuzzyVault _vault;
+        private readonly HelperData _helper = new HelperData();
+        private readonly uint[] _codes = new uint[MaxCodes];
+        private readonly uint[] _genuine = new uint[MaxGenuine];
+        private readonly int[] _bins = new int[6];
+        private readonly float[] _fractions = new float[6];
+        private int _accepted;
+
+        /// <summary>The card's extractor (vault of <see cref="FuzzyVault.DefaultK"/> coefficients).</summary>
+        public FingerKeyExtractor()
+            : this(FuzzyVault.DefaultK)
+        {
+        }
+
+        /// <summary>An extractor whose vaults need <paramref name="k"/> genuine points (the evaluation sweeps it for the DET curve).</summary>
+        internal FingerKeyExtractor(int k)
+        {
+            _vault = new FuzzyVault(k);
+        }
+
+        /// <summary>Fewest genuine points that make a vault worth locking: twice the polynomial's coefficients.</summary>
+        public int MinGenuine
+        {
+            get { return 2 * _vault.K; }
+        }
+
+        /// <summary>Why the last capture was refused by the quality gate (None when it was not).</summary>
+        public QualityError LastQuality { get; private set; }
+
+        /// <summary>Enrollment touches accepted since the last <see cref="Clear"/>.</summary>
+        public int EnrollmentTouchesAccepted
+        {
+            get { return _accepted; }
+        }
+
+        /// <summary>
+        /// Adds one enrollment touch (<paramref name="frame"/>: 36,864 bytes, consumed). Returns the
+        /// quality refusal (the touch is then not counted), or None when it was accepted.
+        /// </summary>
+        public QualityError AddEnrollmentTouch(byte[] frame)
+        {
+            CheckFrame(frame);
+            try
+            {
+                if (_accepted >= EnrollmentTouches)
+                {
+                    throw new BiometricException(BiometricError.BadArgument);
+                }
+
+                QualityError quality = Analyse(frame);
+                if (quality == QualityError.None)
+                {
+                    // Tolerant codes confirm what earlier touches showed; then the same buffer takes
+                    // the exact codes that are new (one code buffer, not two, on the card's heap).
+                    _tally.Confirm(_codes, Encode(true));
+                    _tally.AddNew(_codes, Encode(false));
+                    _accepted++;
+                }
+
+                return quality;
+            }
+            finally
+            {
+                ClearCapture();
+            }
+        }
+
+        /// <summary>
+        /// Ends enrollment: locks a fresh key (written to <paramref name="key"/>, 32 bytes) under the
+        /// agreed codes, seeded by <paramref name="entropy"/> (32 bytes), and returns the helper data.
+        /// The tally is wiped whatever the outcome.
+        /// </summary>
+        /// <exception cref="BiometricException">EnrollmentIncomplete; NotDistinctive when the touches agreed on too few codes; BadArgument.</exception>
+        public byte[] FinishEnrollment(byte[] entropy, byte[] key)
+        {
+            try
+            {
+                if (entropy == null || entropy.Length != HmacDrbg.MinEntropyLength || key == null || key.Length != KeyLength)
+                {
+                    throw new BiometricException(BiometricError.BadArgument);
+                }
+
+                if (_accepted < EnrollmentTouches)
+                {
+                    throw new BiometricException(BiometricError.EnrollmentIncomplete);
+                }
+
+                int genuine = SelectGenuine();
+                if (genuine < MinGenuine)
+                {
+                    throw new BiometricException(BiometricError.NotDistinctive);
+                }
+
+                CodeSet.Sort(_genuine, null, genuine);
+                _vault.Lock(_genuine, genuine, entropy, _helper, key);
+                return _helper.ToBytes();
+            }
+            finally
+            {
+                Clear();
+            }
+        }
+
+        /// <summary>
+        /// Reproduces the enrolled key from one touch (<paramref name="frame"/>, consumed) and the
+        /// enrollment's <paramref name="helperData"/>; writes it to <paramref name="key"/> (32 bytes)
+        /// only on <see cref="ReproduceOutcome.Reproduced"/>.
+        /// </summary>
+        /// <exception cref="BiometricException">HelperDataMalformed / HelperDataVersion before any biometric work; BadArgument.</exception>
+        public ReproduceOutcome Reproduce(byte[] frame, byte[] helperData, byte[] key)
+        {
+            CheckFrame(frame);
+            if (key == null || key.Length != KeyLength)
+            {
+                throw new BiometricException(BiometricError.BadArgument);
+            }
+
+            try
+            {
+                _helper.Parse(helperData);
+                if (Analyse(frame) != QualityError.None)
+                {
+                    return ReproduceOutcome.PoorCapture;
+                }
+
+                return _vault.Unlock(_helper, _codes, Encode(true), key) ? ReproduceOutcome.Reproduced : ReproduceOutcome.NotRecognized;
+            }
+            finally
+            {
+                ClearCapture();
+                _helper.Clear();
+            }
+        }
+
+        /// <summary>Wipes every buffer, the enrollment in progress included.</summary>
+        public void Clear()
+        {
+            ClearCapture();
+            _tally.Clear();
+            _helper.Clear();
+            Wipe.Words(_genuine);
+            _accepted = 0;
+        }
+
+        /// <summary>True if every biometric and secret buffer is zero (tests prove the wipe with it).</summary>
+        internal bool IsClear()
+        {
+            return _analyzer.Work.IsClear() && _tally.IsClear() && _vault.IsClear() && _helper.IsClear()
+                && Workspace.AllZero(_codes) && Workspace.AllZero(_genuine);
+        }
+
+        private QualityError Analyse(byte[] frame)
+        {
+            LastQuality = _analyzer.Analyse(frame);
+            return LastQuality;
+        }
+
+        // The analysed capture's code set (tolerant or exact) in _codes, sorted and distinct; returns its size.
+        private int Encode(bool tolerant)
+        {
+            Wipe.Words(_codes);
+            return CodeSet.SortUnique(_codes, TripletEncoder.Encode(_analyzer.Work.Minutiae, tolerant, _codes, _bins, _fractions));
+        }
+
+        // The most confirmed tallied codes with at least MinAgreement touches, up to MaxGenuine.
+        private int SelectGenuine()
+        {
+            int selected = 0;
+            for (int touches = EnrollmentTouches; touches >= MinAgreement && selected < MaxGenuine; touches--)
+            {
+                for (int i = 0; i < _tally.Count && selected < MaxGenuine; i++)
+                {
+                    if (_tally.Counts[i] == touches)
+                    {
+                        _genuine[selected++] = _tally.Codes[i];
+                    }
+                }
+            }
+
+            return selected;
+        }
+
+        private void ClearCapture()
+        {
+            _analyzer.Work.Clear();
+            _vault.Clear();
+            Wipe.Words(_codes);
+            Wipe.Ints(_bins);
+            Workspace.WipeFloats(_fractions);
+        }
+
+        private static void CheckFrame(byte[] frame)
+        {
+            if (frame == null || frame.Length != FrameGeometry.FrameSize)
+            {
+                throw new BiometricException(BiometricError.BadArgument);
+            }
+        }
+    }
+}

@@ -1,0 +1,332 @@
+using CardFirmware.Crypto;
+
+namespace CardFirmware.Biometrics
+{
+    /// <summary>
+    /// The fuzzy vault of Juels and Sudan ("A Fuzzy Vault Scheme", ISIT 2002) over the finger's
+    /// triangle codes, in the shape Nandakumar, Jain and Pankanti gave it for fingerprints (IEEE
+    /// TIFS 2(4) 2007): a secret polynomial of <see cref="K"/> coefficients over
+    /// GF(2^31 - 1) is evaluated at every enrolled code; random chaff points that lie off the
+    /// polynomial hide them; a check value tells the right polynomial from a wrong one. A touch
+    /// whose codes pick out at least K genuine points (and few enough chaff) rebuilds the
+    /// polynomial by Reed–Solomon decoding; the key is derived from it.
+    /// </summary>
+    /// <remarks>
+    /// Key = HKDF-SHA256(salt, coefficients) expanded with "CardFirmware finger key v1"; the check
+    /// value is the same PRK expanded with "CardFirmware vault check v1", so it reveals nothing of
+    /// the key beyond confirming a guess of all K coefficients (K × 31 bits).
+    /// Chaff x values are codes of random triangles (three random minutiae in the sensor window),
+    /// so they follow the geometry real triangles obey; y values are uniform.
+    /// Security: coefficients, unlocked points and the derived secrets live in buffers owned here and
+    /// wiped by <see cref="Clear"/> (and at the end of every <see cref="Lock"/> / <see cref="Unlock"/>).
+    /// Decoding is not constant time: how many points a touch unlocks is visible in its timing anyway.
+    /// </remarks>
+    internal sealed class FuzzyVault
+    {
+        /// <summary>The card's coefficient count of the secret polynomial: a touch must unlock at least this many genuine points.</summary>
+        public const int DefaultK = 16;
+
+        /// <summary>Points in a vault, genuine and chaff.</summary>
+        public const int Size = 600;
+
+        /// <summary>Chaff points one decoding attempt tolerates among its points.</summary>
+        public const int MaxErrors = 6;
+
+        /// <summary>Decoding attempts on random subsets when a touch unlocks more points than one attempt takes.</summary>
+        public const int MaxAttempts = 16;
+
+        /// <summary>Most unlocked points considered (a touch unlocking more is cut to these).</summary>
+        public const int MaxUnlocked = 256;
+
+        private const int MaxChaffTries = 64 * Size;
+
+        private static readonly byte[] Personalization = Ascii("CardFirmware fuzzy vault v1");
+        private static readonly byte[] KeyInfo = Ascii("CardFirmware finger key v1");
+        private static readonly byte[] CheckInfo = Ascii("CardFirmware vault check v1");
+
+        private readonly int _k;
+        private readonly int _attemptPoints;
+        private readonly uint[] _coefficients;
+        private readonly byte[] _secret;
+        private readonly byte[] _prk = new byte[Hkdf.PrkSize];
+        private readonly byte[] _check = new byte[HelperData.CheckLength];
+        private readonly byte[] _word = new byte[4];
+        private readonly uint[] _unlockedX = new uint[MaxUnlocked];
+        private readonly uint[] _unlockedY = new uint[MaxUnlocked];
+        private readonly uint[] _attemptX;
+        private readonly uint[] _attemptY;
+        private readonly int[] _order = new int[MaxUnlocked];
+        private readonly ReedSolomonDecoder _decoder;
+        private readonly MinutiaSet _triangle = new MinutiaSet(3);
+        private readonly uint[] _chaffCode = new uint[1];
+        private readonly int[] _bins = new int[6];
+        private readonly float[] _fractions = new float[6];
+
+        /// <summary>A vault of <paramref name="k"/> coefficients (the card uses <see cref="DefaultK"/>; the evaluation sweeps it).</summary>
+        public FuzzyVault(int k)
+        {
+            if (k < HelperData.MinK || k > HelperData.MaxK)
+            {
+                throw new BiometricException(BiometricError.BadArgument);
+            }
+
+            _k = k;
+            _attemptPoints = k + (2 * MaxErrors);
+            _coefficients = new uint[k];
+            _secret = new byte[k * 4];
+            _attemptX = new uint[_attemptPoints];
+            _attemptY = new uint[_attemptPoints];
+            _decoder = new ReedSolomonDecoder(_attemptPoints);
+        }
+
+        /// <summary>Coefficients of this vault's polynomial.</summary>
+        public int K
+        {
+            get { return _k; }
+        }
+
+        /// <summary>
+        /// Locks a fresh key under the <paramref name="count"/> genuine codes (sorted, distinct,
+        /// count below <see cref="Size"/>): fills <paramref name="vault"/> and writes the 32-byte key.
+        /// <paramref name="entropy"/> (32 bytes) seeds the polynomial, salt and chaff.
+        /// </summary>
+        public void Lock(uint[] genuine, int count, byte[] entropy, HelperData vault, byte[] key)
+        {
+            HmacDrbg random = new HmacDrbg(entropy, null, Personalization);
+            try
+            {
+                vault.Clear();
+                random.Generate(vault.Salt, 0, HelperData.SaltLength, null);
+                for (int i = 0; i < _k; i++)
+                {
+                    _coefficients[i] = RandomElement(random);
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    vault.X[i] = genuine[i];
+                    vault.Y[i] = Evaluate(genuine[i]);
+                }
+
+                vault.Count = count;
+                AddChaff(vault, random);
+                CodeSet.Sort(vault.X, vault.Y, vault.Count);
+                vault.K = _k;
+                Derive(vault.Salt, key);
+                System.Array.Copy(_check, 0, vault.Check, 0, HelperData.CheckLength);
+            }
+            finally
+            {
+                random.Dispose();
+                Clear();
+            }
+        }
+
+        /// <summary>
+        /// Tries to open <paramref name="vault"/> with a touch's sorted code set; on success writes
+        /// the 32-byte key and returns true. False: too few points unlocked, or none of the decoding
+        /// attempts matched the check value.
+        /// </summary>
+        public bool Unlock(HelperData vault, uint[] query, int queryCount, byte[] key)
+        {
+            try
+            {
+                int unlocked = 0;
+                for (int i = 0; i < vault.Count && unlocked < MaxUnlocked; i++)
+                {
+                    if (CodeSet.Contains(query, queryCount, vault.X[i]))
+                    {
+                        _unlockedX[unlocked] = vault.X[i];
+                        _unlockedY[unlocked] = vault.Y[i];
+                        unlocked++;
+                    }
+                }
+
+                if (vault.K != _k || unlocked < _k)
+                {
+                    return false;
+                }
+
+                int attempts = unlocked <= _attemptPoints ? 1 : MaxAttempts;
+                int take = unlocked <= _attemptPoints ? unlocked : _attemptPoints;
+                uint state = 0x9E3779B9;
+                for (int a = 0; a < attempts; a++)
+                {
+                    state = PickSubset(unlocked, take, state);
+                    if (_decoder.Decode(_attemptX, _attemptY, take, _k, _coefficients) && Matches(vault, key))
+                    {
+                        return true;
+                    }
+                }
+
+                Wipe.Bytes(key);
+                return false;
+            }
+            finally
+            {
+                Clear();
+            }
+        }
+
+        /// <summary>Zeroes every secret and biometric buffer.</summary>
+        public void Clear()
+        {
+            Wipe.Words(_coefficients);
+            Wipe.Bytes(_secret);
+            Wipe.Bytes(_prk);
+            Wipe.Bytes(_check);
+            Wipe.Bytes(_word);
+            Wipe.Words(_unlockedX);
+            Wipe.Words(_unlockedY);
+            Wipe.Words(_attemptX);
+            Wipe.Words(_attemptY);
+            Wipe.Ints(_order);
+            _triangle.Clear();
+            Wipe.Words(_chaffCode);
+            Wipe.Ints(_bins);
+            Workspace.WipeFloats(_fractions);
+        }
+
+        public bool IsClear()
+        {
+            return Workspace.AllZero(_coefficients) && Workspace.AllZero(_secret) && Workspace.AllZero(_prk)
+                && Workspace.AllZero(_check) && Workspace.AllZero(_unlockedX) && Workspace.AllZero(_unlockedY)
+                && Workspace.AllZero(_attemptX) && Workspace.AllZero(_attemptY) && _triangle.IsClear();
+        }
+
+        // Chaff: codes of random triangles, distinct from every point already in the vault.
+        private void AddChaff(HelperData vault, HmacDrbg random)
+        {
+            int tries = 0;
+            while (vault.Count < Size)
+            {
+                if (++tries > MaxChaffTries)
+                {
+                    throw new BiometricException(BiometricError.NotDistinctive);
+                }
+
+                _triangle.Count = 0;
+                for (int v = 0; v < 3; v++)
+                {
+                    int x = (int)(RandomWord(random) % FrameGeometry.Side);
+                    int y = (int)(RandomWord(random) % FrameGeometry.Side);
+                    float angle = (RandomWord(random) & 0xFFFF) * Angles.Pi / 65536f;
+                    _triangle.Add(x, y, MinutiaSet.Ending, angle, 1f);
+                }
+
+                if (TripletEncoder.Encode(_triangle, false, _chaffCode, _bins, _fractions) != 1 || InVault(vault, _chaffCode[0]))
+                {
+                    continue;
+                }
+
+                vault.X[vault.Count] = _chaffCode[0];
+                vault.Y[vault.Count] = RandomElement(random);
+                vault.Count++;
+            }
+        }
+
+        private static bool InVault(HelperData vault, uint x)
+        {
+            for (int i = 0; i < vault.Count; i++)
+            {
+                if (vault.X[i] == x)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // A public pseudo-random choice of `take` of the unlocked points (partial Fisher-Yates,
+        // xorshift32): which points a touch unlocked is not secret beyond the touch's timing.
+        private uint PickSubset(int unlocked, int take, uint state)
+        {
+            for (int i = 0; i < unlocked; i++)
+            {
+                _order[i] = i;
+            }
+
+            for (int i = 0; i < take; i++)
+            {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                int j = i + (int)(state % (uint)(unlocked - i));
+                int t = _order[i];
+                _order[i] = _order[j];
+                _order[j] = t;
+                _attemptX[i] = _unlockedX[_order[i]];
+                _attemptY[i] = _unlockedY[_order[i]];
+            }
+
+            return state;
+        }
+
+        private bool Matches(HelperData vault, byte[] key)
+        {
+            Derive(vault.Salt, key);
+            return ConstantTime.AreEqual(_check, 0, vault.Check, 0, HelperData.CheckLength);
+        }
+
+        // PRK = HKDF-Extract(salt, coefficients as big-endian words); key and check expand from it.
+        private void Derive(byte[] salt, byte[] key)
+        {
+            for (int i = 0; i < _k; i++)
+            {
+                uint c = _coefficients[i];
+                _secret[i * 4] = (byte)(c >> 24);
+                _secret[(i * 4) + 1] = (byte)(c >> 16);
+                _secret[(i * 4) + 2] = (byte)(c >> 8);
+                _secret[(i * 4) + 3] = (byte)c;
+            }
+
+            Hkdf.Extract(salt, _secret, 0, _secret.Length, _prk);
+            Hkdf.Expand(_prk, CheckInfo, _check, 0, HelperData.CheckLength);
+            Hkdf.Expand(_prk, KeyInfo, key, 0, FingerKeyExtractor.KeyLength);
+        }
+
+        // Domain-separation labels are ASCII; the card has no System.Text.Encoding.
+        private static byte[] Ascii(string text)
+        {
+            byte[] bytes = new byte[text.Length];
+            for (int i = 0; i < text.Length; i++)
+            {
+                bytes[i] = (byte)text[i];
+            }
+
+            return bytes;
+        }
+
+        // Horner's rule, highest coefficient first.
+        private uint Evaluate(uint x)
+        {
+            uint y = 0;
+            for (int i = _k - 1; i >= 0; i--)
+            {
+                y = PrimeField.Add(PrimeField.Mul(y, x), _coefficients[i]);
+            }
+
+            return y;
+        }
+
+        // Uniform in [0, p) by rejection of the one 31-bit value p itself.
+        private uint RandomElement(HmacDrbg random)
+        {
+            while (true)
+            {
+                uint v = RandomWord(random) & PrimeField.P;
+                if (v < PrimeField.P)
+                {
+                    return v;
+                }
+            }
+        }
+
+        private uint RandomWord(HmacDrbg random)
+        {
+            random.Generate(_word, 0, 4, null);
+            return ((uint)_word[0] << 24) | ((uint)_word[1] << 16) | ((uint)_word[2] << 8) | _word[3];
+        }
+    }
+}
