@@ -1,11 +1,16 @@
 using CardFirmware.Card.Ble;
 using CardFirmware.Card.Commands;
+using CardFirmware.Card.Finger;
 using CardFirmware.Card.Identity;
+using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Card.Radio;
 using CardFirmware.Card.Session;
+using CardFirmware.Card.Wallet;
 using CardFirmware.Channel.Noise;
+using CardFirmware.Biometrics;
 using CardFirmware.Crypto;
+using CardFirmware.Drivers.Fpc1020;
 using CardFirmware.Hal;
 using CardFirmware.Storage;
 
@@ -31,6 +36,8 @@ namespace CardFirmware.Card
         private RecordLog _log;
         private CardIdentity _identity;
         private BondList _bonds;
+        private SensorFingerKeyReader _finger;
+        private ISessionScoped[] _sessionScoped;
         private CardSession _session;
         private SessionEnd _lastEnd;
 
@@ -91,9 +98,16 @@ namespace CardFirmware.Card
             get { return _identity != null && _identity.ProvisionedNow; }
         }
 
+        /// <summary>The tap-to-approve reader (for diagnostics: last quality refusal). Valid after <see cref="Boot"/>.</summary>
+        public SensorFingerKeyReader Finger
+        {
+            get { return _finger; }
+        }
+
         /// <summary>
-        /// Board bring-up: LED, crypto self-test, storage mount and recovery, identity (provisioned
-        /// on first boot), command table, radio. Ends advertising.
+        /// Board bring-up: LED, crypto self-test, storage mount and recovery (an interrupted factory
+        /// reset or wallet creation is finished or rolled back), identity (provisioned on first
+        /// boot), sensor, command table, radio. Ends advertising.
         /// </summary>
         public void Boot()
         {
@@ -106,16 +120,51 @@ namespace CardFirmware.Card
             }
 
             _log = RecordLog.Mount(_board.Flash, 0, _board.Flash.PageCount);
+            FactoryReset.Boot(_log);
             _identity = CardIdentity.LoadOrProvision(_log, _board.Entropy, _curve);
             _bonds = new BondList(_log, _config.MaxBondedPhones);
-
-            _info.IdentityPublicKey = _identity.PublicKey();
-            _dispatcher.Register(CommandCode.GetInfo, new GetInfoHandler(_info, _board.Power));
-            _dispatcher.Register(CommandCode.Ping, new PingHandler());
-            _dispatcher.Register(CommandCode.Unpair, new UnpairHandler(_bonds, _caller));
+            RegisterCommands();
 
             _events.Attach(_board.Ble);
             StartAdvertising();
+        }
+
+        private void RegisterCommands()
+        {
+            // One frame buffer and one extractor workspace for the card's life: allocated at boot
+            // so that a touch never fails for want of memory.
+            byte[] frame = new byte[Fpc1020Sensor.ImageSize];
+            FingerKeyExtractor extractor = new FingerKeyExtractor();
+            FingerSensor sensor = new FingerSensor(
+                new Fpc1020Sensor(_board.SensorSpi, _board.SensorIrq, _board.SensorReset, _board.Clock), _board.Clock, _board.Led);
+            TouchCounter counter = new TouchCounter(_log, _config.MaxFailedTouches);
+            ShareVault vault = new ShareVault(_log, _identity.DeviceSecret, _board.Entropy);
+            CardRandom random = new CardRandom(_board.Entropy);
+            _finger = new SensorFingerKeyReader(sensor, extractor, counter, _log, frame);
+            if (WalletRecord.Read(_log) != null && !vault.HasShare)
+            {
+                // Creation was cut between the public record and the sealed share: the phone never
+                // got the card's last reply, so no wallet exists yet.
+                _log.Delete(StorageKeys.WalletPublic);
+            }
+
+            int touch = _config.TouchTimeoutMilliseconds;
+            EnrollHandler enroll = new EnrollHandler(sensor, extractor, _finger, counter, _log, random, _info, frame, touch);
+            CreateWalletHandler create = new CreateWalletHandler(_log, vault, _finger, random, _info, touch);
+            SignHandler sign = new SignHandler(_log, vault, _finger, random, touch);
+            _sessionScoped = new ISessionScoped[] { enroll, create, sign };
+
+            _info.IdentityPublicKey = _identity.PublicKey();
+            _info.Enrolled = _finger.IsEnrolled;
+            _info.HasWallet = vault.HasShare;
+            _dispatcher.Register(CommandCode.GetInfo, new GetInfoHandler(_info, _board.Power));
+            _dispatcher.Register(CommandCode.Ping, new PingHandler());
+            _dispatcher.Register(CommandCode.Enroll, enroll);
+            _dispatcher.Register(CommandCode.CreateWallet, create);
+            _dispatcher.Register(CommandCode.GetPublicKey, new GetPublicKeyHandler(_log));
+            _dispatcher.Register(CommandCode.Sign, sign);
+            _dispatcher.Register(CommandCode.Unpair, new UnpairHandler(_bonds, _caller));
+            _dispatcher.Register(CommandCode.FactoryReset, new FactoryResetHandler(_log, _bonds, _finger, counter, _info, touch));
         }
 
         /// <summary>Runs the main loop forever (on the card).</summary>
@@ -165,7 +214,7 @@ namespace CardFirmware.Card
                 {
                     _machine.MoveTo(SessionState.Connected, now);
                     _session = new CardSession(_board.Ble, _board.Clock, _config, _identity, _curve,
-                        _board.Entropy, _dispatcher, _bonds, _caller);
+                        _board.Entropy, _dispatcher, _bonds, _caller, _finger);
                     _board.Led.Show(LedPattern.On);
                     Publish();
                 }
@@ -218,6 +267,11 @@ namespace CardFirmware.Card
             if (dropLink)
             {
                 _board.Ble.Disconnect();
+            }
+
+            for (int i = 0; i < _sessionScoped.Length; i++)
+            {
+                _sessionScoped[i].EndSession();
             }
 
             _session.Dispose();

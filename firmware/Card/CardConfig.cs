@@ -10,7 +10,7 @@ namespace CardFirmware.Card
         public int ReassemblyTimeoutMilliseconds = 2000;
 
         /// <summary>Longest message (framed, encrypted) the card accepts or sends: bounds its buffers.</summary>
-        public int MaxMessageSize = 4096;
+        public int MaxMessageSize = CardFirmware.Channel.Framing.FrameFormat.DefaultMaxMessageSize;
 
         /// <summary>Longest the main loop sleeps without looking at its timers (the watchdog tick).</summary>
         public int TickMilliseconds = 1000;
@@ -23,6 +23,12 @@ namespace CardFirmware.Card
 
         /// <summary>Most phones the card keeps bonded.</summary>
         public int MaxBondedPhones = 4;
+
+        /// <summary>How long the card waits for a finger after asking for a touch (LED fast blink).</summary>
+        public int TouchTimeoutMilliseconds = 30000;
+
+        /// <summary>Failed touches in a row that lock the card (persisted; survives reboots).</summary>
+        public int MaxFailedTouches = 5;
 
         /// <summary>Noise prologue of the production channel; binds the handshake to this product.</summary>
         public string Prologue = "CardFirmware/1";

@@ -25,7 +25,7 @@ public sealed class PhoneChannel : IDisposable
     /// whose static key is <paramref name="cardStaticPublicKey"/> (33 bytes).
     /// </summary>
     public PhoneChannel(ICardLink link, byte[] phoneStaticPrivateKey, byte[] cardStaticPublicKey, byte[] prologue,
-        int maxMessageSize = 4096, int timeoutMilliseconds = 10_000)
+        int maxMessageSize = FrameFormat.DefaultMaxMessageSize, int timeoutMilliseconds = 10_000)
         : this(link, new NoiseInitiator(phoneStaticPrivateKey, cardStaticPublicKey, prologue, new BouncyCastleCurve(), new HostRandom()),
             maxMessageSize, timeoutMilliseconds)
     {

@@ -8,6 +8,22 @@ namespace CardFirmware.SimulatedCard;
 public sealed record CardInfoReply(int FirmwareMajor, int FirmwareMinor, bool Enrolled, bool HasWallet,
     int BatteryMillivolts, byte[] IdentityPublicKey);
 
+/// <summary>One enrollment touch as the card reported it.</summary>
+public sealed record EnrollProgress(EnrollOutcome Outcome, int Quality, int Accepted, int Required);
+
+/// <summary>What the card did with an enrollment touch.</summary>
+public enum EnrollOutcome
+{
+    /// <summary>Added; more touches needed.</summary>
+    TouchAccepted = 0,
+
+    /// <summary>Refused for quality (see <see cref="EnrollProgress.Quality"/>); not counted.</summary>
+    TouchRefused = 1,
+
+    /// <summary>The finger is enrolled.</summary>
+    Complete = 2,
+}
+
 /// <summary>A command the card refused, with its wire status.</summary>
 public sealed class CardRefusedException(WireStatus status)
     : Exception($"The card refused the command: {status}")
@@ -43,6 +59,39 @@ public sealed class CardClient(Func<byte[], byte[]> exchange)
         return new CardInfoReply(reply[0], reply[1], (reply[2] & 1) != 0, (reply[2] & 2) != 0,
             (reply[3] << 8) | reply[4], reply[5..]);
     }
+
+    /// <summary>Asks for one enrollment touch (the card waits for the finger).</summary>
+    public EnrollProgress EnrollTouch()
+    {
+        var reply = Exchange(CommandCode.Enroll, []);
+        if (reply.Length != 4 || reply[0] > (byte)EnrollOutcome.Complete)
+        {
+            throw new InvalidDataException("Enroll reply is malformed.");
+        }
+
+        return new EnrollProgress((EnrollOutcome)reply[0], reply[1], reply[2], reply[3]);
+    }
+
+    /// <summary>Enrolls: touch after touch until the card reports completion (at most <paramref name="maxTouches"/> requests).</summary>
+    public IReadOnlyList<EnrollProgress> Enroll(int maxTouches = 16, Action<EnrollProgress>? progress = null)
+    {
+        var steps = new List<EnrollProgress>();
+        for (var i = 0; i < maxTouches; i++)
+        {
+            var step = EnrollTouch();
+            steps.Add(step);
+            progress?.Invoke(step);
+            if (step.Outcome == EnrollOutcome.Complete)
+            {
+                return steps;
+            }
+        }
+
+        throw new InvalidOperationException($"Enrollment not complete after {maxTouches} touches.");
+    }
+
+    /// <summary>Factory reset (the card asks for a touch when a finger is enrolled).</summary>
+    public void FactoryReset() => Exchange(CommandCode.FactoryReset, []);
 
     /// <summary>Sends <paramref name="payload"/> and returns the card's echo.</summary>
     public byte[] Ping(byte[] payload) => Exchange(CommandCode.Ping, payload);

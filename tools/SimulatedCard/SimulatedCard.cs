@@ -1,6 +1,7 @@
 using CardFirmware.Card;
 using CardFirmware.Channel.Noise;
 using CardFirmware.HalSim.Board;
+using CardFirmware.HalSim.Fpc1020;
 using CardFirmware.HalSim.Time;
 
 namespace CardFirmware.SimulatedCard;
@@ -27,6 +28,9 @@ public sealed class SimulatedCard
         Config = config ?? new CardConfig();
         TickMilliseconds = tickMilliseconds;
         _clock = board.Clock;
+        Sensor = new Fpc1020Emulator(board.Clock, board.SensorIrq, board.SensorReset);
+        board.Bus.Attach(SimBoard.SensorChipSelect, Sensor);
+        User = new SimulatedUser(board, Sensor);
         Firmware = new Card.Card(board, curve, Config);
         board.Link.CardActivity += ScheduleTurn;
         Firmware.Boot();
@@ -35,6 +39,12 @@ public sealed class SimulatedCard
 
     /// <summary>The simulated board.</summary>
     public SimBoard Board { get; }
+
+    /// <summary>The fingerprint sensor on the board's SPI bus.</summary>
+    public Fpc1020Emulator Sensor { get; }
+
+    /// <summary>The card's holder, who touches the sensor when the LED asks.</summary>
+    public SimulatedUser User { get; }
 
     /// <summary>The firmware's configuration.</summary>
     public CardConfig Config { get; }

@@ -92,6 +92,13 @@ namespace CardFirmware.Card.Identity
             return true;
         }
 
+        /// <summary>Forgets every phone in memory (after <see cref="KeyStore.FactoryReset"/> erased the record).</summary>
+        public void ForgetAll()
+        {
+            System.Array.Clear(_keys, 0, _keys.Length);
+            _count = 0;
+        }
+
         private int IndexOf(byte[] phoneKey)
         {
             if (phoneKey == null || phoneKey.Length != KeySize)

@@ -26,5 +26,8 @@ namespace CardFirmware.Card.Identity
 
         /// <summary>The wallet's public facts: joint public key(33) | chain code(32). Written before the share.</summary>
         public const int WalletPublic = 7;
+
+        /// <summary>Present while a factory reset is under way (1 byte); boot finishes an interrupted reset.</summary>
+        public const int ResetPending = 8;
     }
 }

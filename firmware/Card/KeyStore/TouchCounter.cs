@@ -89,6 +89,20 @@ namespace CardFirmware.Card.KeyStore
             Write(0);
         }
 
+        /// <summary>
+        /// Gives back the attempt begun last, for a capture the quality gate refused before any
+        /// comparison with the enrolled finger (a smudge must not cost the user an attempt).
+        /// A cut before this write keeps the charge, which is the safe side.
+        /// </summary>
+        public void Refund()
+        {
+            int failures = Failures;
+            if (failures > 0)
+            {
+                Write(failures - 1);
+            }
+        }
+
         private void Write(int value)
         {
             _log.Put(StorageKeys.FailedTouches, new byte[] { (byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value });

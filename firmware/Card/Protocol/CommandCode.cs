@@ -12,6 +12,9 @@ namespace CardFirmware.Card.Protocol
         /// <summary>Echoes its payload: link and channel check.</summary>
         Ping = 0x02,
 
+        /// <summary>Enrollment of the owner's finger, one touch per request (see EnrollHandler).</summary>
+        Enroll = 0x03,
+
         /// <summary>Distributed key generation with the phone, one round per request (after a touch at the end).</summary>
         CreateWallet = 0x10,
 
@@ -23,5 +26,8 @@ namespace CardFirmware.Card.Protocol
 
         /// <summary>Removes the calling phone from the card's bond list.</summary>
         Unpair = 0x20,
+
+        /// <summary>Erases wallet, finger and bonds (after a touch unless the card is locked); the identity key stays.</summary>
+        FactoryReset = 0x21,
     }
 }

@@ -40,6 +40,12 @@ namespace CardFirmware.Card.Protocol
         ProtocolAborted = 0x16,
 
         /// <summary>The card failed internally; stored state is unchanged.</summary>
+        /// <summary>The fingerprint sensor did not answer as its sheet says (hardware fault); nothing was changed.</summary>
+        SensorFault = 0x17,
+
+        /// <summary>A finger is already enrolled: enrolling again needs a factory reset first.</summary>
+        AlreadyEnrolled = 0x18,
+
         InternalError = 0x7F,
     }
 }

@@ -1,5 +1,6 @@
 using CardFirmware.Card.Identity;
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Wallet;
 using CardFirmware.Channel;
 using CardFirmware.Channel.Framing;
 using CardFirmware.Channel.Noise;
@@ -25,12 +26,17 @@ namespace CardFirmware.Card.Session
         private readonly CommandDispatcher _dispatcher;
         private readonly BondList _bonds;
         private readonly PhoneIdentity _caller;
+        private readonly IFingerKeyReader _finger;
+        private readonly int _touchTimeoutMilliseconds;
         private SessionEnd _end;
 
         /// <summary>Creates a session for a phone that has just connected.</summary>
         public CardSession(IBlePeripheral ble, IClock clock, CardConfig config, CardIdentity identity,
-            IChannelCurve curve, IEntropySource entropy, CommandDispatcher dispatcher, BondList bonds, PhoneIdentity caller)
+            IChannelCurve curve, IEntropySource entropy, CommandDispatcher dispatcher, BondList bonds, PhoneIdentity caller,
+            IFingerKeyReader finger)
         {
+            _finger = finger;
+            _touchTimeoutMilliseconds = config.TouchTimeoutMilliseconds;
             _caller = caller;
             _caller.Key = null;
             _ble = ble;
@@ -161,16 +167,40 @@ namespace CardFirmware.Card.Session
             }
         }
 
+        /// <summary>Phones admitted this session after the owner's touch approved them.</summary>
+        public bool BondedByTouch { get; private set; }
+
         private bool Admit(byte[] phoneKey)
         {
-            // Pairing policy: a factory-fresh card bonds its first phone; afterwards only bonded
-            // phones are admitted. (Approving a further phone with a finger touch comes with enrollment.)
+            // Pairing policy: a factory-fresh card bonds its first phone; a bonded phone needs
+            // nothing more; once a finger is enrolled a further phone is bonded only after the
+            // owner's touch; before enrollment no second phone is taken.
             if (_bonds.Contains(phoneKey))
             {
                 return true;
             }
 
-            return _bonds.Count == 0 && _bonds.Add(phoneKey);
+            if (_bonds.Count == 0)
+            {
+                return _bonds.Add(phoneKey);
+            }
+
+            if (_finger == null || !_finger.IsEnrolled || _bonds.IsFull)
+            {
+                return false;
+            }
+
+            try
+            {
+                Wipe.Bytes(_finger.ReadKey(_touchTimeoutMilliseconds));
+            }
+            catch (CommandException)
+            {
+                return false;
+            }
+
+            BondedByTouch = _bonds.Add(phoneKey);
+            return BondedByTouch;
         }
 
         private static byte[] Ascii(string text)

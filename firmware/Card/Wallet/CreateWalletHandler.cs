@@ -9,16 +9,15 @@ namespace CardFirmware.Card.Wallet
 {
     /// <summary>
     /// Distributed key generation with the phone (2-of-2 DKLs23 key: card = party 1, phone = party 2),
-    /// one round per request. Request payload: <c>round(1) | body</c>.
+    /// one round per request (<see cref="RoundCommandHandler"/>).
     /// <list type="table">
     /// <item>round 1: body = session id (32, fresh from the phone); reply: the card's round-1 message</item>
     /// <item>round 2, 3: body = the phone's previous-round message; reply: the card's next message</item>
     /// <item>round 4: body = the phone's round-3 message; the card needs a finger touch, seals its share
     /// under the finger key and replies public key(33) | chain code(32)</item>
     /// </list>
-    /// Any protocol abort drops the run (the party wipes itself) and answers ProtocolAborted.
     /// </summary>
-    public sealed class CreateWalletHandler : ICommandHandler, ISessionScoped
+    public sealed class CreateWalletHandler : RoundCommandHandler
     {
         private readonly RecordLog _log;
         private readonly ShareVault _vault;
@@ -27,7 +26,6 @@ namespace CardFirmware.Card.Wallet
         private readonly CardInfo _info;
         private readonly int _touchTimeoutMilliseconds;
         private DkgParty _party;
-        private int _nextRound = 1;
 
         /// <summary>Creates the handler.</summary>
         public CreateWalletHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
@@ -42,54 +40,29 @@ namespace CardFirmware.Card.Wallet
         }
 
         /// <inheritdoc />
-        public byte[] Handle(byte[] request, int payloadOffset, int payloadLength)
+        protected override bool IsRunning
         {
-            int round;
-            byte[] body = RoundRequest.Split(request, payloadOffset, payloadLength, out round);
-            try
-            {
-                if (round == 1)
-                {
-                    return Begin(body);
-                }
-
-                if (_party == null || round != _nextRound)
-                {
-                    throw new CommandException(WireStatus.NotAllowedNow);
-                }
-
-                try
-                {
-                    byte[][] inbox = new byte[][] { body };
-                    if (round == 2)
-                    {
-                        _nextRound = 3;
-                        return _party.Round2(inbox)[0];
-                    }
-
-                    if (round == 3)
-                    {
-                        _nextRound = 4;
-                        return _party.Round3(inbox)[0];
-                    }
-
-                    return Finish(_party.Finish(inbox));
-                }
-                catch (ThresholdException)
-                {
-                    EndSession();
-                    throw new CommandException(WireStatus.ProtocolAborted);
-                }
-            }
-            finally
-            {
-                // A round-2 key-generation message carries a secret polynomial share.
-                Wipe.Bytes(body);
-            }
+            get { return _party != null; }
         }
 
         /// <inheritdoc />
-        public void EndSession()
+        protected override byte[] Continue(int round, byte[][] inbox)
+        {
+            if (round == 2)
+            {
+                return _party.Round2(inbox)[0];
+            }
+
+            if (round == 3)
+            {
+                return _party.Round3(inbox)[0];
+            }
+
+            return Finish(_party.Finish(inbox));
+        }
+
+        /// <inheritdoc />
+        protected override void Cancel()
         {
             // An unfinished party holds polynomial coefficients: cancel it so they are wiped.
             if (_party != null)
@@ -97,11 +70,10 @@ namespace CardFirmware.Card.Wallet
                 _party.Cancel();
                 _party = null;
             }
-
-            _nextRound = 1;
         }
 
-        private byte[] Begin(byte[] sessionId)
+        /// <inheritdoc />
+        protected override byte[] Begin(byte[] sessionId)
         {
             if (!_finger.IsEnrolled)
             {
@@ -118,9 +90,8 @@ namespace CardFirmware.Card.Wallet
                 throw new CommandException(WireStatus.MalformedRequest);
             }
 
-            EndSession();
+            Cancel();
             _party = new DkgParty(2, 1, sessionId, _random);
-            _nextRound = 2;
             return _party.Start()[0];
         }
 

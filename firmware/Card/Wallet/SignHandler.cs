@@ -8,7 +8,7 @@ namespace CardFirmware.Card.Wallet
 {
     /// <summary>
     /// Tap to approve: the card's side of DKLs23 signing (card = party 1, phone = party 2), one
-    /// round per request. Request payload: <c>round(1) | body</c>.
+    /// round per request (<see cref="RoundCommandHandler"/>).
     /// <list type="table">
     /// <item>round 1: body = session id(32) | message hash(32) | depth(1, 0..8) | path(4 * depth, big-endian,
     /// non-hardened); the card waits for a finger, opens its share and replies with its round-1 message</item>
@@ -19,7 +19,7 @@ namespace CardFirmware.Card.Wallet
     /// The opened share lives only between rounds 1 and 3 of one session and is wiped after round
     /// 3, on any abort and at the session's end.
     /// </summary>
-    public sealed class SignHandler : ICommandHandler, ISessionScoped
+    public sealed class SignHandler : RoundCommandHandler
     {
         private const int MaxDepth = 8;
 
@@ -31,7 +31,6 @@ namespace CardFirmware.Card.Wallet
         private readonly byte[] _hash = new byte[32];
         private KeyShare _share;
         private SignParty _party;
-        private int _nextRound = 1;
 
         /// <summary>Creates the handler.</summary>
         public SignHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random, int touchTimeoutMilliseconds)
@@ -44,51 +43,27 @@ namespace CardFirmware.Card.Wallet
         }
 
         /// <inheritdoc />
-        public byte[] Handle(byte[] request, int payloadOffset, int payloadLength)
+        protected override bool IsRunning
         {
-            int round;
-            byte[] body = RoundRequest.Split(request, payloadOffset, payloadLength, out round);
-            try
-            {
-                if (round == 1)
-                {
-                    return Begin(body);
-                }
-
-                if (_party == null || round != _nextRound)
-                {
-                    throw new CommandException(WireStatus.NotAllowedNow);
-                }
-
-                try
-                {
-                    byte[][] inbox = new byte[][] { body };
-                    if (round == 2)
-                    {
-                        _nextRound = 3;
-                        return _party.Round2(inbox)[0];
-                    }
-
-                    _party.Presign(inbox);
-                    byte[] reply = _party.SignHash(_hash)[0];
-                    EndSession();
-                    return reply;
-                }
-                catch (ThresholdException)
-                {
-                    EndSession();
-                    throw new CommandException(WireStatus.ProtocolAborted);
-                }
-            }
-            finally
-            {
-                // A round-2 key-generation message carries a secret polynomial share.
-                Wipe.Bytes(body);
-            }
+            get { return _party != null; }
         }
 
         /// <inheritdoc />
-        public void EndSession()
+        protected override byte[] Continue(int round, byte[][] inbox)
+        {
+            if (round == 2)
+            {
+                return _party.Round2(inbox)[0];
+            }
+
+            _party.Presign(inbox);
+            byte[] reply = _party.SignHash(_hash)[0];
+            EndSession();
+            return reply;
+        }
+
+        /// <inheritdoc />
+        protected override void Cancel()
         {
             if (_share != null)
             {
@@ -102,13 +77,13 @@ namespace CardFirmware.Card.Wallet
                 _party = null;
             }
 
-            _nextRound = 1;
             Wipe.Bytes(_hash);
         }
 
-        private byte[] Begin(byte[] body)
+        /// <inheritdoc />
+        protected override byte[] Begin(byte[] body)
         {
-            EndSession();
+            Cancel();
             if (body.Length < 65 || body[64] > MaxDepth || body.Length != 65 + (4 * body[64]))
             {
                 throw new CommandException(WireStatus.MalformedRequest);
@@ -138,13 +113,7 @@ namespace CardFirmware.Card.Wallet
                 _share = KeyShare.Deserialize(serialized);
                 System.Array.Copy(body, 32, _hash, 0, 32);
                 _party = new SignParty(_share, new int[] { 1, 2 }, sessionId, path, _random);
-                _nextRound = 2;
                 return _party.Start()[0];
-            }
-            catch (ThresholdException)
-            {
-                EndSession();
-                throw new CommandException(WireStatus.ProtocolAborted);
             }
             finally
             {

@@ -36,6 +36,13 @@ namespace CardFirmware.Channel.Framing
         /// <summary>The largest message the 16-bit length field can describe.</summary>
         public const int MaxMessageLimit = 65535;
 
+        /// <summary>
+        /// The largest message card and phone exchange by default (framed, encrypted): the biggest
+        /// command is DKLs23 signing round 2, about 40 KB (OT-extension matrix and consistency
+        /// check), so 48 KB with headroom. Both ends size their buffers to it.
+        /// </summary>
+        public const int DefaultMaxMessageSize = 48 * 1024;
+
         /// <summary>The largest packet that can ever be sent or accepted (ATT MTU 517 - 3).</summary>
         public const int MaxPacketSize = MaxAttMtu - AttOverhead;
 

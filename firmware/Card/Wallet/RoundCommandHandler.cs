@@ -1,0 +1,69 @@
+using CardFirmware.Card.Protocol;
+using CardFirmware.Crypto;
+using CardFirmware.Crypto.Threshold;
+
+namespace CardFirmware.Card.Wallet
+{
+    /// <summary>
+    /// A wallet command that runs a protocol party one round per request. Request payload:
+    /// <c>round(1) | body</c>. Round 1 starts a run (dropping any unfinished one); each later round
+    /// must be the next one of the run in progress, else NotAllowedNow. A protocol abort drops the
+    /// run (the party wipes itself) and answers ProtocolAborted. The request body is wiped after
+    /// each round (key-generation messages carry secret polynomial shares).
+    /// </summary>
+    public abstract class RoundCommandHandler : ICommandHandler, ISessionScoped
+    {
+        private int _nextRound = 1;
+
+        /// <inheritdoc />
+        public byte[] Handle(byte[] request, int payloadOffset, int payloadLength)
+        {
+            if (payloadLength < 1)
+            {
+                throw new CommandException(WireStatus.MalformedRequest);
+            }
+
+            int round = request[payloadOffset];
+            byte[] body = new byte[payloadLength - 1];
+            System.Array.Copy(request, payloadOffset + 1, body, 0, body.Length);
+            try
+            {
+                if (round != 1 && (!IsRunning || round != _nextRound))
+                {
+                    throw new CommandException(WireStatus.NotAllowedNow);
+                }
+
+                _nextRound = round + 1;
+                return round == 1 ? Begin(body) : Continue(round, new byte[][] { body });
+            }
+            catch (ThresholdException)
+            {
+                EndSession();
+                throw new CommandException(WireStatus.ProtocolAborted);
+            }
+            finally
+            {
+                Wipe.Bytes(body);
+            }
+        }
+
+        /// <summary>Drops the run in progress, wiping its secrets (also at the session's end).</summary>
+        public void EndSession()
+        {
+            _nextRound = 1;
+            Cancel();
+        }
+
+        /// <summary>True while a run is in progress.</summary>
+        protected abstract bool IsRunning { get; }
+
+        /// <summary>Checks the card's state and the round-1 body, starts a run and returns the card's first message.</summary>
+        protected abstract byte[] Begin(byte[] body);
+
+        /// <summary>Runs round <paramref name="round"/> (2 or later) on the phone's previous message.</summary>
+        protected abstract byte[] Continue(int round, byte[][] inbox);
+
+        /// <summary>Cancels the party in progress and wipes what the run holds.</summary>
+        protected abstract void Cancel();
+    }
+}

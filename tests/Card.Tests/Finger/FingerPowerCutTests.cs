@@ -1,0 +1,187 @@
+using System.Security.Cryptography;
+using CardFirmware.Card.Identity;
+using CardFirmware.Card.Protocol;
+using CardFirmware.HalSim.Flash;
+using CardFirmware.Host;
+using CardFirmware.SimulatedCard;
+using CardFirmware.Storage;
+using Xunit.Abstractions;
+
+namespace CardFirmware.Card.Tests.Finger;
+
+/// <summary>
+/// A power cut (a torn write, then no power) at every flash write of enroll, of a failed touch, of
+/// a signature, of unpair and of a factory reset: after reboot the card is in the old or the new
+/// state, its share intact and its failed-touch count never lower than before.
+/// </summary>
+public class FingerPowerCutTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Enroll_CutAtEveryWrite_LeavesTheCardNotEnrolledOrFullyEnrolled()
+    {
+        var fresh = new FingerRig();
+        fresh.Info();
+        var before = fresh.Board.Flash.Snapshot();
+
+        var cuts = Sweep(before, fresh.PhoneKey, rig => rig.Enroll(), (rig, _) =>
+        {
+            if (rig.Info().Enrolled)
+            {
+                // Fully enrolled: the owner's touch opens the way to a wallet and a signature.
+                rig.CreateWallet();
+                var hash = SHA256.HashData("after the cut"u8);
+                Assert.True(BouncyCastleEcdsa.Verify(rig.PhoneShare!.PublicKey(), hash, rig.Sign(hash)));
+            }
+            else
+            {
+                rig.Enroll();
+                Assert.True(rig.Info().Enrolled);
+            }
+        });
+
+        output.WriteLine($"enroll: {cuts} cut points");
+    }
+
+    [Fact]
+    public void FailedTouch_CutAtEveryWrite_NeverRollsTheCountBack()
+    {
+        var (before, phone, share) = WalletCard();
+        var failuresBefore = FailedTouches(before);
+
+        var cuts = Sweep(before, phone, rig =>
+        {
+            rig.PhoneShare = share;
+            rig.Touching(FingerRig.Stranger);
+            var refused = Assert.Throws<CardRefusedException>(() => rig.Sign(SHA256.HashData("stranger"u8)));
+            Assert.Equal(WireStatus.FingerNotRecognized, refused.Status);
+        }, (_, cutImage) => Assert.InRange(FailedTouches(cutImage), failuresBefore, failuresBefore + 1));
+
+        output.WriteLine($"failed touch: {cuts} cut points (count before: {failuresBefore})");
+    }
+
+    [Fact]
+    public void Sign_CutAtEveryWrite_KeepsTheShare()
+    {
+        var (before, phone, share) = WalletCard();
+
+        var cuts = Sweep(before, phone, rig =>
+        {
+            rig.PhoneShare = share;
+            rig.Sign(SHA256.HashData("cut while signing"u8));
+        }, (rig, cutImage) =>
+        {
+            Assert.InRange(FailedTouches(cutImage), 0, 1);
+            rig.PhoneShare = share;
+            var hash = SHA256.HashData("after the cut"u8);
+            Assert.True(BouncyCastleEcdsa.Verify(share.PublicKey(), hash, rig.Sign(hash)));
+        });
+
+        output.WriteLine($"sign: {cuts} cut points");
+    }
+
+    [Fact]
+    public void Unpair_CutAtEveryWrite_LeavesThePhoneBondedOrUnbonded()
+    {
+        var (before, phone, share) = WalletCard();
+
+        var cuts = Sweep(before, phone, rig => rig.Session(client => client.Exchange(CommandCode.Unpair, [])), (rig, _) =>
+        {
+            rig.PhoneShare = share;
+            try
+            {
+                // Still bonded: the phone signs as before.
+                rig.Touching(null);
+                rig.Info();
+                rig.Touching(FingerRig.Owner);
+            }
+            catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+            {
+                // Unbonded: the phone is admitted again only after the owner's touch.
+                rig.Touching(FingerRig.Owner);
+            }
+
+            var hash = SHA256.HashData("after the cut"u8);
+            Assert.True(BouncyCastleEcdsa.Verify(share.PublicKey(), hash, rig.Sign(hash)));
+        });
+
+        output.WriteLine($"unpair: {cuts} cut points");
+    }
+
+    [Fact]
+    public void FactoryReset_CutAtEveryWrite_LeavesTheOldCardOrAFreshOne()
+    {
+        var (before, phone, share) = WalletCard();
+
+        var cuts = Sweep(before, phone, rig => rig.Session(client =>
+        {
+            client.FactoryReset();
+            return 0;
+        }), (rig, _) =>
+        {
+            rig.PhoneShare = share;
+            var info = rig.Info();
+            if (info.HasWallet)
+            {
+                var hash = SHA256.HashData("after the cut"u8);
+                Assert.True(BouncyCastleEcdsa.Verify(share.PublicKey(), hash, rig.Sign(hash)));
+            }
+            else
+            {
+                Assert.False(info.Enrolled);
+            }
+        });
+
+        output.WriteLine($"factory reset: {cuts} cut points");
+    }
+
+    /// <summary>An enrolled card with a wallet: its flash image, the phone's key and share.</summary>
+    private static (byte[] Image, byte[] Phone, Crypto.Threshold.KeyShare Share) WalletCard()
+    {
+        var rig = new FingerRig();
+        rig.Enroll();
+        rig.CreateWallet();
+        return (rig.Board.Flash.Snapshot(), rig.PhoneKey, rig.PhoneShare!);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> once to count its flash writes, then once per write with a
+    /// torn write there; reboots on the cut flash and runs <paramref name="check"/>. Returns the cut points tried.
+    /// </summary>
+    private static int Sweep(byte[] before, byte[] phoneKey, Action<FingerRig> operation, Action<FingerRig, byte[]> check)
+    {
+        var probe = new FingerRig(flashImage: before, phoneKey: phoneKey);
+        var writesBefore = probe.Board.Flash.WriteCalls;
+        operation(probe);
+        var writes = (int)(probe.Board.Flash.WriteCalls - writesBefore);
+        Assert.True(writes > 0, "the operation wrote nothing");
+
+        for (var cut = 0; cut < writes; cut++)
+        {
+            var rig = new FingerRig(flashImage: before, phoneKey: phoneKey);
+            rig.Board.Flash.ArmTornWrite(cut);
+            try
+            {
+                operation(rig);
+            }
+            catch (Exception)
+            {
+                // The cut surfaces wherever the phone was waiting; only the flash matters now.
+            }
+
+            Assert.True(rig.Board.Flash.IsPoweredOff, $"write {cut} was not cut");
+            var rebooted = rig.Reboot();
+            check(rebooted, rebooted.Board.Flash.Snapshot());
+        }
+
+        return writes;
+    }
+
+    private static int FailedTouches(byte[] image)
+    {
+        var flash = new SimFlash(4096, 64);
+        flash.Restore(image);
+        var log = RecordLog.Mount(flash, 0, flash.PageCount);
+        var stored = log.Get(StorageKeys.FailedTouches);
+        return (stored[0] << 24) | (stored[1] << 16) | (stored[2] << 8) | stored[3];
+    }
+}

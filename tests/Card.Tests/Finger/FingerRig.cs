@@ -1,0 +1,106 @@
+using CardFirmware.Crypto.Threshold;
+using CardFirmware.HalSim.Board;
+using CardFirmware.HalSim.Images;
+using CardFirmware.Host;
+using CardFirmware.SimulatedCard;
+using CardFirmware.Card.Tests.EndToEnd;
+
+namespace CardFirmware.Card.Tests.Finger;
+
+/// <summary>
+/// A simulated card with its sensor, a simulated holder whose synthetic finger touches when the
+/// LED asks, and a phone (key, wallet share) that survives the card's reboots.
+/// </summary>
+internal sealed class FingerRig
+{
+    public const int Owner = 3;
+    public const int Stranger = 4;
+
+    public FingerRig(CardConfig? config = null, byte[]? flashImage = null, byte[]? phoneKey = null)
+        : this(Boot(flashImage), config ?? FastConfig(), phoneKey ?? CardHarness.NewPhoneKey())
+    {
+    }
+
+    private FingerRig(SimBoard board, CardConfig config, byte[] phoneKey)
+    {
+        Board = board;
+        Config = config;
+        PhoneKey = phoneKey;
+        Card = new SimulatedCard.SimulatedCard(board, TestCurve.Instance, config);
+        CardKey = Card.Firmware.IdentityPublicKey();
+        Touching(Owner);
+    }
+
+    public SimBoard Board { get; }
+
+    public CardConfig Config { get; }
+
+    public SimulatedCard.SimulatedCard Card { get; }
+
+    public byte[] PhoneKey { get; }
+
+    public byte[] CardKey { get; }
+
+    public KeyShare? PhoneShare { get; set; }
+
+    /// <summary>A production config but with touch timeouts short enough for tests.</summary>
+    public static CardConfig FastConfig() => new() { TouchTimeoutMilliseconds = 5000 };
+
+    /// <summary>Sets the finger the holder touches with (null: the holder does not touch).</summary>
+    public void Touching(int? finger) =>
+        Card.User.Finger = finger is { } id ? new SyntheticImageSource(id) : null;
+
+    /// <summary>Opens a session as <paramref name="phoneKey"/> (default: the rig's phone), runs <paramref name="work"/>, disconnects.</summary>
+    public T Session<T>(Func<CardClient, T> work, byte[]? phoneKey = null)
+    {
+        Assert.True(Board.Link.Phone.ConnectAndWait(247), "phone could not connect");
+        var link = new SimCardLink(Board.Link);
+        using var channel = new PhoneChannel(link, phoneKey ?? PhoneKey, CardKey, CardHarness.Prologue, timeoutMilliseconds: 60_000);
+        try
+        {
+            channel.Handshake();
+            return work(new CardClient(channel));
+        }
+        finally
+        {
+            if (Board.Link.Phone.IsConnected)
+            {
+                Board.Link.Phone.Disconnect();
+            }
+
+            link.WaitForActivity(200);
+        }
+    }
+
+    public void Enroll() => Session(client => client.Enroll());
+
+    public void CreateWallet() => Session(client =>
+    {
+        var wallet = new PhoneWallet(client);
+        wallet.Create();
+        PhoneShare = wallet.Share;
+        return 0;
+    });
+
+    public byte[] Sign(byte[] hash) => Session(client => new PhoneWallet(client, PhoneShare).Sign(hash, []));
+
+    public CardInfoReply Info() => Session(client => client.GetInfo());
+
+    /// <summary>Power cycle: the same flash, a fresh firmware instance; the phone keeps its key and share.</summary>
+    public FingerRig Reboot()
+    {
+        Card.Halt();
+        return new FingerRig(Board.PowerCycle(), Config, PhoneKey) { PhoneShare = PhoneShare };
+    }
+
+    private static SimBoard Boot(byte[]? flashImage)
+    {
+        var board = new SimBoard();
+        if (flashImage is not null)
+        {
+            board.Flash.Restore(flashImage);
+        }
+
+        return board;
+    }
+}
