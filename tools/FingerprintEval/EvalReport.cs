@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using CardFirmware.Biometrics;
+using CardFirmware.HalSim.Images;
+
+namespace CardFirmware.Tools.FingerprintEval;
+
+/// <summary>The report a person reads: data set, operating point, K sweep, memory and card cost of one touch.</summary>
+internal static class EvalReport
+{
+    private const int SyntheticFingers = 20;
+    private const int Touches = 8;
+
+    public static int Run(string dataset, string? detPath, int[] sweep)
+    {
+        var synthetic = dataset == "synthetic";
+        var watch = Stopwatch.StartNew();
+        var fingers = synthetic
+            ? Evaluation.Acquire(Enumerable.Range(1, SyntheticFingers).Select(f => (f, (IImageSource)new SyntheticImageSource(f))), Touches)
+            : AcquireDataset(dataset);
+        var acquired = fingers.Sum(f => f.Frames.Count(x => x is not null));
+        Console.WriteLine($"data: {(synthetic ? $"synthetic generator, {SyntheticFingers} fingers" : dataset)}; " +
+                          $"{fingers.Count} fingers x {Touches} touches through the FPC1020 driver and emulator; " +
+                          $"{acquired} acquired, {fingers.Count * Touches - acquired} not detected by the sensor ({watch.Elapsed.TotalSeconds:F1} s)");
+        Console.WriteLine($"protocol: enroll from the first {FingerKeyExtractor.EnrollmentTouches} acquired touches; later touches of the finger are genuine attempts, " +
+                          "every touch of every other finger an impostor attempt; success = the enrolled key reproduced exactly");
+
+        var operating = Evaluation.Run(fingers, FuzzyVault.DefaultK);
+        Console.WriteLine();
+        Console.WriteLine("operating point (the card's vault):");
+        Print(operating);
+
+        var points = new List<OperatingPoint>();
+        foreach (var k in sweep)
+        {
+            points.Add(k == operating.K ? operating : Evaluation.Run(fingers, k));
+        }
+
+        if (points.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("K sweep (DET):");
+            points.ForEach(Print);
+        }
+
+        if (detPath is not null && points.Count > 0)
+        {
+            DetPlot.Write(detPath, $"DET, {(synthetic ? "synthetic fingers" : Path.GetFileName(dataset.TrimEnd('/')))}, 192x192 window", points, operating.K);
+            Console.WriteLine($"DET curve written to {detPath}");
+        }
+
+        Console.WriteLine();
+        TouchCost.Print(fingers.SelectMany(f => f.Frames).First(x => x is not null)!);
+        return 0;
+    }
+
+    private static List<FingerTouches> AcquireDataset(string directory)
+    {
+        var data = FvcDataset.Open(directory);
+        return Evaluation.Acquire(data.Fingers.Select(f => (f, (IImageSource)data.SourceFor(f))), Touches);
+    }
+
+    private static void Print(OperatingPoint p)
+    {
+        var far = p.ImpostorAccepted == 0 ? $"0 (95% bound {p.FarUpper95:G2})" : $"{p.Far:P3}";
+        Console.WriteLine($"  K={p.K,2}: FRR {p.Frr:P1} ({p.Genuine - p.GenuineAccepted} of {p.Genuine} genuine touches, {p.GenuinePoorCapture} refused for quality); " +
+                          $"FAR {far} ({p.ImpostorAccepted} of {p.Impostor} impostor touches); failed to enroll {p.FailedToEnroll} of {p.Fingers}; " +
+                          $"{p.MeanTouchMilliseconds:F1} ms per touch on this machine");
+    }
+}

@@ -1,0 +1,97 @@
+using CardFirmware.Biometrics;
+using CardFirmware.HalSim.Images;
+
+namespace CardFirmware.Tools.FingerprintEval;
+
+internal static class FeatureStudy
+{
+    /// <summary>
+    /// Enrols touches 1..<paramref name="enrollCount"/> of every finger (codes confirmed by at least
+    /// <paramref name="minCount"/> enrolment touches, most confirmed first, at most
+    /// <paramref name="maxGenuine"/>) and counts the hits of the later touches (genuine) and of every
+    /// touch of the other fingers (impostor). <paramref name="rounds"/> repeats the whole study with
+    /// fresh placements (touch seeds offset by 8 per round) to get more attempts out of the 80 images.
+    /// </summary>
+    public static void Run(string datasetDir, int enrollCount, int minCount, int maxGenuine, int rounds = 1)
+    {
+        var gen = new List<int>();
+        var imp = new List<int>();
+        for (var round = 0; round < rounds; round++)
+        {
+            RunRound(datasetDir, enrollCount, minCount, maxGenuine, round, gen, imp);
+        }
+
+        Summarise(gen, imp);
+    }
+
+    private static void RunRound(string datasetDir, int enrollCount, int minCount, int maxGenuine, int round, List<int> gen, List<int> imp)
+    {
+        var synthetic = datasetDir == "synthetic";
+        var dataset = synthetic ? null : FvcDataset.Open(datasetDir);
+        var fingers = synthetic ? Enumerable.Range(1, 10).ToArray() : dataset!.Fingers.ToArray();
+        var exact = new Dictionary<(int, int), HashSet<uint>>();
+        var tolerant = new Dictionary<(int, int), HashSet<uint>>();
+        var codes = new uint[20000];
+        var bins = new int[6];
+        var fr = new float[6];
+        foreach (var f in fingers)
+        {
+            foreach (var i in synthetic ? Enumerable.Range(1, 8) : dataset!.ImpressionsOf(f))
+            {
+                var frame = new byte[SensorFrame.Size];
+                if (synthetic) SyntheticFingerprint.Render(f, i + 8 * round, frame, PlacementOptions.Default);
+                else DatasetImageSource.Render(dataset!.PathOf(f, i), dataset.Dpi, i - 1 + 8 * round, PlacementOptions.Default, frame);
+                var a = new CaptureAnalyzer();
+                var q = a.Analyse(frame);
+                var n = TripletEncoder.Encode(a.Work.Minutiae, false, codes, bins, fr);
+                exact[(f, i)] = codes.Take(n).ToHashSet();
+                n = TripletEncoder.Encode(a.Work.Minutiae, true, codes, bins, fr);
+                tolerant[(f, i)] = codes.Take(n).ToHashSet();
+                Console.Write($"{f}_{i}:{q},{a.Work.Minutiae.Count},{exact[(f, i)].Count}/{tolerant[(f, i)].Count} ");
+            }
+            Console.WriteLine();
+        }
+
+        foreach (var f in fingers)
+        {
+            var counts = new Dictionary<uint, int>();
+            for (var i = 1; i <= enrollCount; i++)
+            {
+                foreach (var c in exact[(f, i)])
+                {
+                    if (counts.ContainsKey(c)) continue;
+                    var cnt = 0;
+                    for (var j = 1; j <= enrollCount; j++) if (tolerant[(f, j)].Contains(c)) cnt++;
+                    counts[c] = cnt;
+                }
+            }
+            var enrolled = counts.Where(kv => kv.Value >= minCount).OrderByDescending(kv => kv.Value).Take(maxGenuine).Select(kv => kv.Key).ToHashSet();
+            var line = $"finger {f}: enrolled {enrolled.Count} genuine hits:";
+            for (var i = enrollCount + 1; i <= 8; i++) { var h = enrolled.Count(tolerant[(f, i)].Contains); gen.Add(h); line += " " + h; }
+            line += " | impostor max:";
+            var mx = 0;
+            foreach (var g in fingers) if (g != f) for (var i = 1; i <= 8; i++) { var h = enrolled.Count(tolerant[(g, i)].Contains); imp.Add(h); mx = Math.Max(mx, h); }
+            Console.WriteLine(line + " " + mx);
+        }
+    }
+
+    private static void Summarise(List<int> gen, List<int> imp)
+    {
+        gen.Sort(); imp.Sort();
+        Console.WriteLine("genuine sorted: " + string.Join(",", gen));
+        Console.WriteLine("impostor top: " + string.Join(",", imp.TakeLast(20)));
+
+        // The vault opens iff hits >= k; the smallest k that no impostor attempt reaches gives
+        // FAR 0 on this set, and the genuine attempts below it are the FRR at that operating point.
+        var k = imp.Count == 0 ? 1 : imp[^1] + 1;
+        var accepted = gen.Count(h => h >= k);
+        Console.WriteLine($"k={k} (impostor max {k - 1} over {imp.Count} attempts): genuine accepted {accepted}/{gen.Count}, FRR {100.0 * (gen.Count - accepted) / gen.Count:F1}%");
+        // A vault needs k at least its polynomial's coefficient count, so show fixed k too.
+        var line2 = "at fixed k:";
+        foreach (var fixedK in new[] { 8, 12, 16, 24 })
+        {
+            line2 += $" k={fixedK} FRR {100.0 * gen.Count(h => h < fixedK) / gen.Count:F1}% FAR {imp.Count(h => h >= fixedK)}/{imp.Count};";
+        }
+        Console.WriteLine(line2);
+    }
+}

@@ -1,0 +1,28 @@
+using CardFirmware.Biometrics;
+using CardFirmware.HalSim.Images;
+using CardFirmware.Tools.FingerprintEval;
+
+// FingerprintEval eval <dataset-dir | synthetic> [--det det.png] [--k 8,10,12,...]
+// FingerprintEval study <dataset-dir | synthetic> <enroll> <agreement> <cap> [rounds]   (feature statistics)
+// FingerprintEval dump <dataset-dir> <finger> <impression> <out.png>         (one touch's skeleton and minutiae)
+if (args.Length >= 5 && args[0] == "dump")
+{
+    DebugDump.Run(args[1], int.Parse(args[2]), int.Parse(args[3]), args[4]);
+    return 0;
+}
+
+if (args.Length >= 5 && args[0] == "study")
+{
+    FeatureStudy.Run(args[1], int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), args.Length > 5 ? int.Parse(args[5]) : 1);
+    return 0;
+}
+
+if (args.Length >= 2 && args[0] == "eval")
+{
+    var options = args.Skip(2).Chunk(2).Where(c => c.Length == 2).ToDictionary(c => c[0], c => c[1]);
+    var sweep = options.TryGetValue("--k", out var ks) ? ks.Split(',').Select(int.Parse).ToArray() : [];
+    return EvalReport.Run(args[1], options.GetValueOrDefault("--det"), sweep);
+}
+
+Console.Error.WriteLine("usage: FingerprintEval eval <dataset-dir|synthetic> [--det det.png] [--k 8,10,...] | study ... | dump ...");
+return 2;
