@@ -55,6 +55,32 @@ public class KeyLifecycleTests : IClassFixture<KeysFixture>
         Assert.True(Ecdsa.Managed.Verify(childPk, hash, sig, true));
     }
 
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(2, 1)]
+    [InlineData(1, 3)]
+    [InlineData(3, 1)]
+    [InlineData(2, 3)]
+    [InlineData(3, 2)]
+    public void Sign_EveryTwoOfThreePair_VerifiesWithBothVerifiers_OnRandomMessagesAndChildKeys(int i, int j)
+    {
+        var s = keys.TwoOfThree;
+        var rnd = new Random(31 * i + j);
+        foreach (var path in new[] { null, new uint[] { 44, 0, (uint)rnd.Next(0x7FFFFFFF) } })
+        {
+            var pk = path == null ? s[0].PublicKey() : CkdPub(s[0].PublicKey(), s[0].ChainCode, path).pk;
+            var pair = Harness.Pair(s[i - 1], s[j - 1], 800 + 10 * i + j + (path == null ? 0 : 100), path);
+            Assert.Equal(pk, pair.A.PublicKey());
+            Assert.Equal(pk, pair.B.PublicKey());
+            var hash = new byte[32];
+            rnd.NextBytes(hash);
+            var (a, b) = Harness.Sign(pair, hash);
+            Assert.Equal(a, b);
+            Assert.True(Harness.BouncyVerify(pk, hash, a));
+            Assert.True(Ecdsa.Managed.Verify(pk, hash, a, true));
+        }
+    }
+
     [Fact]
     public void ChildChainCode_MatchesPublicDerivation()
     {
