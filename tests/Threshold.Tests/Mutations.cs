@@ -59,13 +59,16 @@ internal static class Mutator
         }
     }
 
-    public static IEnumerable<object[]> RoundsTimesMutations(int rounds)
+    public static IEnumerable<object[]> RoundsTimesMutationsTimesSenders(int rounds, int senders)
     {
         for (int r = 1; r <= rounds; r++)
         {
             foreach (Mutation m in Enum.GetValues<Mutation>())
             {
-                yield return new object[] { r, m };
+                for (int sender = 1; sender <= senders; sender++)
+                {
+                    yield return new object[] { r, m, sender };
+                }
             }
         }
     }

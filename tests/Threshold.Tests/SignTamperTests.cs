@@ -27,11 +27,11 @@ public class SignTamperTests : IClassFixture<SignFixture>
         this.f = f;
     }
 
-    public static IEnumerable<object[]> Cases() => Mutator.RoundsTimesMutations(3);
+    public static IEnumerable<object[]> Cases() => Mutator.RoundsTimesMutationsTimesSenders(3, 2);
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Sign_AbortsWithReason_WhenAMessageIsTampered(int round, Mutation mutation)
+    public void Sign_AbortsWithReason_WhenAMessageIsTampered(int round, Mutation mutation, int sender)
     {
         var pair = Harness.Pair(f.Shares[0], f.Shares[1], 302);
         var hash = SHA256.HashData(new byte[] { 2 });
@@ -40,9 +40,9 @@ public class SignTamperTests : IClassFixture<SignFixture>
         {
             if (r == round)
             {
-                var other = f.Rounds[round].First(m => m[3] == 1);
-                var otherRound = f.Rounds[round % 3 + 1].First(m => m[3] == 1);
-                msgs[0] = Mutator.Apply(mutation, msgs[0], other, otherRound);
+                var other = f.Rounds[round].First(m => m[3] == sender);
+                var otherRound = f.Rounds[round % 3 + 1].First(m => m[3] == sender);
+                msgs[sender - 1] = Mutator.Apply(mutation, msgs[sender - 1], other, otherRound);
             }
         }));
         Assert.Null(result);
@@ -52,9 +52,14 @@ public class SignTamperTests : IClassFixture<SignFixture>
         var aborted = pair.B.State == PartyState.Aborted ? pair.B : pair.A;
         Assert.Equal(PartyState.Aborted, aborted.State);
         Assert.Equal(ex.Reason, aborted.AbortReason);
+        if (ex.Reason != ThresholdError.InvalidSignature)
+        {
+            Assert.Same(sender == 1 ? pair.B : pair.A, aborted);
+        }
+
         if (ex.Culprit != 0 && mutation != Mutation.SubstituteWrongAddressee && ex.Reason != ThresholdError.InvalidSignature)
         {
-            Assert.Equal(1, ex.Culprit);
+            Assert.Equal(sender, ex.Culprit);
         }
 
         switch (mutation)
@@ -70,7 +75,17 @@ public class SignTamperTests : IClassFixture<SignFixture>
             case Mutation.SubstituteWrongAddressee:
                 Assert.Equal(ThresholdError.UnexpectedMessage, ex.Reason);
                 break;
+            case Mutation.WrongVersion:
+                Assert.Equal(ThresholdError.UnsupportedVersion, ex.Reason);
+                break;
         }
+
+        // The abort carries only a reason and a culprit (fixed text, no data); the aborted party refuses
+        // every further call, so it emits no signature share and no signature afterwards.
+        Assert.Equal("threshold protocol aborted", ex.Message);
+        Assert.Null(ex.InnerException);
+        Assert.Equal(ThresholdError.InvalidState, Assert.Throws<ThresholdException>(() => aborted.SignHash(hash)).Reason);
+        Assert.Equal(ThresholdError.InvalidState, Assert.Throws<ThresholdException>(() => aborted.Combine(Array.Empty<byte[]>())).Reason);
     }
 
     [Fact]
