@@ -8,7 +8,7 @@ namespace CardFirmware.Crypto.Threshold
     /// <remarks>
     /// Serialized form (<see cref="Serialize"/>), version 1, big-endian:
     /// <c>version(1) ‖ n(1) ‖ index(1) ‖ t(1) ‖ keyId(32) ‖ p(i)(32) ‖ pk(33) ‖ chainCode(32) ‖ X_1..X_n(33 each) ‖ PairSetup per peer in index order</c>.
-    /// 2-of-2: 9 438 bytes; 2-of-3: 18 956 bytes.
+    /// 2-of-2: 9 440 bytes; 2-of-3: 18 714 bytes.
     /// Security: the serialized form contains secrets and must be stored encrypted (the card wraps
     /// it with its biometric key); <see cref="Clear"/> wipes the secret share and the OT seeds.
     /// </remarks>
