@@ -171,6 +171,49 @@ public class CardChannelFuzzTests
     }
 
     [Fact]
+    public void MutatedActThree_NeverEstablishes_AndTheNextConnectionWorks()
+    {
+        var (card, toPhone, clock) = NewCard();
+        var random = new Random(8765);
+        int cases = 0;
+        for (int i = 0; i < 200; i++)
+        {
+            var phone = new DirectPhone(card, toPhone, clock, Mtu);
+            bool changed = false;
+            bool established = phone.Handshake(100 + i, good =>
+            {
+                var act = (byte[])good.Clone();
+                int mutations = 1 + random.Next(3);
+                for (int m = 0; m < mutations; m++)
+                {
+                    switch (act.Length == 0 ? 2 : random.Next(3))
+                    {
+                        case 0: act[random.Next(act.Length)] ^= (byte)(1 << random.Next(8)); break;
+                        case 1: act[random.Next(act.Length)] = (byte)random.Next(256); break;
+                        default: Array.Resize(ref act, random.Next(0, 100)); break;
+                    }
+                }
+
+                changed = !act.AsSpan().SequenceEqual(good);
+                return act;
+            });
+            if (changed)
+            {
+                cases++;
+                Assert.False(established, $"case {i}");
+                Assert.NotEqual(ChannelState.Established, card.State);
+                Assert.Null(card.RemoteStaticKey());
+            }
+
+            card.OnConnected(Mtu);
+            toPhone.Packets.Clear();
+        }
+
+        Assert.True(cases > 150, $"{cases} cases");
+        Assert.True(new DirectPhone(card, toPhone, clock, Mtu).Handshake(4));
+    }
+
+    [Fact]
     public void RandomWholeMessagesAfterHandshake_EndTheSession_WithATypedReason()
     {
         var random = new Random(77);

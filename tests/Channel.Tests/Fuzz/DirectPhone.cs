@@ -29,7 +29,10 @@ internal sealed class DirectPhone
     public List<ChannelEvent> CardEvents { get; } = [];
 
     /// <summary>Runs the whole handshake; returns true if the card reported it complete.</summary>
-    public bool Handshake(int seed)
+    public bool Handshake(int seed) => Handshake(seed, null);
+
+    /// <summary>Runs the whole handshake, passing act three through <paramref name="mutateActThree"/> (null: as written).</summary>
+    public bool Handshake(int seed, Func<byte[], byte[]>? mutateActThree)
     {
         var ephemeral = new byte[32];
         new Random(seed).NextBytes(ephemeral);
@@ -40,7 +43,7 @@ internal sealed class DirectPhone
         var actTwo = Collect() ?? throw new InvalidOperationException("no act two");
         var actThree = new byte[66];
         _transport = initiator.ReadActTwo(actTwo, 0, actTwo.Length, actThree, 0);
-        Deliver(actThree);
+        Deliver(mutateActThree is null ? actThree : mutateActThree(actThree));
         return CardEvents.Contains(ChannelEvent.HandshakeComplete);
     }
 
