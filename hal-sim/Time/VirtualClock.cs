@@ -59,6 +59,25 @@ public sealed class VirtualClock : IClock
         _postedArrived.Set();
     }
 
+    /// <summary>
+    /// Blocks the calling thread for up to <paramref name="wallMilliseconds"/> of wall-clock time, returning
+    /// early when work is posted (it runs at the next wait). Time does not move. Used to pace the
+    /// simulation to real time (<c>LinkBridgeServer</c>).
+    /// </summary>
+    public void WaitForPost(int wallMilliseconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(wallMilliseconds);
+        lock (_postedLock)
+        {
+            if (_posted.Count > 0)
+            {
+                return;
+            }
+        }
+
+        _postedArrived.WaitOne(wallMilliseconds);
+    }
+
     /// <summary>Number of events scheduled and not yet run.</summary>
     public int PendingEvents => _events.Count;
 

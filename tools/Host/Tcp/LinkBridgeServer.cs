@@ -7,8 +7,8 @@ namespace CardFirmware.Host.Tcp;
 /// <summary>
 /// Exposes the phone end of a simulated card's <see cref="SimBleLink"/> on 127.0.0.1 so that another
 /// process can be the phone (frames: <see cref="BridgeFrame"/>). One client at a time. The
-/// simulation runs on the thread that calls <see cref="Run"/>; the socket reader hands its work in
-/// through <see cref="HalSim.Time.VirtualClock.Post"/>, and the clock waits in real time for it.
+/// simulation runs on the thread that calls <see cref="Run"/>, its virtual time paced to wall-clock time;
+/// the socket reader hands its work in through <see cref="HalSim.Time.VirtualClock.Post"/>.
 /// Writes the phone stack refuses are retried every millisecond of virtual time (at most
 /// <see cref="MaxQueuedWrites"/> waiting; beyond that the client is dropped).
 /// </summary>
@@ -23,6 +23,9 @@ public sealed class LinkBridgeServer : IDisposable
     private readonly object _streamLock = new();
     private NetworkStream? _stream;
     private bool _retryScheduled;
+    private bool _connecting;
+    private bool _closing;
+    private int _pendingConnectMtu;
     private volatile bool _stopped;
 
     /// <summary>Listens on 127.0.0.1:<paramref name="port"/> (0 picks a free port; see <see cref="Port"/>).</summary>
@@ -31,12 +34,27 @@ public sealed class LinkBridgeServer : IDisposable
         _link = link;
         _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start(1);
-        _link.Phone.Connected += () => Send(BridgeFrame.Connected, [(byte)(_link.Phone.Mtu >> 8), (byte)_link.Phone.Mtu]);
-        _link.Phone.ConnectFailed += () => Send(BridgeFrame.ConnectFailed, []);
+        _link.Phone.Connected += () =>
+        {
+            _connecting = false;
+            SendConnected();
+        };
+        _link.Phone.ConnectFailed += () =>
+        {
+            _connecting = false;
+            Send(BridgeFrame.ConnectFailed, []);
+        };
         _link.Phone.Disconnected += () =>
         {
+            _closing = false;
             _writes.Clear();
             Send(BridgeFrame.Disconnected, []);
+            if (_pendingConnectMtu != 0)
+            {
+                var mtu = _pendingConnectMtu;
+                _pendingConnectMtu = 0;
+                StartConnect(mtu);
+            }
         };
         _link.Phone.NotificationReceived += value =>
         {
@@ -55,9 +73,22 @@ public sealed class LinkBridgeServer : IDisposable
         _link.Clock.WaitForPostedWork = true;
         var acceptor = new Thread(AcceptLoop) { IsBackground = true, Name = "bridge-accept" };
         acceptor.Start();
+
+        // Virtual time follows wall-clock time: the phone on the other end lives in real time, and a
+        // card that ticks on a timer (the firmware's main loop) always has an event scheduled, so an
+        // unpaced clock would race ahead and, for example, end every session at the idle timeout
+        // before the phone's first packet arrives.
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        var origin = _link.Clock.UptimeMilliseconds;
         while (!_stopped)
         {
-            _link.Clock.RunUntil(_link.Clock.UptimeMilliseconds + 1000, () => _stopped);
+            var now = origin + wall.ElapsedMilliseconds;
+            if (_link.Clock.UptimeMilliseconds < now)
+            {
+                _link.Clock.RunUntil(now, () => _stopped);
+            }
+
+            _link.Clock.WaitForPost(1);
         }
     }
 
@@ -101,10 +132,8 @@ public sealed class LinkBridgeServer : IDisposable
             _link.Clock.Post(() =>
             {
                 _writes.Clear();
-                if (_link.Phone.IsConnected)
-                {
-                    _link.Phone.Disconnect();
-                }
+                _pendingConnectMtu = 0;
+                Disconnect();
             });
             lock (_streamLock)
             {
@@ -125,19 +154,13 @@ public sealed class LinkBridgeServer : IDisposable
                 {
                     case BridgeFrame.Connect when payload.Length == 2:
                         var mtu = Math.Clamp((payload[0] << 8) | payload[1], SimBleLink.MinimumMtu, SimBleLink.MaximumMtu);
-                        _link.Clock.Post(() =>
-                        {
-                            if (!_link.Phone.IsConnected)
-                            {
-                                _link.Phone.Connect(mtu);
-                            }
-                        });
+                        _link.Clock.Post(() => OnConnectRequest(mtu));
                         break;
                     case BridgeFrame.Write:
                         _link.Clock.Post(() => QueueWrite(payload));
                         break;
                     case BridgeFrame.Disconnect:
-                        _link.Clock.Post(_link.Phone.Disconnect);
+                        _link.Clock.Post(Disconnect);
                         break;
                     default:
                         return;
@@ -155,6 +178,49 @@ public sealed class LinkBridgeServer : IDisposable
             // CloseClient or Dispose closed the stream under the reader: the client is gone.
         }
     }
+
+    /// <summary>
+    /// A client asked to connect. If the previous connection (this client's or the last one's) is still
+    /// closing, the connect waits for its end instead of being lost; if already connected, the client is
+    /// told so again.
+    /// </summary>
+    private void OnConnectRequest(int mtu)
+    {
+        if (_connecting)
+        {
+            return;
+        }
+
+        if (!_link.Phone.IsConnected)
+        {
+            StartConnect(mtu);
+        }
+        else if (_closing)
+        {
+            _pendingConnectMtu = mtu;
+        }
+        else
+        {
+            SendConnected();
+        }
+    }
+
+    private void StartConnect(int mtu)
+    {
+        _connecting = true;
+        _link.Phone.Connect(mtu);
+    }
+
+    private void Disconnect()
+    {
+        if (_link.Phone.IsConnected)
+        {
+            _closing = true;
+            _link.Phone.Disconnect();
+        }
+    }
+
+    private void SendConnected() => Send(BridgeFrame.Connected, [(byte)(_link.Phone.Mtu >> 8), (byte)_link.Phone.Mtu]);
 
     private void QueueWrite(byte[] payload)
     {
