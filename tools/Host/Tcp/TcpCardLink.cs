@@ -58,9 +58,14 @@ public sealed class TcpCardLink : ICardLink, IDisposable
         return _connected;
     }
 
-    /// <summary>Asks the bridge to end the BLE connection.</summary>
+    /// <summary>
+    /// Asks the bridge to end the BLE connection. <see cref="IsConnected"/> is false from here on, so a
+    /// <see cref="ConnectAndWait"/> right after waits for the new connection rather than returning on the
+    /// closing one (the bridge answers its Disconnected before the next Connected).
+    /// </summary>
     public void Disconnect()
     {
+        _connected = false;
         lock (_writeLock)
         {
             BridgeFrame.WriteFrame(_stream, BridgeFrame.Disconnect, []);
