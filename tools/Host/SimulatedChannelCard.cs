@@ -29,7 +29,7 @@ public sealed class SimulatedChannelCard : IDisposable
     /// <paramref name="handler"/> maps a request to a reply (null: no reply).
     /// </summary>
     public SimulatedChannelCard(SimBleLink link, byte[] staticPrivateKey, byte[] prologue, IChannelCurve curve, IEntropySource random,
-        Func<byte[], byte[]?> handler, int maxMessageSize = 4096, int reassemblyTimeoutMilliseconds = 2000, int tickMilliseconds = 5)
+        Func<byte[], byte[]?> handler, int maxMessageSize = FrameFormat.DefaultMaxMessageSize, int reassemblyTimeoutMilliseconds = 2000, int tickMilliseconds = 5)
     {
         _link = link;
         _handler = handler;
