@@ -11,6 +11,9 @@ internal static class LibSecp256k1
 {
     private const string Library = "libsecp256k1.so.1";
 
+    /// <summary>SECP256K1_EC_COMPRESSED (include/secp256k1.h).</summary>
+    public const uint Compressed = 0x0102;
+
     /// <summary>SECP256K1_CONTEXT_SIGN | SECP256K1_CONTEXT_VERIFY (include/secp256k1.h).</summary>
     public const uint ContextSignVerify = 0x0301;
 
@@ -31,6 +34,18 @@ internal static class LibSecp256k1
 
     [DllImport(Library, EntryPoint = "secp256k1_ec_pubkey_create")]
     public static extern int PublicKeyCreate(IntPtr context, byte[] publicKey64, byte[] secretKey32);
+
+    [DllImport(Library, EntryPoint = "secp256k1_ec_pubkey_parse")]
+    public static extern int PublicKeyParse(IntPtr context, byte[] publicKey64, byte[] input, nuint inputLength);
+
+    [DllImport(Library, EntryPoint = "secp256k1_xonly_pubkey_parse")]
+    public static extern int XonlyParse(IntPtr context, byte[] xonly64, byte[] input32);
+
+    [DllImport(Library, EntryPoint = "secp256k1_ecdsa_signature_parse_compact")]
+    public static extern int SignatureParseCompact(IntPtr context, byte[] signature64, byte[] input64);
+
+    [DllImport(Library, EntryPoint = "secp256k1_ecdsa_signature_serialize_compact")]
+    public static extern int SignatureSerializeCompact(IntPtr context, byte[] output64, byte[] signature64);
 
     [DllImport(Library, EntryPoint = "secp256k1_ec_pubkey_tweak_mul")]
     public static extern int PublicKeyTweakMul(IntPtr context, byte[] publicKey64, byte[] tweak32);
