@@ -8,9 +8,10 @@ namespace CardFirmware.Crypto.Secp256k1
     /// algorithm 3.74, and are the values libsecp256k1 documents in scalar_impl.h).
     /// </summary>
     /// <remarks>
-    /// Invariants: <see cref="SplitVartime"/> returns magnitudes below 2^129 and sign flags such that
-    /// k = (neg1 ? -k1 : k1) + (neg2 ? -k2 : k2) lambda (mod n). Security: VARIABLE TIME (branches on the
-    /// signs): for public scalars only (verification).
+    /// Invariants: <see cref="Split"/> and <see cref="SplitVartime"/> return magnitudes below 2^129 and
+    /// signs such that k = (neg1 ? -k1 : k1) + (neg2 ? -k2 : k2) lambda (mod n). Security:
+    /// <see cref="Split"/> is constant time (signs as masks) and serves the constant-time k P;
+    /// <see cref="SplitVartime"/> returns the signs as bools for the verification path.
     /// </remarks>
     internal static class Endomorphism
     {
@@ -57,7 +58,7 @@ namespace CardFirmware.Crypto.Secp256k1
             return b;
         }
 
-        /// <summary>r = lambda * a = (beta * a.x, a.y) for an affine point.</summary>
+        /// <summary>r = lambda * a = (beta * a.x, a.y) for an affine point (a new point).</summary>
         public static AffinePoint Apply(AffinePoint a)
         {
             AffinePoint r = new AffinePoint();
@@ -74,27 +75,43 @@ namespace CardFirmware.Crypto.Secp256k1
         /// </summary>
         public static void SplitVartime(uint[] k, uint[] k1, uint[] k2, out bool negative1, out bool negative2)
         {
+            uint mask1;
+            uint mask2;
+            Split(k, k1, k2, out mask1, out mask2);
+            negative1 = mask1 != 0;
+            negative2 = mask2 != 0;
+        }
+
+        /// <summary>
+        /// As <see cref="SplitVartime"/>, with the signs returned as masks (all-ones = negative):
+        /// k = (neg1 ? -k1 : k1) + (neg2 ? -k2 : k2) lambda (mod n), k1 and k2 below 2^129.
+        /// Security: constant time (fixed-length products, signs applied by mask); the temporaries
+        /// are wiped, so k may be secret.
+        /// </summary>
+        public static void Split(uint[] k, uint[] k1, uint[] k2, out uint negative1, out uint negative2)
+        {
             uint[] c1 = MulShift384Rounded(k, G1);
             uint[] c2 = MulShift384Rounded(k, G2);
             uint[] t = Scalar.Create();
-
-            // k2 = -c1 b1 - c2 b2; k1 = k - k2 lambda (mod n).
-            Scalar.Mul(k2, c1, MinusB1);
-            Scalar.Mul(t, c2, MinusB2);
-            Scalar.Add(k2, k2, t);
-            Scalar.Mul(t, k2, Lambda);
-            Scalar.Sub(k1, k, t);
-
-            negative1 = Scalar.IsHigh(k1) != 0;
-            if (negative1)
+            try
             {
-                Scalar.Negate(k1, k1);
+                // k2 = -c1 b1 - c2 b2; k1 = k - k2 lambda (mod n).
+                Scalar.Mul(k2, c1, MinusB1);
+                Scalar.Mul(t, c2, MinusB2);
+                Scalar.Add(k2, k2, t);
+                Scalar.Mul(t, k2, Lambda);
+                Scalar.Sub(k1, k, t);
+
+                negative1 = Scalar.IsHigh(k1);
+                Scalar.ConditionalNegate(k1, k1, negative1);
+                negative2 = Scalar.IsHigh(k2);
+                Scalar.ConditionalNegate(k2, k2, negative2);
             }
-
-            negative2 = Scalar.IsHigh(k2) != 0;
-            if (negative2)
+            finally
             {
-                Scalar.Negate(k2, k2);
+                Wipe.Words(c1);
+                Wipe.Words(c2);
+                Wipe.Words(t);
             }
         }
 
@@ -126,6 +143,7 @@ namespace CardFirmware.Crypto.Secp256k1
             }
 
             r[4] = (uint)c;
+            Wipe.Words(product);
             return r;
         }
     }

@@ -77,13 +77,14 @@ namespace CardFirmware.Crypto.Secp256k1
         /// <summary>Temporaries.</summary>
         public readonly uint[] T0 = new uint[Field.Limbs], T1 = new uint[Field.Limbs], T2 = new uint[Field.Limbs],
             T3 = new uint[Field.Limbs], T4 = new uint[Field.Limbs], T5 = new uint[Field.Limbs], T6 = new uint[Field.Limbs],
-            T7 = new uint[Field.Limbs];
+            T7 = new uint[Field.Limbs], T8 = new uint[Field.Limbs], T9 = new uint[Field.Limbs];
 
         /// <summary>Zeroes every temporary (they held intermediate values of secret computations).</summary>
         public void Clear()
         {
             Wipe.Words(T0); Wipe.Words(T1); Wipe.Words(T2); Wipe.Words(T3);
             Wipe.Words(T4); Wipe.Words(T5); Wipe.Words(T6); Wipe.Words(T7);
+            Wipe.Words(T8); Wipe.Words(T9);
         }
     }
 
@@ -99,6 +100,10 @@ namespace CardFirmware.Crypto.Secp256k1
     /// (infinity) by itself; it does NOT handle a = b. Callers guarantee a != b: the fixed- and
     /// variable-base multiplications add d * B to a multiple m * B with m and d distinct integers
     /// below n (see their files), and every point other than infinity has order n (cofactor 1).</item>
+    /// <item><see cref="AddAffineComplete"/> (constant time) handles every case with b not infinity:
+    /// a = infinity by mask, a = b (it doubles), a = -b (Z = 0), and b = -lambda a, where the unified
+    /// slope is 0/0 and the chord slope is selected by mask. The GLV k P needs it: there the
+    /// accumulator is m1 P + m2 lambda P, and no size argument rules out equality with the addend.</item>
     /// <item>The <c>Vartime</c> additions handle every case with branches and may only see public points.</item>
     /// </list>
     /// Formulas: dbl-2009-l and madd-2007-bl / add-2007-bl from the Explicit-Formulas Database (a = 0).
@@ -195,6 +200,60 @@ namespace CardFirmware.Crypto.Secp256k1
             Field.Select(r.Y, by, aInfinity);
             Field.SetInt(h, 1);
             Field.Select(r.Z, h, aInfinity);
+        }
+
+        /// <summary>
+        /// r = a + b with b affine and not infinity (r may alias a); complete otherwise: a may be
+        /// infinity, equal to b, -b or -lambda b. 10M + 4S. Security: constant time.
+        /// </summary>
+        /// <remarks>
+        /// With u1 = X1, u2 = x2 Z1^2, s1 = Y1, s2 = y2 Z1^3, the unified slope is
+        /// lambda = (x1^2 + x1 x2 + x2^2) / (y1 + y2) = R / (M Z1) with R = (u1 + u2)^2 - u1 u2 and
+        /// M = s1 + s2; it equals the chord slope when x1 != x2 (since y1^2 - y2^2 = x1^3 - x2^3) and
+        /// the tangent slope 3 x1^2 / (2 y1) when a = b. It is 0/0 exactly when y1 = -y2 and x1 = beta x2
+        /// or beta^2 x2 (b = -lambda a or -lambda^2 a); then the chord slope R = s1 - s2, M = u1 - u2
+        /// (both non-zero there) is selected by mask. With Z3 = M Z1: X3 = R^2 - (u1 + u2) M^2 and
+        /// Y3 = R (u1 M^2 - X3) - s1 M^3. a = -b gives M = 0, hence Z3 = 0 (infinity).
+        /// </remarks>
+        public static void AddAffineComplete(JacobianPoint r, JacobianPoint a, uint[] bx, uint[] by, GroupWorkspace w)
+        {
+            uint[] zz = w.T0, u2 = w.T1, s2 = w.T2, t = w.T3, m = w.T4, rr = w.T5, alt = w.T6, m2 = w.T7, m3 = w.T8, q = w.T9;
+            uint aInfinity = Field.IsZero(a.Z);
+            Field.Sqr(zz, a.Z);
+            Field.Mul(u2, bx, zz);
+            Field.Mul(s2, by, a.Z);
+            Field.Mul(s2, s2, zz);
+            Field.Add(t, a.X, u2);
+            Field.Add(m, a.Y, s2);
+            Field.Sqr(rr, t);
+            Field.Mul(q, a.X, u2);
+            Field.Sub(rr, rr, q);
+
+            uint degenerate = Field.IsZero(m) & Field.IsZero(rr);
+            Field.Sub(alt, a.Y, s2);
+            Field.Select(rr, alt, degenerate);
+            Field.Sub(alt, a.X, u2);
+            Field.Select(m, alt, degenerate);
+
+            Field.Sqr(m2, m);
+            Field.Mul(m3, m2, m);
+            Field.Mul(q, a.X, m2);
+            Field.Mul(t, t, m2);
+            Field.Mul(m3, m3, a.Y);
+
+            // Every use of a.X, a.Y, a.Z is above, so r may alias a from here on.
+            Field.Mul(r.Z, m, a.Z);
+            Field.Sqr(r.X, rr);
+            Field.Sub(r.X, r.X, t);
+            Field.Sub(q, q, r.X);
+            Field.Mul(r.Y, rr, q);
+            Field.Sub(r.Y, r.Y, m3);
+
+            // a = infinity: the result is b.
+            Field.Select(r.X, bx, aInfinity);
+            Field.Select(r.Y, by, aInfinity);
+            Field.SetInt(t, 1);
+            Field.Select(r.Z, t, aInfinity);
         }
 
         /// <summary>
