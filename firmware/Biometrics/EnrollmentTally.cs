@@ -4,8 +4,8 @@ namespace CardFirmware.Biometrics
     /// The feature codes seen during one enrollment, each with the number of touches that showed
     /// it. A touch first confirms the codes already tallied (a hit in its tolerant code set counts
     /// one more touch), then adds its own exact codes that are new. Codes of early touches can so
-    /// collect up to <see cref="FingerKeyExtractor.EnrollmentTouches"/> confirmations; a code the
-    /// finger shows only once is noise and never reaches the vault.
+    /// collect up to <see cref="FingerKeyExtractor.EnrollmentTouches"/> confirmations, and the
+    /// extractor locks the most confirmed codes first.
     /// </summary>
     /// <remarks>
     /// Invariant: Codes[0..Count) is sorted ascending without repeats, Counts[i] belongs to Codes[i].

@@ -7,7 +7,8 @@ namespace CardFirmware.Biometrics
     /// helper data, and reproduces the key from a later touch and the helper data alone.
     /// Enrollment: <see cref="EnrollmentTouches"/> accepted touches; the triangle codes that at
     /// least <see cref="MinAgreement"/> of them show (up to <see cref="MaxGenuine"/>, the most
-    /// confirmed first) become the genuine points of a <see cref="FuzzyVault"/>.
+    /// confirmed first, so codes several touches agree on always win) become the genuine points of
+    /// a <see cref="FuzzyVault"/>.
     /// Reproduction: one touch's tolerant codes open the vault or do not.
     /// </summary>
     /// <remarks>
@@ -27,10 +28,10 @@ namespace CardFirmware.Biometrics
         public const int EnrollmentTouches = 4;
 
         /// <summary>Touches that must show a code before it joins the vault.</summary>
-        public const int MinAgreement = 2;
+        public const int MinAgreement = 1;
 
         /// <summary>Most genuine points in a vault (the most confirmed codes are kept).</summary>
-        public const int MaxGenuine = 200;
+        public const int MaxGenuine = 300;
 
 
         /// <summary>Codes one capture may yield (tolerant mode); a capture yielding more keeps the first ones.</summary>
@@ -66,6 +67,9 @@ namespace CardFirmware.Biometrics
 
         /// <summary>Why the last capture was refused by the quality gate (None when it was not).</summary>
         public QualityError LastQuality { get; private set; }
+
+        /// <summary>Genuine points in the vault the last <see cref="FinishEnrollment"/> locked (the evaluation's entropy estimate reads it).</summary>
+        internal int LastGenuineCount { get; private set; }
 
         /// <summary>Enrollment touches accepted since the last <see cref="Clear"/>.</summary>
         public int EnrollmentTouchesAccepted
@@ -131,6 +135,7 @@ namespace CardFirmware.Biometrics
                     throw new BiometricException(BiometricError.NotDistinctive);
                 }
 
+                LastGenuineCount = genuine;
                 CodeSet.Sort(_genuine, null, genuine);
                 _vault.Lock(_genuine, genuine, entropy, _helper, key);
                 return _helper.ToBytes();

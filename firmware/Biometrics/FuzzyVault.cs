@@ -24,10 +24,10 @@ namespace CardFirmware.Biometrics
     internal sealed class FuzzyVault
     {
         /// <summary>The card's coefficient count of the secret polynomial: a touch must unlock at least this many genuine points.</summary>
-        public const int DefaultK = 16;
+        public const int DefaultK = 20;
 
         /// <summary>Points in a vault, genuine and chaff.</summary>
-        public const int Size = 600;
+        public const int Size = 1024;
 
         /// <summary>Chaff points one decoding attempt tolerates among its points.</summary>
         public const int MaxErrors = 6;
@@ -210,7 +210,7 @@ namespace CardFirmware.Biometrics
                 {
                     int x = (int)(RandomWord(random) % FrameGeometry.Side);
                     int y = (int)(RandomWord(random) % FrameGeometry.Side);
-                    float angle = (RandomWord(random) & 0xFFFF) * Angles.Pi / 65536f;
+                    float angle = (RandomWord(random) & 0xFFFF) * Angles.TwoPi / 65536f;
                     _triangle.Add(x, y, MinutiaSet.Ending, angle, 1f);
                 }
 

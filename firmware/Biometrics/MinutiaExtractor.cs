@@ -18,8 +18,12 @@ namespace CardFirmware.Biometrics
         /// <summary>How far (pixels, about one ridge period) every ridge of a minutia must run before it may end or fork.</summary>
         public const int TraceRadius = 9;
 
-        /// <summary>Most minutiae kept per capture after clean-up (the most coherent ones).</summary>
-        public const int MaxKept = 48;
+        /// <summary>
+        /// Most minutiae kept per capture after clean-up (the most coherent ones). 24 minutiae give at
+        /// most C(24,3) = 2024 triangles, so the tolerant codes (up to 48 per triangle, typically a few)
+        /// stay within the 8192 codes a capture may yield; more minutiae only got truncated in scan order.
+        /// </summary>
+        public const int MaxKept = 24;
 
         /// <summary>Fills <see cref="Workspace.Minutiae"/> from the skeleton in <see cref="Workspace.Ridges"/>.</summary>
         public static void Run(Workspace w)

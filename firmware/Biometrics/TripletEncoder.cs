@@ -35,13 +35,13 @@ namespace CardFirmware.Biometrics
         public const int AngleBins = 32;
 
         /// <summary>A value this close to a bin edge (fraction of the bin) also yields the neighbour bin.</summary>
-        public const float EdgeFraction = 0.25f;
+        public const float EdgeFraction = 0.35f;
 
         /// <summary>Sides closer in length than this (pixels) may swap rank in another touch: tolerant mode emits both vertex orders.</summary>
         public const float OrderTolerance = 3f;
 
         /// <summary>Most dimensions per triangle (those nearest a bin edge) that tolerant mode also varies to the neighbour bin.</summary>
-        public const int TolerantDimensions = 3;
+        public const int TolerantDimensions = 4;
 
         /// <summary>Most codes one triangle yields in tolerant mode: three vertex orders times 2^TolerantDimensions.</summary>
         public const int MaxVariants = 3 * (1 << TolerantDimensions);

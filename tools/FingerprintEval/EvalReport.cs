@@ -59,11 +59,14 @@ internal static class EvalReport
         return Evaluation.Acquire(data.Fingers.Select(f => (f, (IImageSource)data.SourceFor(f))), Touches);
     }
 
+    private static int Median(IReadOnlyList<int> values) => values.Count == 0 ? 0 : values.Order().ElementAt(values.Count / 2);
+
     private static void Print(OperatingPoint p)
     {
         var far = p.ImpostorAccepted == 0 ? $"0 (95% bound {p.FarUpper95:G2})" : $"{p.Far:P3}";
         Console.WriteLine($"  K={p.K,2}: FRR {p.Frr:P1} ({p.Genuine - p.GenuineAccepted} of {p.Genuine} genuine touches, {p.GenuinePoorCapture} refused for quality); " +
                           $"FAR {far} ({p.ImpostorAccepted} of {p.Impostor} impostor touches); failed to enroll {p.FailedToEnroll} of {p.Fingers}; " +
-                          $"{p.MeanTouchMilliseconds:F1} ms per touch on this machine");
+                          $"{p.MeanTouchMilliseconds:F1} ms per touch on this machine; median vault {Median(p.GenuinePoints)} genuine of {FuzzyVault.Size} points, " +
+                          $"brute force of the helper data about 2^{p.BruteForceBits(FuzzyVault.Size):F0} guesses");
     }
 }

@@ -9,8 +9,25 @@ internal sealed record FingerTouches(int Finger, byte[]?[] Frames);
 
 /// <summary>Counts of one evaluation at one vault size K.</summary>
 internal sealed record OperatingPoint(int K, int Fingers, int FailedToEnroll, int Genuine, int GenuineAccepted,
-    int GenuinePoorCapture, int Impostor, int ImpostorAccepted, double MeanTouchMilliseconds)
+    int GenuinePoorCapture, int Impostor, int ImpostorAccepted, double MeanTouchMilliseconds, IReadOnlyList<int> GenuinePoints)
 {
+    /// <summary>
+    /// Work of the best generic attack on one vault with the helper data alone: guess K of its points
+    /// and test the check value; a guess is right with probability C(g, K) / C(n, K) for g genuine of n
+    /// points. Returns log2 of the expected number of guesses for the median vault (chaff assumed
+    /// indistinguishable; see firmware/Biometrics/README.md for what lowers it).
+    /// </summary>
+    public double BruteForceBits(int vaultSize)
+    {
+        if (GenuinePoints.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var g = GenuinePoints.Order().ElementAt(GenuinePoints.Count / 2);
+        return Enumerable.Range(0, K).Sum(i => Math.Log2((double)(vaultSize - i) / (g - i)));
+    }
+
     /// <summary>Per-touch false rejection rate: genuine touches that gave no key (poor captures included).</summary>
     public double Frr => Genuine == 0 ? double.NaN : 1.0 - (double)GenuineAccepted / Genuine;
 
@@ -33,6 +50,7 @@ internal static class Evaluation
     {
         var extractor = new FingerKeyExtractor(k);
         var failedToEnroll = 0;
+        var genuinePoints = new List<int>();
         int genuine = 0, genuineAccepted = 0, poor = 0, impostor = 0, impostorAccepted = 0;
         var touchTime = new Stopwatch();
         var timedTouches = 0;
@@ -64,6 +82,7 @@ internal static class Evaluation
                 continue;
             }
 
+            genuinePoints.Add(extractor.LastGenuineCount);
             var enrolledKey = (byte[])key.Clone();
             foreach (var probe in fingers)
             {
@@ -103,7 +122,7 @@ internal static class Evaluation
         }
 
         return new OperatingPoint(k, fingers.Count, failedToEnroll, genuine, genuineAccepted, poor, impostor, impostorAccepted,
-            timedTouches == 0 ? 0 : touchTime.Elapsed.TotalMilliseconds / timedTouches);
+            timedTouches == 0 ? 0 : touchTime.Elapsed.TotalMilliseconds / timedTouches, genuinePoints);
     }
 
     /// <summary>Acquires every touch of every finger through the sensor driver and emulator.</summary>

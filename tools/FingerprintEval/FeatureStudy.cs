@@ -31,7 +31,8 @@ internal static class FeatureStudy
         var fingers = synthetic ? Enumerable.Range(1, 10).ToArray() : dataset!.Fingers.ToArray();
         var exact = new Dictionary<(int, int), HashSet<uint>>();
         var tolerant = new Dictionary<(int, int), HashSet<uint>>();
-        var codes = new uint[20000];
+        // The card keeps at most 8192 codes per capture (FingerKeyExtractor.MaxCodes); Encode stops there.
+        var codes = new uint[8192];
         var bins = new int[6];
         var fr = new float[6];
         foreach (var f in fingers)
