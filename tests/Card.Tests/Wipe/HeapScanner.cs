@@ -40,7 +40,10 @@ internal static class HeapScanner
             var touches = int.Parse(ready["READY ".Length..]);
             var flash = File.ReadAllBytes(flashPath);
             var wanted = new Dictionary<string, byte[]>(patterns(touches, flash)) { ["canary"] = canary };
-            var (hits, scanned) = Search(process.Id, wanted);
+            // A hang guard, not a timing assertion: a scan takes about a second.
+            var search = Task.Run(() => Search(process.Id, wanted));
+            Assert.True(search.Wait(TimeSpan.FromMinutes(3)), "the heap scan did not finish");
+            var (hits, scanned) = search.Result;
             return new Scan(touches, flash, hits, scanned);
         }
         finally
@@ -53,7 +56,9 @@ internal static class HeapScanner
 
     private static (List<Hit> Hits, long Scanned) Search(int pid, Dictionary<string, byte[]> patterns)
     {
-        using var target = DataTarget.AttachToProcess(pid, suspend: true);
+        // Not suspended: the target sits idle on its stdin after the session, so its heap is still,
+        // and stopping every thread with ptrace can hang on a runtime thread that comes or goes.
+        using var target = DataTarget.AttachToProcess(pid, suspend: false);
         // The target runs on this process's runtime, whose folder ships the matching DAC. ClrMD
         // cannot read the target's runtime version on Linux (it reports 0.0), hence ignoreMismatch.
         var dac = Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "libmscordaccore.so");
