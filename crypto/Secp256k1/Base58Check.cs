@@ -13,7 +13,7 @@ namespace CardFirmware.Crypto.Secp256k1
     /// </remarks>
     public static class Base58Check
     {
-        private static readonly byte[] Alphabet = Ascii("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz");
+        private static readonly byte[] Alphabet = Ascii.Bytes("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz");
 
         /// <summary>Encodes payload with its 4-byte checksum; returns the ASCII characters.</summary>
         public static byte[] Encode(byte[] payload)
@@ -131,18 +131,6 @@ namespace CardFirmware.Crypto.Secp256k1
             }
 
             return payload;
-        }
-
-        /// <summary>ASCII bytes of a string of ASCII characters (for fixed tags and alphabets).</summary>
-        internal static byte[] Ascii(string text)
-        {
-            byte[] result = new byte[text.Length];
-            for (int i = 0; i < result.Length; i++)
-            {
-                result[i] = (byte)text[i];
-            }
-
-            return result;
         }
 
         private static int DigitValue(byte c)

@@ -28,7 +28,7 @@ namespace CardFirmware.Crypto.Secp256k1
         /// <summary>Testnet tpub version.</summary>
         public const uint VersionTestnetPublic = 0x043587CFu;
 
-        private static readonly byte[] SeedKey = Base58Check.Ascii("Bitcoin seed");
+        private static readonly byte[] SeedKey = Ascii.Bytes("Bitcoin seed");
 
         private readonly ISecp256k1Backend backend;
         private readonly byte[] chainCode = new byte[32];

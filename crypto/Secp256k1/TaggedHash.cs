@@ -8,7 +8,7 @@ namespace CardFirmware.Crypto.Secp256k1
         /// <summary>The 64-byte prefix SHA256(tag) || SHA256(tag) for an ASCII tag.</summary>
         public static byte[] Prefix(string tag)
         {
-            byte[] ascii = Base58Check.Ascii(tag);
+            byte[] ascii = Ascii.Bytes(tag);
             byte[] prefix = new byte[64];
             Sha256.Hash(ascii, 0, ascii.Length, prefix, 0);
             System.Array.Copy(prefix, 0, prefix, 32, 32);

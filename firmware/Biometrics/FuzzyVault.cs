@@ -40,9 +40,9 @@ namespace CardFirmware.Biometrics
 
         private const int MaxChaffTries = 64 * Size;
 
-        private static readonly byte[] Personalization = Ascii("CardFirmware fuzzy vault v1");
-        private static readonly byte[] KeyInfo = Ascii("CardFirmware finger key v1");
-        private static readonly byte[] CheckInfo = Ascii("CardFirmware vault check v1");
+        private static readonly byte[] Personalization = Ascii.Bytes("CardFirmware fuzzy vault v1");
+        private static readonly byte[] KeyInfo = Ascii.Bytes("CardFirmware finger key v1");
+        private static readonly byte[] CheckInfo = Ascii.Bytes("CardFirmware vault check v1");
 
         private readonly int _k;
         private readonly int _attemptPoints;
@@ -284,18 +284,6 @@ namespace CardFirmware.Biometrics
             Hkdf.Extract(salt, _secret, 0, _secret.Length, _prk);
             Hkdf.Expand(_prk, CheckInfo, _check, 0, HelperData.CheckLength);
             Hkdf.Expand(_prk, KeyInfo, key, 0, FingerKeyExtractor.KeyLength);
-        }
-
-        // Domain-separation labels are ASCII; the card has no System.Text.Encoding.
-        private static byte[] Ascii(string text)
-        {
-            byte[] bytes = new byte[text.Length];
-            for (int i = 0; i < text.Length; i++)
-            {
-                bytes[i] = (byte)text[i];
-            }
-
-            return bytes;
         }
 
         // Horner's rule, highest coefficient first.

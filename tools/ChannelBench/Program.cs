@@ -19,7 +19,7 @@ var profiles = new (string Name, LinkProfile Profile)[]
 };
 var cardKey = Convert.FromHexString("2121212121212121212121212121212121212121212121212121212121212121");
 var phoneKey = Convert.FromHexString("1111111111111111111111111111111111111111111111111111111111111111");
-var prologue = NoiseConstants.Ascii(NoiseConstants.ProductPrologue);
+var prologue = Ascii.Bytes(NoiseConstants.ProductPrologue);
 var cardCurve = new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance);
 var cardPublic = new byte[33];
 cardCurve.PublicKey(cardKey, cardPublic);

@@ -42,7 +42,7 @@ namespace CardFirmware.Card.Session
             _ble = ble;
             _dispatcher = dispatcher;
             _bonds = bonds;
-            _channel = new CardChannel(new BlePeripheralSink(ble), clock, identity.PrivateKey, Ascii(config.Prologue),
+            _channel = new CardChannel(new BlePeripheralSink(ble), clock, identity.PrivateKey, Ascii.Bytes(config.Prologue),
                 curve, entropy, config.MaxMessageSize, config.ReassemblyTimeoutMilliseconds);
             _channel.OnConnected(ble.Mtu);
         }
@@ -201,17 +201,6 @@ namespace CardFirmware.Card.Session
 
             BondedByTouch = _bonds.Add(phoneKey);
             return BondedByTouch;
-        }
-
-        private static byte[] Ascii(string text)
-        {
-            byte[] bytes = new byte[text.Length];
-            for (int i = 0; i < text.Length; i++)
-            {
-                bytes[i] = (byte)text[i];
-            }
-
-            return bytes;
         }
     }
 }

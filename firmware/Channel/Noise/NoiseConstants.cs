@@ -44,17 +44,5 @@ namespace CardFirmware.Channel.Noise
 
         /// <summary>This product's prologue: binds every handshake to this protocol and version.</summary>
         public const string ProductPrologue = "CardFirmware/1";
-
-        /// <summary>The low bytes of the characters of <paramref name="text"/>: its ASCII encoding for ASCII text.</summary>
-        public static byte[] Ascii(string text)
-        {
-            byte[] bytes = new byte[text.Length];
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                bytes[i] = (byte)text[i];
-            }
-
-            return bytes;
-        }
     }
 }

@@ -28,7 +28,7 @@ namespace CardFirmware.Channel.Noise
         /// <summary>h = SHA-256(protocol name); ck = h; h = SHA-256(h || prologue).</summary>
         internal void Initialize(byte[] prologue)
         {
-            byte[] name = NoiseConstants.Ascii(NoiseConstants.ProtocolName);
+            byte[] name = Ascii.Bytes(NoiseConstants.ProtocolName);
             _sha.Update(name, 0, name.Length);
             _sha.Final(Hash, 0);
             System.Array.Copy(Hash, 0, ChainingKey, 0, NoiseConstants.KeySize);

@@ -137,17 +137,7 @@ public class CardChannelFuzzTests
         var phone = new DirectPhone(card, toPhone, clock, Mtu);
         for (int i = 0; i < 200; i++)
         {
-            var act = (byte[])good.Clone();
-            int mutations = 1 + random.Next(3);
-            for (int m = 0; m < mutations; m++)
-            {
-                switch (act.Length == 0 ? 2 : random.Next(3))
-                {
-                    case 0: act[random.Next(act.Length)] ^= (byte)(1 << random.Next(8)); break;
-                    case 1: act[random.Next(act.Length)] = (byte)random.Next(256); break;
-                    default: Array.Resize(ref act, random.Next(0, 80)); break;
-                }
-            }
+            var act = Mutate(good, random, 80);
 
             if (act.AsSpan().SequenceEqual(good))
             {
@@ -182,17 +172,7 @@ public class CardChannelFuzzTests
             bool changed = false;
             bool established = phone.Handshake(100 + i, good =>
             {
-                var act = (byte[])good.Clone();
-                int mutations = 1 + random.Next(3);
-                for (int m = 0; m < mutations; m++)
-                {
-                    switch (act.Length == 0 ? 2 : random.Next(3))
-                    {
-                        case 0: act[random.Next(act.Length)] ^= (byte)(1 << random.Next(8)); break;
-                        case 1: act[random.Next(act.Length)] = (byte)random.Next(256); break;
-                        default: Array.Resize(ref act, random.Next(0, 100)); break;
-                    }
-                }
+                var act = Mutate(good, random, 100);
 
                 changed = !act.AsSpan().SequenceEqual(good);
                 return act;
@@ -270,5 +250,23 @@ public class CardChannelFuzzTests
         }
 
         Assert.True(completed > 0);
+    }
+
+    // One to three mutations of a handshake act: a flipped bit, a replaced byte, or a new length below maxLength.
+    private static byte[] Mutate(byte[] good, Random random, int maxLength)
+    {
+        var act = (byte[])good.Clone();
+        int mutations = 1 + random.Next(3);
+        for (int m = 0; m < mutations; m++)
+        {
+            switch (act.Length == 0 ? 2 : random.Next(3))
+            {
+                case 0: act[random.Next(act.Length)] ^= (byte)(1 << random.Next(8)); break;
+                case 1: act[random.Next(act.Length)] = (byte)random.Next(256); break;
+                default: Array.Resize(ref act, random.Next(0, maxLength)); break;
+            }
+        }
+
+        return act;
     }
 }

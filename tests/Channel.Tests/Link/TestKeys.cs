@@ -1,3 +1,4 @@
+using CardFirmware.Crypto;
 using CardFirmware.Channel.Noise;
 using CardFirmware.Hal;
 
@@ -10,7 +11,7 @@ internal static class TestKeys
     public static readonly byte[] CardPublic = Hex.Decode(Bolt8Vectors.ResponderStaticPublic);
     public static readonly byte[] PhonePrivate = Hex.Decode(Bolt8Vectors.InitiatorStaticPrivate);
     public static readonly byte[] PhonePublic = Hex.Decode(Bolt8Vectors.InitiatorStaticPublic);
-    public static readonly byte[] Prologue = NoiseConstants.Ascii(NoiseConstants.ProductPrologue);
+    public static readonly byte[] Prologue = Ascii.Bytes(NoiseConstants.ProductPrologue);
 
     /// <summary>Seeded bytes (test determinism only; never a key source outside tests).</summary>
     public sealed class SeededEntropy(int seed) : IEntropySource

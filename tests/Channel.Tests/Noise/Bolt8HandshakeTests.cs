@@ -1,3 +1,4 @@
+using CardFirmware.Crypto;
 using CardFirmware.Channel.Noise;
 using CardFirmware.Host;
 using static CardFirmware.Channel.Tests.Bolt8Vectors;
@@ -7,7 +8,7 @@ namespace CardFirmware.Channel.Tests.Noise;
 /// <summary>BOLT #8 Appendix A handshake vectors (initiator and responder, success and failure cases).</summary>
 public class Bolt8HandshakeTests
 {
-    private static readonly byte[] Lightning = NoiseConstants.Ascii(NoiseConstants.LightningPrologue);
+    private static readonly byte[] Lightning = Ascii.Bytes(NoiseConstants.LightningPrologue);
 
     internal static NoiseInitiator VectorInitiator(string curve) =>
         new(Hex.Decode(InitiatorStaticPrivate), Hex.Decode(ResponderStaticPublic), Lightning, Curves.Get(curve), Hex.Decode(InitiatorEphemeralPrivate));
@@ -199,7 +200,7 @@ public class Bolt8HandshakeTests
     {
         var curve = new BouncyCastleCurve();
         using var initiator = new NoiseInitiator(Hex.Decode(InitiatorStaticPrivate), Hex.Decode(ResponderStaticPublic),
-            NoiseConstants.Ascii(NoiseConstants.ProductPrologue), curve, Hex.Decode(InitiatorEphemeralPrivate));
+            Ascii.Bytes(NoiseConstants.ProductPrologue), curve, Hex.Decode(InitiatorEphemeralPrivate));
         using var responder = VectorResponder("reference");
         var actOne = new byte[50];
         initiator.WriteActOne(actOne, 0);

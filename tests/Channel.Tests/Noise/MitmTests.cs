@@ -1,3 +1,4 @@
+using CardFirmware.Crypto;
 using CardFirmware.Channel.Noise;
 using CardFirmware.Host;
 using static CardFirmware.Channel.Tests.Bolt8Vectors;
@@ -11,7 +12,7 @@ namespace CardFirmware.Channel.Tests.Noise;
 /// </summary>
 public class MitmTests
 {
-    private static readonly byte[] Prologue = NoiseConstants.Ascii(NoiseConstants.ProductPrologue);
+    private static readonly byte[] Prologue = Ascii.Bytes(NoiseConstants.ProductPrologue);
     private static readonly BouncyCastleCurve Curve = new();
     private static readonly byte[] AttackerStatic = Hex.Decode("4444444444444444444444444444444444444444444444444444444444444444");
 
