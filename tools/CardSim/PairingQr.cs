@@ -11,6 +11,25 @@ internal static class PairingQr
     public static string Payload(byte[] identityPublicKey) =>
         "cardfw:1:" + Convert.ToHexString(identityPublicKey).ToLowerInvariant();
 
+    /// <summary>The card's identity key (33 bytes, compressed) from a scanned payload; throws <see cref="FormatException"/> if it is not one.</summary>
+    public static byte[] Parse(string payload)
+    {
+        const string prefix = "cardfw:1:";
+        var text = payload.Trim();
+        if (!text.StartsWith(prefix, StringComparison.Ordinal) || text.Length != prefix.Length + 66)
+        {
+            throw new FormatException("Not a card pairing code (expected cardfw:1:<66 hex digits>).");
+        }
+
+        var key = Convert.FromHexString(text.AsSpan(prefix.Length));
+        if (key[0] is not (0x02 or 0x03))
+        {
+            throw new FormatException("The pairing code does not hold a compressed public key.");
+        }
+
+        return key;
+    }
+
     /// <summary>Draws the code with half-block characters, two modules per text row.</summary>
     public static string Render(string payload)
     {

@@ -1,0 +1,72 @@
+using CardFirmware.Channel.Noise;
+using CardFirmware.Crypto.Secp256k1;
+using CardFirmware.HalSim.Board;
+using CardFirmware.HalSim.Images;
+using CardFirmware.Host;
+using CardFirmware.SimulatedCard;
+
+namespace CardFirmware.CardCtl;
+
+/// <summary>
+/// One run's simulated card: a fresh board whose flash is restored from the state file, the real
+/// firmware booted on it, and the simulated holder who touches with a synthetic finger when the
+/// LED asks. <see cref="Session{T}"/> connects the phone over the simulated BLE link, runs the
+/// Noise XK handshake, and disconnects (the card wipes the session) before returning.
+/// </summary>
+internal sealed class CardHost
+{
+    public const int Mtu = 247;
+    private static readonly byte[] Prologue = "CardFirmware/1"u8.ToArray();
+    private static readonly IChannelCurve ChannelCurve = new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance);
+
+    private CardHost(SimBoard board)
+    {
+        Board = board;
+        Card = new SimulatedCard.SimulatedCard(board, ChannelCurve);
+    }
+
+    public SimBoard Board { get; }
+
+    public SimulatedCard.SimulatedCard Card { get; }
+
+    /// <summary>Boots the firmware on a board with <paramref name="flashImage"/> (null: factory-fresh flash).</summary>
+    public static CardHost Boot(byte[]? flashImage)
+    {
+        var board = new SimBoard();
+        if (flashImage is not null)
+        {
+            board.Flash.Restore(flashImage);
+        }
+
+        return new CardHost(board);
+    }
+
+    /// <summary>The card's non-volatile memory as it is now.</summary>
+    public byte[] FlashImage() => Board.Flash.Snapshot();
+
+    public T Session<T>(byte[] phoneKey, byte[] cardKey, int finger, Func<CardClient, T> work)
+    {
+        Card.User.Finger = new SyntheticImageSource(finger);
+        if (!Board.Link.Phone.ConnectAndWait(Mtu))
+        {
+            throw new CardCtlException("The phone could not connect to the card.");
+        }
+
+        var link = new SimCardLink(Board.Link);
+        using var channel = new PhoneChannel(link, phoneKey, cardKey, Prologue, timeoutMilliseconds: 60_000);
+        try
+        {
+            channel.Handshake();
+            return work(new CardClient(channel));
+        }
+        finally
+        {
+            if (Board.Link.Phone.IsConnected)
+            {
+                Board.Link.Phone.Disconnect();
+            }
+
+            link.WaitForActivity(500);
+        }
+    }
+}
