@@ -43,6 +43,27 @@ public class FingerPowerCutTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void CreateWallet_CutAtEveryWrite_LeavesNoWallet_AndAFreshCreationSigns()
+    {
+        var enrolled = new FingerRig();
+        enrolled.Enroll();
+        var before = enrolled.Board.Flash.Snapshot();
+
+        var cuts = Sweep(before, enrolled.PhoneKey, rig => rig.CreateWallet(), (rig, cutImage) =>
+        {
+            // The phone never got the card's last reply, so no wallet may exist on the card; the
+            // touch the card took may stay charged, and a fresh creation then signs.
+            Assert.False(rig.Info().HasWallet);
+            Assert.InRange(FailedTouches(cutImage), 0, 1);
+            rig.CreateWallet();
+            var hash = SHA256.HashData("after the cut"u8);
+            Assert.True(BouncyCastleEcdsa.Verify(rig.PhoneShare!.PublicKey(), hash, rig.Sign(hash)));
+        });
+
+        output.WriteLine($"create wallet: {cuts} cut points");
+    }
+
+    [Fact]
     public void FailedTouch_CutAtEveryWrite_NeverRollsTheCountBack()
     {
         var (before, phone, share) = WalletCard();
