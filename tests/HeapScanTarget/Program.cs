@@ -21,7 +21,6 @@ var card = new SimulatedCard(board, new Secp256k1ChannelCurve(ManagedSecp256k1Ba
 card.User.Finger = new SyntheticImageSource(Owner);
 var phoneKey = RandomNumberGenerator.GetBytes(32);
 var cardKey = card.Firmware.IdentityPublicKey();
-var prologue = "CardFirmware/1"u8.ToArray();
 
 Session(client => client.Enroll());
 if (scenario != "enroll")
@@ -76,22 +75,11 @@ return 0;
 void Session(Action<CardClient> work)
 {
     var wiped = card.Firmware.SessionsWiped;
-    if (!board.Link.Phone.ConnectAndWait(247))
+    card.PhoneSession(phoneKey, cardKey, client =>
     {
-        throw new IOException("the phone could not connect");
-    }
-
-    var link = new SimCardLink(board.Link);
-    using (var channel = new PhoneChannel(link, phoneKey, cardKey, prologue, timeoutMilliseconds: 60_000))
-    {
-        channel.Handshake();
-        work(new CardClient(channel));
-    }
-
-    if (board.Link.Phone.IsConnected)
-    {
-        board.Link.Phone.Disconnect();
-    }
+        work(client);
+        return 0;
+    });
 
     // The scan must see the card after its session ended (secrets are allowed while it runs).
     for (var i = 0; i < 100 && card.Firmware.SessionsWiped == wiped; i++)

@@ -16,7 +16,6 @@ namespace CardFirmware.CardCtl;
 internal sealed class CardHost
 {
     public const int Mtu = 247;
-    private static readonly byte[] Prologue = "CardFirmware/1"u8.ToArray();
     private static readonly IChannelCurve ChannelCurve = new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance);
 
     private CardHost(SimBoard board)
@@ -47,26 +46,6 @@ internal sealed class CardHost
     public T Session<T>(byte[] phoneKey, byte[] cardKey, int finger, Func<CardClient, T> work)
     {
         Card.User.Finger = new SyntheticImageSource(finger);
-        if (!Board.Link.Phone.ConnectAndWait(Mtu))
-        {
-            throw new CardCtlException("The phone could not connect to the card.");
-        }
-
-        var link = new SimCardLink(Board.Link);
-        using var channel = new PhoneChannel(link, phoneKey, cardKey, Prologue, timeoutMilliseconds: 60_000);
-        try
-        {
-            channel.Handshake();
-            return work(new CardClient(channel));
-        }
-        finally
-        {
-            if (Board.Link.Phone.IsConnected)
-            {
-                Board.Link.Phone.Disconnect();
-            }
-
-            link.WaitForActivity(500);
-        }
+        return Card.PhoneSession(phoneKey, cardKey, work, Mtu);
     }
 }

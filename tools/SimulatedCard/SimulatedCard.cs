@@ -1,5 +1,7 @@
 using CardFirmware.Card;
 using CardFirmware.Channel.Noise;
+using CardFirmware.Crypto;
+using CardFirmware.Host;
 using CardFirmware.HalSim.Board;
 using CardFirmware.HalSim.Fpc1020;
 using CardFirmware.HalSim.Time;
@@ -57,6 +59,36 @@ public sealed class SimulatedCard
 
     /// <summary>Main-loop turns run so far.</summary>
     public long Turns { get; private set; }
+
+    /// <summary>
+    /// One phone connection: connects at <paramref name="mtu"/>, runs the Noise XK handshake as
+    /// <paramref name="phoneKey"/> towards <paramref name="cardKey"/> with the card's prologue, runs
+    /// <paramref name="work"/>, then disconnects and lets the card take the disconnection.
+    /// </summary>
+    public T PhoneSession<T>(byte[] phoneKey, byte[] cardKey, Func<CardClient, T> work, int mtu = 247, int timeoutMilliseconds = 60_000)
+    {
+        if (!Board.Link.Phone.ConnectAndWait(mtu))
+        {
+            throw new IOException("The phone could not connect to the card.");
+        }
+
+        var link = new SimCardLink(Board.Link);
+        using var channel = new PhoneChannel(link, phoneKey, cardKey, Ascii.Bytes(Config.Prologue), timeoutMilliseconds);
+        try
+        {
+            channel.Handshake();
+            return work(new CardClient(channel));
+        }
+        finally
+        {
+            if (Board.Link.Phone.IsConnected)
+            {
+                Board.Link.Phone.Disconnect();
+            }
+
+            link.WaitForActivity(500);
+        }
+    }
 
     /// <summary>Stops driving the firmware (a power cut as far as the main loop is concerned).</summary>
     public void Halt()

@@ -53,26 +53,8 @@ internal sealed class FingerRig
         Card.User.Finger = finger is { } id ? new SyntheticImageSource(id) : null;
 
     /// <summary>Opens a session as <paramref name="phoneKey"/> (default: the rig's phone), runs <paramref name="work"/>, disconnects.</summary>
-    public T Session<T>(Func<CardClient, T> work, byte[]? phoneKey = null)
-    {
-        Assert.True(Board.Link.Phone.ConnectAndWait(247), "phone could not connect");
-        var link = new SimCardLink(Board.Link);
-        using var channel = new PhoneChannel(link, phoneKey ?? PhoneKey, CardKey, CardHarness.Prologue, timeoutMilliseconds: 60_000);
-        try
-        {
-            channel.Handshake();
-            return work(new CardClient(channel));
-        }
-        finally
-        {
-            if (Board.Link.Phone.IsConnected)
-            {
-                Board.Link.Phone.Disconnect();
-            }
-
-            link.WaitForActivity(200);
-        }
-    }
+    public T Session<T>(Func<CardClient, T> work, byte[]? phoneKey = null) =>
+        Card.PhoneSession(phoneKey ?? PhoneKey, CardKey, work);
 
     public void Enroll() => Session(client => client.Enroll());
 
