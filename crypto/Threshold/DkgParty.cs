@@ -3,7 +3,8 @@ namespace CardFirmware.Crypto.Threshold
     /// <summary>
     /// One party of the 2-of-n distributed key generation (n = 2 or 3) with Feldman commitments,
     /// proofs of knowledge, a jointly random chain code and the pairwise base OTs; also runs key
-    /// refresh (constant terms zero, same public key and chain code). See README "Distributed key generation".
+    /// refresh (constant terms zero, same public key and chain code) and the recovery of a lost
+    /// party's share by the others (<see cref="DkgVariant"/>). See README "Distributed key generation".
     /// </summary>
     /// <remarks>
     /// Use: <see cref="Start"/> → send; <see cref="Round2"/>(peers' round-1) → send;
@@ -21,7 +22,7 @@ namespace CardFirmware.Crypto.Threshold
         private readonly int me;
         private readonly byte[] sessionId;
         private readonly IRandomSource random;
-        private readonly KeyShare previous;
+        private readonly DkgVariant variant;
         private readonly byte protocol;
         private readonly int[] peers;
 
@@ -42,11 +43,11 @@ namespace CardFirmware.Crypto.Threshold
         /// <param name="sessionId">32 bytes, fresh and agreed by all parties (e.g. from the channel handshake).</param>
         /// <exception cref="ThresholdException">InvalidParameters.</exception>
         public DkgParty(int parties, int index, byte[] sessionId, IRandomSource random)
-            : this(parties, index, sessionId, random, null)
+            : this(parties, index, sessionId, random, DkgVariant.NewKey())
         {
         }
 
-        private DkgParty(int parties, int index, byte[] sessionId, IRandomSource random, KeyShare previous)
+        private DkgParty(int parties, int index, byte[] sessionId, IRandomSource random, DkgVariant variant)
         {
             if (parties < 2 || parties > Params.MaxParties || index < 1 || index > parties || sessionId == null
                 || sessionId.Length != Params.SessionIdBytes || random == null)
@@ -59,8 +60,8 @@ namespace CardFirmware.Crypto.Threshold
             this.sessionId = new byte[Params.SessionIdBytes];
             System.Array.Copy(sessionId, 0, this.sessionId, 0, Params.SessionIdBytes);
             this.random = random;
-            this.previous = previous;
-            protocol = previous == null ? Wire.ProtocolDkg : Wire.ProtocolRefresh;
+            this.variant = variant;
+            protocol = variant.Protocol;
             peers = new int[parties - 1];
             int p = 0;
             for (int k = 1; k <= parties; k++)
@@ -83,7 +84,49 @@ namespace CardFirmware.Crypto.Threshold
                 throw new ThresholdException(ThresholdError.InvalidParameters, 0);
             }
 
-            return new DkgParty(share.Parties, share.Index, sessionId, random, share);
+            return new DkgParty(share.Parties, share.Index, sessionId, random, DkgVariant.Refresh(share));
+        }
+
+        /// <summary>
+        /// Creates a surviving party's part in rebuilding the share of party <paramref name="lost"/>
+        /// (a lost card, phone or provider). Every other party of the key must take part; the lost party
+        /// runs <see cref="ForLostParty"/>. All parties end with new shares of the same key; the old
+        /// shares, including the lost one wherever it is, no longer sign with the new ones.
+        /// </summary>
+        /// <exception cref="ThresholdException">InvalidParameters (no such party, the party itself, or too few survivors to reach the threshold).</exception>
+        public static DkgParty ForRecovery(KeyShare share, int lost, byte[] sessionId, IRandomSource random)
+        {
+            if (share == null || lost < 1 || lost > share.Parties || lost == share.Index || share.Parties - 1 < Params.Threshold)
+            {
+                throw new ThresholdException(ThresholdError.InvalidParameters, 0);
+            }
+
+            return new DkgParty(share.Parties, share.Index, sessionId, random, DkgVariant.RecoveryBySurvivor(share, lost));
+        }
+
+        /// <summary>
+        /// Creates the lost party <paramref name="index"/>'s part in its recovery: it knows only the wallet's
+        /// xpub (<paramref name="publicKey"/>, 33 bytes compressed, and <paramref name="chainCode"/>, 32 bytes),
+        /// and the run aborts with KeyMismatch unless the survivors rebuild a share of exactly that key.
+        /// </summary>
+        /// <exception cref="ThresholdException">InvalidParameters or InvalidPoint.</exception>
+        public static DkgParty ForLostParty(int parties, int index, byte[] publicKey, byte[] chainCode, byte[] sessionId, IRandomSource random)
+        {
+            if (parties - 1 < Params.Threshold || publicKey == null || publicKey.Length != Params.PointBytes
+                || chainCode == null || chainCode.Length != 32)
+            {
+                throw new ThresholdException(ThresholdError.InvalidParameters, 0);
+            }
+
+            Point key = Point.Decode(publicKey, 0);
+            if (key == null)
+            {
+                throw new ThresholdException(ThresholdError.InvalidPoint, 0);
+            }
+
+            byte[] chain = new byte[32];
+            System.Array.Copy(chainCode, 0, chain, 0, 32);
+            return new DkgParty(parties, index, sessionId, random, DkgVariant.RecoveryOfLost(index, key, chain));
         }
 
         /// <summary>Current state.</summary>
@@ -95,18 +138,16 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Index of the party blamed for the abort, 0 if local.</summary>
         public int AbortCulprit { get; private set; }
 
-        private bool Refresh
+        // Round 2 from party k: [C_k0] ‖ C_k1 ‖ [chain-code part ‖ proof] ‖ share ‖ base-OT receiver points.
+        private int Round2BodyBytes(int k)
         {
-            get { return previous != null; }
-        }
-
-        private int Round2BodyBytes
-        {
-            get
+            int open = (variant.SendsConstant(k) ? 2 : 1) * Params.PointBytes;
+            if (variant.IsNewKey)
             {
-                int open = Refresh ? Params.PointBytes : (2 * Params.PointBytes) + 32 + SchnorrProof.Bytes;
-                return open + Params.ScalarBytes + BaseOt.ReceiverMessageBytes;
+                open += 32 + SchnorrProof.Bytes;
             }
+
+            return open + Params.ScalarBytes + BaseOt.ReceiverMessageBytes;
         }
 
         private const int Round3BodyBytes = 32 + BaseOt.ConfirmationBytes;
@@ -117,23 +158,27 @@ namespace CardFirmware.Crypto.Threshold
             Enter(PartyState.Created);
             try
             {
-                a0 = Refresh ? Scalar.Zero() : Scalar.Random(random);
+                a0 = variant.ConstantTerm(me, random);
                 a1 = Scalar.Random(random);
                 c1 = Point.MulBase(a1);
-                byte[] commit;
-                if (Refresh)
-                {
-                    commit = new Ro(Tags.DkgCommit).Add(sessionId).AddInt(me).Add(c1).Finish();
-                }
-                else
+                Ro commitment = new Ro(Tags.DkgCommit).Add(sessionId).AddInt(me);
+                if (variant.SendsConstant(me))
                 {
                     c0 = Point.MulBase(a0);
+                    commitment.Add(c0);
+                }
+
+                commitment.Add(c1);
+                if (variant.IsNewKey)
+                {
                     chainPart = new byte[32];
                     random.Fill(chainPart, 0, 32);
                     proof = new byte[SchnorrProof.Bytes];
                     SchnorrProof.Prove(sessionId, ProofContext | me, a0, c0, random, proof, 0);
-                    commit = new Ro(Tags.DkgCommit).Add(sessionId).AddInt(me).Add(c0).Add(c1).Add(chainPart).Add(proof).Finish();
+                    commitment.Add(chainPart).Add(proof);
                 }
+
+                byte[] commit = commitment.Finish();
 
                 otSecrets = new Scalar[peers.Length];
                 byte[][] outbox = new byte[peers.Length][];
@@ -175,14 +220,14 @@ namespace CardFirmware.Crypto.Threshold
                     int otAt = r.Take(BaseOt.SenderMessageBytes);
                     r.End();
 
-                    WireWriter w = Wire.Begin(protocol, 2, me, j, sessionId, Round2BodyBytes);
-                    if (!Refresh)
+                    WireWriter w = Wire.Begin(protocol, 2, me, j, sessionId, Round2BodyBytes(me));
+                    if (variant.SendsConstant(me))
                     {
                         w.Write(Encode(c0));
                     }
 
                     w.Write(Encode(c1));
-                    if (!Refresh)
+                    if (variant.IsNewKey)
                     {
                         w.Write(chainPart);
                         w.Write(proof);
@@ -228,35 +273,37 @@ namespace CardFirmware.Crypto.Threshold
                 for (int p = 0; p < peers.Length; p++)
                 {
                     int j = peers[p];
-                    WireReader r = Wire.Open(sorted[p], protocol, 2, j, me, sessionId, Round2BodyBytes);
-                    Point pc0 = Refresh ? null : r.ReadPoint();
+                    WireReader r = Wire.Open(sorted[p], protocol, 2, j, me, sessionId, Round2BodyBytes(j));
+                    Point pc0 = variant.SendsConstant(j) ? r.ReadPoint() : null;
                     Point pc1 = r.ReadPoint();
-                    byte[] commit;
-                    if (Refresh)
+                    Ro commitment = new Ro(Tags.DkgCommit).Add(sessionId).AddInt(j);
+                    if (pc0 != null)
                     {
-                        commit = new Ro(Tags.DkgCommit).Add(sessionId).AddInt(j).Add(pc1).Finish();
-                        if (!ConstantTime.AreEqual(commit, 0, peerCommit[p], 0, 32))
-                        {
-                            throw new ThresholdException(ThresholdError.CommitmentMismatch, j);
-                        }
+                        commitment.Add(pc0);
                     }
-                    else
+
+                    commitment.Add(pc1);
+                    int proofAt = 0;
+                    if (variant.IsNewKey)
                     {
-                        byte[] chain = r.ReadBytes(32);
-                        int proofAt = r.Take(SchnorrProof.Bytes);
-                        commit = new Ro(Tags.DkgCommit).Add(sessionId).AddInt(j).Add(pc0).Add(pc1).Add(chain)
-                            .Add(r.Buffer, proofAt, SchnorrProof.Bytes).Finish();
-                        if (!ConstantTime.AreEqual(commit, 0, peerCommit[p], 0, 32))
-                        {
-                            throw new ThresholdException(ThresholdError.CommitmentMismatch, j);
-                        }
+                        allChain[j - 1] = r.ReadBytes(32);
+                        proofAt = r.Take(SchnorrProof.Bytes);
+                        commitment.Add(allChain[j - 1]).Add(r.Buffer, proofAt, SchnorrProof.Bytes);
+                    }
 
-                        if (!SchnorrProof.Verify(sessionId, ProofContext | j, pc0, r.Buffer, proofAt))
-                        {
-                            throw new ThresholdException(ThresholdError.InvalidProof, j);
-                        }
+                    if (!ConstantTime.AreEqual(commitment.Finish(), 0, peerCommit[p], 0, 32))
+                    {
+                        throw new ThresholdException(ThresholdError.CommitmentMismatch, j);
+                    }
 
-                        allChain[j - 1] = chain;
+                    if (variant.IsNewKey && !SchnorrProof.Verify(sessionId, ProofContext | j, pc0, r.Buffer, proofAt))
+                    {
+                        throw new ThresholdException(ThresholdError.InvalidProof, j);
+                    }
+
+                    if (pc0 != null)
+                    {
+                        variant.CheckConstant(j, pc0);
                     }
 
                     Scalar share = r.ReadScalar();
@@ -265,7 +312,7 @@ namespace CardFirmware.Crypto.Threshold
 
                     // Feldman: f_j(me)·G = C_j0 + me·C_j1.
                     Point expected = pc1.Mul(Scalar.FromInt(me));
-                    if (!Refresh)
+                    if (pc0 != null)
                     {
                         expected = expected.Add(pc0);
                     }
@@ -352,23 +399,29 @@ namespace CardFirmware.Crypto.Threshold
 
         private KeyShare Assemble(Scalar secret, Point[] allC0, Point[] allC1, byte[][] allChain, PairSetup[] pairs)
         {
-            Point[] shares = new Point[parties];
+            Point sumOfConstants = null;
+            for (int i = 0; i < parties; i++)
+            {
+                if (allC0[i] != null)
+                {
+                    sumOfConstants = sumOfConstants == null ? allC0[i] : sumOfConstants.Add(allC0[i]);
+                }
+            }
+
             Point publicKey;
             byte[] chainCode;
-            if (Refresh)
+            try
             {
-                publicKey = previous.PublicKeyPoint;
-                chainCode = previous.ChainCode;
-                secret = secret.Add(previous.Secret);
+                publicKey = variant.PublicKey(sumOfConstants);
             }
-            else
+            catch (ThresholdException)
             {
-                publicKey = allC0[0];
-                for (int i = 1; i < parties; i++)
-                {
-                    publicKey = publicKey.Add(allC0[i]);
-                }
+                secret.Clear();
+                throw;
+            }
 
+            if (variant.IsNewKey)
+            {
                 Ro chain = new Ro(Tags.ChainCode).Add(sessionId);
                 for (int i = 0; i < parties; i++)
                 {
@@ -377,7 +430,20 @@ namespace CardFirmware.Crypto.Threshold
 
                 chainCode = chain.Finish();
             }
+            else
+            {
+                chainCode = variant.KeptChainCode;
+            }
 
+            if (variant.AddsPrevious)
+            {
+                Scalar sum = secret.Add(variant.Previous.Secret);
+                secret.Clear();
+                secret = sum;
+            }
+
+            // X_k = Σ_i (C_i0 + k·C_i1), plus the old X_k for a refresh.
+            Point[] shares = new Point[parties];
             for (int k = 1; k <= parties; k++)
             {
                 Scalar kk = Scalar.FromInt(k);
@@ -385,7 +451,7 @@ namespace CardFirmware.Crypto.Threshold
                 for (int i = 0; i < parties; i++)
                 {
                     Point term = allC1[i].Mul(kk);
-                    if (!Refresh)
+                    if (allC0[i] != null)
                     {
                         term = term.Add(allC0[i]);
                     }
@@ -393,9 +459,10 @@ namespace CardFirmware.Crypto.Threshold
                     x = x == null ? term : x.Add(term);
                 }
 
-                shares[k - 1] = Refresh ? x.Add(previous.PublicShare(k)) : x;
+                shares[k - 1] = variant.AddsPrevious ? x.Add(variant.Previous.PublicShare(k)) : x;
                 if (shares[k - 1].IsInfinity)
                 {
+                    secret.Clear();
                     throw new ThresholdException(ThresholdError.InvalidShare, 0);
                 }
             }
@@ -407,11 +474,20 @@ namespace CardFirmware.Crypto.Threshold
             }
 
             Ro id = new Ro(Tags.KeyId).Add(sessionId).AddInt(parties).Add(publicKey).Add(chainCode);
+            if (variant.Lost != 0)
+            {
+                id.AddInt(variant.Lost);
+            }
+
             for (int i = 0; i < parties; i++)
             {
-                if (!Refresh)
+                if (allC0[i] != null)
                 {
                     id.Add(allC0[i]);
+                }
+
+                if (variant.IsNewKey)
+                {
                     id.Add(allChain[i]);
                 }
 

@@ -22,6 +22,9 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Protocol id of key refresh.</summary>
         public const byte ProtocolRefresh = 3;
 
+        /// <summary>Protocol id of the recovery of a lost party's share.</summary>
+        public const byte ProtocolRecovery = 4;
+
         /// <summary>Header size in bytes.</summary>
         public const int HeaderBytes = 5 + Params.SessionIdBytes + 4;
 

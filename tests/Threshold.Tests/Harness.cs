@@ -34,6 +34,21 @@ internal static class Harness
         return RunDkg(p, tamper);
     }
 
+    /// <summary>
+    /// Rebuilds party <paramref name="lost"/>'s share: every other share takes part as a survivor, the lost
+    /// party knows only the xpub. Returns the new shares of all parties in index order.
+    /// </summary>
+    public static KeyShare[] Recover(KeyShare[] survivors, int lost, int seed, Tamper? tamper = null,
+        byte[]? publicKey = null, byte[]? chainCode = null)
+    {
+        var sid = Sid(seed);
+        var n = survivors[0].Parties;
+        var p = Enumerable.Range(1, n).Select(i => i == lost
+            ? DkgParty.ForLostParty(n, i, publicKey ?? survivors[0].PublicKey(), chainCode ?? survivors[0].ChainCode, sid, new TestRandom(seed * 10 + i))
+            : DkgParty.ForRecovery(survivors.Single(s => s.Index == i), lost, sid, new TestRandom(seed * 10 + i))).ToArray();
+        return RunDkg(p, tamper);
+    }
+
     private static KeyShare[] RunDkg(DkgParty[] p, Tamper? tamper)
     {
         var out1 = p.Select(x => x.Start()).ToArray();

@@ -20,47 +20,30 @@ foreach (var n in new[] { 2, 3 })
 {
     Console.WriteLine();
     Console.WriteLine($"== 2-of-{n} ==");
-    KeyShare[] shares = null!;
     var keygenBytes = new long[n, 3];
-    var watch = Stopwatch.StartNew();
-    for (var run = -1; run < keygens; run++)
-    {
-        if (run == 0)
-        {
-            // Run -1 warms the JIT up and is not counted.
-            ResetCounts(keygenBytes);
-            card.TakeAverage(1);
-            watch.Restart();
-        }
-
-        var sessionId = RandomNumberGenerator.GetBytes(32);
-        var parties = Enumerable.Range(1, n).Select(i => new DkgParty(n, i, sessionId, random)).ToArray();
-        var outboxes = parties.Select((p, i) => Step(i, () => p.Start())).ToArray();
-        Count(keygenBytes, 0, outboxes);
-        outboxes = parties.Select((p, i) => Step(i, () => p.Round2(InboxOf(outboxes, i + 1)))).ToArray();
-        Count(keygenBytes, 1, outboxes);
-        outboxes = parties.Select((p, i) => Step(i, () => p.Round3(InboxOf(outboxes, i + 1)))).ToArray();
-        Count(keygenBytes, 2, outboxes);
-        var last = outboxes;
-        shares = parties.Select((p, i) => Step(i, () => p.Finish(InboxOf(last, i + 1)))).ToArray();
-    }
-
-    var keygenMs = watch.Elapsed.TotalMilliseconds / keygens;
-    Console.WriteLine($"key generation: {keygenMs:F0} ms; exchanged in total {Total(keygenBytes) / keygens} B");
-    for (var i = 0; i < n; i++)
-    {
-        Console.WriteLine($"  {names[i],-8} sends per round {keygenBytes[i, 0] / keygens} / {keygenBytes[i, 1] / keygens} / {keygenBytes[i, 2] / keygens} B");
-    }
-
-    Console.WriteLine($"  card operations: {card.TakeAverage(keygens)}");
+    var (shares, keygenMs) = Deal(keygenBytes, sessionId => Enumerable.Range(1, n).Select(i => new DkgParty(n, i, sessionId, random)).ToArray());
+    Report("key generation", keygenMs, keygenBytes, n);
     Console.WriteLine($"stored key share: {string.Join(" / ", shares.Select((s, i) => $"{names[i]} {s.Serialize().Length} B"))}");
+
+    var refreshBytes = new long[n, 3];
+    var (_, refreshMs) = Deal(refreshBytes, sessionId => shares.Select(s => DkgParty.ForRefresh(s, sessionId, random)).ToArray());
+    Report("refresh", refreshMs, refreshBytes, n);
+    if (n == 3)
+    {
+        // The card is lost: phone and provider rebuild a share for a replacement card that knows only the xpub.
+        var recoveryBytes = new long[n, 3];
+        var (_, recoveryMs) = Deal(recoveryBytes, sessionId => shares.Select(s => s.Index == 1
+            ? DkgParty.ForLostParty(n, 1, s.PublicKey(), s.ChainCode, sessionId, random)
+            : DkgParty.ForRecovery(s, 1, sessionId, random)).ToArray());
+        Report("recovery of the card's share by phone + provider", recoveryMs, recoveryBytes, n);
+    }
 
     var pairs = n == 2 ? new[] { (1, 2) } : new[] { (1, 2), (1, 3), (2, 3) };
     foreach (var (a, b) in pairs)
     {
         var signBytes = new long[2, 3];
         var times = new List<double>();
-        watch.Restart();
+        var watch = Stopwatch.StartNew();
         for (var run = -1; run < signatures; run++)
         {
             if (run == 0)
@@ -109,6 +92,46 @@ foreach (var n in new[] { 2, 3 })
         Console.WriteLine($"  {names[b - 1],-8} sends per round {signBytes[1, 0] / signatures} / {signBytes[1, 1] / signatures} / {signBytes[1, 2] / signatures} B");
         Console.WriteLine(a == 1 ? $"  card operations (the other signer combines): {card.TakeAverage(signatures)}" : "  (card not signing)");
     }
+}
+
+// Runs a dealing (key generation, refresh or recovery) once untimed, then `keygens` times; returns the last shares and the mean time.
+(KeyShare[] shares, double ms) Deal(long[,] bytes, Func<byte[], DkgParty[]> create)
+{
+    KeyShare[] shares = null!;
+    var watch = Stopwatch.StartNew();
+    for (var run = -1; run < keygens; run++)
+    {
+        if (run == 0)
+        {
+            // Run -1 warms the JIT up and is not counted.
+            ResetCounts(bytes);
+            card.TakeAverage(1);
+            watch.Restart();
+        }
+
+        var parties = create(RandomNumberGenerator.GetBytes(32));
+        var outboxes = parties.Select((p, i) => Step(i, () => p.Start())).ToArray();
+        Count(bytes, 0, outboxes);
+        outboxes = parties.Select((p, i) => Step(i, () => p.Round2(InboxOf(outboxes, i + 1)))).ToArray();
+        Count(bytes, 1, outboxes);
+        outboxes = parties.Select((p, i) => Step(i, () => p.Round3(InboxOf(outboxes, i + 1)))).ToArray();
+        Count(bytes, 2, outboxes);
+        var last = outboxes;
+        shares = parties.Select((p, i) => Step(i, () => p.Finish(InboxOf(last, i + 1)))).ToArray();
+    }
+
+    return (shares, watch.Elapsed.TotalMilliseconds / keygens);
+}
+
+void Report(string what, double ms, long[,] bytes, int n)
+{
+    Console.WriteLine($"{what}: {ms:F0} ms; exchanged in total {Total(bytes) / keygens} B");
+    for (var i = 0; i < n; i++)
+    {
+        Console.WriteLine($"  {names[i],-8} sends per round {bytes[i, 0] / keygens} / {bytes[i, 1] / keygens} / {bytes[i, 2] / keygens} B");
+    }
+
+    Console.WriteLine($"  card operations: {card.TakeAverage(keygens)}");
 }
 
 T Step<T>(int partyIndex, Func<T> step) => partyIndex == 0 ? card.Run(step) : step();
