@@ -35,13 +35,18 @@ public sealed class PhoneWallet(CardClient card, KeyShare? share = null)
         var phone2 = party.Round2([card1])[0];
         var card3 = card.Exchange(CommandCode.CreateWallet, Round(3, phone2));
         var phone3 = party.Round3([card2])[0];
+
+        // The phone checks the card's confirmation (its base-OT seeds) before round 4 lets the card
+        // seal and store its share: a base-OT setup that only the phone can see is broken then never
+        // leaves the card holding a wallet that cannot sign.
+        var share = party.Finish([card3]);
         var reply = card.Exchange(CommandCode.CreateWallet, Round(4, phone3));
-        Share = party.Finish([card3]);
-        if (!reply.AsSpan(0, 33).SequenceEqual(Share.PublicKey()) || !reply.AsSpan(33).SequenceEqual(Share.ChainCode))
+        if (!reply.AsSpan(0, 33).SequenceEqual(share.PublicKey()) || !reply.AsSpan(33).SequenceEqual(share.ChainCode))
         {
             throw new InvalidDataException("The card reports another wallet key than the phone computed.");
         }
 
+        Share = share;
         return reply;
     }
 
