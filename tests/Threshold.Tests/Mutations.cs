@@ -59,6 +59,77 @@ internal static class Mutator
         }
     }
 
+    /// <summary>
+    /// Asserts the reason a mutation must give whatever it hits: a wrong length, session, round, addressee or
+    /// version is caught from the header and length, before the body is read.
+    /// </summary>
+    public static void AssertReasonFits(Mutation m, ThresholdError reason)
+    {
+        switch (m)
+        {
+            case Mutation.Truncate:
+            case Mutation.AppendByte:
+                Assert.Equal(ThresholdError.MalformedMessage, reason);
+                break;
+            case Mutation.ReplayFromOtherSession:
+                Assert.Equal(ThresholdError.WrongSession, reason);
+                break;
+            case Mutation.ReorderOtherRound:
+            case Mutation.SubstituteWrongAddressee:
+                Assert.Equal(ThresholdError.UnexpectedMessage, reason);
+                break;
+            case Mutation.WrongVersion:
+                Assert.Equal(ThresholdError.UnsupportedVersion, reason);
+                break;
+        }
+    }
+
+    /// <summary>An abort carries only a reason and a culprit: fixed text, no inner exception, no data.</summary>
+    public static void AssertFixedText(ThresholdException ex)
+    {
+        Assert.Equal("threshold protocol aborted", ex.Message);
+        Assert.Null(ex.InnerException);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="check"/> for every item and fails once at the end with every item that failed
+    /// (one theory case covers all messages of a round and mutation without hiding a second failure).
+    /// </summary>
+    public static void CheckEach<T>(IEnumerable<T> items, Action<T> check)
+    {
+        var failures = new List<string>();
+        foreach (var item in items)
+        {
+            try
+            {
+                check(item);
+            }
+            catch (Exception e)
+            {
+                failures.Add($"{item}: {e.Message}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>Every ordered (sender, receiver) pair of distinct parties among <paramref name="parties"/>.</summary>
+    public static IEnumerable<(int From, int To)> OrderedPairs(int parties)
+    {
+        return from i in Enumerable.Range(1, parties) from j in Enumerable.Range(1, parties) where i != j select (i, j);
+    }
+
+    public static IEnumerable<object[]> RoundsTimesMutations(int rounds)
+    {
+        for (int r = 1; r <= rounds; r++)
+        {
+            foreach (Mutation m in Enum.GetValues<Mutation>())
+            {
+                yield return new object[] { r, m };
+            }
+        }
+    }
+
     public static IEnumerable<object[]> RoundsTimesMutationsTimesSenders(int rounds, int senders)
     {
         for (int r = 1; r <= rounds; r++)

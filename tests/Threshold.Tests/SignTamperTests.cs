@@ -35,57 +35,16 @@ public class SignTamperTests : IClassFixture<SignFixture>
     {
         var pair = Harness.Pair(f.Shares[0], f.Shares[1], 302);
         var hash = SHA256.HashData(new byte[] { 2 });
-        (byte[], byte[])? result = null;
-        var ex = Assert.Throws<ThresholdException>(() => result = Harness.Sign(pair, hash, (r, msgs) =>
-        {
-            if (r == round)
-            {
-                var other = f.Rounds[round].First(m => m[3] == sender);
-                var otherRound = f.Rounds[round % 3 + 1].First(m => m[3] == sender);
-                msgs[sender - 1] = Mutator.Apply(mutation, msgs[sender - 1], other, otherRound);
-            }
-        }));
-        Assert.Null(result);
+        var other = f.Rounds[round].First(m => m[3] == sender);
+        var otherRound = f.Rounds[round % 3 + 1].First(m => m[3] == sender);
+        var o = SignTamperRun.Run(pair, new[] { 1, 2 }, hash, round, sender, m => Mutator.Apply(mutation, m, other, otherRound));
 
-        // The receiver of the tampered message aborts, or (for a tampered ψ or round-3 value, which only the
-        // final signature check can catch) the first party to combine does.
-        var aborted = pair.B.State == PartyState.Aborted ? pair.B : pair.A;
-        Assert.Equal(PartyState.Aborted, aborted.State);
-        Assert.Equal(ex.Reason, aborted.AbortReason);
-        if (ex.Reason != ThresholdError.InvalidSignature)
-        {
-            Assert.Same(sender == 1 ? pair.B : pair.A, aborted);
-        }
-
-        if (ex.Culprit != 0 && mutation != Mutation.SubstituteWrongAddressee && ex.Reason != ThresholdError.InvalidSignature)
+        var ex = SignTamperRun.AssertAbortsWithoutSignature(o, round, sender, 3 - sender, pair.A.PublicKey(), hash);
+        Mutator.AssertReasonFits(mutation, ex.Reason);
+        if (ex.Culprit != 0 && mutation != Mutation.SubstituteWrongAddressee)
         {
             Assert.Equal(sender, ex.Culprit);
         }
-
-        switch (mutation)
-        {
-            case Mutation.Truncate:
-            case Mutation.AppendByte:
-                Assert.Equal(ThresholdError.MalformedMessage, ex.Reason);
-                break;
-            case Mutation.ReplayFromOtherSession:
-                Assert.Equal(ThresholdError.WrongSession, ex.Reason);
-                break;
-            case Mutation.ReorderOtherRound:
-            case Mutation.SubstituteWrongAddressee:
-                Assert.Equal(ThresholdError.UnexpectedMessage, ex.Reason);
-                break;
-            case Mutation.WrongVersion:
-                Assert.Equal(ThresholdError.UnsupportedVersion, ex.Reason);
-                break;
-        }
-
-        // The abort carries only a reason and a culprit (fixed text, no data); the aborted party refuses
-        // every further call, so it emits no signature share and no signature afterwards.
-        Assert.Equal("threshold protocol aborted", ex.Message);
-        Assert.Null(ex.InnerException);
-        Assert.Equal(ThresholdError.InvalidState, Assert.Throws<ThresholdException>(() => aborted.SignHash(hash)).Reason);
-        Assert.Equal(ThresholdError.InvalidState, Assert.Throws<ThresholdException>(() => aborted.Combine(Array.Empty<byte[]>())).Reason);
     }
 
     [Fact]
