@@ -2,7 +2,8 @@ namespace CardFirmware.Crypto.Threshold
 {
     /// <summary>
     /// A threshold protocol session aborted. <see cref="Culprit"/> names the party whose message
-    /// caused the abort (1-based index), or 0 when the fault is local (bad call, bad state).
+    /// caused the abort (1-based index), or 0 when the fault is local (bad call, bad state) or cannot be
+    /// attributed (a message naming a sender that is not an expected peer, see <c>Inbox</c>).
     /// </summary>
     /// <remarks>Security: the message never contains secret data.</remarks>
     public sealed class ThresholdException : System.Exception
@@ -18,7 +19,7 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Why the session aborted.</summary>
         public ThresholdError Reason { get; }
 
-        /// <summary>1-based index of the misbehaving party, or 0 for a local fault.</summary>
+        /// <summary>1-based index of the misbehaving party, or 0 for a local or unattributable fault.</summary>
         public int Culprit { get; }
     }
 }

@@ -51,6 +51,24 @@ public class DkgTamperTwoOfThreeTests : IClassFixture<RecordedDkgTwoOfThree>
             m => DkgTamperRun.AssertAbortsWithoutShare(recorded.Refresh, recorded.OtherRefresh, round, mutation, m.From, m.To));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Dkg_TwoOfThree_BlamesNobody_WhenTheThirdPartysMessageComesInTheSendersPlace(int round)
+    {
+        // The receiver then holds two messages that name the third party and none from the sender: it cannot tell
+        // which channel carried the extra one, so it must not blame the third party (whose message may be genuine).
+        Mutator.CheckEach(Mutator.OrderedPairs(3), m =>
+        {
+            var third = recorded.Dkg.Messages[round][(6 - m.From - m.To, m.To)];
+            var (ex, victim) = DkgTamperRun.AssertAbortsWithoutShare(recorded.Dkg, round, m.From, m.To, _ => (byte[])third.Clone());
+            Assert.Equal(m.To, victim);
+            Assert.Equal(ThresholdError.UnexpectedMessage, ex.Reason);
+            Assert.Equal(0, ex.Culprit);
+        });
+    }
+
     [Fact]
     public void Replay_FromAWipedCheckpointCopy_ReproducesTheRecordedRun()
     {
