@@ -51,7 +51,7 @@ public sealed class RecordedDkgRun
     /// <summary>What party <paramref name="to"/> received for its call <paramref name="call"/> (round call − 1), in peer order.</summary>
     public byte[][] Inbox(int call, int to)
     {
-        return DkgTamperRun.Peers(Parties, to).Select(j => Messages[call - 1][(j, to)]).ToArray();
+        return DkgTamperRun.InboxOf(Messages[call - 1], Parties, to);
     }
 }
 
@@ -130,6 +130,12 @@ internal static class DkgTamperRun
         return Enumerable.Range(1, parties).Where(j => j != me);
     }
 
+    /// <summary>The messages of <paramref name="sent"/> addressed to <paramref name="to"/>, in peer order (absent senders skipped).</summary>
+    public static byte[][] InboxOf(Dictionary<(int From, int To), byte[]> sent, int parties, int to)
+    {
+        return Peers(parties, to).Where(j => sent.ContainsKey((j, to))).Select(j => sent[(j, to)]).ToArray();
+    }
+
     /// <summary>Runs call <paramref name="call"/> of <paramref name="p"/>: Start, Round2, Round3 or Finish.</summary>
     public static (byte[][]? Outbox, KeyShare? Share) Call(DkgParty p, int call, byte[][]? inbox)
     {
@@ -175,7 +181,7 @@ internal static class DkgTamperRun
             o.Sent[r] = new Dictionary<(int From, int To), byte[]>(recorded.Messages[r]);
         }
 
-        o.Sent[round][(from, to)] = tamper(recorded.Messages[round][(from, to)]);
+        o.Sent[round][(from, to)] = tamper((byte[])recorded.Messages[round][(from, to)].Clone());
         var onRecordedPath = Enumerable.Repeat(resume, n).ToArray();
         for (int call = round + 1; call <= RecordedDkgRun.Calls; call++)
         {
@@ -183,7 +189,7 @@ internal static class DkgTamperRun
             var sent = new Dictionary<(int From, int To), byte[]>();
             for (int i = 1; i <= n; i++)
             {
-                var inbox = Peers(n, i).Where(j => o.Sent[call - 1].ContainsKey((j, i))).Select(j => o.Sent[call - 1][(j, i)]).ToArray();
+                var inbox = InboxOf(o.Sent[call - 1], n, i);
                 var recordedInbox = recorded.Inbox(call, i);
                 if (onRecordedPath[i - 1] && inbox.Length == recordedInbox.Length && inbox.Zip(recordedInbox).All(x => x.First.AsSpan().SequenceEqual(x.Second)))
                 {
@@ -315,7 +321,7 @@ internal static class DkgTamperRun
             // only the messages that were sent it refuses to go on (missing message, blamed on nobody).
             Assert.Null(o.Shares[i - 1]);
             Assert.NotEqual(PartyState.Aborted, o.Parties[i - 1].State);
-            var atHand = Peers(n, i).Where(j => o.Sent[o.LastCall].ContainsKey((j, i))).Select(j => o.Sent[o.LastCall][(j, i)]).ToArray();
+            var atHand = InboxOf(o.Sent[o.LastCall], n, i);
             Assert.Equal(n - 2, atHand.Length);
             var stuck = Assert.Throws<ThresholdException>(() => Call(o.Parties[i - 1], o.LastCall + 1, atHand));
             Assert.Equal(ThresholdError.MalformedMessage, stuck.Reason);
