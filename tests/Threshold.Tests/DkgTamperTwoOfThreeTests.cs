@@ -18,7 +18,8 @@ public sealed class RecordedDkgTwoOfThree : DkgRecordings
 /// <remarks>
 /// Each run asserts (<see cref="DkgTamperRun.AssertAbortsWithoutShare"/>): exactly one party aborts by its own
 /// check, the receiver of the tampered message (for altered base-OT receiver points: the sender, on the
-/// receiver's seed confirmation), with the mutation's reason and the right culprit, never the uninvolved party;
+/// receiver's seed confirmation), with the mutation's reason and the sender as culprit (the receiver for the
+/// base-OT points; nobody, 0, when the swapped header names the receiver itself), never the uninvolved party;
 /// the uninvolved third party and the sender finish the call they were in without complaint, and then cannot go
 /// on without the aborted party's message; nobody holds a key share unless the abort came in the last call
 /// (where the parties whose confirmations were intact have already finished); the aborted party refuses every
