@@ -68,6 +68,11 @@ public abstract class DkgRecordings
         OtherDkg = new RecordedDkgRun(NewKey(parties, seed, 10));
         Refresh = new RecordedDkgRun(Refreshing(Dkg.Shares, seed + 5, 20));
         OtherRefresh = new RecordedDkgRun(Refreshing(Dkg.Shares, seed + 4, 30));
+        if (parties > 2)
+        {
+            Recovery = new RecordedDkgRun(RecoveringParty1(Dkg.Shares, seed + 7, 40));
+            OtherRecovery = new RecordedDkgRun(RecoveringParty1(Dkg.Shares, seed + 6, 50));
+        }
     }
 
     public RecordedDkgRun Dkg { get; }
@@ -78,10 +83,23 @@ public abstract class DkgRecordings
 
     public RecordedDkgRun OtherRefresh { get; }
 
+    /// <summary>The recovery of party 1's share by the others (null with two parties: nothing to recover from).</summary>
+    public RecordedDkgRun? Recovery { get; }
+
+    public RecordedDkgRun? OtherRecovery { get; }
+
     private static DkgParty[] NewKey(int parties, int session, int seed)
     {
         var sid = Harness.Sid(session);
         return Enumerable.Range(1, parties).Select(i => new DkgParty(parties, i, sid, new TestRandom(seed + i))).ToArray();
+    }
+
+    private static DkgParty[] RecoveringParty1(KeyShare[] shares, int session, int seed)
+    {
+        var sid = Harness.Sid(session);
+        return shares.Select(s => s.Index == 1
+            ? DkgParty.ForLostParty(s.Parties, 1, s.PublicKey(), s.ChainCode, sid, new TestRandom(seed + 1))
+            : DkgParty.ForRecovery(Fork.Of(s), 1, sid, new TestRandom(seed + s.Index))).ToArray();
     }
 
     private static DkgParty[] Refreshing(KeyShare[] shares, int session, int seed)

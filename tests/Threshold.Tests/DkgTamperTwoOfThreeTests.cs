@@ -2,7 +2,7 @@ using CardFirmware.Crypto.Threshold;
 
 namespace CardFirmware.Crypto.Threshold.Tests;
 
-/// <summary>The recorded 2-of-3 key generation and refresh that the tamper cases replay.</summary>
+/// <summary>The recorded 2-of-3 key generation, refresh and recovery of party 1 that the tamper cases replay.</summary>
 public sealed class RecordedDkgTwoOfThree : DkgRecordings
 {
     public RecordedDkgTwoOfThree()
@@ -12,7 +12,7 @@ public sealed class RecordedDkgTwoOfThree : DkgRecordings
 }
 
 /// <summary>
-/// Tampering with the 2-of-3 key generation and refresh: every round, every <see cref="Mutation"/>, each of the
+/// Tampering with the 2-of-3 key generation, refresh and recovery: every round, every <see cref="Mutation"/>, each of the
 /// six ordered (sender, receiver) messages of the round (one case per round and mutation covers the six).
 /// </summary>
 /// <remarks>
@@ -50,6 +50,14 @@ public class DkgTamperTwoOfThreeTests : IClassFixture<RecordedDkgTwoOfThree>
     {
         Mutator.CheckEach(Mutator.OrderedPairs(3),
             m => DkgTamperRun.AssertAbortsWithoutShare(recorded.Refresh, recorded.OtherRefresh, round, mutation, m.From, m.To));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Recovery_OfParty1_AbortsWithReason_WhenAnyMessageIsTampered(int round, Mutation mutation)
+    {
+        Mutator.CheckEach(Mutator.OrderedPairs(3),
+            m => DkgTamperRun.AssertAbortsWithoutShare(recorded.Recovery!, recorded.OtherRecovery!, round, mutation, m.From, m.To));
     }
 
     [Theory]
