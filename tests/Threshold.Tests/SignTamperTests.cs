@@ -59,6 +59,26 @@ public class SignTamperTests : IClassFixture<SignFixture>
         Assert.Equal(1, ex.Culprit);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Sign_RejectsNegatedRound2Gamma_WithConsistencyCheck(int which)
+    {
+        // Round 2 ends with Γ^u(33) ‖ Γ^v(33) ‖ ψ(32); flipping a point's prefix byte (02 <-> 03) negates it, a
+        // valid point that only DKLs23's consistency check (χ·R − Γ^u = d_u·G, χ·pk − Γ^v = d_v·G) can refuse.
+        var pair = Harness.Pair(f.Shares[0], f.Shares[1], 306 + which);
+        var ex = Assert.Throws<ThresholdException>(() => Harness.Sign(pair, new byte[32], (r, msgs) =>
+        {
+            if (r == 2)
+            {
+                msgs[1][msgs[1].Length - 32 - (2 - which) * 33] ^= 1;
+            }
+        }));
+        Assert.Equal(ThresholdError.ConsistencyCheckFailed, ex.Reason);
+        Assert.Equal(2, ex.Culprit);
+        Assert.Equal(PartyState.Aborted, pair.A.State);
+    }
+
     [Fact]
     public void Sign_RejectsTamperedRound1Extension_WithKosCheck()
     {
