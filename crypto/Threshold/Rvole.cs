@@ -29,11 +29,9 @@ namespace CardFirmware.Crypto.Threshold
         {
             byte[] choices = new byte[Params.ColumnBytes];
             byte[] allRows = new byte[Params.ExtendedBatch * Params.RowBytes];
-            byte[] rows = new byte[Params.Batch * Params.RowBytes];
             try
             {
                 Kos.Extend(seeds0, seeds1, sessionId, bob, alice, random, choices, allRows, message, offset);
-                System.Array.Copy(allRows, 0, rows, 0, rows.Length);
                 Scalar[] g = Gadget();
                 Scalar b = Scalar.Zero();
                 Scalar zero = Scalar.Zero();
@@ -43,7 +41,7 @@ namespace CardFirmware.Crypto.Threshold
                     b = b.Add(term);
                 }
 
-                return new RvoleBob(sessionId, bob, alice, choices, rows, b);
+                return new RvoleBob(sessionId, bob, alice, choices, seeds0, b);
             }
             finally
             {

@@ -1,27 +1,33 @@
 namespace CardFirmware.Crypto.Threshold
 {
     /// <summary>
-    /// Bob's state between his RVOLE message and Alice's answer: his choice bits, his first
-    /// <see cref="Params.Batch"/> extension rows and his random input b (about 10 KB).
+    /// Bob's state between his RVOLE message and Alice's answer: his choice bits (76 bytes) and his random
+    /// input b. His extension rows t_j are not kept (they would be 416 × 24 = 9,984 bytes across the round
+    /// trip): <see cref="Finish"/> expands them again from the stored base-OT seeds k0, since t_j is bit j
+    /// of the columns PRG(k0_k) (<see cref="Kos"/>).
     /// </summary>
-    /// <remarks>Security: all fields are secret; <see cref="Finish"/> and <see cref="Clear"/> wipe them, and a second Finish fails.</remarks>
+    /// <remarks>Security: the choice bits and b are secret; <see cref="Finish"/> and <see cref="Clear"/> wipe them
+    /// and every row buffer, and a second Finish fails. The seeds belong to the key share and are not wiped here.</remarks>
     internal sealed class RvoleBob
     {
+        // Bytes of a column's first Params.Batch bits: the prefix of the column that feeds the used rows.
+        private const int UsedColumnBytes = Params.Batch / 8;
+
         private readonly byte[] sessionId;
         private readonly int bob;
         private readonly int alice;
         private readonly byte[] choices;
-        private readonly byte[] rows;
+        private readonly byte[] seeds0;
         private bool used;
 
-        /// <summary>Takes ownership of the buffers.</summary>
-        public RvoleBob(byte[] sessionId, int bob, int alice, byte[] choices, byte[] rows, Scalar b)
+        /// <summary>Takes ownership of <paramref name="choices"/>; <paramref name="seeds0"/> is the key share's and only read.</summary>
+        public RvoleBob(byte[] sessionId, int bob, int alice, byte[] choices, byte[] seeds0, Scalar b)
         {
             this.sessionId = sessionId;
             this.bob = bob;
             this.alice = alice;
             this.choices = choices;
-            this.rows = rows;
+            this.seeds0 = seeds0;
             B = b;
         }
 
@@ -43,8 +49,11 @@ namespace CardFirmware.Crypto.Threshold
             Scalar[] tau = new Scalar[Params.VoleColumns];
             Scalar[] d = new Scalar[Params.VoleColumns];
             byte[] expected = new byte[Params.HashBytes];
+            byte[] columns = new byte[Params.OtWidth * UsedColumnBytes];
+            byte[] row = new byte[Params.RowBytes];
             try
             {
+                ExpandUsedColumns(columns);
                 int tail = offset + (Params.Batch * Params.VoleColumns * Params.ScalarBytes);
                 Scalar u = Scalar.FromBytesStrict(message, tail);
                 if (u == null)
@@ -62,6 +71,7 @@ namespace CardFirmware.Crypto.Threshold
                 for (int j = 0; j < Params.Batch; j++)
                 {
                     int bit = BitMatrix.Bit(choices, j);
+                    RowOf(columns, j, row);
                     for (int k = 0; k < Params.VoleColumns; k++)
                     {
                         tau[k] = Scalar.FromBytesStrict(message, offset + (((j * Params.VoleColumns) + k) * Params.ScalarBytes));
@@ -70,7 +80,7 @@ namespace CardFirmware.Crypto.Threshold
                             throw new ThresholdException(ThresholdError.InvalidScalar, alice);
                         }
 
-                        Scalar gamma = Rvole.HashRow(bob, alice, j, k, rows, j * Params.RowBytes);
+                        Scalar gamma = Rvole.HashRow(bob, alice, j, k, row, 0);
                         d[k] = gamma.Add(Scalar.Select(bit, tau[k], zero));
                         gamma.Clear();
                     }
@@ -98,6 +108,8 @@ namespace CardFirmware.Crypto.Threshold
             }
             finally
             {
+                Wipe.Bytes(columns);
+                Wipe.Bytes(row);
                 Clear();
             }
         }
@@ -107,7 +119,42 @@ namespace CardFirmware.Crypto.Threshold
         {
             used = true;
             Wipe.Bytes(choices);
-            Wipe.Bytes(rows);
+        }
+
+        // The first Params.Batch bits of every column PRG(k0_k): the counter-mode PRG's shorter output is a prefix
+        // of the full column that Kos.Extend expanded.
+        private void ExpandUsedColumns(byte[] columns)
+        {
+            Prg prg = new Prg(sessionId, bob, alice);
+            try
+            {
+                for (int k = 0; k < Params.OtWidth; k++)
+                {
+                    prg.Expand(seeds0, k * Params.SeedBytes, k, columns, k * UsedColumnBytes, UsedColumnBytes);
+                }
+            }
+            finally
+            {
+                prg.Clear();
+            }
+        }
+
+        // Row j (bit k = bit j of column k), without branches on the secret bits.
+        private static void RowOf(byte[] columns, int j, byte[] row)
+        {
+            int at = j >> 3;
+            int shift = j & 7;
+            for (int b = 0; b < Params.RowBytes; b++)
+            {
+                int v = 0;
+                for (int bit = 0; bit < 8; bit++)
+                {
+                    int k = (b * 8) + bit;
+                    v |= ((columns[(k * UsedColumnBytes) + at] >> shift) & 1) << bit;
+                }
+
+                row[b] = (byte)v;
+            }
         }
     }
 }
