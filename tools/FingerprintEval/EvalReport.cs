@@ -24,6 +24,7 @@ internal static class EvalReport
         Console.WriteLine($"protocol: enroll from the first {FingerKeyExtractor.EnrollmentTouches} acquired touches; later touches of the finger are genuine attempts, " +
                           "every touch of every other finger an impostor attempt; success = the enrolled key reproduced exactly");
 
+        Console.WriteLine($"feature digest (quality, minutiae, exact and tolerant codes of every touch): {Evaluation.FeatureDigest(fingers)}");
         var operating = Evaluation.Run(fingers, FuzzyVault.DefaultK);
         Console.WriteLine();
         Console.WriteLine("operating point (the card's vault):");
@@ -67,6 +68,7 @@ internal static class EvalReport
         Console.WriteLine($"  K={p.K,2}: FRR {p.Frr:P1} ({p.Genuine - p.GenuineAccepted} of {p.Genuine} genuine touches, {p.GenuinePoorCapture} refused for quality); " +
                           $"FAR {far} ({p.ImpostorAccepted} of {p.Impostor} impostor touches); failed to enroll {p.FailedToEnroll} of {p.Fingers}; " +
                           $"{p.MeanTouchMilliseconds:F1} ms per touch on this machine; median vault {Median(p.GenuinePoints)} genuine of {FuzzyVault.Size} points, " +
-                          $"brute force of the helper data about 2^{p.BruteForceBits(FuzzyVault.Size):F0} guesses");
+                          $"brute force of the helper data about 2^{p.BruteForceBits(FuzzyVault.Size):F0} guesses; " +
+                          $"output digest {p.OutputDigest}");
     }
 }

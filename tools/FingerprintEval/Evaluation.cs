@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using CardFirmware.Biometrics;
 using CardFirmware.HalSim.Images;
 
@@ -9,7 +10,8 @@ internal sealed record FingerTouches(int Finger, byte[]?[] Frames);
 
 /// <summary>Counts of one evaluation at one vault size K.</summary>
 internal sealed record OperatingPoint(int K, int Fingers, int FailedToEnroll, int Genuine, int GenuineAccepted,
-    int GenuinePoorCapture, int Impostor, int ImpostorAccepted, double MeanTouchMilliseconds, IReadOnlyList<int> GenuinePoints)
+    int GenuinePoorCapture, int Impostor, int ImpostorAccepted, double MeanTouchMilliseconds, IReadOnlyList<int> GenuinePoints,
+    string OutputDigest)
 {
     /// <summary>
     /// Work of the best generic attack on one vault with the helper data alone: guess K of its points
@@ -56,6 +58,9 @@ internal static class Evaluation
         var timedTouches = 0;
         var key = new byte[FingerKeyExtractor.KeyLength];
         var entropy = new byte[32];
+        // Every output in order (helper data, each attempt's outcome and released key): a change of
+        // buffer layout must leave this digest unchanged, not only the FRR/FAR counts.
+        using var outputs = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var enrolled in fingers)
         {
             extractor.Clear();
@@ -76,12 +81,14 @@ internal static class Evaluation
                 BitConverter.TryWriteBytes(entropy, enrolled.Finger);
                 helper = extractor.FinishEnrollment(entropy, key);
             }
-            catch (BiometricException)
+            catch (BiometricException e)
             {
+                outputs.AppendData([0xFF, (byte)e.Error]);
                 failedToEnroll++;
                 continue;
             }
 
+            outputs.AppendData(helper);
             genuinePoints.Add(extractor.LastGenuineCount);
             var enrolledKey = (byte[])key.Clone();
             foreach (var probe in fingers)
@@ -101,6 +108,8 @@ internal static class Evaluation
                     }
 
                     var opened = outcome == ReproduceOutcome.Reproduced;
+                    outputs.AppendData([(byte)outcome]);
+                    outputs.AppendData(key);
                     if (opened && !key.AsSpan().SequenceEqual(enrolledKey))
                     {
                         throw new InvalidOperationException("the extractor released a key that is not the enrolled one");
@@ -122,7 +131,59 @@ internal static class Evaluation
         }
 
         return new OperatingPoint(k, fingers.Count, failedToEnroll, genuine, genuineAccepted, poor, impostor, impostorAccepted,
-            timedTouches == 0 ? 0 : touchTime.Elapsed.TotalMilliseconds / timedTouches, genuinePoints);
+            timedTouches == 0 ? 0 : touchTime.Elapsed.TotalMilliseconds / timedTouches, genuinePoints,
+            Convert.ToHexString(outputs.GetHashAndReset())[..16]);
+    }
+
+    /// <summary>
+    /// Digest of what the image stages and the encoder make of every acquired touch: quality verdict,
+    /// each minutia (position, type, direction and reliability bits) and the exact and tolerant code
+    /// sets. Memory-layout changes must leave it unchanged.
+    /// </summary>
+    public static string FeatureDigest(IReadOnlyList<FingerTouches> fingers)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var analyzer = new CaptureAnalyzer();
+        var codes = new uint[FingerKeyExtractor.MaxCodes];
+        var bins = new int[6];
+        var fractions = new float[6];
+        foreach (var frame in fingers.SelectMany(f => f.Frames))
+        {
+            if (frame is null)
+            {
+                continue;
+            }
+
+            var quality = analyzer.Analyse((byte[])frame.Clone());
+            hash.AppendData([(byte)quality]);
+            var m = analyzer.Work.Minutiae;
+            for (var i = 0; i < m.Count; i++)
+            {
+                hash.AppendData(BitConverter.GetBytes(m.X[i]));
+                hash.AppendData(BitConverter.GetBytes(m.Y[i]));
+                hash.AppendData(BitConverter.GetBytes(m.Type[i]));
+                hash.AppendData(BitConverter.GetBytes(BitConverter.SingleToInt32Bits(m.Angle[i])));
+                hash.AppendData(BitConverter.GetBytes(BitConverter.SingleToInt32Bits(m.Reliability[i])));
+            }
+
+            if (quality == QualityError.None)
+            {
+                foreach (var tolerant in new[] { false, true })
+                {
+                    Array.Clear(codes);
+                    var n = CodeSet.SortUnique(codes, TripletEncoder.Encode(m, tolerant, codes, bins, fractions));
+                    hash.AppendData(BitConverter.GetBytes(n));
+                    for (var i = 0; i < n; i++)
+                    {
+                        hash.AppendData(BitConverter.GetBytes(codes[i]));
+                    }
+                }
+            }
+
+            analyzer.Work.Clear();
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset())[..16];
     }
 
     /// <summary>Acquires every touch of every finger through the sensor driver and emulator.</summary>
