@@ -18,11 +18,13 @@ namespace CardFirmware.Biometrics
         public readonly Workspace Work = new Workspace();
 
         /// <summary>
-        /// Analyses <paramref name="frame"/> (36,864 bytes; consumed: normalised in place) and
-        /// leaves its minutiae in <see cref="Work"/>; returns why it is unusable, or None.
+        /// Analyses <paramref name="frame"/> (36,864 bytes; consumed: normalised, filtered and thinned
+        /// in place, wiped by the workspace's <see cref="Workspace.Clear"/>) and leaves its minutiae in
+        /// <see cref="Work"/>; returns why it is unusable, or None.
         /// </summary>
         public QualityError Analyse(byte[] frame)
         {
+            Work.Attach(frame);
             BlockAnalysis.Run(frame, Work);
             PipelineCounters.Add(ref PipelineCounters.PixelReads, 2L * 9 * FrameGeometry.FrameSize);
             QualityError verdict = QualityGate.AssessBlocks(Work);
@@ -32,7 +34,7 @@ namespace CardFirmware.Biometrics
             }
 
             RidgeEnhancer.Run(frame, Work, _bank);
-            Thinning.Run(Work.Ridges);
+            Thinning.Run(frame);
             MinutiaExtractor.Run(Work);
             return QualityGate.AssessMinutiae(Work.Minutiae);
         }

@@ -12,8 +12,8 @@ namespace CardFirmware.Biometrics
         private const float NormalisedScale = 40f;
 
         /// <summary>
-        /// Normalises <paramref name="image"/> in place (it is consumed) and writes the ridge map
-        /// into <see cref="Workspace.Ridges"/>; returns the number of ridge pixels.
+        /// Normalises <paramref name="image"/> in place (it is consumed) and overwrites it with the
+        /// ridge map (<see cref="Workspace.Ridges"/>); returns the number of ridge pixels.
         /// </summary>
         public static int Run(byte[] image, Workspace w, GaborBank bank)
         {
@@ -43,20 +43,25 @@ namespace CardFirmware.Biometrics
             }
         }
 
+        // In place: output row y needs input rows y - r .. y + r, so it waits in PendingRows (a ring
+        // of r + 1 rows) until row y + r is done; then input row y is no longer needed and the
+        // output overwrites it. Each response sums the same products in the same order as a
+        // separate output buffer would, so the map is the same bit for bit.
         private static int Filter(byte[] image, Workspace w, GaborBank bank)
         {
             const int side = FrameGeometry.Side;
             const int r = GaborBank.Radius;
             const int k = GaborBank.KernelSide;
+            byte[] pending = w.PendingRows;
             int ridgePixels = 0;
             for (int y = 0; y < side; y++)
             {
                 int by = y / FrameGeometry.BlockSide;
+                int slot = (y % Workspace.FilterRows) * side;
                 for (int x = 0; x < side; x++)
                 {
-                    int p = y * side + x;
                     int b = by * FrameGeometry.Blocks + x / FrameGeometry.BlockSide;
-                    w.Ridges[p] = 0;
+                    pending[slot + x] = 0;
                     if (w.Foreground[b] == 0 || y < r || y >= side - r || x < r || x >= side - r)
                     {
                         continue;
@@ -76,14 +81,31 @@ namespace CardFirmware.Biometrics
 
                     if (response < 0f)
                     {
-                        w.Ridges[p] = 1;
+                        pending[slot + x] = 1;
                         ridgePixels++;
                     }
                 }
+
+                if (y >= r)
+                {
+                    WriteBack(pending, image, y - r);
+                }
             }
 
+            for (int y = side - r; y < side; y++)
+            {
+                WriteBack(pending, image, y);
+            }
+
+            System.Array.Clear(pending, 0, pending.Length);
             PipelineCounters.Add(ref PipelineCounters.FilterTaps, (long)side * side * k * k);
             return ridgePixels;
+        }
+
+        private static void WriteBack(byte[] pending, byte[] image, int y)
+        {
+            const int side = FrameGeometry.Side;
+            System.Array.Copy(pending, (y % Workspace.FilterRows) * side, image, y * side, side);
         }
     }
 }

@@ -5,8 +5,8 @@ namespace CardFirmware.Biometrics
     /// <summary>
     /// Every working buffer of one capture's analysis, allocated once per pipeline and reused, so
     /// that a verification allocates (almost) nothing and one <see cref="Clear"/> wipes all
-    /// biometric state. Sizes: one 36,864-byte ridge/skeleton map, block arrays of 576 entries, and
-    /// up to <see cref="MaxMinutiae"/> minutiae.
+    /// biometric state. Sizes: block arrays of 576 entries, six pixel rows for the filter and up to
+    /// <see cref="MaxMinutiae"/> minutiae; the full-frame maps live in the capture's own frame.
     /// </summary>
     /// <remarks>Security: everything here is biometric; the pipeline calls <see cref="Clear"/> in a finally block.</remarks>
     internal sealed class Workspace
@@ -14,8 +14,19 @@ namespace CardFirmware.Biometrics
         /// <summary>Capacity for minutia candidates before clean-up (a 192 x 192 window at 500 dpi holds about 20-50 true ones).</summary>
         public const int MaxMinutiae = 128;
 
-        /// <summary>Binary ridge map (1 = ridge), later thinned in place to a one-pixel skeleton.</summary>
-        public readonly byte[] Ridges = new byte[FrameGeometry.FrameSize];
+        /// <summary>Pixel rows the Gabor filter holds back before writing them over the image (its kernel side is 11).</summary>
+        public const int FilterRows = GaborBank.Radius + 1;
+
+        /// <summary>
+        /// The capture's frame (36,864 bytes, the caller's buffer, attached by <see cref="Attach"/>):
+        /// the grey image, normalised in place, then overwritten by the binary ridge map (1 = ridge),
+        /// then thinned in place to a one-pixel skeleton. A second full-frame buffer would double the
+        /// largest allocation of a touch. Null between captures.
+        /// </summary>
+        public byte[] Ridges;
+
+        /// <summary>Filter output rows not yet written over the image (their input rows are still needed).</summary>
+        public readonly byte[] PendingRows = new byte[FilterRows * FrameGeometry.Side];
 
         /// <summary>Per block: mean grey level of the 16 x 16 window around the block.</summary>
         public readonly float[] BlockMean = new float[FrameGeometry.BlockCount];
@@ -50,10 +61,22 @@ namespace CardFirmware.Biometrics
         /// <summary>Minutiae of the current capture.</summary>
         public readonly MinutiaSet Minutiae = new MinutiaSet(MaxMinutiae);
 
-        /// <summary>Zeroes every buffer.</summary>
+        /// <summary>Makes <paramref name="frame"/> the capture the stages work on (and <see cref="Clear"/> wipes).</summary>
+        public void Attach(byte[] frame)
+        {
+            Ridges = frame;
+        }
+
+        /// <summary>Zeroes every buffer, the attached frame included, and detaches the frame.</summary>
         public void Clear()
         {
-            Wipe.Bytes(Ridges);
+            if (Ridges != null)
+            {
+                Wipe.Bytes(Ridges);
+                Ridges = null;
+            }
+
+            Wipe.Bytes(PendingRows);
             WipeFloats(BlockMean);
             WipeFloats(BlockStd);
             Wipe.Bytes(Foreground);
@@ -70,7 +93,7 @@ namespace CardFirmware.Biometrics
         /// <summary>True if every buffer is zero (used by tests to prove the wipe).</summary>
         public bool IsClear()
         {
-            return AllZero(Ridges) && AllZero(Foreground) && AllZero(ForegroundScratch)
+            return Ridges == null && AllZero(PendingRows) && AllZero(Foreground) && AllZero(ForegroundScratch)
                 && AllZero(BlockMean) && AllZero(BlockStd) && AllZero(OrientationCos2) && AllZero(OrientationSin2)
                 && AllZero(ScratchCos2) && AllZero(ScratchSin2) && AllZero(Coherence) && AllZero(Orientation)
                 && Minutiae.IsClear();
