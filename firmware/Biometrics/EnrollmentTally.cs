@@ -21,7 +21,7 @@ namespace CardFirmware.Biometrics
         public int Count;
 
         /// <summary>A touch confirms every tallied code in its sorted, duplicate-free tolerant code set.</summary>
-        public void Confirm(uint[] tolerant, int tolerantCount)
+        public void Confirm(CodeBuffer tolerant, int tolerantCount)
         {
             for (int i = 0; i < Count; i++)
             {
@@ -33,7 +33,7 @@ namespace CardFirmware.Biometrics
         }
 
         /// <summary>Adds the touch's exact codes (sorted, duplicate-free) not tallied yet, each seen once.</summary>
-        public void AddNew(uint[] exact, int exactCount)
+        public void AddNew(CodeBuffer exact, int exactCount)
         {
             int known = Count;
             for (int i = 0; i < exactCount && Count < Capacity; i++)

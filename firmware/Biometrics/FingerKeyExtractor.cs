@@ -34,14 +34,17 @@ namespace CardFirmware.Biometrics
         public const int MaxGenuine = 300;
 
 
-        /// <summary>Codes one capture may yield (tolerant mode); a capture yielding more keeps the first ones.</summary>
+        /// <summary>
+        /// Codes one capture may yield (tolerant mode); a capture yielding more keeps the first ones.
+        /// They are kept three bytes apiece in the capture's frame once its minutiae are extracted.
+        /// </summary>
         public const int MaxCodes = 8192;
 
         private readonly CaptureAnalyzer _analyzer = new CaptureAnalyzer();
         private readonly EnrollmentTally _tally = new EnrollmentTally();
         private readonly FuzzyVault _vault;
         private readonly HelperData _helper = new HelperData();
-        private readonly uint[] _codes = new uint[MaxCodes];
+        private readonly CodeBuffer _codes = new CodeBuffer();
         private readonly uint[] _genuine = new uint[MaxGenuine];
         private readonly int[] _bins = new int[6];
         private readonly float[] _fractions = new float[6];
@@ -96,8 +99,8 @@ namespace CardFirmware.Biometrics
                 {
                     // Tolerant codes confirm what earlier touches showed; then the same buffer takes
                     // the exact codes that are new (one code buffer, not two, on the card's heap).
-                    _tally.Confirm(_codes, Encode(true));
-                    _tally.AddNew(_codes, Encode(false));
+                    _tally.Confirm(_codes, Encode(frame, true));
+                    _tally.AddNew(_codes, Encode(frame, false));
                     _accepted++;
                 }
 
@@ -168,7 +171,7 @@ namespace CardFirmware.Biometrics
                     return ReproduceOutcome.PoorCapture;
                 }
 
-                return _vault.Unlock(_helper, _codes, Encode(true), key) ? ReproduceOutcome.Reproduced : ReproduceOutcome.NotRecognized;
+                return _vault.Unlock(_helper, _codes, Encode(frame, true), key) ? ReproduceOutcome.Reproduced : ReproduceOutcome.NotRecognized;
             }
             finally
             {
@@ -191,7 +194,7 @@ namespace CardFirmware.Biometrics
         internal bool IsClear()
         {
             return _analyzer.Work.IsClear() && _tally.IsClear() && _vault.IsClear() && _helper.IsClear()
-                && Workspace.AllZero(_codes) && Workspace.AllZero(_genuine);
+                && !_codes.HasStorage && Workspace.AllZero(_genuine);
         }
 
         private QualityError Analyse(byte[] frame)
@@ -200,10 +203,12 @@ namespace CardFirmware.Biometrics
             return LastQuality;
         }
 
-        // The analysed capture's code set (tolerant or exact) in _codes, sorted and distinct; returns its size.
-        private int Encode(bool tolerant)
+        // The analysed capture's code set (tolerant or exact) in _codes, sorted and distinct; returns its
+        // size. The codes go into the frame: the skeleton in it is no longer needed once the minutiae are out.
+        private int Encode(byte[] frame, bool tolerant)
         {
-            Wipe.Words(_codes);
+            _codes.Attach(frame, MaxCodes);
+            _codes.Wipe();
             return CodeSet.SortUnique(_codes, TripletEncoder.Encode(_analyzer.Work.Minutiae, tolerant, _codes, _bins, _fractions));
         }
 
@@ -227,9 +232,10 @@ namespace CardFirmware.Biometrics
 
         private void ClearCapture()
         {
+            _codes.Wipe();
+            _codes.Detach();
             _analyzer.Work.Clear();
             _vault.Clear();
-            Wipe.Words(_codes);
             Wipe.Ints(_bins);
             Workspace.WipeFloats(_fractions);
         }

@@ -58,7 +58,7 @@ namespace CardFirmware.Biometrics
         private readonly int[] _order = new int[MaxUnlocked];
         private readonly ReedSolomonDecoder _decoder;
         private readonly MinutiaSet _triangle = new MinutiaSet(3);
-        private readonly uint[] _chaffCode = new uint[1];
+        private readonly CodeBuffer _chaffCode = new CodeBuffer(1);
         private readonly int[] _bins = new int[6];
         private readonly float[] _fractions = new float[6];
 
@@ -127,7 +127,7 @@ namespace CardFirmware.Biometrics
         /// the 32-byte key and returns true. False: too few points unlocked, or none of the decoding
         /// attempts matched the check value.
         /// </summary>
-        public bool Unlock(HelperData vault, uint[] query, int queryCount, byte[] key)
+        public bool Unlock(HelperData vault, CodeBuffer query, int queryCount, byte[] key)
         {
             try
             {
@@ -182,7 +182,7 @@ namespace CardFirmware.Biometrics
             Wipe.Words(_attemptY);
             Wipe.Ints(_order);
             _triangle.Clear();
-            Wipe.Words(_chaffCode);
+            _chaffCode.Wipe();
             Wipe.Ints(_bins);
             Workspace.WipeFloats(_fractions);
         }
@@ -191,7 +191,7 @@ namespace CardFirmware.Biometrics
         {
             return Workspace.AllZero(_coefficients) && Workspace.AllZero(_secret) && Workspace.AllZero(_prk)
                 && Workspace.AllZero(_check) && Workspace.AllZero(_unlockedX) && Workspace.AllZero(_unlockedY)
-                && Workspace.AllZero(_attemptX) && Workspace.AllZero(_attemptY) && _triangle.IsClear();
+                && Workspace.AllZero(_attemptX) && Workspace.AllZero(_attemptY) && _triangle.IsClear() && _chaffCode.IsClear();
         }
 
         // Chaff: codes of random triangles, distinct from every point already in the vault.

@@ -59,7 +59,7 @@ namespace CardFirmware.Biometrics
         /// (exact bins only, or with edge variants when <paramref name="tolerant"/>); returns how many
         /// were written (stops when the buffer is full). Order is the triangle scan order.
         /// </summary>
-        public static int Encode(MinutiaSet m, bool tolerant, uint[] codes, int[] bins, float[] fractions)
+        public static int Encode(MinutiaSet m, bool tolerant, CodeBuffer codes, int[] bins, float[] fractions)
         {
             int written = 0;
             int n = m.Count;
@@ -100,7 +100,7 @@ namespace CardFirmware.Biometrics
         // opposite them (longest first), which needs no reference frame. When two of those sides
         // differ by less than OrderTolerance, another touch may well order the two vertices the
         // other way round, so tolerant mode also emits the codes of that ordering.
-        private static int EncodeTriangle(MinutiaSet m, int i, int j, int k, float oi, float oj, float ok, bool tolerant, uint[] codes, int at, int[] bins, float[] fractions)
+        private static int EncodeTriangle(MinutiaSet m, int i, int j, int k, float oi, float oj, float ok, bool tolerant, CodeBuffer codes, int at, int[] bins, float[] fractions)
         {
             int a = i;
             int b = j;
@@ -184,7 +184,7 @@ namespace CardFirmware.Biometrics
             fractions[dimension] = position - bin;
         }
 
-        private static int Emit(int[] bins, uint[] codes, int at)
+        private static int Emit(int[] bins, CodeBuffer codes, int at)
         {
             codes[at] = Pack(bins[0], bins[1], bins[2], bins[3], bins[4], bins[5]);
             return 1;
@@ -195,7 +195,7 @@ namespace CardFirmware.Biometrics
 
         // Picks up to TolerantDimensions dimensions whose value sits nearest a bin edge (within
         // EdgeFraction) and emits every combination of "own bin" and "neighbour bin" for them.
-        private static int EmitVariants(int[] bins, float[] fractions, uint[] codes, int at)
+        private static int EmitVariants(int[] bins, float[] fractions, CodeBuffer codes, int at)
         {
             int chosen = 0;
             for (int pick = 0; pick < TolerantDimensions; pick++)

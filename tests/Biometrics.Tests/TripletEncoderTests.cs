@@ -12,7 +12,7 @@ public class TripletEncoderTests
     public void Codes_AreBelow2To24_AndTolerantCodesContainTheExactOnes()
     {
         var random = new Random(7);
-        var codes = new uint[1 << 16];
+        var codes = new CodeBuffer(1 << 16);
         var bins = new int[6];
         var fractions = new float[6];
         for (var trial = 0; trial < 20; trial++)
@@ -20,9 +20,9 @@ public class TripletEncoderTests
             var set = RandomSet(random, 20);
             var exactCount = TripletEncoder.Encode(set, false, codes, bins, fractions);
             Assert.True(exactCount > 0);
-            var exact = codes.Take(exactCount).ToArray();
+            var exact = Take(codes, exactCount).ToArray();
             var tolerantCount = TripletEncoder.Encode(set, true, codes, bins, fractions);
-            var tolerant = codes.Take(tolerantCount).ToHashSet();
+            var tolerant = Take(codes, tolerantCount).ToHashSet();
             Assert.All(exact, c => Assert.True(c < (1u << 24)));
             Assert.All(tolerant, c => Assert.True(c < (1u << 24)));
             Assert.All(exact, c => Assert.Contains(c, tolerant));
@@ -33,11 +33,11 @@ public class TripletEncoderTests
     public void RotatedAndShiftedMinutiae_MostlyKeepTheirCodes()
     {
         var random = new Random(11);
-        var codes = new uint[1 << 16];
+        var codes = new CodeBuffer(1 << 16);
         var bins = new int[6];
         var fractions = new float[6];
         var set = RandomSet(random, 15, margin: 50);
-        var before = codes.Take(TripletEncoder.Encode(set, false, codes, bins, fractions)).ToHashSet();
+        var before = Take(codes, TripletEncoder.Encode(set, false, codes, bins, fractions)).ToHashSet();
 
         // 20 degrees about the centre plus a shift; positions round to whole pixels.
         var moved = new MinutiaSet(set.Count);
@@ -51,10 +51,12 @@ public class TripletEncoderTests
             moved.Add((int)Math.Round(x), (int)Math.Round(y), set.Type[i], Angles.WrapTwoPi(set.Angle[i] + (float)turn), 1f);
         }
 
-        var after = codes.Take(TripletEncoder.Encode(moved, true, codes, bins, fractions)).ToHashSet();
+        var after = Take(codes, TripletEncoder.Encode(moved, true, codes, bins, fractions)).ToHashSet();
         var kept = before.Count(after.Contains);
         Assert.True(kept >= before.Count * 8 / 10, $"only {kept} of {before.Count} codes survived a rigid motion");
     }
+
+    private static IEnumerable<uint> Take(CodeBuffer codes, int count) => Enumerable.Range(0, count).Select(i => codes[i]);
 
     private static MinutiaSet RandomSet(Random random, int count, int margin = 10)
     {

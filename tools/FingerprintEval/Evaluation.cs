@@ -144,7 +144,7 @@ internal static class Evaluation
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var analyzer = new CaptureAnalyzer();
-        var codes = new uint[FingerKeyExtractor.MaxCodes];
+        var codes = new CodeBuffer(FingerKeyExtractor.MaxCodes);
         var bins = new int[6];
         var fractions = new float[6];
         foreach (var frame in fingers.SelectMany(f => f.Frames))
@@ -170,7 +170,7 @@ internal static class Evaluation
             {
                 foreach (var tolerant in new[] { false, true })
                 {
-                    Array.Clear(codes);
+                    codes.Wipe();
                     var n = CodeSet.SortUnique(codes, TripletEncoder.Encode(m, tolerant, codes, bins, fractions));
                     hash.AppendData(BitConverter.GetBytes(n));
                     for (var i = 0; i < n; i++)

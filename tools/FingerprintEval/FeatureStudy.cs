@@ -32,7 +32,7 @@ internal static class FeatureStudy
         var exact = new Dictionary<(int, int), HashSet<uint>>();
         var tolerant = new Dictionary<(int, int), HashSet<uint>>();
         // The card keeps at most 8192 codes per capture (FingerKeyExtractor.MaxCodes); Encode stops there.
-        var codes = new uint[8192];
+        var codes = new CodeBuffer(8192);
         var bins = new int[6];
         var fr = new float[6];
         foreach (var f in fingers)
@@ -45,9 +45,9 @@ internal static class FeatureStudy
                 var a = new CaptureAnalyzer();
                 var q = a.Analyse(frame);
                 var n = TripletEncoder.Encode(a.Work.Minutiae, false, codes, bins, fr);
-                exact[(f, i)] = codes.Take(n).ToHashSet();
+                exact[(f, i)] = Enumerable.Range(0, n).Select(c => codes[c]).ToHashSet();
                 n = TripletEncoder.Encode(a.Work.Minutiae, true, codes, bins, fr);
-                tolerant[(f, i)] = codes.Take(n).ToHashSet();
+                tolerant[(f, i)] = Enumerable.Range(0, n).Select(c => codes[c]).ToHashSet();
                 Console.Write($"{f}_{i}:{q},{a.Work.Minutiae.Count},{exact[(f, i)].Count}/{tolerant[(f, i)].Count} ");
             }
             Console.WriteLine();
