@@ -95,7 +95,7 @@ namespace CardFirmware.Biometrics
             HmacDrbg random = new HmacDrbg(entropy, null, Personalization);
             try
             {
-                vault.Clear();
+                vault.BeginBuild();
                 random.Generate(vault.Salt, 0, HelperData.SaltLength, null);
                 for (int i = 0; i < _k; i++)
                 {
@@ -134,10 +134,11 @@ namespace CardFirmware.Biometrics
                 int unlocked = 0;
                 for (int i = 0; i < vault.Count && unlocked < MaxUnlocked; i++)
                 {
-                    if (CodeSet.Contains(query, queryCount, vault.X[i]))
+                    uint x = vault.PointX(i);
+                    if (CodeSet.Contains(query, queryCount, x))
                     {
-                        _unlockedX[unlocked] = vault.X[i];
-                        _unlockedY[unlocked] = vault.Y[i];
+                        _unlockedX[unlocked] = x;
+                        _unlockedY[unlocked] = vault.PointY(i);
                         unlocked++;
                     }
                 }

@@ -7,8 +7,11 @@ namespace CardFirmware.Biometrics
     /// </summary>
     /// <remarks>
     /// Parsing checks every field and throws <see cref="BiometricException"/> (HelperDataVersion,
-    /// HelperDataMalformed) before any of it is used. Public: it holds no key and no minutia
-    /// position, only triangle codes hidden among chaff and points of a secret polynomial.
+    /// HelperDataMalformed) before any of it is used. A parsed vault reads its points from the
+    /// parsed bytes (<see cref="PointX"/>, <see cref="PointY"/>) rather than copying them into
+    /// 8 KB of tables; only <see cref="FuzzyVault.Lock"/> builds tables (<see cref="BeginBuild"/>),
+    /// during an enrollment. Public: it holds no key and no minutia position, only triangle codes
+    /// hidden among chaff and points of a secret polynomial.
     /// </remarks>
     internal sealed class HelperData
     {
@@ -23,10 +26,50 @@ namespace CardFirmware.Biometrics
 
         public readonly byte[] Salt = new byte[SaltLength];
         public readonly byte[] Check = new byte[CheckLength];
-        public readonly uint[] X = new uint[MaxPoints];
-        public readonly uint[] Y = new uint[MaxPoints];
+
+        /// <summary>Points being locked (x, y), allocated by <see cref="BeginBuild"/>; null otherwise.</summary>
+        public uint[] X;
+
+        /// <summary>See <see cref="X"/>.</summary>
+        public uint[] Y;
+
         public int K;
         public int Count;
+
+        // The bytes Parse validated (the caller's, public), or null.
+        private byte[] _parsed;
+
+        /// <summary>Allocates the point tables a lock fills (an enrollment's; <see cref="Clear"/> drops them).</summary>
+        public void BeginBuild()
+        {
+            Clear();
+            X = new uint[MaxPoints];
+            Y = new uint[MaxPoints];
+        }
+
+        /// <summary>The x of point i: from the tables being built, or from the parsed bytes.</summary>
+        public uint PointX(int i)
+        {
+            if (X != null)
+            {
+                return X[i];
+            }
+
+            int at = HeaderLength + (i * PointLength);
+            return ((uint)_parsed[at] << 16) | ((uint)_parsed[at + 1] << 8) | _parsed[at + 2];
+        }
+
+        /// <summary>The y of point i: from the tables being built, or from the parsed bytes.</summary>
+        public uint PointY(int i)
+        {
+            if (Y != null)
+            {
+                return Y[i];
+            }
+
+            int at = HeaderLength + (i * PointLength) + 3;
+            return ((uint)_parsed[at] << 24) | ((uint)_parsed[at + 1] << 16) | ((uint)_parsed[at + 2] << 8) | _parsed[at + 3];
+        }
 
         /// <summary>Serializes the vault (points must already be sorted by x).</summary>
         public byte[] ToBytes()
@@ -53,9 +96,13 @@ namespace CardFirmware.Biometrics
             return bytes;
         }
 
-        /// <summary>Parses <paramref name="bytes"/> into this instance, validating every field.</summary>
+        /// <summary>
+        /// Parses <paramref name="bytes"/> into this instance, validating every field; the points stay
+        /// in <paramref name="bytes"/>, which the caller must leave unchanged until <see cref="Clear"/>.
+        /// </summary>
         public void Parse(byte[] bytes)
         {
+            Clear();
             if (bytes == null || bytes.Length < HeaderLength)
             {
                 throw new BiometricException(BiometricError.HelperDataMalformed);
@@ -73,40 +120,47 @@ namespace CardFirmware.Biometrics
                 throw new BiometricException(BiometricError.HelperDataMalformed);
             }
 
-            K = k;
-            Count = count;
-            System.Array.Copy(bytes, 4, Salt, 0, SaltLength);
-            System.Array.Copy(bytes, 4 + SaltLength, Check, 0, CheckLength);
+            _parsed = bytes;
+            uint previous = 0;
             for (int i = 0; i < count; i++)
             {
-                int at = HeaderLength + (i * PointLength);
-                uint x = ((uint)bytes[at] << 16) | ((uint)bytes[at + 1] << 8) | bytes[at + 2];
-                uint y = ((uint)bytes[at + 3] << 24) | ((uint)bytes[at + 4] << 16) | ((uint)bytes[at + 5] << 8) | bytes[at + 6];
-                if (y >= PrimeField.P || (i > 0 && x <= X[i - 1]))
+                uint x = PointX(i);
+                if (PointY(i) >= PrimeField.P || (i > 0 && x <= previous))
                 {
                     Clear();
                     throw new BiometricException(BiometricError.HelperDataMalformed);
                 }
 
-                X[i] = x;
-                Y[i] = y;
+                previous = x;
             }
+
+            K = k;
+            Count = count;
+            System.Array.Copy(bytes, 4, Salt, 0, SaltLength);
+            System.Array.Copy(bytes, 4 + SaltLength, Check, 0, CheckLength);
         }
 
-        /// <summary>Zeroes the parsed copy.</summary>
+        /// <summary>Zeroes the parsed header, wipes and drops the point tables, forgets the parsed bytes.</summary>
         public void Clear()
         {
             System.Array.Clear(Salt, 0, SaltLength);
             System.Array.Clear(Check, 0, CheckLength);
-            System.Array.Clear(X, 0, X.Length);
-            System.Array.Clear(Y, 0, Y.Length);
+            if (X != null)
+            {
+                System.Array.Clear(X, 0, X.Length);
+                System.Array.Clear(Y, 0, Y.Length);
+            }
+
+            X = null;
+            Y = null;
+            _parsed = null;
             K = 0;
             Count = 0;
         }
 
         public bool IsClear()
         {
-            return K == 0 && Count == 0 && Workspace.AllZero(Salt) && Workspace.AllZero(Check) && Workspace.AllZero(X) && Workspace.AllZero(Y);
+            return K == 0 && Count == 0 && X == null && Y == null && _parsed == null && Workspace.AllZero(Salt) && Workspace.AllZero(Check);
         }
     }
 }

@@ -172,7 +172,7 @@ public class FingerKeyExtractorTests
         Assert.Equal(HelperData.HeaderLength + (FuzzyVault.Size * HelperData.PointLength), helper.Length);
         for (var i = 1; i < vault.Count; i++)
         {
-            Assert.True(vault.X[i] > vault.X[i - 1], "points must be sorted by x so their order hides which are genuine");
+            Assert.True(vault.PointX(i) > vault.PointX(i - 1), "points must be sorted by x so their order hides which are genuine");
         }
     }
 
