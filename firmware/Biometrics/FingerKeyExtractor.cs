@@ -12,8 +12,13 @@ namespace CardFirmware.Biometrics
     /// Reproduction: one touch's tolerant codes open the vault or do not.
     /// </summary>
     /// <remarks>
-    /// One instance is allocated at boot and reused (about 100 KB of working buffers, counted in
-    /// the evaluation tool's memory report), so a touch never fails for want of memory.
+    /// One instance is allocated at boot and reused, so a verification touch never fails for want of
+    /// memory: its working buffers (counted in the evaluation tool's memory report) are what a
+    /// verification needs, the capture's frame doubling as the ridge map, skeleton and code set.
+    /// What only an enrollment needs (the tally, the genuine codes, the vault's point tables, about
+    /// 42 KB) is allocated by the enrollment's first touch and by
+    /// <see cref="FinishEnrollment"/>, and wiped and dropped by <see cref="Clear"/>: a verification
+    /// session does not carry it.
     /// Security: every buffer is biometric or secret. <see cref="Reproduce"/> and a refused
     /// enrollment touch wipe the capture state before returning; the enrollment tally stays only
     /// until <see cref="FinishEnrollment"/> or <see cref="Clear"/>, which the card calls at every
@@ -41,11 +46,11 @@ namespace CardFirmware.Biometrics
         public const int MaxCodes = 8192;
 
         private readonly CaptureAnalyzer _analyzer = new CaptureAnalyzer();
-        private readonly EnrollmentTally _tally = new EnrollmentTally();
+        private EnrollmentTally _tally;
         private readonly FuzzyVault _vault;
         private readonly HelperData _helper = new HelperData();
         private readonly CodeBuffer _codes = new CodeBuffer();
-        private readonly uint[] _genuine = new uint[MaxGenuine];
+        private uint[] _genuine;
         private readonly int[] _bins = new int[6];
         private readonly float[] _fractions = new float[6];
         private int _accepted;
@@ -94,6 +99,11 @@ namespace CardFirmware.Biometrics
                     throw new BiometricException(BiometricError.BadArgument);
                 }
 
+                if (_tally == null)
+                {
+                    _tally = new EnrollmentTally();
+                }
+
                 QualityError quality = Analyse(frame);
                 if (quality == QualityError.None)
                 {
@@ -132,6 +142,7 @@ namespace CardFirmware.Biometrics
                     throw new BiometricException(BiometricError.EnrollmentIncomplete);
                 }
 
+                _genuine = new uint[MaxGenuine];
                 int genuine = SelectGenuine();
                 if (genuine < MinGenuine)
                 {
@@ -184,17 +195,27 @@ namespace CardFirmware.Biometrics
         public void Clear()
         {
             ClearCapture();
-            _tally.Clear();
+            if (_tally != null)
+            {
+                _tally.Clear();
+                _tally = null;
+            }
+
             _helper.Clear();
-            Wipe.Words(_genuine);
+            if (_genuine != null)
+            {
+                Wipe.Words(_genuine);
+                _genuine = null;
+            }
+
             _accepted = 0;
         }
 
         /// <summary>True if every biometric and secret buffer is zero (tests prove the wipe with it).</summary>
         internal bool IsClear()
         {
-            return _analyzer.Work.IsClear() && _tally.IsClear() && _vault.IsClear() && _helper.IsClear()
-                && !_codes.HasStorage && Workspace.AllZero(_genuine);
+            return _analyzer.Work.IsClear() && (_tally == null || _tally.IsClear()) && _vault.IsClear() && _helper.IsClear()
+                && !_codes.HasStorage && _genuine == null;
         }
 
         private QualityError Analyse(byte[] frame)
