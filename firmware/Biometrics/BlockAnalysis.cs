@@ -72,9 +72,11 @@ namespace CardFirmware.Biometrics
         private static void Segment(Workspace w)
         {
             const int blocks = FrameGeometry.Blocks;
+            // The threshold mask goes into the filter's pending rows, idle until the Gabor filter.
+            byte[] mask = w.PendingRows;
             for (int b = 0; b < FrameGeometry.BlockCount; b++)
             {
-                w.ForegroundScratch[b] = (byte)(w.BlockStd[b] >= MinForegroundStd && w.BlockMean[b] <= MaxForegroundMean ? 1 : 0);
+                mask[b] = (byte)(w.BlockStd[b] >= MinForegroundStd && w.BlockMean[b] <= MaxForegroundMean ? 1 : 0);
             }
 
             // One 3 x 3 majority vote removes isolated specks and fills pin holes in the mask.
@@ -92,7 +94,7 @@ namespace CardFirmware.Biometrics
                             int xx = bx + dx;
                             if (yy >= 0 && yy < blocks && xx >= 0 && xx < blocks)
                             {
-                                votes += w.ForegroundScratch[yy * blocks + xx];
+                                votes += mask[yy * blocks + xx];
                                 cells++;
                             }
                         }
@@ -112,8 +114,8 @@ namespace CardFirmware.Biometrics
                 for (int bx = 0; bx < blocks; bx++)
                 {
                     int b = by * blocks + bx;
-                    w.ScratchCos2[b] = 0f;
-                    w.ScratchSin2[b] = 0f;
+                    w.OrientationCos2[b] = 0f;
+                    w.OrientationSin2[b] = 0f;
                     w.Coherence[b] = 0f;
                     if (w.Foreground[b] == 0)
                     {
@@ -151,8 +153,8 @@ namespace CardFirmware.Biometrics
                     if (energy > 0f && magnitude > 0f)
                     {
                         w.Coherence[b] = magnitude / energy;
-                        w.ScratchCos2[b] = gxx / magnitude;
-                        w.ScratchSin2[b] = gxy / magnitude;
+                        w.OrientationCos2[b] = gxx / magnitude;
+                        w.OrientationSin2[b] = gxy / magnitude;
                     }
                 }
             }
@@ -162,11 +164,15 @@ namespace CardFirmware.Biometrics
 
         // Averages the unit doubled-angle gradient vectors over (2r+1) x (2r+1) blocks, then turns
         // the gradient direction into the ridge direction (perpendicular: 2θ + π flips both signs).
+        // In place: the gradient vectors are in OrientationCos2/Sin2; the smoothed row by waits in
+        // the workspace's pending rows until row by + r is done (its input rows are then no longer
+        // needed) and only then overwrites them, so every sum reads the unsmoothed vectors.
         private static void SmoothOrientation(Workspace w)
         {
             const int blocks = FrameGeometry.Blocks;
             for (int by = 0; by < blocks; by++)
             {
+                int slot = (by % Workspace.SmoothRows) * blocks;
                 for (int bx = 0; bx < blocks; bx++)
                 {
                     int b = by * blocks + bx;
@@ -184,8 +190,8 @@ namespace CardFirmware.Biometrics
                                 {
                                     int n = yy * blocks + xx;
                                     float weight = w.Coherence[n];
-                                    c += weight * w.ScratchCos2[n];
-                                    s += weight * w.ScratchSin2[n];
+                                    c += weight * w.OrientationCos2[n];
+                                    s += weight * w.OrientationSin2[n];
                                 }
                             }
                         }
@@ -194,18 +200,39 @@ namespace CardFirmware.Biometrics
                     float norm = (float)System.Math.Sqrt(c * c + s * s);
                     if (norm > 0f)
                     {
-                        w.OrientationCos2[b] = -c / norm;
-                        w.OrientationSin2[b] = -s / norm;
-                        w.Orientation[b] = Angles.HalfAngle(-s, -c);
+                        w.PendingCos2[slot + bx] = -c / norm;
+                        w.PendingSin2[slot + bx] = -s / norm;
+                        w.KernelIndex[b] = (byte)GaborBank.IndexOf(Angles.HalfAngle(-s, -c));
                     }
                     else
                     {
-                        w.OrientationCos2[b] = 0f;
-                        w.OrientationSin2[b] = 0f;
-                        w.Orientation[b] = 0f;
+                        w.PendingCos2[slot + bx] = 0f;
+                        w.PendingSin2[slot + bx] = 0f;
+                        w.KernelIndex[b] = (byte)GaborBank.IndexOf(0f);
                     }
                 }
+
+                if (by >= SmoothRadius)
+                {
+                    WriteBack(w, by - SmoothRadius);
+                }
             }
+
+            for (int by = blocks - SmoothRadius; by < blocks; by++)
+            {
+                WriteBack(w, by);
+            }
+
+            Workspace.WipeFloats(w.PendingCos2);
+            Workspace.WipeFloats(w.PendingSin2);
+        }
+
+        private static void WriteBack(Workspace w, int by)
+        {
+            const int blocks = FrameGeometry.Blocks;
+            int slot = (by % Workspace.SmoothRows) * blocks;
+            System.Array.Copy(w.PendingCos2, slot, w.OrientationCos2, by * blocks, blocks);
+            System.Array.Copy(w.PendingSin2, slot, w.OrientationSin2, by * blocks, blocks);
         }
 
         internal static int Clamp(int v, int lo, int hi)

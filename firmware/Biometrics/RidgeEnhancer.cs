@@ -67,7 +67,7 @@ namespace CardFirmware.Biometrics
                         continue;
                     }
 
-                    float[] kernel = bank.Kernels[GaborBank.IndexOf(w.Orientation[b])];
+                    float[] kernel = bank.Kernels[w.KernelIndex[b]];
                     float response = 0f;
                     for (int ky = 0; ky < k; ky++)
                     {

@@ -14,7 +14,10 @@ namespace CardFirmware.Biometrics
         /// <summary>Capacity for minutia candidates before clean-up (a 192 x 192 window at 500 dpi holds about 20-50 true ones).</summary>
         public const int MaxMinutiae = 128;
 
-        /// <summary>Pixel rows the Gabor filter holds back before writing them over the image (its kernel side is 11).</summary>
+        /// <summary>
+        /// Pixel rows the Gabor filter holds back before writing them over the image (its kernel side is
+        /// 11); before the filter, the segmentation's threshold mask (576 bytes) uses the same buffer.
+        /// </summary>
         public const int FilterRows = GaborBank.Radius + 1;
 
         /// <summary>
@@ -37,26 +40,32 @@ namespace CardFirmware.Biometrics
         /// <summary>Per block: 1 if the block shows finger, 0 if bare sensor or unusable.</summary>
         public readonly byte[] Foreground = new byte[FrameGeometry.BlockCount];
 
-        /// <summary>Scratch for the segmentation clean-up.</summary>
-        public readonly byte[] ForegroundScratch = new byte[FrameGeometry.BlockCount];
-
-        /// <summary>Per block: smoothed doubled-angle vector of the ridge orientation (cos 2θ part).</summary>
+        /// <summary>
+        /// Per block: smoothed doubled-angle vector of the ridge orientation (cos 2θ part); before the
+        /// smoothing, the block's unit gradient vector (smoothed in place, see <see cref="PendingCos2"/>).
+        /// </summary>
         public readonly float[] OrientationCos2 = new float[FrameGeometry.BlockCount];
 
         /// <summary>Per block: smoothed doubled-angle vector of the ridge orientation (sin 2θ part).</summary>
         public readonly float[] OrientationSin2 = new float[FrameGeometry.BlockCount];
 
-        /// <summary>Scratch for the orientation smoothing (cos part).</summary>
-        public readonly float[] ScratchCos2 = new float[FrameGeometry.BlockCount];
+        /// <summary>Block rows the orientation smoothing holds back before writing them over its input.</summary>
+        public const int SmoothRows = BlockAnalysis.SmoothRadius + 1;
 
-        /// <summary>Scratch for the orientation smoothing (sin part).</summary>
-        public readonly float[] ScratchSin2 = new float[FrameGeometry.BlockCount];
+        /// <summary>Smoothed rows (cos part) not yet written over the gradient vectors they are made from.</summary>
+        public readonly float[] PendingCos2 = new float[SmoothRows * FrameGeometry.Blocks];
+
+        /// <summary>Smoothed rows (sin part) not yet written over the gradient vectors they are made from.</summary>
+        public readonly float[] PendingSin2 = new float[SmoothRows * FrameGeometry.Blocks];
 
         /// <summary>Per block: gradient coherence in [0, 1] (1 = perfectly parallel ridges).</summary>
         public readonly float[] Coherence = new float[FrameGeometry.BlockCount];
 
-        /// <summary>Ridge orientation per block in [0, π), from the smoothed vectors.</summary>
-        public readonly float[] Orientation = new float[FrameGeometry.BlockCount];
+        /// <summary>
+        /// Per block: the Gabor kernel of its ridge orientation (<see cref="GaborBank.IndexOf"/> of the
+        /// orientation in [0, π) from the smoothed vectors); the filter needs nothing else of it.
+        /// </summary>
+        public readonly byte[] KernelIndex = new byte[FrameGeometry.BlockCount];
 
         /// <summary>Minutiae of the current capture.</summary>
         public readonly MinutiaSet Minutiae = new MinutiaSet(MaxMinutiae);
@@ -80,22 +89,21 @@ namespace CardFirmware.Biometrics
             WipeFloats(BlockMean);
             WipeFloats(BlockStd);
             Wipe.Bytes(Foreground);
-            Wipe.Bytes(ForegroundScratch);
             WipeFloats(OrientationCos2);
             WipeFloats(OrientationSin2);
-            WipeFloats(ScratchCos2);
-            WipeFloats(ScratchSin2);
+            WipeFloats(PendingCos2);
+            WipeFloats(PendingSin2);
             WipeFloats(Coherence);
-            WipeFloats(Orientation);
+            Wipe.Bytes(KernelIndex);
             Minutiae.Clear();
         }
 
         /// <summary>True if every buffer is zero (used by tests to prove the wipe).</summary>
         public bool IsClear()
         {
-            return Ridges == null && AllZero(PendingRows) && AllZero(Foreground) && AllZero(ForegroundScratch)
+            return Ridges == null && AllZero(PendingRows) && AllZero(Foreground)
                 && AllZero(BlockMean) && AllZero(BlockStd) && AllZero(OrientationCos2) && AllZero(OrientationSin2)
-                && AllZero(ScratchCos2) && AllZero(ScratchSin2) && AllZero(Coherence) && AllZero(Orientation)
+                && AllZero(PendingCos2) && AllZero(PendingSin2) && AllZero(Coherence) && AllZero(KernelIndex)
                 && Minutiae.IsClear();
         }
 
