@@ -5,6 +5,13 @@ namespace CardFirmware.Biometrics
     /// (Hong, Wan and Jain 1998, section 2.6): a cosine across the ridges times a Gaussian
     /// envelope, made zero-mean so flat areas give no response. Not biometric data.
     /// </summary>
+    /// <remarks>
+    /// An even-symmetric kernel is point-symmetric, k(x, y) = k(-x, -y) exactly (the cosine and the
+    /// envelope see the negated arguments, which round the same), so only the first
+    /// <see cref="StoredTaps"/> taps in row-major order (the rows above the centre and the centre up
+    /// to its middle) are kept; tap t &gt;= StoredTaps is tap KernelSide² - 1 - t. The mean is taken
+    /// over all 121 taps in row-major order, as for a full kernel.
+    /// </remarks>
     internal sealed class GaborBank
     {
         /// <summary>Number of orientations (π / 16 = 11.25 degrees apart).</summary>
@@ -16,7 +23,10 @@ namespace CardFirmware.Biometrics
         /// <summary>Kernel side: 11.</summary>
         public const int KernelSide = 2 * Radius + 1;
 
-        /// <summary>Kernels, indexed [orientation][row * KernelSide + column].</summary>
+        /// <summary>Taps kept per kernel: (11 x 11 + 1) / 2 = 61.</summary>
+        public const int StoredTaps = (KernelSide * KernelSide + 1) / 2;
+
+        /// <summary>Kernels, indexed [orientation][row * KernelSide + column] for the first <see cref="StoredTaps"/> taps.</summary>
         public readonly float[][] Kernels;
 
         /// <summary>Builds the bank for ridges <paramref name="periodPixels"/> apart (about 9 at 500 dpi).</summary>
@@ -27,7 +37,7 @@ namespace CardFirmware.Biometrics
             float inverseTwoSigmaSquared = 1f / (2f * sigma * sigma);
             for (int o = 0; o < Orientations; o++)
             {
-                float[] k = new float[KernelSide * KernelSide];
+                float[] k = new float[StoredTaps];
                 float ridge = o * Angles.Pi / Orientations;
                 // The cosine runs across the ridges, i.e. along the normal of the ridge orientation.
                 float nx = -(float)System.Math.Sin(ridge);
@@ -40,7 +50,12 @@ namespace CardFirmware.Biometrics
                         float across = x * nx + y * ny;
                         float envelope = (float)System.Math.Exp(-(x * x + y * y) * inverseTwoSigmaSquared);
                         float value = envelope * (float)System.Math.Cos(frequency * across);
-                        k[(y + Radius) * KernelSide + x + Radius] = value;
+                        int tap = (y + Radius) * KernelSide + x + Radius;
+                        if (tap < StoredTaps)
+                        {
+                            k[tap] = value;
+                        }
+
                         sum += value;
                     }
                 }

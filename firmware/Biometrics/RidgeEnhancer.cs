@@ -69,13 +69,39 @@ namespace CardFirmware.Biometrics
 
                     float[] kernel = bank.Kernels[w.KernelIndex[b]];
                     float response = 0f;
+                    // Tap t of the kernel is stored tap t up to the centre, tap k * k - 1 - t after it
+                    // (GaborBank keeps half of each point-symmetric kernel); the products are summed
+                    // in row-major order as for a full kernel.
                     for (int ky = 0; ky < k; ky++)
                     {
                         int row = (y + ky - r) * side + x - r;
                         int kr = ky * k;
-                        for (int kx = 0; kx < k; kx++)
+                        if (ky < r)
                         {
-                            response += kernel[kr + kx] * image[row + kx];
+                            for (int kx = 0; kx < k; kx++)
+                            {
+                                response += kernel[kr + kx] * image[row + kx];
+                            }
+                        }
+                        else if (ky == r)
+                        {
+                            for (int kx = 0; kx <= r; kx++)
+                            {
+                                response += kernel[kr + kx] * image[row + kx];
+                            }
+
+                            for (int kx = r + 1; kx < k; kx++)
+                            {
+                                response += kernel[(k * k) - 1 - kr - kx] * image[row + kx];
+                            }
+                        }
+                        else
+                        {
+                            int mirror = (k * k) - 1 - kr;
+                            for (int kx = 0; kx < k; kx++)
+                            {
+                                response += kernel[mirror - kx] * image[row + kx];
+                            }
                         }
                     }
 
