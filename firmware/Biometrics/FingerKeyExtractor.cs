@@ -168,21 +168,32 @@ namespace CardFirmware.Biometrics
         /// <exception cref="BiometricException">HelperDataMalformed / HelperDataVersion before any biometric work; BadArgument.</exception>
         public ReproduceOutcome Reproduce(byte[] frame, byte[] helperData, byte[] key)
         {
-            CheckFrame(frame);
-            if (key == null || key.Length != KeyLength)
-            {
-                throw new BiometricException(BiometricError.BadArgument);
-            }
-
+            CheckReproduce(frame, key);
             try
             {
                 _helper.Parse(helperData);
-                if (Analyse(frame) != QualityError.None)
-                {
-                    return ReproduceOutcome.PoorCapture;
-                }
+                return Open(frame, key);
+            }
+            finally
+            {
+                ClearCapture();
+                _helper.Clear();
+            }
+        }
 
-                return _vault.Unlock(_helper, _codes, Encode(frame, true), key) ? ReproduceOutcome.Reproduced : ReproduceOutcome.NotRecognized;
+        /// <summary>
+        /// As <see cref="Reproduce(byte[], byte[], byte[])"/>, reading the helper data from
+        /// <paramref name="helperData"/> a few points at a time (the card streams it from flash:
+        /// the 7,220 bytes are never in RAM at once). The source is read twice, to validate and to unlock.
+        /// </summary>
+        /// <exception cref="BiometricException">HelperDataMalformed / HelperDataVersion (before any biometric work, or if the source changes between its two reads); BadArgument.</exception>
+        public ReproduceOutcome Reproduce(byte[] frame, IHelperDataSource helperData, byte[] key)
+        {
+            CheckReproduce(frame, key);
+            try
+            {
+                _helper.Parse(helperData);
+                return Open(frame, key);
             }
             finally
             {
@@ -216,6 +227,26 @@ namespace CardFirmware.Biometrics
         {
             return _analyzer.Work.IsClear() && (_tally == null || _tally.IsClear()) && _vault.IsClear() && _helper.IsClear()
                 && !_codes.HasStorage && _genuine == null;
+        }
+
+        // One touch against the parsed helper data.
+        private ReproduceOutcome Open(byte[] frame, byte[] key)
+        {
+            if (Analyse(frame) != QualityError.None)
+            {
+                return ReproduceOutcome.PoorCapture;
+            }
+
+            return _vault.Unlock(_helper, _codes, Encode(frame, true), key) ? ReproduceOutcome.Reproduced : ReproduceOutcome.NotRecognized;
+        }
+
+        private static void CheckReproduce(byte[] frame, byte[] key)
+        {
+            CheckFrame(frame);
+            if (key == null || key.Length != KeyLength)
+            {
+                throw new BiometricException(BiometricError.BadArgument);
+            }
         }
 
         private QualityError Analyse(byte[] frame)

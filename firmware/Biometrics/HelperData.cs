@@ -7,11 +7,14 @@ namespace CardFirmware.Biometrics
     /// </summary>
     /// <remarks>
     /// Parsing checks every field and throws <see cref="BiometricException"/> (HelperDataVersion,
-    /// HelperDataMalformed) before any of it is used. A parsed vault reads its points from the
-    /// parsed bytes (<see cref="PointX"/>, <see cref="PointY"/>) rather than copying them into
-    /// 8 KB of tables; only <see cref="FuzzyVault.Lock"/> builds tables (<see cref="BeginBuild"/>),
-    /// during an enrollment. Public: it holds no key and no minutia position, only triangle codes
-    /// hidden among chaff and points of a secret polynomial.
+    /// HelperDataMalformed) before any of it is used. A parsed vault is not copied into RAM: its
+    /// points are read from the <see cref="IHelperDataSource"/> (the card's flash) through a window
+    /// of <see cref="WindowPoints"/> points (<see cref="PointX"/>, <see cref="PointY"/>), and every
+    /// window loaded is checked again as it is read, so a source that changed after parsing fails as
+    /// malformed instead of feeding unchecked values to the decoder. Only
+    /// <see cref="FuzzyVault.Lock"/> builds point tables (<see cref="BeginBuild"/>), during an
+    /// enrollment. Public: it holds no key and no minutia position, only triangle codes hidden among
+    /// chaff and points of a secret polynomial.
     /// </remarks>
     internal sealed class HelperData
     {
@@ -23,6 +26,9 @@ namespace CardFirmware.Biometrics
         public const int MinK = 8;
         public const int MaxK = 40;
         public const int MaxPoints = 1024;
+
+        /// <summary>Points read from the source at a time (112 bytes; the window also takes the 52-byte header).</summary>
+        public const int WindowPoints = 16;
 
         public readonly byte[] Salt = new byte[SaltLength];
         public readonly byte[] Check = new byte[CheckLength];
@@ -36,8 +42,13 @@ namespace CardFirmware.Biometrics
         public int K;
         public int Count;
 
-        // The bytes Parse validated (the caller's, public), or null.
-        private byte[] _parsed;
+        private readonly byte[] _window = new byte[WindowPoints * PointLength];
+        private readonly ArrayHelperDataSource _array = new ArrayHelperDataSource();
+        private IHelperDataSource _source;
+        private int _points;
+        private int _windowStart;
+        private int _windowCount;
+        private uint _windowLastX;
 
         /// <summary>Allocates the point tables a lock fills (an enrollment's; <see cref="Clear"/> drops them).</summary>
         public void BeginBuild()
@@ -47,7 +58,7 @@ namespace CardFirmware.Biometrics
             Y = new uint[MaxPoints];
         }
 
-        /// <summary>The x of point i: from the tables being built, or from the parsed bytes.</summary>
+        /// <summary>The x of point i: from the tables being built, or from the parsed source.</summary>
         public uint PointX(int i)
         {
             if (X != null)
@@ -55,11 +66,11 @@ namespace CardFirmware.Biometrics
                 return X[i];
             }
 
-            int at = HeaderLength + (i * PointLength);
-            return ((uint)_parsed[at] << 16) | ((uint)_parsed[at + 1] << 8) | _parsed[at + 2];
+            int at = Locate(i);
+            return ((uint)_window[at] << 16) | ((uint)_window[at + 1] << 8) | _window[at + 2];
         }
 
-        /// <summary>The y of point i: from the tables being built, or from the parsed bytes.</summary>
+        /// <summary>The y of point i: from the tables being built, or from the parsed source.</summary>
         public uint PointY(int i)
         {
             if (Y != null)
@@ -67,8 +78,7 @@ namespace CardFirmware.Biometrics
                 return Y[i];
             }
 
-            int at = HeaderLength + (i * PointLength) + 3;
-            return ((uint)_parsed[at] << 24) | ((uint)_parsed[at + 1] << 16) | ((uint)_parsed[at + 2] << 8) | _parsed[at + 3];
+            return WindowY(Locate(i));
         }
 
         /// <summary>Serializes the vault (points must already be sorted by x).</summary>
@@ -96,55 +106,72 @@ namespace CardFirmware.Biometrics
             return bytes;
         }
 
-        /// <summary>
-        /// Parses <paramref name="bytes"/> into this instance, validating every field; the points stay
-        /// in <paramref name="bytes"/>, which the caller must leave unchanged until <see cref="Clear"/>.
-        /// </summary>
+        /// <summary>Parses helper data held in one array (which must stay unchanged until <see cref="Clear"/>).</summary>
         public void Parse(byte[] bytes)
         {
-            Clear();
-            if (bytes == null || bytes.Length < HeaderLength)
+            if (bytes == null)
             {
                 throw new BiometricException(BiometricError.HelperDataMalformed);
             }
 
-            if (bytes[0] != Version)
+            Clear();
+            _array.Attach(bytes);
+            ParseSource(_array);
+        }
+
+        /// <summary>
+        /// Parses the helper data of <paramref name="source"/> into this instance, validating every
+        /// field; the points stay in the source and are read again through the window.
+        /// </summary>
+        public void Parse(IHelperDataSource source)
+        {
+            Clear();
+            ParseSource(source);
+        }
+
+        private void ParseSource(IHelperDataSource source)
+        {
+            int length = source == null ? -1 : source.Length;
+            if (length < HeaderLength)
             {
+                throw new BiometricException(BiometricError.HelperDataMalformed);
+            }
+
+            source.Read(0, _window, 0, HeaderLength);
+            if (_window[0] != Version)
+            {
+                Clear();
                 throw new BiometricException(BiometricError.HelperDataVersion);
             }
 
-            int k = bytes[1];
-            int count = (bytes[2] << 8) | bytes[3];
-            if (k < MinK || k > MaxK || count <= k || count > MaxPoints || bytes.Length != HeaderLength + (count * PointLength))
+            int k = _window[1];
+            int count = (_window[2] << 8) | _window[3];
+            if (k < MinK || k > MaxK || count <= k || count > MaxPoints || length != HeaderLength + (count * PointLength))
             {
+                Clear();
                 throw new BiometricException(BiometricError.HelperDataMalformed);
             }
 
-            _parsed = bytes;
-            uint previous = 0;
-            for (int i = 0; i < count; i++)
+            System.Array.Copy(_window, 4, Salt, 0, SaltLength);
+            System.Array.Copy(_window, 4 + SaltLength, Check, 0, CheckLength);
+            System.Array.Clear(_window, 0, _window.Length);
+            _source = source;
+            _points = count;
+            for (int first = 0; first < count; first += WindowPoints)
             {
-                uint x = PointX(i);
-                if (PointY(i) >= PrimeField.P || (i > 0 && x <= previous))
-                {
-                    Clear();
-                    throw new BiometricException(BiometricError.HelperDataMalformed);
-                }
-
-                previous = x;
+                Load(first);
             }
 
             K = k;
             Count = count;
-            System.Array.Copy(bytes, 4, Salt, 0, SaltLength);
-            System.Array.Copy(bytes, 4 + SaltLength, Check, 0, CheckLength);
         }
 
-        /// <summary>Zeroes the parsed header, wipes and drops the point tables, forgets the parsed bytes.</summary>
+        /// <summary>Zeroes the parsed header, wipes and drops the point tables, forgets the source.</summary>
         public void Clear()
         {
             System.Array.Clear(Salt, 0, SaltLength);
             System.Array.Clear(Check, 0, CheckLength);
+            System.Array.Clear(_window, 0, _window.Length);
             if (X != null)
             {
                 System.Array.Clear(X, 0, X.Length);
@@ -153,14 +180,68 @@ namespace CardFirmware.Biometrics
 
             X = null;
             Y = null;
-            _parsed = null;
+            _array.Detach();
+            _source = null;
+            _points = 0;
+            _windowStart = 0;
+            _windowCount = 0;
+            _windowLastX = 0;
             K = 0;
             Count = 0;
         }
 
         public bool IsClear()
         {
-            return K == 0 && Count == 0 && X == null && Y == null && _parsed == null && Workspace.AllZero(Salt) && Workspace.AllZero(Check);
+            return K == 0 && Count == 0 && X == null && Y == null && _source == null && _array.Length < 0
+                && Workspace.AllZero(Salt) && Workspace.AllZero(Check) && Workspace.AllZero(_window);
+        }
+
+        // Offset in the window of point i, loading the window that starts at i if it does not hold it.
+        private int Locate(int i)
+        {
+            if (_source == null || i < 0 || i >= _points)
+            {
+                throw new BiometricException(BiometricError.BadArgument);
+            }
+
+            if (i < _windowStart || i >= _windowStart + _windowCount)
+            {
+                Load(i);
+            }
+
+            return (i - _windowStart) * PointLength;
+        }
+
+        // Reads points [first, first + WindowPoints) and checks them: y < p, x strictly increasing
+        // (across windows too when this one follows the last one loaded).
+        private void Load(int first)
+        {
+            int n = _points - first < WindowPoints ? _points - first : WindowPoints;
+            bool follows = _windowCount > 0 && first == _windowStart + _windowCount;
+            uint previous = _windowLastX;
+            _windowCount = 0;
+            _source.Read(HeaderLength + (first * PointLength), _window, 0, n * PointLength);
+            for (int j = 0; j < n; j++)
+            {
+                int at = j * PointLength;
+                uint x = ((uint)_window[at] << 16) | ((uint)_window[at + 1] << 8) | _window[at + 2];
+                if (WindowY(at) >= PrimeField.P || ((j > 0 || follows) && x <= previous))
+                {
+                    Clear();
+                    throw new BiometricException(BiometricError.HelperDataMalformed);
+                }
+
+                previous = x;
+            }
+
+            _windowStart = first;
+            _windowCount = n;
+            _windowLastX = previous;
+        }
+
+        private uint WindowY(int at)
+        {
+            return ((uint)_window[at + 3] << 24) | ((uint)_window[at + 4] << 16) | ((uint)_window[at + 5] << 8) | _window[at + 6];
         }
     }
 }

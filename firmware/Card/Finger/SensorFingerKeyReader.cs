@@ -25,6 +25,7 @@ namespace CardFirmware.Card.Finger
         private readonly TouchCounter _counter;
         private readonly RecordLog _log;
         private readonly byte[] _frame;
+        private readonly RecordHelperData _helperData;
 
         /// <summary>Creates the reader; <paramref name="frame"/> is the card's one frame buffer.</summary>
         public SensorFingerKeyReader(FingerSensor sensor, FingerKeyExtractor extractor, TouchCounter counter,
@@ -35,6 +36,7 @@ namespace CardFirmware.Card.Finger
             _counter = counter;
             _log = log;
             _frame = frame;
+            _helperData = new RecordHelperData(log, StorageKeys.FingerHelperData);
         }
 
         /// <inheritdoc />
@@ -59,7 +61,6 @@ namespace CardFirmware.Card.Finger
                 throw new CommandException(WireStatus.Locked);
             }
 
-            byte[] helperData = _log.Get(StorageKeys.FingerHelperData);
             byte[] key = new byte[FingerKeyExtractor.KeyLength];
             bool handedOut = false;
             LastQuality = QualityError.None;
@@ -75,7 +76,7 @@ namespace CardFirmware.Card.Finger
                     throw new CommandException(WireStatus.Locked);
                 }
 
-                ReproduceOutcome outcome = Reproduce(helperData, key);
+                ReproduceOutcome outcome = Reproduce(key);
                 if (outcome == ReproduceOutcome.Reproduced)
                 {
                     _counter.Succeeded();
@@ -103,11 +104,12 @@ namespace CardFirmware.Card.Finger
             }
         }
 
-        private ReproduceOutcome Reproduce(byte[] helperData, byte[] key)
+        // The helper data is streamed from its flash record (never 7 KB in RAM).
+        private ReproduceOutcome Reproduce(byte[] key)
         {
             try
             {
-                return _extractor.Reproduce(_frame, helperData, key);
+                return _extractor.Reproduce(_frame, _helperData, key);
             }
             catch (BiometricException)
             {
