@@ -51,11 +51,12 @@ namespace CardFirmware.Biometrics
         private readonly byte[] _prk = new byte[Hkdf.PrkSize];
         private readonly byte[] _check = new byte[HelperData.CheckLength];
         private readonly byte[] _word = new byte[4];
-        private readonly uint[] _unlockedX = new uint[MaxUnlocked];
-        private readonly uint[] _unlockedY = new uint[MaxUnlocked];
+        // Which vault points a touch unlocked (indices, in vault order); their x and y are read
+        // from the helper data when an attempt takes them, instead of being copied here.
+        private readonly ushort[] _unlocked = new ushort[MaxUnlocked];
         private readonly uint[] _attemptX;
         private readonly uint[] _attemptY;
-        private readonly int[] _order = new int[MaxUnlocked];
+        private readonly ushort[] _order = new ushort[MaxUnlocked];
         private readonly ReedSolomonDecoder _decoder;
         private readonly MinutiaSet _triangle = new MinutiaSet(3);
         private readonly CodeBuffer _chaffCode = new CodeBuffer(1);
@@ -137,8 +138,7 @@ namespace CardFirmware.Biometrics
                     uint x = vault.PointX(i);
                     if (CodeSet.Contains(query, queryCount, x))
                     {
-                        _unlockedX[unlocked] = x;
-                        _unlockedY[unlocked] = vault.PointY(i);
+                        _unlocked[unlocked] = (ushort)i;
                         unlocked++;
                     }
                 }
@@ -153,7 +153,7 @@ namespace CardFirmware.Biometrics
                 uint state = 0x9E3779B9;
                 for (int a = 0; a < attempts; a++)
                 {
-                    state = PickSubset(unlocked, take, state);
+                    state = PickSubset(vault, unlocked, take, state);
                     if (_decoder.Decode(_attemptX, _attemptY, take, _k, _coefficients) && Matches(vault, key))
                     {
                         return true;
@@ -177,11 +177,10 @@ namespace CardFirmware.Biometrics
             Wipe.Bytes(_prk);
             Wipe.Bytes(_check);
             Wipe.Bytes(_word);
-            Wipe.Words(_unlockedX);
-            Wipe.Words(_unlockedY);
+            System.Array.Clear(_unlocked, 0, _unlocked.Length);
             Wipe.Words(_attemptX);
             Wipe.Words(_attemptY);
-            Wipe.Ints(_order);
+            System.Array.Clear(_order, 0, _order.Length);
             _triangle.Clear();
             _chaffCode.Wipe();
             Wipe.Ints(_bins);
@@ -191,7 +190,7 @@ namespace CardFirmware.Biometrics
         public bool IsClear()
         {
             return Workspace.AllZero(_coefficients) && Workspace.AllZero(_secret) && Workspace.AllZero(_prk)
-                && Workspace.AllZero(_check) && Workspace.AllZero(_unlockedX) && Workspace.AllZero(_unlockedY)
+                && Workspace.AllZero(_check) && Workspace.AllZero(_unlocked) && Workspace.AllZero(_order)
                 && Workspace.AllZero(_attemptX) && Workspace.AllZero(_attemptY) && _triangle.IsClear() && _chaffCode.IsClear();
         }
 
@@ -241,11 +240,11 @@ namespace CardFirmware.Biometrics
 
         // A public pseudo-random choice of `take` of the unlocked points (partial Fisher-Yates,
         // xorshift32): which points a touch unlocked is not secret beyond the touch's timing.
-        private uint PickSubset(int unlocked, int take, uint state)
+        private uint PickSubset(HelperData vault, int unlocked, int take, uint state)
         {
             for (int i = 0; i < unlocked; i++)
             {
-                _order[i] = i;
+                _order[i] = (ushort)i;
             }
 
             for (int i = 0; i < take; i++)
@@ -254,11 +253,12 @@ namespace CardFirmware.Biometrics
                 state ^= state >> 17;
                 state ^= state << 5;
                 int j = i + (int)(state % (uint)(unlocked - i));
-                int t = _order[i];
+                ushort t = _order[i];
                 _order[i] = _order[j];
                 _order[j] = t;
-                _attemptX[i] = _unlockedX[_order[i]];
-                _attemptY[i] = _unlockedY[_order[i]];
+                int point = _unlocked[_order[i]];
+                _attemptX[i] = vault.PointX(point);
+                _attemptY[i] = vault.PointY(point);
             }
 
             return state;

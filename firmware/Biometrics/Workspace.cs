@@ -153,6 +153,19 @@ namespace CardFirmware.Biometrics
             return acc == 0;
         }
 
+        internal static bool AllZero(ushort[] values)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (values[i] != 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         internal static bool AllZero(int[] values)
         {
             for (int i = 0; i < values.Length; i++)
