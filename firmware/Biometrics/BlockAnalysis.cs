@@ -27,56 +27,58 @@ namespace CardFirmware.Biometrics
 
         private const int Margin = 4;
 
-        /// <summary>Fills block mean, deviation, foreground mask, orientation and coherence of <paramref name="image"/>.</summary>
+        /// <summary>Fills the foreground mask, orientation and coherence of <paramref name="image"/>.</summary>
         public static void Run(byte[] image, Workspace w)
         {
-            ComputeStatistics(image, w);
-            Segment(w);
+            Segment(image, w);
             ComputeOrientation(image, w);
         }
 
-        private static void ComputeStatistics(byte[] image, Workspace w)
+        /// <summary>
+        /// Mean and standard deviation of the grey levels of <paramref name="image"/> in the 16 x 16
+        /// window around block <paramref name="b"/> (clipped at the frame edge). Not stored per block:
+        /// the segmentation, the quality gate and the normalisation each recompute what they need,
+        /// with the same operations, so they see the same values a table would have held.
+        /// </summary>
+        public static void Statistics(byte[] image, int b, out float mean, out float std)
         {
             const int side = FrameGeometry.Side;
-            for (int by = 0; by < FrameGeometry.Blocks; by++)
+            int bx = b % FrameGeometry.Blocks;
+            int by = b / FrameGeometry.Blocks;
+            int x0 = Clamp(bx * FrameGeometry.BlockSide - Margin, 0, side);
+            int x1 = Clamp((bx + 1) * FrameGeometry.BlockSide + Margin, 0, side);
+            int y0 = Clamp(by * FrameGeometry.BlockSide - Margin, 0, side);
+            int y1 = Clamp((by + 1) * FrameGeometry.BlockSide + Margin, 0, side);
+            int sum = 0;
+            int sumSquares = 0;
+            for (int y = y0; y < y1; y++)
             {
-                for (int bx = 0; bx < FrameGeometry.Blocks; bx++)
+                int row = y * side;
+                for (int x = x0; x < x1; x++)
                 {
-                    int x0 = Clamp(bx * FrameGeometry.BlockSide - Margin, 0, side);
-                    int x1 = Clamp((bx + 1) * FrameGeometry.BlockSide + Margin, 0, side);
-                    int y0 = Clamp(by * FrameGeometry.BlockSide - Margin, 0, side);
-                    int y1 = Clamp((by + 1) * FrameGeometry.BlockSide + Margin, 0, side);
-                    int sum = 0;
-                    int sumSquares = 0;
-                    for (int y = y0; y < y1; y++)
-                    {
-                        int row = y * side;
-                        for (int x = x0; x < x1; x++)
-                        {
-                            int v = image[row + x];
-                            sum += v;
-                            sumSquares += v * v;
-                        }
-                    }
-
-                    int n = (x1 - x0) * (y1 - y0);
-                    float mean = (float)sum / n;
-                    float variance = (float)sumSquares / n - mean * mean;
-                    int b = by * FrameGeometry.Blocks + bx;
-                    w.BlockMean[b] = mean;
-                    w.BlockStd[b] = variance > 0f ? (float)System.Math.Sqrt(variance) : 0f;
+                    int v = image[row + x];
+                    sum += v;
+                    sumSquares += v * v;
                 }
             }
+
+            int n = (x1 - x0) * (y1 - y0);
+            mean = (float)sum / n;
+            float variance = (float)sumSquares / n - mean * mean;
+            std = variance > 0f ? (float)System.Math.Sqrt(variance) : 0f;
         }
 
-        private static void Segment(Workspace w)
+        private static void Segment(byte[] image, Workspace w)
         {
             const int blocks = FrameGeometry.Blocks;
             // The threshold mask goes into the filter's pending rows, idle until the Gabor filter.
             byte[] mask = w.PendingRows;
             for (int b = 0; b < FrameGeometry.BlockCount; b++)
             {
-                mask[b] = (byte)(w.BlockStd[b] >= MinForegroundStd && w.BlockMean[b] <= MaxForegroundMean ? 1 : 0);
+                float mean;
+                float std;
+                Statistics(image, b, out mean, out std);
+                mask[b] = (byte)(std >= MinForegroundStd && mean <= MaxForegroundMean ? 1 : 0);
             }
 
             // One 3 x 3 majority vote removes isolated specks and fills pin holes in the mask.

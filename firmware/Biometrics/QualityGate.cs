@@ -21,8 +21,8 @@ namespace CardFirmware.Biometrics
         /// <summary>Fewest minutiae that can build or open a template.</summary>
         public const int MinMinutiae = 6;
 
-        /// <summary>The verdict on the block statistics in <paramref name="w"/>.</summary>
-        public static QualityError AssessBlocks(Workspace w)
+        /// <summary>The verdict on the block analysis in <paramref name="w"/> of the (not yet normalised) <paramref name="image"/>.</summary>
+        public static QualityError AssessBlocks(byte[] image, Workspace w)
         {
             int foreground = 0;
             float contrast = 0f;
@@ -31,8 +31,11 @@ namespace CardFirmware.Biometrics
             {
                 if (w.Foreground[b] != 0)
                 {
+                    float mean;
+                    float std;
+                    BlockAnalysis.Statistics(image, b, out mean, out std);
                     foreground++;
-                    contrast += w.BlockStd[b];
+                    contrast += std;
                     coherence += w.Coherence[b];
                 }
             }

@@ -21,25 +21,60 @@ namespace CardFirmware.Biometrics
             return Filter(image, w, bank);
         }
 
+        // In place, one block row at a time. A block's statistics come from the raw pixels of its
+        // 16 x 16 window, which reaches 4 rows into the block rows above and below; so the
+        // statistics of block row by + 1 are taken before block row by is normalised, and two block
+        // rows of them are kept (in the workspace's pending smoothing rows, idle by now).
         private static void Normalise(byte[] image, Workspace w)
         {
             const int side = FrameGeometry.Side;
-            for (int y = 0; y < side; y++)
+            const int blocks = FrameGeometry.Blocks;
+            float[] means = w.PendingCos2;
+            float[] deviations = w.PendingSin2;
+            TakeStatistics(image, 0, means, deviations);
+            for (int by = 0; by < blocks; by++)
             {
-                int by = y / FrameGeometry.BlockSide;
-                for (int x = 0; x < side; x++)
+                if (by + 1 < blocks)
                 {
-                    int b = by * FrameGeometry.Blocks + x / FrameGeometry.BlockSide;
-                    int p = y * side + x;
-                    if (w.Foreground[b] == 0 || w.BlockStd[b] <= 0f)
-                    {
-                        image[p] = NormalisedMid;
-                        continue;
-                    }
-
-                    float v = NormalisedMid + NormalisedScale * (image[p] - w.BlockMean[b]) / w.BlockStd[b];
-                    image[p] = (byte)(v < 0f ? 0 : (v > 255f ? 255 : (int)v));
+                    TakeStatistics(image, by + 1, means, deviations);
                 }
+
+                int slot = (by % 2) * blocks;
+                for (int y = by * FrameGeometry.BlockSide; y < (by + 1) * FrameGeometry.BlockSide; y++)
+                {
+                    for (int x = 0; x < side; x++)
+                    {
+                        int bx = x / FrameGeometry.BlockSide;
+                        int b = by * blocks + bx;
+                        int p = y * side + x;
+                        float std = deviations[slot + bx];
+                        if (w.Foreground[b] == 0 || std <= 0f)
+                        {
+                            image[p] = NormalisedMid;
+                            continue;
+                        }
+
+                        float v = NormalisedMid + NormalisedScale * (image[p] - means[slot + bx]) / std;
+                        image[p] = (byte)(v < 0f ? 0 : (v > 255f ? 255 : (int)v));
+                    }
+                }
+            }
+
+            Workspace.WipeFloats(means);
+            Workspace.WipeFloats(deviations);
+        }
+
+        private static void TakeStatistics(byte[] image, int by, float[] means, float[] deviations)
+        {
+            const int blocks = FrameGeometry.Blocks;
+            int slot = (by % 2) * blocks;
+            for (int bx = 0; bx < blocks; bx++)
+            {
+                float mean;
+                float std;
+                BlockAnalysis.Statistics(image, by * blocks + bx, out mean, out std);
+                means[slot + bx] = mean;
+                deviations[slot + bx] = std;
             }
         }
 

@@ -31,12 +31,6 @@ namespace CardFirmware.Biometrics
         /// <summary>Filter output rows not yet written over the image (their input rows are still needed).</summary>
         public readonly byte[] PendingRows = new byte[FilterRows * FrameGeometry.Side];
 
-        /// <summary>Per block: mean grey level of the 16 x 16 window around the block.</summary>
-        public readonly float[] BlockMean = new float[FrameGeometry.BlockCount];
-
-        /// <summary>Per block: standard deviation of the grey level around the block.</summary>
-        public readonly float[] BlockStd = new float[FrameGeometry.BlockCount];
-
         /// <summary>Per block: 1 if the block shows finger, 0 if bare sensor or unusable.</summary>
         public readonly byte[] Foreground = new byte[FrameGeometry.BlockCount];
 
@@ -52,10 +46,14 @@ namespace CardFirmware.Biometrics
         /// <summary>Block rows the orientation smoothing holds back before writing them over its input.</summary>
         public const int SmoothRows = BlockAnalysis.SmoothRadius + 1;
 
-        /// <summary>Smoothed rows (cos part) not yet written over the gradient vectors they are made from.</summary>
+        /// <summary>
+        /// Smoothed rows (cos part) not yet written over the gradient vectors they are made from; later,
+        /// during the normalisation, the block means of two block rows (block statistics are not stored
+        /// per block, see <see cref="BlockAnalysis.Statistics"/>).
+        /// </summary>
         public readonly float[] PendingCos2 = new float[SmoothRows * FrameGeometry.Blocks];
 
-        /// <summary>Smoothed rows (sin part) not yet written over the gradient vectors they are made from.</summary>
+        /// <summary>Smoothed rows (sin part) not yet written over the gradient vectors; later the block deviations of two block rows.</summary>
         public readonly float[] PendingSin2 = new float[SmoothRows * FrameGeometry.Blocks];
 
         /// <summary>Per block: gradient coherence in [0, 1] (1 = perfectly parallel ridges).</summary>
@@ -86,8 +84,6 @@ namespace CardFirmware.Biometrics
             }
 
             Wipe.Bytes(PendingRows);
-            WipeFloats(BlockMean);
-            WipeFloats(BlockStd);
             Wipe.Bytes(Foreground);
             WipeFloats(OrientationCos2);
             WipeFloats(OrientationSin2);
@@ -102,7 +98,7 @@ namespace CardFirmware.Biometrics
         public bool IsClear()
         {
             return Ridges == null && AllZero(PendingRows) && AllZero(Foreground)
-                && AllZero(BlockMean) && AllZero(BlockStd) && AllZero(OrientationCos2) && AllZero(OrientationSin2)
+                && AllZero(OrientationCos2) && AllZero(OrientationSin2)
                 && AllZero(PendingCos2) && AllZero(PendingSin2) && AllZero(Coherence) && AllZero(KernelIndex)
                 && Minutiae.IsClear();
         }
