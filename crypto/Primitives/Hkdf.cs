@@ -20,6 +20,9 @@ namespace CardFirmware.Crypto
 
         private static readonly byte[] Empty = new byte[0];
 
+        // The block counter of T(1) (RFC 5869 section 2.3); public and never written.
+        private static readonly byte[] FirstCounter = new byte[] { 1 };
+
         /// <summary>
         /// PRK = HMAC-SHA256(salt, ikm[ikmOffset..ikmOffset+ikmCount)) written to
         /// <paramref name="prk32"/>, which must be exactly 32 bytes.
@@ -88,6 +91,77 @@ namespace CardFirmware.Crypto
             {
                 mac.Dispose();
                 Wipe.Bytes(block);
+            }
+        }
+
+        /// <summary>
+        /// <see cref="Extract(byte[], byte[], int, int, byte[])"/> with the caller's MAC instead of a
+        /// new one: allocates nothing (a verification derives its keys on a heap budget).
+        /// </summary>
+        /// <remarks>Security: <paramref name="mac"/> is rekeyed, and left keyed with the empty key, so nothing derived from the inputs survives the call.</remarks>
+        /// <exception cref="CryptoException">NullBuffer or InvalidLength for bad ranges or a prk buffer that is not 32 bytes.</exception>
+        public static void Extract(HmacSha256 mac, byte[] salt, byte[] ikm, int ikmOffset, int ikmCount, byte[] prk32)
+        {
+            if (mac == null)
+            {
+                throw new CryptoException(CryptoError.NullBuffer);
+            }
+
+            Guard.Range(ikm, ikmOffset, ikmCount);
+            Guard.Exact(prk32, PrkSize);
+            if (salt == null)
+            {
+                salt = Empty;
+            }
+
+            try
+            {
+                mac.Rekey(salt, 0, salt.Length);
+                mac.Update(ikm, ikmOffset, ikmCount);
+                mac.Final(prk32, 0);
+            }
+            finally
+            {
+                mac.Rekey(Empty, 0, 0);
+            }
+        }
+
+        /// <summary>
+        /// The first 32 bytes of HKDF-Expand(prk, info, L) for any L of at least 32, that is T(1) =
+        /// HMAC-SHA256(prk, info | 0x01), written to output at <paramref name="outputOffset"/>, with the
+        /// caller's MAC: allocates nothing. Equal to <c>Expand(prk, info, output, outputOffset, 32)</c>.
+        /// </summary>
+        /// <remarks>Security: <paramref name="mac"/> is left keyed with the empty key, so nothing derived from the PRK survives the call.</remarks>
+        /// <exception cref="CryptoException">NullBuffer or InvalidLength for a short prk or a bad output range.</exception>
+        public static void ExpandFirstBlock(HmacSha256 mac, byte[] prk, byte[] info, byte[] output, int outputOffset)
+        {
+            if (mac == null)
+            {
+                throw new CryptoException(CryptoError.NullBuffer);
+            }
+
+            Guard.NotNull(prk);
+            if (prk.Length < PrkSize)
+            {
+                throw new CryptoException(CryptoError.InvalidLength);
+            }
+
+            Guard.Range(output, outputOffset, Sha256.HashSize);
+            if (info == null)
+            {
+                info = Empty;
+            }
+
+            try
+            {
+                mac.Rekey(prk, 0, prk.Length);
+                mac.Update(info, 0, info.Length);
+                mac.Update(FirstCounter, 0, 1);
+                mac.Final(output, outputOffset);
+            }
+            finally
+            {
+                mac.Rekey(Empty, 0, 0);
             }
         }
 

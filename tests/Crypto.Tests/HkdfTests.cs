@@ -41,6 +41,44 @@ public class HkdfTests
         Assert.Equal(okmHex, Hex.Encode(Hkdf.DeriveKey(Hex.Decode(saltHex), ikm, Hex.Decode(infoHex), length)));
     }
 
+    [Theory]
+    [MemberData(nameof(Rfc5869Cases))]
+    public void ExtractAndFirstBlock_WithACallersMac_MatchRfc5869_AndAllocateNothing(string name, string ikmHex, string saltHex, string infoHex, int length, string prkHex, string okmHex)
+    {
+        _ = name;
+        _ = length;
+        var ikm = Hex.Decode(ikmHex);
+        var salt = Hex.Decode(saltHex);
+        var info = Hex.Decode(infoHex);
+        var mac = new HmacSha256(new byte[32]);
+        var prk = new byte[32];
+        var okm = new byte[35];
+        Hkdf.Extract(mac, salt, ikm, 0, ikm.Length, prk);
+        Hkdf.ExpandFirstBlock(mac, prk, info, okm, 3);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Hkdf.Extract(mac, salt, ikm, 0, ikm.Length, prk);
+        Hkdf.ExpandFirstBlock(mac, prk, info, okm, 3);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(prkHex, Hex.Encode(prk));
+        Assert.Equal(okmHex[..64], Hex.Encode(okm, 3, 32));
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void CallersMac_IsLeftKeyedWithTheEmptyKey()
+    {
+        var mac = new HmacSha256(new byte[32]);
+        var prk = new byte[32];
+        Hkdf.ExpandFirstBlock(mac, Hex.Decode(Range(0x00, 0x1f)), null!, prk, 0);
+
+        var tag = new byte[32];
+        mac.Update([0x61], 0, 1);
+        mac.Final(tag, 0);
+        Assert.Equal(HmacSha256.Compute([], [0x61]), tag);
+    }
+
     [Fact]
     public void NullSaltAndInfo_AreTreatedAsEmpty()
     {
