@@ -63,6 +63,9 @@ namespace CardFirmware.Biometrics
         private readonly int[] _bins = new int[6];
         private readonly float[] _fractions = new float[6];
 
+        // One MAC for every derivation, so that unlocking allocates nothing (Hkdf leaves it keyed with the empty key).
+        private readonly HmacSha256 _mac = new HmacSha256(new byte[0]);
+
         /// <summary>A vault of <paramref name="k"/> coefficients (the card uses <see cref="DefaultK"/>; the evaluation sweeps it).</summary>
         public FuzzyVault(int k)
         {
@@ -282,9 +285,10 @@ namespace CardFirmware.Biometrics
                 _secret[(i * 4) + 3] = (byte)c;
             }
 
-            Hkdf.Extract(salt, _secret, 0, _secret.Length, _prk);
-            Hkdf.Expand(_prk, CheckInfo, _check, 0, HelperData.CheckLength);
-            Hkdf.Expand(_prk, KeyInfo, key, 0, FingerKeyExtractor.KeyLength);
+            // Check value and key are 32 bytes each: the first HKDF-Expand block T(1) of each info.
+            Hkdf.Extract(_mac, salt, _secret, 0, _secret.Length, _prk);
+            Hkdf.ExpandFirstBlock(_mac, _prk, CheckInfo, _check, 0);
+            Hkdf.ExpandFirstBlock(_mac, _prk, KeyInfo, key, 0);
         }
 
         // Horner's rule, highest coefficient first.
