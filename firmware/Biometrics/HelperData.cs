@@ -159,7 +159,7 @@ namespace CardFirmware.Biometrics
             _points = count;
             for (int first = 0; first < count; first += WindowPoints)
             {
-                Load(first);
+                Load(first, WindowPoints);
             }
 
             K = k;
@@ -206,17 +206,19 @@ namespace CardFirmware.Biometrics
 
             if (i < _windowStart || i >= _windowStart + _windowCount)
             {
-                Load(i);
+                // A pass through the points reads whole windows; a jump (an attempt's random subset)
+                // reads the one point, so that sixteen attempts cost 7 bytes a point, not 112.
+                Load(i, i == 0 || i == _windowStart + _windowCount ? WindowPoints : 1);
             }
 
             return (i - _windowStart) * PointLength;
         }
 
-        // Reads points [first, first + WindowPoints) and checks them: y < p, x strictly increasing
-        // (across windows too when this one follows the last one loaded).
-        private void Load(int first)
+        // Reads points [first, first + points) (cut at the end) and checks them: y < p, x strictly
+        // increasing (across windows too when this one follows the last one loaded).
+        private void Load(int first, int points)
         {
-            int n = _points - first < WindowPoints ? _points - first : WindowPoints;
+            int n = _points - first < points ? _points - first : points;
             bool follows = _windowCount > 0 && first == _windowStart + _windowCount;
             uint previous = _windowLastX;
             _windowCount = 0;

@@ -53,7 +53,8 @@ internal static class TouchCost
         Console.WriteLine("one verification (for the ESP32 budget):");
         Console.WriteLine($"  extractor working buffers (allocated once at boot): {working:N0} bytes; frame: {frame.Length:N0} bytes; " +
                           $"helper data: {helper.Length:N0} bytes on flash, streamed {HelperData.WindowPoints} points at a time");
-        Console.WriteLine($"  allocated during the touch itself: {perTouchStreamed:N0} bytes (outcome {streamedOutcome})");
+        Console.WriteLine($"  allocated during the touch itself: {perTouchStreamed:N0} bytes (outcome {streamedOutcome}); " +
+                          $"helper data read from flash: {flash.BytesRead:N0} bytes in {flash.Reads:N0} reads");
         Console.WriteLine($"  peak: {working + frame.Length + perTouchStreamed:N0} bytes (working buffers + frame + the touch's allocations); " +
                           $"with the helper data passed as one array instead: {working + frame.Length + helper.Length + perTouch:N0} bytes " +
                           $"({perTouch:N0} allocated during that touch, outcome {outcome})");
@@ -71,7 +72,16 @@ internal static class TouchCost
     {
         public int Length => value.Length;
 
-        public void Read(int offset, byte[] buffer, int bufferOffset, int count) => Array.Copy(value, offset, buffer, bufferOffset, count);
+        public long BytesRead { get; private set; }
+
+        public int Reads { get; private set; }
+
+        public void Read(int offset, byte[] buffer, int bufferOffset, int count)
+        {
+            Array.Copy(value, offset, buffer, bufferOffset, count);
+            BytesRead += count;
+            Reads++;
+        }
     }
 
     // What each part of the extractor allocates, measured by building the parts alone.
