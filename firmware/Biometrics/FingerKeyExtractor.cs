@@ -13,16 +13,19 @@ namespace CardFirmware.Biometrics
     /// </summary>
     /// <remarks>
     /// One instance is allocated at boot and reused, so a verification touch never fails for want of
-    /// memory: its working buffers (counted in the evaluation tool's memory report) are what a
-    /// verification needs, the capture's frame doubling as the ridge map, skeleton and code set.
-    /// What only an enrollment needs (the tally, the genuine codes, the vault's point tables, about
-    /// 42 KB) is allocated by the enrollment's first touch and by
-    /// <see cref="FinishEnrollment"/>, and wiped and dropped by <see cref="Clear"/>: a verification
-    /// session does not carry it.
-    /// Security: every buffer is biometric or secret. <see cref="Reproduce"/> and a refused
-    /// enrollment touch wipe the capture state before returning; the enrollment tally stays only
-    /// until <see cref="FinishEnrollment"/> or <see cref="Clear"/>, which the card calls at every
-    /// session end. Keys are written into the caller's buffer, never kept here.
+    /// memory: its working buffers (about 25 KB, counted in the evaluation tool's memory report) are
+    /// all a verification needs, and a verification allocates nothing. The capture's frame is the
+    /// working memory for the full-frame stages: normalised, filtered and thinned in place, then
+    /// holding the touch's code set (three bytes a code); the helper data can be streamed from flash
+    /// (<see cref="IHelperDataSource"/>). What only an enrollment needs (the tally, the genuine
+    /// codes, the vault's point tables, about 42 KB) is allocated by the enrollment's first touch and
+    /// by <see cref="FinishEnrollment"/>, and wiped and dropped by <see cref="Clear"/>: a
+    /// verification session does not carry it, and an enrollment on a fragmented heap fails at its
+    /// first touch rather than a verification later.
+    /// Security: every buffer is biometric or secret. Reproduce and every enrollment touch wipe the
+    /// capture state, the frame included, before returning; the enrollment tally stays only until
+    /// <see cref="FinishEnrollment"/> or <see cref="Clear"/>, which the card calls at every session
+    /// end. Keys are written into the caller's buffer, never kept here.
     /// </remarks>
     public sealed class FingerKeyExtractor
     {
@@ -86,7 +89,8 @@ namespace CardFirmware.Biometrics
         }
 
         /// <summary>
-        /// Adds one enrollment touch (<paramref name="frame"/>: 36,864 bytes, consumed). Returns the
+        /// Adds one enrollment touch (<paramref name="frame"/>: 36,864 bytes, consumed: used as working
+        /// memory and wiped). Returns the
         /// quality refusal (the touch is then not counted), or None when it was accepted.
         /// </summary>
         public QualityError AddEnrollmentTouch(byte[] frame)
@@ -119,6 +123,7 @@ namespace CardFirmware.Biometrics
             finally
             {
                 ClearCapture();
+                Wipe.Bytes(frame);
             }
         }
 
@@ -161,7 +166,8 @@ namespace CardFirmware.Biometrics
         }
 
         /// <summary>
-        /// Reproduces the enrolled key from one touch (<paramref name="frame"/>, consumed) and the
+        /// Reproduces the enrolled key from one touch (<paramref name="frame"/>, consumed: used as
+        /// working memory and wiped) and the
         /// enrollment's <paramref name="helperData"/>; writes it to <paramref name="key"/> (32 bytes)
         /// only on <see cref="ReproduceOutcome.Reproduced"/>.
         /// </summary>
@@ -178,6 +184,7 @@ namespace CardFirmware.Biometrics
             {
                 ClearCapture();
                 _helper.Clear();
+                Wipe.Bytes(frame);
             }
         }
 
@@ -199,6 +206,7 @@ namespace CardFirmware.Biometrics
             {
                 ClearCapture();
                 _helper.Clear();
+                Wipe.Bytes(frame);
             }
         }
 

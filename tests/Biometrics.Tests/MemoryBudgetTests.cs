@@ -84,6 +84,18 @@ public class MemoryBudgetTests
     }
 
     [Fact]
+    public void MalformedHelperData_StillWipesTheFrame()
+    {
+        var extractor = new FingerKeyExtractor();
+        var frame = FingerKeyExtractorTests.Touch(Owner, 10);
+
+        Assert.Throws<BiometricException>(() => extractor.Reproduce(frame, new byte[3], new byte[FingerKeyExtractor.KeyLength]));
+
+        Assert.All(frame, b => Assert.Equal(0, b));
+        Assert.True(extractor.IsClear());
+    }
+
+    [Fact]
     public void EnrollmentTouch_WipesTheFrame_AndFinishingDropsTheEnrollmentBuffers()
     {
         var extractor = new FingerKeyExtractor();
