@@ -71,8 +71,8 @@ namespace CardFirmware.Biometrics
         private static void Segment(byte[] image, Workspace w)
         {
             const int blocks = FrameGeometry.Blocks;
-            // The threshold mask goes into the filter's pending rows, idle until the Gabor filter.
-            byte[] mask = w.PendingRows;
+            // The threshold mask borrows the kernel indices, which the smoothing fills later.
+            byte[] mask = w.KernelIndex;
             for (int b = 0; b < FrameGeometry.BlockCount; b++)
             {
                 float mean;

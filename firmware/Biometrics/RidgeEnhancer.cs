@@ -79,7 +79,7 @@ namespace CardFirmware.Biometrics
         }
 
         // In place: output row y needs input rows y - r .. y + r, so it waits in PendingRows (a ring
-        // of r + 1 rows) until row y + r is done; then input row y is no longer needed and the
+        // of r + 1 rows, one bit a pixel) until row y + r is done; then input row y is no longer needed and the
         // output overwrites it. Each response sums the same products in the same order as a
         // separate output buffer would, so the map is the same bit for bit.
         private static int Filter(byte[] image, Workspace w, GaborBank bank)
@@ -93,10 +93,10 @@ namespace CardFirmware.Biometrics
             {
                 int by = y / FrameGeometry.BlockSide;
                 int slot = (y % Workspace.FilterRows) * side;
+                System.Array.Clear(pending, slot >> 3, side >> 3);
                 for (int x = 0; x < side; x++)
                 {
                     int b = by * FrameGeometry.Blocks + x / FrameGeometry.BlockSide;
-                    pending[slot + x] = 0;
                     if (w.Foreground[b] == 0 || y < r || y >= side - r || x < r || x >= side - r)
                     {
                         continue;
@@ -142,7 +142,7 @@ namespace CardFirmware.Biometrics
 
                     if (response < 0f)
                     {
-                        pending[slot + x] = 1;
+                        pending[(slot + x) >> 3] |= (byte)(1 << ((slot + x) & 7));
                         ridgePixels++;
                     }
                 }
@@ -166,7 +166,12 @@ namespace CardFirmware.Biometrics
         private static void WriteBack(byte[] pending, byte[] image, int y)
         {
             const int side = FrameGeometry.Side;
-            System.Array.Copy(pending, (y % Workspace.FilterRows) * side, image, y * side, side);
+            int slot = (y % Workspace.FilterRows) * side;
+            int row = y * side;
+            for (int x = 0; x < side; x++)
+            {
+                image[row + x] = (byte)((pending[(slot + x) >> 3] >> ((slot + x) & 7)) & 1);
+            }
         }
     }
 }

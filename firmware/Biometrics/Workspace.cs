@@ -14,10 +14,7 @@ namespace CardFirmware.Biometrics
         /// <summary>Capacity for minutia candidates before clean-up (a 192 x 192 window at 500 dpi holds about 20-50 true ones).</summary>
         public const int MaxMinutiae = 128;
 
-        /// <summary>
-        /// Pixel rows the Gabor filter holds back before writing them over the image (its kernel side is
-        /// 11); before the filter, the segmentation's threshold mask (576 bytes) uses the same buffer.
-        /// </summary>
+        /// <summary>Pixel rows the Gabor filter holds back before writing them over the image (its kernel side is 11).</summary>
         public const int FilterRows = GaborBank.Radius + 1;
 
         /// <summary>
@@ -28,8 +25,8 @@ namespace CardFirmware.Biometrics
         /// </summary>
         public byte[] Ridges;
 
-        /// <summary>Filter output rows not yet written over the image (their input rows are still needed).</summary>
-        public readonly byte[] PendingRows = new byte[FilterRows * FrameGeometry.Side];
+        /// <summary>Filter output rows not yet written over the image (their input rows are still needed), one bit a pixel.</summary>
+        public readonly byte[] PendingRows = new byte[FilterRows * FrameGeometry.Side / 8];
 
         /// <summary>Per block: 1 if the block shows finger, 0 if bare sensor or unusable.</summary>
         public readonly byte[] Foreground = new byte[FrameGeometry.BlockCount];
@@ -61,7 +58,8 @@ namespace CardFirmware.Biometrics
 
         /// <summary>
         /// Per block: the Gabor kernel of its ridge orientation (<see cref="GaborBank.IndexOf"/> of the
-        /// orientation in [0, π) from the smoothed vectors); the filter needs nothing else of it.
+        /// orientation in [0, π) from the smoothed vectors); the filter needs nothing else of it. Before
+        /// the smoothing fills it, the segmentation's threshold mask uses the same buffer.
         /// </summary>
         public readonly byte[] KernelIndex = new byte[FrameGeometry.BlockCount];
 
