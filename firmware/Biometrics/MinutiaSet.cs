@@ -2,7 +2,8 @@ namespace CardFirmware.Biometrics
 {
     /// <summary>
     /// A fixed-capacity list of minutiae in structure-of-arrays form: position in frame pixels,
-    /// direction in [0, 2π) and type.
+    /// direction in [0, 2π) and type. Positions and types are bytes (a frame is 192 pixels wide),
+    /// which read as ints in any arithmetic.
     /// </summary>
     /// <remarks>Security: biometric; wiped by <see cref="Clear"/>.</remarks>
     internal sealed class MinutiaSet
@@ -13,14 +14,14 @@ namespace CardFirmware.Biometrics
         /// <summary>Type code of a bifurcation (crossing number 3).</summary>
         public const int Bifurcation = 3;
 
-        /// <summary>Column of each minutia.</summary>
-        public readonly int[] X;
+        /// <summary>Column of each minutia (0..255).</summary>
+        public readonly byte[] X;
 
-        /// <summary>Row of each minutia.</summary>
-        public readonly int[] Y;
+        /// <summary>Row of each minutia (0..255).</summary>
+        public readonly byte[] Y;
 
         /// <summary>Type of each minutia (<see cref="Ending"/> or <see cref="Bifurcation"/>).</summary>
-        public readonly int[] Type;
+        public readonly byte[] Type;
 
         /// <summary>
         /// Direction of each minutia, radians in [0, 2π): the ridge orientation, with the sense of
@@ -38,9 +39,9 @@ namespace CardFirmware.Biometrics
         /// <summary>Creates an empty set with room for <paramref name="capacity"/> minutiae.</summary>
         public MinutiaSet(int capacity)
         {
-            X = new int[capacity];
-            Y = new int[capacity];
-            Type = new int[capacity];
+            X = new byte[capacity];
+            Y = new byte[capacity];
+            Type = new byte[capacity];
             Angle = new float[capacity];
             Reliability = new float[capacity];
         }
@@ -51,7 +52,7 @@ namespace CardFirmware.Biometrics
             get { return X.Length; }
         }
 
-        /// <summary>Appends one minutia; returns false when full.</summary>
+        /// <summary>Appends one minutia (x and y in 0..255, else BadArgument); returns false when full.</summary>
         public bool Add(int x, int y, int type, float angle, float reliability)
         {
             if (Count >= X.Length)
@@ -59,9 +60,14 @@ namespace CardFirmware.Biometrics
                 return false;
             }
 
-            X[Count] = x;
-            Y[Count] = y;
-            Type[Count] = type;
+            if (x < 0 || x > 255 || y < 0 || y > 255 || type < 0 || type > 255)
+            {
+                throw new BiometricException(BiometricError.BadArgument);
+            }
+
+            X[Count] = (byte)x;
+            Y[Count] = (byte)y;
+            Type[Count] = (byte)type;
             Angle[Count] = angle;
             Reliability[Count] = reliability;
             Count++;
@@ -81,9 +87,9 @@ namespace CardFirmware.Biometrics
         /// <summary>Zeroes every entry and the count.</summary>
         public void Clear()
         {
-            CardFirmware.Crypto.Wipe.Ints(X);
-            CardFirmware.Crypto.Wipe.Ints(Y);
-            CardFirmware.Crypto.Wipe.Ints(Type);
+            CardFirmware.Crypto.Wipe.Bytes(X);
+            CardFirmware.Crypto.Wipe.Bytes(Y);
+            CardFirmware.Crypto.Wipe.Bytes(Type);
             Workspace.WipeFloats(Angle);
             Workspace.WipeFloats(Reliability);
             Count = 0;

@@ -159,9 +159,9 @@ internal static class Evaluation
             var m = analyzer.Work.Minutiae;
             for (var i = 0; i < m.Count; i++)
             {
-                hash.AppendData(BitConverter.GetBytes(m.X[i]));
-                hash.AppendData(BitConverter.GetBytes(m.Y[i]));
-                hash.AppendData(BitConverter.GetBytes(m.Type[i]));
+                hash.AppendData(BitConverter.GetBytes((int)m.X[i]));
+                hash.AppendData(BitConverter.GetBytes((int)m.Y[i]));
+                hash.AppendData(BitConverter.GetBytes((int)m.Type[i]));
                 hash.AppendData(BitConverter.GetBytes(BitConverter.SingleToInt32Bits(m.Angle[i])));
                 hash.AppendData(BitConverter.GetBytes(BitConverter.SingleToInt32Bits(m.Reliability[i])));
             }
