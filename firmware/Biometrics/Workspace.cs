@@ -4,7 +4,7 @@ namespace CardFirmware.Biometrics
 {
     /// <summary>
     /// Every working buffer of one capture's analysis, allocated once per pipeline and reused, so
-    /// that a verification allocates (almost) nothing and one <see cref="Clear"/> wipes all
+    /// that a verification allocates nothing and one <see cref="Clear"/> wipes all
     /// biometric state. Sizes: block arrays of 576 entries, six pixel rows for the filter and up to
     /// <see cref="MaxMinutiae"/> minutiae; the full-frame maps live in the capture's own frame.
     /// </summary>
@@ -20,8 +20,9 @@ namespace CardFirmware.Biometrics
         /// <summary>
         /// The capture's frame (36,864 bytes, the caller's buffer, attached by <see cref="Attach"/>):
         /// the grey image, normalised in place, then overwritten by the binary ridge map (1 = ridge),
-        /// then thinned in place to a one-pixel skeleton. A second full-frame buffer would double the
-        /// largest allocation of a touch. Null between captures.
+        /// then thinned in place to a one-pixel skeleton; once the minutiae are out, the extractor keeps
+        /// the touch's code set in it (<see cref="CodeBuffer"/>). A second full-frame buffer would double
+        /// the largest allocation of a touch. Null between captures.
         /// </summary>
         public byte[] Ridges;
 
