@@ -265,11 +265,13 @@ namespace CardFirmware.Biometrics
 
         // The analysed capture's code set (tolerant or exact) in _codes, sorted and distinct; returns its
         // size. The codes go into the frame: the skeleton in it is no longer needed once the minutiae are out.
+        // A capture whose tolerant codes would overflow _codes loses its least reliable minutiae first
+        // (enrollment encodes tolerant before exact, so both passes see the same minutiae).
         private int Encode(byte[] frame, bool tolerant)
         {
             _codes.Attach(frame, MaxCodes);
             _codes.Wipe();
-            return CodeSet.SortUnique(_codes, TripletEncoder.Encode(_analyzer.Work.Minutiae, tolerant, _codes, _bins, _fractions));
+            return CodeSet.SortUnique(_codes, TripletEncoder.EncodeFitting(_analyzer.Work.Minutiae, tolerant, _codes, _bins, _fractions));
         }
 
         // The most confirmed tallied codes with at least MinAgreement touches, up to MaxGenuine.

@@ -338,7 +338,8 @@ namespace CardFirmware.Biometrics
             set.Count = kept;
         }
 
-        private static void KeepMostReliable(MinutiaSet set, int limit)
+        /// <summary>Drops the least coherent minutiae of <paramref name="set"/> until at most <paramref name="limit"/> remain.</summary>
+        internal static void KeepMostReliable(MinutiaSet set, int limit)
         {
             while (set.Count > limit)
             {

@@ -61,6 +61,35 @@ namespace CardFirmware.Biometrics
         /// </summary>
         public static int Encode(MinutiaSet m, bool tolerant, CodeBuffer codes, int[] bins, float[] fractions)
         {
+            bool full;
+            return Encode(m, tolerant, codes, bins, fractions, out full);
+        }
+
+        /// <summary>
+        /// Writes the codes of <paramref name="m"/> as <see cref="Encode(MinutiaSet, bool, CodeBuffer, int[], float[])"/>
+        /// does, but never truncates: while the codes would not fit in <paramref name="codes"/>, the least
+        /// reliable minutia is removed from <paramref name="m"/> (mutated) and the set encoded again.
+        /// Truncating in scan order would keep the triangles of whichever minutiae lie at the top of the
+        /// frame, a different subset in every touch; dropping by reliability keeps the same strong minutiae.
+        /// </summary>
+        public static int EncodeFitting(MinutiaSet m, bool tolerant, CodeBuffer codes, int[] bins, float[] fractions)
+        {
+            while (true)
+            {
+                bool full;
+                int written = Encode(m, tolerant, codes, bins, fractions, out full);
+                if (!full || m.Count <= 3)
+                {
+                    return written;
+                }
+
+                MinutiaExtractor.KeepMostReliable(m, m.Count - 1);
+            }
+        }
+
+        private static int Encode(MinutiaSet m, bool tolerant, CodeBuffer codes, int[] bins, float[] fractions, out bool full)
+        {
+            full = false;
             int written = 0;
             int n = m.Count;
             for (int i = 0; i < n; i++)
@@ -84,6 +113,7 @@ namespace CardFirmware.Biometrics
 
                         if (written + (tolerant ? MaxVariants : 1) > codes.Length)
                         {
+                            full = true;
                             return written;
                         }
 

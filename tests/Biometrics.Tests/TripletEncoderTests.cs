@@ -58,6 +58,43 @@ public class TripletEncoderTests
 
     private static IEnumerable<uint> Take(CodeBuffer codes, int count) => Enumerable.Range(0, count).Select(i => codes[i]);
 
+    [Fact]
+    public void EncodeFitting_DropsTheLeastReliableMinutiae_WhenTheCodesWouldOverflow()
+    {
+        var random = new Random(5);
+        var bins = new int[6];
+        var fractions = new float[6];
+        var set = RandomSet(random, 24);
+        for (var i = 0; i < set.Count; i++)
+        {
+            set.Reliability[i] = (float)random.NextDouble();
+        }
+
+        var reliabilities = set.Reliability.Take(set.Count).OrderDescending().ToArray();
+        var large = new CodeBuffer(1 << 16);
+        var all = TripletEncoder.Encode(set, true, large, bins, fractions);
+        var small = new CodeBuffer(all / 2);
+
+        var written = TripletEncoder.EncodeFitting(set, true, small, bins, fractions);
+
+        // What is left are the most reliable minutiae, and their codes all fit (none truncated).
+        Assert.InRange(set.Count, 3, 23);
+        Assert.Equal(reliabilities.Take(set.Count).Order(), set.Reliability.Take(set.Count).Order());
+        var again = TripletEncoder.Encode(set, true, large, bins, fractions);
+        Assert.Equal(again, written);
+        Assert.Equal(Take(large, again).Order(), Take(small, written).Order());
+    }
+
+    [Fact]
+    public void EncodeFitting_LeavesTheSetAlone_WhenTheCodesFit()
+    {
+        var set = RandomSet(new Random(9), 12);
+        var codes = new CodeBuffer(1 << 16);
+        var written = TripletEncoder.EncodeFitting(set, true, codes, new int[6], new float[6]);
+        Assert.Equal(12, set.Count);
+        Assert.Equal(TripletEncoder.Encode(set, true, new CodeBuffer(1 << 16), new int[6], new float[6]), written);
+    }
+
     private static MinutiaSet RandomSet(Random random, int count, int margin = 10)
     {
         var set = new MinutiaSet(count);
