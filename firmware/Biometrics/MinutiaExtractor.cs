@@ -13,7 +13,7 @@ namespace CardFirmware.Biometrics
         public const int FrameMargin = 10;
 
         /// <summary>Two minutiae this close (pixels) are an artefact pair and both are removed.</summary>
-        public const int ArtefactDistance = 9;
+        public const int ArtefactDistance = 6;
 
         /// <summary>How far (pixels, about one ridge period) every ridge of a minutia must run before it may end or fork.</summary>
         public const int TraceRadius = 9;
