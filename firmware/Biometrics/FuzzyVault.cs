@@ -23,11 +23,16 @@ namespace CardFirmware.Biometrics
     /// </remarks>
     internal sealed class FuzzyVault
     {
-        /// <summary>The card's coefficient count of the secret polynomial: a touch must unlock at least this many genuine points.</summary>
-        public const int DefaultK = 20;
+        /// <summary>
+        /// The card's coefficient count of the secret polynomial: a touch must unlock at least this many
+        /// genuine points. 18 is the lowest K with no impostor success in the evaluation (synthetic fingers
+        /// reach 16 hits); with <see cref="Size"/> raised to 1,280 the brute force of the helper data stays
+        /// above the 2^36 of the earlier K = 20 / 1,024 points (see README.md).
+        /// </summary>
+        public const int DefaultK = 18;
 
-        /// <summary>Points in a vault, genuine and chaff.</summary>
-        public const int Size = 1024;
+        /// <summary>Points in a vault, genuine and chaff (at most <see cref="HelperData.MaxPoints"/>).</summary>
+        public const int Size = 1280;
 
         /// <summary>Chaff points one decoding attempt tolerates among its points.</summary>
         public const int MaxErrors = 6;
