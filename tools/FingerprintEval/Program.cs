@@ -5,9 +5,16 @@ using CardFirmware.Tools.FingerprintEval;
 // FingerprintEval eval <dataset-dir | synthetic> [--det det.png] [--k 8,10,12,...]
 // FingerprintEval study <dataset-dir | synthetic> <enroll> <agreement> <cap> [rounds]   (feature statistics)
 // FingerprintEval dump <dataset-dir> <finger> <impression> <out.png>         (one touch's skeleton and minutiae)
+// FingerprintEval pairs <dataset-dir>                                        (minutiae shared by genuine touches, code match rate)
 if (args.Length >= 5 && args[0] == "dump")
 {
     DebugDump.Run(args[1], int.Parse(args[2]), int.Parse(args[3]), args[4]);
+    return 0;
+}
+
+if (args.Length >= 2 && args[0] == "pairs")
+{
+    PairStudy.Run(args[1]);
     return 0;
 }
 
@@ -24,5 +31,5 @@ if (args.Length >= 2 && args[0] == "eval")
     return EvalReport.Run(args[1], options.GetValueOrDefault("--det"), sweep);
 }
 
-Console.Error.WriteLine("usage: FingerprintEval eval <dataset-dir|synthetic> [--det det.png] [--k 8,10,...] | study ... | dump ...");
+Console.Error.WriteLine("usage: FingerprintEval eval <dataset-dir|synthetic> [--det det.png] [--k 8,10,...] | study ... | dump ... | pairs ...");
 return 2;
