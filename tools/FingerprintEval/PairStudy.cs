@@ -33,7 +33,7 @@ internal static class PairStudy
                 var analyzer = new CaptureAnalyzer();
                 analyzer.Analyse(frame);
                 var m = analyzer.Work.Minutiae;
-                touches[i] = new Touch(m.X.Take(m.Count).ToArray(), m.Y.Take(m.Count).ToArray(), m.Angle.Take(m.Count).ToArray());
+                touches[i] = new Touch(m.X.Take(m.Count).Select(v => (int)v).ToArray(), m.Y.Take(m.Count).Select(v => (int)v).ToArray(), m.Angle.Take(m.Count).ToArray());
                 analyzer.Work.Clear();
             }
 
@@ -106,7 +106,7 @@ internal static class PairStudy
 
     private sealed class TriangleStats
     {
-        private readonly uint[] _codes = new uint[TripletEncoder.MaxVariants];
+        private readonly CodeBuffer _codes = new(TripletEncoder.MaxVariants);
         private readonly int[] _bins = new int[6];
         private readonly float[] _fractions = new float[6];
         private readonly List<double> _side = new();
@@ -140,7 +140,7 @@ internal static class PairStudy
                         }
 
                         _triangles++;
-                        _matched += _codes.Take(probe).Contains(exact) ? 1 : 0;
+                        _matched += Enumerable.Range(0, probe).Any(c => _codes[c] == exact) ? 1 : 0;
                         for (var v = 0; v < 3; v++)
                         {
                             int a = (v + 1) % 3, b = (v + 2) % 3;
