@@ -182,16 +182,14 @@ namespace CardFirmware.Biometrics
             }
             finally
             {
-                ClearCapture();
-                _helper.Clear();
-                Wipe.Bytes(frame);
+                EndTouch(frame);
             }
         }
 
         /// <summary>
         /// As <see cref="Reproduce(byte[], byte[], byte[])"/>, reading the helper data from
         /// <paramref name="helperData"/> a few points at a time (the card streams it from flash:
-        /// the 7,220 bytes are never in RAM at once). The source is read twice, to validate and to unlock.
+        /// the 9,012 bytes are never in RAM at once). The source is read twice, to validate and to unlock.
         /// </summary>
         /// <exception cref="BiometricException">HelperDataMalformed / HelperDataVersion (before any biometric work, or if the source changes between its two reads); BadArgument.</exception>
         public ReproduceOutcome Reproduce(byte[] frame, IHelperDataSource helperData, byte[] key)
@@ -204,10 +202,16 @@ namespace CardFirmware.Biometrics
             }
             finally
             {
-                ClearCapture();
-                _helper.Clear();
-                Wipe.Bytes(frame);
+                EndTouch(frame);
             }
+        }
+
+        // Every path out of a verification: the capture's analysis, the parsed helper data and the frame are wiped.
+        private void EndTouch(byte[] frame)
+        {
+            ClearCapture();
+            _helper.Clear();
+            Wipe.Bytes(frame);
         }
 
         /// <summary>Wipes every buffer, the enrollment in progress included.</summary>

@@ -3,7 +3,7 @@ namespace CardFirmware.Biometrics
     /// <summary>
     /// Where <see cref="FingerKeyExtractor.Reproduce(byte[], IHelperDataSource, byte[])"/> reads an
     /// enrolled finger's helper data from, a few points at a time: the card's flash record, so that
-    /// the 7,220 bytes never need to be in RAM at once.
+    /// the 9,012 bytes never need to be in RAM at once.
     /// </summary>
     /// <remarks>The helper data is public; a source needs no wiping. It must not change during one call.</remarks>
     public interface IHelperDataSource

@@ -5,7 +5,7 @@ namespace CardFirmware.Card.Finger
 {
     /// <summary>
     /// The enrolled finger's helper data read straight from its flash record, a few points at a
-    /// time, so that a touch never holds the 7,220 bytes in RAM (<see cref="IHelperDataSource"/>).
+    /// time, so that a touch never holds the 9,012 bytes in RAM (<see cref="IHelperDataSource"/>).
     /// </summary>
     /// <remarks>Public data: nothing to wipe. A short read means the record is damaged.</remarks>
     public sealed class RecordHelperData : IHelperDataSource
