@@ -6,7 +6,7 @@ namespace CardFirmware.Biometrics
     /// </summary>
     internal sealed class CaptureAnalyzer
     {
-        /// <summary>Assumed ridge period at 500 dpi in pixels (Maltoni et al.: 8-11 px; FVC2002 DB1 about 9).</summary>
+        /// <summary>Ridge period at 500 dpi in pixels (Maltoni et al.: 8-11 px; FVC2002 DB1 about 9) the bank starts with and falls back to when a capture gives no estimate.</summary>
         public const float RidgePeriod = 9f;
 
         /// <summary>Gaussian envelope of the Gabor kernels in pixels (Hong et al. 1998 use 4).</summary>
@@ -16,6 +16,19 @@ namespace CardFirmware.Biometrics
 
         /// <summary>The workspace the stages fill.</summary>
         public readonly Workspace Work = new Workspace();
+
+        /// <summary>Wipes the workspace and the Gabor kernels tuned to the last capture's ridge period.</summary>
+        public void Clear()
+        {
+            Work.Clear();
+            _bank.Clear();
+        }
+
+        /// <summary>True if the workspace and the kernels are wiped.</summary>
+        public bool IsClear()
+        {
+            return Work.IsClear() && _bank.IsClear();
+        }
 
         /// <summary>
         /// Analyses <paramref name="frame"/> (36,864 bytes; consumed: normalised, filtered and thinned

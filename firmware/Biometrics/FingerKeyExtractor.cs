@@ -237,7 +237,7 @@ namespace CardFirmware.Biometrics
         /// <summary>True if every biometric and secret buffer is zero (tests prove the wipe with it).</summary>
         internal bool IsClear()
         {
-            return _analyzer.Work.IsClear() && (_tally == null || _tally.IsClear()) && _vault.IsClear() && _helper.IsClear()
+            return _analyzer.IsClear() && (_tally == null || _tally.IsClear()) && _vault.IsClear() && _helper.IsClear()
                 && !_codes.HasStorage && _genuine == null;
         }
 
@@ -300,7 +300,7 @@ namespace CardFirmware.Biometrics
         {
             _codes.Wipe();
             _codes.Detach();
-            _analyzer.Work.Clear();
+            _analyzer.Clear();
             _vault.Clear();
             Wipe.Ints(_bins);
             Workspace.WipeFloats(_fractions);

@@ -3,7 +3,9 @@ namespace CardFirmware.Biometrics
     /// <summary>
     /// Even-symmetric Gabor kernels tuned to the ridge period, one per quantised orientation
     /// (Hong, Wan and Jain 1998, section 2.6): a cosine across the ridges times a Gaussian
-    /// envelope, made zero-mean so flat areas give no response. Not biometric data.
+    /// envelope, made zero-mean so flat areas give no response. Retuned per capture to its ridge period
+    /// (<see cref="RidgePeriodEstimator"/>), so the tuned kernels reveal that period: <see cref="Clear"/>
+    /// wipes them with the rest of a capture's state.
     /// </summary>
     /// <remarks>
     /// An even-symmetric kernel is point-symmetric, k(x, y) = k(-x, -y) exactly (the cosine and the
@@ -29,15 +31,66 @@ namespace CardFirmware.Biometrics
         /// <summary>Kernels, indexed [orientation][row * KernelSide + column] for the first <see cref="StoredTaps"/> taps.</summary>
         public readonly float[][] Kernels;
 
+        /// <summary>Envelope of the kernels (pixels).</summary>
+        private readonly float _sigma;
+
+        /// <summary>The ridge period (pixels) the kernels are tuned to; 0 once wiped.</summary>
+        public float Period;
+
         /// <summary>Builds the bank for ridges <paramref name="periodPixels"/> apart (about 9 at 500 dpi).</summary>
         public GaborBank(float periodPixels, float sigma)
         {
+            _sigma = sigma;
             Kernels = new float[Orientations][];
-            float frequency = 2f * Angles.Pi / periodPixels;
-            float inverseTwoSigmaSquared = 1f / (2f * sigma * sigma);
             for (int o = 0; o < Orientations; o++)
             {
-                float[] k = new float[StoredTaps];
+                Kernels[o] = new float[StoredTaps];
+            }
+
+            Build(periodPixels);
+        }
+
+        /// <summary>Retunes the kernels in place to ridges <paramref name="periodPixels"/> apart (nothing allocated; a no-op if already tuned to it).</summary>
+        public void Tune(float periodPixels)
+        {
+            if (periodPixels != Period)
+            {
+                Build(periodPixels);
+            }
+        }
+
+        /// <summary>Zeroes the kernels and the period (the next <see cref="Tune"/> rebuilds them).</summary>
+        public void Clear()
+        {
+            Period = 0f;
+            for (int o = 0; o < Orientations; o++)
+            {
+                Workspace.WipeFloats(Kernels[o]);
+            }
+        }
+
+        /// <summary>True once <see cref="Clear"/> has wiped the kernels.</summary>
+        public bool IsClear()
+        {
+            for (int o = 0; o < Orientations; o++)
+            {
+                if (!Workspace.AllZero(Kernels[o]))
+                {
+                    return false;
+                }
+            }
+
+            return Period == 0f;
+        }
+
+        private void Build(float periodPixels)
+        {
+            Period = periodPixels;
+            float frequency = 2f * Angles.Pi / periodPixels;
+            float inverseTwoSigmaSquared = 1f / (2f * _sigma * _sigma);
+            for (int o = 0; o < Orientations; o++)
+            {
+                float[] k = Kernels[o];
                 float ridge = o * Angles.Pi / Orientations;
                 // The cosine runs across the ridges, i.e. along the normal of the ridge orientation.
                 float nx = -(float)System.Math.Sin(ridge);
@@ -65,8 +118,6 @@ namespace CardFirmware.Biometrics
                 {
                     k[i] -= mean;
                 }
-
-                Kernels[o] = k;
             }
         }
 

@@ -2,7 +2,7 @@ namespace CardFirmware.Biometrics
 {
     /// <summary>
     /// Turns the grey frame into a binary ridge map: block-wise normalisation to zero mean and unit
-    /// variance (Hong et al. 1998, section 2.1), then oriented Gabor filtering with the block's
+    /// variance (Hong et al. 1998, section 2.1), the capture's ridge period (section 2.4), then oriented Gabor filtering with the block's
     /// ridge orientation, then the sign of the response (ridges are dark, so a negative response is
     /// ridge).
     /// </summary>
@@ -18,6 +18,8 @@ namespace CardFirmware.Biometrics
         public static int Run(byte[] image, Workspace w, GaborBank bank)
         {
             Normalise(image, w);
+            bank.Tune(RidgePeriodEstimator.Estimate(image, w));
+
             return Filter(image, w, bank);
         }
 

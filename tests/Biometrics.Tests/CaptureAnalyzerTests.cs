@@ -67,10 +67,12 @@ public class CaptureAnalyzerTests
         var analyzer = new CaptureAnalyzer();
         analyzer.Analyse(Finger(4));
         Assert.False(analyzer.Work.IsClear());
+        Assert.False(analyzer.IsClear());
 
-        analyzer.Work.Clear();
+        analyzer.Clear();
 
         Assert.True(analyzer.Work.IsClear());
+        Assert.True(analyzer.IsClear());
     }
 
     private static byte[] Finger(int id)

@@ -180,7 +180,7 @@ internal static class Evaluation
                 }
             }
 
-            analyzer.Work.Clear();
+            analyzer.Clear();
         }
 
         return Convert.ToHexString(hash.GetHashAndReset())[..16];

@@ -34,7 +34,7 @@ internal static class PairStudy
                 analyzer.Analyse(frame);
                 var m = analyzer.Work.Minutiae;
                 touches[i] = new Touch(m.X.Take(m.Count).Select(v => (int)v).ToArray(), m.Y.Take(m.Count).Select(v => (int)v).ToArray(), m.Angle.Take(m.Count).ToArray());
-                analyzer.Work.Clear();
+                analyzer.Clear();
             }
 
             var line = $"finger {f}:";
