@@ -28,6 +28,25 @@ namespace CardFirmware.Crypto.Threshold
             }
         }
 
+        /// <summary>
+        /// Writes row <paramref name="j"/> (bit k = bit j of column k) into <paramref name="row"/> (RowBytes)
+        /// from OtWidth columns of <paramref name="columnBytes"/> bytes each, stored one after another.
+        /// </summary>
+        public static void ReadRow(byte[] columns, int columnBytes, int j, byte[] row)
+        {
+            for (int b = 0; b < Params.RowBytes; b++)
+            {
+                int v = 0;
+                for (int bit = 0; bit < 8; bit++)
+                {
+                    int k = (b * 8) + bit;
+                    v |= Bit(columns, (k * columnBytes * 8) + j) << bit;
+                }
+
+                row[b] = (byte)v;
+            }
+        }
+
         /// <summary>Returns bit <paramref name="index"/> (0 or 1) of a little-endian bit string.</summary>
         public static int Bit(byte[] bits, int index)
         {

@@ -23,7 +23,6 @@ namespace CardFirmware.Crypto.Threshold
         private readonly byte[] sessionId;
         private readonly IRandomSource random;
         private readonly DkgVariant variant;
-        private readonly byte protocol;
         private readonly int[] peers;
 
         private Scalar a0;
@@ -61,7 +60,6 @@ namespace CardFirmware.Crypto.Threshold
             System.Array.Copy(sessionId, 0, this.sessionId, 0, Params.SessionIdBytes);
             this.random = random;
             this.variant = variant;
-            protocol = variant.Protocol;
             peers = new int[parties - 1];
             int p = 0;
             for (int k = 1; k <= parties; k++)
@@ -184,7 +182,7 @@ namespace CardFirmware.Crypto.Threshold
                 byte[][] outbox = new byte[peers.Length][];
                 for (int p = 0; p < peers.Length; p++)
                 {
-                    WireWriter w = Wire.Begin(protocol, 1, me, peers[p], sessionId, 32 + BaseOt.SenderMessageBytes);
+                    WireWriter w = Wire.Begin(variant.Protocol, 1, me, peers[p], sessionId, 32 + BaseOt.SenderMessageBytes);
                     w.Write(commit);
                     int at = w.Skip(BaseOt.SenderMessageBytes);
                     otSecrets[p] = BaseOt.SenderStart(sessionId, me, peers[p], random, w.Buffer, at);
@@ -215,12 +213,12 @@ namespace CardFirmware.Crypto.Threshold
                 for (int p = 0; p < peers.Length; p++)
                 {
                     int j = peers[p];
-                    WireReader r = Wire.Open(sorted[p], protocol, 1, j, me, sessionId, 32 + BaseOt.SenderMessageBytes);
+                    WireReader r = Wire.Open(sorted[p], variant.Protocol, 1, j, me, sessionId, 32 + BaseOt.SenderMessageBytes);
                     peerCommit[p] = r.ReadBytes(32);
                     int otAt = r.Take(BaseOt.SenderMessageBytes);
                     r.End();
 
-                    WireWriter w = Wire.Begin(protocol, 2, me, j, sessionId, Round2BodyBytes(me));
+                    WireWriter w = Wire.Begin(variant.Protocol, 2, me, j, sessionId, Round2BodyBytes(me));
                     if (variant.SendsConstant(me))
                     {
                         w.Write(Encode(c0));
@@ -273,7 +271,7 @@ namespace CardFirmware.Crypto.Threshold
                 for (int p = 0; p < peers.Length; p++)
                 {
                     int j = peers[p];
-                    WireReader r = Wire.Open(sorted[p], protocol, 2, j, me, sessionId, Round2BodyBytes(j));
+                    WireReader r = Wire.Open(sorted[p], variant.Protocol, 2, j, me, sessionId, Round2BodyBytes(j));
                     Point pc0 = variant.SendsConstant(j) ? r.ReadPoint() : null;
                     Point pc1 = r.ReadPoint();
                     Ro commitment = new Ro(Tags.DkgCommit).Add(sessionId).AddInt(j);
@@ -339,7 +337,7 @@ namespace CardFirmware.Crypto.Threshold
                 byte[][] outbox = new byte[peers.Length][];
                 for (int p = 0; p < peers.Length; p++)
                 {
-                    WireWriter w = Wire.Begin(protocol, 3, me, peers[p], sessionId, Round3BodyBytes);
+                    WireWriter w = Wire.Begin(variant.Protocol, 3, me, peers[p], sessionId, Round3BodyBytes);
                     w.Write(keyId);
                     BaseOt.Confirm(pairs[p].BobSeeds0, pairs[p].BobSeeds1, w.Buffer, w.Skip(BaseOt.ConfirmationBytes));
                     outbox[p] = w.Finish();
@@ -370,7 +368,7 @@ namespace CardFirmware.Crypto.Threshold
                 byte[][] sorted = Inbox.Sort(inbox, peers);
                 for (int p = 0; p < peers.Length; p++)
                 {
-                    WireReader r = Wire.Open(sorted[p], protocol, 3, peers[p], me, sessionId, Round3BodyBytes);
+                    WireReader r = Wire.Open(sorted[p], variant.Protocol, 3, peers[p], me, sessionId, Round3BodyBytes);
                     int at = r.Take(32);
                     int confirmationAt = r.Take(BaseOt.ConfirmationBytes);
                     r.End();
@@ -408,18 +406,9 @@ namespace CardFirmware.Crypto.Threshold
                 }
             }
 
-            Point publicKey;
+            // A KeyMismatch here leaves secret to Round3's handler, which wipes it.
+            Point publicKey = variant.PublicKey(sumOfConstants);
             byte[] chainCode;
-            try
-            {
-                publicKey = variant.PublicKey(sumOfConstants);
-            }
-            catch (ThresholdException)
-            {
-                secret.Clear();
-                throw;
-            }
-
             if (variant.IsNewKey)
             {
                 Ro chain = new Ro(Tags.ChainCode).Add(sessionId);

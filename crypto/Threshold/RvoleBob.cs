@@ -71,7 +71,7 @@ namespace CardFirmware.Crypto.Threshold
                 for (int j = 0; j < Params.Batch; j++)
                 {
                     int bit = BitMatrix.Bit(choices, j);
-                    RowOf(columns, j, row);
+                    BitMatrix.ReadRow(columns, UsedColumnBytes, j, row);
                     for (int k = 0; k < Params.VoleColumns; k++)
                     {
                         tau[k] = Scalar.FromBytesStrict(message, offset + (((j * Params.VoleColumns) + k) * Params.ScalarBytes));
@@ -136,24 +136,6 @@ namespace CardFirmware.Crypto.Threshold
             finally
             {
                 prg.Clear();
-            }
-        }
-
-        // Row j (bit k = bit j of column k), without branches on the secret bits.
-        private static void RowOf(byte[] columns, int j, byte[] row)
-        {
-            int at = j >> 3;
-            int shift = j & 7;
-            for (int b = 0; b < Params.RowBytes; b++)
-            {
-                int v = 0;
-                for (int bit = 0; bit < 8; bit++)
-                {
-                    int k = (b * 8) + bit;
-                    v |= ((columns[(k * UsedColumnBytes) + at] >> shift) & 1) << bit;
-                }
-
-                row[b] = (byte)v;
             }
         }
     }
