@@ -70,8 +70,8 @@ public abstract class DkgRecordings
         OtherRefresh = new RecordedDkgRun(Refreshing(Dkg.Shares, seed + 4, 30));
         if (parties > 2)
         {
-            Recovery = new RecordedDkgRun(RecoveringParty1(Dkg.Shares, seed + 7, 40));
-            OtherRecovery = new RecordedDkgRun(RecoveringParty1(Dkg.Shares, seed + 6, 50));
+            Recovery = new RecordedDkgRun(Harness.RecoveryParties(Dkg.Shares.Select(Fork.Of).ToArray(), 1, Harness.Sid(seed + 7), 40));
+            OtherRecovery = new RecordedDkgRun(Harness.RecoveryParties(Dkg.Shares.Select(Fork.Of).ToArray(), 1, Harness.Sid(seed + 6), 50));
         }
     }
 
@@ -92,14 +92,6 @@ public abstract class DkgRecordings
     {
         var sid = Harness.Sid(session);
         return Enumerable.Range(1, parties).Select(i => new DkgParty(parties, i, sid, new TestRandom(seed + i))).ToArray();
-    }
-
-    private static DkgParty[] RecoveringParty1(KeyShare[] shares, int session, int seed)
-    {
-        var sid = Harness.Sid(session);
-        return shares.Select(s => s.Index == 1
-            ? DkgParty.ForLostParty(s.Parties, 1, s.PublicKey(), s.ChainCode, sid, new TestRandom(seed + 1))
-            : DkgParty.ForRecovery(Fork.Of(s), 1, sid, new TestRandom(seed + s.Index))).ToArray();
     }
 
     private static DkgParty[] Refreshing(KeyShare[] shares, int session, int seed)

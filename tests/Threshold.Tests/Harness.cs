@@ -38,15 +38,23 @@ internal static class Harness
     /// Rebuilds party <paramref name="lost"/>'s share: every other share takes part as a survivor, the lost
     /// party knows only the xpub. Returns the new shares of all parties in index order.
     /// </summary>
-    public static KeyShare[] Recover(KeyShare[] survivors, int lost, int seed, Tamper? tamper = null,
+    public static KeyShare[] Recover(KeyShare[] survivors, int lost, int seed, byte[]? publicKey = null, byte[]? chainCode = null)
+    {
+        return RunDkg(RecoveryParties(survivors, lost, Sid(seed), seed * 10, publicKey, chainCode), null);
+    }
+
+    /// <summary>
+    /// The parties of a recovery of <paramref name="lost"/>: a survivor for each of <paramref name="shares"/> but
+    /// the lost party's (if present), the lost party told the xpub of <paramref name="shares"/> unless another is
+    /// given; party i draws from TestRandom(<paramref name="randomBase"/> + i).
+    /// </summary>
+    public static DkgParty[] RecoveryParties(KeyShare[] shares, int lost, byte[] sid, int randomBase,
         byte[]? publicKey = null, byte[]? chainCode = null)
     {
-        var sid = Sid(seed);
-        var n = survivors[0].Parties;
-        var p = Enumerable.Range(1, n).Select(i => i == lost
-            ? DkgParty.ForLostParty(n, i, publicKey ?? survivors[0].PublicKey(), chainCode ?? survivors[0].ChainCode, sid, new TestRandom(seed * 10 + i))
-            : DkgParty.ForRecovery(survivors.Single(s => s.Index == i), lost, sid, new TestRandom(seed * 10 + i))).ToArray();
-        return RunDkg(p, tamper);
+        var n = shares[0].Parties;
+        return Enumerable.Range(1, n).Select(i => i == lost
+            ? DkgParty.ForLostParty(n, i, publicKey ?? shares[0].PublicKey(), chainCode ?? shares[0].ChainCode, sid, new TestRandom(randomBase + i))
+            : DkgParty.ForRecovery(shares.Single(s => s.Index == i), lost, sid, new TestRandom(randomBase + i))).ToArray();
     }
 
     private static KeyShare[] RunDkg(DkgParty[] p, Tamper? tamper)
