@@ -168,10 +168,12 @@ internal static class Evaluation
 
             if (quality == QualityError.None)
             {
-                foreach (var tolerant in new[] { false, true })
+                // As the card encodes (FingerKeyExtractor.Encode): tolerant first, which may drop the least
+                // reliable minutiae to fit MaxCodes, then exact on what is left.
+                foreach (var tolerant in new[] { true, false })
                 {
                     codes.Wipe();
-                    var n = CodeSet.SortUnique(codes, TripletEncoder.Encode(m, tolerant, codes, bins, fractions));
+                    var n = CodeSet.SortUnique(codes, TripletEncoder.EncodeFitting(m, tolerant, codes, bins, fractions));
                     hash.AppendData(BitConverter.GetBytes(n));
                     for (var i = 0; i < n; i++)
                     {
