@@ -11,20 +11,22 @@ internal static class FeatureStudy
     /// <paramref name="maxGenuine"/>) and counts the hits of the later touches (genuine) and of every
     /// touch of the other fingers (impostor). <paramref name="rounds"/> repeats the whole study with
     /// fresh placements (touch seeds offset by 8 per round) to get more attempts out of the 80 images.
+    /// With <paramref name="rotate"/>, each impression instead is the genuine attempt once, against the
+    /// <paramref name="enrollCount"/> impressions after it, and every vault meets every other finger's touches.
     /// </summary>
-    public static void Run(string datasetDir, int enrollCount, int minCount, int maxGenuine, int rounds = 1)
+    public static void Run(string datasetDir, int enrollCount, int minCount, int maxGenuine, int rounds, bool rotate)
     {
         var gen = new List<int>();
         var imp = new List<int>();
         for (var round = 0; round < rounds; round++)
         {
-            RunRound(datasetDir, enrollCount, minCount, maxGenuine, round, gen, imp);
+            RunRound(datasetDir, enrollCount, minCount, maxGenuine, round, rotate, gen, imp);
         }
 
         Summarise(gen, imp);
     }
 
-    private static void RunRound(string datasetDir, int enrollCount, int minCount, int maxGenuine, int round, List<int> gen, List<int> imp)
+    private static void RunRound(string datasetDir, int enrollCount, int minCount, int maxGenuine, int round, bool rotate, List<int> gen, List<int> imp)
     {
         var synthetic = datasetDir == "synthetic";
         var dataset = synthetic ? null : FvcDataset.Open(datasetDir);
@@ -54,28 +56,54 @@ internal static class FeatureStudy
             Console.WriteLine();
         }
 
-        foreach (var f in fingers)
+        if (rotate)
         {
-            var counts = new Dictionary<uint, int>();
-            for (var i = 1; i <= enrollCount; i++)
+            // Every impression in turn is the genuine attempt against a vault of the enrollCount
+            // impressions after it (circularly), as the evaluation's rotation protocol does.
+            foreach (var f in fingers)
             {
-                foreach (var c in exact[(f, i)])
+                for (var held = 1; held <= 8; held++)
                 {
-                    if (counts.ContainsKey(c)) continue;
-                    var cnt = 0;
-                    for (var j = 1; j <= enrollCount; j++) if (tolerant[(f, j)].Contains(c)) cnt++;
-                    counts[c] = cnt;
+                    var enrol = Enumerable.Range(1, enrollCount).Select(d => ((held - 1 + d) % 8) + 1).ToArray();
+                    var enrolled = Enrol(exact, tolerant, f, enrol, minCount, maxGenuine);
+                    gen.Add(enrolled.Count(tolerant[(f, held)].Contains));
+                    imp.AddRange(ImpostorHits(tolerant, fingers, f, enrolled));
                 }
             }
-            var enrolled = counts.Where(kv => kv.Value >= minCount).OrderByDescending(kv => kv.Value).Take(maxGenuine).Select(kv => kv.Key).ToHashSet();
+
+            return;
+        }
+
+        foreach (var f in fingers)
+        {
+            var enrolled = Enrol(exact, tolerant, f, Enumerable.Range(1, enrollCount).ToArray(), minCount, maxGenuine);
             var line = $"finger {f}: enrolled {enrolled.Count} genuine hits:";
             for (var i = enrollCount + 1; i <= 8; i++) { var h = enrolled.Count(tolerant[(f, i)].Contains); gen.Add(h); line += " " + h; }
-            line += " | impostor max:";
-            var mx = 0;
-            foreach (var g in fingers) if (g != f) for (var i = 1; i <= 8; i++) { var h = enrolled.Count(tolerant[(g, i)].Contains); imp.Add(h); mx = Math.Max(mx, h); }
-            Console.WriteLine(line + " " + mx);
+            var hits = ImpostorHits(tolerant, fingers, f, enrolled);
+            imp.AddRange(hits);
+            Console.WriteLine(line + " | impostor max: " + hits.Max());
         }
     }
+
+    // The vault's genuine codes: exact codes of the enrolment impressions that at least minCount of
+    // them show (tolerantly), most confirmed first, at most maxGenuine (as FingerKeyExtractor selects).
+    private static HashSet<uint> Enrol(Dictionary<(int, int), HashSet<uint>> exact, Dictionary<(int, int), HashSet<uint>> tolerant,
+        int finger, int[] impressions, int minCount, int maxGenuine)
+    {
+        var counts = new Dictionary<uint, int>();
+        foreach (var c in impressions.SelectMany(i => exact[(finger, i)]))
+        {
+            if (!counts.ContainsKey(c))
+            {
+                counts[c] = impressions.Count(j => tolerant[(finger, j)].Contains(c));
+            }
+        }
+
+        return counts.Where(kv => kv.Value >= minCount).OrderByDescending(kv => kv.Value).Take(maxGenuine).Select(kv => kv.Key).ToHashSet();
+    }
+
+    private static List<int> ImpostorHits(Dictionary<(int, int), HashSet<uint>> tolerant, int[] fingers, int finger, HashSet<uint> enrolled) =>
+        fingers.Where(g => g != finger).SelectMany(g => Enumerable.Range(1, 8).Select(i => enrolled.Count(tolerant[(g, i)].Contains))).ToList();
 
     private static void Summarise(List<int> gen, List<int> imp)
     {

@@ -3,7 +3,7 @@ using CardFirmware.HalSim.Images;
 using CardFirmware.Tools.FingerprintEval;
 
 // FingerprintEval eval <dataset-dir | synthetic> [--det det.png] [--k 8,10,12,...]
-// FingerprintEval study <dataset-dir | synthetic> <enroll> <agreement> <cap> [rounds]   (feature statistics)
+// FingerprintEval study <dataset-dir | synthetic> <enroll> <agreement> <cap> [rounds] [--rotate]   (feature statistics)
 // FingerprintEval dump <dataset-dir> <finger> <impression> <out.png>         (one touch's skeleton and minutiae)
 // FingerprintEval pairs <dataset-dir>                                        (minutiae shared by genuine touches, code match rate)
 if (args.Length >= 5 && args[0] == "dump")
@@ -20,7 +20,9 @@ if (args.Length >= 2 && args[0] == "pairs")
 
 if (args.Length >= 5 && args[0] == "study")
 {
-    FeatureStudy.Run(args[1], int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), args.Length > 5 ? int.Parse(args[5]) : 1);
+    var rotate = args.Contains("--rotate");
+    var rest = args.Skip(5).Where(a => a != "--rotate").ToArray();
+    FeatureStudy.Run(args[1], int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), rest.Length > 0 ? int.Parse(rest[0]) : 1, rotate);
     return 0;
 }
 
