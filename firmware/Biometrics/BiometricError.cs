@@ -9,7 +9,7 @@ namespace CardFirmware.Biometrics
         /// <summary>Helper data of a format version this firmware does not know.</summary>
         HelperDataVersion = 2,
 
-        /// <summary>Enrollment was finished before <see cref="FingerKeyExtractor.EnrollmentTouches"/> touches were accepted.</summary>
+        /// <summary>Enrollment was finished before <see cref="FingerKeyExtractor.RequiredTouches"/> touches were accepted.</summary>
         EnrollmentIncomplete = 3,
 
         /// <summary>The touches agreed on too few features to lock a key: enroll again.</summary>

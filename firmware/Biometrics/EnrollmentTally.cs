@@ -4,7 +4,7 @@ namespace CardFirmware.Biometrics
     /// The feature codes seen during one enrollment, each with the number of touches that showed
     /// it. A touch first confirms the codes already tallied (a hit in its tolerant code set counts
     /// one more touch), then adds its own exact codes that are new. Codes of early touches can so
-    /// collect up to <see cref="FingerKeyExtractor.EnrollmentTouches"/> confirmations, and the
+    /// collect up to <see cref="FingerKeyExtractor.RequiredTouches"/> confirmations, and the
     /// extractor locks the most confirmed codes first.
     /// </summary>
     /// <remarks>
@@ -13,7 +13,18 @@ namespace CardFirmware.Biometrics
     /// </remarks>
     internal sealed class EnrollmentTally
     {
-        /// <summary>Most distinct codes kept (the first touches' codes win when it is full).</summary>
+        /// <summary>
+        /// Most distinct codes kept (the first touches' codes win when it is full: a touch that fills
+        /// it loses the rest of its new codes, in code order, and later touches add none).
+        /// </summary>
+        /// <remarks>
+        /// A touch gave at most 573 exact codes on the evaluation data (one per triangle; 24 minutiae
+        /// could give up to 2,024), so seven touches stay below it there (largest tally
+        /// 3,527) but could fill it in principle. The codes lost would be new codes of the last
+        /// touches, which few touches are left to confirm (the vault takes the most confirmed
+        /// first); the evaluation prints the largest tally
+        /// (<see cref="FingerKeyExtractor.LastTallyCount"/>) so a full one is seen.
+        /// </remarks>
         public const int Capacity = 4096;
 
         public readonly uint[] Codes = new uint[Capacity];

@@ -150,6 +150,41 @@ public class FingerKeyExtractorTests
     }
 
     [Fact]
+    public void CardsExtractor_TakesTheCardsEnrollmentCount()
+    {
+        Assert.Equal(FingerKeyExtractor.EnrollmentTouches, new FingerKeyExtractor().RequiredTouches);
+        Assert.Equal(FingerKeyExtractor.EnrollmentTouches, new FingerKeyExtractor(FuzzyVault.DefaultK).RequiredTouches);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(FingerKeyExtractor.MaxEnrollmentTouches + 1)]
+    public void EnrollmentCount_OutOfRange_IsRefused(int touches)
+    {
+        var error = Assert.Throws<BiometricException>(() => new FingerKeyExtractor(FuzzyVault.DefaultK, touches));
+
+        Assert.Equal(BiometricError.BadArgument, error.Error);
+    }
+
+    [Fact]
+    public void ExtractorForTwoTouches_RefusesAThird_AndLocksAKeyTheOwnerReproduces()
+    {
+        var extractor = new FingerKeyExtractor(FuzzyVault.DefaultK, 2);
+        Assert.Equal(QualityError.None, extractor.AddEnrollmentTouch(Touch(Owner, 0)));
+        Assert.Equal(QualityError.None, extractor.AddEnrollmentTouch(Touch(Owner, 1)));
+
+        var third = Assert.Throws<BiometricException>(() => extractor.AddEnrollmentTouch(Touch(Owner, 2)));
+        var key = new byte[FingerKeyExtractor.KeyLength];
+        var helper = extractor.FinishEnrollment(Enumerable.Repeat((byte)0x5A, 32).ToArray(), key);
+        var again = new byte[FingerKeyExtractor.KeyLength];
+
+        Assert.Equal(BiometricError.BadArgument, third.Error);
+        Assert.Equal(2, extractor.RequiredTouches);
+        Assert.Equal(ReproduceOutcome.Reproduced, new FingerKeyExtractor().Reproduce(Touch(Owner, 10), helper, again));
+        Assert.Equal(key, again);
+    }
+
+    [Fact]
     public void EmptyTouch_IsRefusedForQuality_AndNotCounted()
     {
         var extractor = new FingerKeyExtractor();
