@@ -10,7 +10,7 @@ internal static class EvalReport
     private const int SyntheticFingers = 20;
     private const int Touches = 8;
 
-    public static int Run(string dataset, string? detPath, int[] sweep)
+    public static int Run(string dataset, string? detPath, int[] sweep, int enrollmentTouches)
     {
         var synthetic = dataset == "synthetic";
         var watch = Stopwatch.StartNew();
@@ -21,11 +21,14 @@ internal static class EvalReport
         Console.WriteLine($"data: {(synthetic ? $"synthetic generator, {SyntheticFingers} fingers" : dataset)}; " +
                           $"{fingers.Count} fingers x {Touches} touches through the FPC1020 driver and emulator; " +
                           $"{acquired} acquired, {fingers.Count * Touches - acquired} not detected by the sensor ({watch.Elapsed.TotalSeconds:F1} s)");
-        Console.WriteLine($"protocol: enroll from the first {FingerKeyExtractor.EnrollmentTouches} acquired touches; later touches of the finger are genuine attempts, " +
-                          "every touch of every other finger an impostor attempt; success = the enrolled key reproduced exactly");
+        Console.WriteLine($"protocol: leave one out; for each finger and each held-out touch h, a vault enrolled from the first {enrollmentTouches} touches " +
+                          $"after h, taken circularly, that were acquired and pass the quality gate (the card enrolls from {FingerKeyExtractor.EnrollmentTouches}; " +
+                          "fewer: failure to enroll); touch h is the genuine attempt, every acquired touch of every other finger an " +
+                          "impostor attempt; success = the enrolled key reproduced exactly; " +
+                          $"{Environment.ProcessorCount} folds at a time, one extractor each");
 
         Console.WriteLine($"feature digest (quality, minutiae, exact and tolerant codes of every touch): {Evaluation.FeatureDigest(fingers)}");
-        var operating = Evaluation.Run(fingers, FuzzyVault.DefaultK);
+        var operating = Evaluation.Run(fingers, FuzzyVault.DefaultK, enrollmentTouches);
         Console.WriteLine();
         Console.WriteLine("operating point (the card's vault):");
         Print(operating);
@@ -33,7 +36,7 @@ internal static class EvalReport
         var points = new List<OperatingPoint>();
         foreach (var k in sweep)
         {
-            points.Add(k == operating.K ? operating : Evaluation.Run(fingers, k));
+            points.Add(k == operating.K ? operating : Evaluation.Run(fingers, k, enrollmentTouches));
         }
 
         if (points.Count > 0)
@@ -45,7 +48,8 @@ internal static class EvalReport
 
         if (detPath is not null && points.Count > 0)
         {
-            DetPlot.Write(detPath, $"DET, {(synthetic ? "synthetic fingers" : Path.GetFileName(dataset.TrimEnd('/')))}, 192x192 window", points, operating.K);
+            DetPlot.Write(detPath, $"DET, {(synthetic ? "synthetic fingers" : Path.GetFileName(dataset.TrimEnd('/')))}, 192x192 window, " +
+                                   $"{enrollmentTouches}-touch enrollment", points, operating.K);
             Console.WriteLine($"DET curve written to {detPath}");
         }
 
@@ -65,10 +69,12 @@ internal static class EvalReport
     private static void Print(OperatingPoint p)
     {
         var far = p.ImpostorAccepted == 0 ? $"0 (95% bound {p.FarUpper95:G2})" : $"{p.Far:P3}";
-        Console.WriteLine($"  K={p.K,2}: FRR {p.Frr:P1} ({p.Genuine - p.GenuineAccepted} of {p.Genuine} genuine touches, {p.GenuinePoorCapture} refused for quality); " +
-                          $"FAR {far} ({p.ImpostorAccepted} of {p.Impostor} impostor touches); failed to enroll {p.FailedToEnroll} of {p.Fingers}; " +
+        Console.WriteLine($"  K={p.K,2}: FRR {p.Frr:P1} ({p.Genuine - p.GenuineAccepted} of {p.Genuine} genuine touches, {p.GenuinePoorCapture} refused for quality; " +
+                          $"{p.FrrWithFailuresToEnroll:P1} of the {p.Vaults} folds with failures to enroll counted as rejections); " +
+                          $"FAR {far} ({p.ImpostorAccepted} of {p.Impostor} impostor touches); failed to enroll {p.FailedToEnroll} of {p.Vaults} vaults " +
+                          $"({p.EnrollmentTouches} touches each, largest tally {p.LargestTally:N0} of {EnrollmentTally.Capacity:N0} codes); " +
                           $"{p.MeanTouchMilliseconds:F1} ms per touch on this machine; median vault {Median(p.GenuinePoints)} genuine of {FuzzyVault.Size} points, " +
                           $"brute force of the helper data about 2^{p.BruteForceBits(FuzzyVault.Size):F0} guesses; " +
-                          $"output digest {p.OutputDigest}");
+                          $"output digest {p.OutputDigest} ({p.Elapsed.TotalSeconds:F0} s)");
     }
 }

@@ -8,10 +8,10 @@ namespace CardFirmware.Tools.FingerprintEval;
 /// <summary>One finger's touches as frames read through the sensor (null: not acquired).</summary>
 internal sealed record FingerTouches(int Finger, byte[]?[] Frames);
 
-/// <summary>Counts of one evaluation at one vault size K.</summary>
-internal sealed record OperatingPoint(int K, int Fingers, int FailedToEnroll, int Genuine, int GenuineAccepted,
+/// <summary>Counts of one evaluation at one vault size K and one enrollment count.</summary>
+internal sealed record OperatingPoint(int K, int EnrollmentTouches, int Vaults, int FailedToEnroll, int Genuine, int GenuineAccepted,
     int GenuinePoorCapture, int Impostor, int ImpostorAccepted, double MeanTouchMilliseconds, IReadOnlyList<int> GenuinePoints,
-    string OutputDigest)
+    int LargestTally, string OutputDigest, TimeSpan Elapsed)
 {
     /// <summary>
     /// Work of the best generic attack on one vault with the helper data alone: guess K of its points
@@ -33,6 +33,12 @@ internal sealed record OperatingPoint(int K, int Fingers, int FailedToEnroll, in
     /// <summary>Per-touch false rejection rate: genuine touches that gave no key (poor captures included).</summary>
     public double Frr => Genuine == 0 ? double.NaN : 1.0 - (double)GenuineAccepted / Genuine;
 
+    /// <summary>
+    /// Rejections per fold with a failure to enroll counted as one: enrollment counts that leave
+    /// different folds unenrolled (few acceptable touches) are compared on the same folds.
+    /// </summary>
+    public double FrrWithFailuresToEnroll => Vaults == 0 ? double.NaN : (double)(Genuine - GenuineAccepted + FailedToEnroll) / Vaults;
+
     /// <summary>Per-touch false acceptance rate: impostor touches that opened the vault.</summary>
     public double Far => Impostor == 0 ? double.NaN : (double)ImpostorAccepted / Impostor;
 
@@ -41,98 +47,161 @@ internal sealed record OperatingPoint(int K, int Fingers, int FailedToEnroll, in
 }
 
 /// <summary>
-/// The FVC protocol for a key-releasing template: each finger is enrolled from its first
-/// <see cref="FingerKeyExtractor.EnrollmentTouches"/> acquired touches; every later touch of the same
-/// finger is a genuine attempt; every touch of every other finger is an impostor attempt against it.
-/// An attempt succeeds only if the extractor reproduces the enrolled key exactly.
+/// The leave-one-out ("rotation") protocol for a key-releasing template. Each finger has T touches;
+/// for every finger and every held-out touch h one vault is enrolled from the E touches that follow h
+/// circularly (h + 1, h + 2, ... mod T; E is the extractor's <see cref="FingerKeyExtractor.RequiredTouches"/>),
+/// skipping touches the sensor did not acquire or the quality gate refused; a fold with fewer than E
+/// acceptable touches is a failure to enroll. Touch h is the vault's genuine attempt (a touch the
+/// sensor did not acquire counts as a rejection); every acquired touch of every other finger is an
+/// impostor attempt against it. An attempt succeeds only if the extractor reproduces the enrolled key
+/// exactly.
 /// </summary>
+/// <remarks>
+/// Why rotation: enrolling from the first E touches would leave T - E genuine attempts per finger,
+/// always the same late impressions, and a different set for every E (one per finger at E = 7 of 8).
+/// Rotation makes every touch a genuine attempt once, never against a vault it helped enroll, so
+/// enrollment counts are compared on the same genuine touches.
+/// The folds run in parallel, each worker with its own extractor (the card code, unchanged); every
+/// fold hashes its own outputs and the digests are combined in fold order, so the output digest does
+/// not depend on the scheduling.
+/// </remarks>
 internal static class Evaluation
 {
-    public static OperatingPoint Run(IReadOnlyList<FingerTouches> fingers, int k)
+    public static OperatingPoint Run(IReadOnlyList<FingerTouches> fingers, int k, int enrollmentTouches)
     {
-        var extractor = new FingerKeyExtractor(k);
-        var failedToEnroll = 0;
-        var genuinePoints = new List<int>();
-        int genuine = 0, genuineAccepted = 0, poor = 0, impostor = 0, impostorAccepted = 0;
-        var touchTime = new Stopwatch();
-        var timedTouches = 0;
-        var key = new byte[FingerKeyExtractor.KeyLength];
-        var entropy = new byte[32];
-        // Every output in order (helper data, each attempt's outcome and released key): a change of
+        var watch = Stopwatch.StartNew();
+        var folds = fingers.SelectMany(f => Enumerable.Range(0, f.Frames.Length).Select(h => (Enrolled: f, HeldOut: h))).ToArray();
+        var results = new FoldResult[folds.Length];
+        Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            () => new Worker(new FingerKeyExtractor(k, enrollmentTouches)),
+            (i, _, worker) =>
+            {
+                results[i] = worker.Fold(fingers, folds[i].Enrolled, folds[i].HeldOut);
+                return worker;
+            },
+            _ => { });
+
+        // Every output in fold order (helper data, each attempt's outcome and released key): a change of
         // buffer layout must leave this digest unchanged, not only the FRR/FAR counts.
         using var outputs = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var enrolled in fingers)
+        var genuinePoints = new List<int>();
+        int failedToEnroll = 0, genuine = 0, genuineAccepted = 0, poor = 0, impostor = 0, impostorAccepted = 0, largestTally = 0;
+        long touchTicks = 0, timedTouches = 0;
+        foreach (var r in results)
         {
-            extractor.Clear();
-            var used = 0;
-            while (used < enrolled.Frames.Length && extractor.EnrollmentTouchesAccepted < FingerKeyExtractor.EnrollmentTouches)
+            outputs.AppendData(r.Digest);
+            touchTicks += r.TouchTicks;
+            timedTouches += r.TimedTouches;
+            if (!r.Enrolled)
             {
-                if (enrolled.Frames[used] is { } frame)
-                {
-                    extractor.AddEnrollmentTouch((byte[])frame.Clone());
-                }
-
-                used++;
-            }
-
-            byte[] helper;
-            try
-            {
-                BitConverter.TryWriteBytes(entropy, enrolled.Finger);
-                helper = extractor.FinishEnrollment(entropy, key);
-            }
-            catch (BiometricException e)
-            {
-                outputs.AppendData([0xFF, (byte)e.Error]);
                 failedToEnroll++;
                 continue;
             }
 
+            genuinePoints.Add(r.GenuinePoints);
+            largestTally = Math.Max(largestTally, r.TallyCount);
+            genuine++;
+            genuineAccepted += r.Genuine == ReproduceOutcome.Reproduced ? 1 : 0;
+            poor += r.Genuine == ReproduceOutcome.PoorCapture ? 1 : 0;
+            impostor += r.Impostor;
+            impostorAccepted += r.ImpostorAccepted;
+        }
+
+        return new OperatingPoint(k, enrollmentTouches, folds.Length, failedToEnroll, genuine, genuineAccepted, poor, impostor,
+            impostorAccepted, timedTouches == 0 ? 0 : touchTicks * 1000.0 / Stopwatch.Frequency / timedTouches,
+            genuinePoints, largestTally, Convert.ToHexString(outputs.GetHashAndReset())[..16], watch.Elapsed);
+    }
+
+    /// <summary>What one fold gave: its outputs' digest, the genuine attempt's outcome and the impostor counts.</summary>
+    private sealed record FoldResult(byte[] Digest, bool Enrolled, int GenuinePoints, int TallyCount, ReproduceOutcome Genuine,
+        int Impostor, int ImpostorAccepted, long TouchTicks, int TimedTouches);
+
+    /// <summary>One thread's extractor and frame buffer, reused fold after fold.</summary>
+    private sealed class Worker(FingerKeyExtractor extractor)
+    {
+        private readonly byte[] _frame = new byte[FrameGeometry.FrameSize];
+        private readonly byte[] _key = new byte[FingerKeyExtractor.KeyLength];
+        private long _touchTicks;
+        private int _timedTouches;
+
+        public FoldResult Fold(IReadOnlyList<FingerTouches> fingers, FingerTouches enrolled, int heldOut)
+        {
+            _touchTicks = 0;
+            _timedTouches = 0;
+            using var outputs = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var touches = enrolled.Frames.Length;
+            extractor.Clear();
+            for (var step = 1; step < touches && extractor.EnrollmentTouchesAccepted < extractor.RequiredTouches; step++)
+            {
+                if (enrolled.Frames[(heldOut + step) % touches] is { } frame)
+                {
+                    Array.Copy(frame, _frame, frame.Length);
+                    extractor.AddEnrollmentTouch(_frame);
+                }
+            }
+
+            byte[] helper;
+            var entropy = new byte[32];
+            BitConverter.TryWriteBytes(entropy, enrolled.Finger);
+            BitConverter.TryWriteBytes(entropy.AsSpan(sizeof(int)), heldOut);
+            try
+            {
+                helper = extractor.FinishEnrollment(entropy, _key);
+            }
+            catch (BiometricException e)
+            {
+                outputs.AppendData([0xFF, (byte)e.Error]);
+                return new FoldResult(outputs.GetHashAndReset(), false, 0, 0, ReproduceOutcome.PoorCapture, 0, 0, 0, 0);
+            }
+
             outputs.AppendData(helper);
-            genuinePoints.Add(extractor.LastGenuineCount);
-            var enrolledKey = (byte[])key.Clone();
+            var enrolledKey = (byte[])_key.Clone();
+            var genuine = Attempt(enrolled.Frames[heldOut], helper, enrolledKey, outputs);
+            int impostor = 0, impostorAccepted = 0;
             foreach (var probe in fingers)
             {
-                var first = probe.Finger == enrolled.Finger ? used : 0;
-                for (var t = first; t < probe.Frames.Length; t++)
+                if (probe.Finger == enrolled.Finger)
                 {
-                    var isGenuine = probe.Finger == enrolled.Finger;
-                    var outcome = ReproduceOutcome.PoorCapture;
-                    if (probe.Frames[t] is { } frame)
-                    {
-                        Array.Clear(key);
-                        touchTime.Start();
-                        outcome = extractor.Reproduce((byte[])frame.Clone(), helper, key);
-                        touchTime.Stop();
-                        timedTouches++;
-                    }
+                    continue;
+                }
 
-                    var opened = outcome == ReproduceOutcome.Reproduced;
-                    outputs.AppendData([(byte)outcome]);
-                    outputs.AppendData(key);
-                    if (opened && !key.AsSpan().SequenceEqual(enrolledKey))
-                    {
-                        throw new InvalidOperationException("the extractor released a key that is not the enrolled one");
-                    }
-
-                    if (isGenuine)
-                    {
-                        genuine++;
-                        genuineAccepted += opened ? 1 : 0;
-                        poor += outcome == ReproduceOutcome.PoorCapture ? 1 : 0;
-                    }
-                    else
+                foreach (var frame in probe.Frames)
+                {
+                    if (frame is not null)
                     {
                         impostor++;
-                        impostorAccepted += opened ? 1 : 0;
+                        impostorAccepted += Attempt(frame, helper, enrolledKey, outputs) == ReproduceOutcome.Reproduced ? 1 : 0;
                     }
                 }
             }
+
+            return new FoldResult(outputs.GetHashAndReset(), true, extractor.LastGenuineCount, extractor.LastTallyCount, genuine,
+                impostor, impostorAccepted, _touchTicks, _timedTouches);
         }
 
-        return new OperatingPoint(k, fingers.Count, failedToEnroll, genuine, genuineAccepted, poor, impostor, impostorAccepted,
-            timedTouches == 0 ? 0 : touchTime.Elapsed.TotalMilliseconds / timedTouches, genuinePoints,
-            Convert.ToHexString(outputs.GetHashAndReset())[..16]);
+        // One touch against the fold's vault (a touch the sensor did not acquire is a poor capture).
+        private ReproduceOutcome Attempt(byte[]? frame, byte[] helper, byte[] enrolledKey, IncrementalHash outputs)
+        {
+            Array.Clear(_key);
+            var outcome = ReproduceOutcome.PoorCapture;
+            if (frame is not null)
+            {
+                Array.Copy(frame, _frame, frame.Length);
+                var start = Stopwatch.GetTimestamp();
+                outcome = extractor.Reproduce(_frame, helper, _key);
+                _touchTicks += Stopwatch.GetTimestamp() - start;
+                _timedTouches++;
+            }
+
+            outputs.AppendData([(byte)outcome]);
+            outputs.AppendData(_key);
+            if (outcome == ReproduceOutcome.Reproduced && !_key.AsSpan().SequenceEqual(enrolledKey))
+            {
+                throw new InvalidOperationException("the extractor released a key that is not the enrolled one");
+            }
+
+            return outcome;
+        }
     }
 
     /// <summary>

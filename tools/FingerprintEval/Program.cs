@@ -2,7 +2,7 @@ using CardFirmware.Biometrics;
 using CardFirmware.HalSim.Images;
 using CardFirmware.Tools.FingerprintEval;
 
-// FingerprintEval eval <dataset-dir | synthetic> [--det det.png] [--k 8,10,12,...]
+// FingerprintEval eval <dataset-dir | synthetic> [--det det.png] [--k 8,10,12,...] [--enroll touches]
 // FingerprintEval study <dataset-dir | synthetic> <enroll> <agreement> <cap> [rounds] [--rotate]   (feature statistics)
 // FingerprintEval dump <dataset-dir> <finger> <impression> <out.png>         (one touch's skeleton and minutiae)
 // FingerprintEval pairs <dataset-dir>                                        (minutiae shared by genuine touches, code match rate)
@@ -30,8 +30,9 @@ if (args.Length >= 2 && args[0] == "eval")
 {
     var options = args.Skip(2).Chunk(2).Where(c => c.Length == 2).ToDictionary(c => c[0], c => c[1]);
     var sweep = options.TryGetValue("--k", out var ks) ? ks.Split(',').Select(int.Parse).ToArray() : [];
-    return EvalReport.Run(args[1], options.GetValueOrDefault("--det"), sweep);
+    var enroll = options.TryGetValue("--enroll", out var e) ? int.Parse(e) : FingerKeyExtractor.EnrollmentTouches;
+    return EvalReport.Run(args[1], options.GetValueOrDefault("--det"), sweep, enroll);
 }
 
-Console.Error.WriteLine("usage: FingerprintEval eval <dataset-dir|synthetic> [--det det.png] [--k 8,10,...] | study ... | dump ... | pairs ...");
+Console.Error.WriteLine("usage: FingerprintEval eval <dataset-dir|synthetic> [--det det.png] [--k 8,10,...] [--enroll 7] | study ... | dump ... | pairs ...");
 return 2;

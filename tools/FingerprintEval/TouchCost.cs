@@ -11,7 +11,7 @@ internal static class TouchCost
     public static void Print(byte[] frame)
     {
         var enrolled = new FingerKeyExtractor();
-        for (var i = 0; i < FingerKeyExtractor.EnrollmentTouches; i++)
+        for (var i = 0; i < enrolled.RequiredTouches; i++)
         {
             enrolled.AddEnrollmentTouch((byte[])frame.Clone());
         }
@@ -19,7 +19,7 @@ internal static class TouchCost
         var enrollFrame = (byte[])frame.Clone();
         var enrollment = new FingerKeyExtractor();
         var enrollBefore = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < FingerKeyExtractor.EnrollmentTouches; i++)
+        for (var i = 0; i < enrollment.RequiredTouches; i++)
         {
             Array.Copy(frame, enrollFrame, frame.Length);
             enrollment.AddEnrollmentTouch(enrollFrame);
@@ -62,7 +62,7 @@ internal static class TouchCost
         Console.WriteLine($"  operations: {PipelineCounters.PixelReads:N0} pixel reads, {PipelineCounters.FilterTaps:N0} Gabor taps, " +
                           $"{PipelineCounters.ThinningVisits:N0} thinning visits, {PipelineCounters.FeaturesEncoded:N0} triangles encoded, " +
                           $"{PipelineCounters.FieldMultiplications:N0} GF(2^31-1) multiplications");
-        Console.WriteLine($"one enrollment ({FingerKeyExtractor.EnrollmentTouches} touches and the lock) allocates {enrollAllocated:N0} bytes on top of the " +
+        Console.WriteLine($"one enrollment ({enrollment.RequiredTouches} touches and the lock) allocates {enrollAllocated:N0} bytes on top of the " +
                           $"working buffers and the frame (tally, genuine codes, vault tables, the helper data it returns, HMAC objects): " +
                           $"at most {working + frame.Length + enrollAllocated:N0} bytes live");
     }
