@@ -30,6 +30,7 @@ public class TapToApproveTests
         var again = Assert.Throws<CardRefusedException>(() => rig.Session(client => client.EnrollTouch()));
 
         Assert.Equal(EnrollOutcome.Complete, steps[^1].Outcome);
+        Assert.Equal(Biometrics.FingerKeyExtractor.EnrollmentTouches, steps[^1].Accepted);
         Assert.All(steps, step => Assert.Equal(Biometrics.FingerKeyExtractor.EnrollmentTouches, step.Required));
         Assert.Equal(WireStatus.AlreadyEnrolled, again.Status);
         Assert.True(rig.Info().Enrolled);
