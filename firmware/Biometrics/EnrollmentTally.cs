@@ -5,7 +5,7 @@ namespace CardFirmware.Biometrics
     /// it. A touch first confirms the codes already tallied (a hit in its tolerant code set counts
     /// one more touch), then adds its own exact codes that are new. Codes of early touches can so
     /// collect up to <see cref="FingerKeyExtractor.RequiredTouches"/> confirmations, and the
-    /// extractor locks the most confirmed codes first.
+    /// extractor locks codes a second touch confirmed first.
     /// </summary>
     /// <remarks>
     /// Invariant: Codes[0..Count) is sorted ascending without repeats, Counts[i] belongs to Codes[i].
@@ -21,7 +21,7 @@ namespace CardFirmware.Biometrics
         /// A touch gave at most 573 exact codes on the evaluation data (one per triangle; 24 minutiae
         /// could give up to 2,024), so seven touches stay below it there (largest tally
         /// 3,527) but could fill it in principle. The codes lost would be new codes of the last
-        /// touches, which few touches are left to confirm (the vault takes the most confirmed
+        /// touches, which few touches are left to confirm (the vault takes confirmed codes
         /// first); the evaluation prints the largest tally
         /// (<see cref="FingerKeyExtractor.LastTallyCount"/>) so a full one is seen.
         /// </remarks>

@@ -25,7 +25,7 @@ namespace CardFirmware.Biometrics
         public const int PointLength = 7;
         public const int MinK = 8;
         public const int MaxK = 40;
-        public const int MaxPoints = 1280;
+        public const int MaxPoints = 1700;
 
         /// <summary>Points read from the source at a time (112 bytes; the window also takes the 52-byte header).</summary>
         public const int WindowPoints = 16;

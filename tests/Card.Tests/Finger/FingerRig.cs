@@ -15,7 +15,7 @@ internal sealed class FingerRig
 {
     // These tests pin the card's mechanics, not recognition rates (tools/FingerprintEval measures
     // those): the owner is a synthetic finger whose first 24 touches all open a vault enrolled
-    // from its first seven (the holder's touch count restarts at every reboot); the stranger's
+    // from its first five (the holder's touch count restarts at every reboot); the stranger's
     // first 24 open none.
     public const int Owner = 5;
     public const int Stranger = 4;
