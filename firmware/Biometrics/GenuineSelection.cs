@@ -32,19 +32,35 @@ namespace CardFirmware.Biometrics
             uint[] codes = tally.Codes;
             for (int i = 0; i < tally.Count; i++)
             {
-                uint group = rank[i] < minAgreement ? ExcludedGroup : rank[i] >= 2 ? ConfirmedGroup : SingleGroup;
-                rank[i] = (group << 30) | ((codes[i] * OrderHash) >> 2);
+                rank[i] = SortKey(codes[i], rank[i], minAgreement);
             }
 
             CodeSet.Sort(rank, codes, tally.Count);
             int selected = 0;
-            while (selected < tally.Count && selected < max && (rank[selected] >> 30) != ExcludedGroup)
+            while (selected < tally.Count && selected < max && !IsExcluded(rank[selected]))
             {
                 genuine[selected] = codes[selected];
                 selected++;
             }
 
             return selected;
+        }
+
+        /// <summary>
+        /// Where a code that <paramref name="touches"/> enrollment touches showed comes in the selection
+        /// (smaller first): its group in the top two bits, then its hash. The evaluation's feature study
+        /// orders its codes by it too.
+        /// </summary>
+        internal static uint SortKey(uint code, uint touches, int minAgreement)
+        {
+            uint group = touches < minAgreement ? ExcludedGroup : touches >= 2 ? ConfirmedGroup : SingleGroup;
+            return (group << 30) | ((code * OrderHash) >> 2);
+        }
+
+        /// <summary>True when <paramref name="sortKey"/> belongs to a code below the agreement.</summary>
+        internal static bool IsExcluded(uint sortKey)
+        {
+            return (sortKey >> 30) == ExcludedGroup;
         }
     }
 }

@@ -86,8 +86,8 @@ internal static class FeatureStudy
     }
 
     // The vault's genuine codes: exact codes of the enrolment impressions that at least minCount of
-    // them show (tolerantly), at most maxGenuine, in GenuineSelection's order (codes a second impression
-    // confirmed first, each group in the card's hash order).
+    // them show (tolerantly), at most maxGenuine, in GenuineSelection's order (no tally here: a study
+    // may keep more codes than EnrollmentTally holds).
     private static HashSet<uint> Enrol(Dictionary<(int, int), HashSet<uint>> exact, Dictionary<(int, int), HashSet<uint>> tolerant,
         int finger, int[] impressions, int minCount, int maxGenuine)
     {
@@ -100,8 +100,8 @@ internal static class FeatureStudy
             }
         }
 
-        return counts.Where(kv => kv.Value >= minCount).OrderBy(kv => kv.Value >= 2 ? 0 : 1).ThenBy(kv => (kv.Key * 2654435761u) >> 2)
-            .Take(maxGenuine).Select(kv => kv.Key).ToHashSet();
+        return counts.Select(kv => (Code: kv.Key, Key: GenuineSelection.SortKey(kv.Key, (uint)kv.Value, minCount)))
+            .Where(c => !GenuineSelection.IsExcluded(c.Key)).OrderBy(c => c.Key).Take(maxGenuine).Select(c => c.Code).ToHashSet();
     }
 
     private static List<int> ImpostorHits(Dictionary<(int, int), HashSet<uint>> tolerant, int[] fingers, int finger, HashSet<uint> enrolled) =>
