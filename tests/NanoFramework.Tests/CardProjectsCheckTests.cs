@@ -7,20 +7,26 @@ namespace CardFirmware.NanoFramework.Tests;
 /// The nanoFramework compile check on the real card projects: building firmware/Card with
 /// -p:NanoFrameworkCheck=true compiles all nine card projects in dependency order against the
 /// real nanoFramework mscorlib and the generated reference-only assemblies, and their IL passes
-/// the scan.
+/// the scan (the build is shared with the injected faults: <see cref="NanoFrameworkCheckBuild"/>).
 /// </summary>
+[Collection(NanoFrameworkCheckCollection.Name)]
 public class CardProjectsCheckTests
 {
+    private readonly NanoFrameworkCheckBuild build;
+
+    public CardProjectsCheckTests(NanoFrameworkCheckBuild build) => this.build = build;
+
     [SkippableFact]
     [Trait("Category", "Slow")]
     public void CardProjects_CompileAgainstTheNanoFrameworkMscorlib_AndPassTheIlScan()
     {
         var surface = NanoFrameworkInputs.Surface;
 
-        var (exitCode, output) = DotnetBuild.NanoFrameworkCheck("firmware/Card/CardFirmware.Card.csproj");
+        var errors = build.ErrorsOutsideProbes();
 
-        Assert.True(exitCode == 0, output);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
         var projects = CardProject.FindAll(NanoFrameworkInputs.RepositoryRoot);
+        Assert.All(projects, p => Assert.True(build.Built(p.AssemblyName), p.AssemblyName + " was not built:\n" + build.Output));
         var assemblies = projects.Select(p => Path.Combine(NanoFrameworkInputs.RepositoryRoot, "artifacts", "nanoframework", "bin",
             Path.GetFileNameWithoutExtension(p.ProjectPath), "Debug", "net10.0", p.AssemblyName + ".dll")).ToList();
         Assert.Equal(9, assemblies.Count);

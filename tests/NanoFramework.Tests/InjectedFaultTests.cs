@@ -3,13 +3,14 @@ namespace CardFirmware.NanoFramework.Tests;
 /// <summary>
 /// The check fails on what nanoFramework 1.x lacks: each fault is injected into its own temporary
 /// copy of the card project firmware/Hal, and all copies are built by one
-/// <c>dotnet build -p:NanoFrameworkCheck=true</c> (see <see cref="InjectedFaultBuild"/>).
+/// <c>dotnet build -p:NanoFrameworkCheck=true</c> (see <see cref="NanoFrameworkCheckBuild"/>).
 /// </summary>
-public class InjectedFaultTests : IClassFixture<InjectedFaultBuild>
+[Collection(NanoFrameworkCheckCollection.Name)]
+public class InjectedFaultTests
 {
-    private readonly InjectedFaultBuild build;
+    private readonly NanoFrameworkCheckBuild build;
 
-    public InjectedFaultTests(InjectedFaultBuild build) => this.build = build;
+    public InjectedFaultTests(NanoFrameworkCheckBuild build) => this.build = build;
 
     [SkippableFact]
     [Trait("Category", "Slow")]
@@ -61,6 +62,6 @@ public class InjectedFaultTests : IClassFixture<InjectedFaultBuild>
         // The control: the same copy without a fault builds and scans clean, so the failures
         // above come from the injected lines.
         Assert.Empty(build.ErrorsOf("control"));
-        Assert.True(build.Built("control"), build.Output);
+        Assert.True(build.Built("Probe.control"), build.Output);
     }
 }

@@ -3,11 +3,13 @@ using CardFirmware.Tests.Shared;
 namespace CardFirmware.NanoFramework.Tests;
 
 /// <summary>
-/// Copies firmware/Hal (a small card project) once per fault into
-/// artifacts/nanoframework/probes/&lt;name&gt;/, adds the fault as Injected.cs, and builds all copies
-/// with the nanoFramework check in one <c>dotnet build</c> of a generated solution.
+/// One <c>dotnet build -p:NanoFrameworkCheck=true</c> for every slow test (one MSBuild start and
+/// one restore instead of several): a generated solution holding firmware/Card (which pulls in
+/// every card project in dependency order) and one copy of firmware/Hal per injected fault under
+/// artifacts/nanoframework/probes/&lt;name&gt;/, the fault added as Injected.cs. The build exits
+/// non-zero because of the faults; each test reads the lines of its own project.
 /// </summary>
-public sealed class InjectedFaultBuild
+public sealed class NanoFrameworkCheckBuild
 {
     private static readonly (string Name, string ExtraPackage, string Body)[] Faults =
     {
@@ -21,7 +23,7 @@ public sealed class InjectedFaultBuild
     private readonly Lazy<(int ExitCode, string Output)> result;
     private readonly string probes = Path.Combine(NanoFrameworkInputs.RepositoryRoot, "artifacts", "nanoframework", "probes");
 
-    public InjectedFaultBuild() => result = new Lazy<(int, string)>(BuildAll);
+    public NanoFrameworkCheckBuild() => result = new Lazy<(int, string)>(BuildAll);
 
     /// <summary>The whole build output.</summary>
     public string Output => result.Value.Output;
@@ -29,18 +31,25 @@ public sealed class InjectedFaultBuild
     /// <summary>The error lines the build printed for one probe.</summary>
     public IReadOnlyList<string> ErrorsOf(string name)
     {
-        _ = SharedData.RequireFile("nanoframework/api-surface.txt");
         var folder = Path.Combine(probes, name) + Path.DirectorySeparatorChar;
-        return Output.Split('\n')
-            .Where(line => line.Contains(" error ", StringComparison.Ordinal) && line.Contains(folder, StringComparison.Ordinal))
-            .Select(line => line.Trim())
-            .Distinct()
-            .ToList();
+        return ErrorLines().Where(line => line.Contains(folder, StringComparison.Ordinal)).ToList();
     }
 
-    /// <summary>True when the probe's assembly was built.</summary>
-    public bool Built(string name) => File.Exists(Path.Combine(NanoFrameworkInputs.RepositoryRoot, "artifacts", "nanoframework", "bin",
-        "Probe." + name, "Debug", "net10.0", "Probe." + name + ".dll"));
+    /// <summary>The error lines the build printed for anything but the probes (the card projects).</summary>
+    public IReadOnlyList<string> ErrorsOutsideProbes() =>
+        ErrorLines().Where(line => !line.Contains(probes + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToList();
+
+    private IEnumerable<string> ErrorLines()
+    {
+        _ = SharedData.RequireFile("nanoframework/api-surface.txt");
+        return Output.Split('\n')
+            .Where(line => line.Contains(" error ", StringComparison.Ordinal))
+            .Select(line => line.Trim())
+            .Distinct();
+    }
+
+    /// <summary>True when the build printed the "name -> path" line of a project it compiled.</summary>
+    public bool Built(string assemblyName) => Output.Contains(assemblyName + " -> ", StringComparison.Ordinal);
 
     private (int, string) BuildAll()
     {
@@ -51,7 +60,11 @@ public sealed class InjectedFaultBuild
         }
 
         var hal = Path.Combine(NanoFrameworkInputs.RepositoryRoot, "firmware", "Hal");
-        var solution = new List<string> { "<Solution>" };
+        var solution = new List<string>
+        {
+            "<Solution>",
+            "  <Project Path=\"" + Path.GetRelativePath(probes, Path.Combine(NanoFrameworkInputs.RepositoryRoot, "firmware", "Card", "CardFirmware.Card.csproj")) + "\" />",
+        };
         foreach (var (name, extraPackage, body) in Faults)
         {
             var folder = Path.Combine(probes, name);
