@@ -2,17 +2,17 @@ namespace CardFirmware.NanoFrameworkCheck;
 
 /// <summary>
 /// One symbol line of the API surface: documentation-comment ID, accessibility, modifiers and
-/// kind, signature information and flags (tab-separated columns 1 to 5).
+/// kind, and signature information (tab-separated columns 1 to 4; the flags column is not needed
+/// to generate reference assemblies or to scan).
 /// </summary>
 public sealed class SurfaceEntry
 {
-    private SurfaceEntry(string id, string accessibility, string[] modifiers, string signature, string[] flags)
+    private SurfaceEntry(string id, string accessibility, string[] modifiers, string signature)
     {
         Id = id;
         Accessibility = accessibility;
         Modifiers = modifiers;
         Signature = signature;
-        Flags = flags;
     }
 
     /// <summary>The documentation-comment ID, e.g. <c>M:System.Math.Abs(System.Double)</c>.</summary>
@@ -35,9 +35,6 @@ public sealed class SurfaceEntry
 
     /// <summary>The signature column (<c>returns=... params=(...)</c>, <c>type=...</c>, <c>base=...</c>).</summary>
     public string Signature { get; }
-
-    /// <summary>The flags column (<c>internalcall</c>, <c>generic</c>, <c>pe-excluded</c>...).</summary>
-    public IReadOnlyList<string> Flags { get; }
 
     /// <summary>True when the modifiers include <paramref name="modifier"/>.</summary>
     public bool Has(string modifier) => Modifiers.Contains(modifier);
@@ -199,8 +196,7 @@ public sealed class SurfaceEntry
             columns[0],
             columns[1],
             columns[2].Split(' ', StringSplitOptions.RemoveEmptyEntries),
-            columns.Length > 3 ? columns[3] : "",
-            columns.Length > 4 ? columns[4].Split(',', StringSplitOptions.RemoveEmptyEntries) : Array.Empty<string>());
+            columns.Length > 3 ? columns[3] : "");
     }
 
     private static string StripDecoration(string type) => type.TrimEnd('@', '[', ']', '*').Split('{')[0];
