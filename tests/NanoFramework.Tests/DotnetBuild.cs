@@ -6,6 +6,9 @@ namespace CardFirmware.NanoFramework.Tests;
 /// <summary>Runs <c>dotnet build</c> as CI would and returns its exit code and output.</summary>
 internal static class DotnetBuild
 {
+    // Far above the few minutes a cold build takes on a busy 2-core machine; only a hung build hits it.
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(20);
+
     /// <summary>Builds <paramref name="target"/> with the nanoFramework check switched on.</summary>
     public static (int ExitCode, string Output) NanoFrameworkCheck(string target)
     {
@@ -24,8 +27,13 @@ internal static class DotnetBuild
         start.Environment["CARDFIRMWARE_SHARED"] = SharedData.Root;
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(BuildTimeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("dotnet build " + target + " did not finish within " + BuildTimeout + "; killed.");
+        }
+
+        return (process.ExitCode, output.Result + error.Result);
     }
 }
