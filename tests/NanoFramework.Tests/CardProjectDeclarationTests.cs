@@ -4,7 +4,7 @@ namespace CardFirmware.NanoFramework.Tests;
 
 /// <summary>
 /// Each card project names the nanoFramework packages it uses, and the .nfproj / packages.config
-/// committed under nanoframework/ are exactly what those declarations generate.
+/// committed under firmware/nanoframework/ are exactly what those declarations generate.
 /// </summary>
 public class CardProjectDeclarationTests
 {

@@ -7,7 +7,7 @@ namespace CardFirmware.NanoFrameworkCheck;
 /// <summary>
 /// Writes, for each card project, the <c>.nfproj</c> and <c>packages.config</c> that the real
 /// nanoFramework toolchain (Visual Studio extension, nanoFramework MSBuild components) builds:
-/// <c>nanoframework/&lt;assembly&gt;/</c>. Everything comes from the card project's .csproj (name,
+/// <c>firmware/nanoframework/&lt;assembly&gt;/</c>. Everything comes from the card project's .csproj (name,
 /// root namespace, project references, <c>NanoFrameworkPackage</c> items) and from the
 /// <c>PackageVersion</c> items of Directory.Packages.props (version and <c>NanoFrameworkAssembly</c>
 /// name of each package), so the desktop check and the device build read one declaration.
@@ -15,7 +15,7 @@ namespace CardFirmware.NanoFrameworkCheck;
 public static class NanoProjectWriter
 {
     /// <summary>The folder, under the repository root, that holds the generated projects.</summary>
-    public const string OutputFolder = "nanoframework";
+    public const string OutputFolder = "firmware/nanoframework";
 
     // The project type of nanoFramework C# projects, as the nanoFramework project system registers it.
     private const string NanoFrameworkProjectType = "{11A8DD76-328B-46DF-9F39-F559912D0360}";
@@ -131,8 +131,8 @@ public static class NanoProjectWriter
             Import("NFProjectSystem.props"),
             new XElement(ns + "ItemGroup",
                 new XElement(ns + "Compile",
-                    new XAttribute("Include", @"..\..\" + sourceFolder + @"\**\*.cs"),
-                    new XAttribute("Exclude", @"..\..\" + sourceFolder + @"\bin\**;..\..\" + sourceFolder + @"\obj\**"))),
+                    new XAttribute("Include", @"..\..\..\" + sourceFolder + @"\**\*.cs"),
+                    new XAttribute("Exclude", @"..\..\..\" + sourceFolder + @"\bin\**;..\..\..\" + sourceFolder + @"\obj\**"))),
             new XElement(ns + "ItemGroup",
                 project.NanoFrameworkPackages.Select(id => new XElement(ns + "Reference",
                     new XAttribute("Include", versions[id].Assembly),
