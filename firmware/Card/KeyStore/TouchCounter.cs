@@ -123,7 +123,9 @@ namespace CardFirmware.Card.KeyStore
                 return false;
             }
 
-            return _burned.Increment();
+            // Read back after the burn: a glitch that skips the burn must not buy an uncounted attempt.
+            int before = _burned.Value;
+            return _burned.Increment() && _burned.Value == before + 1;
         }
 
         /// <summary>The attempt begun last succeeded: the base moves up to every bit burned, so the count is zero.</summary>

@@ -202,6 +202,27 @@ public class TouchCounterTests
         Assert.Equal(3, board.Efuse.Counter.Value);
     }
 
+    [Fact]
+    public void ABurnThatDidNotHappen_IsNoAttempt()
+    {
+        var board = new SimBoard();
+        new TouchCounter(RecordLog.Mount(board.Flash, 0, board.Flash.PageCount), board.Efuse.Counter, new DeviceKeys(board.Efuse.Hmac), Limit).Reset();
+        var counter = new TouchCounter(RecordLog.Mount(board.Flash, 0, board.Flash.PageCount), new SkippedBurn(board.Efuse.Counter),
+            new DeviceKeys(board.Efuse.Hmac), Limit);
+
+        Assert.False(counter.BeginAttempt());
+    }
+
+    // A glitched burn: reports success but no bit changed.
+    private sealed class SkippedBurn(Hal.IOneWayCounter counter) : Hal.IOneWayCounter
+    {
+        public int Value => counter.Value;
+
+        public int Capacity => counter.Capacity;
+
+        public bool Increment() => true;
+    }
+
     [Theory]
     [InlineData(Outcome.Failed)]
     [InlineData(Outcome.Succeeded)]
