@@ -35,6 +35,7 @@ namespace CardFirmware.Card
         private readonly PhoneIdentity _caller = new PhoneIdentity();
         private RecordLog _log;
         private CardIdentity _identity;
+        private DeviceKeys _keys;
         private BondList _bonds;
         private SensorFingerKeyReader _finger;
         private ISessionScoped[] _sessionScoped;
@@ -92,10 +93,10 @@ namespace CardFirmware.Card
             return _identity.PublicKey();
         }
 
-        /// <summary>True if this boot provisioned the card (first boot after flashing).</summary>
+        /// <summary>True if this boot found the flash blank and formatted it (first boot after flashing).</summary>
         public bool ProvisionedThisBoot
         {
-            get { return _identity != null && _identity.ProvisionedNow; }
+            get { return _log != null && _log.WasFormatted; }
         }
 
         /// <summary>The tap-to-approve reader (for diagnostics: last quality refusal). Valid after <see cref="Boot"/>.</summary>
@@ -106,8 +107,9 @@ namespace CardFirmware.Card
 
         /// <summary>
         /// Board bring-up: LED, crypto self-test, storage mount and recovery (an interrupted factory
-        /// reset or wallet creation is finished or rolled back), identity (provisioned on first
-        /// boot), sensor, command table, radio. Ends advertising.
+        /// reset or wallet creation is finished or rolled back, records of older firmware erased),
+        /// identity (derived from the eFuse HMAC key, never read from flash), sensor, command
+        /// table, radio. Ends advertising.
         /// </summary>
         public void Boot()
         {
@@ -121,7 +123,9 @@ namespace CardFirmware.Card
 
             _log = RecordLog.Mount(_board.Flash, 0, _board.Flash.PageCount);
             FactoryReset.Boot(_log);
-            _identity = CardIdentity.LoadOrProvision(_log, _board.Entropy, _curve);
+            RetiredRecords.Erase(_log);
+            _keys = new DeviceKeys(_board.Hmac);
+            _identity = CardIdentity.Derive(_keys, _curve);
             _bonds = new BondList(_log, _config.MaxBondedPhones);
             RegisterCommands();
 
@@ -137,8 +141,8 @@ namespace CardFirmware.Card
             FingerKeyExtractor extractor = new FingerKeyExtractor();
             FingerSensor sensor = new FingerSensor(
                 new Fpc1020Sensor(_board.SensorSpi, _board.SensorIrq, _board.SensorReset, _board.Clock), _board.Clock, _board.Led);
-            TouchCounter counter = new TouchCounter(_log, _config.MaxFailedTouches);
-            ShareVault vault = new ShareVault(_log, _identity.DeviceSecret, _board.Entropy);
+            TouchCounter counter = new TouchCounter(_log, _board.OneWayCounter, _keys, _config.MaxFailedTouches);
+            ShareVault vault = new ShareVault(_log, _keys, _board.Entropy);
             CardRandom random = new CardRandom(_board.Entropy);
             _finger = new SensorFingerKeyReader(sensor, extractor, counter, _log, frame);
             if (WalletRecord.Read(_log) != null && !vault.HasShare)

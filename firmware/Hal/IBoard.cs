@@ -22,6 +22,12 @@ namespace CardFirmware.Hal
         /// <summary>The data partition of the SPI flash.</summary>
         IFlash Flash { get; }
 
+        /// <summary>The HMAC accelerator keyed by the eFuse key block of purpose HMAC_UP (the card's hardware-bound secret).</summary>
+        IHmacPeripheral Hmac { get; }
+
+        /// <summary>The one-way counter that charges every evaluated finger touch.</summary>
+        IOneWayCounter OneWayCounter { get; }
+
         /// <summary>The hardware random number generator.</summary>
         IEntropySource Entropy { get; }
 

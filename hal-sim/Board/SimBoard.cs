@@ -1,6 +1,7 @@
 using CardFirmware.Hal;
 using CardFirmware.HalSim.Ble;
 using CardFirmware.HalSim.Bus;
+using CardFirmware.HalSim.Efuse;
 using CardFirmware.HalSim.Entropy;
 using CardFirmware.HalSim.Flash;
 using CardFirmware.HalSim.Gpio;
@@ -24,13 +25,25 @@ public sealed class SimBoard : IBoard
     /// <summary>SPI chip-select line of the fingerprint sensor.</summary>
     public const int SensorChipSelect = 0;
 
-    /// <summary>Builds a board with a fresh, erased flash.</summary>
+    /// <summary>
+    /// Builds a board fresh from the factory: an erased flash and an eFuse whose HMAC_UP key is drawn
+    /// from <see cref="SimBoardOptions.EntropySeed"/> (the operating system's RNG when it is null).
+    /// </summary>
     public SimBoard(SimBoardOptions? options = null)
-        : this(options ?? new SimBoardOptions(), null, 0)
+        : this(options ?? new SimBoardOptions(), null, null, 0)
     {
     }
 
-    private SimBoard(SimBoardOptions options, SimFlash? flash, int bootNumber)
+    /// <summary>
+    /// Builds a board with an erased flash around an existing chip's <paramref name="efuse"/> (a
+    /// tool restoring a simulated card from its state file; restore the flash image afterwards).
+    /// </summary>
+    public SimBoard(SimBoardOptions? options, SimEfuse efuse)
+        : this(options ?? new SimBoardOptions(), null, efuse ?? throw new ArgumentNullException(nameof(efuse)), 0)
+    {
+    }
+
+    private SimBoard(SimBoardOptions options, SimFlash? flash, SimEfuse? efuse, int bootNumber)
     {
         Options = options;
         BootNumber = bootNumber;
@@ -41,6 +54,14 @@ public sealed class SimBoard : IBoard
         SensorReset = new SimOutputPin();
         Link = new SimBleLink(Clock, options.Link, options.CardMaxMtu);
         Flash = flash ?? new SimFlash(options.FlashPageSize, options.FlashPages);
+        Efuse = efuse ?? SimEfuse.ProvisionFromSeed(options.EntropySeed, options.CounterBits);
+        if (flash is null)
+        {
+            // One power supply: a cut in the flash or at a fuse burn stops both.
+            Flash.PowerLost += Efuse.Counter.LosePower;
+            Efuse.Counter.PowerLost += Flash.LosePower;
+        }
+
         // Each boot draws a different (but reproducible) stream, as the hardware RNG would.
         Entropy = options.EntropySeed is { } seed
             ? SimEntropy.Seeded(seed ^ ((ulong)bootNumber * 0x9E3779B97F4A7C15UL))
@@ -78,6 +99,9 @@ public sealed class SimBoard : IBoard
     /// <summary>The flash data partition, with power-loss injection.</summary>
     public SimFlash Flash { get; }
 
+    /// <summary>The eFuse: the HMAC_UP key block (usable only through <see cref="SimEfuse.Hmac"/>) and the one-way counter's bits.</summary>
+    public SimEfuse Efuse { get; }
+
     /// <summary>The entropy source.</summary>
     public SimEntropy Entropy { get; }
 
@@ -95,6 +119,10 @@ public sealed class SimBoard : IBoard
 
     IFlash IBoard.Flash => Flash;
 
+    IHmacPeripheral IBoard.Hmac => Efuse.Hmac;
+
+    IOneWayCounter IBoard.OneWayCounter => Efuse.Counter;
+
     IEntropySource IBoard.Entropy => Entropy;
 
     IClock IBoard.Clock => Clock;
@@ -105,13 +133,14 @@ public sealed class SimBoard : IBoard
 
     /// <summary>
     /// Power cycle: a new board for a new firmware instance, with this board's flash (contents
-    /// and wear, powered on again after any cut) and options, and everything else fresh: uptime 0,
+    /// and wear, powered on again after any cut), eFuse and options, and everything else fresh: uptime 0,
     /// no connection, LED off, nothing attached to the SPI bus (attach the sensor model again).
     /// This board must not be used afterwards.
     /// </summary>
     public SimBoard PowerCycle()
     {
         Flash.PowerOn();
-        return new SimBoard(Options, Flash, BootNumber + 1);
+        Efuse.Counter.PowerOn();
+        return new SimBoard(Options, Flash, Efuse, BootNumber + 1);
     }
 }

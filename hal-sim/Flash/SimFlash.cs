@@ -265,11 +265,29 @@ public sealed class SimFlash : IFlash
         Erases++;
     }
 
+    /// <summary>Raised when an armed cut takes the board's power (the board cuts its other parts with it).</summary>
+    public event Action? PowerLost;
+
+    /// <summary>
+    /// The board lost power elsewhere (an eFuse burn was cut): writes and erases throw from now
+    /// until <see cref="PowerOn"/>; the contents stay as they are.
+    /// </summary>
+    public void LosePower()
+    {
+        if (!IsPoweredOff)
+        {
+            IsPoweredOff = true;
+            PowerCuts++;
+            Disarm();
+        }
+    }
+
     private void Cut(string message)
     {
         IsPoweredOff = true;
         PowerCuts++;
         Disarm();
+        PowerLost?.Invoke();
         throw new PowerLossException(message);
     }
 

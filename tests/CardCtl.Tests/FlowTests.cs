@@ -26,6 +26,7 @@ public sealed class FlowTests : IDisposable
         Assert.Contains("finger enrolled", Run("enroll", "--finger", "5"));
 
         var created = Run("create-wallet");
+        Assert.Equal(1, BurnedTouches());
         var joint = Convert.FromHexString(Field(created, "joint public key"));
         Assert.Equal(Addresses.BitcoinP2wpkh(joint), Field(created, "btc"));
 
@@ -49,6 +50,7 @@ public sealed class FlowTests : IDisposable
         Assert.InRange(v, 0, 1);
         Assert.Equal(v, Recovery.RecoveryId(child, ethDigest, signature));
         Assert.NotEqual(1 - v, Recovery.RecoveryId(child, ethDigest, signature));
+        Assert.Equal(3, BurnedTouches());
     }
 
     [Fact]
@@ -69,6 +71,13 @@ public sealed class FlowTests : IDisposable
         var code = Program.Run([.. args, "--state", StatePath], output, error);
         Assert.True(code == 0, $"cardctl {string.Join(' ', args)} exited {code}: {error}{output}");
         return output.ToString();
+    }
+
+    // The card's one-way counter as the state file keeps it: one bit per evaluated touch, across runs.
+    private int BurnedTouches()
+    {
+        var state = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(StatePath))!;
+        return HalSim.Efuse.SimEfuse.FromSnapshot(Convert.FromBase64String(state["Efuse"]!.GetValue<string>())).Counter.Value;
     }
 
     private static string Field(string output, string name) =>

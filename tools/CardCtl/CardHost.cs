@@ -1,6 +1,7 @@
 using CardFirmware.Channel.Noise;
 using CardFirmware.Crypto.Secp256k1;
 using CardFirmware.HalSim.Board;
+using CardFirmware.HalSim.Efuse;
 using CardFirmware.HalSim.Images;
 using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
@@ -8,7 +9,7 @@ using CardFirmware.SimulatedCard;
 namespace CardFirmware.CardCtl;
 
 /// <summary>
-/// One run's simulated card: a fresh board whose flash is restored from the state file, the real
+/// One run's simulated card: a board whose eFuse and flash are restored from the state file, the real
 /// firmware booted on it, and the simulated holder who touches with a synthetic finger when the
 /// LED asks. <see cref="Session{T}"/> connects the phone over the simulated BLE link, runs the
 /// Noise XK handshake, and disconnects (the card wipes the session) before returning.
@@ -28,20 +29,35 @@ internal sealed class CardHost
 
     public SimulatedCard.SimulatedCard Card { get; }
 
-    /// <summary>Boots the firmware on a board with <paramref name="flashImage"/> (null: factory-fresh flash).</summary>
-    public static CardHost Boot(byte[]? flashImage)
+    /// <summary>A card fresh from the factory: its own eFuse key (from the OS RNG, as each chip gets its own), blank flash.</summary>
+    public static CardHost Factory()
     {
-        var board = new SimBoard();
-        if (flashImage is not null)
+        var options = new SimBoardOptions();
+        return new CardHost(new SimBoard(options, SimEfuse.ProvisionFromSeed(null, options.CounterBits)));
+    }
+
+    /// <summary>Boots the firmware on the chip <paramref name="efuse"/> describes, with <paramref name="flashImage"/>.</summary>
+    public static CardHost Boot(byte[] efuse, byte[] flashImage)
+    {
+        SimBoard board;
+        try
         {
+            board = new SimBoard(new SimBoardOptions(), SimEfuse.FromSnapshot(efuse));
             board.Flash.Restore(flashImage);
+        }
+        catch (ArgumentException bad)
+        {
+            throw new CardCtlException($"The state file's card is malformed: {bad.Message}");
         }
 
         return new CardHost(board);
     }
 
-    /// <summary>The card's non-volatile memory as it is now.</summary>
+    /// <summary>The card's flash as it is now.</summary>
     public byte[] FlashImage() => Board.Flash.Snapshot();
+
+    /// <summary>The card's eFuse as it is now (its key and the one-way counter's burned bits).</summary>
+    public byte[] EfuseImage() => Board.Efuse.Snapshot();
 
     public T Session<T>(byte[] phoneKey, byte[] cardKey, int finger, Func<CardClient, T> work)
     {

@@ -4,8 +4,11 @@ namespace CardFirmware.CardCtl;
 
 /// <summary>
 /// What survives between two runs of cardctl: the simulated card's own non-volatile memory (its
-/// flash image) and the phone's secrets and knowledge. All binary fields are base64. The file
-/// holds the phone's static key and key share in the clear: it is a simulator's state, not a vault.
+/// flash image, and apart from it its eFuse: the HMAC key and the one-way counter, as the chip
+/// keeps them in silicon) and the phone's secrets and knowledge. All binary fields are base64. The
+/// file holds the card's eFuse key, the phone's static key and key share in the clear: it is a
+/// simulator's state, not a vault. State files written before the card had an eFuse do not load
+/// (provision again).
 /// </summary>
 internal sealed class CardState
 {
@@ -13,6 +16,9 @@ internal sealed class CardState
 
     /// <summary>The card's flash partition (SimFlash snapshot).</summary>
     public string? Flash { get; set; }
+
+    /// <summary>The card's eFuse (SimEfuse snapshot): never part of the flash image.</summary>
+    public string? Efuse { get; set; }
 
     /// <summary>The phone's Noise static private key (32 bytes).</summary>
     public string? PhoneKey { get; set; }

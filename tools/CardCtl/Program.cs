@@ -95,15 +95,15 @@ public static class Program
 
     private static int Provision(string statePath, TextWriter output)
     {
-        var host = CardHost.Boot(null);
+        var host = CardHost.Factory();
         var identity = host.Card.Firmware.IdentityPublicKey();
         var payload = PairingQr.Payload(identity);
         output.WriteLine(host.Card.Firmware.ProvisionedThisBoot
-            ? "card provisioned: identity key and device secret created in its flash"
-            : "card identity loaded from flash");
+            ? "card provisioned: eFuse HMAC key burned at the factory, identity key derived from it, flash formatted"
+            : "card identity derived from its eFuse key");
         output.Write(PairingQr.Render(payload));
         output.WriteLine($"qr: {payload}");
-        new CardState { Flash = Convert.ToBase64String(host.FlashImage()) }.Save(statePath);
+        new CardState { Flash = Convert.ToBase64String(host.FlashImage()), Efuse = Convert.ToBase64String(host.EfuseImage()) }.Save(statePath);
         output.WriteLine($"state saved to {statePath}");
         return 0;
     }
@@ -236,7 +236,9 @@ public static class Program
     }
 
     private static CardHost Boot(CardState state) =>
-        CardHost.Boot(CardState.Bytes(state.Flash, "The state file holds no card: run `cardctl provision` first."));
+        CardHost.Boot(
+            CardState.Bytes(state.Efuse, "The state file holds no card eFuse (written by an older cardctl?): run `cardctl provision` again."),
+            CardState.Bytes(state.Flash, "The state file holds no card: run `cardctl provision` first."));
 
     private static T Session<T>(CardState state, CardHost host, int finger, Func<CardClient, T> work) =>
         host.Session(
@@ -251,6 +253,7 @@ public static class Program
     private static void Save(CardState state, CardHost host, string statePath)
     {
         state.Flash = Convert.ToBase64String(host.FlashImage());
+        state.Efuse = Convert.ToBase64String(host.EfuseImage());
         state.Save(statePath);
     }
 

@@ -36,8 +36,8 @@ internal static class Walkthrough
             timeline.Card($"state {state}{(end != SessionEnd.None && state == SessionState.Wiping ? $" (session ended: {end})" : "")}");
         var cardKey = card.Firmware.IdentityPublicKey();
         timeline.Card(card.Firmware.ProvisionedThisBoot
-            ? "first boot: identity key and device secret created and stored in flash"
-            : "identity loaded from flash");
+            ? "first boot: flash formatted; identity key derived from the eFuse HMAC key (never stored)"
+            : "identity derived from the eFuse HMAC key");
         var qr = PairingQr.Payload(cardKey);
         timeline.Card($"identity for the sleeve's QR code: {qr}");
         Console.Write(PairingQr.Render(qr));

@@ -1,49 +1,40 @@
 using CardFirmware.Channel.Noise;
 using CardFirmware.Crypto;
-using CardFirmware.Hal;
-using CardFirmware.Storage;
 
 namespace CardFirmware.Card.Identity
 {
     /// <summary>
-    /// The card's long-lived secrets: its static identity key (which the phone knows from the QR
-    /// code on the card sleeve) and the device secret. Created once on the first boot after
-    /// flashing, from the hardware RNG through an HMAC-DRBG, and stored in the record log.
+    /// The card's static identity key (the Noise responder key, which the phone knows from the QR
+    /// code on the card sleeve). It is derived from the eFuse HMAC key at every boot, never stored:
+    /// the first candidate <see cref="DeviceKeys.IdentitySeed"/> that is a valid secp256k1 scalar.
+    /// So it cannot be read from a flash dump, cannot be damaged or replaced by a hostile flash
+    /// record, and survives a factory reset and a full flash erase unchanged.
     /// </summary>
     /// <remarks>
-    /// Security: both secrets stay in this object for the card's uptime (every handshake needs
-    /// the identity key); <see cref="Dispose"/> wipes them. Never copied into strings.
+    /// Security: the private key stays in this object for the card's uptime (every handshake needs
+    /// it); <see cref="Dispose"/> wipes it. Never copied into strings.
     /// </remarks>
     public sealed class CardIdentity : System.IDisposable
     {
         private const int KeySize = 32;
-        private const int MaxProvisionAttempts = 8;
+
+        // A 32-byte HMAC output is a valid scalar except with probability about 2^-128, so the
+        // first candidate is the key in practice; the bound only keeps the loop finite.
+        private const int MaxCandidates = 8;
 
         private readonly byte[] _privateKey;
-        private readonly byte[] _deviceSecret;
         private readonly byte[] _publicKey;
 
-        private CardIdentity(byte[] privateKey, byte[] deviceSecret, byte[] publicKey, bool provisioned)
+        private CardIdentity(byte[] privateKey, byte[] publicKey)
         {
             _privateKey = privateKey;
-            _deviceSecret = deviceSecret;
             _publicKey = publicKey;
-            ProvisionedNow = provisioned;
         }
-
-        /// <summary>True if this boot created the identity (first boot after flashing).</summary>
-        public bool ProvisionedNow { get; private set; }
 
         /// <summary>The identity private key. Security: secret; do not copy.</summary>
         public byte[] PrivateKey
         {
             get { return _privateKey; }
-        }
-
-        /// <summary>The device secret. Security: secret; do not copy.</summary>
-        public byte[] DeviceSecret
-        {
-            get { return _deviceSecret; }
         }
 
         /// <summary>A copy of the compressed identity public key (33 bytes).</summary>
@@ -55,94 +46,38 @@ namespace CardFirmware.Card.Identity
         }
 
         /// <summary>
-        /// Loads the identity from <paramref name="log"/>, or creates and stores it if the card is
-        /// factory-fresh. A stored key that is not a valid scalar means corrupt storage and throws
-        /// <see cref="StorageException"/>; it is never silently replaced (that would orphan the
-        /// phone's pairing and the wallet).
+        /// Derives the identity through <paramref name="keys"/>. Throws <see cref="CryptoException"/>
+        /// (InvalidKey) only if no candidate is a valid scalar, which a working HMAC peripheral
+        /// does not produce.
         /// </summary>
-        public static CardIdentity LoadOrProvision(RecordLog log, IEntropySource entropy, IChannelCurve curve)
+        public static CardIdentity Derive(DeviceKeys keys, IChannelCurve curve)
         {
-            bool provisioned = false;
-            if (!log.Contains(StorageKeys.IdentityPrivateKey) || !log.Contains(StorageKeys.DeviceSecret))
+            byte[] key = new byte[KeySize];
+            for (int attempt = 0; attempt < MaxCandidates; attempt++)
             {
-                Provision(log, entropy, curve);
-                provisioned = true;
+                keys.IdentitySeed(attempt, key);
+                if (curve.IsValidPrivateKey(key))
+                {
+                    byte[] publicKey = new byte[33];
+                    curve.PublicKey(key, publicKey);
+                    return new CardIdentity(key, publicKey);
+                }
             }
 
-            byte[] privateKey = log.Get(StorageKeys.IdentityPrivateKey);
-            byte[] deviceSecret = log.Get(StorageKeys.DeviceSecret);
-            if (privateKey.Length != KeySize || deviceSecret.Length != KeySize || !curve.IsValidPrivateKey(privateKey))
-            {
-                Wipe.Bytes(privateKey);
-                Wipe.Bytes(deviceSecret);
-                throw new StorageException(StorageError.Corrupt);
-            }
-
-            byte[] publicKey = new byte[33];
-            curve.PublicKey(privateKey, publicKey);
-            return new CardIdentity(privateKey, deviceSecret, publicKey, provisioned);
+            Wipe.Bytes(key);
+            throw new CryptoException(CryptoError.InvalidKey);
         }
 
-        /// <summary>Wipes both secrets.</summary>
+        /// <summary>Wipes the private key.</summary>
         public void Dispose()
         {
             Wipe.Bytes(_privateKey);
-            Wipe.Bytes(_deviceSecret);
         }
 
         /// <summary>Never shows key material.</summary>
         public override string ToString()
         {
             return "CardIdentity<redacted>";
-        }
-
-        private static void Provision(RecordLog log, IEntropySource entropy, IChannelCurve curve)
-        {
-            byte[] seed = new byte[HmacDrbg.MinEntropyLength];
-            byte[] nonce = new byte[16];
-            byte[] key = new byte[KeySize];
-            byte[] secret = new byte[KeySize];
-            try
-            {
-                entropy.GetBytes(seed, 0, seed.Length);
-                entropy.GetBytes(nonce, 0, nonce.Length);
-                using (HmacDrbg drbg = new HmacDrbg(seed, nonce, Personalization()))
-                {
-                    // Rejection sampling: a 32-byte string is a valid scalar except with
-                    // probability about 2^-128, so the loop ends at the first try in practice.
-                    int attempts = 0;
-                    do
-                    {
-                        if (++attempts > MaxProvisionAttempts)
-                        {
-                            throw new CryptoException(CryptoError.InvalidKey);
-                        }
-
-                        drbg.Generate(key, 0, key.Length, null);
-                    }
-                    while (!curve.IsValidPrivateKey(key));
-
-                    drbg.Generate(secret, 0, secret.Length, null);
-                }
-
-                // The device secret is written first: a power cut between the two writes leaves
-                // no identity key, so the next boot provisions again from scratch.
-                log.Put(StorageKeys.DeviceSecret, secret);
-                log.Put(StorageKeys.IdentityPrivateKey, key);
-            }
-            finally
-            {
-                Wipe.Bytes(seed);
-                Wipe.Bytes(nonce);
-                Wipe.Bytes(key);
-                Wipe.Bytes(secret);
-            }
-        }
-
-        private static byte[] Personalization()
-        {
-            // "card-identity/1" in ASCII: separates this DRBG instance from every other use.
-            return new byte[] { 0x63, 0x61, 0x72, 0x64, 0x2d, 0x69, 0x64, 0x65, 0x6e, 0x74, 0x69, 0x74, 0x79, 0x2f, 0x31 };
         }
     }
 }

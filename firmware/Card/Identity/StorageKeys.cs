@@ -2,21 +2,24 @@ namespace CardFirmware.Card.Identity
 {
     /// <summary>
     /// Keys of the card's records in the flash record log. Values are persistent: never
-    /// renumber, only append.
+    /// renumber, only append; a retired key is never used for anything else.
     /// </summary>
     public static class StorageKeys
     {
-        /// <summary>The card's static identity private key (32 bytes): the Noise responder key.</summary>
-        public const int IdentityPrivateKey = 1;
+        /// <summary>
+        /// Retired: the identity private key in the clear, written by firmware before the keys were
+        /// hardware-bound. Boot erases it (<see cref="RetiredRecords"/>); nothing reads it.
+        /// </summary>
+        public const int RetiredIdentityPrivateKey = 1;
 
-        /// <summary>The device secret (32 bytes) mixed into every key derived from a finger.</summary>
-        public const int DeviceSecret = 2;
+        /// <summary>Retired: the device secret in the clear (as <see cref="RetiredIdentityPrivateKey"/>).</summary>
+        public const int RetiredDeviceSecret = 2;
 
         /// <summary>The bonded phones: count(1) then 33-byte compressed static keys.</summary>
         public const int BondedPhones = 3;
 
-        /// <summary>Failed finger touches in a row (4 bytes, big-endian); written before each touch is evaluated.</summary>
-        public const int FailedTouches = 4;
+        /// <summary>Retired: the failed-touch count on flash alone, which a rewritten flash image reset.</summary>
+        public const int RetiredFailedTouches = 4;
 
         /// <summary>The wrapped key share: version(1) | nonce(12) | ChaCha20-Poly1305 ciphertext and tag.</summary>
         public const int WrappedShare = 5;
@@ -29,5 +32,11 @@ namespace CardFirmware.Card.Identity
 
         /// <summary>Present while a factory reset is under way (1 byte); boot finishes an interrupted reset.</summary>
         public const int ResetPending = 8;
+
+        /// <summary>
+        /// The touch counter's base: the one-way counter's value at the last success,
+        /// base(4, big-endian) | tag(32) under the eFuse HMAC key (see <see cref="KeyStore.TouchCounter"/>).
+        /// </summary>
+        public const int TouchBase = 9;
     }
 }

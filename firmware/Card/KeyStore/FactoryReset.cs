@@ -5,8 +5,9 @@ namespace CardFirmware.Card.KeyStore
 {
     /// <summary>
     /// Returns the card to its state after first boot: no wallet, no finger, no bonded phone,
-    /// failed-touch count gone. The identity key stays (it is printed on the sleeve as a QR code)
-    /// and so does the device secret.
+    /// touch counter base gone. The identity key and the device secret are derived from the eFuse
+    /// HMAC key and stay (the identity is printed on the sleeve as a QR code); the one-way
+    /// counter's burned bits stay burned (the next enrollment starts its base there).
     /// </summary>
     /// <remarks>
     /// Power safety: a marker record is written first and removed last, and <see cref="Boot"/>
@@ -19,7 +20,8 @@ namespace CardFirmware.Card.KeyStore
         private static readonly int[] Erased = new int[]
         {
             StorageKeys.WrappedShare, StorageKeys.WalletPublic, StorageKeys.FingerHelperData,
-            StorageKeys.FailedTouches, StorageKeys.BondedPhones,
+            StorageKeys.TouchBase, StorageKeys.BondedPhones, StorageKeys.RetiredFailedTouches,
+            StorageKeys.RetiredDeviceSecret, StorageKeys.RetiredIdentityPrivateKey,
         };
 
         /// <summary>Runs the whole reset.</summary>

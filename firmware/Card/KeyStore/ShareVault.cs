@@ -7,35 +7,38 @@ namespace CardFirmware.Card.KeyStore
 {
     /// <summary>
     /// Keeps the card's key share encrypted at rest. The wrapping key exists only while a finger
-    /// is on the card: wrapKey = HKDF-SHA256(salt = device secret, ikm = key from the finger,
-    /// info = "CardFirmware/share-wrap/1"), and the share is sealed with ChaCha20-Poly1305 under
-    /// a fresh random nonce. Record layout:
-    /// <code>version(1) = 1 | nonce(12) | ciphertext(n) | tag(16)</code>
+    /// is on the card, and only on this chip: wrapKey = HKDF-SHA256(salt = device secret, ikm = key
+    /// from the finger, info = "CardFirmware/share-wrap/2"), where the device secret is the eFuse
+    /// HMAC peripheral's output (<see cref="DeviceKeys.DeviceSecret"/>), derived for each use and
+    /// never stored. The share is sealed with ChaCha20-Poly1305 under a fresh random nonce. Record layout:
+    /// <code>version(1) = 2 | nonce(12) | ciphertext(n) | tag(16)</code>
     /// The version byte is also the AEAD's associated data, so a record cannot be replayed under
-    /// another format. A flash reader without the finger sees only the ciphertext; a wrong finger
-    /// fails the tag and nothing is released.
+    /// another format. A flash reader sees only the ciphertext: even with the right finger key it
+    /// cannot test a guess without the chip's HMAC key, so guessing happens on the card, where the
+    /// touch counter charges every try. A wrong finger fails the tag and nothing is released.
+    /// Version 1 (device secret stored in flash) is not opened.
     /// </summary>
-    /// <remarks>Security: the wrap key and every plaintext copy are wiped on every path.</remarks>
+    /// <remarks>Security: the device secret, the wrap key and every plaintext copy are wiped on every path.</remarks>
     public sealed class ShareVault
     {
-        private const byte Version = 1;
+        private const byte Version = 2;
         private const int HeaderSize = 1 + ChaCha20Poly1305.NonceSize;
 
         private static readonly byte[] Info = new byte[]
         {
             0x43, 0x61, 0x72, 0x64, 0x46, 0x69, 0x72, 0x6d, 0x77, 0x61, 0x72, 0x65, 0x2f, 0x73, 0x68, 0x61,
-            0x72, 0x65, 0x2d, 0x77, 0x72, 0x61, 0x70, 0x2f, 0x31,
+            0x72, 0x65, 0x2d, 0x77, 0x72, 0x61, 0x70, 0x2f, 0x32,
         };
 
         private readonly RecordLog _log;
-        private readonly byte[] _deviceSecret;
+        private readonly DeviceKeys _keys;
         private readonly IEntropySource _entropy;
 
-        /// <summary>Creates the vault over <paramref name="log"/> with the card's device secret.</summary>
-        public ShareVault(RecordLog log, byte[] deviceSecret, IEntropySource entropy)
+        /// <summary>Creates the vault over <paramref name="log"/>, binding its key to the chip through <paramref name="keys"/>.</summary>
+        public ShareVault(RecordLog log, DeviceKeys keys, IEntropySource entropy)
         {
             _log = log;
-            _deviceSecret = deviceSecret;
+            _keys = keys;
             _entropy = entropy;
         }
 
@@ -116,7 +119,16 @@ namespace CardFirmware.Card.KeyStore
                 throw new CryptoException(CryptoError.InvalidLength);
             }
 
-            return Hkdf.DeriveKey(_deviceSecret, fingerKey, Info, 32);
+            byte[] deviceSecret = new byte[DeviceKeys.Size];
+            try
+            {
+                _keys.DeviceSecret(deviceSecret);
+                return Hkdf.DeriveKey(deviceSecret, fingerKey, Info, 32);
+            }
+            finally
+            {
+                Wipe.Bytes(deviceSecret);
+            }
         }
 
         private static byte[] AssociatedData()

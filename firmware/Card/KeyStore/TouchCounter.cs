@@ -1,24 +1,49 @@
 using CardFirmware.Card.Identity;
+using CardFirmware.Crypto;
+using CardFirmware.Hal;
 using CardFirmware.Storage;
 
 namespace CardFirmware.Card.KeyStore
 {
     /// <summary>
-    /// Counts failed finger touches in a row and locks the card after <see cref="Limit"/> of them.
-    /// The count is raised and written to flash BEFORE a touch is evaluated and cleared only after
-    /// a touch succeeded, so cutting the power during an attempt can only ever cost the user an
-    /// attempt, never give an attacker a free one. A missing record on an enrolled card (flash
-    /// damage, or a glitch) reads as locked, never as zero.
+    /// Counts failed finger touches in a row and locks the card after <see cref="Limit"/> of them,
+    /// in a way that writing an old flash image back cannot undo:
+    /// <code>
+    /// failures = burned - base
+    /// burned   = the one-way counter (IOneWayCounter): one bit burned BEFORE each touch is evaluated
+    /// base     = the counter's value at the last success, a flash record tagged with the eFuse HMAC key
+    /// </code>
+    /// Record layout (<see cref="StorageKeys.TouchBase"/>): <c>base(4, big-endian) | tag(32)</c>,
+    /// tag = <see cref="DeviceKeys.TouchBaseTag"/>. An old image holds an older (smaller) base, so
+    /// replaying it can only raise the failures; a record that is missing, malformed, fails its tag
+    /// or claims more than was burned reads as locked and <see cref="IsDamaged"/>, never as zero.
     /// </summary>
+    /// <remarks>
+    /// Power safety: the burn comes first and is never undone, so a cut at any moment of an attempt
+    /// leaves it charged; a success or a refund moves the base with one atomic record write, and a
+    /// cut before that write keeps the charge (the safe side).
+    /// Lifetime: every evaluated touch costs one bit of <see cref="IOneWayCounter.Capacity"/>;
+    /// when all are burned the card is <see cref="IsSpent"/> and refuses every touch as locked.
+    /// </remarks>
     public sealed class TouchCounter
     {
+        private const int RecordSize = 4 + DeviceKeys.Size;
+
         private readonly RecordLog _log;
+        private readonly IOneWayCounter _burned;
+        private readonly DeviceKeys _keys;
         private readonly int _limit;
 
-        /// <summary>Creates the counter over <paramref name="log"/> with a lockout after <paramref name="limit"/> failures.</summary>
-        public TouchCounter(RecordLog log, int limit)
+        /// <summary>
+        /// Creates the counter over <paramref name="log"/> (the base record) and
+        /// <paramref name="burned"/> (the one-way counter), tagging with <paramref name="keys"/>,
+        /// with a lockout after <paramref name="limit"/> failures.
+        /// </summary>
+        public TouchCounter(RecordLog log, IOneWayCounter burned, DeviceKeys keys, int limit)
         {
             _log = log;
+            _burned = burned;
+            _keys = keys;
             _limit = limit;
         }
 
@@ -28,84 +53,139 @@ namespace CardFirmware.Card.KeyStore
             get { return _limit; }
         }
 
-        /// <summary>Failed touches in a row so far; <see cref="Limit"/> when the record is missing or damaged.</summary>
+        /// <summary>Failed touches in a row so far; <see cref="Limit"/> when the base record is missing or damaged.</summary>
         public int Failures
         {
             get
             {
-                if (!_log.Contains(StorageKeys.FailedTouches))
+                int touchBase = ReadBase();
+                int burned = _burned.Value;
+                if (touchBase < 0 || touchBase > burned)
                 {
                     return _limit;
                 }
 
-                byte[] stored = _log.Get(StorageKeys.FailedTouches);
-                if (stored.Length != 4)
-                {
-                    return _limit;
-                }
-
-                int value = (stored[0] << 24) | (stored[1] << 16) | (stored[2] << 8) | stored[3];
-                return value < 0 || value > _limit ? _limit : value;
+                int failures = burned - touchBase;
+                return failures > _limit ? _limit : failures;
             }
         }
 
-        /// <summary>True once <see cref="Limit"/> failures in a row were counted.</summary>
+        /// <summary>
+        /// True when a base record is stored but cannot be trusted: malformed, its tag wrong (forged,
+        /// or written by another chip), or claiming more touches than were ever burned.
+        /// </summary>
+        public bool IsDamaged
+        {
+            get
+            {
+                if (!_log.Contains(StorageKeys.TouchBase))
+                {
+                    return false;
+                }
+
+                int touchBase = ReadBase();
+                return touchBase < 0 || touchBase > _burned.Value;
+            }
+        }
+
+        /// <summary>True once every bit of the one-way counter is burned: no touch can be evaluated again.</summary>
+        public bool IsSpent
+        {
+            get { return _burned.Value >= _burned.Capacity; }
+        }
+
+        /// <summary>True once <see cref="Limit"/> failures in a row were counted, or the counter is spent.</summary>
         public bool IsLocked
         {
-            get { return Failures >= _limit; }
+            get { return Failures >= _limit || IsSpent; }
         }
 
         /// <summary>Touches left before the lockout.</summary>
         public int Remaining
         {
-            get { return _limit - Failures; }
+            get { return IsSpent ? 0 : _limit - Failures; }
         }
 
-        /// <summary>Starts counting from zero (at enrollment).</summary>
+        /// <summary>Starts counting from zero (at enrollment): the base becomes the bits burned so far.</summary>
         public void Reset()
         {
-            Write(0);
+            WriteBase(_burned.Value);
         }
 
         /// <summary>
-        /// Charges one attempt before it is evaluated: persists failures + 1 and returns true, or
-        /// returns false (writing nothing) when the card is already locked.
+        /// Charges one attempt before it is evaluated: burns one bit and returns true, or returns
+        /// false (burning nothing) when the card is locked or the counter is spent.
         /// </summary>
         public bool BeginAttempt()
         {
-            int failures = Failures;
-            if (failures >= _limit)
+            if (IsLocked)
             {
                 return false;
             }
 
-            Write(failures + 1);
-            return true;
+            // Read back after the burn: a glitch that skips the burn must not buy an uncounted attempt.
+            int before = _burned.Value;
+            return _burned.Increment() && _burned.Value == before + 1;
         }
 
-        /// <summary>The attempt begun last succeeded: the count goes back to zero.</summary>
+        /// <summary>The attempt begun last succeeded: the base moves up to every bit burned, so the count is zero.</summary>
         public void Succeeded()
         {
-            Write(0);
+            WriteBase(_burned.Value);
         }
 
         /// <summary>
         /// Gives back the attempt begun last, for a capture the quality gate refused before any
-        /// comparison with the enrolled finger (a smudge must not cost the user an attempt).
-        /// A cut before this write keeps the charge, which is the safe side.
+        /// comparison with the enrolled finger (a smudge must not cost the user an attempt): the base
+        /// moves up by one. Its bit stays burned, so it still costs lifetime. A cut before this write
+        /// keeps the charge, which is the safe side.
         /// </summary>
         public void Refund()
         {
-            int failures = Failures;
-            if (failures > 0)
+            int touchBase = ReadBase();
+            if (touchBase >= 0 && touchBase < _burned.Value)
             {
-                Write(failures - 1);
+                WriteBase(touchBase + 1);
             }
         }
 
-        private void Write(int value)
+        // The stored base, or -1 if it is missing, malformed or its tag is wrong.
+        private int ReadBase()
         {
-            _log.Put(StorageKeys.FailedTouches, new byte[] { (byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value });
+            if (!_log.Contains(StorageKeys.TouchBase))
+            {
+                return -1;
+            }
+
+            byte[] stored = _log.Get(StorageKeys.TouchBase);
+            if (stored.Length != RecordSize)
+            {
+                return -1;
+            }
+
+            int touchBase = (stored[0] << 24) | (stored[1] << 16) | (stored[2] << 8) | stored[3];
+            if (touchBase < 0)
+            {
+                return -1;
+            }
+
+            byte[] tag = new byte[DeviceKeys.Size];
+            _keys.TouchBaseTag(touchBase, tag);
+            bool valid = ConstantTime.AreEqual(tag, 0, stored, 4, DeviceKeys.Size);
+            return valid ? touchBase : -1;
+        }
+
+        private void WriteBase(int touchBase)
+        {
+            byte[] record = new byte[RecordSize];
+            record[0] = (byte)(touchBase >> 24);
+            record[1] = (byte)(touchBase >> 16);
+            record[2] = (byte)(touchBase >> 8);
+            record[3] = (byte)touchBase;
+            byte[] tag = new byte[DeviceKeys.Size];
+            _keys.TouchBaseTag(touchBase, tag);
+            System.Array.Copy(tag, 0, record, 4, tag.Length);
+            _log.Put(StorageKeys.TouchBase, record);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CardFirmware.Card.Identity;
+using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
 using CardFirmware.HalSim.Flash;
 using CardFirmware.Host;
@@ -10,9 +11,10 @@ using Xunit.Abstractions;
 namespace CardFirmware.Card.Tests.Finger;
 
 /// <summary>
-/// A power cut (a torn write, then no power) at every flash write of enroll, of a failed touch, of
-/// a signature, of unpair and of a factory reset: after reboot the card is in the old or the new
-/// state, its share intact and its failed-touch count never lower than before.
+/// A power cut (a torn write, then no power) at every flash write of enroll, of a failed touch (whose
+/// only write is the burn of its one-way counter bit, cut before and after the bit), of a signature,
+/// of unpair and of a factory reset: after reboot the card is in the old or the new state, its share
+/// intact and its failed-touch count never lower than before.
 /// </summary>
 public class FingerPowerCutTests(ITestOutputHelper output)
 {
@@ -21,7 +23,7 @@ public class FingerPowerCutTests(ITestOutputHelper output)
     {
         var fresh = new FingerRig();
         fresh.Info();
-        var before = fresh.Board.Flash.Snapshot();
+        var before = fresh.Image();
 
         var cuts = Sweep(before, fresh.PhoneKey, rig => rig.Enroll(), (rig, _) =>
         {
@@ -47,14 +49,14 @@ public class FingerPowerCutTests(ITestOutputHelper output)
     {
         var enrolled = new FingerRig();
         enrolled.Enroll();
-        var before = enrolled.Board.Flash.Snapshot();
+        var before = enrolled.Image();
 
         var cuts = Sweep(before, enrolled.PhoneKey, rig => rig.CreateWallet(), (rig, cutImage) =>
         {
             // The phone never got the card's last reply, so no wallet may exist on the card; the
             // touch the card took may stay charged, and a fresh creation then signs.
             Assert.False(rig.Info().HasWallet);
-            Assert.InRange(FailedTouches(cutImage), 0, 1);
+            Assert.InRange(FailedTouches(rig), 0, 1);
             rig.CreateWallet();
             var hash = SHA256.HashData("after the cut"u8);
             Assert.True(BouncyCastleEcdsa.Verify(rig.PhoneShare!.PublicKey(), hash, rig.Sign(hash)));
@@ -67,7 +69,7 @@ public class FingerPowerCutTests(ITestOutputHelper output)
     public void FailedTouch_CutAtEveryWrite_NeverRollsTheCountBack()
     {
         var (before, phone, share) = WalletCard();
-        var failuresBefore = FailedTouches(before);
+        var failuresBefore = FailedTouches(new FingerRig(image: before, phoneKey: phone));
 
         var cuts = Sweep(before, phone, rig =>
         {
@@ -75,7 +77,7 @@ public class FingerPowerCutTests(ITestOutputHelper output)
             rig.Touching(FingerRig.Stranger);
             var refused = Assert.Throws<CardRefusedException>(() => rig.Sign(SHA256.HashData("stranger"u8)));
             Assert.Equal(WireStatus.FingerNotRecognized, refused.Status);
-        }, (_, cutImage) => Assert.InRange(FailedTouches(cutImage), failuresBefore, failuresBefore + 1));
+        }, (rig, _) => Assert.InRange(FailedTouches(rig), failuresBefore, failuresBefore + 1), cutFuseBurns: true);
 
         output.WriteLine($"failed touch: {cuts} cut points (count before: {failuresBefore})");
     }
@@ -91,7 +93,7 @@ public class FingerPowerCutTests(ITestOutputHelper output)
             rig.Sign(SHA256.HashData("cut while signing"u8));
         }, (rig, cutImage) =>
         {
-            Assert.InRange(FailedTouches(cutImage), 0, 1);
+            Assert.InRange(FailedTouches(rig), 0, 1);
             rig.PhoneShare = share;
             var hash = SHA256.HashData("after the cut"u8);
             Assert.True(BouncyCastleEcdsa.Verify(share.PublicKey(), hash, rig.Sign(hash)));
@@ -156,30 +158,44 @@ public class FingerPowerCutTests(ITestOutputHelper output)
     }
 
     /// <summary>An enrolled card with a wallet: its flash image, the phone's key and share.</summary>
-    private static (byte[] Image, byte[] Phone, Crypto.Threshold.KeyShare Share) WalletCard()
+    private static (CardImage Image, byte[] Phone, Crypto.Threshold.KeyShare Share) WalletCard()
     {
         var rig = new FingerRig();
         rig.Enroll();
         rig.CreateWallet();
-        return (rig.Board.Flash.Snapshot(), rig.PhoneKey, rig.PhoneShare!);
+        return (rig.Image(), rig.PhoneKey, rig.PhoneShare!);
     }
 
     /// <summary>
     /// Runs <paramref name="operation"/> once to count its flash writes, then once per write with a
-    /// torn write there; reboots on the cut flash and runs <paramref name="check"/>. Returns the cut points tried.
+    /// torn write there (and, with <paramref name="cutFuseBurns"/>, once per one-way counter burn
+    /// with the power cut before and after the bit); reboots on the cut flash and runs
+    /// <paramref name="check"/>. Returns the cut points tried.
     /// </summary>
-    private static int Sweep(byte[] before, byte[] phoneKey, Action<FingerRig> operation, Action<FingerRig, byte[]> check)
+    private static int Sweep(CardImage before, byte[] phoneKey, Action<FingerRig> operation, Action<FingerRig, byte[]> check,
+        bool cutFuseBurns = false)
     {
-        var probe = new FingerRig(flashImage: before, phoneKey: phoneKey);
+        var probe = new FingerRig(image: before, phoneKey: phoneKey);
         var writesBefore = probe.Board.Flash.WriteCalls;
+        var burnsBefore = probe.Board.Efuse.Counter.Value;
         operation(probe);
         var writes = (int)(probe.Board.Flash.WriteCalls - writesBefore);
-        Assert.True(writes > 0, "the operation wrote nothing");
+        var burns = cutFuseBurns ? probe.Board.Efuse.Counter.Value - burnsBefore : 0;
+        Assert.True(writes + burns > 0, "the operation wrote and burned nothing");
+        Assert.True(!cutFuseBurns || burns > 0, "the operation burned nothing");
 
-        for (var cut = 0; cut < writes; cut++)
+        for (var cut = -2 * burns; cut < writes; cut++)
         {
-            var rig = new FingerRig(flashImage: before, phoneKey: phoneKey);
-            rig.Board.Flash.ArmTornWrite(cut);
+            var rig = new FingerRig(image: before, phoneKey: phoneKey);
+            if (cut < 0)
+            {
+                rig.Board.Efuse.Counter.ArmCutAtBurn((-cut - 1) / 2, burned: cut % 2 == 0);
+            }
+            else
+            {
+                rig.Board.Flash.ArmTornWrite(cut);
+            }
+
             try
             {
                 operation(rig);
@@ -194,15 +210,16 @@ public class FingerPowerCutTests(ITestOutputHelper output)
             check(rebooted, rebooted.Board.Flash.Snapshot());
         }
 
-        return writes;
+        return writes + (2 * burns);
     }
 
-    private static int FailedTouches(byte[] image)
+    // The card's own count (bits burned on its one-way counter minus the tagged base in its flash).
+    private static int FailedTouches(FingerRig rig)
     {
-        var flash = new SimFlash(4096, 64);
-        flash.Restore(image);
-        var log = RecordLog.Mount(flash, 0, flash.PageCount);
-        var stored = log.Get(StorageKeys.FailedTouches);
-        return (stored[0] << 24) | (stored[1] << 16) | (stored[2] << 8) | stored[3];
+        var board = rig.Board;
+        var counter = new TouchCounter(RecordLog.Mount(board.Flash, 0, board.Flash.PageCount), board.Efuse.Counter,
+            new DeviceKeys(board.Efuse.Hmac), rig.Config.MaxFailedTouches);
+        Assert.False(counter.IsDamaged);
+        return counter.Failures;
     }
 }

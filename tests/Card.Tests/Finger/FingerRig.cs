@@ -1,5 +1,6 @@
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.HalSim.Board;
+using CardFirmware.HalSim.Efuse;
 using CardFirmware.HalSim.Images;
 using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
@@ -20,8 +21,8 @@ internal sealed class FingerRig
     public const int Owner = 5;
     public const int Stranger = 4;
 
-    public FingerRig(CardConfig? config = null, byte[]? flashImage = null, byte[]? phoneKey = null)
-        : this(Boot(flashImage), config ?? FastConfig(), phoneKey ?? CardHarness.NewPhoneKey())
+    public FingerRig(CardConfig? config = null, CardImage? image = null, byte[]? phoneKey = null)
+        : this(Boot(image), config ?? FastConfig(), phoneKey ?? CardHarness.NewPhoneKey())
     {
     }
 
@@ -79,14 +80,21 @@ internal sealed class FingerRig
         return new FingerRig(Board.PowerCycle(), Config, PhoneKey) { PhoneShare = PhoneShare };
     }
 
-    private static SimBoard Boot(byte[]? flashImage)
+    /// <summary>The card's non-volatile state now: its flash and, apart from it, its eFuse.</summary>
+    public CardImage Image() => new(Board.Flash.Snapshot(), Board.Efuse.Snapshot());
+
+    private static SimBoard Boot(CardImage? image)
     {
-        var board = new SimBoard();
-        if (flashImage is not null)
+        if (image is null)
         {
-            board.Flash.Restore(flashImage);
+            return new SimBoard();
         }
 
+        var board = new SimBoard(null, SimEfuse.FromSnapshot(image.Efuse));
+        board.Flash.Restore(image.Flash);
         return board;
     }
 }
+
+/// <summary>A simulated card's non-volatile state: the flash image and the eFuse (key and one-way counter).</summary>
+internal sealed record CardImage(byte[] Flash, byte[] Efuse);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
+using CardFirmware.HalSim.Efuse;
 using CardFirmware.HalSim.Entropy;
 using CardFirmware.HalSim.Flash;
 using CardFirmware.Storage;
@@ -9,7 +10,7 @@ namespace CardFirmware.Card.Tests.KeyStore;
 
 public class ShareVaultTests
 {
-    private static readonly byte[] DeviceSecret = RandomNumberGenerator.GetBytes(32);
+    private static readonly DeviceKeys Chip = new(SimEfuse.ProvisionFromSeed(null, 64).Hmac);
 
     [Fact]
     public void RightFinger_OpensTheShare_AfterAReboot()
@@ -34,13 +35,13 @@ public class ShareVaultTests
     }
 
     [Fact]
-    public void AnotherCardsDeviceSecret_OpensNothing()
+    public void AnotherChipsHmacKey_OpensNothing()
     {
         var flash = new SimFlash(4096, 16);
         var finger = RandomNumberGenerator.GetBytes(32);
         Vault(flash).Store(finger, RandomNumberGenerator.GetBytes(100));
 
-        var otherCard = new ShareVault(RecordLog.Mount(flash, 0, 16), RandomNumberGenerator.GetBytes(32), SimEntropy.Seeded(2));
+        var otherCard = new ShareVault(RecordLog.Mount(flash, 0, 16), new DeviceKeys(SimEfuse.ProvisionFromSeed(null, 64).Hmac), SimEntropy.Seeded(2));
 
         Assert.Null(otherCard.Open(finger));
     }
@@ -60,7 +61,7 @@ public class ShareVaultTests
             tampered[bit / 8] ^= (byte)(1 << (bit % 8));
             log.Put(StorageKeys.WrappedShare, tampered);
 
-            Assert.Null(new ShareVault(log, DeviceSecret, SimEntropy.Seeded(1)).Open(finger));
+            Assert.Null(new ShareVault(log, Chip, SimEntropy.Seeded(1)).Open(finger));
         }
     }
 
@@ -102,5 +103,5 @@ public class ShareVaultTests
 
     // A fresh entropy stream per vault, as on the card: a repeated stream would repeat the nonce.
     private static ShareVault Vault(SimFlash flash) =>
-        new(RecordLog.Mount(flash, 0, 16), DeviceSecret, SimEntropy.Seeded(Interlocked.Increment(ref _seed)));
+        new(RecordLog.Mount(flash, 0, 16), Chip, SimEntropy.Seeded(Interlocked.Increment(ref _seed)));
 }

@@ -4,6 +4,7 @@ using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Card.Wallet;
+using CardFirmware.HalSim.Efuse;
 using CardFirmware.HalSim.Entropy;
 using CardFirmware.HalSim.Flash;
 using CardFirmware.SimulatedCard;
@@ -43,7 +44,7 @@ internal sealed class WalletRig
     {
         var log = RecordLog.Mount(Flash, 0, Flash.PageCount);
         var entropy = SimEntropy.OperatingSystem();
-        var vault = new ShareVault(log, RandomDeviceSecret, entropy);
+        var vault = new ShareVault(log, new DeviceKeys(Chip.Hmac), entropy);
         var random = new CardRandom(entropy);
         Create = new CreateWalletHandler(log, vault, Finger, random, Info, 10_000);
         Sign = new SignHandler(log, vault, Finger, random, 10_000);
@@ -55,5 +56,6 @@ internal sealed class WalletRig
         Phone = new PhoneWallet(new CardClient(Dispatcher.Dispatch), share);
     }
 
-    private static readonly byte[] RandomDeviceSecret = RandomNumberGenerator.GetBytes(32);
+    // The chip's eFuse survives the reboot as the flash does.
+    private static readonly SimEfuse Chip = SimEfuse.ProvisionFromSeed(null, 64);
 }

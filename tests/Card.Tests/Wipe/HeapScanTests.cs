@@ -38,7 +38,7 @@ public class HeapScanTests(ITestOutputHelper output)
 
     // What the card held during the session, rebuilt from outside: the owner's touches (the
     // simulated holder's touches are deterministic), the finger key reproduced from the flash's
-    // helper data, and the share unsealed with the flash's device secret.
+    // helper data, and the share unsealed with the (default) board's eFuse HMAC key.
     private static Dictionary<string, byte[]> Secrets(string scenario, int touches, byte[] flashImage)
     {
         var patterns = new Dictionary<string, byte[]>();
@@ -66,7 +66,9 @@ public class HeapScanTests(ITestOutputHelper output)
 
         if (scenario != "enroll")
         {
-            var vault = new ShareVault(log, log.Get(StorageKeys.DeviceSecret), SimEntropy.OperatingSystem());
+            // The target runs a default board, whose eFuse key comes from the default entropy seed.
+            var chip = new DeviceKeys(new HalSim.Board.SimBoard(options).Efuse.Hmac);
+            var vault = new ShareVault(log, chip, SimEntropy.OperatingSystem());
             var share = vault.Open(key);
             var secret = share.AsSpan(36, 32).ToArray();
             patterns["share secret"] = secret;
