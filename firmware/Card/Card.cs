@@ -150,8 +150,10 @@ namespace CardFirmware.Card
 
             int touch = _config.TouchTimeoutMilliseconds;
             EnrollHandler enroll = new EnrollHandler(sensor, extractor, _finger, counter, _log, random, _info, frame, touch);
-            CreateWalletHandler create = new CreateWalletHandler(_log, vault, _finger, random, _info, touch);
-            SignHandler sign = new SignHandler(_log, vault, _finger, random, touch);
+            SessionIdSource sessionIds = new SessionIdSource(_log, random);
+            SetupGuard guard = new SetupGuard(_log);
+            CreateWalletHandler create = new CreateWalletHandler(_log, vault, _finger, random, _info, sessionIds, guard, touch);
+            SignHandler sign = new SignHandler(_log, vault, _finger, random, sessionIds, guard, touch);
             _sessionScoped = new ISessionScoped[] { enroll, create, sign };
 
             _info.IdentityPublicKey = _identity.PublicKey();

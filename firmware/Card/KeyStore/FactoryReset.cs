@@ -5,8 +5,9 @@ namespace CardFirmware.Card.KeyStore
 {
     /// <summary>
     /// Returns the card to its state after first boot: no wallet, no finger, no bonded phone,
-    /// failed-touch count gone. The identity key stays (it is printed on the sleeve as a QR code)
-    /// and so does the device secret.
+    /// failed-touch count gone, and with the share the record of a condemned signing setup. The identity
+    /// key stays (it is printed on the sleeve as a QR code), and so do the device secret and the session
+    /// counter (a session id must never repeat, wallet or not).
     /// </summary>
     /// <remarks>
     /// Power safety: a marker record is written first and removed last, and <see cref="Boot"/>
@@ -19,7 +20,7 @@ namespace CardFirmware.Card.KeyStore
         private static readonly int[] Erased = new int[]
         {
             StorageKeys.WrappedShare, StorageKeys.WalletPublic, StorageKeys.FingerHelperData,
-            StorageKeys.FailedTouches, StorageKeys.BondedPhones,
+            StorageKeys.FailedTouches, StorageKeys.BondedPhones, StorageKeys.CompromisedSetup,
         };
 
         /// <summary>Runs the whole reset.</summary>

@@ -1,30 +1,41 @@
 using System.Security.Cryptography;
-using CardFirmware.Card.Protocol;
 using CardFirmware.Card.Tests.Wallet;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
-using Org.BouncyCastle.Math;
 
 namespace CardFirmware.Card.Tests.Attack;
 
-/// <summary>The published attack on the card's share, played end to end by a malicious phone.</summary>
+/// <summary>
+/// The published attack on the card's share, played end to end by a malicious phone: two signing runs the
+/// owner approves, the phone's choice bits all flipped in the second, the same phone contribution to the
+/// session id in both. On the reviewed code (phone-chosen session id) it recovered x_card, x_card·G equal to
+/// the card's public share, and a signature by the phone alone; the card's own contribution now gives the two
+/// runs different ids, so the OT pads do not swap and the recovered value is wrong.
+/// </summary>
 public class ExtractionTests
 {
-    [Fact]
-    public void TwoApprovedSignatures_WithTheSameSessionIdAndFlippedChoiceBits_DoNotRevealTheCardShare()
+    private static readonly byte[] Hash1 = SHA256.HashData("first approved payment"u8);
+    private static readonly byte[] Hash2 = SHA256.HashData("second approved payment"u8);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TwoApprovedSignatures_WithTheSamePhoneContributionAndFlippedChoiceBits_DoNotRevealTheCardShare(bool stuckCardRng)
     {
-        var rig = new WalletRig();
+        // A stuck generator and a reboot between the runs: the card's persistent session counter alone
+        // must keep the two session ids apart.
+        var rig = new WalletRig(cardRandom: stuckCardRng ? new StuckRandom() : null);
         rig.Finger.TouchEnrolled();
         rig.Phone.Create();
         var phoneShare = rig.Phone.Share!;
-        var card = new CardClient(rig.Dispatcher.Dispatch);
-        var sessionId = RandomNumberGenerator.GetBytes(32);
+        var contribution = RandomNumberGenerator.GetBytes(32);
 
         rig.Finger.TouchEnrolled();
-        var (signatureA, cardRound2A) = SignAs(card, phoneShare, sessionId, Hash1, new FlippableRandom(7, false));
+        var (signatureA, cardRound2A) = SignAs(new CardClient(rig.Dispatcher.Dispatch), phoneShare, contribution, Hash1, new FlippableRandom(7, false));
+        rig.Rebuild();
         rig.Finger.TouchEnrolled();
-        var (signatureB, cardRound2B) = SignAs(card, phoneShare, sessionId, Hash2, new FlippableRandom(7, true));
+        var (signatureB, cardRound2B) = SignAs(new CardClient(rig.Dispatcher.Dispatch), phoneShare, contribution, Hash2, new FlippableRandom(7, true));
 
         var serialized = phoneShare.Serialize();
         var cardPublicShare = serialized[133..166];
@@ -40,20 +51,14 @@ public class ExtractionTests
         Assert.False(extracted || signedAlone, $"x_card*G equals the card's public share: {extracted}; the phone's lone signature verifies under the wallet key: {signedAlone}");
     }
 
-    private static readonly byte[] Hash1 = SHA256.HashData("first approved payment"u8);
-    private static readonly byte[] Hash2 = SHA256.HashData("second approved payment"u8);
-
-    /// <summary>One signing run as the phone; returns the signature and the card's round-2 message.</summary>
-    private static (byte[] Signature, byte[] CardRound2) SignAs(CardClient card, KeyShare share, byte[] sessionId, byte[] hash, IRandomSource random)
+    /// <summary>
+    /// One signing run as the phone, which sends <paramref name="contribution"/> as its part of the session id
+    /// (the same in both runs); returns the signature and the card's round-2 message.
+    /// </summary>
+    private static (byte[] Signature, byte[] CardRound2) SignAs(CardClient card, KeyShare share, byte[] contribution, byte[] hash, IRandomSource random)
     {
-        var party = new SignParty(share, [1, 2], sessionId, null, random);
-        var phone1 = party.Start()[0];
-        var card1 = card.Exchange(CommandCode.Sign, [1, .. sessionId, .. hash, 0]);
-        var card2 = card.Exchange(CommandCode.Sign, [2, .. phone1]);
-        var phone2 = party.Round2([card1])[0];
-        var card3 = card.Exchange(CommandCode.Sign, [3, .. phone2]);
-        party.Presign([card2]);
-        party.SignHash(hash);
-        return (party.Combine([card3]), card2);
+        var run = MaliciousSign.Begin(card, share, contribution, hash, random);
+        var card2 = run.Round2(run.Phone1);
+        return (run.Finish(card2), card2);
     }
 }
