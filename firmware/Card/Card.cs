@@ -154,7 +154,8 @@ namespace CardFirmware.Card
             SetupGuard guard = new SetupGuard(_log);
             CreateWalletHandler create = new CreateWalletHandler(_log, vault, _finger, random, _info, sessionIds, guard, touch);
             SignHandler sign = new SignHandler(_log, vault, _finger, random, sessionIds, guard, touch);
-            _sessionScoped = new ISessionScoped[] { enroll, create, sign };
+            RefreshHandler refresh = new RefreshHandler(_log, vault, _finger, random, sessionIds, guard, touch);
+            _sessionScoped = new ISessionScoped[] { enroll, create, sign, refresh };
 
             _info.IdentityPublicKey = _identity.PublicKey();
             _info.Enrolled = _finger.IsEnrolled;
@@ -165,6 +166,7 @@ namespace CardFirmware.Card
             _dispatcher.Register(CommandCode.CreateWallet, create);
             _dispatcher.Register(CommandCode.GetPublicKey, new GetPublicKeyHandler(_log));
             _dispatcher.Register(CommandCode.Sign, sign);
+            _dispatcher.Register(CommandCode.Refresh, refresh);
             _dispatcher.Register(CommandCode.Unpair, new UnpairHandler(_bonds, _caller));
             _dispatcher.Register(CommandCode.FactoryReset, new FactoryResetHandler(_log, _bonds, _finger, counter, _info, touch));
         }

@@ -52,6 +52,33 @@ public sealed class PhoneWallet(CardClient card, KeyShare? share = null)
     }
 
     /// <summary>
+    /// Refreshes the wallet with the card: new shares and fresh base OTs for the same key (the way out of a
+    /// condemned setup); the card asks for a touch on the first request. The phone takes its new share only
+    /// after the card's last reply, which repeats the unchanged public key(33) | chain code(32).
+    /// </summary>
+    public byte[] Refresh()
+    {
+        var share = Share ?? throw new InvalidOperationException("No wallet on this phone.");
+        var contribution = RandomNumberGenerator.GetBytes(JointSessionId.ContributionBytes);
+        var (cardContribution, card1) = SplitContribution(card.Exchange(CommandCode.Refresh, Round(1, contribution)));
+        var party = DkgParty.ForRefresh(share, JointSessionId.ForRefresh([cardContribution, contribution]), _random);
+        var phone1 = party.Start()[0];
+        var card2 = card.Exchange(CommandCode.Refresh, Round(2, phone1));
+        var phone2 = party.Round2([card1])[0];
+        var card3 = card.Exchange(CommandCode.Refresh, Round(3, phone2));
+        var phone3 = party.Round3([card2])[0];
+        var refreshed = party.Finish([card3]);
+        var reply = card.Exchange(CommandCode.Refresh, Round(4, phone3));
+        if (!reply.AsSpan(0, 33).SequenceEqual(refreshed.PublicKey()) || !reply.AsSpan(33).SequenceEqual(refreshed.ChainCode))
+        {
+            throw new InvalidDataException("The card reports another wallet key than the phone computed.");
+        }
+
+        Share = refreshed;
+        return reply;
+    }
+
+    /// <summary>
     /// Signs <paramref name="hash"/> (32 bytes) under the child at <paramref name="path"/> (non-hardened);
     /// the card waits for a touch on the first request. Returns r(32) | s(32), low-S, verified.
     /// </summary>

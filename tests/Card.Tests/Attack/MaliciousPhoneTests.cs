@@ -134,6 +134,29 @@ public class MaliciousPhoneTests
     }
 
     [Fact]
+    public void CondemnedSetup_ARefreshLiftsIt_TheSameKeySignsAgain_AndTheOldPhoneShareNoLonger()
+    {
+        var rig = WalletWithFinger();
+        var xpub = new CardClient(rig.Dispatcher.Dispatch).Exchange(CommandCode.GetPublicKey, []);
+        var oldShare = rig.Phone.Share!;
+        var run = Begin(rig);
+        run.Round2(run.Phone1);
+        Refusal(() => run.Round3(MaliciousSign.Altered(run.Phone2(), m => m[MaliciousSign.RhoAt] ^= 0x01)));
+        rig.Rebuild();
+
+        rig.Finger.TouchEnrolled();
+        var refreshed = rig.Phone.Refresh();
+
+        Assert.Equal(xpub, refreshed);
+        Assert.False(CondemnedOnFlash(rig));
+        Assert.NotEqual(oldShare.KeyId, rig.Phone.Share!.KeyId);
+        AssertStillSigns(rig);
+        rig.Finger.TouchEnrolled();
+        Assert.Equal(WireStatus.ProtocolAborted,
+            Refusal(() => new PhoneWallet(Client(rig), oldShare).Sign(MaliciousSign.NewHash(), [])));
+    }
+
+    [Fact]
     public void AlteredNonceOpening_AbortsWithoutCondemning()
     {
         // R_phone (here G) does not match its commitment: a check on public values only, so it tells the phone

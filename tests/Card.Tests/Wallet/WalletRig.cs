@@ -46,6 +46,8 @@ internal sealed class WalletRig
 
     public SignHandler Sign { get; private set; } = null!;
 
+    public RefreshHandler Refresh { get; private set; } = null!;
+
     public CardInfo Info { get; } = new();
 
     public PhoneWallet Phone { get; private set; } = null!;
@@ -62,9 +64,11 @@ internal sealed class WalletRig
         SessionIds = new SessionIdSource(log, random);
         Create = new CreateWalletHandler(log, vault, Finger, random, Info, SessionIds, guard, 10_000);
         Sign = new SignHandler(log, vault, Finger, random, SessionIds, guard, 10_000);
+        Refresh = new RefreshHandler(log, vault, Finger, random, SessionIds, guard, 10_000);
         Dispatcher = new CommandDispatcher();
         Dispatcher.Register(CommandCode.CreateWallet, Create);
         Dispatcher.Register(CommandCode.Sign, Sign);
+        Dispatcher.Register(CommandCode.Refresh, Refresh);
         Dispatcher.Register(CommandCode.GetPublicKey, new GetPublicKeyHandler(log));
         var share = Phone?.Share;
         Phone = new PhoneWallet(new CardClient(Dispatcher.Dispatch), share);
