@@ -113,20 +113,20 @@ namespace CardFirmware.Crypto.Threshold
 
         /// <summary>
         /// Sender's confirmation, the last step of DKLs19's verified OT in one message: with
-        /// h_c,k = H(tag ‖ k ‖ c ‖ seed_c,k) (16 bytes) it sends h_0,k ⊕ h_1,k for every k and
-        /// D = H(h_0,0 ‖ h_1,0 ‖ … ‖ h_1,191). The receiver knows one hash per k, recovers the other and
+        /// h_c,k = H(tag ‖ sid ‖ k ‖ c ‖ seed_c,k) (16 bytes) it sends h_0,k ⊕ h_1,k for every k and
+        /// D = H(sid ‖ bob ‖ alice ‖ h_0,0 ‖ h_1,0 ‖ … ‖ h_1,191). The receiver knows one hash per k, recovers the other and
         /// checks D, so any inconsistent setup or altered byte aborts the key generation. Like VSOT it
         /// reveals only hashes of the 128-bit seeds.
         /// </summary>
-        public static void Confirm(byte[] seeds0, byte[] seeds1, byte[] output, int offset)
+        public static void Confirm(byte[] sessionId, int bob, int alice, byte[] seeds0, byte[] seeds1, byte[] output, int offset)
         {
             byte[] h0 = new byte[16];
             byte[] h1 = new byte[16];
-            Ro digest = new Ro(Tags.BaseOtSeed);
+            Ro digest = new Ro(Tags.BaseOtSeed).Add(sessionId).AddInt((bob << 8) | alice);
             for (int k = 0; k < Params.OtWidth; k++)
             {
-                SeedHash(k, 0, seeds0, h0, 0);
-                SeedHash(k, 1, seeds1, h1, 0);
+                SeedHash(sessionId, k, 0, seeds0, h0, 0);
+                SeedHash(sessionId, k, 1, seeds1, h1, 0);
                 digest.Add(h0).Add(h1);
                 for (int i = 0; i < 16; i++)
                 {
@@ -138,16 +138,16 @@ namespace CardFirmware.Crypto.Threshold
         }
 
         /// <summary>Receiver's check of <see cref="Confirm"/> with its seeds k_{Δ_k}; constant time in Δ.</summary>
-        public static bool CheckConfirmation(byte[] delta, byte[] seeds, byte[] confirmation, int offset)
+        public static bool CheckConfirmation(byte[] sessionId, int bob, int alice, byte[] delta, byte[] seeds, byte[] confirmation, int offset)
         {
             byte[] mine = new byte[16];
             byte[] h0 = new byte[16];
             byte[] h1 = new byte[16];
-            Ro digest = new Ro(Tags.BaseOtSeed);
+            Ro digest = new Ro(Tags.BaseOtSeed).Add(sessionId).AddInt((bob << 8) | alice);
             for (int k = 0; k < Params.OtWidth; k++)
             {
                 int bit = BitMatrix.Bit(delta, k);
-                SeedHash(k, bit, seeds, mine, 0);
+                SeedHash(sessionId, k, bit, seeds, mine, 0);
                 uint mask = ConstantTime.MaskFromBit((uint)bit);
                 for (int i = 0; i < 16; i++)
                 {
@@ -165,9 +165,10 @@ namespace CardFirmware.Crypto.Threshold
             return ConstantTime.AreEqual(expected, 0, confirmation, offset + (Params.OtWidth * 16), Params.HashBytes);
         }
 
-        private static void SeedHash(int k, int choice, byte[] seeds, byte[] output, int offset)
+        // 1 + 32 + 4 + 16 = 53 bytes: one compression per hash.
+        private static void SeedHash(byte[] sessionId, int k, int choice, byte[] seeds, byte[] output, int offset)
         {
-            byte[] digest = new Ro(Tags.BaseOtSeed).AddInt(0x7F000000 | (k << 1) | choice).Add(seeds, k * Params.SeedBytes, Params.SeedBytes).Finish();
+            byte[] digest = new Ro(Tags.BaseOtSeed).Add(sessionId).AddInt(0x7F000000 | (k << 1) | choice).Add(seeds, k * Params.SeedBytes, Params.SeedBytes).Finish();
             System.Array.Copy(digest, 0, output, offset, 16);
             Wipe.Bytes(digest);
         }

@@ -63,6 +63,7 @@ namespace CardFirmware.Crypto.Threshold
             try
             {
                 Kos.Receive(delta, seedsDelta, sessionId, bob, alice, bobMessage, bobOffset, rows);
+                byte[] rowKey = RowKey(sessionId, bob, alice);
                 Scalar[] inputs = new Scalar[] { a1, a2, check };
                 Scalar[] g = Gadget();
 
@@ -77,8 +78,8 @@ namespace CardFirmware.Crypto.Threshold
 
                     for (int k = 0; k < Params.VoleColumns; k++)
                     {
-                        Scalar p0 = HashRow(bob, alice, j, k, rows, rowOffset);
-                        Scalar p1 = HashRow(bob, alice, j, k, flipped, 0);
+                        Scalar p0 = HashRow(rowKey, j, k, rows, rowOffset);
+                        Scalar p1 = HashRow(rowKey, j, k, flipped, 0);
                         Scalar tau = p0.Sub(p1).Add(inputs[k]);
                         tau.WriteTo(message, offset + (((j * Params.VoleColumns) + k) * Params.ScalarBytes));
                         p0.Clear();
@@ -99,7 +100,7 @@ namespace CardFirmware.Crypto.Threshold
                     int rowOffset = j * Params.RowBytes;
                     for (int k = 0; k < Params.VoleColumns; k++)
                     {
-                        pad0[k] = HashRow(bob, alice, j, k, rows, rowOffset);
+                        pad0[k] = HashRow(rowKey, j, k, rows, rowOffset);
                     }
 
                     Scalar r = chi[0].Mul(pad0[0]).Add(chi[1].Mul(pad0[1])).Add(pad0[2]);
@@ -142,11 +143,30 @@ namespace CardFirmware.Crypto.Threshold
             return chi;
         }
 
-        /// <summary>Column <paramref name="k"/> of the random-OT output of row <paramref name="j"/>: H(tag ‖ bob ‖ alice ‖ j ‖ k ‖ row), one compression.</summary>
-        internal static Scalar HashRow(int bob, int alice, int j, int k, byte[] rows, int rowOffset)
+        /// <summary>Bytes of <see cref="RowKey"/>: 192 bits, the OT width, so that a row hash stays one compression.</summary>
+        internal const int RowKeyBytes = 24;
+
+        /// <summary>
+        /// The session's key of the random-OT outputs: the first 24 bytes of H(tag ‖ sid ‖ bob ‖ alice). Binding the
+        /// session id into every row hash (README "OT extension": outputs are H(sid, j, row)) keeps two sessions'
+        /// pads apart even if their rows were equal.
+        /// </summary>
+        internal static byte[] RowKey(byte[] sessionId, int bob, int alice)
+        {
+            byte[] digest = new Ro(Tags.OtRowKey).Add(sessionId).AddInt((bob << 8) | alice).Finish();
+            byte[] key = new byte[RowKeyBytes];
+            System.Array.Copy(digest, 0, key, 0, RowKeyBytes);
+            return key;
+        }
+
+        /// <summary>
+        /// Column <paramref name="k"/> of the random-OT output of row <paramref name="j"/>:
+        /// H(tag ‖ rowKey ‖ j ‖ k ‖ row), 53 bytes, one compression.
+        /// </summary>
+        internal static Scalar HashRow(byte[] rowKey, int j, int k, byte[] rows, int rowOffset)
         {
             Ro ro = new Ro(Tags.OtRow);
-            ro.AddInt((bob << 24) | (alice << 16) | (j << 2) | k).Add(rows, rowOffset, Params.RowBytes);
+            ro.Add(rowKey, 0, RowKeyBytes).AddInt((j << 2) | k).Add(rows, rowOffset, Params.RowBytes);
             return ro.FinishScalar();
         }
 

@@ -63,6 +63,7 @@ namespace CardFirmware.Crypto.Threshold
 
                 Scalar[] chi = Rvole.Challenge(sessionId, bob, alice, message, offset);
                 Scalar[] g = Rvole.Gadget();
+                byte[] rowKey = Rvole.RowKey(sessionId, bob, alice);
                 Ro checkHash = new Ro(Tags.VoleCheck);
                 checkHash.Add(sessionId).AddInt((bob << 8) | alice);
                 Scalar d1 = Scalar.Zero();
@@ -80,7 +81,7 @@ namespace CardFirmware.Crypto.Threshold
                             throw new ThresholdException(ThresholdError.InvalidScalar, alice);
                         }
 
-                        Scalar gamma = Rvole.HashRow(bob, alice, j, k, row, 0);
+                        Scalar gamma = Rvole.HashRow(rowKey, j, k, row, 0);
                         d[k] = gamma.Add(Scalar.Select(bit, tau[k], zero));
                         gamma.Clear();
                     }

@@ -24,7 +24,7 @@ namespace CardFirmware.Crypto.Threshold
         private readonly int peer;
         private readonly int[] peers;
         private readonly byte[] sessionId;
-        private readonly IRandomSource random;
+        private HedgedRandom random;
         private readonly Point childKey;
         private readonly Point peerPublic;
 
@@ -42,11 +42,27 @@ namespace CardFirmware.Crypto.Threshold
 
         /// <summary>
         /// Creates the signer for <paramref name="share"/> with the signer pair <paramref name="signers"/>
-        /// (two distinct indices including this party), a fresh 32-byte session id shared by both signers,
-        /// and a non-hardened BIP-32 <paramref name="path"/> (null for the root key).
+        /// (two distinct indices including this party), the 32-byte session id both signers fixed together
+        /// (<see cref="JointSessionId.ForSigning"/>), and a non-hardened BIP-32 <paramref name="path"/> (null for
+        /// the root key). Its secrets are drawn as with <see cref="SignParty(KeyShare, int[], byte[], uint[], byte[], IRandomSource)"/>
+        /// without extra data.
         /// </summary>
         /// <exception cref="ThresholdException">InvalidParameters.</exception>
         public SignParty(KeyShare share, int[] signers, byte[] sessionId, uint[] path, IRandomSource random)
+            : this(share, signers, sessionId, path, null, random)
+        {
+        }
+
+        /// <summary>
+        /// Creates the signer as above, hedging every secret it draws (nonce, inversion mask φ, OT-extension
+        /// choice bits, RVOLE check mask) as in RFC 6979 §3.6: they come from an HMAC-DRBG keyed with this
+        /// party's effective share, the session id and <paramref name="extra"/> (the message hash when it is
+        /// known before presigning; may be null), personalised with fresh bytes from <paramref name="random"/>.
+        /// </summary>
+        /// <remarks>Security: a failed or predictable <paramref name="random"/> then neither repeats a nonce across
+        /// two session ids or messages nor lets anyone without the share predict it.</remarks>
+        /// <exception cref="ThresholdException">InvalidParameters.</exception>
+        public SignParty(KeyShare share, int[] signers, byte[] sessionId, uint[] path, byte[] extra, IRandomSource random)
         {
             if (share == null || signers == null || signers.Length != 2 || sessionId == null
                 || sessionId.Length != Params.SessionIdBytes || random == null)
@@ -77,7 +93,6 @@ namespace CardFirmware.Crypto.Threshold
             peers = new int[] { peer };
             this.sessionId = new byte[Params.SessionIdBytes];
             System.Array.Copy(sessionId, 0, this.sessionId, 0, Params.SessionIdBytes);
-            this.random = random;
 
             ChildDerivation child = ChildDerivation.Derive(share.PublicKeyPoint, share.ChainCode, path);
             childKey = child.PublicKey;
@@ -88,6 +103,7 @@ namespace CardFirmware.Crypto.Threshold
             secret = lambdaMe.Mul(share.Secret.Add(child.Tweak));
             peerPublic = share.PublicShare(peer).Add(Point.MulBase(child.Tweak)).Mul(lambdaPeer);
             child.Tweak.Clear();
+            this.random = new HedgedRandom(secret, this.sessionId, extra, random);
             State = PartyState.Created;
         }
 
@@ -358,6 +374,12 @@ namespace CardFirmware.Crypto.Threshold
 
         private void ClearPresignInputs()
         {
+            if (random != null)
+            {
+                random.Dispose();
+                random = null;
+            }
+
             ClearScalar(nonce);
             ClearScalar(secret);
             if (bob != null)

@@ -17,5 +17,7 @@ namespace CardFirmware.Crypto.Threshold
         public const byte KeyId = 12;
         public const byte SignCommit = 13;
         public const byte MessageScalar = 14;
+        public const byte OtRowKey = 15;
+        public const byte JointSessionId = 16;
     }
 }

@@ -154,9 +154,12 @@ namespace CardFirmware.Card
 
             int touch = _config.TouchTimeoutMilliseconds;
             EnrollHandler enroll = new EnrollHandler(sensor, extractor, _finger, counter, _log, random, _info, frame, touch);
-            CreateWalletHandler create = new CreateWalletHandler(_log, vault, _finger, random, _info, touch);
-            SignHandler sign = new SignHandler(_log, vault, _finger, random, touch);
-            _sessionScoped = new ISessionScoped[] { enroll, create, sign };
+            SessionIdSource sessionIds = new SessionIdSource(_log, random);
+            SetupGuard guard = new SetupGuard(_log);
+            CreateWalletHandler create = new CreateWalletHandler(_log, vault, _finger, random, _info, sessionIds, guard, touch);
+            SignHandler sign = new SignHandler(_log, vault, _finger, random, sessionIds, guard, touch);
+            RefreshHandler refresh = new RefreshHandler(_log, vault, _finger, random, sessionIds, guard, touch);
+            _sessionScoped = new ISessionScoped[] { enroll, create, sign, refresh };
 
             _info.IdentityPublicKey = _identity.PublicKey();
             _info.Enrolled = _finger.IsEnrolled;
@@ -167,6 +170,7 @@ namespace CardFirmware.Card
             _dispatcher.Register(CommandCode.CreateWallet, create);
             _dispatcher.Register(CommandCode.GetPublicKey, new GetPublicKeyHandler(_log));
             _dispatcher.Register(CommandCode.Sign, sign);
+            _dispatcher.Register(CommandCode.Refresh, refresh);
             _dispatcher.Register(CommandCode.Unpair, new UnpairHandler(_bonds, _caller));
             _dispatcher.Register(CommandCode.FactoryReset, new FactoryResetHandler(_log, _bonds, _finger, counter, _info, touch));
         }

@@ -38,5 +38,17 @@ namespace CardFirmware.Card.Identity
         /// base(4, big-endian) | tag(32) under the eFuse HMAC key (see <see cref="KeyStore.TouchCounter"/>).
         /// </summary>
         public const int TouchBase = 9;
+
+        /// <summary>
+        /// Threshold sessions begun (8 bytes, big-endian): raised and written before the card's contribution to a
+        /// session id leaves it, so that no two of its sessions share an id. Survives a factory reset.
+        /// </summary>
+        public const int SessionCounter = 16;
+
+        /// <summary>
+        /// The signing setup a detected cheat condemned: key id(32) | reason(1) (a ThresholdError value).
+        /// Written before the card answers the cheating message; signing is refused while it stands.
+        /// </summary>
+        public const int CompromisedSetup = 17;
     }
 }

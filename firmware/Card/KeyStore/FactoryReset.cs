@@ -5,9 +5,11 @@ namespace CardFirmware.Card.KeyStore
 {
     /// <summary>
     /// Returns the card to its state after first boot: no wallet, no finger, no bonded phone,
-    /// touch counter base gone. The identity key and the device secret are derived from the eFuse
-    /// HMAC key and stay (the identity is printed on the sleeve as a QR code); the one-way
-    /// counter's burned bits stay burned (the next enrollment starts its base there).
+    /// touch counter base gone, and with the share the record of a condemned signing setup. The
+    /// identity key and the device secret are derived from the eFuse HMAC key and stay (the identity
+    /// is printed on the sleeve as a QR code); the one-way counter's burned bits stay burned (the
+    /// next enrollment starts its base there), and so does the session counter (a session id must
+    /// never repeat, wallet or not).
     /// </summary>
     /// <remarks>
     /// Power safety: a marker record is written first and removed last, and <see cref="Boot"/>
@@ -20,8 +22,8 @@ namespace CardFirmware.Card.KeyStore
         private static readonly int[] Erased = new int[]
         {
             StorageKeys.WrappedShare, StorageKeys.WalletPublic, StorageKeys.FingerHelperData,
-            StorageKeys.TouchBase, StorageKeys.BondedPhones, StorageKeys.RetiredFailedTouches,
-            StorageKeys.RetiredDeviceSecret, StorageKeys.RetiredIdentityPrivateKey,
+            StorageKeys.TouchBase, StorageKeys.BondedPhones, StorageKeys.CompromisedSetup,
+            StorageKeys.RetiredFailedTouches, StorageKeys.RetiredDeviceSecret, StorageKeys.RetiredIdentityPrivateKey,
         };
 
         /// <summary>Runs the whole reset.</summary>

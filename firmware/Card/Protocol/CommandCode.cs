@@ -24,6 +24,9 @@ namespace CardFirmware.Card.Protocol
         /// <summary>Threshold signing of a hash, one round per request; the first needs a touch.</summary>
         Sign = 0x12,
 
+        /// <summary>Key refresh with the phone (new shares and base OTs, same key), one round per request; the first needs a touch.</summary>
+        Refresh = 0x13,
+
         /// <summary>Removes the calling phone from the card's bond list.</summary>
         Unpair = 0x20,
 

@@ -46,6 +46,13 @@ namespace CardFirmware.Card.Protocol
         /// <summary>A finger is already enrolled: enrolling again needs a factory reset first.</summary>
         AlreadyEnrolled = 0x18,
 
+        /// <summary>
+        /// A check of the phone's protocol messages failed (OT-extension, multiplication or DKLs23 consistency
+        /// check) and the card recorded it: the wallet's signing setup refuses to sign until a refresh with fresh
+        /// base OTs, also after a reboot. A factory reset still works.
+        /// </summary>
+        SetupCompromised = 0x1A,
+
         InternalError = 0x7F,
     }
 }

@@ -11,11 +11,14 @@ namespace CardFirmware.Card.Wallet
     /// Distributed key generation with the phone (2-of-2 DKLs23 key: card = party 1, phone = party 2),
     /// one round per request (<see cref="RoundCommandHandler"/>).
     /// <list type="table">
-    /// <item>round 1: body = session id (32, fresh from the phone); reply: the card's round-1 message</item>
+    /// <item>round 1: body = phone's session-id contribution (32, fresh); the card contributes too
+    /// (<see cref="SessionIdSource"/>: sid = <see cref="JointSessionId.ForKeyGeneration"/>(card's, phone's)) and
+    /// replies card's contribution(32) | its round-1 message</item>
     /// <item>round 2, 3: body = the phone's previous-round message; reply: the card's next message</item>
     /// <item>round 4: body = the phone's round-3 message; the card needs a finger touch, seals its share
     /// under the finger key and replies public key(33) | chain code(32)</item>
     /// </list>
+    /// A new wallet comes with fresh base OTs, so it lifts a condemnation left on flash (<see cref="SetupGuard"/>).
     /// </summary>
     public sealed class CreateWalletHandler : RoundCommandHandler
     {
@@ -24,13 +27,17 @@ namespace CardFirmware.Card.Wallet
         private readonly IFingerKeyReader _finger;
         private readonly IRandomSource _random;
         private readonly CardInfo _info;
+        private readonly SessionIdSource _sessionIds;
+        private readonly SetupGuard _guard;
         private readonly int _touchTimeoutMilliseconds;
         private DkgParty _party;
 
         /// <summary>Creates the handler.</summary>
         public CreateWalletHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
-            CardInfo info, int touchTimeoutMilliseconds)
+            CardInfo info, SessionIdSource sessionIds, SetupGuard guard, int touchTimeoutMilliseconds)
         {
+            _sessionIds = sessionIds;
+            _guard = guard;
             _log = log;
             _vault = vault;
             _finger = finger;
@@ -73,7 +80,7 @@ namespace CardFirmware.Card.Wallet
         }
 
         /// <inheritdoc />
-        protected override byte[] Begin(byte[] sessionId)
+        protected override byte[] Begin(byte[] phoneContribution)
         {
             if (!_finger.IsEnrolled)
             {
@@ -85,14 +92,20 @@ namespace CardFirmware.Card.Wallet
                 throw new CommandException(WireStatus.WalletState);
             }
 
-            if (sessionId.Length != 32)
+            if (phoneContribution.Length != JointSessionId.ContributionBytes)
             {
                 throw new CommandException(WireStatus.MalformedRequest);
             }
 
             Cancel();
+            byte[] cardContribution = _sessionIds.NextContribution();
+            byte[] sessionId = JointSessionId.ForKeyGeneration(new byte[][] { cardContribution, phoneContribution });
             _party = new DkgParty(2, 1, sessionId, _random);
-            return _party.Start()[0];
+            byte[] message = _party.Start()[0];
+            byte[] reply = new byte[cardContribution.Length + message.Length];
+            System.Array.Copy(cardContribution, 0, reply, 0, cardContribution.Length);
+            System.Array.Copy(message, 0, reply, cardContribution.Length, message.Length);
+            return reply;
         }
 
         private byte[] Finish(KeyShare share)
@@ -109,6 +122,7 @@ namespace CardFirmware.Card.Wallet
                 byte[] chainCode = share.ChainCode;
                 WalletRecord.Write(_log, publicKey, chainCode);
                 _vault.Store(fingerKey, serialized);
+                _guard.Lift();
                 _info.HasWallet = true;
 
                 byte[] reply = new byte[WalletRecord.Length];

@@ -8,7 +8,8 @@ namespace CardFirmware.Card.Wallet
     /// A wallet command that runs a protocol party one round per request. Request payload:
     /// <c>round(1) | body</c>. Round 1 starts a run (dropping any unfinished one); each later round
     /// must be the next one of the run in progress, else NotAllowedNow. A protocol abort drops the
-    /// run (the party wipes itself) and answers ProtocolAborted. The request body is wiped after
+    /// run (the party wipes itself) and answers the status <see cref="Aborted"/> chose, ProtocolAborted
+    /// unless a handler says otherwise. The request body is wiped after
     /// each round (key-generation messages carry secret polynomial shares).
     /// </summary>
     public abstract class RoundCommandHandler : ICommandHandler, ISessionScoped
@@ -36,10 +37,19 @@ namespace CardFirmware.Card.Wallet
                 _nextRound = round + 1;
                 return round == 1 ? Begin(body) : Continue(round, new byte[][] { body });
             }
-            catch (ThresholdException)
+            catch (ThresholdException e)
             {
-                EndSession();
-                throw new CommandException(WireStatus.ProtocolAborted);
+                WireStatus status = WireStatus.ProtocolAborted;
+                try
+                {
+                    status = Aborted(e);
+                }
+                finally
+                {
+                    EndSession();
+                }
+
+                throw new CommandException(status);
             }
             finally
             {
@@ -65,5 +75,14 @@ namespace CardFirmware.Card.Wallet
 
         /// <summary>Cancels the party in progress and wipes what the run holds.</summary>
         protected abstract void Cancel();
+
+        /// <summary>
+        /// Called when the party aborted, before the run is dropped and before the card replies; returns the
+        /// status the phone is told. Whatever must be on flash before that reply is written here.
+        /// </summary>
+        protected virtual WireStatus Aborted(ThresholdException abort)
+        {
+            return WireStatus.ProtocolAborted;
+        }
     }
 }

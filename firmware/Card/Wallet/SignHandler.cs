@@ -10,15 +10,24 @@ namespace CardFirmware.Card.Wallet
     /// Tap to approve: the card's side of DKLs23 signing (card = party 1, phone = party 2), one
     /// round per request (<see cref="RoundCommandHandler"/>).
     /// <list type="table">
-    /// <item>round 1: body = session id(32) | message hash(32) | depth(1, 0..8) | path(4 * depth, big-endian,
-    /// non-hardened); the card waits for a finger, opens its share and replies with its round-1 message</item>
-    /// <item>round 2: body = the phone's round-1 message; reply: the card's round-2 message</item>
+    /// <item>round 1: body = phone's session-id contribution(32, fresh) | message hash(32) | depth(1, 0..8) |
+    /// path(4 * depth, big-endian, non-hardened); the card waits for a finger, opens its share, contributes to the
+    /// session id (<see cref="SessionIdSource"/>: sid = <see cref="JointSessionId.ForSigning"/>(card's, phone's))
+    /// and replies card's contribution(32) | its round-1 message</item>
+    /// <item>round 2: body = the phone's round-1 message (under that sid); reply: the card's round-2 message</item>
     /// <item>round 3: body = the phone's round-2 message; the card presigns, signs the hash and replies with
     /// its round-3 message, from which the phone combines the signature</item>
     /// </list>
     /// The opened share lives only between rounds 1 and 3 of one session and is wiped after round
     /// 3, on any abort and at the session's end.
     /// </summary>
+    /// <remarks>
+    /// Security: the card's secrets of a session (nonce, φ, choice bits, check mask) are hedged with its share,
+    /// the session id and the message hash (<see cref="SignParty"/>, RFC 6979 §3.6). A failed OT-extension,
+    /// multiplication or consistency check condemns the setup on flash before the reply
+    /// (<see cref="SetupGuard"/>); the card then answers <see cref="WireStatus.SetupCompromised"/>, and from then
+    /// on refuses round 1 with that status before any touch.
+    /// </remarks>
     public sealed class SignHandler : RoundCommandHandler
     {
         private const int MaxDepth = 8;
@@ -27,18 +36,23 @@ namespace CardFirmware.Card.Wallet
         private readonly ShareVault _vault;
         private readonly IFingerKeyReader _finger;
         private readonly IRandomSource _random;
+        private readonly SessionIdSource _sessionIds;
+        private readonly SetupGuard _guard;
         private readonly int _touchTimeoutMilliseconds;
         private readonly byte[] _hash = new byte[32];
         private KeyShare _share;
         private SignParty _party;
 
         /// <summary>Creates the handler.</summary>
-        public SignHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random, int touchTimeoutMilliseconds)
+        public SignHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
+            SessionIdSource sessionIds, SetupGuard guard, int touchTimeoutMilliseconds)
         {
             _log = log;
             _vault = vault;
             _finger = finger;
             _random = random;
+            _sessionIds = sessionIds;
+            _guard = guard;
             _touchTimeoutMilliseconds = touchTimeoutMilliseconds;
         }
 
@@ -81,6 +95,18 @@ namespace CardFirmware.Card.Wallet
         }
 
         /// <inheritdoc />
+        protected override WireStatus Aborted(ThresholdException abort)
+        {
+            if (_share == null || !SetupGuard.IsDetectedCheat(abort.Reason))
+            {
+                return WireStatus.ProtocolAborted;
+            }
+
+            _guard.Condemn(_share.KeyId, abort.Reason);
+            return WireStatus.SetupCompromised;
+        }
+
+        /// <inheritdoc />
         protected override byte[] Begin(byte[] body)
         {
             Cancel();
@@ -94,8 +120,13 @@ namespace CardFirmware.Card.Wallet
                 throw new CommandException(WireStatus.WalletState);
             }
 
-            byte[] sessionId = new byte[32];
-            System.Array.Copy(body, 0, sessionId, 0, 32);
+            if (_guard.IsCondemned)
+            {
+                throw new CommandException(WireStatus.SetupCompromised);
+            }
+
+            byte[] phoneContribution = new byte[JointSessionId.ContributionBytes];
+            System.Array.Copy(body, 0, phoneContribution, 0, phoneContribution.Length);
             uint[] path = ReadPath(body, 65, body[64]);
 
             byte[] fingerKey = null;
@@ -112,8 +143,16 @@ namespace CardFirmware.Card.Wallet
 
                 _share = KeyShare.Deserialize(serialized);
                 System.Array.Copy(body, 32, _hash, 0, 32);
-                _party = new SignParty(_share, new int[] { 1, 2 }, sessionId, path, _random);
-                return _party.Start()[0];
+
+                // The card's contribution is fixed (and its counter on flash) before any message depends on the id.
+                byte[] cardContribution = _sessionIds.NextContribution();
+                byte[] sessionId = JointSessionId.ForSigning(new byte[][] { cardContribution, phoneContribution });
+                _party = new SignParty(_share, new int[] { 1, 2 }, sessionId, path, _hash, _random);
+                byte[] message = _party.Start()[0];
+                byte[] reply = new byte[cardContribution.Length + message.Length];
+                System.Array.Copy(cardContribution, 0, reply, 0, cardContribution.Length);
+                System.Array.Copy(message, 0, reply, cardContribution.Length, message.Length);
+                return reply;
             }
             finally
             {

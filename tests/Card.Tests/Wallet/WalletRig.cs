@@ -5,6 +5,7 @@ using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Card.Wallet;
 using CardFirmware.HalSim.Efuse;
+using CardFirmware.Crypto.Threshold;
 using CardFirmware.HalSim.Entropy;
 using CardFirmware.HalSim.Flash;
 using CardFirmware.SimulatedCard;
@@ -15,8 +16,13 @@ namespace CardFirmware.Card.Tests.Wallet;
 /// <summary>The card's wallet commands on a flash record log, driven by the phone's wallet client.</summary>
 internal sealed class WalletRig
 {
-    public WalletRig(SimFlash? flash = null)
+    /// <summary>
+    /// A rig on <paramref name="flash"/> (a fresh one if null); <paramref name="cardRandom"/> replaces the card's
+    /// protocol generator (e.g. a stuck one), else each boot seeds a new one from the operating system.
+    /// </summary>
+    public WalletRig(SimFlash? flash = null, IRandomSource? cardRandom = null)
     {
+        CardRandomOverride = cardRandom;
         Flash = flash ?? new SimFlash(4096, 32);
         FingerKey = RandomNumberGenerator.GetBytes(32);
         Finger = new ScriptedFinger(FingerKey);
@@ -24,6 +30,12 @@ internal sealed class WalletRig
     }
 
     public SimFlash Flash { get; }
+
+    public IRandomSource? CardRandomOverride { get; }
+
+    public RecordLog Log { get; private set; } = null!;
+
+    public SessionIdSource SessionIds { get; private set; } = null!;
 
     public byte[] FingerKey { get; }
 
@@ -35,6 +47,8 @@ internal sealed class WalletRig
 
     public SignHandler Sign { get; private set; } = null!;
 
+    public RefreshHandler Refresh { get; private set; } = null!;
+
     public CardInfo Info { get; } = new();
 
     public PhoneWallet Phone { get; private set; } = null!;
@@ -45,12 +59,17 @@ internal sealed class WalletRig
         var log = RecordLog.Mount(Flash, 0, Flash.PageCount);
         var entropy = SimEntropy.OperatingSystem();
         var vault = new ShareVault(log, new DeviceKeys(Chip.Hmac), entropy);
-        var random = new CardRandom(entropy);
-        Create = new CreateWalletHandler(log, vault, Finger, random, Info, 10_000);
-        Sign = new SignHandler(log, vault, Finger, random, 10_000);
+        var random = CardRandomOverride ?? new CardRandom(entropy);
+        var guard = new SetupGuard(log);
+        Log = log;
+        SessionIds = new SessionIdSource(log, random);
+        Create = new CreateWalletHandler(log, vault, Finger, random, Info, SessionIds, guard, 10_000);
+        Sign = new SignHandler(log, vault, Finger, random, SessionIds, guard, 10_000);
+        Refresh = new RefreshHandler(log, vault, Finger, random, SessionIds, guard, 10_000);
         Dispatcher = new CommandDispatcher();
         Dispatcher.Register(CommandCode.CreateWallet, Create);
         Dispatcher.Register(CommandCode.Sign, Sign);
+        Dispatcher.Register(CommandCode.Refresh, Refresh);
         Dispatcher.Register(CommandCode.GetPublicKey, new GetPublicKeyHandler(log));
         var share = Phone?.Share;
         Phone = new PhoneWallet(new CardClient(Dispatcher.Dispatch), share);
