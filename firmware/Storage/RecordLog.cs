@@ -24,6 +24,12 @@ namespace CardFirmware.Storage
     /// <item>Mount scans the live area, skips torn records (an incomplete header: its 12 bytes;
     /// a complete header: the whole record it announces) and resumes appending after them, so no
     /// byte that may hold a partial write is ever programmed again.</item>
+    /// <item>A record that was committed and changed afterwards (bit rot, a glitch, a rewrite) is
+    /// not taken for a torn one: its commit marker is complete but its checksum fails, or its
+    /// marker has a bit cleared that the marker keeps set (a cut write only ever clears bits the
+    /// write meant to clear). Its key is reported by <see cref="IsDamaged"/> until a newer value
+    /// or a delete replaces it, also across compactions (the damaged record is copied as it is).
+    /// The key keeps any older value it had, readable as before.</item>
     /// </list>
     /// Not thread-safe: the card's main loop owns it. Values are read from flash on demand; only
     /// the key index lives in RAM (three int arrays).
@@ -45,6 +51,7 @@ namespace CardFirmware.Storage
         private readonly int _areaBase0;
         private readonly int _areaSize;
         private readonly KeyIndex _index = new KeyIndex();
+        private readonly KeyIndex _damaged = new KeyIndex();
         private readonly byte[] _header = new byte[RecordFormat.AreaHeaderSize];
         private readonly byte[] _chunk = new byte[CopyChunk];
         private readonly byte[] _recordHeader = new byte[RecordFormat.RecordHeaderSize];
@@ -150,6 +157,22 @@ namespace CardFirmware.Storage
             return _index.KeyAt(position);
         }
 
+        /// <summary>
+        /// True if the newest committed record of <paramref name="key"/> was changed after its
+        /// commit (see the class remarks). <see cref="Get"/> still returns the previous value, if
+        /// any: the caller decides whether that may be used.
+        /// </summary>
+        public bool IsDamaged(int key)
+        {
+            return _damaged.Find(key) >= 0;
+        }
+
+        /// <summary>Number of keys whose newest committed record is damaged.</summary>
+        public int DamagedKeys
+        {
+            get { return _damaged.Count; }
+        }
+
         /// <summary>True if <paramref name="key"/> has a live value.</summary>
         public bool Contains(int key)
         {
@@ -238,7 +261,7 @@ namespace CardFirmware.Storage
             int address = Reserve(size);
             AppendRecord(address, RecordFormat.KindValue, key, value, offset, count);
             _index.Set(key, address, count);
-            _liveBytes += size - oldSize;
+            _liveBytes += size - oldSize - ForgetDamage(key);
         }
 
         /// <summary>Stores all of <paramref name="value"/> as the value of <paramref name="key"/>; see <see cref="Put(int, byte[], int, int)"/>.</summary>
@@ -262,7 +285,7 @@ namespace CardFirmware.Storage
         {
             CheckKey(key);
             int slot = _index.Find(key);
-            if (slot < 0)
+            if (slot < 0 && !IsDamaged(key))
             {
                 return false;
             }
@@ -275,11 +298,11 @@ namespace CardFirmware.Storage
                 return true;
             }
 
-            int oldSize = _index.LengthAt(slot) + RecordFormat.RecordOverhead;
+            int oldSize = slot < 0 ? 0 : _index.LengthAt(slot) + RecordFormat.RecordOverhead;
             int address = Reserve(RecordFormat.RecordOverhead);
             AppendRecord(address, RecordFormat.KindTombstone, key, _chunk, 0, 0);
             _index.Remove(key);
-            _liveBytes -= oldSize;
+            _liveBytes -= oldSize + ForgetDamage(key);
             return true;
         }
 
@@ -355,6 +378,31 @@ namespace CardFirmware.Storage
                 destination += size;
             }
 
+            // A damaged record is carried over as it is, so that the damage stays reported after
+            // the compaction instead of the key silently falling back to an older value or none.
+            int damagedSlots = _damaged.Count;
+            int[] newDamagedAddresses = new int[damagedSlots];
+            for (int slot = 0; slot < damagedSlots; slot++)
+            {
+                if (_damaged.KeyAt(slot) == replacedKey)
+                {
+                    continue;
+                }
+
+                newDamagedAddresses[slot] = destination;
+                int size = _damaged.LengthAt(slot) + RecordFormat.RecordOverhead;
+                try
+                {
+                    CopyRecordAsItIs(_damaged.AddressAt(slot), destination, size);
+                }
+                finally
+                {
+                    Wipe.Bytes(_chunk);
+                }
+
+                destination += size;
+            }
+
             int appendedAt = destination;
             if (append)
             {
@@ -368,6 +416,16 @@ namespace CardFirmware.Storage
             for (int slot = 0; slot < slots; slot++)
             {
                 _index.SetAddressAt(slot, newAddresses[slot]);
+            }
+
+            for (int slot = 0; slot < damagedSlots; slot++)
+            {
+                _damaged.SetAddressAt(slot, newDamagedAddresses[slot]);
+            }
+
+            if (replacedKey >= 0)
+            {
+                ForgetDamage(replacedKey);
             }
 
             if (append)
@@ -431,6 +489,31 @@ namespace CardFirmware.Storage
             {
                 throw new StorageException(StorageError.Corrupt);
             }
+        }
+
+        /// <summary>Copies one damaged record byte for byte (its checksum fails by definition).</summary>
+        private void CopyRecordAsItIs(int source, int destination, int size)
+        {
+            for (int done = 0; done < size; done += CopyChunk)
+            {
+                int n = size - done < CopyChunk ? size - done : CopyChunk;
+                _flash.Read(source + done, _chunk, 0, n);
+                Write(destination + done, _chunk, 0, n);
+            }
+        }
+
+        /// <summary>Stops reporting <paramref name="key"/> as damaged; returns the bytes its damaged record occupied (0 if none).</summary>
+        private int ForgetDamage(int key)
+        {
+            int slot = _damaged.Find(key);
+            if (slot < 0)
+            {
+                return 0;
+            }
+
+            int size = _damaged.LengthAt(slot) + RecordFormat.RecordOverhead;
+            _damaged.Remove(key);
+            return size;
         }
 
         private void WriteAreaHeader(int areaBase, uint sequence)
@@ -542,10 +625,18 @@ namespace CardFirmware.Storage
                     throw new StorageException(StorageError.Corrupt);
                 }
 
-                if (IsCommitted(address, header, length))
+                int key = LittleEndian.GetUInt16(header, 2);
+                int state = CheckRecord(address, header, length);
+                if (state == RecordCommitted)
                 {
                     RecordsScanned++;
-                    Apply(kind, LittleEndian.GetUInt16(header, 2), address, length);
+                    _liveBytes -= ForgetDamage(key);
+                    Apply(kind, key, address, length);
+                }
+                else if (state == RecordDamaged)
+                {
+                    _liveBytes += length + RecordFormat.RecordOverhead - ForgetDamage(key);
+                    _damaged.Set(key, address, length);
                 }
                 else
                 {
@@ -558,7 +649,16 @@ namespace CardFirmware.Storage
             _appendAddress = address;
         }
 
-        private bool IsCommitted(int address, byte[] header, int length)
+        private const int RecordTorn = 0;
+        private const int RecordCommitted = 1;
+        private const int RecordDamaged = 2;
+
+        /// <summary>
+        /// Classifies the record at <paramref name="address"/>: committed (checksum and marker
+        /// complete), damaged (changed after its commit: a complete marker with a failing
+        /// checksum, or a marker with a bit cleared that a cut write would have left set), or torn.
+        /// </summary>
+        private int CheckRecord(int address, byte[] header, int length)
         {
             uint crc = Crc32.Update(Crc32.Initial, header, 0, header.Length);
             int valueAddress = address + RecordFormat.RecordHeaderSize;
@@ -570,7 +670,13 @@ namespace CardFirmware.Storage
             }
 
             _flash.Read(valueAddress + length, _chunk, 0, RecordFormat.TrailerSize);
-            return LittleEndian.GetUInt32(_chunk, 0) == Crc32.Finish(crc) && RecordFormat.IsCommitMarker(_chunk, 4);
+            bool checksumPasses = LittleEndian.GetUInt32(_chunk, 0) == Crc32.Finish(crc);
+            if (RecordFormat.IsCommitMarker(_chunk, 4))
+            {
+                return checksumPasses ? RecordCommitted : RecordDamaged;
+            }
+
+            return RecordFormat.CouldBeTornCommitMarker(_chunk, 4) ? RecordTorn : RecordDamaged;
         }
 
         private void Apply(byte kind, int key, int address, int length)
