@@ -20,7 +20,10 @@ namespace CardFirmware.Card
     /// The card application: brings the board up, then runs the main loop that turns radio events
     /// into sessions. Every wait is bounded by <see cref="CardConfig.TickMilliseconds"/> (a
     /// watchdog tick), every session ends by way of <see cref="SessionState.Wiping"/>, and nothing
-    /// a phone sends can stop the loop.
+    /// a phone sends can stop the loop: an exception that no handler caught ends and wipes the
+    /// session (<see cref="SessionEnd.Fault"/>) and the card advertises again. Boot never throws
+    /// on what storage holds: a record it cannot read leaves the card advertising with its
+    /// damage reported (<see cref="BootStorageFailure"/>, the status characteristic).
     /// </summary>
     public sealed class Card
     {
@@ -80,16 +83,30 @@ namespace CardFirmware.Card
         /// <summary>Sessions wiped since boot.</summary>
         public int SessionsWiped { get; private set; }
 
+        /// <summary>Exceptions the main loop caught since boot (each ended its session as <see cref="SessionEnd.Fault"/>).</summary>
+        public int Faults { get; private set; }
+
+        /// <summary>
+        /// Why boot could not bring storage up, or 0 if it did. Without a log or an identity key
+        /// the card cannot run a secure channel: it advertises its damage and drops every
+        /// connection. With them, phones are served by the commands that did register (GetInfo
+        /// and Ping first).
+        /// </summary>
+        public StorageError BootStorageFailure { get; private set; }
+
         /// <summary>The current session, or null between sessions (for diagnostics).</summary>
         public CardSession CurrentSession
         {
             get { return _session; }
         }
 
-        /// <summary>The card's public identity key (33 bytes), which the QR code on the sleeve carries. Valid after <see cref="Boot"/>.</summary>
+        /// <summary>
+        /// The card's public identity key (33 bytes), which the QR code on the sleeve carries. Valid
+        /// after <see cref="Boot"/>; null if boot could not read it (see <see cref="BootStorageFailure"/>).
+        /// </summary>
         public byte[] IdentityPublicKey()
         {
-            return _identity.PublicKey();
+            return _identity == null ? null : _identity.PublicKey();
         }
 
         /// <summary>True if this boot provisioned the card (first boot after flashing).</summary>
@@ -107,7 +124,8 @@ namespace CardFirmware.Card
         /// <summary>
         /// Board bring-up: LED, crypto self-test, storage mount and recovery (an interrupted factory
         /// reset or wallet creation is finished or rolled back), identity (provisioned on first
-        /// boot), sensor, command table, radio. Ends advertising.
+        /// boot), sensor, command table, radio. Ends advertising, also when storage failed (see
+        /// <see cref="BootStorageFailure"/>): a card that cannot be reached cannot be reset.
         /// </summary>
         public void Boot()
         {
@@ -119,14 +137,29 @@ namespace CardFirmware.Card
                 throw new CryptoException(CryptoError.SelfTestFailed);
             }
 
-            _log = RecordLog.Mount(_board.Flash, 0, _board.Flash.PageCount);
-            FactoryReset.Boot(_log);
-            _identity = CardIdentity.LoadOrProvision(_log, _board.Entropy, _curve);
-            _bonds = new BondList(_log, _config.MaxBondedPhones);
-            RegisterCommands();
+            try
+            {
+                BootStorage();
+            }
+            catch (StorageException failure)
+            {
+                BootStorageFailure = failure.Error;
+            }
 
             _events.Attach(_board.Ble);
             StartAdvertising();
+        }
+
+        private void BootStorage()
+        {
+            _log = RecordLog.Mount(_board.Flash, 0, _board.Flash.PageCount);
+            FactoryReset.Boot(_log);
+            _identity = CardIdentity.LoadOrProvision(_log, _board.Entropy, _curve);
+            _info.IdentityPublicKey = _identity.PublicKey();
+            _dispatcher.Register(CommandCode.GetInfo, new GetInfoHandler(_info, _board.Power));
+            _dispatcher.Register(CommandCode.Ping, new PingHandler());
+            _bonds = new BondList(_log, _config.MaxBondedPhones);
+            RegisterCommands();
         }
 
         private void RegisterCommands()
@@ -141,7 +174,7 @@ namespace CardFirmware.Card
             ShareVault vault = new ShareVault(_log, _identity.DeviceSecret, _board.Entropy);
             CardRandom random = new CardRandom(_board.Entropy);
             _finger = new SensorFingerKeyReader(sensor, extractor, counter, _log, frame);
-            if (WalletRecord.Read(_log) != null && !vault.HasShare)
+            if (WalletRecord.IsUnfinished(_log))
             {
                 // Creation was cut between the public record and the sealed share: the phone never
                 // got the card's last reply, so no wallet exists yet.
@@ -154,11 +187,8 @@ namespace CardFirmware.Card
             SignHandler sign = new SignHandler(_log, vault, _finger, random, touch);
             _sessionScoped = new ISessionScoped[] { enroll, create, sign };
 
-            _info.IdentityPublicKey = _identity.PublicKey();
             _info.Enrolled = _finger.IsEnrolled;
-            _info.HasWallet = vault.HasShare;
-            _dispatcher.Register(CommandCode.GetInfo, new GetInfoHandler(_info, _board.Power));
-            _dispatcher.Register(CommandCode.Ping, new PingHandler());
+            _info.HasWallet = vault.HasShare || WalletRecord.IsDamaged(_log);
             _dispatcher.Register(CommandCode.Enroll, enroll);
             _dispatcher.Register(CommandCode.CreateWallet, create);
             _dispatcher.Register(CommandCode.GetPublicKey, new GetPublicKeyHandler(_log));
@@ -188,10 +218,46 @@ namespace CardFirmware.Card
             RadioEventKind kind;
             while ((kind = _events.TryTake(out payload)) != RadioEventKind.None)
             {
-                Handle(kind, payload);
+                try
+                {
+                    Handle(kind, payload);
+                }
+                catch (System.Exception)
+                {
+                    // Deliberately broad: damaged storage read outside a command (the helper data
+                    // behind a new phone's touch), a firmware bug. Never Busy with a session open.
+                    Recover();
+                }
             }
 
-            Tick();
+            try
+            {
+                Tick();
+            }
+            catch (System.Exception)
+            {
+                Recover();
+            }
+        }
+
+        /// <summary>After an uncaught exception: ends and wipes the session, whatever state it was in, and advertises again.</summary>
+        private void Recover()
+        {
+            Faults++;
+            if (_session != null)
+            {
+                EndSession(SessionEnd.Fault, true);
+                return;
+            }
+
+            // A failure between the connection and its session (the session could not be built).
+            if (_machine.State == SessionState.Connected || _machine.State == SessionState.Busy)
+            {
+                _machine.MoveTo(SessionState.Wiping, _board.Clock.UptimeMilliseconds);
+                _lastEnd = SessionEnd.Fault;
+                _board.Ble.Disconnect();
+                StartAdvertising();
+            }
         }
 
         private int WaitBudget(int maxWaitMilliseconds)
@@ -210,11 +276,17 @@ namespace CardFirmware.Card
             long now = _board.Clock.UptimeMilliseconds;
             if (kind == RadioEventKind.Connected)
             {
-                if (_machine.State == SessionState.Advertising)
+                if (_identity == null || _bonds == null)
+                {
+                    // Storage failed at boot: no identity key to run the handshake with, or no
+                    // bond list to admit by. The status characteristic says why.
+                    _board.Ble.Disconnect();
+                }
+                else if (_machine.State == SessionState.Advertising)
                 {
                     _machine.MoveTo(SessionState.Connected, now);
-                    _session = new CardSession(_board.Ble, _board.Clock, _config, _identity, _curve,
-                        _board.Entropy, _dispatcher, _bonds, _caller, _finger);
+                    _session = new CardSession(_board.Ble, new SessionLinkSink(_board.Ble, _events), _board.Clock, _config,
+                        _identity, _curve, _board.Entropy, _dispatcher, _bonds, _caller, _finger, _info);
                     _board.Led.Show(LedPattern.On);
                     Publish();
                 }
@@ -263,22 +335,51 @@ namespace CardFirmware.Card
         {
             _machine.MoveTo(SessionState.Wiping, _board.Clock.UptimeMilliseconds);
             _lastEnd = reason;
-            Publish();
-            if (dropLink)
+            try
             {
-                _board.Ble.Disconnect();
+                Publish();
+                bool linkDown = _events.DiscardSessionEvents();
+                if (dropLink && !linkDown)
+                {
+                    _board.Ble.Disconnect();
+                }
+
+                EndSessionScoped();
+            }
+            finally
+            {
+                try
+                {
+                    _session.Dispose();
+                }
+                finally
+                {
+                    _session = null;
+                    SessionsWiped++;
+                    StartAdvertising();
+                }
+            }
+        }
+
+        private void EndSessionScoped()
+        {
+            if (_sessionScoped == null)
+            {
+                return;
             }
 
             for (int i = 0; i < _sessionScoped.Length; i++)
             {
-                _sessionScoped[i].EndSession();
+                try
+                {
+                    _sessionScoped[i].EndSession();
+                }
+                catch (System.Exception)
+                {
+                    // One handler's failure must not leave the others' secrets unwiped.
+                    Faults++;
+                }
             }
-
-            _session.Dispose();
-            _session = null;
-            _events.Clear();
-            SessionsWiped++;
-            StartAdvertising();
         }
 
         private void StartAdvertising()
@@ -293,12 +394,23 @@ namespace CardFirmware.Card
 
         private void Publish()
         {
-            _board.Ble.SetStatus(CardStatus.Encode(_machine.State, _bonds != null && _bonds.Count > 0));
+            _info.StorageDamaged = IsStorageDamaged();
+            _board.Ble.SetStatus(CardStatus.Encode(_machine.State, _bonds != null && _bonds.Count > 0, _info.StorageDamaged));
             CardStateChangedHandler handler = _stateChanged;
             if (handler != null)
             {
                 handler(_machine.State, _lastEnd);
             }
+        }
+
+        private bool IsStorageDamaged()
+        {
+            if (BootStorageFailure != 0 || _log == null || _bonds == null)
+            {
+                return true;
+            }
+
+            return _bonds.IsDamaged || _log.DamagedKeys > 0 || WalletRecord.IsDamaged(_log);
         }
     }
 }
