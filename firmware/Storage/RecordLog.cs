@@ -30,6 +30,12 @@ namespace CardFirmware.Storage
     /// write meant to clear). Its key is reported by <see cref="IsDamaged"/> until a newer value
     /// or a delete replaces it, also across compactions (the damaged record is copied as it is).
     /// The key keeps any older value it had, readable as before.</item>
+    /// <item>A header that fails its check is a torn one if the next record starts a multiple of
+    /// 12 bytes on (appending resumed after it) or nothing follows; if a committed record starts
+    /// at any other offset, the header was changed after it was written: the scan resumes at that
+    /// record and counts an <see cref="UnreadableRegions"/>, instead of losing every record after
+    /// it. A header that passes its check but describes an impossible record is skipped the same
+    /// way; mount never throws on what the flash holds.</item>
     /// </list>
     /// Not thread-safe: the card's main loop owns it. Values are read from flash on demand; only
     /// the key index lives in RAM (three int arrays).
@@ -78,8 +84,8 @@ namespace CardFirmware.Storage
         /// <param name="flash">The flash device.</param>
         /// <param name="firstPage">First page of the partition.</param>
         /// <param name="pageCount">Pages in the partition; even and at least 2 (two equal areas).</param>
-        /// <exception cref="StorageException">BadGeometry for an unusable partition; Corrupt if a record
-        /// with a valid header check describes an impossible record.</exception>
+        /// <exception cref="StorageException">BadGeometry for an unusable partition. What the flash
+        /// holds never makes it throw: damage is reported (<see cref="IsDamaged"/>, <see cref="UnreadableRegions"/>).</exception>
         public static RecordLog Mount(IFlash flash, int firstPage, int pageCount)
         {
             if (flash == null)
@@ -142,6 +148,13 @@ namespace CardFirmware.Storage
 
         /// <summary>Records the mount skipped because they were torn (never committed).</summary>
         public int TornRecordsSkipped { get; private set; }
+
+        /// <summary>
+        /// Stretches of the live area the mount could not read as records: a header changed after
+        /// it was written (its key is unknown, so that key reads as its previous value or none),
+        /// or one describing an impossible record. Not carried over by a compaction.
+        /// </summary>
+        public int UnreadableRegions { get; private set; }
 
         /// <summary>Committed records the mount read (values and tombstones, live or superseded).</summary>
         public int RecordsScanned { get; private set; }
@@ -609,22 +622,43 @@ namespace CardFirmware.Storage
 
                 if (!RecordFormat.HeaderCheckPasses(header))
                 {
-                    // The cut fell inside these 12 bytes; nothing after them was programmed.
-                    TornRecordsSkipped++;
-                    address += RecordFormat.RecordHeaderSize;
+                    int resumed = FindRecordAfter(address, end);
+                    if (resumed < 0 || (resumed - address) % RecordFormat.RecordHeaderSize == 0)
+                    {
+                        // A cut fell inside these 12 bytes, and appending resumed right after
+                        // them: the next record, if any, starts 12 bytes on (or after more torn headers).
+                        TornRecordsSkipped++;
+                        address += RecordFormat.RecordHeaderSize;
+                        continue;
+                    }
+
+                    // No cut leaves the next record at any other offset: this header was changed
+                    // after it was written. Its key is unknown; the records after it still count.
+                    UnreadableRegions++;
+                    address = resumed;
+                    continue;
+                }
+
+                if (!IsPossibleRecord(header, address, end))
+                {
+                    // A header that passes its check but describes an impossible record comes from
+                    // damage or a hostile writer, never from a cut. Skip to the next record; with
+                    // none, the area counts as full, so the next write compacts (it never programs
+                    // bytes that may hold data).
+                    UnreadableRegions++;
+                    int resumed = FindRecordAfter(address, end);
+                    if (resumed < 0)
+                    {
+                        address = end;
+                        break;
+                    }
+
+                    address = resumed;
                     continue;
                 }
 
                 int length = (int)LittleEndian.GetUInt32(header, 4);
                 byte kind = header[1];
-                if (header[0] != RecordFormat.RecordMagic || length < 0 || length > MaxValueLength
-                    || (kind != RecordFormat.KindValue && kind != RecordFormat.KindTombstone)
-                    || (kind == RecordFormat.KindTombstone && length != 0)
-                    || address + length + RecordFormat.RecordOverhead > end)
-                {
-                    throw new StorageException(StorageError.Corrupt);
-                }
-
                 int key = LittleEndian.GetUInt16(header, 2);
                 int state = CheckRecord(address, header, length);
                 if (state == RecordCommitted)
@@ -647,6 +681,42 @@ namespace CardFirmware.Storage
             }
 
             _appendAddress = address;
+        }
+
+        private bool IsPossibleRecord(byte[] header, int address, int end)
+        {
+            uint length = LittleEndian.GetUInt32(header, 4);
+            byte kind = header[1];
+            return header[0] == RecordFormat.RecordMagic && length <= MaxValueLength
+                && (kind == RecordFormat.KindValue || (kind == RecordFormat.KindTombstone && length == 0))
+                && address + (int)length + RecordFormat.RecordOverhead <= end;
+        }
+
+        /// <summary>
+        /// The first committed record after the unreadable header at <paramref name="address"/>,
+        /// found byte by byte; -1 if the area ends or a blank header comes first at a multiple of
+        /// 12 bytes on (where appending resumed after torn headers). A chance match needs a header
+        /// check, a record checksum and the commit marker to pass together.
+        /// </summary>
+        private int FindRecordAfter(int address, int end)
+        {
+            byte[] probe = _recordHeader;
+            for (int candidate = address + 1; candidate + RecordFormat.RecordHeaderSize <= end; candidate++)
+            {
+                _flash.Read(candidate, probe, 0, probe.Length);
+                if ((candidate - address) % RecordFormat.RecordHeaderSize == 0 && RecordFormat.IsBlank(probe, probe.Length))
+                {
+                    return -1;
+                }
+
+                if (RecordFormat.HeaderCheckPasses(probe) && IsPossibleRecord(probe, candidate, end)
+                    && CheckRecord(candidate, probe, (int)LittleEndian.GetUInt32(probe, 4)) == RecordCommitted)
+                {
+                    return candidate;
+                }
+            }
+
+            return -1;
         }
 
         private const int RecordTorn = 0;

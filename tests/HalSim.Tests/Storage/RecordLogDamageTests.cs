@@ -112,6 +112,25 @@ public class RecordLogDamageTests
         Assert.Equal(Value(2, 1, 10), remounted.Get(2));
     }
 
+    [Fact]
+    public void Mount_FlippedBitInAHeader_IsReportedUnreadable_AndTheRecordsAfterItStillRead()
+    {
+        var flash = NewFlash();
+        var log = Mount(flash);
+        log.Put(1, Value(1, 1, 30));
+        log.Put(2, Value(2, 1, 10));
+        log.Put(3, Value(3, 1, 20));
+
+        FlipBit(flash, 16 + 5, 0x01);
+        var remounted = Mount(flash);
+
+        Assert.Equal(1, remounted.UnreadableRegions);
+        Assert.Equal(0, remounted.TornRecordsSkipped);
+        Assert.False(remounted.Contains(1));
+        Assert.Equal(Value(2, 1, 10), remounted.Get(2));
+        Assert.Equal(Value(3, 1, 20), remounted.Get(3));
+    }
+
     private static void FlipBit(HalSim.Flash.SimFlash flash, int address, int bit)
     {
         var image = flash.Snapshot();
