@@ -410,7 +410,7 @@ namespace CardFirmware.Card
                 return true;
             }
 
-            return _bonds.IsDamaged || _log.DamagedKeys > 0 || WalletRecord.IsDamaged(_log);
+            return _bonds.IsDamaged || _log.DamagedKeys > 0 || _log.UnreadableRegions > 0 || WalletRecord.IsDamaged(_log);
         }
     }
 }

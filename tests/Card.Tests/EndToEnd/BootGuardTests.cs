@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using CardFirmware.Card.Session;
 using CardFirmware.HalSim.Board;
+using CardFirmware.SimulatedCard;
 using CardFirmware.Storage;
 
 namespace CardFirmware.Card.Tests.EndToEnd;
@@ -9,10 +10,38 @@ namespace CardFirmware.Card.Tests.EndToEnd;
 public class BootGuardTests
 {
     [Fact]
-    public void RecordWithAnImpossibleLength_LeavesTheCardAdvertisingItsDamage_AndDroppingConnections()
+    public void UnmountableFlash_LeavesTheCardAdvertisingItsDamage_AndDroppingConnections()
+    {
+        // An odd page count cannot be split into the log's two areas.
+        var board = new SimBoard(new SimBoardOptions { FlashPages = 63 });
+
+        CardHarness? booted = null;
+        var boot = Record.Exception(() => booted = new CardHarness(board));
+        Assert.Null(boot);
+        var harness = booted!;
+        var statusFlags = harness.Board.Link.Card.Status[2];
+        var connected = harness.Board.Link.Phone.ConnectAndWait(247);
+        harness.Run(500);
+
+        Assert.Equal(StorageError.BadGeometry, harness.Card.Firmware.BootStorageFailure);
+        Assert.Equal(CardStatus.FlagStorageDamaged, statusFlags & CardStatus.FlagStorageDamaged);
+        Assert.True(connected);
+        Assert.False(harness.Board.Link.Phone.IsConnected);
+        Assert.Equal(SessionState.Advertising, harness.Card.Firmware.State);
+    }
+
+    [Fact]
+    public void RecordWithAnImpossibleLength_IsReportedAsDamage_AndTheBondedPhoneIsStillServed()
     {
         var board = new SimBoard();
-        new CardHarness(board).Card.Halt();
+        var first = new CardHarness(board);
+        var phone = CardHarness.NewPhoneKey();
+        using (var channel = first.Open(phone))
+        {
+            new CardClient(channel).GetInfo();
+        }
+
+        first.Card.Halt();
         WriteRecordClaimingAnImpossibleLength(board);
 
         CardHarness? rebooted = null;
@@ -20,14 +49,12 @@ public class BootGuardTests
         Assert.Null(boot);
         var harness = rebooted!;
         var statusFlags = harness.Board.Link.Card.Status[2];
-        var connected = harness.Board.Link.Phone.ConnectAndWait(247);
-        harness.Run(500);
+        using var again = harness.Open(phone);
+        var info = new CardClient(again).GetInfo();
 
-        Assert.Equal(StorageError.Corrupt, harness.Card.Firmware.BootStorageFailure);
-        Assert.Equal(CardStatus.FlagStorageDamaged, statusFlags & CardStatus.FlagStorageDamaged);
-        Assert.True(connected);
-        Assert.False(harness.Board.Link.Phone.IsConnected);
-        Assert.Equal(SessionState.Advertising, harness.Card.Firmware.State);
+        Assert.Equal(CardStatus.FlagStorageDamaged | CardStatus.FlagBonded, statusFlags);
+        Assert.True(info.StorageDamaged);
+        Assert.Equal(first.CardKey, info.IdentityPublicKey);
     }
 
     /// <summary>
