@@ -20,7 +20,10 @@ namespace CardFirmware.Card
     /// The card application: brings the board up, then runs the main loop that turns radio events
     /// into sessions. Every wait is bounded by <see cref="CardConfig.TickMilliseconds"/> (a
     /// watchdog tick), every session ends by way of <see cref="SessionState.Wiping"/>, and nothing
-    /// a phone sends can stop the loop.
+    /// a phone sends can stop the loop: an exception that no handler caught ends and wipes the
+    /// session (<see cref="SessionEnd.Fault"/>) and the card advertises again. Boot never throws
+    /// on what storage holds: a record it cannot read leaves the card advertising with its
+    /// damage reported (<see cref="BootStorageFailure"/>, the status characteristic).
     /// </summary>
     public sealed class Card
     {
@@ -81,6 +84,17 @@ namespace CardFirmware.Card
         /// <summary>Sessions wiped since boot.</summary>
         public int SessionsWiped { get; private set; }
 
+        /// <summary>Exceptions the main loop caught since boot (each ended its session as <see cref="SessionEnd.Fault"/>).</summary>
+        public int Faults { get; private set; }
+
+        /// <summary>
+        /// Why boot could not bring storage up, or 0 if it did. Without a log or an identity key
+        /// the card cannot run a secure channel: it advertises its damage and drops every
+        /// connection. With them, phones are served by the commands that did register (GetInfo
+        /// and Ping first).
+        /// </summary>
+        public StorageError BootStorageFailure { get; private set; }
+
         /// <summary>The current session, or null between sessions (for diagnostics).</summary>
         public CardSession CurrentSession
         {
@@ -106,10 +120,11 @@ namespace CardFirmware.Card
         }
 
         /// <summary>
-        /// Board bring-up: LED, crypto self-test, storage mount and recovery (an interrupted factory
-        /// reset or wallet creation is finished or rolled back, records of older firmware erased),
-        /// identity (derived from the eFuse HMAC key, never read from flash), sensor, command
-        /// table, radio. Ends advertising.
+        /// Board bring-up: LED, crypto self-test, identity (derived from the eFuse HMAC key, never
+        /// read from flash), storage mount and recovery (an interrupted factory reset or wallet
+        /// creation is finished or rolled back, records of older firmware erased), sensor, command
+        /// table, radio. Ends advertising, also when storage failed (see <see cref="BootStorageFailure"/>):
+        /// the identity does not depend on flash, so a damaged card stays reachable for a reset.
         /// </summary>
         public void Boot()
         {
@@ -121,16 +136,31 @@ namespace CardFirmware.Card
                 throw new CryptoException(CryptoError.SelfTestFailed);
             }
 
-            _log = RecordLog.Mount(_board.Flash, 0, _board.Flash.PageCount);
-            FactoryReset.Boot(_log);
-            RetiredRecords.Erase(_log);
             _keys = new DeviceKeys(_board.Hmac);
             _identity = CardIdentity.Derive(_keys, _curve);
-            _bonds = new BondList(_log, _config.MaxBondedPhones);
-            RegisterCommands();
+            _info.IdentityPublicKey = _identity.PublicKey();
+            _dispatcher.Register(CommandCode.GetInfo, new GetInfoHandler(_info, _board.Power));
+            _dispatcher.Register(CommandCode.Ping, new PingHandler());
+            try
+            {
+                BootStorage();
+            }
+            catch (StorageException failure)
+            {
+                BootStorageFailure = failure.Error;
+            }
 
             _events.Attach(_board.Ble);
             StartAdvertising();
+        }
+
+        private void BootStorage()
+        {
+            _log = RecordLog.Mount(_board.Flash, 0, _board.Flash.PageCount);
+            FactoryReset.Boot(_log);
+            RetiredRecords.Erase(_log);
+            _bonds = new BondList(_log, _config.MaxBondedPhones);
+            RegisterCommands();
         }
 
         private void RegisterCommands()
@@ -145,7 +175,7 @@ namespace CardFirmware.Card
             ShareVault vault = new ShareVault(_log, _keys, _board.Entropy);
             CardRandom random = new CardRandom(_board.Entropy);
             _finger = new SensorFingerKeyReader(sensor, extractor, counter, _log, frame);
-            if (WalletRecord.Read(_log) != null && !vault.HasShare)
+            if (WalletRecord.IsUnfinished(_log))
             {
                 // Creation was cut between the public record and the sealed share: the phone never
                 // got the card's last reply, so no wallet exists yet.
@@ -161,11 +191,8 @@ namespace CardFirmware.Card
             RefreshHandler refresh = new RefreshHandler(_log, vault, _finger, random, sessionIds, guard, touch);
             _sessionScoped = new ISessionScoped[] { enroll, create, sign, refresh };
 
-            _info.IdentityPublicKey = _identity.PublicKey();
             _info.Enrolled = _finger.IsEnrolled;
-            _info.HasWallet = vault.HasShare;
-            _dispatcher.Register(CommandCode.GetInfo, new GetInfoHandler(_info, _board.Power));
-            _dispatcher.Register(CommandCode.Ping, new PingHandler());
+            _info.HasWallet = vault.HasShare || WalletRecord.IsDamaged(_log);
             _dispatcher.Register(CommandCode.Enroll, enroll);
             _dispatcher.Register(CommandCode.CreateWallet, create);
             _dispatcher.Register(CommandCode.GetPublicKey, new GetPublicKeyHandler(_log));
@@ -196,10 +223,46 @@ namespace CardFirmware.Card
             RadioEventKind kind;
             while ((kind = _events.TryTake(out payload)) != RadioEventKind.None)
             {
-                Handle(kind, payload);
+                try
+                {
+                    Handle(kind, payload);
+                }
+                catch (System.Exception)
+                {
+                    // Deliberately broad: damaged storage read outside a command (the helper data
+                    // behind a new phone's touch), a firmware bug. Never Busy with a session open.
+                    Recover();
+                }
             }
 
-            Tick();
+            try
+            {
+                Tick();
+            }
+            catch (System.Exception)
+            {
+                Recover();
+            }
+        }
+
+        /// <summary>After an uncaught exception: ends and wipes the session, whatever state it was in, and advertises again.</summary>
+        private void Recover()
+        {
+            Faults++;
+            if (_session != null)
+            {
+                EndSession(SessionEnd.Fault, true);
+                return;
+            }
+
+            // A failure between the connection and its session (the session could not be built).
+            if (_machine.State == SessionState.Connected || _machine.State == SessionState.Busy)
+            {
+                _machine.MoveTo(SessionState.Wiping, _board.Clock.UptimeMilliseconds);
+                _lastEnd = SessionEnd.Fault;
+                _board.Ble.Disconnect();
+                StartAdvertising();
+            }
         }
 
         private int WaitBudget(int maxWaitMilliseconds)
@@ -218,11 +281,17 @@ namespace CardFirmware.Card
             long now = _board.Clock.UptimeMilliseconds;
             if (kind == RadioEventKind.Connected)
             {
-                if (_machine.State == SessionState.Advertising)
+                if (_identity == null || _bonds == null)
+                {
+                    // Storage failed at boot: no identity key to run the handshake with, or no
+                    // bond list to admit by. The status characteristic says why.
+                    _board.Ble.Disconnect();
+                }
+                else if (_machine.State == SessionState.Advertising)
                 {
                     _machine.MoveTo(SessionState.Connected, now);
-                    _session = new CardSession(_board.Ble, _board.Clock, _config, _identity, _curve,
-                        _board.Entropy, _dispatcher, _bonds, _caller, _finger);
+                    _session = new CardSession(_board.Ble, new SessionLinkSink(_board.Ble, _events), _board.Clock, _config,
+                        _identity, _curve, _board.Entropy, _dispatcher, _bonds, _caller, _finger, _info);
                     _board.Led.Show(LedPattern.On);
                     Publish();
                 }
@@ -271,22 +340,51 @@ namespace CardFirmware.Card
         {
             _machine.MoveTo(SessionState.Wiping, _board.Clock.UptimeMilliseconds);
             _lastEnd = reason;
-            Publish();
-            if (dropLink)
+            try
             {
-                _board.Ble.Disconnect();
+                Publish();
+                bool linkDown = _events.DiscardSessionEvents();
+                if (dropLink && !linkDown)
+                {
+                    _board.Ble.Disconnect();
+                }
+
+                EndSessionScoped();
+            }
+            finally
+            {
+                try
+                {
+                    _session.Dispose();
+                }
+                finally
+                {
+                    _session = null;
+                    SessionsWiped++;
+                    StartAdvertising();
+                }
+            }
+        }
+
+        private void EndSessionScoped()
+        {
+            if (_sessionScoped == null)
+            {
+                return;
             }
 
             for (int i = 0; i < _sessionScoped.Length; i++)
             {
-                _sessionScoped[i].EndSession();
+                try
+                {
+                    _sessionScoped[i].EndSession();
+                }
+                catch (System.Exception)
+                {
+                    // One handler's failure must not leave the others' secrets unwiped.
+                    Faults++;
+                }
             }
-
-            _session.Dispose();
-            _session = null;
-            _events.Clear();
-            SessionsWiped++;
-            StartAdvertising();
         }
 
         private void StartAdvertising()
@@ -301,12 +399,23 @@ namespace CardFirmware.Card
 
         private void Publish()
         {
-            _board.Ble.SetStatus(CardStatus.Encode(_machine.State, _bonds != null && _bonds.Count > 0));
+            _info.StorageDamaged = IsStorageDamaged();
+            _board.Ble.SetStatus(CardStatus.Encode(_machine.State, _bonds != null && _bonds.Count > 0, _info.StorageDamaged));
             CardStateChangedHandler handler = _stateChanged;
             if (handler != null)
             {
                 handler(_machine.State, _lastEnd);
             }
+        }
+
+        private bool IsStorageDamaged()
+        {
+            if (BootStorageFailure != 0 || _log == null || _bonds == null)
+            {
+                return true;
+            }
+
+            return _bonds.IsDamaged || _log.DamagedKeys > 0 || _log.UnreadableRegions > 0 || WalletRecord.IsDamaged(_log);
         }
     }
 }

@@ -117,19 +117,22 @@ namespace CardFirmware.Channel
             return _state == ChannelState.Established ? _transport.RemoteStaticKey() : null;
         }
 
-        /// <summary>A phone connected with ATT MTU <paramref name="attMtu"/>: starts a fresh handshake.</summary>
+        /// <summary>
+        /// A phone connected with ATT MTU <paramref name="attMtu"/> (as the radio reports it; clamped
+        /// to 23..517): starts a fresh handshake.
+        /// </summary>
         public void OnConnected(int attMtu)
         {
             EndSession();
-            _assembler.SetMtu(attMtu);
+            _assembler.SetMtu(FrameFormat.ClampAttMtu(attMtu));
             _responder = new NoiseResponder(_staticPrivateKey, _prologue, _curve, _random);
             _state = ChannelState.AwaitingActOne;
         }
 
-        /// <summary>The negotiated MTU changed during the connection.</summary>
+        /// <summary>The negotiated MTU changed during the connection (clamped to 23..517).</summary>
         public void OnMtuChanged(int attMtu)
         {
-            _assembler.SetMtu(attMtu);
+            _assembler.SetMtu(FrameFormat.ClampAttMtu(attMtu));
         }
 
         /// <summary>The connection ended: every session secret and buffer is wiped.</summary>

@@ -1,8 +1,9 @@
 namespace CardFirmware.Storage
 {
     /// <summary>
-    /// The RAM index of the log: for each live key, the flash address of its newest committed
-    /// record and the value length. Parallel arrays with linear search: the card keeps tens of
+    /// A RAM index of the log: for each key, the flash address of one record and its value
+    /// length. The log keeps two: the live keys (newest committed record) and the damaged keys
+    /// (newest committed record, changed since). Parallel arrays with linear search: the card keeps tens of
     /// keys, not thousands, and nanoFramework 1.x has no generic dictionary.
     /// </summary>
     internal sealed class KeyIndex

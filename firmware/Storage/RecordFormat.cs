@@ -117,6 +117,25 @@ namespace CardFirmware.Storage
             }
         }
 
+        /// <summary>
+        /// True if the 4 bytes at <paramref name="offset"/> are what a cut write of the commit
+        /// marker over erased flash can leave: programming only clears bits, so every bit set in
+        /// the marker is still set. A bit the marker keeps set but found cleared means a change
+        /// after the write (damage), not a cut.
+        /// </summary>
+        internal static bool CouldBeTornCommitMarker(byte[] buffer, int offset)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                if ((buffer[offset + i] & CommitMarker[i]) != CommitMarker[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>True if the 4 bytes at <paramref name="offset"/> are the complete commit marker.</summary>
         internal static bool IsCommitMarker(byte[] buffer, int offset)
         {

@@ -24,6 +24,18 @@ namespace CardFirmware.Storage
     /// <item>Mount scans the live area, skips torn records (an incomplete header: its 12 bytes;
     /// a complete header: the whole record it announces) and resumes appending after them, so no
     /// byte that may hold a partial write is ever programmed again.</item>
+    /// <item>A record that was committed and changed afterwards (bit rot, a glitch, a rewrite) is
+    /// not taken for a torn one: its commit marker is complete but its checksum fails, or its
+    /// marker has a bit cleared that the marker keeps set (a cut write only ever clears bits the
+    /// write meant to clear). Its key is reported by <see cref="IsDamaged"/> until a newer value
+    /// or a delete replaces it, also across compactions (the damaged record is copied as it is).
+    /// The key keeps any older value it had, readable as before.</item>
+    /// <item>A header that fails its check is a torn one if the next record starts a multiple of
+    /// 12 bytes on (appending resumed after it) or nothing follows; if a committed record starts
+    /// at any other offset, the header was changed after it was written: the scan resumes at that
+    /// record and counts an <see cref="UnreadableRegions"/>, instead of losing every record after
+    /// it. A header that passes its check but describes an impossible record is skipped the same
+    /// way; mount never throws on what the flash holds.</item>
     /// </list>
     /// Not thread-safe: the card's main loop owns it. Values are read from flash on demand; only
     /// the key index lives in RAM (three int arrays).
@@ -45,6 +57,7 @@ namespace CardFirmware.Storage
         private readonly int _areaBase0;
         private readonly int _areaSize;
         private readonly KeyIndex _index = new KeyIndex();
+        private readonly KeyIndex _damaged = new KeyIndex();
         private readonly byte[] _header = new byte[RecordFormat.AreaHeaderSize];
         private readonly byte[] _chunk = new byte[CopyChunk];
         private readonly byte[] _recordHeader = new byte[RecordFormat.RecordHeaderSize];
@@ -71,8 +84,8 @@ namespace CardFirmware.Storage
         /// <param name="flash">The flash device.</param>
         /// <param name="firstPage">First page of the partition.</param>
         /// <param name="pageCount">Pages in the partition; even and at least 2 (two equal areas).</param>
-        /// <exception cref="StorageException">BadGeometry for an unusable partition; Corrupt if a record
-        /// with a valid header check describes an impossible record.</exception>
+        /// <exception cref="StorageException">BadGeometry for an unusable partition. What the flash
+        /// holds never makes it throw: damage is reported (<see cref="IsDamaged"/>, <see cref="UnreadableRegions"/>).</exception>
         public static RecordLog Mount(IFlash flash, int firstPage, int pageCount)
         {
             if (flash == null)
@@ -136,6 +149,13 @@ namespace CardFirmware.Storage
         /// <summary>Records the mount skipped because they were torn (never committed).</summary>
         public int TornRecordsSkipped { get; private set; }
 
+        /// <summary>
+        /// Stretches of the live area the mount could not read as records: a header changed after
+        /// it was written (its key is unknown, so that key reads as its previous value or none),
+        /// or one describing an impossible record. Not carried over by a compaction.
+        /// </summary>
+        public int UnreadableRegions { get; private set; }
+
         /// <summary>Committed records the mount read (values and tombstones, live or superseded).</summary>
         public int RecordsScanned { get; private set; }
 
@@ -148,6 +168,22 @@ namespace CardFirmware.Storage
             }
 
             return _index.KeyAt(position);
+        }
+
+        /// <summary>
+        /// True if the newest committed record of <paramref name="key"/> was changed after its
+        /// commit (see the class remarks). <see cref="Get"/> still returns the previous value, if
+        /// any: the caller decides whether that may be used.
+        /// </summary>
+        public bool IsDamaged(int key)
+        {
+            return _damaged.Find(key) >= 0;
+        }
+
+        /// <summary>Number of keys whose newest committed record is damaged.</summary>
+        public int DamagedKeys
+        {
+            get { return _damaged.Count; }
         }
 
         /// <summary>True if <paramref name="key"/> has a live value.</summary>
@@ -238,7 +274,7 @@ namespace CardFirmware.Storage
             int address = Reserve(size);
             AppendRecord(address, RecordFormat.KindValue, key, value, offset, count);
             _index.Set(key, address, count);
-            _liveBytes += size - oldSize;
+            _liveBytes += size - oldSize - ForgetDamage(key);
         }
 
         /// <summary>Stores all of <paramref name="value"/> as the value of <paramref name="key"/>; see <see cref="Put(int, byte[], int, int)"/>.</summary>
@@ -262,7 +298,7 @@ namespace CardFirmware.Storage
         {
             CheckKey(key);
             int slot = _index.Find(key);
-            if (slot < 0)
+            if (slot < 0 && !IsDamaged(key))
             {
                 return false;
             }
@@ -275,11 +311,11 @@ namespace CardFirmware.Storage
                 return true;
             }
 
-            int oldSize = _index.LengthAt(slot) + RecordFormat.RecordOverhead;
+            int oldSize = slot < 0 ? 0 : _index.LengthAt(slot) + RecordFormat.RecordOverhead;
             int address = Reserve(RecordFormat.RecordOverhead);
             AppendRecord(address, RecordFormat.KindTombstone, key, _chunk, 0, 0);
             _index.Remove(key);
-            _liveBytes -= oldSize;
+            _liveBytes -= oldSize + ForgetDamage(key);
             return true;
         }
 
@@ -355,6 +391,31 @@ namespace CardFirmware.Storage
                 destination += size;
             }
 
+            // A damaged record is carried over as it is, so that the damage stays reported after
+            // the compaction instead of the key silently falling back to an older value or none.
+            int damagedSlots = _damaged.Count;
+            int[] newDamagedAddresses = new int[damagedSlots];
+            for (int slot = 0; slot < damagedSlots; slot++)
+            {
+                if (_damaged.KeyAt(slot) == replacedKey)
+                {
+                    continue;
+                }
+
+                newDamagedAddresses[slot] = destination;
+                int size = _damaged.LengthAt(slot) + RecordFormat.RecordOverhead;
+                try
+                {
+                    CopyRecordAsItIs(_damaged.AddressAt(slot), destination, size);
+                }
+                finally
+                {
+                    Wipe.Bytes(_chunk);
+                }
+
+                destination += size;
+            }
+
             int appendedAt = destination;
             if (append)
             {
@@ -368,6 +429,16 @@ namespace CardFirmware.Storage
             for (int slot = 0; slot < slots; slot++)
             {
                 _index.SetAddressAt(slot, newAddresses[slot]);
+            }
+
+            for (int slot = 0; slot < damagedSlots; slot++)
+            {
+                _damaged.SetAddressAt(slot, newDamagedAddresses[slot]);
+            }
+
+            if (replacedKey >= 0)
+            {
+                ForgetDamage(replacedKey);
             }
 
             if (append)
@@ -431,6 +502,31 @@ namespace CardFirmware.Storage
             {
                 throw new StorageException(StorageError.Corrupt);
             }
+        }
+
+        /// <summary>Copies one damaged record byte for byte (its checksum fails by definition).</summary>
+        private void CopyRecordAsItIs(int source, int destination, int size)
+        {
+            for (int done = 0; done < size; done += CopyChunk)
+            {
+                int n = size - done < CopyChunk ? size - done : CopyChunk;
+                _flash.Read(source + done, _chunk, 0, n);
+                Write(destination + done, _chunk, 0, n);
+            }
+        }
+
+        /// <summary>Stops reporting <paramref name="key"/> as damaged; returns the bytes its damaged record occupied (0 if none).</summary>
+        private int ForgetDamage(int key)
+        {
+            int slot = _damaged.Find(key);
+            if (slot < 0)
+            {
+                return 0;
+            }
+
+            int size = _damaged.LengthAt(slot) + RecordFormat.RecordOverhead;
+            _damaged.Remove(key);
+            return size;
         }
 
         private void WriteAreaHeader(int areaBase, uint sequence)
@@ -526,26 +622,55 @@ namespace CardFirmware.Storage
 
                 if (!RecordFormat.HeaderCheckPasses(header))
                 {
-                    // The cut fell inside these 12 bytes; nothing after them was programmed.
-                    TornRecordsSkipped++;
-                    address += RecordFormat.RecordHeaderSize;
+                    int resumed = FindRecordAfter(address, end);
+                    if (resumed < 0 || (resumed - address) % RecordFormat.RecordHeaderSize == 0)
+                    {
+                        // A cut fell inside these 12 bytes, and appending resumed right after
+                        // them: the next record, if any, starts 12 bytes on (or after more torn headers).
+                        TornRecordsSkipped++;
+                        address += RecordFormat.RecordHeaderSize;
+                        continue;
+                    }
+
+                    // No cut leaves the next record at any other offset: this header was changed
+                    // after it was written. Its key is unknown; the records after it still count.
+                    UnreadableRegions++;
+                    address = resumed;
+                    continue;
+                }
+
+                if (!IsPossibleRecord(header, address, end))
+                {
+                    // A header that passes its check but describes an impossible record comes from
+                    // damage or a hostile writer, never from a cut. Skip to the next record; with
+                    // none, the area counts as full, so the next write compacts (it never programs
+                    // bytes that may hold data).
+                    UnreadableRegions++;
+                    int resumed = FindRecordAfter(address, end);
+                    if (resumed < 0)
+                    {
+                        address = end;
+                        break;
+                    }
+
+                    address = resumed;
                     continue;
                 }
 
                 int length = (int)LittleEndian.GetUInt32(header, 4);
                 byte kind = header[1];
-                if (header[0] != RecordFormat.RecordMagic || length < 0 || length > MaxValueLength
-                    || (kind != RecordFormat.KindValue && kind != RecordFormat.KindTombstone)
-                    || (kind == RecordFormat.KindTombstone && length != 0)
-                    || address + length + RecordFormat.RecordOverhead > end)
-                {
-                    throw new StorageException(StorageError.Corrupt);
-                }
-
-                if (IsCommitted(address, header, length))
+                int key = LittleEndian.GetUInt16(header, 2);
+                int state = CheckRecord(address, header, length);
+                if (state == RecordCommitted)
                 {
                     RecordsScanned++;
-                    Apply(kind, LittleEndian.GetUInt16(header, 2), address, length);
+                    _liveBytes -= ForgetDamage(key);
+                    Apply(kind, key, address, length);
+                }
+                else if (state == RecordDamaged)
+                {
+                    _liveBytes += length + RecordFormat.RecordOverhead - ForgetDamage(key);
+                    _damaged.Set(key, address, length);
                 }
                 else
                 {
@@ -558,7 +683,52 @@ namespace CardFirmware.Storage
             _appendAddress = address;
         }
 
-        private bool IsCommitted(int address, byte[] header, int length)
+        private bool IsPossibleRecord(byte[] header, int address, int end)
+        {
+            uint length = LittleEndian.GetUInt32(header, 4);
+            byte kind = header[1];
+            return header[0] == RecordFormat.RecordMagic && length <= MaxValueLength
+                && (kind == RecordFormat.KindValue || (kind == RecordFormat.KindTombstone && length == 0))
+                && address + (int)length + RecordFormat.RecordOverhead <= end;
+        }
+
+        /// <summary>
+        /// The first committed record after the unreadable header at <paramref name="address"/>,
+        /// found byte by byte; -1 if the area ends or a blank header comes first at a multiple of
+        /// 12 bytes on (where appending resumed after torn headers). A chance match needs a header
+        /// check, a record checksum and the commit marker to pass together.
+        /// </summary>
+        private int FindRecordAfter(int address, int end)
+        {
+            byte[] probe = _recordHeader;
+            for (int candidate = address + 1; candidate + RecordFormat.RecordHeaderSize <= end; candidate++)
+            {
+                _flash.Read(candidate, probe, 0, probe.Length);
+                if ((candidate - address) % RecordFormat.RecordHeaderSize == 0 && RecordFormat.IsBlank(probe, probe.Length))
+                {
+                    return -1;
+                }
+
+                if (RecordFormat.HeaderCheckPasses(probe) && IsPossibleRecord(probe, candidate, end)
+                    && CheckRecord(candidate, probe, (int)LittleEndian.GetUInt32(probe, 4)) == RecordCommitted)
+                {
+                    return candidate;
+                }
+            }
+
+            return -1;
+        }
+
+        private const int RecordTorn = 0;
+        private const int RecordCommitted = 1;
+        private const int RecordDamaged = 2;
+
+        /// <summary>
+        /// Classifies the record at <paramref name="address"/>: committed (checksum and marker
+        /// complete), damaged (changed after its commit: a complete marker with a failing
+        /// checksum, or a marker with a bit cleared that a cut write would have left set), or torn.
+        /// </summary>
+        private int CheckRecord(int address, byte[] header, int length)
         {
             uint crc = Crc32.Update(Crc32.Initial, header, 0, header.Length);
             int valueAddress = address + RecordFormat.RecordHeaderSize;
@@ -570,7 +740,13 @@ namespace CardFirmware.Storage
             }
 
             _flash.Read(valueAddress + length, _chunk, 0, RecordFormat.TrailerSize);
-            return LittleEndian.GetUInt32(_chunk, 0) == Crc32.Finish(crc) && RecordFormat.IsCommitMarker(_chunk, 4);
+            bool checksumPasses = LittleEndian.GetUInt32(_chunk, 0) == Crc32.Finish(crc);
+            if (RecordFormat.IsCommitMarker(_chunk, 4))
+            {
+                return checksumPasses ? RecordCommitted : RecordDamaged;
+            }
+
+            return RecordFormat.CouldBeTornCommitMarker(_chunk, 4) ? RecordTorn : RecordDamaged;
         }
 
         private void Apply(byte kind, int key, int address, int length)

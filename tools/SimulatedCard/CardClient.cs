@@ -6,7 +6,7 @@ namespace CardFirmware.SimulatedCard;
 
 /// <summary>What the card reported about itself (GetInfo).</summary>
 public sealed record CardInfoReply(int FirmwareMajor, int FirmwareMinor, bool Enrolled, bool HasWallet,
-    int BatteryMillivolts, byte[] IdentityPublicKey);
+    int BatteryMillivolts, byte[] IdentityPublicKey, bool StorageDamaged);
 
 /// <summary>One enrollment touch as the card reported it.</summary>
 public sealed record EnrollProgress(EnrollOutcome Outcome, int Quality, int Accepted, int Required);
@@ -57,7 +57,7 @@ public sealed class CardClient(Func<byte[], byte[]> exchange)
         }
 
         return new CardInfoReply(reply[0], reply[1], (reply[2] & 1) != 0, (reply[2] & 2) != 0,
-            (reply[3] << 8) | reply[4], reply[5..]);
+            (reply[3] << 8) | reply[4], reply[5..], (reply[2] & 4) != 0);
     }
 
     /// <summary>Asks for one enrollment touch (the card waits for the finger).</summary>

@@ -17,5 +17,11 @@ namespace CardFirmware.Card.Commands
 
         /// <summary>True once a wallet (key share) exists.</summary>
         public bool HasWallet;
+
+        /// <summary>
+        /// True while a record the card needs is damaged (bond list, wallet records, any record
+        /// the log found changed after it was committed), or boot could not read its storage.
+        /// </summary>
+        public bool StorageDamaged;
     }
 }

@@ -5,7 +5,7 @@ namespace CardFirmware.Card.Commands
 {
     /// <summary>
     /// Answers with the card's public facts:
-    /// <code>major(1) | minor(1) | flags(1: bit0 enrolled, bit1 wallet) | battery mV(2, big-endian) | identity key(33)</code>
+    /// <code>major(1) | minor(1) | flags(1: bit0 enrolled, bit1 wallet, bit2 storage damaged) | battery mV(2, big-endian) | identity key(33)</code>
     /// </summary>
     public sealed class GetInfoHandler : ICommandHandler
     {
@@ -33,7 +33,7 @@ namespace CardFirmware.Card.Commands
             byte[] reply = new byte[ReplyLength];
             reply[0] = CardInfo.FirmwareMajor;
             reply[1] = CardInfo.FirmwareMinor;
-            reply[2] = (byte)((_info.Enrolled ? 1 : 0) | (_info.HasWallet ? 2 : 0));
+            reply[2] = (byte)((_info.Enrolled ? 1 : 0) | (_info.HasWallet ? 2 : 0) | (_info.StorageDamaged ? 4 : 0));
             int millivolts = _power.BatteryMillivolts;
             reply[3] = (byte)(millivolts >> 8);
             reply[4] = (byte)millivolts;

@@ -7,6 +7,9 @@ namespace CardFirmware.Card.Identity
     /// The phones bonded to this card, by their Noise static public keys (33 bytes, compressed).
     /// Stored as one record so that adding or removing a phone is a single atomic write:
     /// <code>count(1) | key(33) * count</code>
+    /// A record the log reports damaged, or one whose count and length do not agree, is not read
+    /// as an empty list (which would let the next phone bond as if the card were new): the list
+    /// is <see cref="IsDamaged"/>, holds no phone, and the next <see cref="Add"/> replaces it.
     /// </summary>
     public sealed class BondList
     {
@@ -17,25 +20,45 @@ namespace CardFirmware.Card.Identity
         private readonly int _capacity;
         private byte[] _keys;
         private int _count;
+        private bool _damaged;
 
-        /// <summary>Loads the list from <paramref name="log"/>; a malformed record is corrupt storage.</summary>
+        /// <summary>
+        /// Loads the list from <paramref name="log"/>. Never throws on what the record holds: a
+        /// damaged or malformed record leaves the list empty and <see cref="IsDamaged"/>.
+        /// </summary>
         public BondList(RecordLog log, int capacity)
         {
             _log = log;
             _capacity = capacity;
             _keys = new byte[capacity * KeySize];
+            if (log.IsDamaged(StorageKeys.BondedPhones))
+            {
+                _damaged = true;
+                return;
+            }
+
             if (log.Contains(StorageKeys.BondedPhones))
             {
                 byte[] stored = log.Get(StorageKeys.BondedPhones);
                 int count = stored.Length > 0 ? stored[0] : -1;
                 if (count < 0 || count > capacity || stored.Length != 1 + (count * KeySize))
                 {
-                    throw new StorageException(StorageError.Corrupt);
+                    _damaged = true;
+                    return;
                 }
 
                 System.Array.Copy(stored, 1, _keys, 0, count * KeySize);
                 _count = count;
             }
+        }
+
+        /// <summary>
+        /// True while the stored list is damaged: no phone counts as bonded, and the bonding policy
+        /// must not take the empty list for a new card's.
+        /// </summary>
+        public bool IsDamaged
+        {
+            get { return _damaged; }
         }
 
         /// <summary>Number of bonded phones.</summary>
@@ -56,7 +79,10 @@ namespace CardFirmware.Card.Identity
             return IndexOf(phoneKey) >= 0;
         }
 
-        /// <summary>Bonds <paramref name="phoneKey"/> (persisted before returning). False if full; true if already bonded.</summary>
+        /// <summary>
+        /// Bonds <paramref name="phoneKey"/> (persisted before returning). False if full; true if
+        /// already bonded. On a damaged list the new list holds this phone only.
+        /// </summary>
         public bool Add(byte[] phoneKey)
         {
             if (IndexOf(phoneKey) >= 0)
@@ -72,6 +98,7 @@ namespace CardFirmware.Card.Identity
             System.Array.Copy(phoneKey, 0, _keys, _count * KeySize, KeySize);
             _count++;
             Persist();
+            _damaged = false;
             return true;
         }
 
@@ -97,6 +124,7 @@ namespace CardFirmware.Card.Identity
         {
             System.Array.Clear(_keys, 0, _keys.Length);
             _count = 0;
+            _damaged = false;
         }
 
         private int IndexOf(byte[] phoneKey)

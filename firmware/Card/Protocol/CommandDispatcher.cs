@@ -1,4 +1,5 @@
 using System;
+using CardFirmware.Storage;
 
 namespace CardFirmware.Card.Protocol
 {
@@ -49,6 +50,18 @@ namespace CardFirmware.Card.Protocol
             catch (CommandException refused)
             {
                 return WireFormat.BuildReply(command, requestId, refused.Status, null, 0);
+            }
+            catch (StorageException failed)
+            {
+                // Damaged records are the owner's to know about (a factory reset is the way back);
+                // any other storage failure is internal.
+                if (failed.Error != StorageError.Corrupt)
+                {
+                    InternalErrors++;
+                    return WireFormat.BuildReply(command, requestId, WireStatus.InternalError, null, 0);
+                }
+
+                return WireFormat.BuildReply(command, requestId, WireStatus.StorageDamaged, null, 0);
             }
             catch (Exception)
             {

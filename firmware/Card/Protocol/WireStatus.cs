@@ -39,12 +39,18 @@ namespace CardFirmware.Card.Protocol
         /// <summary>The threshold protocol aborted (a bad or tampered message from the peer).</summary>
         ProtocolAborted = 0x16,
 
-        /// <summary>The card failed internally; stored state is unchanged.</summary>
         /// <summary>The fingerprint sensor did not answer as its sheet says (hardware fault); nothing was changed.</summary>
         SensorFault = 0x17,
 
         /// <summary>A finger is already enrolled: enrolling again needs a factory reset first.</summary>
         AlreadyEnrolled = 0x18,
+
+        /// <summary>
+        /// A record the command needs is damaged on flash (a wallet record of the wrong length, a
+        /// share without its public record, a share that no longer opens for the recognised finger).
+        /// Nothing was changed; a factory reset with the owner's touch is the way back.
+        /// </summary>
+        StorageDamaged = 0x19,
 
         /// <summary>
         /// A check of the phone's protocol messages failed (OT-extension, multiplication or DKLs23 consistency
@@ -53,6 +59,7 @@ namespace CardFirmware.Card.Protocol
         /// </summary>
         SetupCompromised = 0x1A,
 
+        /// <summary>The card failed internally; stored state is unchanged.</summary>
         InternalError = 0x7F,
     }
 }

@@ -78,20 +78,59 @@ namespace CardFirmware.Card.Radio
             }
         }
 
-        /// <summary>Drops every pending event (used when a session is wiped).</summary>
-        public void Clear()
+        /// <summary>True while a disconnection waits in the queue: the link of the current session is down.</summary>
+        public bool HasPendingDisconnect
+        {
+            get
+            {
+                Monitor.Enter(_lock);
+                try
+                {
+                    for (int i = 0; i < _count; i++)
+                    {
+                        if (_kinds[(_head + i) % _kinds.Length] == RadioEventKind.Disconnected)
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                }
+                finally
+                {
+                    Monitor.Exit(_lock);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Drops the pending events of the session being wiped: every event before the next
+        /// <see cref="RadioEventKind.Connected"/>. That connection and everything after it belong to
+        /// a new link (a phone that reconnected while the card was busy, say, waiting for a touch)
+        /// and stay queued. Returns true if a <see cref="RadioEventKind.Disconnected"/> was among
+        /// the dropped events: the session's link is already down, so whatever link is up now is
+        /// the new one and must not be dropped.
+        /// </summary>
+        public bool DiscardSessionEvents()
         {
             Monitor.Enter(_lock);
             try
             {
-                for (int i = 0; i < _kinds.Length; i++)
+                bool linkDown = false;
+                while (_count > 0 && _kinds[_head] != RadioEventKind.Connected)
                 {
-                    _kinds[i] = RadioEventKind.None;
-                    _payloads[i] = null;
+                    if (_kinds[_head] == RadioEventKind.Disconnected)
+                    {
+                        linkDown = true;
+                    }
+
+                    _kinds[_head] = RadioEventKind.None;
+                    _payloads[_head] = null;
+                    _head = (_head + 1) % _kinds.Length;
+                    _count--;
                 }
 
-                _head = 0;
-                _count = 0;
+                return linkDown;
             }
             finally
             {

@@ -1,3 +1,4 @@
+using CardFirmware.Card.Commands;
 using CardFirmware.Card.Identity;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Card.Wallet;
@@ -27,22 +28,28 @@ namespace CardFirmware.Card.Session
         private readonly BondList _bonds;
         private readonly PhoneIdentity _caller;
         private readonly IFingerKeyReader _finger;
+        private readonly CardInfo _info;
         private readonly int _touchTimeoutMilliseconds;
         private SessionEnd _end;
 
-        /// <summary>Creates a session for a phone that has just connected.</summary>
-        public CardSession(IBlePeripheral ble, IClock clock, CardConfig config, CardIdentity identity,
+        /// <summary>
+        /// Creates a session for a phone that has just connected: replies go out through
+        /// <paramref name="sink"/> (see <see cref="SessionLinkSink"/>); <paramref name="info"/> says
+        /// whether the card holds a wallet, which the bonding policy protects.
+        /// </summary>
+        public CardSession(IBlePeripheral ble, IPacketSink sink, IClock clock, CardConfig config, CardIdentity identity,
             IChannelCurve curve, IEntropySource entropy, CommandDispatcher dispatcher, BondList bonds, PhoneIdentity caller,
-            IFingerKeyReader finger)
+            IFingerKeyReader finger, CardInfo info)
         {
             _finger = finger;
+            _info = info;
             _touchTimeoutMilliseconds = config.TouchTimeoutMilliseconds;
             _caller = caller;
             _caller.Key = null;
             _ble = ble;
             _dispatcher = dispatcher;
             _bonds = bonds;
-            _channel = new CardChannel(new BlePeripheralSink(ble), clock, identity.PrivateKey, Ascii.Bytes(config.Prologue),
+            _channel = new CardChannel(sink, clock, identity.PrivateKey, Ascii.Bytes(config.Prologue),
                 curve, entropy, config.MaxMessageSize, config.ReassemblyTimeoutMilliseconds);
             _channel.OnConnected(ble.Mtu);
         }
@@ -172,20 +179,24 @@ namespace CardFirmware.Card.Session
 
         private bool Admit(byte[] phoneKey)
         {
-            // Pairing policy: a factory-fresh card bonds its first phone; a bonded phone needs
-            // nothing more; once a finger is enrolled a further phone is bonded only after the
-            // owner's touch; before enrollment no second phone is taken.
+            // Pairing policy: a bonded phone needs nothing more. A card that protects nothing yet
+            // (no finger, no wallet) bonds a phone when none is bonded (its first, or the next
+            // after an unpair or a damaged bond list). Once a finger is enrolled every further
+            // phone is bonded only after the owner's touch, even with no phone bonded: an empty
+            // or damaged list must not open an enrolled card to whoever connects first. Before
+            // enrollment no second phone is taken.
             if (_bonds.Contains(phoneKey))
             {
                 return true;
             }
 
-            if (_bonds.Count == 0)
+            bool enrolled = _finger != null && _finger.IsEnrolled;
+            if (_bonds.Count == 0 && !enrolled && !_info.HasWallet)
             {
                 return _bonds.Add(phoneKey);
             }
 
-            if (_finger == null || !_finger.IsEnrolled || _bonds.IsFull)
+            if (!enrolled || _bonds.IsFull)
             {
                 return false;
             }

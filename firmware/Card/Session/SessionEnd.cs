@@ -23,5 +23,8 @@ namespace CardFirmware.Card.Session
 
         /// <summary>The phone broke the command protocol (a request before the previous reply was sent).</summary>
         ProtocolViolation = 6,
+
+        /// <summary>An unexpected failure inside the card (damaged storage, a firmware bug): the session was wiped.</summary>
+        Fault = 7,
     }
 }

@@ -18,18 +18,7 @@ namespace CardFirmware.Channel.Framing
         {
             get
             {
-                int mtu = _ble.Mtu;
-                if (mtu < FrameFormat.MinAttMtu)
-                {
-                    return FrameFormat.MinAttMtu - FrameFormat.AttOverhead;
-                }
-
-                if (mtu > FrameFormat.MaxAttMtu)
-                {
-                    return FrameFormat.MaxPacketSize;
-                }
-
-                return mtu - FrameFormat.AttOverhead;
+                return FrameFormat.ClampAttMtu(_ble.Mtu) - FrameFormat.AttOverhead;
             }
         }
 

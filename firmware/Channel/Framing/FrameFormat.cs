@@ -46,6 +46,21 @@ namespace CardFirmware.Channel.Framing
         /// <summary>The largest packet that can ever be sent or accepted (ATT MTU 517 - 3).</summary>
         public const int MaxPacketSize = MaxAttMtu - AttOverhead;
 
+        /// <summary>
+        /// <paramref name="attMtu"/> brought into 23..517. The MTU a radio reports is the outcome
+        /// of a negotiation with the phone, i.e. outside input: a value below the ATT default or
+        /// above what a value can use must not stop the card, only bound its packets.
+        /// </summary>
+        public static int ClampAttMtu(int attMtu)
+        {
+            if (attMtu < MinAttMtu)
+            {
+                return MinAttMtu;
+            }
+
+            return attMtu > MaxAttMtu ? MaxAttMtu : attMtu;
+        }
+
         /// <summary>Packet size for an ATT MTU; throws <see cref="FramingError.InvalidConfiguration"/> outside 23..517.</summary>
         public static int PacketSizeForMtu(int attMtu)
         {

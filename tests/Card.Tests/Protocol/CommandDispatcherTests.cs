@@ -1,5 +1,6 @@
 using CardFirmware.Card.Commands;
 using CardFirmware.Card.Protocol;
+using CardFirmware.Storage;
 
 namespace CardFirmware.Card.Tests.Protocol;
 
@@ -75,6 +76,20 @@ public class CommandDispatcherTests
         Assert.Equal(1, dispatcher.InternalErrors);
     }
 
+    [Theory]
+    [InlineData(StorageError.Corrupt, WireStatus.StorageDamaged, 0)]
+    [InlineData(StorageError.Full, WireStatus.InternalError, 1)]
+    public void StorageFailureInAHandler_IsAnsweredByItsKind(StorageError error, WireStatus expected, int internalErrors)
+    {
+        var dispatcher = new CommandDispatcher();
+        dispatcher.Register(CommandCode.Ping, new RecordingHandler { StorageFailure = error });
+
+        var reply = dispatcher.Dispatch([1, 0x02, 0, 9]);
+
+        Assert.Equal((byte)expected, reply[4]);
+        Assert.Equal(internalErrors, dispatcher.InternalErrors);
+    }
+
     [Fact]
     public void RandomRequests_AlwaysGetExactlyOneWellFormedReply()
     {
@@ -100,6 +115,7 @@ public class CommandDispatcherTests
     {
         public int Calls { get; private set; }
         public bool Throw { get; init; }
+        public StorageError? StorageFailure { get; init; }
 
         public byte[] Handle(byte[] request, int payloadOffset, int payloadLength)
         {
@@ -107,6 +123,11 @@ public class CommandDispatcherTests
             if (Throw)
             {
                 throw new InvalidOperationException("handler bug");
+            }
+
+            if (StorageFailure is { } error)
+            {
+                throw new StorageException(error);
             }
 
             return [];

@@ -46,7 +46,7 @@ public class RadioEventQueueTests
     }
 
     [Fact]
-    public void Detach_StopsDelivery_AndClearEmptiesTheQueue()
+    public void Detach_StopsDelivery()
     {
         var radio = new FakeRadio();
         var queue = new RadioEventQueue(4, new VirtualClock().CreateSignal());
@@ -55,8 +55,62 @@ public class RadioEventQueueTests
         queue.Detach(radio);
         radio.RaiseWrite([8]);
 
-        queue.Clear();
+        Assert.Equal(RadioEventKind.Write, queue.TryTake(out var kept));
+        Assert.Equal(new byte[] { 9 }, kept);
+        Assert.Equal(RadioEventKind.None, queue.TryTake(out _));
+    }
 
+    [Fact]
+    public void DiscardSessionEvents_DropsTheEndedSessionsEvents_ButKeepsAReconnectAndWhatFollowsIt()
+    {
+        var radio = new FakeRadio();
+        var queue = new RadioEventQueue(6, new VirtualClock().CreateSignal());
+        queue.Attach(radio);
+        radio.RaiseWrite([1]);
+        radio.RaiseConnection(false);
+        radio.RaiseConnection(true);
+        radio.RaiseWrite([2]);
+
+        var linkDown = queue.DiscardSessionEvents();
+
+        Assert.True(linkDown);
+        Assert.Equal(RadioEventKind.Connected, queue.TryTake(out _));
+        Assert.Equal(RadioEventKind.Write, queue.TryTake(out var write));
+        Assert.Equal(new byte[] { 2 }, write);
+        Assert.Equal(RadioEventKind.None, queue.TryTake(out _));
+    }
+
+    [Fact]
+    public void HasPendingDisconnect_IsTrueOnlyWhileADisconnectionWaits()
+    {
+        var radio = new FakeRadio();
+        var queue = new RadioEventQueue(4, new VirtualClock().CreateSignal());
+        queue.Attach(radio);
+        radio.RaiseWrite([1]);
+        var beforeDisconnect = queue.HasPendingDisconnect;
+        radio.RaiseConnection(false);
+        var waiting = queue.HasPendingDisconnect;
+
+        queue.TryTake(out _);
+        queue.TryTake(out _);
+
+        Assert.False(beforeDisconnect);
+        Assert.True(waiting);
+        Assert.False(queue.HasPendingDisconnect);
+    }
+
+    [Fact]
+    public void DiscardSessionEvents_WithTheLinkStillUp_DropsPendingWritesAndSaysSo()
+    {
+        var radio = new FakeRadio();
+        var queue = new RadioEventQueue(4, new VirtualClock().CreateSignal());
+        queue.Attach(radio);
+        radio.RaiseWrite([1]);
+        radio.RaiseWrite([2]);
+
+        var linkDown = queue.DiscardSessionEvents();
+
+        Assert.False(linkDown);
         Assert.Equal(RadioEventKind.None, queue.TryTake(out _));
     }
 

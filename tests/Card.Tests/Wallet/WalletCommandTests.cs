@@ -60,7 +60,7 @@ public class WalletCommandTests
     }
 
     [Fact]
-    public void WrongFingerKey_OpensNoShare()
+    public void WrongFingerKey_OpensNoShare_AndIsReportedAsStorageDamage()
     {
         var rig = new WalletRig();
         rig.Finger.TouchEnrolled();
@@ -69,7 +69,7 @@ public class WalletCommandTests
         rig.Finger.TouchOther(RandomNumberGenerator.GetBytes(32));
         var refused = Assert.Throws<CardRefusedException>(() => rig.Phone.Sign(RandomNumberGenerator.GetBytes(32), []));
 
-        Assert.Equal(WireStatus.InternalError, refused.Status);
+        Assert.Equal(WireStatus.StorageDamaged, refused.Status);
     }
 
     [Fact]

@@ -225,6 +225,8 @@ public sealed class RecordLogPowerCutTests(ITestOutputHelper output)
         var isOld = Same(seen, oldValue);
         var isNew = Same(seen, newValue);
         Assert.True(isOld || isNew, $"{where}: read {Describe(seen)}");
+        Assert.False(log.IsDamaged(Key), $"{where}: a cut write was reported as damage");
+        Assert.Equal(0, log.DamagedKeys);
 
         // The recovered log goes on working: one more update lands after any torn tail.
         var later = Value(Key, 99, 12);

@@ -205,7 +205,7 @@ public sealed class RecordLogTests
     }
 
     [Fact]
-    public void Mount_RecordWithValidHeaderCheckButImpossibleLength_IsCorrupt()
+    public void Mount_RecordWithValidHeaderCheckButImpossibleLength_IsReportedUnreadable_AndTheLogGoesOnWorking()
     {
         var flash = NewFlash();
         Mount(flash).Put(1, [1, 2, 3]);
@@ -214,7 +214,17 @@ public sealed class RecordLogTests
         var header = new byte[12];
         RecordFormat.EncodeRecordHeader(header, RecordFormat.KindValue, 2, 5000);
         flash.Write(16 + 23, header, 0, 12);
-        Assert.Equal(StorageError.Corrupt, Assert.Throws<StorageException>(() => Mount(flash)).Error);
+
+        var damaged = Mount(flash);
+        damaged.Put(3, [4, 5]);
+        var remounted = Mount(flash);
+
+        Assert.Equal(1, damaged.UnreadableRegions);
+        Assert.Equal(new byte[] { 1, 2, 3 }, damaged.Get(1));
+        Assert.False(damaged.Contains(2));
+        Assert.Equal(1, damaged.Compactions);
+        Assert.Equal(new byte[] { 1, 2, 3 }, remounted.Get(1));
+        Assert.Equal(new byte[] { 4, 5 }, remounted.Get(3));
     }
 
     [Fact]
