@@ -7,7 +7,7 @@ namespace CardFirmware.Crypto.Threshold
     /// <remarks>
     /// Internal helper: crypto/Secp256k1 exposes scalar arithmetic only byte-wise through its backend
     /// (no subtraction, a parse per call); the RVOLE needs ~3 300 scalar products per signature, so it
-    /// keeps limbs here. See README "Curve adapter". Invariant: every input and output is fully reduced
+    /// keeps limbs here. See README "Scalar arithmetic, wiping and constant time". Invariant: every input and output is fully reduced
     /// (below m). Results may alias inputs (r = a is allowed) except where a method says otherwise.
     /// Security: loop counts and memory access do not depend on values; carries and the final
     /// subtraction are done with masks. Nothing here allocates: products and reductions run in the

@@ -70,6 +70,7 @@ public class HeapScanTests(ITestOutputHelper output)
         Assert.NotNull(helper);
         var key = FingerKey(helper, frames);
         patterns["finger key"] = key;
+        Assert.Contains(patterns.Keys, name => name.Contains("minutiae", StringComparison.Ordinal));
 
         if (scenario != "enroll")
         {
