@@ -13,9 +13,9 @@ namespace CardFirmware.Card.Tests.Wipe;
 
 /// <summary>
 /// The wipe discipline, proven on a real process: after each scenario no byte of the card's managed
-/// heap, live, dead or free, holds a touch's image or minutiae, the finger key, or the card's secret
-/// share or the multiple of it that signing uses (as bytes, or as the little-endian limbs the
-/// arithmetic keeps), whatever path the session took.
+/// heap, live, dead or free, holds a touch's image or minutiae, the finger key, the card's OT seeds, or
+/// its secret share or the multiple of it that signing uses (as bytes, or as the little-endian limbs
+/// the arithmetic keeps), whatever path the session took.
 /// </summary>
 public class HeapScanTests(ITestOutputHelper output)
 {
@@ -86,6 +86,15 @@ public class HeapScanTests(ITestOutputHelper output)
             var doubledBytes = doubled.ToByteArray(isUnsigned: true, isBigEndian: true);
             var lambdaShare = new byte[32];
             doubledBytes.CopyTo(lambdaShare, 32 - doubledBytes.Length);
+            // The OT setup with the phone (KeyShare format, 2-of-2: the pair record after the two public
+            // shares at 199: peer(1), Bob's seeds k0 and k1, Alice's Δ, Alice's seeds, 192 × 16 bytes each).
+            // The phone holds one seed of every pair k0/k1 (the one its Δ picks) and all of Alice's seeds,
+            // so only what it never sees is searched: Δ, and runs of 32 seeds of k0 and of k1 (the
+            // phone's seeds show such a run only if 32 bits of its Δ agree, probability 2^-32).
+            const int pair = 4 + 32 + 32 + 33 + 32 + (2 * 33) + 1;
+            patterns["OT seeds k0 (32 of them)"] = share.AsSpan(pair, 512).ToArray();
+            patterns["OT seeds k1 (32 of them)"] = share.AsSpan(pair + 3072, 512).ToArray();
+            patterns["OT delta"] = share.AsSpan(pair + 6144, 24).ToArray();
             patterns["2x share (lambda*share)"] = lambdaShare;
             patterns["2x share (lambda*share) limbs"] = lambdaShare.Reverse().ToArray();
         }
