@@ -70,12 +70,23 @@ public class HeapScanTests(ITestOutputHelper output)
         Assert.NotNull(helper);
         var key = FingerKey(helper, frames);
         patterns["finger key"] = key;
+        // ShareVault's wrap key: HKDF-SHA256(salt = device secret, ikm = finger key, info = "CardFirmware/share-wrap/1").
+        patterns["share wrap key"] = HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, log.Get(StorageKeys.DeviceSecret), "CardFirmware/share-wrap/1"u8.ToArray());
         Assert.Contains(patterns.Keys, name => name.Contains("minutiae", StringComparison.Ordinal));
 
         if (scenario != "enroll")
         {
             var vault = new ShareVault(log, log.Get(StorageKeys.DeviceSecret), SimEntropy.OperatingSystem());
             var share = vault.Open(key);
+            var record = log.Get(StorageKeys.WrappedShare);
+            var opened = new byte[share.Length];
+            using (var aead = new ChaCha20Poly1305(patterns["share wrap key"]))
+            {
+                // The wrap-key pattern is the card's key: it opens the sealed share (version | nonce | ciphertext | tag).
+                aead.Decrypt(record.AsSpan(1, 12), record.AsSpan(13, share.Length), record.AsSpan(13 + share.Length, 16), opened, [record[0]]);
+            }
+
+            Assert.Equal(share, opened);
             var secret = share.AsSpan(36, 32).ToArray();
             patterns["share secret"] = secret;
             patterns["share secret limbs"] = secret.Reverse().ToArray();
