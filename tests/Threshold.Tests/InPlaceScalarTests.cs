@@ -133,7 +133,7 @@ public class InPlaceScalarTests
     [Fact]
     public void Mod256Mul_ReducesTheLargestProduct_WithTheFullCarryChain()
     {
-        // (n − 1)^2 = 1 and (2^256 − 1 − n)-style limbs: every fold carries into the top limb.
+        // (n − 1)^2 = 1: the largest product of reduced values, whose folds carry the furthest.
         var work = new uint[Mod256.WorkWords];
         var r = new uint[8];
         var minusOne = Scalar.Load(S(N - 1).ToBytes(), 0);
