@@ -531,7 +531,9 @@ namespace CardFirmware.Crypto.Secp256k1
         {
             uint[] t = new uint[Limbs];
             Sub(t, a, b);
-            return IsZero(t);
+            uint equal = IsZero(t);
+            Wipe.Words(t);
+            return equal;
         }
 
         /// <summary>1 when the normalised element a is odd, else 0. a must be normalised.</summary>

@@ -55,7 +55,10 @@ namespace CardFirmware.Crypto.Secp256k1
         /// </summary>
         void PointMul(byte[] k, byte[] point, byte[] result);
 
-        /// <summary>result (33 bytes) = P + Q; infinity throws <see cref="CryptoError.InvalidPoint"/>. Points are public.</summary>
+        /// <summary>
+        /// result (33 bytes) = P + Q, P = Q and P = −Q included; infinity throws <see cref="CryptoError.InvalidPoint"/>.
+        /// Security: constant time in the points (a complete addition formula); only the infinity outcome shows.
+        /// </summary>
         void PointAdd(byte[] p, byte[] q, byte[] result);
 
         /// <summary>

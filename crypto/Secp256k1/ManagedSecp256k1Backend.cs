@@ -146,18 +146,39 @@ namespace CardFirmware.Crypto.Secp256k1
         {
             CheckOutput(result, 33);
             AffinePoint a = ReadPoint(p);
-            AffinePoint b = ReadPoint(q);
+            AffinePoint b = null;
             JacobianPoint j = new JacobianPoint();
-            j.SetAffine(a);
-            Group.AddAffineVartime(j, j, b, new GroupWorkspace());
             AffinePoint r = new AffinePoint();
-            Group.ToAffine(r, j);
-            if (r.Infinity)
+            GroupWorkspace w = new GroupWorkspace();
+            try
             {
-                throw new CryptoException(CryptoError.InvalidPoint);
-            }
+                b = ReadPoint(q);
 
-            PointEncoding.EncodeCompressed(r, result, 0);
+                // The complete formula: one sequence of field operations whether the points are equal
+                // (it doubles), opposite (Z = 0) or neither, so a sum of secret points (the threshold
+                // signer's χ·R_j − Γ^u) shows nothing in its timing but the public infinity outcome.
+                j.SetAffine(a);
+                Group.AddAffineComplete(j, j, b.X, b.Y, w);
+                Group.ToAffine(r, j);
+                if (r.Infinity)
+                {
+                    throw new CryptoException(CryptoError.InvalidPoint);
+                }
+
+                PointEncoding.EncodeCompressed(r, result, 0);
+            }
+            finally
+            {
+                a.Clear();
+                if (b != null)
+                {
+                    b.Clear();
+                }
+
+                j.Clear();
+                r.Clear();
+                w.Clear();
+            }
         }
 
         /// <inheritdoc/>

@@ -142,6 +142,7 @@ namespace CardFirmware.Crypto.Secp256k1
             uint[] t = new uint[Words];
             Negate(t, b);
             Add(r, a, t);
+            Wipe.Words(t);
         }
 
         /// <summary>r = -a when mask is all-ones, r = a when it is zero. Security: constant time.</summary>
@@ -151,6 +152,7 @@ namespace CardFirmware.Crypto.Secp256k1
             Negate(t, a);
             Copy(r, a);
             Select(r, t, mask);
+            Wipe.Words(t);
         }
 
         /// <summary>r = (a * b) mod n (r may alias a or b). Fully unrolled. Security: constant time.</summary>

@@ -321,7 +321,7 @@ namespace CardFirmware.Crypto.Threshold
                         throw new ThresholdException(ThresholdError.InvalidShare, j);
                     }
 
-                    secret = secret.Add(share);
+                    secret.SetAdd(secret, share);
                     share.Clear();
                     allC0[j - 1] = pc0;
                     allC1[j - 1] = pc1;
@@ -489,7 +489,7 @@ namespace CardFirmware.Crypto.Threshold
 
         private Scalar Evaluate(int x)
         {
-            return a0.Add(a1.Mul(Scalar.FromInt(x)));
+            return Scalar.MulAdd(a1, Scalar.FromInt(x), a0);
         }
 
         private static byte[] Encode(Point p)

@@ -165,53 +165,76 @@ namespace CardFirmware.Crypto.Threshold
             int p = 4;
             byte[] keyId = Take(data, ref p, 32);
             Scalar secret = Scalar.FromBytesStrict(data, p);
-            p += 32;
-            Point pk = Point.Decode(data, p);
-            p += Params.PointBytes;
-            byte[] chainCode = Take(data, ref p, 32);
-            if (secret == null || pk == null)
-            {
-                throw new ThresholdException(ThresholdError.InvalidKeyShare, 0);
-            }
-
-            Point[] shares = new Point[n];
-            for (int k = 0; k < n; k++)
-            {
-                shares[k] = Point.Decode(data, p);
-                p += Params.PointBytes;
-                if (shares[k] == null)
-                {
-                    throw new ThresholdException(ThresholdError.InvalidKeyShare, 0);
-                }
-            }
-
             PairSetup[] pairs = new PairSetup[n - 1];
-            int seedBytes = Params.OtWidth * Params.SeedBytes;
-            int last = 0;
-            for (int i = 0; i < n - 1; i++)
+            bool accepted = false;
+            try
             {
-                int peer = data[p++];
-                if (peer < 1 || peer > n || peer == index || peer <= last)
+                p += 32;
+                Point pk = Point.Decode(data, p);
+                p += Params.PointBytes;
+                byte[] chainCode = Take(data, ref p, 32);
+                if (secret == null || pk == null)
                 {
                     throw new ThresholdException(ThresholdError.InvalidKeyShare, 0);
                 }
 
-                last = peer;
-                byte[] s0 = Take(data, ref p, seedBytes);
-                byte[] s1 = Take(data, ref p, seedBytes);
-                byte[] delta = Take(data, ref p, Params.RowBytes);
-                byte[] sd = Take(data, ref p, seedBytes);
-                pairs[i] = new PairSetup(peer, s0, s1, delta, sd);
-            }
+                Point[] shares = new Point[n];
+                for (int k = 0; k < n; k++)
+                {
+                    shares[k] = Point.Decode(data, p);
+                    p += Params.PointBytes;
+                    if (shares[k] == null)
+                    {
+                        throw new ThresholdException(ThresholdError.InvalidKeyShare, 0);
+                    }
+                }
 
-            KeyShare share = new KeyShare(n, index, keyId, secret, pk, chainCode, shares, pairs);
-            if (!share.PublicShare(index).EqualsPoint(Point.MulBase(secret)))
+                int seedBytes = Params.OtWidth * Params.SeedBytes;
+                int last = 0;
+                for (int i = 0; i < n - 1; i++)
+                {
+                    int peer = data[p++];
+                    if (peer < 1 || peer > n || peer == index || peer <= last)
+                    {
+                        throw new ThresholdException(ThresholdError.InvalidKeyShare, 0);
+                    }
+
+                    last = peer;
+                    byte[] s0 = Take(data, ref p, seedBytes);
+                    byte[] s1 = Take(data, ref p, seedBytes);
+                    byte[] delta = Take(data, ref p, Params.RowBytes);
+                    byte[] sd = Take(data, ref p, seedBytes);
+                    pairs[i] = new PairSetup(peer, s0, s1, delta, sd);
+                }
+
+                KeyShare share = new KeyShare(n, index, keyId, secret, pk, chainCode, shares, pairs);
+                if (!share.PublicShare(index).EqualsPoint(Point.MulBase(secret)))
+                {
+                    throw new ThresholdException(ThresholdError.InvalidKeyShare, 0);
+                }
+
+                accepted = true;
+                return share;
+            }
+            finally
             {
-                share.Clear();
-                throw new ThresholdException(ThresholdError.InvalidKeyShare, 0);
-            }
+                // A rejected blob was still the plaintext of a sealed share: its secret and seeds are wiped.
+                if (!accepted)
+                {
+                    if (secret != null)
+                    {
+                        secret.Clear();
+                    }
 
-            return share;
+                    for (int i = 0; i < pairs.Length; i++)
+                    {
+                        if (pairs[i] != null)
+                        {
+                            pairs[i].Clear();
+                        }
+                    }
+                }
+            }
         }
 
         /// <summary>Wipes the secret share and every OT seed.</summary>

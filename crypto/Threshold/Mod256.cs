@@ -7,14 +7,23 @@ namespace CardFirmware.Crypto.Threshold
     /// <remarks>
     /// Internal helper: crypto/Secp256k1 exposes scalar arithmetic only byte-wise through its backend
     /// (no subtraction, a parse per call); the RVOLE needs ~3 300 scalar products per signature, so it
-    /// keeps limbs here. See README "Curve adapter". Invariant: every input and output is fully reduced
-    /// (below m). Security: loop counts and memory access do not depend on values; carries and the final
-    /// subtraction are done with masks.
+    /// keeps limbs here. See README "Scalar arithmetic, wiping and constant time". Invariant: every input and output is fully reduced
+    /// (below m). Results may alias inputs (r = a is allowed) except where a method says otherwise.
+    /// Security: loop counts and memory access do not depend on values; carries and the final
+    /// subtraction are done with masks. Nothing here allocates: products and reductions run in the
+    /// caller's work buffer (<see cref="WorkWords"/> words), which then holds values derived from the
+    /// operands until the caller wipes it (allocated once per party or round, wiped in a finally block).
     /// </remarks>
     internal sealed class Mod256
     {
+        /// <summary>Words of the work buffer <see cref="Mul"/>, <see cref="Pow"/> and <see cref="Invert"/> need.</summary>
+        public const int WorkWords = 2 * ProductWords;
+
         /// <summary>The secp256k1 group order n.</summary>
         public static readonly Mod256 N = new Mod256(new uint[] { 0xD0364141, 0xBFD25E8C, 0xAF48A03B, 0xBAAEDCE6, 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF });
+
+        // A 512-bit product plus one limb of headroom for the folds.
+        private const int ProductWords = 17;
 
         private readonly uint[] m;
         private readonly uint[] c = new uint[5];
@@ -25,16 +34,14 @@ namespace CardFirmware.Crypto.Threshold
             m = modulus;
 
             // c = 2^256 − m (two's complement of m in 256 bits; it fits in five limbs for both moduli).
-            uint[] full = new uint[8];
             ulong borrow = 0;
-            for (int i = 0; i < 8; i++)
+            for (int i = 0; i < 5; i++)
             {
                 ulong d = 0UL - m[i] - borrow;
-                full[i] = (uint)d;
+                c[i] = (uint)d;
                 borrow = (d >> 63) & 1;
             }
 
-            System.Array.Copy(full, 0, c, 0, 5);
             borrow = 2;
             for (int i = 0; i < 8; i++)
             {
@@ -53,28 +60,25 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>r = a + b mod m.</summary>
         public void Add(uint[] r, uint[] a, uint[] b)
         {
-            uint[] t = new uint[9];
             ulong carry = 0;
             for (int i = 0; i < 8; i++)
             {
                 carry += (ulong)a[i] + b[i];
-                t[i] = (uint)carry;
+                r[i] = (uint)carry;
                 carry >>= 32;
             }
 
-            t[8] = (uint)carry;
-            Finish(r, t);
+            Finish(r, r, (uint)carry);
         }
 
         /// <summary>r = a − b mod m.</summary>
         public void Sub(uint[] r, uint[] a, uint[] b)
         {
             ulong borrow = 0;
-            uint[] t = new uint[8];
             for (int i = 0; i < 8; i++)
             {
                 ulong d = (ulong)a[i] - b[i] - borrow;
-                t[i] = (uint)d;
+                r[i] = (uint)d;
                 borrow = (d >> 63) & 1;
             }
 
@@ -83,55 +87,81 @@ namespace CardFirmware.Crypto.Threshold
             ulong carry = 0;
             for (int i = 0; i < 8; i++)
             {
-                carry += (ulong)t[i] + (m[i] & mask);
+                carry += (ulong)r[i] + (m[i] & mask);
                 r[i] = (uint)carry;
                 carry >>= 32;
             }
         }
 
-        /// <summary>r = a · b mod m.</summary>
-        public void Mul(uint[] r, uint[] a, uint[] b)
+        /// <summary>r = −a mod m (0 stays 0).</summary>
+        public void Negate(uint[] r, uint[] a)
         {
-            uint[] t = new uint[17];
+            uint nonzero = 0;
+            for (int i = 0; i < 8; i++)
+            {
+                nonzero |= a[i];
+            }
+
+            // All ones unless a = 0, without a branch: (x | −x) has its top bit set iff x ≠ 0.
+            uint mask = 0u - ((nonzero | (0u - nonzero)) >> 31);
+            ulong borrow = 0;
+            for (int i = 0; i < 8; i++)
+            {
+                ulong d = (ulong)(m[i] & mask) - a[i] - borrow;
+                r[i] = (uint)d;
+                borrow = (d >> 63) & 1;
+            }
+        }
+
+        /// <summary>r = a · b mod m, computed in <paramref name="work"/> (<see cref="WorkWords"/> words, left holding intermediates).</summary>
+        public void Mul(uint[] r, uint[] a, uint[] b, uint[] work)
+        {
+            System.Array.Clear(work, 0, ProductWords);
             for (int i = 0; i < 8; i++)
             {
                 ulong carry = 0;
                 ulong ai = a[i];
                 for (int j = 0; j < 8; j++)
                 {
-                    carry += (ai * b[j]) + t[i + j];
-                    t[i + j] = (uint)carry;
+                    carry += (ai * b[j]) + work[i + j];
+                    work[i + j] = (uint)carry;
                     carry >>= 32;
                 }
 
-                t[i + 8] = (uint)carry;
+                work[i + 8] = (uint)carry;
             }
 
-            Reduce(t, r);
+            // Folds with 2^256 ≡ c (mod m). The limb counts above 2^256 follow from the bounds, not from
+            // the values: the product is below 2^512 (8 high limbs); after one fold it is below
+            // 2^256 + 2^384.3 (5); after two below 2^258 (1); after three below 2^256 + 2^131 < 2m.
+            Fold(work, 8);
+            Fold(work, 5);
+            Fold(work, 1);
+            Finish(r, work, work[8]);
         }
 
-        /// <summary>r = a^e mod m for a public exponent e (eight limbs).</summary>
-        public void Pow(uint[] r, uint[] a, uint[] e)
+        /// <summary>
+        /// r = a^e mod m for a public exponent e (eight limbs); r must not be a. Uses <paramref name="work"/>
+        /// as <see cref="Mul"/> does.
+        /// </summary>
+        public void Pow(uint[] r, uint[] a, uint[] e, uint[] work)
         {
-            uint[] acc = new uint[8];
-            acc[0] = 1;
+            System.Array.Clear(r, 0, 8);
+            r[0] = 1;
             for (int bit = 255; bit >= 0; bit--)
             {
-                Mul(acc, acc, acc);
+                Mul(r, r, r, work);
                 if (((e[bit >> 5] >> (bit & 31)) & 1) != 0)
                 {
-                    Mul(acc, acc, a);
+                    Mul(r, r, a, work);
                 }
             }
-
-            System.Array.Copy(acc, 0, r, 0, 8);
-            Wipe.Words(acc);
         }
 
-        /// <summary>r = a^(m−2) = a^−1 mod m (Fermat; a must be nonzero for a meaningful result).</summary>
-        public void Invert(uint[] r, uint[] a)
+        /// <summary>r = a^(m−2) = a^−1 mod m (Fermat; 0 maps to 0); r must not be a.</summary>
+        public void Invert(uint[] r, uint[] a, uint[] work)
         {
-            Pow(r, a, minus2);
+            Pow(r, a, minus2, work);
         }
 
         /// <summary>All-ones if a ≥ m (a given as eight limbs), else zero.</summary>
@@ -150,64 +180,57 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Reduces an eight-limb value below 2^256 into [0, m) (one conditional subtraction).</summary>
         public void ReduceOnce(uint[] r, uint[] a)
         {
-            uint[] t = new uint[9];
-            System.Array.Copy(a, 0, t, 0, 8);
-            Finish(r, t);
+            Finish(r, a, 0);
         }
 
-        // t has 17 limbs (a 512-bit product plus headroom). Folds the part above 2^256 with 2^256 = c (mod m)
-        // a fixed number of times, then finishes with a conditional subtraction.
-        private void Reduce(uint[] t, uint[] r)
+        // t = work[0..17) with `high` limbs above 2^256 that may be nonzero: t := low + high·c, computed in
+        // work[17..34) and copied back. Every carry runs to the top limb, whatever its value.
+        private void Fold(uint[] work, int high)
         {
-            for (int round = 0; round < 3; round++)
+            System.Array.Copy(work, 0, work, ProductWords, 8);
+            System.Array.Clear(work, ProductWords + 8, ProductWords - 8);
+            for (int i = 0; i < high; i++)
             {
-                uint[] next = new uint[17];
-                System.Array.Copy(t, 0, next, 0, 8);
-                for (int i = 0; i < 9; i++)
+                ulong carry = 0;
+                ulong hi = work[8 + i];
+                for (int j = 0; j < 5; j++)
                 {
-                    ulong carry = 0;
-                    ulong hi = t[8 + i];
-                    for (int j = 0; j < 5; j++)
-                    {
-                        carry += (hi * c[j]) + next[i + j];
-                        next[i + j] = (uint)carry;
-                        carry >>= 32;
-                    }
-
-                    for (int k = i + 5; k < 17 && carry != 0; k++)
-                    {
-                        carry += next[k];
-                        next[k] = (uint)carry;
-                        carry >>= 32;
-                    }
+                    int k = ProductWords + i + j;
+                    carry += (hi * c[j]) + work[k];
+                    work[k] = (uint)carry;
+                    carry >>= 32;
                 }
 
-                System.Array.Copy(next, 0, t, 0, 17);
+                for (int k = ProductWords + i + 5; k < 2 * ProductWords; k++)
+                {
+                    carry += work[k];
+                    work[k] = (uint)carry;
+                    carry >>= 32;
+                }
             }
 
-            uint[] nine = new uint[9];
-            System.Array.Copy(t, 0, nine, 0, 9);
-            Finish(r, nine);
+            System.Array.Copy(work, ProductWords, work, 0, ProductWords);
         }
 
-        // t: nine limbs, value below 2m. r = t − m if t ≥ m, else t.
-        private void Finish(uint[] r, uint[] t)
+        // (t[0..8) + top·2^256) below 2m: r = that − m if it is ≥ m, else unchanged. r may be t. The
+        // comparison is one borrow chain, the subtraction a second one with m masked.
+        private void Finish(uint[] r, uint[] t, uint top)
         {
-            uint[] d = new uint[8];
             ulong borrow = 0;
             for (int i = 0; i < 8; i++)
             {
                 ulong x = (ulong)t[i] - m[i] - borrow;
-                d[i] = (uint)x;
                 borrow = (x >> 63) & 1;
             }
 
-            ulong top = (ulong)t[8] - borrow;
-            uint keep = (uint)((top >> 63) & 1);
-            uint mask = 0u - keep;
+            ulong rest = (ulong)top - borrow;
+            uint subtract = (uint)((rest >> 63) & 1) - 1u;
+            borrow = 0;
             for (int i = 0; i < 8; i++)
             {
-                r[i] = (t[i] & mask) | (d[i] & ~mask);
+                ulong x = (ulong)t[i] - (m[i] & subtract) - borrow;
+                r[i] = (uint)x;
+                borrow = (x >> 63) & 1;
             }
         }
     }

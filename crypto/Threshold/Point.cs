@@ -6,8 +6,10 @@ namespace CardFirmware.Crypto.Threshold
     /// by <see cref="CurveBackend.Current"/>.
     /// </summary>
     /// <remarks>
-    /// Security: <see cref="Mul"/> and <see cref="MulBase"/> are constant time in the scalar (backend
-    /// contract); addition and comparison treat points as public, which they are in these protocols.
+    /// Security: <see cref="Mul"/> and <see cref="MulBase"/> are constant time in the scalar, and
+    /// <see cref="Add"/> in the points (backend contract: a complete addition formula), so a point derived
+    /// from a secret (the signer's χ·R_j) may be added; only whether a result is infinity shows, and every
+    /// result that can be infinity is checked in public anyway. Comparison treats points as public.
     /// </remarks>
     internal sealed class Point
     {
@@ -102,7 +104,7 @@ namespace CardFirmware.Crypto.Threshold
             }
         }
 
-        /// <summary>this + o, including the doubling and opposite-point cases.</summary>
+        /// <summary>this + o, including the doubling and opposite-point cases (constant time, see remarks).</summary>
         public Point Add(Point o)
         {
             if (IsInfinity)
@@ -115,13 +117,15 @@ namespace CardFirmware.Crypto.Threshold
                 return this;
             }
 
-            bool sameX = true;
+            // o = −this (same x, other parity) is the one sum without an encoding; the comparison runs over
+            // every byte and only its outcome, infinity or not, decides a branch.
+            int differ = 0;
             for (int i = 1; i < Params.PointBytes; i++)
             {
-                sameX &= encoding[i] == o.encoding[i];
+                differ |= encoding[i] ^ o.encoding[i];
             }
 
-            if (sameX && encoding[0] != o.encoding[0])
+            if ((differ | ((encoding[0] ^ o.encoding[0]) ^ 1)) == 0)
             {
                 return Infinity();
             }

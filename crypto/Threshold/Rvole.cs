@@ -29,6 +29,7 @@ namespace CardFirmware.Crypto.Threshold
         {
             byte[] choices = new byte[Params.ColumnBytes];
             byte[] allRows = new byte[Params.ExtendedBatch * Params.RowBytes];
+            Scalar term = Scalar.Zero();
             try
             {
                 Kos.Extend(seeds0, seeds1, sessionId, bob, alice, random, choices, allRows, message, offset);
@@ -37,8 +38,8 @@ namespace CardFirmware.Crypto.Threshold
                 Scalar zero = Scalar.Zero();
                 for (int j = 0; j < Params.Batch; j++)
                 {
-                    Scalar term = Scalar.Select(BitMatrix.Bit(choices, j), g[j], zero);
-                    b = b.Add(term);
+                    term.SetSelect(BitMatrix.Bit(choices, j), g[j], zero);
+                    b.SetAdd(b, term);
                 }
 
                 return new RvoleBob(sessionId, bob, alice, choices, seeds0, b);
@@ -46,6 +47,7 @@ namespace CardFirmware.Crypto.Threshold
             finally
             {
                 Wipe.Bytes(allRows);
+                term.Clear();
             }
         }
 
@@ -60,6 +62,9 @@ namespace CardFirmware.Crypto.Threshold
             byte[] flipped = new byte[Params.RowBytes];
             Scalar check = Scalar.Random(random);
             Scalar[] pad0 = new Scalar[Params.VoleColumns];
+            Scalar r = Scalar.Zero();
+            Scalar product = Scalar.Zero();
+            uint[] work = Scalar.NewWork();
             try
             {
                 Kos.Receive(delta, seedsDelta, sessionId, bob, alice, bobMessage, bobOffset, rows);
@@ -80,11 +85,13 @@ namespace CardFirmware.Crypto.Threshold
                     {
                         Scalar p0 = HashRow(rowKey, j, k, rows, rowOffset);
                         Scalar p1 = HashRow(rowKey, j, k, flipped, 0);
-                        Scalar tau = p0.Sub(p1).Add(inputs[k]);
-                        tau.WriteTo(message, offset + (((j * Params.VoleColumns) + k) * Params.ScalarBytes));
+
+                        // τ in place of α0: α0 − α1 with τ public would give the input away.
+                        p0.SetSub(p0, p1);
+                        p0.SetAdd(p0, inputs[k]);
+                        p0.WriteTo(message, offset + (((j * Params.VoleColumns) + k) * Params.ScalarBytes));
                         p0.Clear();
                         p1.Clear();
-                        tau.Clear();
                     }
                 }
 
@@ -103,11 +110,15 @@ namespace CardFirmware.Crypto.Threshold
                         pad0[k] = HashRow(rowKey, j, k, rows, rowOffset);
                     }
 
-                    Scalar r = chi[0].Mul(pad0[0]).Add(chi[1].Mul(pad0[1])).Add(pad0[2]);
+                    r.SetMul(chi[0], pad0[0], work);
+                    product.SetMul(chi[1], pad0[1], work);
+                    r.SetAdd(r, product);
+                    r.SetAdd(r, pad0[2]);
                     checkHash.Add(r);
-                    r.Clear();
-                    c1 = c1.Sub(g[j].Mul(pad0[0]));
-                    c2 = c2.Sub(g[j].Mul(pad0[1]));
+                    product.SetMul(g[j], pad0[0], work);
+                    c1.SetSub(c1, product);
+                    product.SetMul(g[j], pad0[1], work);
+                    c2.SetSub(c2, product);
                     for (int k = 0; k < Params.VoleColumns; k++)
                     {
                         pad0[k].Clear();
@@ -115,7 +126,8 @@ namespace CardFirmware.Crypto.Threshold
                 }
 
                 int tail = offset + (Params.Batch * Params.VoleColumns * Params.ScalarBytes);
-                Scalar u = chi[0].Mul(a1).Add(chi[1].Mul(a2)).Add(check);
+                Scalar u = Scalar.MulSum(chi[0], a1, chi[1], a2);
+                u.SetAdd(u, check);
                 u.WriteTo(message, tail);
                 checkHash.Finish(message, tail + Params.ScalarBytes);
                 return new Scalar[] { c1, c2 };
@@ -125,6 +137,16 @@ namespace CardFirmware.Crypto.Threshold
                 Wipe.Bytes(rows);
                 Wipe.Bytes(flipped);
                 check.Clear();
+                r.Clear();
+                product.Clear();
+                Wipe.Words(work);
+                for (int k = 0; k < Params.VoleColumns; k++)
+                {
+                    if (pad0[k] != null)
+                    {
+                        pad0[k].Clear();
+                    }
+                }
             }
         }
 

@@ -51,6 +51,12 @@ namespace CardFirmware.Crypto.Threshold
             byte[] expected = new byte[Params.HashBytes];
             byte[] columns = new byte[Params.OtWidth * UsedColumnBytes];
             byte[] row = new byte[Params.RowBytes];
+            Scalar d1 = Scalar.Zero();
+            Scalar d2 = Scalar.Zero();
+            Scalar r = Scalar.Zero();
+            Scalar term = Scalar.Zero();
+            uint[] work = Scalar.NewWork();
+            bool accepted = false;
             try
             {
                 ExpandUsedColumns(columns);
@@ -66,8 +72,6 @@ namespace CardFirmware.Crypto.Threshold
                 byte[] rowKey = Rvole.RowKey(sessionId, bob, alice);
                 Ro checkHash = new Ro(Tags.VoleCheck);
                 checkHash.Add(sessionId).AddInt((bob << 8) | alice);
-                Scalar d1 = Scalar.Zero();
-                Scalar d2 = Scalar.Zero();
                 Scalar zero = Scalar.Zero();
                 for (int j = 0; j < Params.Batch; j++)
                 {
@@ -81,16 +85,23 @@ namespace CardFirmware.Crypto.Threshold
                             throw new ThresholdException(ThresholdError.InvalidScalar, alice);
                         }
 
-                        Scalar gamma = Rvole.HashRow(rowKey, j, k, row, 0);
-                        d[k] = gamma.Add(Scalar.Select(bit, tau[k], zero));
-                        gamma.Clear();
+                        // d = γ + β·τ in place of γ: a selected τ would tell the choice bit.
+                        d[k] = Rvole.HashRow(rowKey, j, k, row, 0);
+                        term.SetSelect(bit, tau[k], zero);
+                        d[k].SetAdd(d[k], term);
                     }
 
-                    Scalar r = chi[0].Mul(d[0]).Add(chi[1].Mul(d[1])).Add(d[2]).Sub(Scalar.Select(bit, u, zero));
+                    r.SetMul(chi[0], d[0], work);
+                    term.SetMul(chi[1], d[1], work);
+                    r.SetAdd(r, term);
+                    r.SetAdd(r, d[2]);
+                    term.SetSelect(bit, u, zero);
+                    r.SetSub(r, term);
                     checkHash.Add(r);
-                    r.Clear();
-                    d1 = d1.Add(g[j].Mul(d[0]));
-                    d2 = d2.Add(g[j].Mul(d[1]));
+                    term.SetMul(g[j], d[0], work);
+                    d1.SetAdd(d1, term);
+                    term.SetMul(g[j], d[1], work);
+                    d2.SetAdd(d2, term);
                     for (int k = 0; k < Params.VoleColumns; k++)
                     {
                         d[k].Clear();
@@ -100,17 +111,33 @@ namespace CardFirmware.Crypto.Threshold
                 checkHash.Finish(expected, 0);
                 if (!ConstantTime.AreEqual(expected, 0, message, tail + Params.ScalarBytes, Params.HashBytes))
                 {
-                    d1.Clear();
-                    d2.Clear();
                     throw new ThresholdException(ThresholdError.MultiplicationCheckFailed, alice);
                 }
 
+                accepted = true;
                 return new Scalar[] { d1, d2 };
             }
             finally
             {
                 Wipe.Bytes(columns);
                 Wipe.Bytes(row);
+                r.Clear();
+                term.Clear();
+                Wipe.Words(work);
+                for (int k = 0; k < Params.VoleColumns; k++)
+                {
+                    if (d[k] != null)
+                    {
+                        d[k].Clear();
+                    }
+                }
+
+                if (!accepted)
+                {
+                    d1.Clear();
+                    d2.Clear();
+                }
+
                 Clear();
             }
         }

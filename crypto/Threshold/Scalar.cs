@@ -2,9 +2,17 @@ namespace CardFirmware.Crypto.Threshold
 {
     /// <summary>
     /// An integer modulo the secp256k1 group order n, eight 32-bit limbs little-endian, always reduced.
-    /// Operations return new scalars (the protocol code reads like the paper); <see cref="Clear"/> wipes.
+    /// Two forms of every operation: <c>Add</c>, <c>Mul</c>... return a new scalar (for public values,
+    /// where the protocol code then reads like the paper); <c>SetAdd</c>, <c>SetMul</c>... overwrite this
+    /// scalar in place and are the only ones used on secrets, so that no intermediate of secret arithmetic
+    /// is left in an array nobody wipes. <see cref="Clear"/> wipes.
     /// </summary>
-    /// <remarks>Security: arithmetic is branch-free in the values (see <see cref="Mod256"/>); secret scalars are wiped by their owners.</remarks>
+    /// <remarks>
+    /// Security: arithmetic is branch-free in the values (see <see cref="Mod256"/>); secret scalars are wiped
+    /// by their owners; products run in a work buffer from <see cref="NewWork"/> that the caller allocates
+    /// once per round and wipes in a finally block (the allocating forms wipe their own). A scalar handed
+    /// out by another object (a key share's, a cached gadget's) is never the target of a <c>Set</c> method.
+    /// </remarks>
     internal sealed class Scalar
     {
         private static readonly uint[] HalfOrder = { 0x681B20A0, 0xDFE92F46, 0x57A4501D, 0x5D576E73, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x7FFFFFFF };
@@ -43,6 +51,8 @@ namespace CardFirmware.Crypto.Threshold
             uint[] l = Load(b, offset);
             if (Mod256.N.NotBelowMask(l) != 0)
             {
+                // A rejected candidate may still be secret (a nonce draw, a damaged share).
+                Wipe.Words(l);
                 return null;
             }
 
@@ -52,9 +62,9 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Reads 32 big-endian bytes reduced modulo n (for hash outputs).</summary>
         public static Scalar FromBytesReduced(byte[] b, int offset)
         {
-            uint[] l = Load(b, offset);
-            Mod256.N.ReduceOnce(l, l);
-            return new Scalar(l);
+            Scalar r = Zero();
+            r.SetBytesReduced(b, offset);
+            return r;
         }
 
         /// <summary>A uniformly random nonzero scalar (rejection sampling on 32 random bytes).</summary>
@@ -79,17 +89,55 @@ namespace CardFirmware.Crypto.Threshold
             }
         }
 
+        /// <summary>A work buffer for <see cref="SetMul"/> and <see cref="SetInverse"/>: allocate once per round, wipe with <see cref="Wipe.Words"/>.</summary>
+        public static uint[] NewWork()
+        {
+            return new uint[Mod256.WorkWords];
+        }
+
         /// <summary>Returns <paramref name="a"/> when <paramref name="bit"/> is 1, <paramref name="b"/> when 0, without branching.</summary>
         public static Scalar Select(int bit, Scalar a, Scalar b)
         {
-            uint mask = 0u - (uint)(bit & 1);
-            uint[] l = new uint[8];
-            for (int i = 0; i < 8; i++)
-            {
-                l[i] = (a.limbs[i] & mask) | (b.limbs[i] & ~mask);
-            }
+            Scalar r = Zero();
+            r.SetSelect(bit, a, b);
+            return r;
+        }
 
-            return new Scalar(l);
+        /// <summary>a·b + c as a new scalar, with no intermediate left unwiped (for secret operands).</summary>
+        public static Scalar MulAdd(Scalar a, Scalar b, Scalar c)
+        {
+            Scalar r = Zero();
+            uint[] work = NewWork();
+            try
+            {
+                r.SetMul(a, b, work);
+                r.SetAdd(r, c);
+                return r;
+            }
+            finally
+            {
+                Wipe.Words(work);
+            }
+        }
+
+        /// <summary>a·b + c·d as a new scalar, with no intermediate left unwiped (for secret operands).</summary>
+        public static Scalar MulSum(Scalar a, Scalar b, Scalar c, Scalar d)
+        {
+            Scalar r = Zero();
+            Scalar t = Zero();
+            uint[] work = NewWork();
+            try
+            {
+                r.SetMul(a, b, work);
+                t.SetMul(c, d, work);
+                r.SetAdd(r, t);
+                return r;
+            }
+            finally
+            {
+                t.Clear();
+                Wipe.Words(work);
+            }
         }
 
         /// <summary>True for 0.</summary>
@@ -131,51 +179,125 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>this + o.</summary>
         public Scalar Add(Scalar o)
         {
-            uint[] r = new uint[8];
-            Mod256.N.Add(r, limbs, o.limbs);
-            return new Scalar(r);
+            Scalar r = Zero();
+            r.SetAdd(this, o);
+            return r;
         }
 
         /// <summary>this − o.</summary>
         public Scalar Sub(Scalar o)
         {
-            uint[] r = new uint[8];
-            Mod256.N.Sub(r, limbs, o.limbs);
-            return new Scalar(r);
+            Scalar r = Zero();
+            r.SetSub(this, o);
+            return r;
         }
 
         /// <summary>this · o.</summary>
         public Scalar Mul(Scalar o)
+        {
+            Scalar r = Zero();
+            uint[] work = NewWork();
+            try
+            {
+                r.SetMul(this, o, work);
+                return r;
+            }
+            finally
+            {
+                Wipe.Words(work);
+            }
+        }
+
+        /// <summary>−this.</summary>
+        public Scalar Negate()
+        {
+            Scalar r = Zero();
+            r.SetNegate(this);
+            return r;
+        }
+
+        /// <summary>this^−1 (0 maps to 0).</summary>
+        public Scalar Inverse()
+        {
+            Scalar r = Zero();
+            uint[] work = NewWork();
+            try
+            {
+                r.SetInverse(this, work);
+                return r;
+            }
+            finally
+            {
+                Wipe.Words(work);
+            }
+        }
+
+        /// <summary>this := a (a copy of the limbs).</summary>
+        public void Set(Scalar a)
+        {
+            System.Array.Copy(a.limbs, 0, limbs, 0, 8);
+        }
+
+        /// <summary>this := a + b; a or b may be this.</summary>
+        public void SetAdd(Scalar a, Scalar b)
+        {
+            Mod256.N.Add(limbs, a.limbs, b.limbs);
+        }
+
+        /// <summary>this := a − b; a or b may be this.</summary>
+        public void SetSub(Scalar a, Scalar b)
+        {
+            Mod256.N.Sub(limbs, a.limbs, b.limbs);
+        }
+
+        /// <summary>this := a · b in <paramref name="work"/> (<see cref="NewWork"/>, which then holds intermediates); a or b may be this.</summary>
+        public void SetMul(Scalar a, Scalar b, uint[] work)
         {
             if (CryptoCounters.Enabled)
             {
                 CryptoCounters.ScalarMultiplications++;
             }
 
-            uint[] r = new uint[8];
-            Mod256.N.Mul(r, limbs, o.limbs);
-            return new Scalar(r);
+            Mod256.N.Mul(limbs, a.limbs, b.limbs, work);
         }
 
-        /// <summary>−this.</summary>
-        public Scalar Negate()
+        /// <summary>this := −a; a may be this.</summary>
+        public void SetNegate(Scalar a)
         {
-            uint[] r = new uint[8];
-            Mod256.N.Sub(r, new uint[8], limbs);
-            return new Scalar(r);
+            Mod256.N.Negate(limbs, a.limbs);
         }
 
-        /// <summary>this^−1 (0 maps to 0).</summary>
-        public Scalar Inverse()
+        /// <summary>this := a^−1 (0 maps to 0) in <paramref name="work"/>; a must not be this.</summary>
+        public void SetInverse(Scalar a, uint[] work)
         {
             if (CryptoCounters.Enabled)
             {
                 CryptoCounters.ScalarInversions++;
             }
 
-            uint[] r = new uint[8];
-            Mod256.N.Invert(r, limbs);
-            return new Scalar(r);
+            Mod256.N.Invert(limbs, a.limbs, work);
+        }
+
+        /// <summary>this := a when <paramref name="bit"/> is 1, b when 0, without branching; a or b may be this.</summary>
+        public void SetSelect(int bit, Scalar a, Scalar b)
+        {
+            uint mask = 0u - (uint)(bit & 1);
+            for (int i = 0; i < 8; i++)
+            {
+                limbs[i] = (a.limbs[i] & mask) | (b.limbs[i] & ~mask);
+            }
+        }
+
+        /// <summary>this := the 32 big-endian bytes at <paramref name="offset"/> reduced modulo n (for hash outputs).</summary>
+        public void SetBytesReduced(byte[] b, int offset)
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                int p = offset + (4 * (7 - i));
+                limbs[i] = ((uint)b[p] << 24) | ((uint)b[p + 1] << 16) | ((uint)b[p + 2] << 8) | b[p + 3];
+            }
+
+            Mod256.N.ReduceOnce(limbs, limbs);
         }
 
         /// <summary>Writes the 32-byte big-endian encoding at <paramref name="offset"/>.</summary>

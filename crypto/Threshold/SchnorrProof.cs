@@ -18,7 +18,7 @@ namespace CardFirmware.Crypto.Threshold
             {
                 Point commitment = Point.MulBase(k);
                 Scalar e = new Ro(Tags.SchnorrChallenge).Add(sessionId).AddInt(context).Add(publicKey).Add(commitment).FinishScalar();
-                Scalar z = k.Add(e.Mul(x));
+                Scalar z = Scalar.MulAdd(e, x, k);
                 commitment.WriteTo(output, offset);
                 z.WriteTo(output, offset + Params.PointBytes);
                 z.Clear();

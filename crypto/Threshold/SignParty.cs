@@ -100,7 +100,7 @@ namespace CardFirmware.Crypto.Threshold
             // Lagrange coefficients of the pair at 0 (Shamir degree 1): λ_me = peer/(peer − me).
             Scalar lambdaMe = Scalar.FromInt(peer).Mul(Scalar.FromInt(peer - me).Inverse());
             Scalar lambdaPeer = Scalar.FromInt(me).Mul(Scalar.FromInt(me - peer).Inverse());
-            secret = lambdaMe.Mul(share.Secret.Add(child.Tweak));
+            secret = Scalar.MulSum(lambdaMe, share.Secret, lambdaMe, child.Tweak);
             peerPublic = share.PublicShare(peer).Add(Point.MulBase(child.Tweak)).Mul(lambdaPeer);
             child.Tweak.Clear();
             this.random = new HedgedRandom(secret, this.sessionId, extra, random);
@@ -236,8 +236,10 @@ namespace CardFirmware.Crypto.Threshold
                 }
 
                 Scalar mask = phi.Add(psi);
-                u = nonce.Mul(mask).Add(aliceShares[0]).Add(d[0]);
-                v = secret.Mul(mask).Add(aliceShares[1]).Add(d[1]);
+                u = Scalar.MulAdd(nonce, mask, aliceShares[0]);
+                u.SetAdd(u, d[0]);
+                v = Scalar.MulAdd(secret, mask, aliceShares[1]);
+                v.SetAdd(v, d[1]);
                 mask.Clear();
                 ClearPresignInputs();
                 State = PartyState.Presigned;
@@ -269,7 +271,7 @@ namespace CardFirmware.Crypto.Threshold
                 }
 
                 Scalar e = Scalar.FromBytesReduced(messageHash, 0);
-                w = e.Mul(phi).Add(rx.Mul(v));
+                w = Scalar.MulSum(e, phi, rx, v);
                 phi.Clear();
                 v.Clear();
                 WireWriter wr = Wire.Begin(Wire.ProtocolSign, 3, me, peer, sessionId, Round3Body);

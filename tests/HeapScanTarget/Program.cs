@@ -9,9 +9,12 @@ using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 
 // CardFirmware.HeapScanTarget <enroll|sign|abort|disconnect> <flash-image-out> <canary-hex>
-// Runs the scenario, lets the card end its session, saves the flash, prints "READY <touches>" and
-// blocks on standard input while the test attaches and scans this process's managed heap. The
-// canary stays alive on purpose: the test must find it, or its scan proves nothing.
+// Runs the scenario, lets the card end its session, saves the flash, prints
+// "READY <touches> <garbage collections> <bytes allocated>" and
+// blocks on standard input while the test attaches and scans this process's managed heap, dead
+// objects and free space included: no garbage collection is forced, so what the card dropped
+// without wiping is still there, as on nanoCLR, which does not zero freed memory. The canary stays
+// alive on purpose: the test must find it, or its scan proves nothing.
 const int Owner = 5;
 var scenario = args[0];
 var canary = Convert.FromHexString(args[2]);
@@ -63,11 +66,8 @@ if (scenario != "enroll")
     }
 }
 
-GC.Collect();
-GC.WaitForPendingFinalizers();
-GC.Collect();
 File.WriteAllBytes(args[1], board.Flash.Snapshot());
-Console.WriteLine($"READY {card.User.Touches}");
+Console.WriteLine($"READY {card.User.Touches} {GC.CollectionCount(0)} {GC.GetTotalAllocatedBytes()}");
 Console.ReadLine();
 GC.KeepAlive(canary);
 return 0;

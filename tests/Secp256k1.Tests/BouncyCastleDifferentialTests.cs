@@ -79,6 +79,43 @@ public class BouncyCastleDifferentialTests(ITestOutputHelper output)
         output.WriteLine($"k G, k P, a G + k P: {cases} cases of each");
     }
 
+    // The complete addition formula of PointAdd: random pairs, P + P (it doubles), P + λP and P + (−λP)
+    // (the GLV endomorphism: same y or opposite y with x scaled by β, where the unified slope is 0/0 and
+    // the chord slope is selected), and P + (−P), which has no encoding and is refused as infinity.
+    [Fact]
+    public void PointAdd_MatchesBouncyCastle_InEveryCaseOfTheCompleteFormula()
+    {
+        var lambda = BigInteger.Parse("05363AD4CC05C30E0A5261C028812645A122E22EA20816678DF02967C1B23BD72", System.Globalization.NumberStyles.HexNumber);
+        var random = new Random(2025);
+        var result = new byte[33];
+        const int cases = 200;
+        for (var i = 0; i < cases; i++)
+        {
+            var a = FromBytes(RandomScalar(random));
+            var b = FromBytes(RandomScalar(random));
+            foreach (var other in new[] { b, a, lambda * a % N, N - (lambda * a % N), N - (lambda * lambda % N * a % N) })
+            {
+                var p = Encode(Curve.G.Multiply(Bc(To32(a))));
+                var q = Encode(Curve.G.Multiply(Bc(To32(other))));
+                if (Mod(a + other, N).IsZero)
+                {
+                    // Edge draws (1 and n − 1) can be opposite points.
+                    Assert.Equal(CryptoError.InvalidPoint, Assert.Throws<CryptoException>(() => Backend.PointAdd(p, q, result)).Error);
+                    continue;
+                }
+
+                Backend.PointAdd(p, q, result);
+                Assert.Equal(Encode(Curve.G.Multiply(Bc(To32(Mod(a + other, N))))), result);
+            }
+
+            var minus = Encode(Curve.G.Multiply(Bc(To32(N - a))));
+            var plus = Encode(Curve.G.Multiply(Bc(To32(a))));
+            Assert.Equal(CryptoError.InvalidPoint, Assert.Throws<CryptoException>(() => Backend.PointAdd(plus, minus, result)).Error);
+        }
+
+        output.WriteLine($"{cases * 6} point additions");
+    }
+
     [Fact]
     public void MultiMul_ReachingInfinity_ReturnsFalse()
     {

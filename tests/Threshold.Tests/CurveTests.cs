@@ -76,6 +76,40 @@ public class CurveTests
         Assert.True(Point.MulBase(Scalar.Zero()).IsInfinity);
     }
 
+    // λ with λ·P = (β·x, y) for every P (the GLV endomorphism): P + (−λ·P) is the case where the unified
+    // addition formula reads 0/0, and P + P, P + (−P) the doubling and infinity cases of the complete one.
+    private static readonly BigInteger Lambda = BigInteger.Parse("05363AD4CC05C30E0A5261C028812645A122E22EA20816678DF02967C1B23BD72", System.Globalization.NumberStyles.HexNumber);
+
+    private static Scalar FromBig(BigInteger v)
+    {
+        var bytes = new byte[32];
+        var raw = (((v % N) + N) % N).ToByteArray(isUnsigned: true, isBigEndian: true);
+        raw.CopyTo(bytes, 32 - raw.Length);
+        return Scalar.FromBytesStrict(bytes, 0)!;
+    }
+
+    [Fact]
+    public void PointAdd_MatchesTheSumOfScalars_InEveryCaseOfTheCompleteFormula()
+    {
+        var rng = new TestRandom(4);
+        for (int i = 0; i < 8; i++)
+        {
+            var a = Big(Scalar.Random(rng));
+            var b = Big(Scalar.Random(rng));
+            foreach (var (x, y) in new[] { (a, b), (a, a), (a, N - a), (a, N - (Lambda * a % N)), (a, Lambda * a % N), (a, 1), (N - 1, 1), (a, N - 2 * a % N) })
+            {
+                var sum = Point.MulBase(FromBig(x)).Add(Point.MulBase(FromBig(y)));
+                var expected = Point.MulBase(FromBig(x + y));
+                Assert.True(sum.EqualsPoint(expected), $"case x = {x}, y = {y}");
+            }
+
+            var p = Point.MulBase(FromBig(a));
+            Assert.True(p.Add(Point.Infinity()).EqualsPoint(p));
+            Assert.True(Point.Infinity().Add(p).EqualsPoint(p));
+            Assert.True(p.Sub(p).IsInfinity);
+        }
+    }
+
     [Fact]
     public void Decode_RejectsBadPrefixAndOffCurveX()
     {

@@ -9,7 +9,8 @@ namespace CardFirmware.Channel.Noise
     /// an uncompressed or hybrid prefix is refused before the backend sees it.
     /// </summary>
     /// <remarks>Security: private-key operations are the backend's constant-time members; the
-    /// temporary copy of a peer point is public data.</remarks>
+    /// temporary copy of a peer point is public data. Not thread-safe: the scratch buffers are the
+    /// instance's, allocated once, so each card (each thread) has an instance of its own.</remarks>
     public sealed class Secp256k1ChannelCurve : IChannelCurve
     {
         private readonly ISecp256k1Backend _backend;

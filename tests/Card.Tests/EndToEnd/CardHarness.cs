@@ -14,7 +14,7 @@ internal sealed class CardHarness
     public CardHarness(SimBoard? board = null, CardConfig? config = null)
     {
         Board = board ?? new SimBoard();
-        Card = new SimulatedCard.SimulatedCard(Board, TestCurve.Instance, config);
+        Card = new SimulatedCard.SimulatedCard(Board, TestCurve.Create(), config);
         CardKey = Card.Firmware.IdentityPublicKey();
     }
 

@@ -67,7 +67,7 @@ public class PairingTests
         var harness = new CardHarness();
         Assert.True(harness.Board.Link.Phone.ConnectAndWait(247));
         var impostorCard = new byte[33];
-        TestCurve.Instance.PublicKey(CardHarness.NewPhoneKey(), impostorCard);
+        TestCurve.Create().PublicKey(CardHarness.NewPhoneKey(), impostorCard);
         using var channel = new Host.PhoneChannel(new Host.SimCardLink(harness.Board.Link), CardHarness.NewPhoneKey(),
             impostorCard, CardHarness.Prologue);
 

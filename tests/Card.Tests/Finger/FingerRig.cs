@@ -31,7 +31,7 @@ internal sealed class FingerRig
         Board = board;
         Config = config;
         PhoneKey = phoneKey;
-        Card = new SimulatedCard.SimulatedCard(board, TestCurve.Instance, config);
+        Card = new SimulatedCard.SimulatedCard(board, TestCurve.Create(), config);
         CardKey = Card.Firmware.IdentityPublicKey();
         Touching(Owner);
     }

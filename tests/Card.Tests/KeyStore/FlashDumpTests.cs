@@ -59,7 +59,7 @@ public class FlashDumpTests
         rig.CreateWallet();
         var dump = rig.Image().Flash;
         var keys = new DeviceKeys(rig.Board.Efuse.Hmac);
-        using var identity = CardIdentity.Derive(keys, TestCurve.Instance);
+        using var identity = CardIdentity.Derive(keys, TestCurve.Create());
         var deviceSecret = new byte[32];
         keys.DeviceSecret(deviceSecret);
         var efuseKey = rig.Board.Efuse.Snapshot().AsSpan(1, SimEfuse.KeySize).ToArray();

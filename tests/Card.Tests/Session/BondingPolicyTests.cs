@@ -83,7 +83,7 @@ public class BondingPolicyTests
         rig.Card.Halt();
         var image = rig.Board.Flash.Snapshot();
         var publicKey = new byte[BondList.KeySize];
-        TestCurve.Instance.PublicKey(phoneKey, publicKey);
+        TestCurve.Create().PublicKey(phoneKey, publicKey);
         var at = image.AsSpan().LastIndexOf(publicKey);
         Assert.True(at >= 0, "the bond record is on the flash");
         image[at + 5] ^= 0x10;
