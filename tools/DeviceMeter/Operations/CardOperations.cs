@@ -19,9 +19,8 @@ namespace CardFirmware.DeviceMeter.Operations;
 /// (2-of-3 wallets, refresh, a plain ECDSA signature), with only the card's party counted.
 /// Runs inside the metered load context, against the instrumented card assemblies.
 /// </summary>
-public sealed class CardOperations(OperationRecorder recorder, int seed)
+public sealed class CardOperations(OperationRecorder recorder, int seed, int finger)
 {
-    private const int OwnerFinger = 7;
     private static readonly uint[] SignPath = [0, 5];
     private readonly SeededRandom _random = new(seed);
 
@@ -33,7 +32,7 @@ public sealed class CardOperations(OperationRecorder recorder, int seed)
         var cardKey = card.Firmware.IdentityPublicKey();
         var phoneKey = _random.Bytes(32);
         Pair(card, phoneKey, cardKey);
-        card.User.Finger = new SyntheticImageSource(OwnerFinger);
+        card.User.Finger = new SyntheticImageSource(finger);
         Enroll(card, phoneKey, cardKey);
         var wallet = CreateWallet(card, phoneKey, cardKey);
         TapSession(card, phoneKey, cardKey, wallet);

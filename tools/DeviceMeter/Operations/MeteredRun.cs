@@ -11,14 +11,14 @@ namespace CardFirmware.DeviceMeter.Operations;
 /// </summary>
 public static class MeteredRun
 {
-    /// <summary>Runs every operation; returns a JSON array of <see cref="OperationResult"/>.</summary>
-    public static string Execute(string instrumentedFolder, int seed, int topCount, int heapSampleInterval)
+    /// <summary>Runs every operation with the holder's synthetic <paramref name="finger"/>; returns a JSON array of <see cref="OperationResult"/>.</summary>
+    public static string Execute(string instrumentedFolder, int seed, int finger, int topCount, int heapSampleInterval)
     {
         var map = InstrumentationMap.Load(instrumentedFolder);
         Probe.Initialize(map.BlockWeights(), map.Sites.Count, map.Scopes.Count, heapSampleInterval);
         PhoneEntropy.Initialize(seed);
         var recorder = new OperationRecorder(map, topCount);
-        new CardOperations(recorder, seed).RunAll();
+        new CardOperations(recorder, seed, finger).RunAll();
         return JsonSerializer.Serialize(recorder.Results);
     }
 }
