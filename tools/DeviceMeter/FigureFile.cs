@@ -19,6 +19,7 @@ public static class FigureFile
             figures.Add(Figure(result.Id, result.Title, result));
         }
 
+        figures.Add(Without("enroll-completion", "what the completing enrollment touch costs beyond the first", Find("enroll-last-touch"), Find("enroll-touch")));
         figures.Add(Without("create-wallet-2of2-commands", "2-of-2 wallet creation without its touch", Find("create-wallet-2of2"), Find("create-wallet-2of2-touch")));
         figures.Add(Without("sign-2of2-commands", "2-of-2 signing without its touch", Find("sign-2of2"), Find("verification-touch")));
         var table = new OperationFigures($"device meter at {commit}: {OperationFigures.RegenerateCommand}", figures);

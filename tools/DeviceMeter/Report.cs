@@ -40,6 +40,12 @@ public static class Report
                 output.WriteLine($"  {method.Il,15:N0} {100.0 * method.Il / detailed.Il,5:F1} %  {method.Method}");
             }
 
+            output.WriteLine($"Top types by IL, {detailed.Id}:");
+            foreach (var type in detailed.TopTypes)
+            {
+                output.WriteLine($"  {type.Il,15:N0} {100.0 * type.Il / detailed.Il,5:F1} %  {type.Method}");
+            }
+
             output.WriteLine($"Native calls, {detailed.Id}: " + string.Join(", ", detailed.TopNativeTargets.Select(t => $"{t.Method} x{t.Il:N0}")));
         }
 
@@ -64,7 +70,7 @@ public static class Report
                 {
                     r.Id, r.Title, r.Route, r.Il, r.NativeCalls, r.LibraryCalls, r.Allocations, r.AllocatedBytes, r.PeakLiveBytes,
                     estimatedSeconds = new { low = estimate.LowSeconds, high = estimate.HighSeconds },
-                    r.TopMethods, r.TopNativeTargets, r.Note,
+                    r.TopMethods, r.TopTypes, r.TopNativeTargets, r.Note,
                 };
             }),
         };

@@ -79,14 +79,21 @@ public sealed class CardOperations(OperationRecorder recorder, int seed, int fin
             EnrollProgress progress;
             do
             {
-                var one = touches == 0 ? recorder.Begin("enroll-touch", "one enrollment touch (the first)", "firmware") : null;
+                var one = recorder.Begin("enroll-touch", "one enrollment touch (the first)", "firmware");
                 progress = client.EnrollTouch();
-                one?.End();
                 touches++;
+                if (touches == 1)
+                {
+                    one.End();
+                }
+                else if (progress.Outcome == EnrollOutcome.Complete)
+                {
+                    one.End("enroll-last-touch", "the enrollment touch that completes it (builds the vault)");
+                }
             }
             while (progress.Outcome != EnrollOutcome.Complete && touches < 24);
 
-            all.End();
+            all.End("enrollment", $"enrollment ({touches} touches until complete)");
             return touches;
         });
     }
@@ -140,9 +147,39 @@ public sealed class CardOperations(OperationRecorder recorder, int seed, int fin
         Dealing("refresh-2of3", "2-of-3 refresh, card party", Route, 3,
             sid => shares3.Select(s => DkgParty.ForRefresh(s, sid, _random)).ToArray(), Why);
 
+        Signing(shares2);
         var key = _random.Bytes(32);
         var hash = _random.Bytes(32);
         recorder.Measure("ecdsa-sign", "one plain ECDSA signature (RFC 6979)", Route, () => Card(() => Ecdsa.Managed.Sign(key, hash, null)));
+    }
+
+    // The card (party 1) and the phone sign at m/0/5; the phone combines.
+    private void Signing(KeyShare[] shares)
+    {
+        var sessionId = _random.Bytes(32);
+        var hash = _random.Bytes(32);
+        var signers = shares.Select(s => new SignParty(s, [1, 2], sessionId, SignPath, _random)).ToArray();
+        var span = recorder.Begin("sign-2of2-party", "2-of-2 signing at m/0/5, card party (SignParty)", "crypto level (card party only)",
+            "the protocol alone, for comparison with the firmware's signing (which adds the touch, the share's unwrap and the channel)");
+        var r1 = signers.Select((p, i) => Step(i, () => p.Start())).ToArray();
+        var r2 = signers.Select((p, i) => Step(i, () => p.Round2(r1[1 - i]))).ToArray();
+        for (var i = 0; i < 2; i++)
+        {
+            var party = signers[i];
+            Step(i, () =>
+            {
+                party.Presign(r2[1 - i]);
+                return 0;
+            });
+        }
+
+        var r3 = signers.Select((p, i) => Step(i, () => p.SignHash(hash))).ToArray();
+        var signature = signers[1].Combine(r3[0]);
+        span.End();
+        if (signature.Length != 64)
+        {
+            throw new InvalidOperationException("The crypto-level signing gave no signature.");
+        }
     }
 
     private KeyShare[] Dealing(string id, string title, string route, int parties, Func<byte[], DkgParty[]> create, string note)

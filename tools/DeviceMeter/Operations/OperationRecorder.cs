@@ -36,20 +36,14 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
     private OperationResult Build(string id, string title, string route, string note, ProbeSnapshot delta, long peak, int region)
     {
         var methodIl = new long[map.Methods.Count];
-        long il;
-        if (region == 0)
+        var blocks = map.Blocks.Count;
+        long il = 0;
+        for (var block = 0; block < blocks; block++)
         {
-            il = 0;
-            for (var block = 0; block < delta.BlockHits.Length; block++)
-            {
-                var weighted = delta.BlockHits[block] * map.Blocks[block].Weight;
-                il += weighted;
-                methodIl[map.Blocks[block].Method] += weighted;
-            }
-        }
-        else
-        {
-            il = delta.RegionIl[region];
+            var hits = region == 0 ? delta.BlockHits[block] : delta.RegionBlockHits[(region * blocks) + block];
+            var weighted = hits * map.Blocks[block].Weight;
+            il += weighted;
+            methodIl[map.Blocks[block].Method] += weighted;
         }
 
         var sites = map.Sites.Count;
@@ -84,10 +78,18 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
             .Where(m => m.Il > 0)
             .OrderByDescending(m => m.Il).ThenBy(m => m.Method, StringComparer.Ordinal)
             .Take(topCount).ToList();
+        var types = methodIl
+            .Select((value, index) => (Type: TypeOf(map.Methods[index]), Il: value))
+            .GroupBy(m => m.Type).Select(g => new MethodIl(g.Key, g.Sum(m => m.Il)))
+            .Where(t => t.Il > 0)
+            .OrderByDescending(t => t.Il).ThenBy(t => t.Method, StringComparer.Ordinal)
+            .Take(topCount).ToList();
         var targets = nativeTargets.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
             .Select(t => new MethodIl(t.Key, t.Value)).ToList();
-        return new OperationResult(id, title, route, il, native, library, allocations, bytes, peak, top, targets, note);
+        return new OperationResult(id, title, route, il, native, library, allocations, bytes, peak, top, types, targets, note);
     }
+
+    private static string TypeOf(string method) => method[..method.IndexOf("::", StringComparison.Ordinal)];
 
     /// <summary>An operation in progress.</summary>
     public sealed class Span
@@ -113,13 +115,13 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
             _firstSample = firstSample;
         }
 
-        /// <summary>Ends the operation and records it.</summary>
-        public OperationResult End()
+        /// <summary>Ends the operation and records it (under another <paramref name="id"/> and <paramref name="title"/> if given).</summary>
+        public OperationResult End(string? id = null, string? title = null)
         {
             Probe.Heap.Sample();
             _delta = Probe.Snapshot().Minus(_start);
             _peak = Probe.Heap.PeakSince(_firstSample);
-            var result = _recorder.Build(_id, _title, _route, _note, _delta, _peak, 0);
+            var result = _recorder.Build(id ?? _id, title ?? _title, _route, _note, _delta, _peak, 0);
             _recorder._results.Add(result);
             return result;
         }

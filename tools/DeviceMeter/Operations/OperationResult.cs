@@ -1,6 +1,6 @@
 namespace CardFirmware.DeviceMeter.Operations;
 
-/// <summary>One method's share of an operation.</summary>
+/// <summary>One method's (or type's, or native target's) share of an operation: IL, or calls for a native target.</summary>
 public sealed record MethodIl(string Method, long Il);
 
 /// <summary>What the card executed for one named operation.</summary>
@@ -15,5 +15,6 @@ public sealed record OperationResult(
     long AllocatedBytes,
     long PeakLiveBytes,
     List<MethodIl> TopMethods,
+    List<MethodIl> TopTypes,
     List<MethodIl> TopNativeTargets,
     string Note);

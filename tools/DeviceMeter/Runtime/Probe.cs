@@ -22,7 +22,7 @@ public static class Probe
     private static long[] s_siteHits = [];
     private static long[] s_siteBytes = [];
     private static int[] s_scopeDepth = new int[1];
-    private static long[] s_regionIl = new long[1];
+    private static long[] s_regionBlockHits = [];
     private static long[] s_regionSiteHits = [];
     private static long[] s_regionSiteBytes = [];
     private static int s_openRegions;
@@ -38,7 +38,7 @@ public static class Probe
         s_siteHits = new long[siteCount];
         s_siteBytes = new long[siteCount];
         s_scopeDepth = new int[scopeCount];
-        s_regionIl = new long[scopeCount];
+        s_regionBlockHits = new long[scopeCount * blockWeights.Length];
         s_regionSiteHits = new long[scopeCount * siteCount];
         s_regionSiteBytes = new long[scopeCount * siteCount];
         s_openRegions = 0;
@@ -57,7 +57,7 @@ public static class Probe
             s_blockHits[block]++;
             if (s_openRegions > 0)
             {
-                AddToRegions(s_blockWeights[block]);
+                AddToRegions(block);
             }
         }
     }
@@ -113,7 +113,7 @@ public static class Probe
 
     /// <summary>A copy of every counter now.</summary>
     public static ProbeSnapshot Snapshot() => new(
-        (long[])s_blockHits.Clone(), (long[])s_siteHits.Clone(), (long[])s_siteBytes.Clone(), (long[])s_regionIl.Clone(),
+        (long[])s_blockHits.Clone(), (long[])s_siteHits.Clone(), (long[])s_siteBytes.Clone(), (long[])s_regionBlockHits.Clone(),
         (long[])s_regionSiteHits.Clone(), (long[])s_regionSiteBytes.Clone());
 
     private static void AddSiteToRegions(int site, int bytes)
@@ -128,28 +128,28 @@ public static class Probe
         }
     }
 
-    private static void AddToRegions(int weight)
+    private static void AddToRegions(int block)
     {
         for (var scope = 1; scope < s_scopeDepth.Length; scope++)
         {
             if (s_scopeDepth[scope] > 0)
             {
-                s_regionIl[scope] += weight;
+                s_regionBlockHits[(scope * s_blockHits.Length) + block]++;
             }
         }
     }
 }
 
 /// <summary>
-/// The counters at one moment: block entries, site hits and bytes, and per region its IL and its
-/// site hits and bytes (region r's site s at index r x sites + s).
+/// The counters at one moment: block entries, site hits and bytes, and per region its block entries
+/// and site hits and bytes (region r's block or site i at index r x count + i).
 /// </summary>
-public sealed record ProbeSnapshot(long[] BlockHits, long[] SiteHits, long[] SiteBytes, long[] RegionIl, long[] RegionSiteHits, long[] RegionSiteBytes)
+public sealed record ProbeSnapshot(long[] BlockHits, long[] SiteHits, long[] SiteBytes, long[] RegionBlockHits, long[] RegionSiteHits, long[] RegionSiteBytes)
 {
     /// <summary>What happened between <paramref name="earlier"/> and this snapshot.</summary>
     public ProbeSnapshot Minus(ProbeSnapshot earlier) => new(
         Subtract(BlockHits, earlier.BlockHits), Subtract(SiteHits, earlier.SiteHits),
-        Subtract(SiteBytes, earlier.SiteBytes), Subtract(RegionIl, earlier.RegionIl),
+        Subtract(SiteBytes, earlier.SiteBytes), Subtract(RegionBlockHits, earlier.RegionBlockHits),
         Subtract(RegionSiteHits, earlier.RegionSiteHits), Subtract(RegionSiteBytes, earlier.RegionSiteBytes));
 
     private static long[] Subtract(long[] a, long[] b)
