@@ -5,7 +5,7 @@ using CardFirmware.DeviceMeter.Instrumentation;
 using CardFirmware.DeviceMeter.Operations;
 
 // The device-time meter. Usage (from the repository root):
-//   dotnet run --project tools/DeviceMeter [-- --json device-meter.json] [--seed 1] [--finger 7] [--top 10]
+//   dotnet run --project tools/DeviceMeter [-- --json device-meter.json] [--seed 1] [--finger 7] [--fvc <FVC folder>] [--firmware-only] [--top 10]
 //        [--heap-interval 256] [--update-figures] [--card-time-assumptions]
 var costs = CostTable.Load();
 if (args.Contains("--card-time-assumptions"))
@@ -16,6 +16,7 @@ if (args.Contains("--card-time-assumptions"))
 
 var seed = IntOption("--seed", 1);
 var finger = IntOption("--finger", 7);
+var fvc = args.Contains("--fvc") ? StringOption("--fvc", "") : null;
 var top = IntOption("--top", 10);
 var heapInterval = IntOption("--heap-interval", 256);
 var jsonPath = StringOption("--json", "device-meter.json");
@@ -28,7 +29,7 @@ var map = new Instrumenter(new HashSet<string>(costs.NativeMethods), CardScopes.
 var redirected = PhoneSideRewriter.RewriteAll(programFolder, instrumented, PhoneSideRewriter.Names);
 Console.WriteLine($"Instrumented {CardAssemblies.Names.Length} card assemblies: {map.Methods.Count:N0} methods, {map.Blocks.Count:N0} basic blocks, {map.Sites.Count:N0} allocation and library-call sites; {redirected} phone-side random-number calls seeded.");
 
-var json = new MeteredContext(instrumented, programFolder).Run(seed, finger, top, heapInterval);
+var json = new MeteredContext(instrumented, programFolder).Run(seed, finger, fvc, args.Contains("--firmware-only"), top, heapInterval);
 var results = JsonSerializer.Deserialize<List<OperationResult>>(json)!;
 Report.Print(Console.Out, results, costs, command.TrimEnd());
 Report.WriteJson(jsonPath, results, costs, command.TrimEnd(), seed);

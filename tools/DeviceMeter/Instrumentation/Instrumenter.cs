@@ -13,7 +13,8 @@ namespace CardFirmware.DeviceMeter.Instrumentation;
 /// <item>each <c>newobj</c> of a class, <c>newarr</c> and <c>box</c> is followed by
 /// <c>Probe.Allocated(object, site)</c> on a copy of the new reference;</item>
 /// <item>each call into the base class library is followed by <c>Probe.Called(site)</c>, the site
-/// marked native when the method is an InternalCall on nanoFramework (per the cost table);</item>
+/// marked native when the method is an InternalCall on nanoFramework (per the cost table); a call
+/// to a card method declared InternalCall or P/Invoke (the native module) is a native site too;</item>
 /// <item>each <see cref="ScopeMethod"/> becomes a wrapper that opens its scope in a try/finally
 /// around the original body, moved to a private method.</item>
 /// </list>
@@ -193,12 +194,27 @@ public sealed class Instrumenter
 
         if (target.DeclaringType.Scope is not AssemblyNameReference scope || cardAssemblyNames.Contains(scope.Name))
         {
-            return null;
+            // Card code's own native entry points (the planned native module: InternalCall on the
+            // card, P/Invoke on the desktop) are native calls too.
+            return IsNative(target) ? (SiteKind.NativeCall, DocumentationId.Of(target)) : null;
         }
 
         var id = DocumentationId.Of(target);
         var native = _nativeMethods.Contains(id) || _nativeMethods.Contains(DocumentationId.PropertyOf(target));
         return (native ? SiteKind.NativeCall : SiteKind.ManagedLibraryCall, id);
+    }
+
+    private static bool IsNative(MethodReference method)
+    {
+        try
+        {
+            var definition = method.Resolve();
+            return definition is not null && (definition.IsInternalCall || definition.IsPInvokeImpl);
+        }
+        catch (AssemblyResolutionException)
+        {
+            return false;
+        }
     }
 
     private static bool IsValueType(TypeReference type)

@@ -19,24 +19,27 @@ namespace CardFirmware.DeviceMeter.Operations;
 /// (2-of-3 wallets, refresh, a plain ECDSA signature), with only the card's party counted.
 /// Runs inside the metered load context, against the instrumented card assemblies.
 /// </summary>
-public sealed class CardOperations(OperationRecorder recorder, int seed, int finger)
+public sealed class CardOperations(OperationRecorder recorder, int seed, IImageSource finger)
 {
     private static readonly uint[] SignPath = [0, 5];
     private readonly SeededRandom _random = new(seed);
 
-    /// <summary>Runs every operation in a fixed order.</summary>
-    public void RunAll()
+    /// <summary>Runs every operation in a fixed order (the crypto-level ones unless <paramref name="firmwareOnly"/>).</summary>
+    public void RunAll(bool firmwareOnly)
     {
         var board = new SimBoard(new SimBoardOptions { Link = LinkProfile.Esp32ToPhone, EntropySeed = (ulong)seed });
         var card = Boot(board);
         var cardKey = card.Firmware.IdentityPublicKey();
         var phoneKey = _random.Bytes(32);
         Pair(card, phoneKey, cardKey);
-        card.User.Finger = new SyntheticImageSource(finger);
+        card.User.Finger = finger;
         Enroll(card, phoneKey, cardKey);
         var wallet = CreateWallet(card, phoneKey, cardKey);
         TapSession(card, phoneKey, cardKey, wallet);
-        CryptoLevel();
+        if (!firmwareOnly)
+        {
+            CryptoLevel();
+        }
     }
 
     private SimulatedCard.SimulatedCard Boot(SimBoard board)
