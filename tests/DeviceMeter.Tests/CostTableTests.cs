@@ -54,6 +54,40 @@ public sealed class CostTableTests
         Assert.All(costs.Figures, f => Assert.Contains(f.Source, costs.Describe()));
     }
 
+    [Fact]
+    public void CardTimeModel_ChargesEachSessionTouchAndCommandItsMeteredFigure()
+    {
+        var costs = CostTable.Parse(new MemoryStream(Encoding.UTF8.GetBytes(Table)));
+        OperationFigure Op(string id, long il, long calls) => new(id, id, il, calls, 0, 0);
+        var figures = new OperationFigures("test", [
+            Op(CardTimeModel.Boot, 4_000_000, 0), Op(CardTimeModel.Handshake, 1_000_000, 0), Op(CardTimeModel.SessionEnd, 0, 0),
+            Op(CardTimeModel.EnrollTouch, 2_000_000, 0), Op(CardTimeModel.EnrollCompletion, 8_000_000, 0),
+            Op(CardTimeModel.VerificationTouch, 3_000_000, 100_000), Op(CardTimeModel.WalletCreation, 10_000_000, 0),
+            Op(CardTimeModel.Signature, 5_000_000, 0)]);
+        var model = new CardTimeModel(costs, figures);
+
+        var tap = model.Estimate(new CardWork(Sessions: 1, VerificationTouches: 1, Signatures: 1));
+        var enrollment = model.Estimate(new CardWork(Sessions: 1, EnrollmentTouches: 5, EnrollmentsCompleted: 1));
+
+        // 1 M + 3 M + 5 M IL and 100,000 native calls: 9 M / 4 M IL/s + 0.2 s, 9 M / 1 M IL/s + 1 s.
+        Assert.Equal(2.25 + 0.2, tap.LowSeconds, 9);
+        Assert.Equal(9.0 + 1.0, tap.HighSeconds, 9);
+        Assert.Equal(19.0, enrollment.HighSeconds, 9);
+        Assert.Equal(4.0, model.Estimate(new CardWork(Boots: 1)).HighSeconds, 9);
+        Assert.Throws<KeyNotFoundException>(() => new CardTimeModel(costs, new OperationFigures("empty", [])).Estimate(new CardWork(Sessions: 1)));
+    }
+
+    [Fact]
+    public void EmbeddedFigures_HoldEveryOperationTheSimulatorCharges()
+    {
+        var model = CardTimeModel.Load();
+
+        var tap = model.Estimate(new CardWork(Sessions: 1, VerificationTouches: 1, Signatures: 1));
+
+        Assert.True(tap.LowSeconds > 0 && tap.HighSeconds > tap.LowSeconds, tap.ToString());
+        Assert.True(model.Estimate(new CardWork(Boots: 1, EnrollmentTouches: 1, EnrollmentsCompleted: 1, WalletCreations: 1)).HighSeconds > 0);
+    }
+
     [Theory]
     [InlineData(0, 24)]
     [InlineData(4, 24)]
