@@ -10,7 +10,7 @@ namespace CardFirmware.DeviceMeter;
 /// </summary>
 public static class FigureFile
 {
-    /// <summary>Writes the figures into the repository this program runs in; returns the path.</summary>
+    /// <summary>Writes the figures, counted on card code at <paramref name="commit"/>, into the repository this program runs in; returns the path.</summary>
     public static string Write(IReadOnlyList<OperationResult> results, string commit)
     {
         var figures = new List<OperationFigure>();
@@ -22,7 +22,7 @@ public static class FigureFile
         figures.Add(Without("enroll-completion", "what the completing enrollment touch costs beyond the first", Find("enroll-last-touch"), Find("enroll-touch")));
         figures.Add(Without("create-wallet-2of2-commands", "2-of-2 wallet creation without its touch", Find("create-wallet-2of2"), Find("create-wallet-2of2-touch")));
         figures.Add(Without("sign-2of2-commands", "2-of-2 signing without its touch", Find("sign-2of2"), Find("verification-touch")));
-        var table = new OperationFigures($"device meter at {commit}: {OperationFigures.RegenerateCommand}", figures);
+        var table = new OperationFigures($"device meter, card code at {commit}: {OperationFigures.RegenerateCommand}", figures);
         var path = Path.Combine(RepositoryRoot(), "tools", "CardTime", "card-operations.json");
         File.WriteAllText(path, table.ToJson() + Environment.NewLine);
         return path;

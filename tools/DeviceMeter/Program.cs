@@ -37,7 +37,7 @@ Console.WriteLine($"JSON: {Path.GetFullPath(jsonPath)}");
 
 if (args.Contains("--update-figures"))
 {
-    var path = FigureFile.Write(results, Report.GitCommit());
+    var path = FigureFile.Write(results, Report.CardCodeCommit());
     Console.WriteLine($"Card-time figures for the simulator: {path}");
 }
 

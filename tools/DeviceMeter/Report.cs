@@ -92,6 +92,21 @@ public static class Report
         }
     }
 
+    /// <summary>The last commit that changed card code (crypto, drivers, firmware), with "+changes" when the work tree differs there.</summary>
+    public static string CardCodeCommit()
+    {
+        try
+        {
+            var last = Git("log -1 --format=%H -- crypto drivers firmware");
+            var dirty = Git("status --porcelain --untracked-files=no -- crypto drivers firmware");
+            return last.Length == 0 ? "unknown" : last + (dirty.Length > 0 ? "+changes" : "");
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown";
+        }
+    }
+
     private static string Git(string arguments)
     {
         using var git = Process.Start(new ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
