@@ -1,3 +1,4 @@
+using CardFirmware.CardTime;
 using CardFirmware.Channel.Noise;
 using CardFirmware.Crypto.Secp256k1;
 using CardFirmware.HalSim.Board;
@@ -58,6 +59,25 @@ internal sealed class CardHost
 
     /// <summary>The card's eFuse as it is now (its key and the one-way counter's burned bits).</summary>
     public byte[] EfuseImage() => Board.Efuse.Snapshot();
+
+    /// <summary>
+    /// The card's estimated time for this run's work (the boot, every session and touch on this board, the
+    /// touches for enrollment or verification, and the wallet commands completed), labelled, with
+    /// the flag that prints its assumptions.
+    /// </summary>
+    public string CardTimeLine(bool touchesEnroll, int enrollmentsCompleted = 0, int walletCreations = 0, int signatures = 0)
+    {
+        var touches = Card.User.Touches;
+        var work = new CardWork(
+            Boots: 1,
+            Sessions: Board.Link.Connections,
+            EnrollmentTouches: touchesEnroll ? touches : 0,
+            EnrollmentsCompleted: enrollmentsCompleted,
+            VerificationTouches: touchesEnroll ? 0 : touches,
+            WalletCreations: walletCreations,
+            Signatures: signatures);
+        return $"{CardTimeModel.Label} {CardTimeModel.Value.Estimate(work)} (ESP32-S3; assumptions: cardctl --card-time-assumptions)";
+    }
 
     public T Session<T>(byte[] phoneKey, byte[] cardKey, int finger, Func<CardClient, T> work)
     {

@@ -23,6 +23,12 @@ public static class Program
     /// <summary>Parses and runs one command line, writing to <paramref name="output"/>; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        if (args.Contains("--card-time-assumptions"))
+        {
+            output.WriteLine(CardTime.CostTable.Load().Describe());
+            return 0;
+        }
+
         var root = Build(output, error);
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
@@ -121,6 +127,7 @@ public static class Program
         }
 
         output.WriteLine($"paired; firmware {info.FirmwareMajor}.{info.FirmwareMinor}, enrolled {info.Enrolled}, wallet {info.HasWallet}, battery {info.BatteryMillivolts} mV");
+        output.WriteLine(host.CardTimeLine(touchesEnroll: false));
         state.PhoneKey = Convert.ToBase64String(phoneKey);
         state.CardKey = Convert.ToBase64String(cardKey);
         state.Share = null;
@@ -136,7 +143,9 @@ public static class Program
             ? $"touch refused (quality {p.Quality}): touch again"
             : $"touch {p.Accepted}/{p.Required} {(p.Outcome == EnrollOutcome.Complete ? "- finger enrolled" : "accepted")}")));
         Save(state, host, statePath);
-        if (progress.Count == 0 || progress[^1].Outcome != EnrollOutcome.Complete)
+        var complete = progress.Count > 0 && progress[^1].Outcome == EnrollOutcome.Complete;
+        output.WriteLine(host.CardTimeLine(touchesEnroll: true, enrollmentsCompleted: complete ? 1 : 0));
+        if (!complete)
         {
             throw new CardCtlException("Enrollment did not complete.");
         }
@@ -159,6 +168,7 @@ public static class Program
         output.WriteLine($"joint public key {Hex(share.PublicKey())}");
         output.WriteLine($"chain code       {Hex(share.ChainCode)}");
         PrintAddresses(share, [], "m", output);
+        output.WriteLine(host.CardTimeLine(touchesEnroll: false, walletCreations: 1));
         return 0;
     }
 
@@ -200,6 +210,7 @@ public static class Program
         }
 
         output.WriteLine($"verify   {(verified ? "VALID" : "INVALID")} (BouncyCastle ECDSA under the child key)");
+        output.WriteLine(host.CardTimeLine(touchesEnroll: false, signatures: 1));
         return verified ? 0 : 2;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CardFirmware.Card.Protocol;
+using CardFirmware.CardTime;
 using CardFirmware.Card.Session;
 using CardFirmware.Channel.Noise;
 using CardFirmware.Crypto.Secp256k1;
@@ -17,7 +18,7 @@ namespace CardFirmware.CardSim;
 /// phone -> tap to approve a signature, verified by BouncyCastle -> a stranger's finger refused ->
 /// a second phone approved by touch -> a stranger's phone refused. The user is simulated (a
 /// synthetic finger put on the sensor when the LED asks); the firmware is the real one. Each step
-/// checks what it expects and reports virtual time and radio bytes.
+/// checks what it expects and reports virtual time, radio bytes and estimated card time.
 /// </summary>
 internal static class Walkthrough
 {
@@ -38,18 +39,20 @@ internal static class Walkthrough
         timeline.Card(card.Firmware.ProvisionedThisBoot
             ? "first boot: flash formatted; identity key derived from the eFuse HMAC key (never stored)"
             : "identity derived from the eFuse HMAC key");
+        var cardTime = CardTimeModel.Load();
+        timeline.Card($"boot: {CardTimeModel.Label} {cardTime.Estimate(new CardWork(Boots: 1))} (self-test, identity, static tables)");
         var qr = PairingQr.Payload(cardKey);
         timeline.Card($"identity for the sleeve's QR code: {qr}");
         Console.Write(PairingQr.Render(qr));
 
         var owner = new SyntheticImageSource(OwnerFinger);
         var phoneKey = RandomNumberGenerator.GetBytes(32);
-        var steps = new StepMeter(board, timeline);
+        var steps = new StepMeter(board, card, timeline, cardTime);
         var wallet = (PhoneWallet?)null;
         var ok = true;
 
         timeline.Step("2. Pair: the phone scans the QR code and connects");
-        ok &= steps.Run("pair", () =>
+        ok &= steps.Run("pair", StepWork.Verification, () =>
         {
             using var session = PhoneSession.Open(board, phoneKey, cardKey);
             var info = session.Client.GetInfo();
@@ -59,7 +62,7 @@ internal static class Walkthrough
 
         timeline.Step("3. Enroll: the owner touches the sensor each time the LED blinks fast");
         card.User.Finger = owner;
-        ok &= steps.Run("enroll", () =>
+        ok &= steps.Run("enroll", StepWork.Enrollment, () =>
         {
             using var session = PhoneSession.Open(board, phoneKey, cardKey);
             var progress = session.Client.Enroll(24, p => timeline.Phone(p.Outcome == EnrollOutcome.TouchRefused
@@ -69,7 +72,7 @@ internal static class Walkthrough
         });
 
         timeline.Step("4. Create the wallet: 2-of-2 DKLs23 key generation, sealed after a touch");
-        ok &= steps.Run("create wallet", () =>
+        ok &= steps.Run("create wallet", StepWork.Verification with { CreatesWallet = true }, () =>
         {
             using var session = PhoneSession.Open(board, phoneKey, cardKey);
             wallet = new PhoneWallet(session.Client);
@@ -80,7 +83,7 @@ internal static class Walkthrough
         });
 
         timeline.Step("5. Tap to approve: the card signs only after the owner's touch");
-        ok &= steps.Run("sign", () =>
+        ok &= steps.Run("sign", StepWork.Verification with { Signs = true }, () =>
         {
             using var session = PhoneSession.Open(board, phoneKey, cardKey);
             var phone = new PhoneWallet(session.Client, wallet!.Share);
@@ -97,7 +100,7 @@ internal static class Walkthrough
 
         timeline.Step("6. A stranger's finger: the card refuses to sign");
         card.User.Finger = new SyntheticImageSource(StrangerFinger);
-        ok &= steps.Run("stranger's touch", () =>
+        ok &= steps.Run("stranger's touch", StepWork.Verification, () =>
         {
             using var session = PhoneSession.Open(board, phoneKey, cardKey);
             var phone = new PhoneWallet(session.Client, wallet!.Share);
@@ -117,7 +120,7 @@ internal static class Walkthrough
         timeline.Step("7. A second phone: bonded only after the owner's touch");
         card.User.Finger = owner;
         var secondPhone = RandomNumberGenerator.GetBytes(32);
-        ok &= steps.Run("second phone", () =>
+        ok &= steps.Run("second phone", StepWork.Verification, () =>
         {
             using var session = PhoneSession.Open(board, secondPhone, cardKey);
             var info = session.Client.GetInfo();
@@ -127,7 +130,7 @@ internal static class Walkthrough
 
         timeline.Step("8. A stranger's phone, a stranger's finger: refused");
         card.User.Finger = new SyntheticImageSource(StrangerFinger);
-        ok &= steps.Run("stranger's phone", () =>
+        ok &= steps.Run("stranger's phone", StepWork.Verification, () =>
         {
             try
             {

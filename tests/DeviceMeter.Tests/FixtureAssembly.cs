@@ -1,0 +1,96 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace CardFirmware.DeviceMeter.Tests;
+
+/// <summary>
+/// A tiny assembly written instruction by instruction, so that the IL the meter must count is
+/// known exactly (no compiler in between): <c>Fixture.Sum(n)</c> is a loop of four basic blocks,
+/// <c>Fixture.Allocate(n)</c> allocates a byte[n], clears it (a native call on nanoCLR) and returns a
+/// three-field object holding it.
+/// </summary>
+internal static class FixtureAssembly
+{
+    public const string Name = "MeterFixture";
+
+    /// <summary>Entry block 5, body 8 per iteration, condition 3 per test (n + 1 tests), exit 2.</summary>
+    public static long SumIl(int n) => 5 + (8L * n) + (3L * (n + 1)) + 2;
+
+    /// <summary>Allocate is one straight block of 12 instructions; Holder's constructor adds 3.</summary>
+    public const int AllocateIl = 12 + 3;
+
+    public static ModuleDefinition Create()
+    {
+        var module = ModuleDefinition.CreateModule(Name, new ModuleParameters { Kind = ModuleKind.Dll, Runtime = TargetRuntime.Net_4_0 });
+        var ts = module.TypeSystem;
+        var holder = new TypeDefinition("Meter.Fixture", "Holder", TypeAttributes.Public | TypeAttributes.Sealed, ts.Object);
+        holder.Fields.Add(new FieldDefinition("a", FieldAttributes.Public, ts.Int32));
+        holder.Fields.Add(new FieldDefinition("b", FieldAttributes.Public, ts.Int32));
+        holder.Fields.Add(new FieldDefinition("c", FieldAttributes.Public, ts.Object));
+        var ctor = new MethodDefinition(".ctor", MethodAttributes.Public | MethodAttributes.HideBySig | MethodAttributes.SpecialName | MethodAttributes.RTSpecialName, ts.Void);
+        var ctorIl = ctor.Body.GetILProcessor();
+        ctorIl.Emit(OpCodes.Ldarg_0);
+        ctorIl.Emit(OpCodes.Call, module.ImportReference(typeof(object).GetConstructor(Type.EmptyTypes)));
+        ctorIl.Emit(OpCodes.Ret);
+        holder.Methods.Add(ctor);
+        module.Types.Add(holder);
+
+        var fixture = new TypeDefinition("Meter.Fixture", "Fixture", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed, ts.Object);
+        fixture.Methods.Add(Sum(ts));
+        fixture.Methods.Add(Allocate(module, ctor));
+        module.Types.Add(fixture);
+        return module;
+    }
+
+    private static MethodDefinition Sum(TypeSystem ts)
+    {
+        var method = new MethodDefinition("Sum", MethodAttributes.Public | MethodAttributes.Static, ts.Int32);
+        method.Parameters.Add(new ParameterDefinition("n", ParameterAttributes.None, ts.Int32));
+        method.Body.Variables.Add(new VariableDefinition(ts.Int32));
+        method.Body.Variables.Add(new VariableDefinition(ts.Int32));
+        var il = method.Body.GetILProcessor();
+        var body = il.Create(OpCodes.Ldloc_0);
+        var condition = il.Create(OpCodes.Ldloc_1);
+        il.Emit(OpCodes.Ldc_I4_0);
+        il.Emit(OpCodes.Stloc_0);
+        il.Emit(OpCodes.Ldc_I4_0);
+        il.Emit(OpCodes.Stloc_1);
+        il.Emit(OpCodes.Br, condition);
+        il.Append(body);
+        il.Emit(OpCodes.Ldloc_1);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc_0);
+        il.Emit(OpCodes.Ldloc_1);
+        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc_1);
+        il.Append(condition);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Blt, body);
+        il.Emit(OpCodes.Ldloc_0);
+        il.Emit(OpCodes.Ret);
+        return method;
+    }
+
+    private static MethodDefinition Allocate(ModuleDefinition module, MethodDefinition holderCtor)
+    {
+        var ts = module.TypeSystem;
+        var method = new MethodDefinition("Allocate", MethodAttributes.Public | MethodAttributes.Static, ts.Object);
+        method.Parameters.Add(new ParameterDefinition("n", ParameterAttributes.None, ts.Int32));
+        method.Body.Variables.Add(new VariableDefinition(new ArrayType(ts.Byte)));
+        var il = method.Body.GetILProcessor();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Newarr, ts.Byte);
+        il.Emit(OpCodes.Stloc_0);
+        il.Emit(OpCodes.Ldloc_0);
+        il.Emit(OpCodes.Ldc_I4_0);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Call, module.ImportReference(typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array), typeof(int), typeof(int)])));
+        il.Emit(OpCodes.Newobj, holderCtor);
+        il.Emit(OpCodes.Dup);
+        il.Emit(OpCodes.Ldloc_0);
+        il.Emit(OpCodes.Stfld, holderCtor.DeclaringType.Fields[2]);
+        il.Emit(OpCodes.Ret);
+        return method;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CardFirmware.CardTime;
+
+/// <summary>One figure of the cost table: a low/high range, its unit and where it comes from.</summary>
+public sealed record CostFigure(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("low")] double Low,
+    [property: JsonPropertyName("high")] double High,
+    [property: JsonPropertyName("unit")] string Unit,
+    [property: JsonPropertyName("source")] string Source);
+
+/// <summary>
+/// The card's time model (<c>cost-table.json</c>, embedded): IL instructions per second of nanoCLR
+/// on an ESP32-S3 and the cost of one managed-to-native call, each a range with its source, and the
+/// library methods that are native on the card. The meter and the simulator's card-time column
+/// use the same table.
+/// </summary>
+public sealed class CostTable
+{
+    /// <summary>The id of the interpreter-throughput figure.</summary>
+    public const string IlPerSecondId = "il-per-second";
+
+    /// <summary>The id of the per-call interop figure.</summary>
+    public const string InteropCallId = "interop-call-microseconds";
+
+    /// <summary>Creates a table from its figures and native method ids.</summary>
+    public CostTable(IReadOnlyList<CostFigure> figures, IReadOnlyCollection<string> nativeMethods, string about, string nativeMethodsSource)
+    {
+        Figures = figures;
+        NativeMethods = new HashSet<string>(nativeMethods, StringComparer.Ordinal);
+        About = about;
+        NativeMethodsSource = nativeMethodsSource;
+        IlPerSecond = Find(IlPerSecondId);
+        InteropCall = Find(InteropCallId);
+        if (IlPerSecond.Low <= 0 || IlPerSecond.High < IlPerSecond.Low || InteropCall.Low < 0 || InteropCall.High < InteropCall.Low)
+        {
+            throw new InvalidDataException("The cost table's ranges must be positive and ordered low <= high.");
+        }
+    }
+
+    /// <summary>Every figure, as written in the table.</summary>
+    public IReadOnlyList<CostFigure> Figures { get; }
+
+    /// <summary>IL instructions per second (low = slow card, high = fast card).</summary>
+    public CostFigure IlPerSecond { get; }
+
+    /// <summary>Microseconds per managed-to-native call.</summary>
+    public CostFigure InteropCall { get; }
+
+    /// <summary>Documentation-comment ids of the library methods nanoCLR implements natively.</summary>
+    public IReadOnlySet<string> NativeMethods { get; }
+
+    /// <summary>What the table is, in a sentence or two.</summary>
+    public string About { get; }
+
+    /// <summary>Where the native method list comes from.</summary>
+    public string NativeMethodsSource { get; }
+
+    /// <summary>
+    /// Card time of <paramref name="il"/> IL instructions and <paramref name="nativeCalls"/> native
+    /// calls: fast = IL / high IL rate + calls x low call cost; slow = IL / low IL rate + calls x high call cost.
+    /// </summary>
+    public CardTimeEstimate Estimate(long il, long nativeCalls) => new(
+        (il / IlPerSecond.High) + (nativeCalls * InteropCall.Low / 1e6),
+        (il / IlPerSecond.Low) + (nativeCalls * InteropCall.High / 1e6));
+
+    /// <summary>The assumptions in a few lines, for a <c>--card-time-assumptions</c> flag.</summary>
+    public string Describe()
+    {
+        var lines = new List<string> { "Estimated card time (ESP32-S3, nanoFramework 1.x), from the cost table:", About, "" };
+        foreach (var figure in Figures)
+        {
+            lines.Add($"- {figure.Id}: {figure.Low:G} to {figure.High:G} {figure.Unit}");
+            lines.Add($"  source: {figure.Source}");
+        }
+
+        lines.Add($"- native library methods ({NativeMethods.Count}): {NativeMethodsSource}");
+        lines.Add("Fast = IL / fastest IL rate + native calls x cheapest call; slow = IL / slowest IL rate + native calls x dearest call.");
+        lines.Add("Not included: garbage collection pauses, flash erase/write and radio time (the simulator's virtual clock charges radio and touch time).");
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>The table embedded in this assembly.</summary>
+    public static CostTable Load()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("cost-table.json")
+            ?? throw new InvalidOperationException("cost-table.json is not embedded.");
+        return Parse(stream);
+    }
+
+    /// <summary>Reads a table in the format of <c>cost-table.json</c>.</summary>
+    public static CostTable Parse(Stream json)
+    {
+        var file = JsonSerializer.Deserialize<CostTableFile>(json) ?? throw new InvalidDataException("Empty cost table.");
+        return new CostTable(file.Figures, file.NativeMethods.Ids, file.About, file.NativeMethods.Source);
+    }
+
+    private CostFigure Find(string id) =>
+        Figures.FirstOrDefault(f => f.Id == id) ?? throw new InvalidDataException($"The cost table has no figure '{id}'.");
+
+    private sealed record CostTableFile(
+        [property: JsonPropertyName("about")] string About,
+        [property: JsonPropertyName("figures")] List<CostFigure> Figures,
+        [property: JsonPropertyName("nativeMethods")] NativeMethodList NativeMethods);
+
+    private sealed record NativeMethodList(
+        [property: JsonPropertyName("source")] string Source,
+        [property: JsonPropertyName("ids")] List<string> Ids);
+}

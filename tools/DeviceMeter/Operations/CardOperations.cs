@@ -1,0 +1,232 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using CardFirmware.Channel.Noise;
+using CardFirmware.Crypto.Secp256k1;
+using CardFirmware.Crypto.Threshold;
+using CardFirmware.DeviceMeter.Instrumentation;
+using CardFirmware.DeviceMeter.Runtime;
+using CardFirmware.HalSim.Ble;
+using CardFirmware.HalSim.Board;
+using CardFirmware.HalSim.Images;
+using CardFirmware.SimulatedCard;
+
+namespace CardFirmware.DeviceMeter.Operations;
+
+/// <summary>
+/// The named operations, driven as the phone drives them: the real firmware on a simulated board
+/// (through <see cref="SimulatedCard.SimulatedCard"/>, <see cref="CardClient"/> and
+/// <see cref="PhoneWallet"/>), and at the crypto level where the firmware has no command for it
+/// (2-of-3 wallets, refresh, a plain ECDSA signature), with only the card's party counted.
+/// Runs inside the metered load context, against the instrumented card assemblies.
+/// </summary>
+public sealed class CardOperations(OperationRecorder recorder, int seed, IImageSource finger)
+{
+    private static readonly uint[] SignPath = [0, 5];
+    private readonly SeededRandom _random = new(seed);
+
+    /// <summary>Runs every operation in a fixed order (the crypto-level ones unless <paramref name="firmwareOnly"/>).</summary>
+    public void RunAll(bool firmwareOnly)
+    {
+        var board = new SimBoard(new SimBoardOptions { Link = LinkProfile.Esp32ToPhone, EntropySeed = (ulong)seed });
+        var card = Boot(board);
+        var cardKey = card.Firmware.IdentityPublicKey();
+        var phoneKey = _random.Bytes(32);
+        Pair(card, phoneKey, cardKey);
+        card.User.Finger = finger;
+        Enroll(card, phoneKey, cardKey);
+        var wallet = CreateWallet(card, phoneKey, cardKey);
+        TapSession(card, phoneKey, cardKey, wallet);
+        if (!firmwareOnly)
+        {
+            CryptoLevel();
+        }
+    }
+
+    private SimulatedCard.SimulatedCard Boot(SimBoard board)
+    {
+        SimulatedCard.SimulatedCard card = null!;
+        recorder.Measure("boot", "boot (first: self-test, provision identity, mount storage)", "firmware", () =>
+        {
+            // The card's work from reset: nanoCLR runs every static constructor at start-up, so
+            // they are charged here, not to whichever operation first touches a type.
+            Probe.Enter(Probe.CardScope);
+            try
+            {
+                RunStaticConstructors();
+                card = new SimulatedCard.SimulatedCard(board, new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance));
+            }
+            finally
+            {
+                Probe.Exit(Probe.CardScope);
+            }
+        }, "includes every static constructor of the card assemblies");
+        return card;
+    }
+
+    private void Pair(SimulatedCard.SimulatedCard card, byte[] phoneKey, byte[] cardKey)
+    {
+        var handshake = recorder.Begin("pair-handshake", "pairing handshake (new phone, Noise XK, bonded)", "firmware");
+        card.PhoneSession(phoneKey, cardKey, client =>
+        {
+            handshake.End();
+            return client.GetInfo();
+        });
+    }
+
+    private void Enroll(SimulatedCard.SimulatedCard card, byte[] phoneKey, byte[] cardKey)
+    {
+        card.PhoneSession(phoneKey, cardKey, client =>
+        {
+            var all = recorder.Begin("enrollment", "enrollment (every touch until complete)", "firmware");
+            var touches = 0;
+            EnrollProgress progress;
+            do
+            {
+                var one = recorder.Begin("enroll-touch", "one enrollment touch (the first)", "firmware");
+                progress = client.EnrollTouch();
+                touches++;
+                if (touches == 1)
+                {
+                    one.End();
+                }
+                else if (progress.Outcome == EnrollOutcome.Complete)
+                {
+                    one.End("enroll-last-touch", "the enrollment touch that completes it (builds the vault)");
+                }
+            }
+            while (progress.Outcome != EnrollOutcome.Complete && touches < 24);
+
+            all.End("enrollment", $"enrollment ({touches} touches until complete)");
+            return touches;
+        });
+    }
+
+    private PhoneWallet CreateWallet(SimulatedCard.SimulatedCard card, byte[] phoneKey, byte[] cardKey)
+    {
+        PhoneWallet wallet = null!;
+        card.PhoneSession(phoneKey, cardKey, client =>
+        {
+            wallet = new PhoneWallet(client);
+            var create = recorder.Begin("create-wallet-2of2", "2-of-2 wallet creation (4 commands, touch included)", "firmware");
+            wallet.Create();
+            create.End();
+            create.Region(CardScopes.VerificationTouch, "create-wallet-2of2-touch", "  of which the touch that seals it", "region: IL, calls and allocations inside SensorFingerKeyReader.ReadKey");
+            return 0;
+        });
+        return wallet;
+    }
+
+    private void TapSession(SimulatedCard.SimulatedCard card, byte[] phoneKey, byte[] cardKey, PhoneWallet wallet)
+    {
+        var hash = SHA256.HashData("device meter: pay 0.01 BTC"u8);
+        var tap = recorder.Begin("tap-session", "tap-to-approve session (connect, handshake, touch, 2-of-2 sign at m/0/5, disconnect)", "firmware");
+        var handshake = recorder.Begin("handshake", "Noise XK handshake (bonded phone)", "firmware");
+        OperationRecorder.Span? end = null;
+        card.PhoneSession(phoneKey, cardKey, client =>
+        {
+            handshake.End();
+            var phone = new PhoneWallet(client, wallet.Share);
+            var sign = recorder.Begin("sign-2of2", "2-of-2 signing (3 commands, touch included)", "firmware");
+            phone.Sign(hash, SignPath);
+            sign.End();
+            sign.Region(CardScopes.VerificationTouch, "verification-touch", "one verification touch (finger key for the share)", "region: IL, calls and allocations inside SensorFingerKeyReader.ReadKey");
+            end = recorder.Begin("session-end", "session end (disconnect, wipe)", "firmware");
+            return 0;
+        });
+        end!.End();
+        tap.End();
+    }
+
+    private void CryptoLevel()
+    {
+        const string Route = "crypto level (card party only)";
+        const string Why = "the card firmware has no command for it yet (its wallet is 2-of-2; no refresh command): the card party's DkgParty run";
+        var shares2 = Dealing("create-wallet-2of2-party", "2-of-2 key generation, card party (DkgParty)", Route, 2,
+            sid => [new DkgParty(2, 1, sid, _random), new DkgParty(2, 2, sid, _random)], "for comparison with the firmware route");
+        var shares3 = Dealing("create-wallet-2of3", "2-of-3 wallet creation, card party (DkgParty)", Route, 3,
+            sid => [new DkgParty(3, 1, sid, _random), new DkgParty(3, 2, sid, _random), new DkgParty(3, 3, sid, _random)], Why);
+        Dealing("refresh-2of2", "2-of-2 refresh, card party", Route, 2,
+            sid => shares2.Select(s => DkgParty.ForRefresh(s, sid, _random)).ToArray(), Why);
+        Dealing("refresh-2of3", "2-of-3 refresh, card party", Route, 3,
+            sid => shares3.Select(s => DkgParty.ForRefresh(s, sid, _random)).ToArray(), Why);
+
+        Signing(shares2);
+        var key = _random.Bytes(32);
+        var hash = _random.Bytes(32);
+        recorder.Measure("ecdsa-sign", "one plain ECDSA signature (RFC 6979)", Route, () => Card(() => Ecdsa.Managed.Sign(key, hash, null)));
+    }
+
+    // The card (party 1) and the phone sign at m/0/5; the phone combines.
+    private void Signing(KeyShare[] shares)
+    {
+        var sessionId = _random.Bytes(32);
+        var hash = _random.Bytes(32);
+        var signers = shares.Select(s => new SignParty(s, [1, 2], sessionId, SignPath, _random)).ToArray();
+        var span = recorder.Begin("sign-2of2-party", "2-of-2 signing at m/0/5, card party (SignParty)", "crypto level (card party only)",
+            "the protocol alone, for comparison with the firmware's signing (which adds the touch, the share's unwrap and the channel)");
+        var r1 = signers.Select((p, i) => Step(i, () => p.Start())).ToArray();
+        var r2 = signers.Select((p, i) => Step(i, () => p.Round2(r1[1 - i]))).ToArray();
+        for (var i = 0; i < 2; i++)
+        {
+            var party = signers[i];
+            Step(i, () =>
+            {
+                party.Presign(r2[1 - i]);
+                return 0;
+            });
+        }
+
+        var r3 = signers.Select((p, i) => Step(i, () => p.SignHash(hash))).ToArray();
+        var signature = signers[1].Combine(r3[0]);
+        span.End();
+        if (signature.Length != 64)
+        {
+            throw new InvalidOperationException("The crypto-level signing gave no signature.");
+        }
+    }
+
+    private KeyShare[] Dealing(string id, string title, string route, int parties, Func<byte[], DkgParty[]> create, string note)
+    {
+        var party = create(_random.Bytes(32));
+        var span = recorder.Begin(id, title, route, note);
+        var outboxes = party.Select((p, i) => Step(i, () => p.Start())).ToArray();
+        outboxes = party.Select((p, i) => Step(i, () => p.Round2(InboxOf(outboxes, i + 1)))).ToArray();
+        outboxes = party.Select((p, i) => Step(i, () => p.Round3(InboxOf(outboxes, i + 1)))).ToArray();
+        var last = outboxes;
+        var shares = party.Select((p, i) => Step(i, () => p.Finish(InboxOf(last, i + 1)))).ToArray();
+        span.End();
+        return shares;
+    }
+
+    // Party index 0 is the card: only its steps run inside the card scope.
+    private static T Step<T>(int party, Func<T> step) => party == 0 ? Card(step) : step();
+
+    private static T Card<T>(Func<T> step)
+    {
+        Probe.Enter(Probe.CardScope);
+        try
+        {
+            return step();
+        }
+        finally
+        {
+            Probe.Exit(Probe.CardScope);
+        }
+    }
+
+    private static byte[][] InboxOf(byte[][][] outboxes, int to) =>
+        outboxes.SelectMany(o => o).Where(m => m[4] == to).ToArray();
+
+    private static void RunStaticConstructors()
+    {
+        foreach (var name in CardAssemblies.Names)
+        {
+            var assembly = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(CardOperations).Assembly)!
+                .LoadFromAssemblyName(new System.Reflection.AssemblyName(name));
+            foreach (var type in assembly.GetTypes().Where(t => t.TypeInitializer is not null && !t.ContainsGenericParameters))
+            {
+                RuntimeHelpers.RunClassConstructor(type.TypeHandle);
+            }
+        }
+    }
+}

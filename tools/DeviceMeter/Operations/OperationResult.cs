@@ -1,0 +1,20 @@
+namespace CardFirmware.DeviceMeter.Operations;
+
+/// <summary>One method's (or type's, or native target's) share of an operation: IL, or calls for a native target.</summary>
+public sealed record MethodIl(string Method, long Il);
+
+/// <summary>What the card executed for one named operation.</summary>
+public sealed record OperationResult(
+    string Id,
+    string Title,
+    string Route,
+    long Il,
+    long NativeCalls,
+    long LibraryCalls,
+    long Allocations,
+    long AllocatedBytes,
+    long PeakLiveBytes,
+    List<MethodIl> TopMethods,
+    List<MethodIl> TopTypes,
+    List<MethodIl> TopNativeTargets,
+    string Note);
