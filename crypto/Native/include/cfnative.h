@@ -112,7 +112,7 @@ CF_API int cf_init(void);
 CF_API int cf_point_base_mul(const uint8_t k[32], uint8_t out[33]);
 CF_API int cf_point_mul(const uint8_t k[32], const uint8_t *point, size_t point_len, uint8_t out[33]);
 CF_API int cf_point_add(const uint8_t *p, size_t p_len, const uint8_t *q, size_t q_len, uint8_t out[33]);
-/* out = a*G + b*P for public a, b, P; CF_ERR_POINT when the sum is infinity. */
+/* out = a*G + b*P for public a, b, P; when the sum is infinity, out is 33 zero bytes (CF_OK). */
 CF_API int cf_point_multi_mul_var(const uint8_t a[32], const uint8_t b[32], const uint8_t *point,
                                   size_t point_len, uint8_t out[33]);
 /* Validates a point and writes it compressed (33) or uncompressed (65). */
