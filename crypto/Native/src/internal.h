@@ -8,6 +8,7 @@
 /* On the card the ESP32-S3 SHA peripheral is reached through the mbedTLS the nanoCLR links
  * (ESP-IDF builds mbedTLS with MBEDTLS_SHA256_ALT on the hardware accelerator). */
 #include "mbedtls/sha256.h"
+#include "mbedtls/version.h"
 typedef struct {
     mbedtls_sha256_context ctx;
 } cf_sha256_ctx;

@@ -17,9 +17,6 @@ static const uint32_t K[64] = {
     0x19a4c116u, 0x1e376c08u, 0x2748774cu, 0x34b0bcb5u, 0x391c0cb3u, 0x4ed8aa4au, 0x5b9cca4fu, 0x682e6ff3u,
     0x748f82eeu, 0x78a5636fu, 0x84c87814u, 0x8cc70208u, 0x90befffau, 0xa4506cebu, 0xbef9a3f7u, 0xc67178f2u};
 
-static const uint32_t H0[8] = {0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
-                               0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u};
-
 #define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
 static void compress(uint32_t h[8], const uint8_t *block)
@@ -57,24 +54,41 @@ int cf_sha256_compress_blocks(uint32_t state[8], const uint8_t *blocks, size_t n
 
 #ifdef CF_SHA256_MBEDTLS
 
+/* mbedTLS 3 (ESP-IDF 5) names the int-returning calls without the _ret suffix that 2.x used. */
+#if MBEDTLS_VERSION_MAJOR >= 3
+#define CF_MBED_STARTS mbedtls_sha256_starts
+#define CF_MBED_UPDATE mbedtls_sha256_update
+#define CF_MBED_FINISH mbedtls_sha256_finish
+#else
+#define CF_MBED_STARTS mbedtls_sha256_starts_ret
+#define CF_MBED_UPDATE mbedtls_sha256_update_ret
+#define CF_MBED_FINISH mbedtls_sha256_finish_ret
+#endif
+
+/* With a valid context and buffers these calls cannot fail (the ALT driver falls back to software
+ * when the peripheral is busy), so their results are not checked. */
 void cf_sha256_init(cf_sha256_ctx *c)
 {
     mbedtls_sha256_init(&c->ctx);
-    mbedtls_sha256_starts(&c->ctx, 0);
+    (void)CF_MBED_STARTS(&c->ctx, 0);
 }
 
 void cf_sha256_update(cf_sha256_ctx *c, const uint8_t *data, size_t len)
 {
-    mbedtls_sha256_update(&c->ctx, data, len);
+    (void)CF_MBED_UPDATE(&c->ctx, data, len);
 }
 
 void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32])
 {
-    mbedtls_sha256_finish(&c->ctx, out);
+    (void)CF_MBED_FINISH(&c->ctx, out);
     mbedtls_sha256_free(&c->ctx);
 }
 
 #else
+
+static const uint32_t H0[8] = {0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
+                               0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u};
+
 
 void cf_sha256_init(cf_sha256_ctx *c)
 {
