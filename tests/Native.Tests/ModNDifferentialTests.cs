@@ -18,7 +18,8 @@ public sealed class ModNDifferentialTests(ITestOutputHelper output)
     public void ElementwiseVectorOperation_RandomBatches_AgreeWithManaged(string operation)
     {
         var d = new Differential(Backends.RequireNative());
-        var r = new RandomInputs(operation.GetHashCode(StringComparison.Ordinal) & 0xFFFF);
+        // A seed fixed by the operation's name (string.GetHashCode differs between processes).
+        var r = new RandomInputs(1410 + operation.Sum(c => c));
         var elements = 0;
         while (elements < Inputs)
         {

@@ -15,6 +15,7 @@ namespace CardFirmware.Crypto.Native
     public sealed class NativeArithmeticBackend : IArithmeticBackend
     {
         private const int ScalarBytes = 32;
+        private const int HashBytes = 32;
         private const int CompressedBytes = 33;
         private const int UncompressedBytes = 65;
 
@@ -36,7 +37,7 @@ namespace CardFirmware.Crypto.Native
         public void Sha256(byte[] data, int offset, int count, byte[] output, int outputOffset)
         {
             BackendArguments.Range(data, offset, count);
-            BackendArguments.Range(output, outputOffset, ScalarBytes);
+            BackendArguments.Range(output, outputOffset, HashBytes);
             NativeResult.Check(module.Sha256(data, offset, count, output, outputOffset));
         }
 
@@ -59,7 +60,7 @@ namespace CardFirmware.Crypto.Native
         {
             BackendArguments.NotNull(key);
             BackendArguments.Range(data, offset, count);
-            BackendArguments.Range(output, outputOffset, ScalarBytes);
+            BackendArguments.Range(output, outputOffset, HashBytes);
             NativeResult.Check(module.HmacSha256(key, data, offset, count, output, outputOffset));
         }
 

@@ -107,7 +107,8 @@ CF_API int cf_transpose(const uint8_t *columns, size_t width, size_t column_byte
 
 /* ---- secp256k1 points (libsecp256k1) -------------------------------------------------------- */
 
-/* Creates the curve context in a static buffer (idempotent); the other curve calls call it. */
+/* Creates the curve context in a static buffer (idempotent); the other curve calls call it.
+ * Not thread-safe on its first call: run it (or cf_selftest) once before concurrent use. */
 CF_API int cf_init(void);
 CF_API int cf_point_base_mul(const uint8_t k[32], uint8_t out[33]);
 CF_API int cf_point_mul(const uint8_t k[32], const uint8_t *point, size_t point_len, uint8_t out[33]);
