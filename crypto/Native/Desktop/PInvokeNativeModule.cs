@@ -14,6 +14,9 @@ namespace CardFirmware.Crypto.Native.Desktop;
 /// </remarks>
 public sealed class PInvokeNativeModule : INativeModule
 {
+    /// <summary>cfnative.h CF_VERSION this binding was written against.</summary>
+    public const int ExpectedVersion = 1;
+
     private const string Library = "cfnative";
 
     private PInvokeNativeModule()
@@ -40,13 +43,15 @@ public sealed class PInvokeNativeModule : INativeModule
             reason = "libcfnative.so is not next to the application (its build needs cmake, gcc and libsecp256k1-dev)";
             return null;
         }
+        catch (Exception e) when (e is EntryPointNotFoundException or BadImageFormatException)
+        {
+            reason = $"libcfnative.so could not be used ({e.GetType().Name}); rebuild it";
+            return null;
+        }
 
         reason = string.Empty;
         return new PInvokeNativeModule();
     }
-
-    /// <summary>cfnative.h CF_VERSION this binding was written against.</summary>
-    public const int ExpectedVersion = 1;
 
     /// <inheritdoc/>
     public int SelfTest() => Native.cf_selftest();
