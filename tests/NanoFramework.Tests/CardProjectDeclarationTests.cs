@@ -11,7 +11,7 @@ public class CardProjectDeclarationTests
     private static readonly string[] ExpectedCardProjects =
     {
         "CardFirmware.Biometrics", "CardFirmware.Card", "CardFirmware.Channel", "CardFirmware.Crypto",
-        "CardFirmware.Crypto.Secp256k1", "CardFirmware.Crypto.Threshold", "CardFirmware.Drivers",
+        "CardFirmware.Crypto.Native", "CardFirmware.Crypto.Secp256k1", "CardFirmware.Crypto.Threshold", "CardFirmware.Drivers",
         "CardFirmware.Hal", "CardFirmware.Storage",
     };
 

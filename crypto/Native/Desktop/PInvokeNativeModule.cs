@@ -1,0 +1,167 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace CardFirmware.Crypto.Native.Desktop;
+
+/// <summary>
+/// The desktop binding of <see cref="INativeModule"/>: P/Invoke into libcfnative.so, which the
+/// build places next to the application (see the project file). <see cref="TryCreate"/> says
+/// whether the library is there; the backend over it is <see cref="NativeArithmeticBackend"/>.
+/// </summary>
+/// <remarks>
+/// Security: arrays are pinned for the duration of each call; the native code keeps no pointer
+/// after returning. The lengths passed are checked by <see cref="NativeArithmeticBackend"/> first.
+/// </remarks>
+public sealed class PInvokeNativeModule : INativeModule
+{
+    /// <summary>cfnative.h CF_VERSION this binding was written against.</summary>
+    public const int ExpectedVersion = 1;
+
+    private const string Library = "cfnative";
+
+    private PInvokeNativeModule()
+    {
+    }
+
+    /// <summary>
+    /// Loads the library and returns the module, or null with <paramref name="reason"/> saying why
+    /// (not built on this machine, or a version other than this binding's).
+    /// </summary>
+    public static PInvokeNativeModule? TryCreate(out string reason)
+    {
+        try
+        {
+            int version = Native.cf_version();
+            if (version != ExpectedVersion)
+            {
+                reason = $"libcfnative.so has version {version}, this binding expects {ExpectedVersion}";
+                return null;
+            }
+        }
+        catch (DllNotFoundException)
+        {
+            reason = "libcfnative.so is not next to the application (its build needs cmake, gcc and libsecp256k1-dev)";
+            return null;
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or BadImageFormatException)
+        {
+            reason = $"libcfnative.so could not be used ({e.GetType().Name}); rebuild it";
+            return null;
+        }
+
+        reason = string.Empty;
+        return new PInvokeNativeModule();
+    }
+
+    /// <inheritdoc/>
+    public int SelfTest() => Native.cf_selftest();
+
+    /// <inheritdoc/>
+    public int Sha256(byte[] data, int offset, int count, byte[] output, int outputOffset) =>
+        Native.cf_sha256(ref At(data, offset), (nuint)count, ref At(output, outputOffset));
+
+    /// <inheritdoc/>
+    public int Sha256Many(byte[] messages, int messageLength, int count, byte[] output) =>
+        Native.cf_sha256_many(ref At(messages, 0), (nuint)messageLength, (nuint)count, ref At(output, 0));
+
+    /// <inheritdoc/>
+    public int Sha256Expand(byte[] prefix, int prefixLength, byte[] output, int outputOffset, int length) =>
+        Native.cf_sha256_expand(ref At(prefix, 0), (nuint)prefixLength, ref At(output, outputOffset), (nuint)length);
+
+    /// <inheritdoc/>
+    public int HmacSha256(byte[] key, byte[] data, int offset, int count, byte[] output, int outputOffset) =>
+        Native.cf_hmac_sha256(ref At(key, 0), (nuint)key.Length, ref At(data, offset), (nuint)count, ref At(output, outputOffset));
+
+    /// <inheritdoc/>
+    public int ScalarReduce(byte[] x, byte[] result)
+    {
+        Native.cf_scalar_reduce(x, result, out int reduced);
+        return reduced;
+    }
+
+    /// <inheritdoc/>
+    public int ScalarNegate(byte[] a, byte[] result) => Native.cf_scalar_negate(a, result);
+
+    /// <inheritdoc/>
+    public int ScalarInvert(byte[] a, byte[] result) => Native.cf_scalar_invert(a, result);
+
+    /// <inheritdoc/>
+    public int ModNVector(int operation, byte[] a, byte[] b, int count, byte[] result) => operation switch
+    {
+        0 => Native.cf_modn_add_vec(ref At(a, 0), ref At(b, 0), (nuint)count, ref At(result, 0)),
+        1 => Native.cf_modn_sub_vec(ref At(a, 0), ref At(b, 0), (nuint)count, ref At(result, 0)),
+        2 => Native.cf_modn_mul_vec(ref At(a, 0), ref At(b, 0), (nuint)count, ref At(result, 0)),
+        _ => NativeResult.Argument,
+    };
+
+    /// <inheritdoc/>
+    public int ModNScale(byte[] s, byte[] a, int count, byte[] result) =>
+        Native.cf_modn_scale_vec(s, ref At(a, 0), (nuint)count, ref At(result, 0));
+
+    /// <inheritdoc/>
+    public int ModNInnerProduct(byte[] g, byte[] a, int count, byte[] result) =>
+        Native.cf_modn_inner_product(ref At(g, 0), ref At(a, 0), (nuint)count, result);
+
+    /// <inheritdoc/>
+    public int Gf192MulAccumulate(byte[] rows, byte[] challenges, int count, byte[] result) =>
+        Native.cf_gf192_mul_acc(ref At(rows, 0), ref At(challenges, 0), (nuint)count, result);
+
+    /// <inheritdoc/>
+    public int Transpose(byte[] columns, int width, int columnBytes, byte[] rows) =>
+        Native.cf_transpose(columns, (nuint)width, (nuint)columnBytes, rows);
+
+    /// <inheritdoc/>
+    public int PointBaseMul(byte[] k, byte[] result) => Native.cf_point_base_mul(k, result);
+
+    /// <inheritdoc/>
+    public int PointMul(byte[] k, byte[] point, byte[] result) =>
+        Native.cf_point_mul(k, point, (nuint)point.Length, result);
+
+    /// <inheritdoc/>
+    public int PointAdd(byte[] p, byte[] q, byte[] result) =>
+        Native.cf_point_add(p, (nuint)p.Length, q, (nuint)q.Length, result);
+
+    /// <inheritdoc/>
+    public int PointMultiMulVartime(byte[] a, byte[] b, byte[] point, byte[] result) =>
+        Native.cf_point_multi_mul_var(a, b, point, (nuint)point.Length, result);
+
+    /// <inheritdoc/>
+    public int PointReencode(byte[] point, bool compressed, byte[] result) =>
+        Native.cf_point_reencode(point, (nuint)point.Length, compressed ? 1 : 0, result);
+
+    /// <inheritdoc/>
+    public int PointLiftX(byte[] x, byte[] result) => Native.cf_point_lift_x(x, result);
+
+    /// <summary>
+    /// A reference to buffer[offset], valid also for offset == Length (an empty range): the native
+    /// side reads no byte of an empty range.
+    /// </summary>
+    private static ref byte At(byte[] buffer, int offset) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);
+
+    private static class Native
+    {
+        [DllImport(Library)] public static extern int cf_version();
+        [DllImport(Library)] public static extern int cf_selftest();
+        [DllImport(Library)] public static extern int cf_sha256(ref byte data, nuint len, ref byte output);
+        [DllImport(Library)] public static extern int cf_sha256_many(ref byte messages, nuint len, nuint count, ref byte output);
+        [DllImport(Library)] public static extern int cf_sha256_expand(ref byte prefix, nuint prefixLen, ref byte output, nuint outLen);
+        [DllImport(Library)] public static extern int cf_hmac_sha256(ref byte key, nuint keyLen, ref byte data, nuint len, ref byte output);
+        [DllImport(Library)] public static extern int cf_scalar_reduce(byte[] x, byte[] output, out int wasReduced);
+        [DllImport(Library)] public static extern int cf_scalar_negate(byte[] a, byte[] output);
+        [DllImport(Library)] public static extern int cf_scalar_invert(byte[] a, byte[] output);
+        [DllImport(Library)] public static extern int cf_modn_add_vec(ref byte a, ref byte b, nuint count, ref byte output);
+        [DllImport(Library)] public static extern int cf_modn_sub_vec(ref byte a, ref byte b, nuint count, ref byte output);
+        [DllImport(Library)] public static extern int cf_modn_mul_vec(ref byte a, ref byte b, nuint count, ref byte output);
+        [DllImport(Library)] public static extern int cf_modn_scale_vec(byte[] s, ref byte a, nuint count, ref byte output);
+        [DllImport(Library)] public static extern int cf_modn_inner_product(ref byte g, ref byte a, nuint count, byte[] output);
+        [DllImport(Library)] public static extern int cf_gf192_mul_acc(ref byte rows, ref byte challenges, nuint count, byte[] output);
+        [DllImport(Library)] public static extern int cf_transpose(byte[] columns, nuint width, nuint columnBytes, byte[] rows);
+        [DllImport(Library)] public static extern int cf_point_base_mul(byte[] k, byte[] output);
+        [DllImport(Library)] public static extern int cf_point_mul(byte[] k, byte[] point, nuint pointLen, byte[] output);
+        [DllImport(Library)] public static extern int cf_point_add(byte[] p, nuint pLen, byte[] q, nuint qLen, byte[] output);
+        [DllImport(Library)] public static extern int cf_point_multi_mul_var(byte[] a, byte[] b, byte[] point, nuint pointLen, byte[] output);
+        [DllImport(Library)] public static extern int cf_point_reencode(byte[] point, nuint pointLen, int compressed, byte[] output);
+        [DllImport(Library)] public static extern int cf_point_lift_x(byte[] x, byte[] output);
+    }
+}

@@ -1,0 +1,70 @@
+namespace CardFirmware.Crypto.Native
+{
+    /// <summary>
+    /// The native module's entry points (../include/cfnative.h) as one managed-to-native call each,
+    /// returning the module's result code (0 = success, see <see cref="NativeResult"/>). Two bindings
+    /// exist: nanoFramework interop on the card (<see cref="InteropNativeModule"/>) and P/Invoke on the
+    /// desktop (crypto/Native/Desktop). Callers go through <see cref="NativeArithmeticBackend"/>, which
+    /// checks every length first: an implementation may assume its buffers match the contract.
+    /// </summary>
+    /// <remarks>Security: the native code is constant time in secret inputs (cfnative.h).</remarks>
+    public interface INativeModule
+    {
+        /// <summary>cf_selftest: 0 when every known-answer test passes.</summary>
+        int SelfTest();
+
+        /// <summary>cf_sha256 over data[offset..offset+count) into output[outputOffset..+32).</summary>
+        int Sha256(byte[] data, int offset, int count, byte[] output, int outputOffset);
+
+        /// <summary>cf_sha256_many over count messages of messageLength bytes.</summary>
+        int Sha256Many(byte[] messages, int messageLength, int count, byte[] output);
+
+        /// <summary>cf_sha256_expand of prefix[0..prefixLength) into output[outputOffset..+length).</summary>
+        int Sha256Expand(byte[] prefix, int prefixLength, byte[] output, int outputOffset, int length);
+
+        /// <summary>cf_hmac_sha256 with the whole key over data[offset..offset+count).</summary>
+        int HmacSha256(byte[] key, byte[] data, int offset, int count, byte[] output, int outputOffset);
+
+        /// <summary>cf_scalar_reduce; returns 1 when x was at or above n, else 0.</summary>
+        int ScalarReduce(byte[] x, byte[] result);
+
+        /// <summary>cf_scalar_negate.</summary>
+        int ScalarNegate(byte[] a, byte[] result);
+
+        /// <summary>cf_scalar_invert.</summary>
+        int ScalarInvert(byte[] a, byte[] result);
+
+        /// <summary>cf_modn_add_vec (operation 0), cf_modn_sub_vec (1) or cf_modn_mul_vec (2).</summary>
+        int ModNVector(int operation, byte[] a, byte[] b, int count, byte[] result);
+
+        /// <summary>cf_modn_scale_vec.</summary>
+        int ModNScale(byte[] s, byte[] a, int count, byte[] result);
+
+        /// <summary>cf_modn_inner_product.</summary>
+        int ModNInnerProduct(byte[] g, byte[] a, int count, byte[] result);
+
+        /// <summary>cf_gf192_mul_acc.</summary>
+        int Gf192MulAccumulate(byte[] rows, byte[] challenges, int count, byte[] result);
+
+        /// <summary>cf_transpose of width columns of columnBytes bytes.</summary>
+        int Transpose(byte[] columns, int width, int columnBytes, byte[] rows);
+
+        /// <summary>cf_point_base_mul.</summary>
+        int PointBaseMul(byte[] k, byte[] result);
+
+        /// <summary>cf_point_mul (the point's length is its array's).</summary>
+        int PointMul(byte[] k, byte[] point, byte[] result);
+
+        /// <summary>cf_point_add.</summary>
+        int PointAdd(byte[] p, byte[] q, byte[] result);
+
+        /// <summary>cf_point_multi_mul_var.</summary>
+        int PointMultiMulVartime(byte[] a, byte[] b, byte[] point, byte[] result);
+
+        /// <summary>cf_point_reencode.</summary>
+        int PointReencode(byte[] point, bool compressed, byte[] result);
+
+        /// <summary>cf_point_lift_x.</summary>
+        int PointLiftX(byte[] x, byte[] result);
+    }
+}

@@ -1,0 +1,190 @@
+using System.Runtime.CompilerServices;
+
+namespace CardFirmware.Crypto.Native
+{
+    /// <summary>
+    /// The card binding of <see cref="INativeModule"/>: nanoFramework interop. Each extern below is
+    /// implemented by the C glue in crypto/Native/nanoframework/ (named after this assembly,
+    /// namespace, class and method, as the nanoFramework metadata processor's stubs are), which
+    /// pins the arrays and calls the cfnative function of the same name.
+    /// </summary>
+    /// <remarks>
+    /// Card only: on the desktop the runtime refuses InternalCall methods outside its core library,
+    /// so the desktop uses the P/Invoke binding (crypto/Native/Desktop) with the same backend.
+    /// Changing any signature here changes the native methods checksum; the glue must then be
+    /// regenerated (../README.md "Card build").
+    /// </remarks>
+    public sealed class InteropNativeModule : INativeModule
+    {
+        /// <inheritdoc/>
+        public int SelfTest()
+        {
+            return NativeSelfTest();
+        }
+
+        /// <inheritdoc/>
+        public int Sha256(byte[] data, int offset, int count, byte[] output, int outputOffset)
+        {
+            return NativeSha256(data, offset, count, output, outputOffset);
+        }
+
+        /// <inheritdoc/>
+        public int Sha256Many(byte[] messages, int messageLength, int count, byte[] output)
+        {
+            return NativeSha256Many(messages, messageLength, count, output);
+        }
+
+        /// <inheritdoc/>
+        public int Sha256Expand(byte[] prefix, int prefixLength, byte[] output, int outputOffset, int length)
+        {
+            return NativeSha256Expand(prefix, prefixLength, output, outputOffset, length);
+        }
+
+        /// <inheritdoc/>
+        public int HmacSha256(byte[] key, byte[] data, int offset, int count, byte[] output, int outputOffset)
+        {
+            return NativeHmacSha256(key, data, offset, count, output, outputOffset);
+        }
+
+        /// <inheritdoc/>
+        public int ScalarReduce(byte[] x, byte[] result)
+        {
+            return NativeScalarReduce(x, result);
+        }
+
+        /// <inheritdoc/>
+        public int ScalarNegate(byte[] a, byte[] result)
+        {
+            return NativeScalarNegate(a, result);
+        }
+
+        /// <inheritdoc/>
+        public int ScalarInvert(byte[] a, byte[] result)
+        {
+            return NativeScalarInvert(a, result);
+        }
+
+        /// <inheritdoc/>
+        public int ModNVector(int operation, byte[] a, byte[] b, int count, byte[] result)
+        {
+            return NativeModNVector(operation, a, b, count, result);
+        }
+
+        /// <inheritdoc/>
+        public int ModNScale(byte[] s, byte[] a, int count, byte[] result)
+        {
+            return NativeModNScale(s, a, count, result);
+        }
+
+        /// <inheritdoc/>
+        public int ModNInnerProduct(byte[] g, byte[] a, int count, byte[] result)
+        {
+            return NativeModNInnerProduct(g, a, count, result);
+        }
+
+        /// <inheritdoc/>
+        public int Gf192MulAccumulate(byte[] rows, byte[] challenges, int count, byte[] result)
+        {
+            return NativeGf192MulAccumulate(rows, challenges, count, result);
+        }
+
+        /// <inheritdoc/>
+        public int Transpose(byte[] columns, int width, int columnBytes, byte[] rows)
+        {
+            return NativeTranspose(columns, width, columnBytes, rows);
+        }
+
+        /// <inheritdoc/>
+        public int PointBaseMul(byte[] k, byte[] result)
+        {
+            return NativePointBaseMul(k, result);
+        }
+
+        /// <inheritdoc/>
+        public int PointMul(byte[] k, byte[] point, byte[] result)
+        {
+            return NativePointMul(k, point, result);
+        }
+
+        /// <inheritdoc/>
+        public int PointAdd(byte[] p, byte[] q, byte[] result)
+        {
+            return NativePointAdd(p, q, result);
+        }
+
+        /// <inheritdoc/>
+        public int PointMultiMulVartime(byte[] a, byte[] b, byte[] point, byte[] result)
+        {
+            return NativePointMultiMulVartime(a, b, point, result);
+        }
+
+        /// <inheritdoc/>
+        public int PointReencode(byte[] point, bool compressed, byte[] result)
+        {
+            return NativePointReencode(point, compressed, result);
+        }
+
+        /// <inheritdoc/>
+        public int PointLiftX(byte[] x, byte[] result)
+        {
+            return NativePointLiftX(x, result);
+        }
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeSelfTest();
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeSha256(byte[] data, int offset, int count, byte[] output, int outputOffset);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeSha256Many(byte[] messages, int messageLength, int count, byte[] output);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeSha256Expand(byte[] prefix, int prefixLength, byte[] output, int outputOffset, int length);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeHmacSha256(byte[] key, byte[] data, int offset, int count, byte[] output, int outputOffset);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeScalarReduce(byte[] x, byte[] result);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeScalarNegate(byte[] a, byte[] result);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeScalarInvert(byte[] a, byte[] result);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeModNVector(int operation, byte[] a, byte[] b, int count, byte[] result);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeModNScale(byte[] s, byte[] a, int count, byte[] result);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeModNInnerProduct(byte[] g, byte[] a, int count, byte[] result);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeGf192MulAccumulate(byte[] rows, byte[] challenges, int count, byte[] result);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeTranspose(byte[] columns, int width, int columnBytes, byte[] rows);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativePointBaseMul(byte[] k, byte[] result);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativePointMul(byte[] k, byte[] point, byte[] result);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativePointAdd(byte[] p, byte[] q, byte[] result);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativePointMultiMulVartime(byte[] a, byte[] b, byte[] point, byte[] result);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativePointReencode(byte[] point, bool compressed, byte[] result);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativePointLiftX(byte[] x, byte[] result);
+    }
+}

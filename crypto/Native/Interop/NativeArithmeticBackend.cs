@@ -1,0 +1,225 @@
+using CardFirmware.Crypto.Threshold;
+
+namespace CardFirmware.Crypto.Native
+{
+    /// <summary>
+    /// <see cref="IArithmeticBackend"/> over the native module: checks every argument with the same
+    /// rules as <see cref="ManagedArithmeticBackend"/> (so the native code only ever sees buffers of
+    /// the sizes its contract states), makes one native call per member, and turns the result code
+    /// into the managed error. The same class runs on the card (interop) and on the desktop (P/Invoke).
+    /// </summary>
+    /// <remarks>
+    /// Security: constant time in secrets as far as the native module is (cfnative.h); this class
+    /// branches only on lengths and result codes.
+    /// </remarks>
+    public sealed class NativeArithmeticBackend : IArithmeticBackend
+    {
+        private const int ScalarBytes = 32;
+        private const int HashBytes = 32;
+        private const int CompressedBytes = 33;
+        private const int UncompressedBytes = 65;
+
+        private readonly INativeModule module;
+
+        /// <summary>Binds the backend to <paramref name="module"/> after running the module's self-test.</summary>
+        /// <exception cref="CryptoException">SelfTestFailed when the module's known answers do not match.</exception>
+        public NativeArithmeticBackend(INativeModule module)
+        {
+            if (module == null || module.SelfTest() != NativeResult.Ok)
+            {
+                throw new CryptoException(CryptoError.SelfTestFailed);
+            }
+
+            this.module = module;
+        }
+
+        /// <inheritdoc/>
+        public void Sha256(byte[] data, int offset, int count, byte[] output, int outputOffset)
+        {
+            BackendArguments.Range(data, offset, count);
+            BackendArguments.Range(output, outputOffset, HashBytes);
+            NativeResult.Check(module.Sha256(data, offset, count, output, outputOffset));
+        }
+
+        /// <inheritdoc/>
+        public void Sha256Many(byte[] messages, int messageLength, int count, byte[] output)
+        {
+            BackendArguments.Many(messages, messageLength, count, output);
+            NativeResult.Check(module.Sha256Many(messages, messageLength, count, output));
+        }
+
+        /// <inheritdoc/>
+        public void Sha256Expand(byte[] prefix, int prefixLength, byte[] output, int outputOffset, int length)
+        {
+            BackendArguments.Expand(prefix, prefixLength, output, outputOffset, length);
+            NativeResult.Check(module.Sha256Expand(prefix, prefixLength, output, outputOffset, length));
+        }
+
+        /// <inheritdoc/>
+        public void HmacSha256(byte[] key, byte[] data, int offset, int count, byte[] output, int outputOffset)
+        {
+            BackendArguments.NotNull(key);
+            BackendArguments.Range(data, offset, count);
+            BackendArguments.Range(output, outputOffset, HashBytes);
+            NativeResult.Check(module.HmacSha256(key, data, offset, count, output, outputOffset));
+        }
+
+        /// <inheritdoc/>
+        public void ModNAdd(byte[] a, byte[] b, int count, byte[] result)
+        {
+            BackendArguments.Vectors(a, b, count, result);
+            NativeResult.Check(module.ModNVector(0, a, b, count, result));
+        }
+
+        /// <inheritdoc/>
+        public void ModNSub(byte[] a, byte[] b, int count, byte[] result)
+        {
+            BackendArguments.Vectors(a, b, count, result);
+            NativeResult.Check(module.ModNVector(1, a, b, count, result));
+        }
+
+        /// <inheritdoc/>
+        public void ModNMul(byte[] a, byte[] b, int count, byte[] result)
+        {
+            BackendArguments.Vectors(a, b, count, result);
+            NativeResult.Check(module.ModNVector(2, a, b, count, result));
+        }
+
+        /// <inheritdoc/>
+        public void ModNScale(byte[] s, byte[] a, int count, byte[] result)
+        {
+            BackendArguments.Items(s, ScalarBytes, 1);
+            BackendArguments.Items(a, ScalarBytes, count);
+            BackendArguments.Items(result, ScalarBytes, count);
+            NativeResult.Check(module.ModNScale(s, a, count, result));
+        }
+
+        /// <inheritdoc/>
+        public void ModNInnerProduct(byte[] g, byte[] a, int count, byte[] result)
+        {
+            BackendArguments.InnerProduct(g, a, count, result);
+            NativeResult.Check(module.ModNInnerProduct(g, a, count, result));
+        }
+
+        /// <inheritdoc/>
+        public void Gf192MulAccumulate(byte[] rows, byte[] challenges, int count, byte[] result)
+        {
+            BackendArguments.Gf192(rows, challenges, count, result);
+            NativeResult.Check(module.Gf192MulAccumulate(rows, challenges, count, result));
+        }
+
+        /// <inheritdoc/>
+        public void TransposeColumnsToRows(byte[] columns, byte[] rows)
+        {
+            BackendArguments.Transpose(columns, rows);
+            NativeResult.Check(module.Transpose(columns, Params.OtWidth, Params.ColumnBytes, rows));
+        }
+
+        /// <inheritdoc/>
+        public bool ScalarReduce(byte[] x, byte[] result)
+        {
+            BackendArguments.Items(x, ScalarBytes, 1);
+            BackendArguments.Items(result, ScalarBytes, 1);
+            return module.ScalarReduce(x, result) != 0;
+        }
+
+        /// <inheritdoc/>
+        public void ScalarAdd(byte[] a, byte[] b, byte[] result)
+        {
+            ModNAdd(a, b, 1, result);
+        }
+
+        /// <inheritdoc/>
+        public void ScalarMul(byte[] a, byte[] b, byte[] result)
+        {
+            ModNMul(a, b, 1, result);
+        }
+
+        /// <inheritdoc/>
+        public void ScalarNegate(byte[] a, byte[] result)
+        {
+            BackendArguments.Items(a, ScalarBytes, 1);
+            BackendArguments.Items(result, ScalarBytes, 1);
+            NativeResult.Check(module.ScalarNegate(a, result));
+        }
+
+        /// <inheritdoc/>
+        public void ScalarInvert(byte[] a, byte[] result)
+        {
+            BackendArguments.Items(a, ScalarBytes, 1);
+            BackendArguments.Items(result, ScalarBytes, 1);
+            NativeResult.Check(module.ScalarInvert(a, result));
+        }
+
+        /// <inheritdoc/>
+        public void ScalarInvertVartime(byte[] a, byte[] result)
+        {
+            // The constant-time inverse serves public inputs too; the native module has one inverse.
+            ScalarInvert(a, result);
+        }
+
+        /// <inheritdoc/>
+        public void BaseMul(byte[] k, byte[] result)
+        {
+            BackendArguments.Items(k, ScalarBytes, 1);
+            BackendArguments.Items(result, CompressedBytes, 1);
+            NativeResult.Check(module.PointBaseMul(k, result));
+        }
+
+        /// <inheritdoc/>
+        public void PointMul(byte[] k, byte[] point, byte[] result)
+        {
+            BackendArguments.Items(k, ScalarBytes, 1);
+            CheckPoint(point);
+            BackendArguments.Items(result, CompressedBytes, 1);
+            NativeResult.Check(module.PointMul(k, point, result));
+        }
+
+        /// <inheritdoc/>
+        public void PointAdd(byte[] p, byte[] q, byte[] result)
+        {
+            CheckPoint(p);
+            CheckPoint(q);
+            BackendArguments.Items(result, CompressedBytes, 1);
+            NativeResult.Check(module.PointAdd(p, q, result));
+        }
+
+        /// <inheritdoc/>
+        public bool MultiMulVartime(byte[] a, byte[] b, byte[] point, byte[] result)
+        {
+            BackendArguments.Items(a, ScalarBytes, 1);
+            BackendArguments.Items(b, ScalarBytes, 1);
+            CheckPoint(point);
+            BackendArguments.Items(result, CompressedBytes, 1);
+            NativeResult.Check(module.PointMultiMulVartime(a, b, point, result));
+
+            // A valid encoding starts with 0x02 or 0x03; all zero bytes stand for infinity.
+            return result[0] != 0;
+        }
+
+        /// <inheritdoc/>
+        public void ReencodePoint(byte[] point, bool compressed, byte[] result)
+        {
+            CheckPoint(point);
+            BackendArguments.Items(result, compressed ? CompressedBytes : UncompressedBytes, 1);
+            NativeResult.Check(module.PointReencode(point, compressed, result));
+        }
+
+        /// <inheritdoc/>
+        public void LiftX(byte[] x, byte[] result)
+        {
+            BackendArguments.Items(x, ScalarBytes, 1);
+            BackendArguments.Items(result, CompressedBytes, 1);
+            NativeResult.Check(module.PointLiftX(x, result));
+        }
+
+        private static void CheckPoint(byte[] point)
+        {
+            BackendArguments.NotNull(point);
+            if (point.Length != CompressedBytes && point.Length != UncompressedBytes)
+            {
+                throw new CryptoException(CryptoError.InvalidLength);
+            }
+        }
+    }
+}

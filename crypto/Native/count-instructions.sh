@@ -1,0 +1,19 @@
+#!/bin/sh
+# Instruction counts per call of the module's entry points under valgrind's callgrind
+# (README.md "Instruction counts"). Usage: sh count-instructions.sh [extra gcc flags, e.g. -m32]
+set -eu
+src=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+gcc -O2 -std=c99 -Wall -Wextra -Werror -pedantic "$@" -I "$src/include" "$src"/src/*.c \
+  "$src/test/callgrind_entry.c" -lsecp256k1 -o "$work/drive"
+count() {
+  valgrind --tool=callgrind --callgrind-out-file="$work/out" "$work/drive" "$1" >/dev/null 2>"$work/log"
+  sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$work/log"
+}
+base=$(count none)
+for entry in sha256_compress sha256_many64 sha256_expand76 hmac_sha256_64 modn_mul1 modn_mul64 \
+  modn_inner64 modn_add64 scalar_invert gf192_608 transpose point_base_mul point_mul point_add; do
+  total=$(count "$entry")
+  echo "$entry $(( (total - base) / 100 ))"
+done

@@ -1,0 +1,264 @@
+//
+// The hand-written half of the nanoFramework interop for CardFirmware.Crypto.Native
+// (crypto/Native/Interop/InteropNativeModule.cs): one function per InternalCall extern, with the
+// signature the metadata processor declares in the generated header of the same name. Each checks
+// the array sizes again (the managed NativeArithmeticBackend checked them first; a native module
+// never trusts a length it did not see) and calls the cfnative function.
+// The generated files (the .h, the assembly lookup table CardFirmware_Crypto_Native.cpp and the
+// *_mshl.cpp marshalling) come from building the .nfproj with NFMDP_GENERATE_STUBS; see ../README.md.
+//
+
+#include "CardFirmware_Crypto_Native.h"
+#include "CardFirmware_Crypto_Native_CardFirmware_Crypto_Native_InteropNativeModule.h"
+
+extern "C"
+{
+#include "cfnative.h"
+}
+
+using namespace CardFirmware_Crypto_Native::CardFirmware_Crypto_Native;
+
+namespace
+{
+// CF_ERR_ARGUMENT when [offset, offset + count) is not inside the array.
+bool InRange(CLR_RT_TypedArray_UINT8 &a, signed int offset, signed int count)
+{
+    return offset >= 0 && count >= 0 && (CLR_UINT32)offset <= a.GetSize() &&
+           (CLR_UINT32)count <= a.GetSize() - (CLR_UINT32)offset;
+}
+
+bool Exactly(CLR_RT_TypedArray_UINT8 &a, CLR_UINT32 bytes)
+{
+    return a.GetSize() == bytes;
+}
+
+bool IsPoint(CLR_RT_TypedArray_UINT8 &a)
+{
+    return a.GetSize() == 33 || a.GetSize() == 65;
+}
+} // namespace
+
+signed int InteropNativeModule::NativeSelfTest(HRESULT &hr)
+{
+    (void)hr;
+    return cf_selftest();
+}
+
+signed int InteropNativeModule::NativeSha256(
+    CLR_RT_TypedArray_UINT8 data, signed int offset, signed int count, CLR_RT_TypedArray_UINT8 output,
+    signed int outputOffset, HRESULT &hr)
+{
+    (void)hr;
+    if (!InRange(data, offset, count) || !InRange(output, outputOffset, 32))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_sha256(data.GetBuffer() + offset, (size_t)count, output.GetBuffer() + outputOffset);
+}
+
+signed int InteropNativeModule::NativeSha256Many(
+    CLR_RT_TypedArray_UINT8 messages, signed int messageLength, signed int count, CLR_RT_TypedArray_UINT8 output,
+    HRESULT &hr)
+{
+    (void)hr;
+    if (messageLength < 0 || count < 0 || !Exactly(messages, (CLR_UINT32)messageLength * (CLR_UINT32)count) ||
+        !Exactly(output, 32u * (CLR_UINT32)count))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_sha256_many(messages.GetBuffer(), (size_t)messageLength, (size_t)count, output.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeSha256Expand(
+    CLR_RT_TypedArray_UINT8 prefix, signed int prefixLength, CLR_RT_TypedArray_UINT8 output, signed int outputOffset,
+    signed int length, HRESULT &hr)
+{
+    (void)hr;
+    if (!InRange(prefix, 0, prefixLength) || !InRange(output, outputOffset, length))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_sha256_expand(prefix.GetBuffer(), (size_t)prefixLength, output.GetBuffer() + outputOffset, (size_t)length);
+}
+
+signed int InteropNativeModule::NativeHmacSha256(
+    CLR_RT_TypedArray_UINT8 key, CLR_RT_TypedArray_UINT8 data, signed int offset, signed int count,
+    CLR_RT_TypedArray_UINT8 output, signed int outputOffset, HRESULT &hr)
+{
+    (void)hr;
+    if (!InRange(data, offset, count) || !InRange(output, outputOffset, 32))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_hmac_sha256(
+        key.GetBuffer(), key.GetSize(), data.GetBuffer() + offset, (size_t)count, output.GetBuffer() + outputOffset);
+}
+
+signed int InteropNativeModule::NativeScalarReduce(CLR_RT_TypedArray_UINT8 x, CLR_RT_TypedArray_UINT8 result, HRESULT &hr)
+{
+    int reduced = 0;
+    (void)hr;
+    if (!Exactly(x, 32) || !Exactly(result, 32))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    cf_scalar_reduce(x.GetBuffer(), result.GetBuffer(), &reduced);
+    return reduced;
+}
+
+signed int InteropNativeModule::NativeScalarNegate(CLR_RT_TypedArray_UINT8 a, CLR_RT_TypedArray_UINT8 result, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(a, 32) || !Exactly(result, 32))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_scalar_negate(a.GetBuffer(), result.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeScalarInvert(CLR_RT_TypedArray_UINT8 a, CLR_RT_TypedArray_UINT8 result, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(a, 32) || !Exactly(result, 32))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_scalar_invert(a.GetBuffer(), result.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeModNVector(
+    signed int operation, CLR_RT_TypedArray_UINT8 a, CLR_RT_TypedArray_UINT8 b, signed int count,
+    CLR_RT_TypedArray_UINT8 result, HRESULT &hr)
+{
+    (void)hr;
+    CLR_UINT32 bytes = 32u * (CLR_UINT32)count;
+    if (count < 0 || !Exactly(a, bytes) || !Exactly(b, bytes) || !Exactly(result, bytes))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    switch (operation)
+    {
+        case 0:
+            return cf_modn_add_vec(a.GetBuffer(), b.GetBuffer(), (size_t)count, result.GetBuffer());
+        case 1:
+            return cf_modn_sub_vec(a.GetBuffer(), b.GetBuffer(), (size_t)count, result.GetBuffer());
+        case 2:
+            return cf_modn_mul_vec(a.GetBuffer(), b.GetBuffer(), (size_t)count, result.GetBuffer());
+        default:
+            return CF_ERR_ARGUMENT;
+    }
+}
+
+signed int InteropNativeModule::NativeModNScale(
+    CLR_RT_TypedArray_UINT8 s, CLR_RT_TypedArray_UINT8 a, signed int count, CLR_RT_TypedArray_UINT8 result, HRESULT &hr)
+{
+    (void)hr;
+    CLR_UINT32 bytes = 32u * (CLR_UINT32)count;
+    if (count < 0 || !Exactly(s, 32) || !Exactly(a, bytes) || !Exactly(result, bytes))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_modn_scale_vec(s.GetBuffer(), a.GetBuffer(), (size_t)count, result.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeModNInnerProduct(
+    CLR_RT_TypedArray_UINT8 g, CLR_RT_TypedArray_UINT8 a, signed int count, CLR_RT_TypedArray_UINT8 result, HRESULT &hr)
+{
+    (void)hr;
+    CLR_UINT32 bytes = 32u * (CLR_UINT32)count;
+    if (count < 0 || !Exactly(g, bytes) || !Exactly(a, bytes) || !Exactly(result, 32))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_modn_inner_product(g.GetBuffer(), a.GetBuffer(), (size_t)count, result.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeGf192MulAccumulate(
+    CLR_RT_TypedArray_UINT8 rows, CLR_RT_TypedArray_UINT8 challenges, signed int count, CLR_RT_TypedArray_UINT8 result,
+    HRESULT &hr)
+{
+    (void)hr;
+    CLR_UINT32 bytes = 24u * (CLR_UINT32)count;
+    if (count < 0 || !Exactly(rows, bytes) || !Exactly(challenges, bytes) || !Exactly(result, 24))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_gf192_mul_acc(rows.GetBuffer(), challenges.GetBuffer(), (size_t)count, result.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeTranspose(
+    CLR_RT_TypedArray_UINT8 columns, signed int width, signed int columnBytes, CLR_RT_TypedArray_UINT8 rows, HRESULT &hr)
+{
+    (void)hr;
+    if (width < 0 || columnBytes < 0 || !Exactly(columns, (CLR_UINT32)width * (CLR_UINT32)columnBytes) ||
+        !Exactly(rows, (CLR_UINT32)width * (CLR_UINT32)columnBytes))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_transpose(columns.GetBuffer(), (size_t)width, (size_t)columnBytes, rows.GetBuffer());
+}
+
+signed int InteropNativeModule::NativePointBaseMul(CLR_RT_TypedArray_UINT8 k, CLR_RT_TypedArray_UINT8 result, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(k, 32) || !Exactly(result, 33))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_point_base_mul(k.GetBuffer(), result.GetBuffer());
+}
+
+signed int InteropNativeModule::NativePointMul(
+    CLR_RT_TypedArray_UINT8 k, CLR_RT_TypedArray_UINT8 point, CLR_RT_TypedArray_UINT8 result, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(k, 32) || !IsPoint(point) || !Exactly(result, 33))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_point_mul(k.GetBuffer(), point.GetBuffer(), point.GetSize(), result.GetBuffer());
+}
+
+signed int InteropNativeModule::NativePointAdd(
+    CLR_RT_TypedArray_UINT8 p, CLR_RT_TypedArray_UINT8 q, CLR_RT_TypedArray_UINT8 result, HRESULT &hr)
+{
+    (void)hr;
+    if (!IsPoint(p) || !IsPoint(q) || !Exactly(result, 33))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_point_add(p.GetBuffer(), p.GetSize(), q.GetBuffer(), q.GetSize(), result.GetBuffer());
+}
+
+signed int InteropNativeModule::NativePointMultiMulVartime(
+    CLR_RT_TypedArray_UINT8 a, CLR_RT_TypedArray_UINT8 b, CLR_RT_TypedArray_UINT8 point, CLR_RT_TypedArray_UINT8 result,
+    HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(a, 32) || !Exactly(b, 32) || !IsPoint(point) || !Exactly(result, 33))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_point_multi_mul_var(a.GetBuffer(), b.GetBuffer(), point.GetBuffer(), point.GetSize(), result.GetBuffer());
+}
+
+signed int InteropNativeModule::NativePointReencode(
+    CLR_RT_TypedArray_UINT8 point, bool compressed, CLR_RT_TypedArray_UINT8 result, HRESULT &hr)
+{
+    (void)hr;
+    if (!IsPoint(point) || !Exactly(result, compressed ? 33u : 65u))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_point_reencode(point.GetBuffer(), point.GetSize(), compressed ? 1 : 0, result.GetBuffer());
+}
+
+signed int InteropNativeModule::NativePointLiftX(CLR_RT_TypedArray_UINT8 x, CLR_RT_TypedArray_UINT8 result, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(x, 32) || !Exactly(result, 33))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_point_lift_x(x.GetBuffer(), result.GetBuffer());
+}

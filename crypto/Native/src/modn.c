@@ -1,0 +1,317 @@
+/*
+ * Arithmetic modulo the secp256k1 group order n (SEC 2 section 2.4.1), for what libsecp256k1's
+ * public API does not offer. Invariants: every value is eight 32-bit little-endian limbs below n
+ * (32-bit limbs and 64-bit products suit the ESP32-S3's Xtensa core as well as the desktop).
+ * Products use Montgomery multiplication (CIOS, Koc et al. 1996) with R = 2^256; every loop runs a
+ * fixed number of times and every choice is a mask, so time does not depend on the values.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+typedef struct {
+    uint32_t v[8];
+} sc;
+
+static const uint32_t N[8] = {0xd0364141u, 0xbfd25e8cu, 0xaf48a03bu, 0xbaaedce6u,
+                              0xfffffffeu, 0xffffffffu, 0xffffffffu, 0xffffffffu};
+/* -n^-1 mod 2^32. */
+static const uint32_t N0INV = 0x5588b13fu;
+/* R^2 mod n, to enter the Montgomery domain. */
+static const sc R2 = {{0x67d7d140u, 0x896cf214u, 0x0e7cf878u, 0x741496c2u,
+                       0x5bcd07c6u, 0xe697f5e4u, 0x81c69bc5u, 0x9d671cd5u}};
+
+/* Loads 32 big-endian bytes; returns 1 when the value is at or above n (the value is kept as is). */
+static uint32_t load(sc *r, const uint8_t *b)
+{
+    uint64_t borrow = 0;
+    int i;
+    for (i = 0; i < 8; i++) {
+        const uint8_t *p = b + 28 - 4 * i;
+        r->v[i] = ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+    }
+    for (i = 0; i < 8; i++) {
+        uint64_t d = (uint64_t)r->v[i] - N[i] - borrow;
+        borrow = (d >> 63) & 1u;
+    }
+    return (uint32_t)(borrow ^ 1u);
+}
+
+static void store(uint8_t *b, const sc *a)
+{
+    int i;
+    for (i = 0; i < 8; i++) {
+        uint8_t *p = b + 28 - 4 * i;
+        p[0] = (uint8_t)(a->v[i] >> 24);
+        p[1] = (uint8_t)(a->v[i] >> 16);
+        p[2] = (uint8_t)(a->v[i] >> 8);
+        p[3] = (uint8_t)a->v[i];
+    }
+}
+
+/* r = x - n when (carry:x) >= n, else x; carry is the bit above limb 7. */
+static void reduce_once(sc *r, const uint32_t x[8], uint32_t carry)
+{
+    uint32_t t[8];
+    uint64_t borrow = 0;
+    uint32_t mask;
+    int i;
+    for (i = 0; i < 8; i++) {
+        uint64_t d = (uint64_t)x[i] - N[i] - borrow;
+        t[i] = (uint32_t)d;
+        borrow = (d >> 63) & 1u;
+    }
+    /* Keep the difference unless it borrowed out of a value with no carry. */
+    mask = (uint32_t)0 - (uint32_t)(carry | (uint32_t)(borrow ^ 1u));
+    for (i = 0; i < 8; i++) {
+        r->v[i] = (t[i] & mask) | (x[i] & ~mask);
+    }
+}
+
+static void add(sc *r, const sc *a, const sc *b)
+{
+    uint32_t s[8];
+    uint64_t c = 0;
+    int i;
+    for (i = 0; i < 8; i++) {
+        c += (uint64_t)a->v[i] + b->v[i];
+        s[i] = (uint32_t)c;
+        c >>= 32;
+    }
+    reduce_once(r, s, (uint32_t)c);
+}
+
+static void negate(sc *r, const sc *a)
+{
+    uint64_t borrow = 0;
+    uint32_t nonzero = 0;
+    uint32_t mask;
+    int i;
+    for (i = 0; i < 8; i++) {
+        nonzero |= a->v[i];
+    }
+    mask = (uint32_t)0 - (uint32_t)((nonzero | (0u - nonzero)) >> 31);
+    for (i = 0; i < 8; i++) {
+        uint64_t d = (uint64_t)N[i] - a->v[i] - borrow;
+        r->v[i] = (uint32_t)d & mask;
+        borrow = (d >> 63) & 1u;
+    }
+}
+
+/* r = a * b * R^-1 mod n (CIOS). r may alias a or b. */
+static void mont_mul(sc *r, const sc *a, const sc *b)
+{
+    uint32_t t[10];
+    int i, j;
+    memset(t, 0, sizeof t);
+    for (i = 0; i < 8; i++) {
+        uint64_t c = 0;
+        uint32_t m;
+        for (j = 0; j < 8; j++) {
+            c += (uint64_t)t[j] + (uint64_t)a->v[j] * b->v[i];
+            t[j] = (uint32_t)c;
+            c >>= 32;
+        }
+        c += t[8];
+        t[8] = (uint32_t)c;
+        t[9] = (uint32_t)(c >> 32);
+        m = t[0] * N0INV;
+        c = ((uint64_t)t[0] + (uint64_t)m * N[0]) >> 32;
+        for (j = 1; j < 8; j++) {
+            c += (uint64_t)t[j] + (uint64_t)m * N[j];
+            t[j - 1] = (uint32_t)c;
+            c >>= 32;
+        }
+        c += t[8];
+        t[7] = (uint32_t)c;
+        t[8] = t[9] + (uint32_t)(c >> 32);
+    }
+    reduce_once(r, t, t[8]);
+    cf_wipe(t, sizeof t);
+}
+
+/* r = a * b mod n. */
+static void mul(sc *r, const sc *a, const sc *b)
+{
+    mont_mul(r, a, b);
+    mont_mul(r, r, &R2);
+}
+
+int cf_scalar_reduce(const uint8_t x[32], uint8_t out[32], int *was_reduced)
+{
+    sc a;
+    uint32_t high = load(&a, x);
+    reduce_once(&a, a.v, 0);
+    store(out, &a);
+    if (was_reduced != NULL) {
+        *was_reduced = (int)high;
+    }
+    cf_wipe(&a, sizeof a);
+    return CF_OK;
+}
+
+int cf_scalar_add(const uint8_t a[32], const uint8_t b[32], uint8_t out[32])
+{
+    return cf_modn_add_vec(a, b, 1, out);
+}
+
+int cf_scalar_mul(const uint8_t a[32], const uint8_t b[32], uint8_t out[32])
+{
+    return cf_modn_mul_vec(a, b, 1, out);
+}
+
+int cf_scalar_negate(const uint8_t a[32], uint8_t out[32])
+{
+    sc x;
+    if (load(&x, a)) {
+        return CF_ERR_ENCODING;
+    }
+    negate(&x, &x);
+    store(out, &x);
+    cf_wipe(&x, sizeof x);
+    return CF_OK;
+}
+
+int cf_scalar_invert(const uint8_t a[32], uint8_t out[32])
+{
+    /* a^(n-2) by left-to-right square-and-multiply over the public exponent (Fermat). */
+    static const uint32_t E[8] = {0xd036413fu, 0xbfd25e8cu, 0xaf48a03bu, 0xbaaedce6u,
+                                  0xfffffffeu, 0xffffffffu, 0xffffffffu, 0xffffffffu};
+    sc x, acc, one;
+    uint32_t nonzero = 0;
+    int i;
+    if (load(&x, a)) {
+        return CF_ERR_ENCODING;
+    }
+    for (i = 0; i < 8; i++) {
+        nonzero |= x.v[i];
+    }
+    if (nonzero == 0) {
+        return CF_ERR_ZERO;
+    }
+    memset(&one, 0, sizeof one);
+    one.v[0] = 1;
+    mont_mul(&x, &x, &R2);     /* x R */
+    mont_mul(&acc, &one, &R2); /* R, i.e. 1 in the Montgomery domain */
+    for (i = 255; i >= 0; i--) {
+        mont_mul(&acc, &acc, &acc);
+        if ((E[i >> 5] >> (i & 31)) & 1u) {
+            mont_mul(&acc, &acc, &x);
+        }
+    }
+    mont_mul(&acc, &acc, &one);
+    store(out, &acc);
+    cf_wipe(&x, sizeof x);
+    cf_wipe(&acc, sizeof acc);
+    return CF_OK;
+}
+
+/* Checks every scalar of a vector before any output is written, so an error leaves out untouched. */
+static int check_vec(const uint8_t *v, size_t count)
+{
+    sc x;
+    uint32_t bad = 0;
+    size_t i;
+    for (i = 0; i < count; i++) {
+        bad |= load(&x, v + 32 * i);
+    }
+    cf_wipe(&x, sizeof x);
+    return bad ? CF_ERR_ENCODING : CF_OK;
+}
+
+int cf_modn_add_vec(const uint8_t *a, const uint8_t *b, size_t count, uint8_t *out)
+{
+    sc x, y;
+    size_t i;
+    if (check_vec(a, count) != CF_OK || check_vec(b, count) != CF_OK) {
+        return CF_ERR_ENCODING;
+    }
+    for (i = 0; i < count; i++) {
+        load(&x, a + 32 * i);
+        load(&y, b + 32 * i);
+        add(&x, &x, &y);
+        store(out + 32 * i, &x);
+    }
+    cf_wipe(&x, sizeof x);
+    cf_wipe(&y, sizeof y);
+    return CF_OK;
+}
+
+int cf_modn_sub_vec(const uint8_t *a, const uint8_t *b, size_t count, uint8_t *out)
+{
+    sc x, y;
+    size_t i;
+    if (check_vec(a, count) != CF_OK || check_vec(b, count) != CF_OK) {
+        return CF_ERR_ENCODING;
+    }
+    for (i = 0; i < count; i++) {
+        load(&x, a + 32 * i);
+        load(&y, b + 32 * i);
+        negate(&y, &y);
+        add(&x, &x, &y);
+        store(out + 32 * i, &x);
+    }
+    cf_wipe(&x, sizeof x);
+    cf_wipe(&y, sizeof y);
+    return CF_OK;
+}
+
+int cf_modn_mul_vec(const uint8_t *a, const uint8_t *b, size_t count, uint8_t *out)
+{
+    sc x, y;
+    size_t i;
+    if (check_vec(a, count) != CF_OK || check_vec(b, count) != CF_OK) {
+        return CF_ERR_ENCODING;
+    }
+    for (i = 0; i < count; i++) {
+        load(&x, a + 32 * i);
+        load(&y, b + 32 * i);
+        mul(&x, &x, &y);
+        store(out + 32 * i, &x);
+    }
+    cf_wipe(&x, sizeof x);
+    cf_wipe(&y, sizeof y);
+    return CF_OK;
+}
+
+int cf_modn_scale_vec(const uint8_t s[32], const uint8_t *a, size_t count, uint8_t *out)
+{
+    sc k, x;
+    size_t i;
+    if (check_vec(s, 1) != CF_OK || check_vec(a, count) != CF_OK) {
+        return CF_ERR_ENCODING;
+    }
+    load(&k, s);
+    mont_mul(&k, &k, &R2); /* k R, so that one Montgomery product per element gives k a_i */
+    for (i = 0; i < count; i++) {
+        load(&x, a + 32 * i);
+        mont_mul(&x, &x, &k);
+        store(out + 32 * i, &x);
+    }
+    cf_wipe(&k, sizeof k);
+    cf_wipe(&x, sizeof x);
+    return CF_OK;
+}
+
+int cf_modn_inner_product(const uint8_t *g, const uint8_t *a, size_t count, uint8_t out[32])
+{
+    sc acc, x, y;
+    size_t i;
+    if (check_vec(g, count) != CF_OK || check_vec(a, count) != CF_OK) {
+        return CF_ERR_ENCODING;
+    }
+    /* Sum the products in the R^-1-scaled domain and correct once at the end. */
+    memset(&acc, 0, sizeof acc);
+    for (i = 0; i < count; i++) {
+        load(&x, g + 32 * i);
+        load(&y, a + 32 * i);
+        mont_mul(&x, &x, &y);
+        add(&acc, &acc, &x);
+    }
+    mont_mul(&acc, &acc, &R2);
+    store(out, &acc);
+    cf_wipe(&acc, sizeof acc);
+    cf_wipe(&x, sizeof x);
+    cf_wipe(&y, sizeof y);
+    return CF_OK;
+}

@@ -1,0 +1,226 @@
+/*
+ * SHA-256 (FIPS 180-4 section 6.2) and the batch entry points built on it. With CF_SHA256_MBEDTLS
+ * the context forwards to mbedTLS (the S3 SHA peripheral on the card); the raw compression entry
+ * point always uses the portable code, since mbedTLS exposes no state-in/state-out compression.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+static const uint32_t K[64] = {
+    0x428a2f98u, 0x71374491u, 0xb5c0fbcfu, 0xe9b5dba5u, 0x3956c25bu, 0x59f111f1u, 0x923f82a4u, 0xab1c5ed5u,
+    0xd807aa98u, 0x12835b01u, 0x243185beu, 0x550c7dc3u, 0x72be5d74u, 0x80deb1feu, 0x9bdc06a7u, 0xc19bf174u,
+    0xe49b69c1u, 0xefbe4786u, 0x0fc19dc6u, 0x240ca1ccu, 0x2de92c6fu, 0x4a7484aau, 0x5cb0a9dcu, 0x76f988dau,
+    0x983e5152u, 0xa831c66du, 0xb00327c8u, 0xbf597fc7u, 0xc6e00bf3u, 0xd5a79147u, 0x06ca6351u, 0x14292967u,
+    0x27b70a85u, 0x2e1b2138u, 0x4d2c6dfcu, 0x53380d13u, 0x650a7354u, 0x766a0abbu, 0x81c2c92eu, 0x92722c85u,
+    0xa2bfe8a1u, 0xa81a664bu, 0xc24b8b70u, 0xc76c51a3u, 0xd192e819u, 0xd6990624u, 0xf40e3585u, 0x106aa070u,
+    0x19a4c116u, 0x1e376c08u, 0x2748774cu, 0x34b0bcb5u, 0x391c0cb3u, 0x4ed8aa4au, 0x5b9cca4fu, 0x682e6ff3u,
+    0x748f82eeu, 0x78a5636fu, 0x84c87814u, 0x8cc70208u, 0x90befffau, 0xa4506cebu, 0xbef9a3f7u, 0xc67178f2u};
+
+#define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static void compress(uint32_t h[8], const uint8_t *block)
+{
+    uint32_t w[64];
+    uint32_t a, b, c, d, e, f, g, hh;
+    int t;
+    for (t = 0; t < 16; t++) {
+        w[t] = ((uint32_t)block[4 * t] << 24) | ((uint32_t)block[4 * t + 1] << 16) |
+               ((uint32_t)block[4 * t + 2] << 8) | (uint32_t)block[4 * t + 3];
+    }
+    for (t = 16; t < 64; t++) {
+        uint32_t s0 = ROTR(w[t - 15], 7) ^ ROTR(w[t - 15], 18) ^ (w[t - 15] >> 3);
+        uint32_t s1 = ROTR(w[t - 2], 17) ^ ROTR(w[t - 2], 19) ^ (w[t - 2] >> 10);
+        w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+    }
+    a = h[0]; b = h[1]; c = h[2]; d = h[3]; e = h[4]; f = h[5]; g = h[6]; hh = h[7];
+    for (t = 0; t < 64; t++) {
+        uint32_t t1 = hh + (ROTR(e, 6) ^ ROTR(e, 11) ^ ROTR(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + w[t];
+        uint32_t t2 = (ROTR(a, 2) ^ ROTR(a, 13) ^ ROTR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+        hh = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+    }
+    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+    cf_wipe(w, sizeof w);
+}
+
+int cf_sha256_compress_blocks(uint32_t state[8], const uint8_t *blocks, size_t nblocks)
+{
+    size_t i;
+    for (i = 0; i < nblocks; i++) {
+        compress(state, blocks + 64 * i);
+    }
+    return CF_OK;
+}
+
+#ifdef CF_SHA256_MBEDTLS
+
+/* mbedTLS 3 (ESP-IDF 5) names the int-returning calls without the _ret suffix that 2.x used. */
+#if MBEDTLS_VERSION_MAJOR >= 3
+#define CF_MBED_STARTS mbedtls_sha256_starts
+#define CF_MBED_UPDATE mbedtls_sha256_update
+#define CF_MBED_FINISH mbedtls_sha256_finish
+#else
+#define CF_MBED_STARTS mbedtls_sha256_starts_ret
+#define CF_MBED_UPDATE mbedtls_sha256_update_ret
+#define CF_MBED_FINISH mbedtls_sha256_finish_ret
+#endif
+
+/* With a valid context and buffers these calls cannot fail (the ALT driver falls back to software
+ * when the peripheral is busy), so their results are not checked. */
+void cf_sha256_init(cf_sha256_ctx *c)
+{
+    mbedtls_sha256_init(&c->ctx);
+    (void)CF_MBED_STARTS(&c->ctx, 0);
+}
+
+void cf_sha256_update(cf_sha256_ctx *c, const uint8_t *data, size_t len)
+{
+    (void)CF_MBED_UPDATE(&c->ctx, data, len);
+}
+
+void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32])
+{
+    (void)CF_MBED_FINISH(&c->ctx, out);
+    mbedtls_sha256_free(&c->ctx);
+}
+
+#else
+
+static const uint32_t H0[8] = {0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
+                               0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u};
+
+
+void cf_sha256_init(cf_sha256_ctx *c)
+{
+    memcpy(c->h, H0, sizeof H0);
+    c->total = 0;
+    c->used = 0;
+}
+
+void cf_sha256_update(cf_sha256_ctx *c, const uint8_t *data, size_t len)
+{
+    if (len == 0) {
+        return; /* data may be NULL for an empty range */
+    }
+    c->total += len;
+    if (c->used > 0) {
+        size_t take = 64 - c->used < len ? 64 - c->used : len;
+        memcpy(c->buf + c->used, data, take);
+        c->used += take;
+        data += take;
+        len -= take;
+        if (c->used < 64) {
+            return;
+        }
+        compress(c->h, c->buf);
+        c->used = 0;
+    }
+    while (len >= 64) {
+        compress(c->h, data);
+        data += 64;
+        len -= 64;
+    }
+    memcpy(c->buf, data, len);
+    c->used = len;
+}
+
+void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32])
+{
+    uint64_t bits = c->total * 8u;
+    int i;
+    c->buf[c->used++] = 0x80;
+    if (c->used > 56) {
+        memset(c->buf + c->used, 0, 64 - c->used);
+        compress(c->h, c->buf);
+        c->used = 0;
+    }
+    memset(c->buf + c->used, 0, 56 - c->used);
+    for (i = 0; i < 8; i++) {
+        c->buf[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
+    }
+    compress(c->h, c->buf);
+    for (i = 0; i < 8; i++) {
+        out[4 * i] = (uint8_t)(c->h[i] >> 24);
+        out[4 * i + 1] = (uint8_t)(c->h[i] >> 16);
+        out[4 * i + 2] = (uint8_t)(c->h[i] >> 8);
+        out[4 * i + 3] = (uint8_t)c->h[i];
+    }
+    cf_wipe(c, sizeof *c);
+}
+
+#endif
+
+int cf_sha256(const uint8_t *data, size_t len, uint8_t out[32])
+{
+    cf_sha256_ctx c;
+    cf_sha256_init(&c);
+    cf_sha256_update(&c, data, len);
+    cf_sha256_final(&c, out);
+    return CF_OK;
+}
+
+int cf_sha256_many(const uint8_t *messages, size_t len, size_t count, uint8_t *out)
+{
+    size_t i;
+    for (i = 0; i < count; i++) {
+        cf_sha256(messages + len * i, len, out + 32 * i);
+    }
+    return CF_OK;
+}
+
+int cf_sha256_expand(const uint8_t *prefix, size_t prefix_len, uint8_t *out, size_t out_len)
+{
+    uint8_t block[32];
+    uint8_t counter;
+    size_t done = 0;
+    unsigned c;
+    if (out_len > 256u * 32u) {
+        return CF_ERR_ARGUMENT;
+    }
+    for (c = 0; done < out_len; c++) {
+        cf_sha256_ctx ctx;
+        size_t take = out_len - done < 32 ? out_len - done : 32;
+        counter = (uint8_t)c;
+        cf_sha256_init(&ctx);
+        cf_sha256_update(&ctx, prefix, prefix_len);
+        cf_sha256_update(&ctx, &counter, 1);
+        cf_sha256_final(&ctx, block);
+        memcpy(out + done, block, take);
+        done += take;
+    }
+    cf_wipe(block, sizeof block);
+    return CF_OK;
+}
+
+int cf_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *data, size_t len, uint8_t out[32])
+{
+    uint8_t k[64];
+    uint8_t pad[64];
+    uint8_t inner[32];
+    cf_sha256_ctx c;
+    int i;
+    memset(k, 0, sizeof k);
+    if (key_len > 64) {
+        cf_sha256(key, key_len, k);
+    } else if (key_len > 0) {
+        memcpy(k, key, key_len);
+    }
+    for (i = 0; i < 64; i++) {
+        pad[i] = (uint8_t)(k[i] ^ 0x36);
+    }
+    cf_sha256_init(&c);
+    cf_sha256_update(&c, pad, 64);
+    cf_sha256_update(&c, data, len);
+    cf_sha256_final(&c, inner);
+    for (i = 0; i < 64; i++) {
+        pad[i] = (uint8_t)(k[i] ^ 0x5c);
+    }
+    cf_sha256_init(&c);
+    cf_sha256_update(&c, pad, 64);
+    cf_sha256_update(&c, inner, 32);
+    cf_sha256_final(&c, out);
+    cf_wipe(k, sizeof k);
+    cf_wipe(pad, sizeof pad);
+    cf_wipe(inner, sizeof inner);
+    return CF_OK;
+}

@@ -1,0 +1,98 @@
+using CardFirmware.Crypto;
+
+namespace CardFirmware.Crypto.Threshold
+{
+    /// <summary>
+    /// The argument checks of <see cref="IArithmeticBackend"/>, shared by every implementation so that
+    /// each rejects the same inputs the same way, and so that a native call never sees a buffer
+    /// shorter than its contract (the native code trusts its lengths).
+    /// </summary>
+    internal static class BackendArguments
+    {
+        /// <summary>Most bytes <see cref="IArithmeticBackend.Sha256Expand"/> produces: 256 one-byte counter values.</summary>
+        public const int MaxExpandBytes = 256 * 32;
+
+        /// <summary>Checks that [offset, offset + count) lies inside a non-null buffer.</summary>
+        public static void Range(byte[] buffer, int offset, int count)
+        {
+            NotNull(buffer);
+            if (offset < 0 || count < 0 || offset > buffer.Length || count > buffer.Length - offset)
+            {
+                throw new CryptoException(CryptoError.InvalidLength);
+            }
+        }
+
+        /// <summary>Checks that a non-null buffer holds exactly count items of itemBytes bytes.</summary>
+        public static void Items(byte[] buffer, int itemBytes, int count)
+        {
+            NotNull(buffer);
+            if (count < 0 || (long)buffer.Length != (long)itemBytes * count)
+            {
+                throw new CryptoException(CryptoError.InvalidLength);
+            }
+        }
+
+        /// <summary>Throws <see cref="CryptoError.NullBuffer"/> for null.</summary>
+        public static void NotNull(byte[] buffer)
+        {
+            if (buffer == null)
+            {
+                throw new CryptoException(CryptoError.NullBuffer);
+            }
+        }
+
+        /// <summary>Checks the arguments of <see cref="IArithmeticBackend.Sha256Many"/>.</summary>
+        public static void Many(byte[] messages, int messageLength, int count, byte[] output)
+        {
+            if (messageLength < 0)
+            {
+                throw new CryptoException(CryptoError.InvalidLength);
+            }
+
+            Items(messages, messageLength, count);
+            Items(output, Params.HashBytes, count);
+        }
+
+        /// <summary>Checks the arguments of <see cref="IArithmeticBackend.Sha256Expand"/>.</summary>
+        public static void Expand(byte[] prefix, int prefixLength, byte[] output, int outputOffset, int length)
+        {
+            Range(prefix, 0, prefixLength);
+            Range(output, outputOffset, length);
+            if (length > MaxExpandBytes)
+            {
+                throw new CryptoException(CryptoError.InvalidLength);
+            }
+        }
+
+        /// <summary>Checks two input scalar vectors and an output vector of count scalars.</summary>
+        public static void Vectors(byte[] a, byte[] b, int count, byte[] result)
+        {
+            Items(a, Params.ScalarBytes, count);
+            Items(b, Params.ScalarBytes, count);
+            Items(result, Params.ScalarBytes, count);
+        }
+
+        /// <summary>Checks the arguments of <see cref="IArithmeticBackend.ModNInnerProduct"/>.</summary>
+        public static void InnerProduct(byte[] g, byte[] a, int count, byte[] result)
+        {
+            Items(g, Params.ScalarBytes, count);
+            Items(a, Params.ScalarBytes, count);
+            Items(result, Params.ScalarBytes, 1);
+        }
+
+        /// <summary>Checks the arguments of <see cref="IArithmeticBackend.Gf192MulAccumulate"/>.</summary>
+        public static void Gf192(byte[] rows, byte[] challenges, int count, byte[] result)
+        {
+            Items(rows, Params.RowBytes, count);
+            Items(challenges, Params.RowBytes, count);
+            Items(result, Params.RowBytes, 1);
+        }
+
+        /// <summary>Checks the arguments of <see cref="IArithmeticBackend.TransposeColumnsToRows"/>.</summary>
+        public static void Transpose(byte[] columns, byte[] rows)
+        {
+            Items(columns, Params.ColumnBytes, Params.OtWidth);
+            Items(rows, Params.RowBytes, Params.ExtendedBatch);
+        }
+    }
+}

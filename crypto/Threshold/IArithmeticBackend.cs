@@ -1,0 +1,71 @@
+using CardFirmware.Crypto.Secp256k1;
+
+namespace CardFirmware.Crypto.Threshold
+{
+    /// <summary>
+    /// The one backend for the arithmetic of the threshold protocols (issue 14): hashing, vector
+    /// arithmetic modulo the group order n, GF(2^192), the OT-extension transpose and, inherited from
+    /// <see cref="ISecp256k1Backend"/>, the curve. Entry points work on whole batches so that a
+    /// native implementation is reached a few hundred times per tap, not tens of thousands.
+    /// <see cref="ManagedArithmeticBackend"/> is the reference; the native module
+    /// (crypto/Native) implements the same contract and must agree with it byte for byte.
+    /// </summary>
+    /// <remarks>
+    /// Conventions in addition to <see cref="ISecp256k1Backend"/>'s: a scalar vector is count
+    /// 32-byte big-endian scalars, one after another, every one below n (else
+    /// <see cref="CryptoError.InvalidEncoding"/>, and no output is written). Buffer sizes are
+    /// checked before any work (<see cref="CryptoError.NullBuffer"/>, <see cref="CryptoError.InvalidLength"/>).
+    /// Security: every member is constant time in its secret inputs; where an input is public it
+    /// says so.
+    /// </remarks>
+    public interface IArithmeticBackend : ISecp256k1Backend
+    {
+        /// <summary>Writes SHA-256(data[offset..offset+count)) (32 bytes) to output at outputOffset.</summary>
+        void Sha256(byte[] data, int offset, int count, byte[] output, int outputOffset);
+
+        /// <summary>
+        /// Hashes <paramref name="count"/> independent messages of <paramref name="messageLength"/> bytes each,
+        /// stored one after another in <paramref name="messages"/> (exactly count·messageLength bytes);
+        /// digest i goes to output[32·i..] (exactly 32·count bytes).
+        /// </summary>
+        void Sha256Many(byte[] messages, int messageLength, int count, byte[] output);
+
+        /// <summary>
+        /// Counter-mode expansion, the PRG and random-oracle streams: block c = SHA-256(prefix[0..prefixLength) ‖ c)
+        /// with c one byte counting from 0; the blocks, concatenated and truncated to <paramref name="length"/>
+        /// (at most 8192) bytes, go to output at outputOffset.
+        /// </summary>
+        void Sha256Expand(byte[] prefix, int prefixLength, byte[] output, int outputOffset, int length);
+
+        /// <summary>Writes HMAC-SHA256(key, data[offset..offset+count)) (32 bytes) to output at outputOffset.</summary>
+        void HmacSha256(byte[] key, byte[] data, int offset, int count, byte[] output, int outputOffset);
+
+        /// <summary>result_i = (a_i + b_i) mod n for count scalars.</summary>
+        void ModNAdd(byte[] a, byte[] b, int count, byte[] result);
+
+        /// <summary>result_i = (a_i - b_i) mod n for count scalars.</summary>
+        void ModNSub(byte[] a, byte[] b, int count, byte[] result);
+
+        /// <summary>result_i = (a_i · b_i) mod n for count scalars.</summary>
+        void ModNMul(byte[] a, byte[] b, int count, byte[] result);
+
+        /// <summary>result_i = (s · a_i) mod n for one 32-byte scalar s and count scalars a.</summary>
+        void ModNScale(byte[] s, byte[] a, int count, byte[] result);
+
+        /// <summary>result (32 bytes) = Σ g_j · a_j mod n over count pairs: a whole RVOLE row loop.</summary>
+        void ModNInnerProduct(byte[] g, byte[] a, int count, byte[] result);
+
+        /// <summary>
+        /// result (24 bytes) = Σ rows_i · challenges_i in GF(2^192) (crypto/Threshold/Gf192.cs layout,
+        /// 24 bytes per element, count elements each). Security: constant time in the rows; the
+        /// challenges are public.
+        /// </summary>
+        void Gf192MulAccumulate(byte[] rows, byte[] challenges, int count, byte[] result);
+
+        /// <summary>
+        /// Transposes the OT-extension matrix from OtWidth columns of ColumnBytes bytes to ExtendedBatch
+        /// rows of RowBytes bytes (<c>BitMatrix.ColumnsToRows</c>); rows is overwritten.
+        /// </summary>
+        void TransposeColumnsToRows(byte[] columns, byte[] rows);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using CardFirmware.Crypto.Native;
+using CardFirmware.Crypto.Native.Desktop;
+using CardFirmware.Crypto.Threshold;
+
+// Managed vs native backend, side by side in one run, per primitive (operations per second on this
+// desktop), and what one DKLs23 signature's arithmetic costs on each (issue 14's per-signature counts).
+// Usage: dotnet run -c Release --project tools/NativeBench [-- seconds-per-measurement]
+var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 0.5;
+var module = PInvokeNativeModule.TryCreate(out var reason);
+if (module is null)
+{
+    Console.WriteLine($"native backend unavailable: {reason}");
+    return 1;
+}
+
+var backends = new (string Name, IArithmeticBackend Backend)[]
+{
+    ("managed", ManagedArithmeticBackend.Instance),
+    ("native", new NativeArithmeticBackend(module)),
+};
+
+var random = new Random(14);
+byte[] Bytes(int n)
+{
+    var b = new byte[n];
+    random.NextBytes(b);
+    return b;
+}
+
+byte[] Scalars(int count)
+{
+    var v = Bytes(32 * count);
+    for (var i = 0; i < count; i++)
+    {
+        v[32 * i] &= 0x7F; // below n
+    }
+
+    return v;
+}
+
+const int Batch = 64;
+var oneBlockMessages = Bytes(55 * Batch); // 55 bytes + padding = one compression each
+var hashOut = new byte[32 * Batch];
+var a = Scalars(Batch);
+var b = Scalars(Batch);
+var products = new byte[32 * Batch];
+var sum = new byte[32];
+var rows = Bytes(24 * Params.ExtendedBatch);
+var chi = Bytes(24 * Params.ExtendedBatch);
+var gfOut = new byte[24];
+var columns = Bytes(Params.OtWidth * Params.ColumnBytes);
+var matrix = new byte[Params.ExtendedBatch * Params.RowBytes];
+var k = Scalars(1);
+var point = new byte[33];
+ManagedArithmeticBackend.Instance.BaseMul(k, point);
+var pointOut = new byte[33];
+var hmacKey = Bytes(32);
+var hmacData = Bytes(64);
+
+var primitives = new (string Name, string Unit, int PerCall, Action<IArithmeticBackend> Call)[]
+{
+    ("SHA-256 compression (Sha256Many, 64 one-block messages)", "compressions", Batch, x => x.Sha256Many(oneBlockMessages, 55, Batch, hashOut)),
+    ("HMAC-SHA256, 64-byte message", "MACs", 1, x => x.HmacSha256(hmacKey, hmacData, 0, 64, sum, 0)),
+    ("mod-n multiplication (ModNMul, 64 pairs)", "multiplications", Batch, x => x.ModNMul(a, b, Batch, products)),
+    ("mod-n multiply-accumulate (ModNInnerProduct, 64 terms)", "terms", Batch, x => x.ModNInnerProduct(a, b, Batch, sum)),
+    ("GF(2^192) row multiply-accumulate (608 rows)", "rows", Params.ExtendedBatch, x => x.Gf192MulAccumulate(rows, chi, Params.ExtendedBatch, gfOut)),
+    ("bit-matrix transpose (192 x 608)", "transposes", 1, x => x.TransposeColumnsToRows(columns, matrix)),
+    ("point multiplication k*P", "point multiplications", 1, x => x.PointMul(k, point, pointOut)),
+    ("base-point multiplication k*G", "base multiplications", 1, x => x.BaseMul(k, pointOut)),
+};
+
+var rates = new Dictionary<(string, string), double>();
+Console.WriteLine($"{"primitive",-58} {"managed/s",14} {"native/s",14} {"speed-up",9}");
+foreach (var (name, unit, perCall, call) in primitives)
+{
+    var line = new List<double>();
+    foreach (var (backendName, backend) in backends)
+    {
+        call(backend); // warm up (JIT, tables)
+        var sw = Stopwatch.StartNew();
+        long calls = 0;
+        while (sw.Elapsed.TotalSeconds < seconds)
+        {
+            call(backend);
+            calls++;
+        }
+
+        var rate = calls * perCall / sw.Elapsed.TotalSeconds;
+        rates[(name, backendName)] = rate;
+        line.Add(rate);
+    }
+
+    Console.WriteLine($"{name,-58} {line[0],14:N0} {line[1],14:N0} {line[1] / line[0],8:N1}x");
+}
+
+// Issue 14's per-signature counts: 10,454 SHA-256 compressions, 3,346 mod-n multiplications, 14 point multiplications.
+Console.WriteLine();
+Console.WriteLine("DKLs23 signature arithmetic (10,454 compressions + 3,346 mod-n multiplications + 14 point multiplications):");
+var estimates = new List<double>();
+foreach (var (backendName, _) in backends)
+{
+    var ms = 1000 * ((10_454 / rates[(primitives[0].Name, backendName)])
+        + (3_346 / rates[(primitives[2].Name, backendName)])
+        + (14 / rates[(primitives[6].Name, backendName)]));
+    estimates.Add(ms);
+    Console.WriteLine($"  {backendName,-8} {ms,10:N2} ms");
+}
+
+Console.WriteLine($"  speed-up {estimates[0] / estimates[1],8:N1}x");
+return 0;
