@@ -4,8 +4,8 @@ namespace CardFirmware.NanoFramework.Tests;
 
 /// <summary>
 /// One <c>dotnet build -p:NanoFrameworkCheck=true</c> for every slow test (one MSBuild start and
-/// one restore instead of several): a generated solution holding firmware/Card (which pulls in
-/// every card project in dependency order) and one copy of firmware/Hal per injected fault under
+/// one restore instead of several): a generated solution holding every card project (built in
+/// dependency order through their project references) and one copy of firmware/Hal per injected fault under
 /// artifacts/nanoframework/probes/&lt;name&gt;/, the fault added as Injected.cs. The build exits
 /// non-zero because of the faults; each test reads the lines of its own project.
 /// </summary>
@@ -60,11 +60,9 @@ public sealed class NanoFrameworkCheckBuild
         }
 
         var hal = Path.Combine(NanoFrameworkInputs.RepositoryRoot, "firmware", "Hal");
-        var solution = new List<string>
-        {
-            "<Solution>",
-            "  <Project Path=\"" + Path.GetRelativePath(probes, Path.Combine(NanoFrameworkInputs.RepositoryRoot, "firmware", "Card", "CardFirmware.Card.csproj")) + "\" />",
-        };
+        var solution = new List<string> { "<Solution>" };
+        solution.AddRange(CardProject.FindAll(NanoFrameworkInputs.RepositoryRoot)
+            .Select(project => "  <Project Path=\"" + Path.GetRelativePath(probes, project.ProjectPath) + "\" />"));
         foreach (var (name, extraPackage, body) in Faults)
         {
             var folder = Path.Combine(probes, name);
