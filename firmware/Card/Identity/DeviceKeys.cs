@@ -11,6 +11,7 @@ namespace CardFirmware.Card.Identity
     /// device secret    = HMAC_eFuse("CardFirmware/device-secret/1")
     /// identity seed(i) = HMAC_eFuse("CardFirmware/identity/1" | i(1))
     /// touch base tag   = HMAC_eFuse("CardFirmware/touch-base/2" | base(4, big-endian) | enrollment(32))
+    /// session hedge    = HMAC_eFuse("CardFirmware/session-hedge/1")
     /// </code>
     /// </summary>
     /// <remarks>
@@ -26,6 +27,7 @@ namespace CardFirmware.Card.Identity
         private static readonly byte[] DeviceSecretLabel = Ascii.Bytes("CardFirmware/device-secret/1");
         private static readonly byte[] IdentityLabel = Ascii.Bytes("CardFirmware/identity/1");
         private static readonly byte[] TouchBaseLabel = Ascii.Bytes("CardFirmware/touch-base/2");
+        private static readonly byte[] SessionHedgeLabel = Ascii.Bytes("CardFirmware/session-hedge/1");
 
         private readonly IHmacPeripheral _hmac;
 
@@ -42,6 +44,15 @@ namespace CardFirmware.Card.Identity
         public void DeviceSecret(byte[] output)
         {
             _hmac.Compute(DeviceSecretLabel, 0, DeviceSecretLabel.Length, output, 0);
+        }
+
+        /// <summary>
+        /// Writes the key (32 bytes) that hedges the card's key-generation and refresh secrets against a failed
+        /// RNG (<see cref="Wallet.SessionRandom"/>). Security: secret; wipe after use.
+        /// </summary>
+        public void SessionHedgeKey(byte[] output)
+        {
+            _hmac.Compute(SessionHedgeLabel, 0, SessionHedgeLabel.Length, output, 0);
         }
 
         /// <summary>
