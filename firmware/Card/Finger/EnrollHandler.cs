@@ -136,7 +136,7 @@ namespace CardFirmware.Card.Finger
                     throw new CommandException(WireStatus.PoorCapture);
                 }
 
-                _counter.Reset();
+                _counter.Reset(helperData);
                 _log.Put(StorageKeys.FingerHelperData, helperData);
                 _info.Enrolled = true;
             }

@@ -10,7 +10,8 @@ namespace CardFirmware.Card.Identity
     /// <code>
     /// device secret    = HMAC_eFuse("CardFirmware/device-secret/1")
     /// identity seed(i) = HMAC_eFuse("CardFirmware/identity/1" | i(1))
-    /// touch base tag   = HMAC_eFuse("CardFirmware/touch-base/1" | base(4, big-endian))
+    /// touch base tag   = HMAC_eFuse("CardFirmware/touch-base/2" | base(4, big-endian) | enrollment(32))
+    /// session hedge    = HMAC_eFuse("CardFirmware/session-hedge/1")
     /// </code>
     /// </summary>
     /// <remarks>
@@ -25,7 +26,8 @@ namespace CardFirmware.Card.Identity
 
         private static readonly byte[] DeviceSecretLabel = Ascii.Bytes("CardFirmware/device-secret/1");
         private static readonly byte[] IdentityLabel = Ascii.Bytes("CardFirmware/identity/1");
-        private static readonly byte[] TouchBaseLabel = Ascii.Bytes("CardFirmware/touch-base/1");
+        private static readonly byte[] TouchBaseLabel = Ascii.Bytes("CardFirmware/touch-base/2");
+        private static readonly byte[] SessionHedgeLabel = Ascii.Bytes("CardFirmware/session-hedge/1");
 
         private readonly IHmacPeripheral _hmac;
 
@@ -45,6 +47,15 @@ namespace CardFirmware.Card.Identity
         }
 
         /// <summary>
+        /// Writes the key (32 bytes) that hedges the card's key-generation and refresh secrets against a failed
+        /// RNG (<see cref="Wallet.SessionRandom"/>). Security: secret; wipe after use.
+        /// </summary>
+        public void SessionHedgeKey(byte[] output)
+        {
+            _hmac.Compute(SessionHedgeLabel, 0, SessionHedgeLabel.Length, output, 0);
+        }
+
+        /// <summary>
         /// Writes candidate <paramref name="attempt"/> (0-255) of the identity private key to
         /// <paramref name="output"/> (rejection sampling is the caller's). Security: secret.
         /// </summary>
@@ -58,17 +69,19 @@ namespace CardFirmware.Card.Identity
 
         /// <summary>
         /// Writes the tag (32 bytes) that authenticates the touch counter's flash record holding
-        /// <paramref name="touchBase"/>. Public once stored; unforgeable without the chip.
+        /// <paramref name="touchBase"/>, counted for the finger whose helper data hashes to
+        /// <paramref name="enrollment"/> (32 bytes). Public once stored; unforgeable without the chip.
         /// </summary>
-        public void TouchBaseTag(int touchBase, byte[] output)
+        public void TouchBaseTag(int touchBase, byte[] enrollment, byte[] output)
         {
-            byte[] message = new byte[TouchBaseLabel.Length + 4];
+            byte[] message = new byte[TouchBaseLabel.Length + 4 + Size];
             System.Array.Copy(TouchBaseLabel, 0, message, 0, TouchBaseLabel.Length);
             int at = TouchBaseLabel.Length;
             message[at] = (byte)(touchBase >> 24);
             message[at + 1] = (byte)(touchBase >> 16);
             message[at + 2] = (byte)(touchBase >> 8);
             message[at + 3] = (byte)touchBase;
+            System.Array.Copy(enrollment, 0, message, at + 4, Size);
             _hmac.Compute(message, 0, message.Length, output, 0);
         }
     }

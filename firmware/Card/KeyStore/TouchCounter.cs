@@ -12,6 +12,7 @@ namespace CardFirmware.Card.KeyStore
     /// failures = burned - base
     /// burned   = the one-way counter (IOneWayCounter): one bit burned BEFORE each touch is evaluated
     /// base     = the counter's value at the last success, a flash record tagged with the eFuse HMAC key
+    ///            over the base and the SHA-256 of the enrolled finger's helper data
     /// </code>
     /// Record layout (<see cref="StorageKeys.TouchBase"/>): <c>base(4, big-endian) | tag(32)</c>,
     /// tag = <see cref="DeviceKeys.TouchBaseTag"/>. An old image holds an older (smaller) base, so
@@ -22,6 +23,9 @@ namespace CardFirmware.Card.KeyStore
     /// Power safety: the burn comes first and is never undone, so a cut at any moment of an attempt
     /// leaves it charged; a success or a refund moves the base with one atomic record write, and a
     /// cut before that write keeps the charge (the safe side).
+    /// Security: the tag binds the base to the helper data it was counted for. A thief who rewrites flash
+    /// can make the card take an enrollment of his own finger (which starts from zero) or succeed with
+    /// it; that base does not verify beside the owner's helper data written back, which reads as locked.
     /// Lifetime: every evaluated touch costs one bit of <see cref="IOneWayCounter.Capacity"/>;
     /// when all are burned the card is <see cref="IsSpent"/> and refuses every touch as locked.
     /// </remarks>
@@ -33,6 +37,10 @@ namespace CardFirmware.Card.KeyStore
         private readonly IOneWayCounter _burned;
         private readonly DeviceKeys _keys;
         private readonly int _limit;
+
+        // SHA-256 of the helper data the base is counted for, hashed once per boot (7 KB): it changes only by an
+        // enrollment, which sets it through Reset, or by a factory reset, which erases the base with it.
+        private byte[] _enrollment;
 
         /// <summary>
         /// Creates the counter over <paramref name="log"/> (the base record) and
@@ -106,9 +114,15 @@ namespace CardFirmware.Card.KeyStore
             get { return IsSpent ? 0 : _limit - Failures; }
         }
 
-        /// <summary>Starts counting from zero (at enrollment): the base becomes the bits burned so far.</summary>
-        public void Reset()
+        /// <summary>
+        /// Starts counting from zero for the finger enrolled with <paramref name="helperData"/> (at
+        /// enrollment, before the helper data is stored): the base becomes the bits burned so far.
+        /// </summary>
+        public void Reset(byte[] helperData)
         {
+            byte[] enrollment = new byte[Sha256.HashSize];
+            Sha256.Hash(helperData, 0, helperData.Length, enrollment, 0);
+            _enrollment = enrollment;
             WriteBase(_burned.Value);
         }
 
@@ -170,7 +184,7 @@ namespace CardFirmware.Card.KeyStore
             }
 
             byte[] tag = new byte[DeviceKeys.Size];
-            _keys.TouchBaseTag(touchBase, tag);
+            _keys.TouchBaseTag(touchBase, Enrollment(), tag);
             bool valid = ConstantTime.AreEqual(tag, 0, stored, 4, DeviceKeys.Size);
             return valid ? touchBase : -1;
         }
@@ -183,9 +197,35 @@ namespace CardFirmware.Card.KeyStore
             record[2] = (byte)(touchBase >> 8);
             record[3] = (byte)touchBase;
             byte[] tag = new byte[DeviceKeys.Size];
-            _keys.TouchBaseTag(touchBase, tag);
+            _keys.TouchBaseTag(touchBase, Enrollment(), tag);
             System.Array.Copy(tag, 0, record, 4, tag.Length);
             _log.Put(StorageKeys.TouchBase, record);
+        }
+    
+        // The hash of the stored helper data (of nothing when none is stored), streamed from flash.
+        private byte[] Enrollment()
+        {
+            if (_enrollment != null)
+            {
+                return _enrollment;
+            }
+
+            Sha256 sha = new Sha256();
+            if (_log.Contains(StorageKeys.FingerHelperData))
+            {
+                byte[] chunk = new byte[256];
+                int length = _log.GetLength(StorageKeys.FingerHelperData);
+                for (int at = 0; at < length; at += chunk.Length)
+                {
+                    int n = _log.Read(StorageKeys.FingerHelperData, at, chunk, 0, chunk.Length);
+                    sha.Update(chunk, 0, n);
+                }
+            }
+
+            byte[] enrollment = new byte[Sha256.HashSize];
+            sha.Final(enrollment, 0);
+            _enrollment = enrollment;
+            return enrollment;
         }
     }
 }

@@ -1,4 +1,5 @@
 using CardFirmware.Card.Commands;
+using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Crypto;
@@ -29,13 +30,16 @@ namespace CardFirmware.Card.Wallet
         private readonly CardInfo _info;
         private readonly SessionIdSource _sessionIds;
         private readonly SetupGuard _guard;
+        private readonly DeviceKeys _keys;
         private readonly int _touchTimeoutMilliseconds;
         private DkgParty _party;
+        private SessionRandom _sessionRandom;
 
         /// <summary>Creates the handler.</summary>
         public CreateWalletHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
-            CardInfo info, SessionIdSource sessionIds, SetupGuard guard, int touchTimeoutMilliseconds)
+            CardInfo info, SessionIdSource sessionIds, SetupGuard guard, DeviceKeys keys, int touchTimeoutMilliseconds)
         {
+            _keys = keys;
             _sessionIds = sessionIds;
             _guard = guard;
             _log = log;
@@ -77,6 +81,12 @@ namespace CardFirmware.Card.Wallet
                 _party.Cancel();
                 _party = null;
             }
+
+            if (_sessionRandom != null)
+            {
+                _sessionRandom.Dispose();
+                _sessionRandom = null;
+            }
         }
 
         /// <inheritdoc />
@@ -100,7 +110,8 @@ namespace CardFirmware.Card.Wallet
             Cancel();
             byte[] cardContribution = _sessionIds.NextContribution();
             byte[] sessionId = JointSessionId.ForKeyGeneration(new byte[][] { cardContribution, phoneContribution });
-            _party = new DkgParty(2, 1, sessionId, _random);
+            _sessionRandom = new SessionRandom(_keys, sessionId, _random);
+            _party = new DkgParty(2, 1, sessionId, _sessionRandom);
             byte[] message = _party.Start()[0];
             byte[] reply = new byte[cardContribution.Length + message.Length];
             System.Array.Copy(cardContribution, 0, reply, 0, cardContribution.Length);

@@ -1,3 +1,4 @@
+using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Crypto;
@@ -34,15 +35,18 @@ namespace CardFirmware.Card.Wallet
         private readonly IRandomSource _random;
         private readonly SessionIdSource _sessionIds;
         private readonly SetupGuard _guard;
+        private readonly DeviceKeys _keys;
         private readonly int _touchTimeoutMilliseconds;
         private KeyShare _share;
         private byte[] _fingerKey;
         private DkgParty _party;
+        private SessionRandom _sessionRandom;
 
         /// <summary>Creates the handler.</summary>
         public RefreshHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
-            SessionIdSource sessionIds, SetupGuard guard, int touchTimeoutMilliseconds)
+            SessionIdSource sessionIds, SetupGuard guard, DeviceKeys keys, int touchTimeoutMilliseconds)
         {
+            _keys = keys;
             _log = log;
             _vault = vault;
             _finger = finger;
@@ -83,6 +87,12 @@ namespace CardFirmware.Card.Wallet
                 _party = null;
             }
 
+            if (_sessionRandom != null)
+            {
+                _sessionRandom.Dispose();
+                _sessionRandom = null;
+            }
+
             if (_share != null)
             {
                 _share.Clear();
@@ -121,7 +131,8 @@ namespace CardFirmware.Card.Wallet
                 _share = KeyShare.Deserialize(serialized);
                 byte[] cardContribution = _sessionIds.NextContribution();
                 byte[] sessionId = JointSessionId.ForRefresh(new byte[][] { cardContribution, phoneContribution });
-                _party = DkgParty.ForRefresh(_share, sessionId, _random);
+                _sessionRandom = new SessionRandom(_keys, sessionId, _random);
+                _party = DkgParty.ForRefresh(_share, sessionId, _sessionRandom);
                 byte[] message = _party.Start()[0];
                 byte[] reply = new byte[cardContribution.Length + message.Length];
                 System.Array.Copy(cardContribution, 0, reply, 0, cardContribution.Length);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CardFirmware.Card.Identity;
+using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Card.Session;
 using CardFirmware.Card.Tests.Finger;
@@ -24,6 +25,10 @@ public class MainLoopFaultTests
         rig.Card.Halt();
         var log = RecordLog.Mount(rig.Board.Flash, 0, rig.Board.Flash.PageCount);
         log.Put(StorageKeys.FingerHelperData, [1, 2, 3]);
+
+        // The counter's base is bound to the helper data it counts for: re-tag it, so that the touch reaches the
+        // extractor and the damage surfaces there (not as a lockout).
+        new TouchCounter(log, rig.Board.Efuse.Counter, new DeviceKeys(rig.Board.Efuse.Hmac), rig.Config.MaxFailedTouches).Reset([1, 2, 3]);
         var rebooted = new FingerRig(rig.Config, rig.Image(), rig.PhoneKey);
 
         var fault = Record.Exception(() => rebooted.Session(client => client.GetInfo(), RandomNumberGenerator.GetBytes(32)));

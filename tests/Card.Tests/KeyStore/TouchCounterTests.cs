@@ -17,7 +17,7 @@ public class TouchCounterTests
     {
         var board = new SimBoard();
         var counter = Counter(board);
-        counter.Reset();
+        counter.Reset([]);
 
         for (var i = 0; i < Limit; i++)
         {
@@ -35,7 +35,7 @@ public class TouchCounterTests
     public void ASuccess_ClearsTheCount()
     {
         var counter = Counter(new SimBoard());
-        counter.Reset();
+        counter.Reset([]);
         counter.BeginAttempt();
         counter.BeginAttempt();
 
@@ -51,7 +51,7 @@ public class TouchCounterTests
     {
         var board = new SimBoard();
         var counter = Counter(board);
-        counter.Reset();
+        counter.Reset([]);
 
         Assert.True(counter.BeginAttempt());
         Assert.Equal(1, board.Efuse.Counter.Value);
@@ -68,7 +68,7 @@ public class TouchCounterTests
     {
         var board = new SimBoard();
         var counter = Counter(board);
-        counter.Reset();
+        counter.Reset([]);
         var fresh = board.Flash.Snapshot();
         for (var i = 0; i < Limit; i++)
         {
@@ -87,7 +87,7 @@ public class TouchCounterTests
     public void OldFlashImageWrittenBack_BeforeEveryAttempt_StillAllowsOnlyLimitAttempts()
     {
         var board = new SimBoard();
-        Counter(board).Reset();
+        Counter(board).Reset([]);
         var fresh = board.Flash.Snapshot();
 
         var granted = 0;
@@ -109,7 +109,7 @@ public class TouchCounterTests
     {
         var board = new SimBoard();
         var counter = Counter(board);
-        counter.Reset();
+        counter.Reset([]);
         counter.BeginAttempt();
         var charged = board.Flash.Snapshot();
         counter.Refund();
@@ -135,7 +135,7 @@ public class TouchCounterTests
     {
         var board = new SimBoard();
         var counter = Counter(board);
-        counter.Reset();
+        counter.Reset([]);
         for (var i = 0; i < Limit; i++)
         {
             counter.BeginAttempt();
@@ -187,7 +187,7 @@ public class TouchCounterTests
     {
         var board = new SimBoard(new SimBoardOptions { CounterBits = 3 });
         var counter = Counter(board);
-        counter.Reset();
+        counter.Reset([]);
         for (var i = 0; i < 3; i++)
         {
             Assert.True(counter.BeginAttempt());
@@ -206,7 +206,7 @@ public class TouchCounterTests
     public void ABurnThatDidNotHappen_IsNoAttempt()
     {
         var board = new SimBoard();
-        new TouchCounter(RecordLog.Mount(board.Flash, 0, board.Flash.PageCount), board.Efuse.Counter, new DeviceKeys(board.Efuse.Hmac), Limit).Reset();
+        new TouchCounter(RecordLog.Mount(board.Flash, 0, board.Flash.PageCount), board.Efuse.Counter, new DeviceKeys(board.Efuse.Hmac), Limit).Reset([]);
         var counter = new TouchCounter(RecordLog.Mount(board.Flash, 0, board.Flash.PageCount), new SkippedBurn(board.Efuse.Counter),
             new DeviceKeys(board.Efuse.Hmac), Limit);
 
@@ -231,7 +231,7 @@ public class TouchCounterTests
     {
         var setup = new SimBoard();
         var counter = Counter(setup);
-        counter.Reset();
+        counter.Reset([]);
         counter.BeginAttempt();
         var failuresBefore = counter.Failures;
         var image = setup.Flash.Snapshot();
@@ -336,7 +336,7 @@ public class TouchCounterTests
     private static byte[] Record(int touchBase, DeviceKeys keys)
     {
         var tag = new byte[DeviceKeys.Size];
-        keys.TouchBaseTag(touchBase, tag);
+        keys.TouchBaseTag(touchBase, System.Security.Cryptography.SHA256.HashData([]), tag);
         return [.. BigEndian(touchBase), .. tag];
     }
 

@@ -58,14 +58,15 @@ internal sealed class WalletRig
     {
         var log = RecordLog.Mount(Flash, 0, Flash.PageCount);
         var entropy = SimEntropy.OperatingSystem();
-        var vault = new ShareVault(log, new DeviceKeys(Chip.Hmac), entropy);
+        var keys = new DeviceKeys(Chip.Hmac);
+        var vault = new ShareVault(log, keys, entropy);
         var random = CardRandomOverride ?? new CardRandom(entropy);
         var guard = new SetupGuard(log);
         Log = log;
         SessionIds = new SessionIdSource(log, random);
-        Create = new CreateWalletHandler(log, vault, Finger, random, Info, SessionIds, guard, 10_000);
+        Create = new CreateWalletHandler(log, vault, Finger, random, Info, SessionIds, guard, keys, 10_000);
         Sign = new SignHandler(log, vault, Finger, random, SessionIds, guard, 10_000);
-        Refresh = new RefreshHandler(log, vault, Finger, random, SessionIds, guard, 10_000);
+        Refresh = new RefreshHandler(log, vault, Finger, random, SessionIds, guard, keys, 10_000);
         Dispatcher = new CommandDispatcher();
         Dispatcher.Register(CommandCode.CreateWallet, Create);
         Dispatcher.Register(CommandCode.Sign, Sign);
