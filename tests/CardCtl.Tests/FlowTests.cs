@@ -16,6 +16,7 @@ public sealed class FlowTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void ProvisionPairEnrollCreateWalletAndSignForBothChains()
     {
         var provision = Run("provision");

@@ -104,6 +104,18 @@ public static class Program
         sign.SetAction(r => Guard(error, r.GetValue(state)!, file => Sign(file, r.GetValue(chain)!, r.GetValue(digest)!, r.GetValue(path)!, r.GetValue(finger), output)));
         root.Add(sign);
 
+        var info = new Command("info", "Show what the card reports about itself (firmware, enrolled, wallet, storage damage) and what this phone holds.");
+        info.SetAction(r => Guard(error, r.GetValue(state)!, file => Info(file, output)));
+        root.Add(info);
+
+        var unpair = new Command("unpair", "Remove this phone from the card's bonds and forget the phone's keys (and its key share: needs --force, after a backup).") { force };
+        unpair.SetAction(r => Guard(error, r.GetValue(state)!, file => Unpair(file, r.GetValue(force), output)));
+        root.Add(unpair);
+
+        var reset = new Command("factory-reset", "Erase the card's wallet, finger and bonds (the card asks for the owner's touch unless it is locked); the phone forgets its keys (its key share: needs --force, after a backup).") { finger, force };
+        reset.SetAction(r => Guard(error, r.GetValue(state)!, file => FactoryReset(file, r.GetValue(finger), r.GetValue(force), output)));
+        root.Add(reset);
+
         return root;
     }
 
@@ -332,6 +344,56 @@ public static class Program
 
         output.WriteLine($"verify   {(verified ? "VALID" : "INVALID")} (BouncyCastle ECDSA under the child key)");
         return verified ? ExitCodes.Ok : ExitCodes.Internal;
+    }
+
+    private static int Info(StateFile file, TextWriter output)
+    {
+        var state = file.Load();
+        var host = Boot(state);
+        var info = Session(file, state, host, DefaultFinger, client => client.GetInfo());
+        output.WriteLine($"firmware {info.FirmwareMajor}.{info.FirmwareMinor}");
+        output.WriteLine($"identity {Hex(info.IdentityPublicKey)}");
+        output.WriteLine($"enrolled {(info.Enrolled ? "yes" : "no")}");
+        output.WriteLine($"wallet   {(info.HasWallet ? "yes" : "no")} on the card, {(state.Share is null ? "no" : "yes")} on this phone");
+        output.WriteLine($"storage  {(info.StorageDamaged ? "DAMAGED: a factory reset is the way back" : "ok")}");
+        output.WriteLine($"battery  {info.BatteryMillivolts} mV");
+        output.WriteLine($"touches  {host.Board.Efuse.Counter.Value} evaluated (one-way counter)");
+        return ExitCodes.Ok;
+    }
+
+    private static int Unpair(StateFile file, bool force, TextWriter output)
+    {
+        var state = file.Load();
+        ProtectShare(file, force, "unpair (the wallet's key share would be dropped)", output);
+        var host = Boot(state);
+        Session(file, state, host, DefaultFinger, client => client.Exchange(Card.Protocol.CommandCode.Unpair, []));
+        Forget(file, state);
+        output.WriteLine("unpaired: the card no longer knows this phone, and the phone's keys are gone from the state file");
+        return ExitCodes.Ok;
+    }
+
+    private static int FactoryReset(StateFile file, int finger, bool force, TextWriter output)
+    {
+        var state = file.Load();
+        ProtectShare(file, force, "factory-reset (the card's half of the wallet is erased, the phone's key share dropped)", output);
+        var host = Boot(state);
+        Session(file, state, host, finger, client =>
+        {
+            client.FactoryReset();
+            return true;
+        });
+        Forget(file, state);
+        output.WriteLine("card reset: wallet, finger and bonds erased (identity kept); pair again with its QR code");
+        return ExitCodes.Ok;
+    }
+
+    // The card has already forgotten the phone (its memory is saved): the phone forgets it too.
+    private static void Forget(StateFile file, CardState state)
+    {
+        state.PhoneKey = null;
+        state.CardKey = null;
+        state.Share = null;
+        file.Save(state);
     }
 
     private static void PrintAddresses(KeyShare share, uint[] path, string pathText, TextWriter output)
