@@ -16,6 +16,7 @@ public sealed class FlowTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void ProvisionPairEnrollCreateWalletAndSignForBothChains()
     {
         var provision = Run("provision");
@@ -60,7 +61,7 @@ public sealed class FlowTests : IDisposable
         var output = new StringWriter();
         var error = new StringWriter();
         var code = Program.Run(["sign", "--chain", "btc", "--digest", new string('0', 64), "--state", StatePath], output, error);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("cardctl create-wallet", error.ToString());
     }
 

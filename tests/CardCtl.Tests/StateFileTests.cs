@@ -45,7 +45,7 @@ public sealed class StateFileTests : IDisposable
 
         var code = Program.Run(["enroll", "--state", StatePath], output, error);
 
-        Assert.Equal(1, code);
+        Assert.Equal(4, code);
         Assert.Contains("cardctl provision", error.ToString());
     }
 

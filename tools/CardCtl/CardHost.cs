@@ -30,27 +30,26 @@ internal sealed class CardHost
 
     public SimulatedCard.SimulatedCard Card { get; }
 
-    /// <summary>A card fresh from the factory: its own eFuse key (from the OS RNG, as each chip gets its own), blank flash.</summary>
-    public static CardHost Factory()
+    /// <summary>
+    /// A card fresh from the factory, blank flash: its own eFuse key and hardware RNG stream from the
+    /// operating system's RNG, as each chip gets its own, or both from <paramref name="seed"/> when
+    /// one is given (a reproducible card for demos and tests; never for funds).
+    /// </summary>
+    public static CardHost Factory(ulong? seed)
     {
-        var options = new SimBoardOptions();
-        return new CardHost(new SimBoard(options, SimEfuse.ProvisionFromSeed(null, options.CounterBits)));
+        var options = new SimBoardOptions { EntropySeed = seed };
+        return new CardHost(new SimBoard(options, SimEfuse.ProvisionFromSeed(seed, options.CounterBits)));
     }
 
-    /// <summary>Boots the firmware on the chip <paramref name="efuse"/> describes, with <paramref name="flashImage"/>.</summary>
+    /// <summary>
+    /// Boots the firmware on the chip <paramref name="efuse"/> describes, with <paramref name="flashImage"/>
+    /// (both checked by <see cref="CardState.Parse"/>), its RNG drawing from the operating system's as
+    /// a hardware RNG would: a fixed stream on every boot would repeat the card's nonces across runs.
+    /// </summary>
     public static CardHost Boot(byte[] efuse, byte[] flashImage)
     {
-        SimBoard board;
-        try
-        {
-            board = new SimBoard(new SimBoardOptions(), SimEfuse.FromSnapshot(efuse));
-            board.Flash.Restore(flashImage);
-        }
-        catch (ArgumentException bad)
-        {
-            throw new CardCtlException($"The state file's card is malformed: {bad.Message}");
-        }
-
+        var board = new SimBoard(new SimBoardOptions { EntropySeed = null }, SimEfuse.FromSnapshot(efuse));
+        board.Flash.Restore(flashImage);
         return new CardHost(board);
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using CardFirmware.Card.Protocol;
 using CardFirmware.CardSim;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.Host;
@@ -8,9 +9,10 @@ using CardFirmware.SimulatedCard;
 namespace CardFirmware.CardCtl;
 
 /// <summary>
-/// cardctl: the phone's side of the card on the command line. Each run boots the real firmware on
-/// a simulated board from the flash image in the state file, talks to it over the simulated BLE
-/// link (Noise XK), and saves the flash image and the phone's keys back.
+/// cardctl: the phone's side of the card on the command line. Each run locks the state file, boots
+/// the real firmware on a simulated board from the eFuse and flash images in it, talks to it over
+/// the simulated BLE link (Noise XK), and saves the card's memory back after every session, refused
+/// or not (a real card keeps what it wrote, such as a counted failed touch).
 /// </summary>
 public static class Program
 {
@@ -18,26 +20,44 @@ public static class Program
     public const int DefaultFinger = 5;
     public const string DefaultPath = "m/0/0";
 
+    /// <summary>Deepest derivation path the card signs for (firmware/Card/Wallet/SignHandler.cs, MaxDepth).</summary>
+    public const int MaxPathDepth = 8;
+
+    private const string HardenedLimit =
+        "hardened indices (m/44'/..., or 2147483648 and above) need the parent private key, which a 2-of-2 wallet never assembles: "
+        + "the card and the phone derive only non-hardened children of the joint key";
+
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
-    /// <summary>Parses and runs one command line, writing to <paramref name="output"/>; returns the exit code.</summary>
+    /// <summary>Parses and runs one command line, writing to <paramref name="output"/>; returns the exit code (<see cref="ExitCodes"/>).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         if (args.Contains("--card-time-assumptions"))
         {
             output.WriteLine(CardTime.CostTable.Load().Describe());
-            return 0;
+            return ExitCodes.Ok;
         }
 
-        var root = Build(output, error);
-        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var parsed = Build(output, error).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors)
+            {
+                error.WriteLine($"cardctl: {problem.Message}");
+            }
+
+            error.WriteLine("Run `cardctl --help` for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
     private static RootCommand Build(TextWriter output, TextWriter error)
     {
         var state = new Option<string>("--state")
         {
-            Description = "The state file: the simulated card's flash image and the phone's keys.",
+            Description = "The state file: the simulated card's eFuse and flash images and the phone's keys (locked for the whole run).",
             DefaultValueFactory = _ => DefaultState,
             Recursive = true,
         };
@@ -48,151 +68,274 @@ public static class Program
         };
         var path = new Option<string>("--path")
         {
-            Description = "Non-hardened derivation path of the child key, e.g. m/0/5.",
+            Description = $"Derivation path of the child key, e.g. m/0/5: at most {MaxPathDepth} levels, non-hardened only ({HardenedLimit}).",
             DefaultValueFactory = _ => DefaultPath,
+        };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Replace a state file that holds a wallet (the phone's key share); a timestamped backup is written beside it first.",
+        };
+        var seed = new Option<ulong?>("--seed")
+        {
+            Description = "Draw the card's eFuse key and RNG from this seed instead of the OS RNG: the same seed makes the same card (reproducible demos and tests only, never for funds).",
         };
         var qr = new Option<string>("--qr") { Description = "The pairing QR payload (cardfw:1:<hex>).", Required = true };
         var chain = new Option<string>("--chain") { Description = "btc or eth.", Required = true };
         chain.AcceptOnlyFromAmong("btc", "eth");
         var digest = new Option<string>("--digest") { Description = "The 32-byte digest to sign, hex.", Required = true };
 
-        var root = new RootCommand("cardctl: drive a simulated CardFirmware card from the phone side.") { state };
+        var root = new RootCommand($"cardctl: drive a simulated CardFirmware card from the phone side. {ExitCodes.Help}") { state };
 
-        var provision = new Command("provision", "Boot a factory-fresh simulated card and print its pairing QR code.");
-        provision.SetAction(r => Guard(error, () => Provision(r.GetValue(state)!, output)));
+        var provision = new Command("provision", "Make a new simulated card (its own eFuse key, blank flash) and print its pairing QR code.") { seed, force };
+        provision.SetAction(r => Guard(error, r.GetValue(state)!, file => Provision(file, r.GetValue(seed), r.GetValue(force), output)));
         root.Add(provision);
 
-        var pair = new Command("pair", "Pair a new phone key with the card named by the QR payload.") { qr };
-        pair.SetAction(r => Guard(error, () => Pair(r.GetValue(state)!, r.GetValue(qr)!, output)));
+        var pair = new Command("pair", "Pair a new phone key with the card named by the QR payload.") { qr, force };
+        pair.SetAction(r => Guard(error, r.GetValue(state)!, file => Pair(file, r.GetValue(qr)!, r.GetValue(force), output)));
         root.Add(pair);
 
         var enroll = new Command("enroll", "Enroll the simulated holder's finger.") { finger };
-        enroll.SetAction(r => Guard(error, () => Enroll(r.GetValue(state)!, r.GetValue(finger), output)));
+        enroll.SetAction(r => Guard(error, r.GetValue(state)!, file => Enroll(file, r.GetValue(finger), output)));
         root.Add(enroll);
 
         var create = new Command("create-wallet", "Run 2-of-2 key generation with the card (the card asks for a touch).") { finger };
-        create.SetAction(r => Guard(error, () => CreateWallet(r.GetValue(state)!, r.GetValue(finger), output)));
+        create.SetAction(r => Guard(error, r.GetValue(state)!, file => CreateWallet(file, r.GetValue(finger), output)));
         root.Add(create);
 
         var address = new Command("address", "Print the child public key and its Bitcoin and Ethereum addresses.") { path };
-        address.SetAction(r => Guard(error, () => Address(r.GetValue(state)!, r.GetValue(path)!, output)));
+        address.SetAction(r => Guard(error, r.GetValue(state)!, file => Address(file, r.GetValue(path)!, output)));
         root.Add(address);
 
         var sign = new Command("sign", "Sign a digest with the card (the card asks for a touch) and verify it.") { chain, digest, path, finger };
-        sign.SetAction(r => Guard(error, () => Sign(r.GetValue(state)!, r.GetValue(chain)!, r.GetValue(digest)!, r.GetValue(path)!, r.GetValue(finger), output)));
+        sign.SetAction(r => Guard(error, r.GetValue(state)!, file => Sign(file, r.GetValue(chain)!, r.GetValue(digest)!, r.GetValue(path)!, r.GetValue(finger), output)));
         root.Add(sign);
+
+        var info = new Command("info", "Show what the card reports about itself (firmware, enrolled, wallet, storage damage) and what this phone holds.");
+        info.SetAction(r => Guard(error, r.GetValue(state)!, file => Info(file, output)));
+        root.Add(info);
+
+        var unpair = new Command("unpair", "Remove this phone from the card's bonds and forget the phone's keys (and its key share: needs --force, after a backup).") { force };
+        unpair.SetAction(r => Guard(error, r.GetValue(state)!, file => Unpair(file, r.GetValue(force), output)));
+        root.Add(unpair);
+
+        var reset = new Command("factory-reset", "Erase the card's wallet, finger and bonds (the card asks for the owner's touch unless it is locked); the phone forgets its keys (its key share: needs --force, after a backup).") { finger, force };
+        reset.SetAction(r => Guard(error, r.GetValue(state)!, file => FactoryReset(file, r.GetValue(finger), r.GetValue(force), output)));
+        root.Add(reset);
 
         return root;
     }
 
-    private static int Guard(TextWriter error, Func<int> action)
+    /// <summary>Runs one command under the state file's lock; every failure becomes one line and its exit code, never a stack trace.</summary>
+    private static int Guard(TextWriter error, string statePath, Func<StateFile, int> action)
     {
         try
         {
-            return action();
+            using var file = StateFile.Lock(statePath);
+            return action(file);
         }
-        catch (Exception failure) when (failure is CardCtlException or CardRefusedException or FormatException
-            or IOException or TimeoutException or InvalidDataException or Channel.Noise.ChannelException)
+        catch (CardCtlException failure)
         {
             error.WriteLine($"cardctl: {failure.Message}");
-            return 1;
+            return failure.ExitCode;
+        }
+        catch (CardRefusedException refused)
+        {
+            error.WriteLine($"cardctl: {Refusals.Describe(refused.Status)}");
+            return Refusals.ExitCode(refused.Status);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"cardctl: I/O failure: {failure.Message}");
+            return ExitCodes.StateDamage;
+        }
+        catch (Channel.Noise.ChannelException failure)
+        {
+            error.WriteLine($"cardctl: the card did not accept the secure channel ({failure.Message}): the state file's phone or card key is not this card's; pair again.");
+            return ExitCodes.StateDamage;
+        }
+        catch (Exception failure)
+        {
+            error.WriteLine($"cardctl: internal error ({failure.GetType().Name}: {failure.Message}).");
+            return ExitCodes.Internal;
         }
     }
 
-    private static int Provision(string statePath, TextWriter output)
+    private static int Provision(StateFile file, ulong? seed, bool force, TextWriter output)
     {
-        var host = CardHost.Factory();
+        if (file.Exists)
+        {
+            ProtectShare(file, force, "provision a new card over it", output);
+        }
+
+        var host = CardHost.Factory(seed);
         var identity = host.Card.Firmware.IdentityPublicKey();
         var payload = PairingQr.Payload(identity);
         output.WriteLine(host.Card.Firmware.ProvisionedThisBoot
             ? "card provisioned: eFuse HMAC key burned at the factory, identity key derived from it, flash formatted"
             : "card identity derived from its eFuse key");
+        if (seed is { } value)
+        {
+            output.WriteLine($"seeded with {value}: a reproducible card, not for funds");
+        }
+
         output.Write(PairingQr.Render(payload));
         output.WriteLine($"qr: {payload}");
-        new CardState { Flash = Convert.ToBase64String(host.FlashImage()), Efuse = Convert.ToBase64String(host.EfuseImage()) }.Save(statePath);
-        output.WriteLine($"state saved to {statePath}");
-        return 0;
+        file.Save(new CardState(host.FlashImage(), host.EfuseImage()));
+        output.WriteLine($"state saved to {file.Path}");
+        return ExitCodes.Ok;
     }
 
-    private static int Pair(string statePath, string payload, TextWriter output)
+    /// <summary>Refuses to replace a state holding the phone's key share (or one too damaged to tell) unless forced; forced, backs it up first.</summary>
+    private static void ProtectShare(StateFile file, bool force, string action, TextWriter output)
     {
-        var state = CardState.Load(statePath);
-        var cardKey = PairingQr.Parse(payload);
+        bool holdsShare;
+        try
+        {
+            holdsShare = file.Load().Share is not null;
+        }
+        catch (CardCtlException) when (force)
+        {
+            holdsShare = true;
+        }
+        catch (CardCtlException damaged)
+        {
+            throw new CardCtlException($"{damaged.Message} Refusing to {action}: add --force to replace it (a backup is written first).", ExitCodes.Usage);
+        }
+
+        if (!holdsShare)
+        {
+            return;
+        }
+
+        if (!force)
+        {
+            throw new CardCtlException(
+                $"State file {file.Path} holds a wallet (the phone's key share, half of a 2-of-2 key: without it the wallet's funds are lost). "
+                + $"Refusing to {action}: add --force to replace it (a backup is written first), or use another --state.",
+                ExitCodes.Usage);
+        }
+
+        output.WriteLine($"backup of the replaced state: {file.Backup()}");
+    }
+
+    private static int Pair(StateFile file, string payload, bool force, TextWriter output)
+    {
+        if (file.Exists)
+        {
+            ProtectShare(file, force, "pair a new phone key (the wallet's key share would be dropped)", output);
+        }
+
+        var state = file.Load();
+        byte[] cardKey;
+        try
+        {
+            cardKey = PairingQr.Parse(payload);
+        }
+        catch (FormatException bad)
+        {
+            throw new CardCtlException($"Not a pairing QR payload: {bad.Message}", ExitCodes.Usage);
+        }
+
         var phoneKey = RandomNumberGenerator.GetBytes(32);
         var host = Boot(state);
-        var info = host.Session(phoneKey, cardKey, DefaultFinger, client => client.GetInfo());
+        CardInfoReply info;
+        try
+        {
+            info = Session(file, state, host, phoneKey, cardKey, DefaultFinger, client => client.GetInfo());
+        }
+        catch (Exception refused) when (refused is Channel.Noise.ChannelException or IOException)
+        {
+            // Noise XK: a card whose static key is not the one in the code cannot answer the
+            // handshake's first message, and drops the link.
+            throw new CardCtlException("This pairing code does not match the card (it did not answer the secure channel to the key in the code): check that the QR code is this card's.", ExitCodes.CardRefused);
+        }
+
         if (!info.IdentityPublicKey.AsSpan().SequenceEqual(cardKey))
         {
-            throw new CardCtlException("The card reports another identity key than its QR code.");
+            throw new CardCtlException("This pairing code does not match the card: the card reports another identity key.", ExitCodes.CardRefused);
         }
 
         output.WriteLine($"paired; firmware {info.FirmwareMajor}.{info.FirmwareMinor}, enrolled {info.Enrolled}, wallet {info.HasWallet}, battery {info.BatteryMillivolts} mV");
         output.WriteLine(host.CardTimeLine(touchesEnroll: false));
-        state.PhoneKey = Convert.ToBase64String(phoneKey);
-        state.CardKey = Convert.ToBase64String(cardKey);
+        state.PhoneKey = phoneKey;
+        state.CardKey = cardKey;
         state.Share = null;
-        Save(state, host, statePath);
-        return 0;
+        file.Save(state);
+        return ExitCodes.Ok;
     }
 
-    private static int Enroll(string statePath, int finger, TextWriter output)
+    private static int Enroll(StateFile file, int finger, TextWriter output)
     {
-        var state = CardState.Load(statePath);
+        var state = file.Load();
         var host = Boot(state);
-        var progress = Session(state, host, finger, client => client.Enroll(24, p => output.WriteLine(p.Outcome == EnrollOutcome.TouchRefused
+        var progress = Session(file, state, host, finger, client => client.Enroll(24, p => output.WriteLine(p.Outcome == EnrollOutcome.TouchRefused
             ? $"touch refused (quality {p.Quality}): touch again"
             : $"touch {p.Accepted}/{p.Required} {(p.Outcome == EnrollOutcome.Complete ? "- finger enrolled" : "accepted")}")));
-        Save(state, host, statePath);
         var complete = progress.Count > 0 && progress[^1].Outcome == EnrollOutcome.Complete;
         output.WriteLine(host.CardTimeLine(touchesEnroll: true, enrollmentsCompleted: complete ? 1 : 0));
         if (!complete)
         {
-            throw new CardCtlException("Enrollment did not complete.");
+            throw new CardCtlException("Enrollment did not complete: run `cardctl enroll` again.", ExitCodes.CardRefused);
         }
 
-        return 0;
+        return ExitCodes.Ok;
     }
 
-    private static int CreateWallet(string statePath, int finger, TextWriter output)
+    private static int CreateWallet(StateFile file, int finger, TextWriter output)
     {
-        var state = CardState.Load(statePath);
+        var state = file.Load();
+        if (state.Share is not null)
+        {
+            throw new CardCtlException($"State file {file.Path} already holds a wallet: `cardctl address` shows it.", ExitCodes.Usage);
+        }
+
         var host = Boot(state);
-        var share = Session(state, host, finger, client =>
+        var share = Session(file, state, host, finger, client =>
         {
             var wallet = new PhoneWallet(client);
             wallet.Create();
+
+            // Set before the session's save, so the card's new wallet and the phone's share land in one atomic write.
+            state.Share = wallet.Share!.Serialize();
             return wallet.Share!;
         });
-        state.Share = Convert.ToBase64String(share.Serialize());
-        Save(state, host, statePath);
         output.WriteLine($"joint public key {Hex(share.PublicKey())}");
         output.WriteLine($"chain code       {Hex(share.ChainCode)}");
         PrintAddresses(share, [], "m", output);
         output.WriteLine(host.CardTimeLine(touchesEnroll: false, walletCreations: 1));
-        return 0;
+        return ExitCodes.Ok;
     }
 
-    private static int Address(string statePath, string pathText, TextWriter output)
+    private static int Address(StateFile file, string pathText, TextWriter output)
     {
-        var share = LoadShare(CardState.Load(statePath));
-        PrintAddresses(share, ParsePath(pathText), pathText, output);
-        return 0;
+        var path = ParsePath(pathText);
+        var share = file.Load().LoadShare(file.Path);
+        PrintAddresses(share, path, pathText, output);
+        return ExitCodes.Ok;
     }
 
-    private static int Sign(string statePath, string chain, string digestHex, string pathText, int finger, TextWriter output)
+    private static int Sign(StateFile file, string chain, string digestHex, string pathText, int finger, TextWriter output)
     {
-        var digest = Convert.FromHexString(digestHex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? digestHex[2..] : digestHex);
+        byte[] digest;
+        try
+        {
+            digest = Convert.FromHexString(digestHex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? digestHex[2..] : digestHex);
+        }
+        catch (FormatException)
+        {
+            throw new CardCtlException("The digest is not hex: give 32 bytes as 64 hex digits.", ExitCodes.Usage);
+        }
+
         if (digest.Length != 32)
         {
-            throw new CardCtlException("The digest must be 32 bytes (64 hex digits).");
+            throw new CardCtlException("The digest must be 32 bytes (64 hex digits).", ExitCodes.Usage);
         }
 
         var path = ParsePath(pathText);
-        var state = CardState.Load(statePath);
-        var share = LoadShare(state);
+        var state = file.Load();
+        var share = state.LoadShare(file.Path);
         var host = Boot(state);
-        var signature = Session(state, host, finger, client => new PhoneWallet(client, share).Sign(digest, path));
-        Save(state, host, statePath);
+        var signature = Session(file, state, host, finger, client => new PhoneWallet(client, share).Sign(digest, path));
 
         var childKey = share.ChildPublicKey(path);
         var verified = BouncyCastleEcdsa.Verify(childKey, digest, signature);
@@ -211,7 +354,57 @@ public static class Program
 
         output.WriteLine($"verify   {(verified ? "VALID" : "INVALID")} (BouncyCastle ECDSA under the child key)");
         output.WriteLine(host.CardTimeLine(touchesEnroll: false, signatures: 1));
-        return verified ? 0 : 2;
+        return verified ? ExitCodes.Ok : ExitCodes.Internal;
+    }
+
+    private static int Info(StateFile file, TextWriter output)
+    {
+        var state = file.Load();
+        var host = Boot(state);
+        var info = Session(file, state, host, DefaultFinger, client => client.GetInfo());
+        output.WriteLine($"firmware {info.FirmwareMajor}.{info.FirmwareMinor}");
+        output.WriteLine($"identity {Hex(info.IdentityPublicKey)}");
+        output.WriteLine($"enrolled {(info.Enrolled ? "yes" : "no")}");
+        output.WriteLine($"wallet   {(info.HasWallet ? "yes" : "no")} on the card, {(state.Share is null ? "no" : "yes")} on this phone");
+        output.WriteLine($"storage  {(info.StorageDamaged ? "DAMAGED: a factory reset is the way back" : "ok")}");
+        output.WriteLine($"battery  {info.BatteryMillivolts} mV");
+        output.WriteLine($"touches  {host.Board.Efuse.Counter.Value} evaluated (one-way counter)");
+        return ExitCodes.Ok;
+    }
+
+    private static int Unpair(StateFile file, bool force, TextWriter output)
+    {
+        var state = file.Load();
+        ProtectShare(file, force, "unpair (the wallet's key share would be dropped)", output);
+        var host = Boot(state);
+        Session(file, state, host, DefaultFinger, client => client.Exchange(Card.Protocol.CommandCode.Unpair, []));
+        Forget(file, state);
+        output.WriteLine("unpaired: the card no longer knows this phone, and the phone's keys are gone from the state file");
+        return ExitCodes.Ok;
+    }
+
+    private static int FactoryReset(StateFile file, int finger, bool force, TextWriter output)
+    {
+        var state = file.Load();
+        ProtectShare(file, force, "factory-reset (the card's half of the wallet is erased, the phone's key share dropped)", output);
+        var host = Boot(state);
+        Session(file, state, host, finger, client =>
+        {
+            client.FactoryReset();
+            return true;
+        });
+        Forget(file, state);
+        output.WriteLine("card reset: wallet, finger and bonds erased (identity kept); pair again with its QR code");
+        return ExitCodes.Ok;
+    }
+
+    // The card has already forgotten the phone (its memory is saved): the phone forgets it too.
+    private static void Forget(StateFile file, CardState state)
+    {
+        state.PhoneKey = null;
+        state.CardKey = null;
+        state.Share = null;
+        file.Save(state);
     }
 
     private static void PrintAddresses(KeyShare share, uint[] path, string pathText, TextWriter output)
@@ -223,21 +416,33 @@ public static class Program
         output.WriteLine($"eth      {Addresses.Ethereum(key)}");
     }
 
-    /// <summary>m, m/0/5...: non-hardened indices only (the wallet derives public children).</summary>
+    /// <summary>m, m/0/5...: at most <see cref="MaxPathDepth"/> non-hardened indices, the limits the card signs under; exit 2 otherwise.</summary>
     internal static uint[] ParsePath(string text)
     {
         var parts = text.Trim().Split('/');
         if (parts[0] != "m")
         {
-            throw new CardCtlException($"Bad path {text}: expected m/i/j... .");
+            throw new CardCtlException($"Bad path {text}: expected m/i/j... .", ExitCodes.Usage);
+        }
+
+        if (parts.Length - 1 > MaxPathDepth)
+        {
+            throw new CardCtlException($"Bad path {text}: {parts.Length - 1} levels, the card signs for at most {MaxPathDepth}.", ExitCodes.Usage);
         }
 
         var path = new uint[parts.Length - 1];
         for (var i = 1; i < parts.Length; i++)
         {
-            if (!uint.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) || index >= 0x8000_0000)
+            var part = parts[i];
+            var hardened = part.EndsWith('\'') || part.EndsWith('h') || part.EndsWith('H');
+            if (!uint.TryParse(hardened ? part[..^1] : part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
             {
-                throw new CardCtlException($"Bad path {text}: '{parts[i]}' is not a non-hardened index.");
+                throw new CardCtlException($"Bad path {text}: '{part}' is not an index.", ExitCodes.Usage);
+            }
+
+            if (hardened || index >= 0x8000_0000)
+            {
+                throw new CardCtlException($"Bad path {text}: '{part}' is hardened; {HardenedLimit}.", ExitCodes.Usage);
             }
 
             path[i - 1] = index;
@@ -246,26 +451,66 @@ public static class Program
         return path;
     }
 
-    private static CardHost Boot(CardState state) =>
-        CardHost.Boot(
-            CardState.Bytes(state.Efuse, "The state file holds no card eFuse (written by an older cardctl?): run `cardctl provision` again."),
-            CardState.Bytes(state.Flash, "The state file holds no card: run `cardctl provision` first."));
+    private static CardHost Boot(CardState state) => CardHost.Boot(state.Efuse, state.Flash);
 
-    private static T Session<T>(CardState state, CardHost host, int finger, Func<CardClient, T> work) =>
-        host.Session(
-            CardState.Bytes(state.PhoneKey, "No phone key: run `cardctl pair --qr <payload>` first."),
-            CardState.Bytes(state.CardKey, "No card key: run `cardctl pair --qr <payload>` first."),
+    private static T Session<T>(StateFile file, CardState state, CardHost host, int finger, Func<CardClient, T> work) =>
+        Session(
+            file,
+            state,
+            host,
+            state.PhoneKey ?? throw new CardCtlException("No phone key: run `cardctl pair --qr <payload>` first.", ExitCodes.Usage),
+            state.CardKey ?? throw new CardCtlException("No card key: run `cardctl pair --qr <payload>` first.", ExitCodes.Usage),
             finger,
             work);
 
-    private static KeyShare LoadShare(CardState state) =>
-        KeyShare.Deserialize(CardState.Bytes(state.Share, "No wallet on this phone: run `cardctl create-wallet` first."));
-
-    private static void Save(CardState state, CardHost host, string statePath)
+    /// <summary>
+    /// One session with the card; the card's eFuse and flash are saved after it whatever its outcome
+    /// (a refused touch is counted on the card and must stay counted, or the lockout never comes).
+    /// A refusal from a card whose storage is damaged is reported as that damage.
+    /// </summary>
+    private static T Session<T>(StateFile file, CardState state, CardHost host, byte[] phoneKey, byte[] cardKey, int finger, Func<CardClient, T> work)
     {
-        state.Flash = Convert.ToBase64String(host.FlashImage());
-        state.Efuse = Convert.ToBase64String(host.EfuseImage());
-        state.Save(statePath);
+        try
+        {
+            return host.Session(phoneKey, cardKey, finger, client => ReportingDamage(client, work));
+        }
+        finally
+        {
+            state.Flash = host.FlashImage();
+            state.Efuse = host.EfuseImage();
+            file.Save(state);
+        }
+    }
+
+    private static T ReportingDamage<T>(CardClient client, Func<CardClient, T> work)
+    {
+        try
+        {
+            return work(client);
+        }
+        catch (CardRefusedException refused) when (refused.Status != WireStatus.StorageDamaged)
+        {
+            if (StorageDamaged(client))
+            {
+                throw new CardCtlException(
+                    $"The card refused ({refused.Status}) because its storage is damaged: {Refusals.Describe(WireStatus.StorageDamaged)}",
+                    ExitCodes.StateDamage);
+            }
+
+            throw;
+        }
+    }
+
+    private static bool StorageDamaged(CardClient client)
+    {
+        try
+        {
+            return client.GetInfo().StorageDamaged;
+        }
+        catch (CardRefusedException)
+        {
+            return false;
+        }
     }
 
     private static string Hex(byte[] bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
