@@ -18,6 +18,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
           replay <target> <file|dir>...     run inputs once each; exit 1 on a finding
           seeds <target|all> <dir>          write the honest seed inputs to <dir>/<target>/
           speed <target> <dir> <seconds>    executions per second over a corpus (no instrumentation needed)
+        FUZZ_DEBUG=1 prints every exception as it is thrown (also those the card catches), to see where a refusal came from.
         """);
     return 0;
 }
