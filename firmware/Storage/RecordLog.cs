@@ -23,7 +23,10 @@ namespace CardFirmware.Storage
     /// needs room only for the result.</item>
     /// <item>Mount scans the live area, skips torn records (an incomplete header: its 12 bytes;
     /// a complete header: the whole record it announces) and resumes appending after them, so no
-    /// byte that may hold a partial write is ever programmed again.</item>
+    /// byte that may hold a partial write is ever programmed again. If any byte after the
+    /// append point is not erased (a damaged or hostile image: bits programmed where no record
+    /// is), the next update or delete is folded into a compaction into the freshly erased spare
+    /// area instead of programming over those bytes, which would corrupt the record written.</item>
     /// <item>A record that was committed and changed afterwards (bit rot, a glitch, a rewrite) is
     /// not taken for a torn one: its commit marker is complete but its checksum fails, or its
     /// marker has a bit cleared that the marker keeps set (a cut write only ever clears bits the
@@ -65,6 +68,7 @@ namespace CardFirmware.Storage
         private int _activeArea;
         private uint _sequence;
         private int _appendAddress;
+        private bool _tailProgrammed;
         private int _liveBytes;
 
         private RecordLog(IFlash flash, int firstPage, int pageCount)
@@ -335,7 +339,7 @@ namespace CardFirmware.Storage
 
         private bool HasRoom(int size)
         {
-            return _appendAddress + size <= AreaBase(_activeArea) + _areaSize;
+            return !_tailProgrammed && _appendAddress + size <= AreaBase(_activeArea) + _areaSize;
         }
 
         /// <summary>Returns the address for a record of <paramref name="size"/> bytes and moves the append point past it.</summary>
@@ -453,6 +457,7 @@ namespace CardFirmware.Storage
             _activeArea = target;
             _sequence = sequence;
             _appendAddress = destination;
+            _tailProgrammed = false;
             _liveBytes = destination - targetBase - RecordFormat.AreaHeaderSize;
             Compactions++;
         }
@@ -681,6 +686,23 @@ namespace CardFirmware.Storage
             }
 
             _appendAddress = address;
+            _tailProgrammed = !IsErased(address, end);
+        }
+
+        /// <summary>True if every byte in [<paramref name="address"/>, <paramref name="end"/>) reads 0xFF.</summary>
+        private bool IsErased(int address, int end)
+        {
+            for (int at = address; at < end; at += CopyChunk)
+            {
+                int n = end - at < CopyChunk ? end - at : CopyChunk;
+                _flash.Read(at, _chunk, 0, n);
+                if (!RecordFormat.IsBlank(_chunk, n))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private bool IsPossibleRecord(byte[] header, int address, int end)

@@ -238,4 +238,27 @@ public sealed class RecordLogTests
         Assert.Equal(16 + 30, log.BytesWritten);
         Assert.Equal(flash.BytesWritten, log.BytesWritten);
     }
+
+    [Fact]
+    public void Put_AfterProgrammedBytesBeyondTheTail_CompactsInsteadOfWritingOverThem()
+    {
+        // A damaged or hostile image: a blank record header ends the scan, but bytes after it are
+        // programmed. Appending there would AND the new record into them (found by tools/Fuzz, flash).
+        var flash = NewFlash();
+        var log = Mount(flash);
+        log.Put(1, Value(1, 1, 20));
+        var image = flash.Snapshot();
+        var tail = 16 + 20 + 20;
+        image[tail + 12 + 5] = 0x00;
+        flash.Restore(image);
+
+        var mounted = Mount(flash);
+        mounted.Put(2, Value(2, 1, 30));
+
+        Assert.Equal(Value(2, 1, 30), mounted.Get(2));
+        Assert.Equal(1, mounted.Compactions);
+        var remounted = Mount(flash);
+        Assert.Equal(Value(1, 1, 20), remounted.Get(1));
+        Assert.Equal(Value(2, 1, 30), remounted.Get(2));
+    }
 }
