@@ -1,3 +1,4 @@
+using CardFirmware.NanoFrameworkCheck;
 using CardFirmware.Tests.Shared;
 
 namespace CardFirmware.NanoFramework.Tests;

@@ -45,7 +45,7 @@ internal static class CardImages
     public static void Populate(RecordLog log, int stage)
     {
         var entropy = SimEntropy.Seeded(Fixtures.CardSeed);
-        var identity = CardIdentity.LoadOrProvision(log, entropy, Fixtures.Curve);
+        var identity = CardIdentity.Derive(Fixtures.Keys, Fixtures.Curve);
         if (stage >= 1)
         {
             new BondList(log, 4).Add(Fixtures.PublicKey(Fixtures.PhoneStaticKey));
@@ -53,8 +53,8 @@ internal static class CardImages
 
         if (stage >= 2)
         {
-            new TouchCounter(log, 5).Reset();
             log.Put(StorageKeys.FingerHelperData, HelperDataBytes);
+            new TouchCounter(log, Fixtures.Chip().Counter, Fixtures.Keys, 5).Reset(HelperDataBytes);
         }
 
         if (stage >= 3)
@@ -62,7 +62,7 @@ internal static class CardImages
             var share = ThresholdRig.Honest.CardShare;
             WalletRecord.Write(log, share.PublicKey(), share.ChainCode);
             var serialized = share.Serialize();
-            new ShareVault(log, identity.DeviceSecret, entropy).Store(Fixtures.FingerKey, serialized);
+            new ShareVault(log, Fixtures.Keys, entropy).Store(Fixtures.FingerKey, serialized);
             Array.Clear(serialized);
         }
 

@@ -69,11 +69,11 @@ internal sealed class CommandRig
         _board.Flash.Restore(_images[stage]);
         var log = RecordLog.Mount(_board.Flash, 0, Pages);
         var entropy = SimEntropy.Seeded(Fixtures.CardSeed);
-        var identity = CardIdentity.LoadOrProvision(log, entropy, Fixtures.Curve);
+        var identity = CardIdentity.Derive(Fixtures.Keys, Fixtures.Curve);
         _identity = identity;
         var bonds = new BondList(log, 4);
-        var counter = new TouchCounter(log, 5);
-        var vault = new ShareVault(log, identity.DeviceSecret, entropy);
+        var counter = new TouchCounter(log, Fixtures.Chip().Counter, Fixtures.Keys, 5);
+        var vault = new ShareVault(log, Fixtures.Keys, entropy);
         var random = new CardRandom(entropy);
         var reader = new SensorFingerKeyReader(_sensor, _extractor, counter, log, _frame);
         IFingerKeyReader finger = touches ? new EnrolledTouch(reader) : reader;
@@ -85,9 +85,12 @@ internal sealed class CommandRig
         };
         var caller = new PhoneIdentity { Key = bondedCaller ? Fixtures.PublicKey(Fixtures.PhoneStaticKey) : Fixtures.PublicKey(Fixtures.Key("stranger")) };
         var enroll = new EnrollHandler(_sensor, _extractor, reader, counter, log, random, info, _frame, TouchTimeoutMilliseconds);
-        var create = new CreateWalletHandler(log, vault, finger, random, info, TouchTimeoutMilliseconds);
-        var sign = new SignHandler(log, vault, finger, random, TouchTimeoutMilliseconds);
-        _sessionScoped = [enroll, create, sign];
+        var sessionIds = new SessionIdSource(log, random);
+        var guard = new SetupGuard(log);
+        var create = new CreateWalletHandler(log, vault, finger, random, info, sessionIds, guard, Fixtures.Keys, TouchTimeoutMilliseconds);
+        var sign = new SignHandler(log, vault, finger, random, sessionIds, guard, TouchTimeoutMilliseconds);
+        var refresh = new RefreshHandler(log, vault, finger, random, sessionIds, guard, Fixtures.Keys, TouchTimeoutMilliseconds);
+        _sessionScoped = [enroll, create, sign, refresh];
         Untyped = null;
         Dispatcher = new CommandDispatcher();
         Register(CommandCode.GetInfo, new GetInfoHandler(info, _board.Power));
@@ -96,6 +99,7 @@ internal sealed class CommandRig
         Register(CommandCode.CreateWallet, create);
         Register(CommandCode.GetPublicKey, new GetPublicKeyHandler(log));
         Register(CommandCode.Sign, sign);
+        Register(CommandCode.Refresh, refresh);
         Register(CommandCode.Unpair, new UnpairHandler(bonds, caller));
         Register(CommandCode.FactoryReset, new FactoryResetHandler(log, bonds, finger, counter, info, TouchTimeoutMilliseconds));
         return Dispatcher;

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using CardFirmware.Card.Identity;
 using CardFirmware.Channel.Noise;
 using CardFirmware.Crypto.Secp256k1;
+using CardFirmware.HalSim.Efuse;
 
 namespace CardFirmware.Fuzz.Rigs;
 
@@ -24,8 +26,14 @@ internal static class Fixtures
     /// <summary>The enrolled finger's key as the scripted finger yields it.</summary>
     public static readonly byte[] FingerKey = Key("finger");
 
-    /// <summary>The card's device secret in the command rig.</summary>
-    public static readonly byte[] DeviceSecret = Key("device secret");
+    /// <summary>The seed of the card's simulated eFuse (its HMAC_UP key) in every target.</summary>
+    public const ulong ChipSeed = 0xEF05E;
+
+    /// <summary>The keys the card derives from its eFuse HMAC key (identity, device secret, counter tags).</summary>
+    public static readonly DeviceKeys Keys = new(Chip().Hmac);
+
+    /// <summary>A fresh copy of the card's eFuse: the same HMAC key, no counter bits burned.</summary>
+    public static SimEfuse Chip() => SimEfuse.ProvisionFromSeed(ChipSeed, 4096);
 
     /// <summary>The seed of the card's entropy in every target.</summary>
     public const ulong CardSeed = 0xC0FFEE;

@@ -2,6 +2,7 @@ using CardFirmware.Card.Protocol;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.Fuzz.Rigs;
 using CardFirmware.HalSim.Entropy;
+using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.Fuzz.Targets;
 
@@ -100,10 +101,11 @@ internal sealed class CommandsTarget : FuzzTarget
 
     private static void CreateWallet(Phone phone)
     {
-        var sessionId = Enumerable.Repeat((byte)0xC3, 32).ToArray();
-        var party = new DkgParty(2, 2, sessionId, new CardFirmware.Card.Identity.CardRandom(SimEntropy.Seeded(Fixtures.PhoneSeed)));
+        var contribution = Enumerable.Repeat((byte)0xC3, JointSessionId.ContributionBytes).ToArray();
+        var (cardContribution, card1) = PhoneWallet.SplitContribution(phone.Send(CommandCode.CreateWallet, [1, .. contribution]));
+        var party = new DkgParty(2, 2, JointSessionId.ForKeyGeneration([cardContribution, contribution]),
+            new CardFirmware.Card.Identity.CardRandom(SimEntropy.Seeded(Fixtures.PhoneSeed)));
         var phone1 = party.Start()[0];
-        var card1 = phone.Send(CommandCode.CreateWallet, [1, .. sessionId]);
         var card2 = phone.Send(CommandCode.CreateWallet, [2, .. phone1]);
         var phone2 = party.Round2([card1])[0];
         var card3 = phone.Send(CommandCode.CreateWallet, [3, .. phone2]);
@@ -114,14 +116,14 @@ internal sealed class CommandsTarget : FuzzTarget
 
     private static void Sign(Phone phone, byte[] path)
     {
-        var sessionId = Enumerable.Repeat((byte)0x5E, 32).ToArray();
+        var contribution = Enumerable.Repeat((byte)0x5E, JointSessionId.ContributionBytes).ToArray();
         var hash = Enumerable.Repeat((byte)0xAB, 32).ToArray();
         uint[]? indices = path.Length == 0 ? null : Enumerable.Range(0, path.Length / 4)
             .Select(i => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(path.AsSpan(4 * i))).ToArray();
-        var party = new SignParty(ThresholdRig.Honest.PhoneShare, [1, 2], sessionId, indices,
-            new CardFirmware.Card.Identity.CardRandom(SimEntropy.Seeded(Fixtures.PhoneSeed)));
+        var (cardContribution, card1) = PhoneWallet.SplitContribution(phone.Send(CommandCode.Sign, [1, .. contribution, .. hash, (byte)(path.Length / 4), .. path]));
+        var party = new SignParty(ThresholdRig.Honest.PhoneShare, [1, 2], JointSessionId.ForSigning([cardContribution, contribution]), indices,
+            hash, new CardFirmware.Card.Identity.CardRandom(SimEntropy.Seeded(Fixtures.PhoneSeed)));
         var phone1 = party.Start()[0];
-        var card1 = phone.Send(CommandCode.Sign, [1, .. sessionId, .. hash, (byte)(path.Length / 4), .. path]);
         var card2 = phone.Send(CommandCode.Sign, [2, .. phone1]);
         var phone2 = party.Round2([card1])[0];
         var card3 = phone.Send(CommandCode.Sign, [3, .. phone2]);

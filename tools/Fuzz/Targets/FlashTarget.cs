@@ -112,7 +112,7 @@ internal sealed class FlashTarget : FuzzTarget
 
         try
         {
-            _ = new TouchCounter(log, 5).Failures;
+            _ = new TouchCounter(log, Fixtures.Chip().Counter, Fixtures.Keys, 5).Failures;
         }
         catch (StorageException)
         {
@@ -128,9 +128,8 @@ internal sealed class FlashTarget : FuzzTarget
 
         try
         {
-            // The card opens the share with the device secret its identity check accepted (32 bytes).
-            var secret = log.Contains(StorageKeys.DeviceSecret) ? log.Get(StorageKeys.DeviceSecret) : [];
-            var vault = new ShareVault(log, secret.Length == 32 ? secret : Fixtures.DeviceSecret, SimEntropy.Seeded(Fixtures.CardSeed));
+            // The card opens the share with the device secret of its own eFuse HMAC key.
+            var vault = new ShareVault(log, Fixtures.Keys, SimEntropy.Seeded(Fixtures.CardSeed));
             if (vault.HasShare)
             {
                 var opened = vault.Open(Fixtures.FingerKey);
