@@ -8,7 +8,7 @@ namespace CardFirmware.NanoFramework.Tests;
 /// </summary>
 public class CardProjectDeclarationTests
 {
-    private static readonly string[] ExpectedCardProjects =
+    internal static readonly string[] ExpectedCardProjects =
     {
         "CardFirmware.Biometrics", "CardFirmware.Card", "CardFirmware.Channel", "CardFirmware.Crypto",
         "CardFirmware.Crypto.Native", "CardFirmware.Crypto.Secp256k1", "CardFirmware.Crypto.Threshold", "CardFirmware.Drivers",
