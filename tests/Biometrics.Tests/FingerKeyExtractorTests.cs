@@ -28,6 +28,7 @@ public class FingerKeyExtractorTests
         Assert.True(extractor.IsClear());
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void OtherFingers_NeverReproduceAKey()
     {

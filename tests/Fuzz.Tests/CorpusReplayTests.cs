@@ -21,6 +21,7 @@ public class CorpusReplayTests
         return names;
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [MemberData(nameof(TargetNames))]
     public void CorpusInputs_AreRefusedByTypeOrAccepted_NeverCrash(string name)

@@ -11,6 +11,7 @@ namespace CardFirmware.NanoFramework.Tests;
 /// </summary>
 public class ReferenceAssemblyTests
 {
+    [Trait("Category", "Slow")]
     [SkippableFact]
     public void EveryGeneratedPackage_ExposesExactlyItsSurfaceSymbols()
     {

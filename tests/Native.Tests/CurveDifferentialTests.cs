@@ -14,6 +14,7 @@ public sealed class CurveDifferentialTests(ITestOutputHelper output)
 
     public static TheoryData<string> Operations => new() { "base-mul", "point-mul", "point-add", "multi-mul", "reencode", "lift-x" };
 
+    [Trait("Category", "Slow")]
     [SkippableTheory]
     [MemberData(nameof(Operations))]
     public void CurveOperation_RandomInputs_AgreeWithManaged(string operation)

@@ -55,6 +55,7 @@ public sealed class Gf192AndTransposeDifferentialTests(ITestOutputHelper output)
         }
     }
 
+    [Trait("Category", "Slow")]
     [SkippableFact]
     public void TransposeColumnsToRows_RandomMatrices_AgreeWithManaged()
     {

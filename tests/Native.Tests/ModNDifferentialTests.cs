@@ -67,6 +67,7 @@ public sealed class ModNDifferentialTests(ITestOutputHelper output)
 
     public static TheoryData<string> ScalarOperations => new() { "reduce", "negate", "invert", "invert-vartime", "add", "mul" };
 
+    [Trait("Category", "Slow")]
     [SkippableTheory]
     [MemberData(nameof(ScalarOperations))]
     public void SingleScalarOperation_RandomAndOutOfRangeInputs_AgreeWithManaged(string operation)

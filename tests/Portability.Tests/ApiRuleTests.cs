@@ -31,6 +31,7 @@ public class ApiRuleTests
         { "M:System.Object.ToString", "class C { string M(object o) { return o.ToString(); } }" },
     };
 
+    [Trait("Category", "Slow")]
     [Theory]
     [MemberData(nameof(MissingApis))]
     public void ApiMissingFromAllowlist_IsReportedWithItsId(string id, string source)

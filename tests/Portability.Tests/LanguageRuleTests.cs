@@ -74,6 +74,7 @@ public class LanguageRuleTests
     private const string Enumerable =
         "class Seq { public Cursor GetEnumerator() { return new Cursor(); } } class Cursor { public int Current { get { return 0; } } public bool MoveNext() { return false; } } ";
 
+    [Trait("Category", "Slow")]
     [Theory]
     [MemberData(nameof(Violations))]
     public void Violation_FiresExactlyItsRule(string ruleId, string source)

@@ -45,6 +45,7 @@ public class BouncyCastleDifferentialTests(ITestOutputHelper output)
         }
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void PointMultiplications_MatchBouncyCastle()
     {
@@ -82,6 +83,7 @@ public class BouncyCastleDifferentialTests(ITestOutputHelper output)
     // The complete addition formula of PointAdd: random pairs, P + P (it doubles), P + λP and P + (−λP)
     // (the GLV endomorphism: same y or opposite y with x scaled by β, where the unified slope is 0/0 and
     // the chord slope is selected), and P + (−P), which has no encoding and is refused as infinity.
+    [Trait("Category", "Slow")]
     [Fact]
     public void PointAdd_MatchesBouncyCastle_InEveryCaseOfTheCompleteFormula()
     {
@@ -135,6 +137,7 @@ public class BouncyCastleDifferentialTests(ITestOutputHelper output)
         output.WriteLine($"a G + b P = infinity: {cases} cases");
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void EcdsaSignatures_MatchBouncyCastleRfc6979_AfterLowS_AndCrossVerify()
     {
@@ -176,6 +179,7 @@ public class BouncyCastleDifferentialTests(ITestOutputHelper output)
         output.WriteLine($"ECDSA sign/verify against BouncyCastle: {cases} cases");
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Ecdh_MatchesBouncyCastleAgreement()
     {
@@ -195,6 +199,7 @@ public class BouncyCastleDifferentialTests(ITestOutputHelper output)
         output.WriteLine($"ECDH against BouncyCastle: {cases} cases");
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Schnorr_SignaturesSatisfyTheVerificationEquation_InBouncyCastleArithmetic()
     {

@@ -99,6 +99,7 @@ public class SharedVectorTests
         Assert.Equal(10, count);
     }
 
+    [Trait("Category", "Slow")]
     [SkippableFact]
     public void TinySecp256k1Ecdsa_AllCases()
     {

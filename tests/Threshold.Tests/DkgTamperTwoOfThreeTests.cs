@@ -36,6 +36,7 @@ public class DkgTamperTwoOfThreeTests : IClassFixture<RecordedDkgTwoOfThree>
 
     public static IEnumerable<object[]> Cases() => Mutator.RoundsTimesMutations(3);
 
+    [Trait("Category", "Slow")]
     [Theory]
     [MemberData(nameof(Cases))]
     public void Dkg_TwoOfThree_AbortsWithReason_WhenAnyMessageIsTampered(int round, Mutation mutation)
@@ -44,6 +45,7 @@ public class DkgTamperTwoOfThreeTests : IClassFixture<RecordedDkgTwoOfThree>
             m => DkgTamperRun.AssertAbortsWithoutShare(recorded.Dkg, recorded.OtherDkg, round, mutation, m.From, m.To));
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [MemberData(nameof(Cases))]
     public void Refresh_TwoOfThree_AbortsWithReason_WhenAnyMessageIsTampered(int round, Mutation mutation)
@@ -52,6 +54,7 @@ public class DkgTamperTwoOfThreeTests : IClassFixture<RecordedDkgTwoOfThree>
             m => DkgTamperRun.AssertAbortsWithoutShare(recorded.Refresh, recorded.OtherRefresh, round, mutation, m.From, m.To));
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [MemberData(nameof(Cases))]
     public void Recovery_OfParty1_AbortsWithReason_WhenAnyMessageIsTampered(int round, Mutation mutation)

@@ -18,6 +18,7 @@ public class RecoveryTests : IClassFixture<KeysFixture>
 
     private KeyShare[] CopyOfTwoOfThree() => keys.TwoOfThree.Select(s => KeyShare.Deserialize(s.Serialize())).ToArray();
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

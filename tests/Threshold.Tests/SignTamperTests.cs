@@ -29,6 +29,7 @@ public class SignTamperTests : IClassFixture<SignFixture>
 
     public static IEnumerable<object[]> Cases() => Mutator.RoundsTimesMutationsTimesSenders(3, 2);
 
+    [Trait("Category", "Slow")]
     [Theory]
     [MemberData(nameof(Cases))]
     public void Sign_AbortsWithReason_WhenAMessageIsTampered(int round, Mutation mutation, int sender)

@@ -69,6 +69,7 @@ public class SignTamperTwoOfThreeTests : IClassFixture<SignFixtureTwoOfThree>
         return SignFixtureTwoOfThree.SignerPairs.SelectMany(p => new[] { (p.I, p.J, p.I), (p.I, p.J, p.J) });
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [MemberData(nameof(Cases))]
     public void Sign_TwoOfThree_EverySignerPair_AbortsWithReason_WhenAMessageIsTampered(int round, Mutation mutation)

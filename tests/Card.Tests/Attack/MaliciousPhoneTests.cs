@@ -204,6 +204,7 @@ public class MaliciousPhoneTests
         AssertStillSigns(rig);
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData(1, 3)]
     [InlineData(1, 4)]

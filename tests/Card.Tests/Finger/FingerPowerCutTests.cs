@@ -18,6 +18,7 @@ namespace CardFirmware.Card.Tests.Finger;
 /// </summary>
 public class FingerPowerCutTests(ITestOutputHelper output)
 {
+    [Trait("Category", "Slow")]
     [Fact]
     public void Enroll_CutAtEveryWrite_LeavesTheCardNotEnrolledOrFullyEnrolled()
     {
@@ -44,6 +45,7 @@ public class FingerPowerCutTests(ITestOutputHelper output)
         output.WriteLine($"enroll: {cuts} cut points");
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void CreateWallet_CutAtEveryWrite_LeavesNoWallet_AndAFreshCreationSigns()
     {
@@ -130,6 +132,7 @@ public class FingerPowerCutTests(ITestOutputHelper output)
         output.WriteLine($"unpair: {cuts} cut points");
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void FactoryReset_CutAtEveryWrite_LeavesTheOldCardOrAFreshOne()
     {

@@ -39,6 +39,7 @@ public class FlashRollbackTests
         Assert.Equal(WireStatus.Locked, refused.Status);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void OwnersHelperDataWrittenBack_AfterAThiefEnrolledHisOwnFinger_KeepsTheCardLocked()
     {

@@ -19,6 +19,7 @@ namespace CardFirmware.Card.Tests.KeyStore;
 /// </summary>
 public class FlashDumpTests
 {
+    [Trait("Category", "Slow")]
     [Fact]
     public void DumpPlusHelperDataPlusTheRightFingerKey_OpensTheShareOnlyThroughTheChipsHmac()
     {

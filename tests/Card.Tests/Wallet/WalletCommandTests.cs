@@ -154,6 +154,7 @@ public class WalletCommandTests
             Assert.Throws<CardRefusedException>(() => new CardClient(rig.Dispatcher.Dispatch).Exchange(CommandCode.Sign, [3, 0])).Status);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void PowerCutAtEveryFlashWriteOfWalletCreation_LeavesNoWalletOrAWholeOne()
     {

@@ -23,6 +23,7 @@ public class HeapScanTests(ITestOutputHelper output)
 
     private static readonly BigInteger Order = BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber);
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData("enroll")]
     [InlineData("sign")]

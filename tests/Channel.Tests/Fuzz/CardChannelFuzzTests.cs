@@ -160,6 +160,7 @@ public class CardChannelFuzzTests
         Assert.True(new DirectPhone(card, toPhone, clock, Mtu).Handshake(3));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void MutatedActThree_NeverEstablishes_AndTheNextConnectionWorks()
     {

@@ -66,6 +66,7 @@ public class SimLinkMitmTests(ITestOutputHelper output)
     /// seeded random bit each) at MTU 23: act one (3 packets) and act three (4) towards the card, act two
     /// (3) towards the phone.
     /// </summary>
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData(true, 7)]
     [InlineData(false, 3)]

@@ -18,6 +18,7 @@ public class SyntheticFingerprintTests
         Assert.Equal(Render(5, 2), new SyntheticImageSource(5).Capture(2));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Render_LooksLikeAFingerprintInSensorPolarity()
     {
