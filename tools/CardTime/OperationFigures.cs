@@ -21,7 +21,7 @@ public sealed record OperationFigure(
 public sealed class OperationFigures
 {
     /// <summary>The command that rewrites <c>tools/CardTime/card-operations.json</c>.</summary>
-    public const string RegenerateCommand = "dotnet run --project tools/DeviceMeter -- --update-figures";
+    public const string RegenerateCommand = "dotnet run -c Release --project tools/DeviceMeter -- --update-figures";
 
     /// <summary>Creates the table.</summary>
     public OperationFigures(string source, IReadOnlyList<OperationFigure> operations)

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using CardFirmware.CardTime;
 using CardFirmware.DeviceMeter;
@@ -5,7 +6,7 @@ using CardFirmware.DeviceMeter.Instrumentation;
 using CardFirmware.DeviceMeter.Operations;
 
 // The device-time meter. Usage (from the repository root):
-//   dotnet run --project tools/DeviceMeter [-- --json device-meter.json] [--seed 1] [--finger 7] [--fvc <FVC folder>] [--firmware-only] [--top 10]
+//   dotnet run -c Release --project tools/DeviceMeter [-- --json device-meter.json] [--seed 1] [--finger 7] [--fvc <FVC folder>] [--firmware-only] [--top 10]
 //        [--heap-interval 256] [--update-figures] [--card-time-assumptions]
 var costs = CostTable.Load();
 if (args.Contains("--card-time-assumptions"))
@@ -20,7 +21,9 @@ var fvc = args.Contains("--fvc") ? StringOption("--fvc", "") : null;
 var top = IntOption("--top", 10);
 var heapInterval = IntOption("--heap-interval", 256);
 var jsonPath = StringOption("--json", "device-meter.json");
-var command = "dotnet run --project tools/DeviceMeter -- " + string.Join(' ', args);
+// The card runs Release builds; a Debug build counts longer IL, so the reproduce line names the configuration.
+var configuration = typeof(CardScopes).Assembly.GetCustomAttribute<System.Reflection.AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+var command = $"dotnet run -c {configuration} --project tools/DeviceMeter -- " + string.Join(' ', args);
 
 var programFolder = AppContext.BaseDirectory;
 var instrumented = Path.Combine(programFolder, "instrumented");
