@@ -1,28 +1,48 @@
 namespace CardFirmware.Crypto.Threshold
 {
     /// <summary>
-    /// A signer's random source for one run, hedged as in RFC 6979 §3.6 ("additional data k'"): an HMAC-DRBG
+    /// A random source for one protocol run, hedged as in RFC 6979 §3.6 ("additional data k'"): an HMAC-DRBG
     /// (SP 800-90A §10.1.2, the generator RFC 6979 §3.3 is built on) instantiated with
-    /// entropy input = the signer's effective share (32 bytes), nonce = sid ‖ extra data (e.g. the message hash),
-    /// personalization = 32 fresh bytes from the party's own generator.
+    /// entropy input = a secret the party holds, nonce = what makes the run unique (the session id, for a signer
+    /// followed by the message hash), personalization = 32 fresh bytes from the party's own generator.
     /// </summary>
     /// <remarks>
     /// Security: with a working generator the output is as random as the fresh bytes; with a failed one
-    /// (constant, repeating, or known to an attacker) it is still a pseudorandom function of the secret share
-    /// keyed per session and message, so nonces never repeat across sessions and cannot be predicted without
-    /// the share. Wiped by <see cref="Dispose"/>.
+    /// (constant, repeating, or known to an attacker) it is still a pseudorandom function of the secret keyed
+    /// per run, so secrets never repeat across runs and cannot be predicted without the secret. The caller wipes
+    /// the entropy input it passed; <see cref="Dispose"/> wipes the generator.
     /// </remarks>
-    internal sealed class HedgedRandom : IRandomSource, System.IDisposable
+    public sealed class HedgedRandom : IRandomSource, System.IDisposable
     {
         private readonly HmacDrbg drbg;
 
-        /// <summary>Instantiates the generator; <paramref name="extra"/> may be null.</summary>
-        public HedgedRandom(Scalar secret, byte[] sessionId, byte[] extra, IRandomSource fresh)
+        /// <summary>
+        /// Instantiates the generator from <paramref name="entropy"/> (secret, at least 32 bytes) and
+        /// <paramref name="nonce"/> (public), drawing 32 personalization bytes from <paramref name="fresh"/>.
+        /// </summary>
+        public HedgedRandom(byte[] entropy, byte[] nonce, IRandomSource fresh)
+        {
+            byte[] personalization = new byte[32];
+            try
+            {
+                fresh.Fill(personalization, 0, personalization.Length);
+                drbg = new HmacDrbg(entropy, nonce, personalization);
+            }
+            finally
+            {
+                Wipe.Bytes(personalization);
+            }
+        }
+
+        /// <summary>
+        /// A signer's generator: entropy input = its effective share, nonce = sid ‖ <paramref name="extra"/>
+        /// (e.g. the message hash; may be null).
+        /// </summary>
+        internal static HedgedRandom ForSigner(Scalar secret, byte[] sessionId, byte[] extra, IRandomSource fresh)
         {
             byte[] key = new byte[Params.ScalarBytes];
             int extraLength = extra == null ? 0 : extra.Length;
             byte[] nonce = new byte[Params.SessionIdBytes + extraLength];
-            byte[] personalization = new byte[32];
             try
             {
                 secret.WriteTo(key, 0);
@@ -32,13 +52,11 @@ namespace CardFirmware.Crypto.Threshold
                     System.Array.Copy(extra, 0, nonce, Params.SessionIdBytes, extraLength);
                 }
 
-                fresh.Fill(personalization, 0, personalization.Length);
-                drbg = new HmacDrbg(key, nonce, personalization);
+                return new HedgedRandom(key, nonce, fresh);
             }
             finally
             {
                 Wipe.Bytes(key);
-                Wipe.Bytes(personalization);
             }
         }
 

@@ -103,7 +103,7 @@ namespace CardFirmware.Crypto.Threshold
             secret = Scalar.MulSum(lambdaMe, share.Secret, lambdaMe, child.Tweak);
             peerPublic = share.PublicShare(peer).Add(Point.MulBase(child.Tweak)).Mul(lambdaPeer);
             child.Tweak.Clear();
-            this.random = new HedgedRandom(secret, this.sessionId, extra, random);
+            this.random = HedgedRandom.ForSigner(secret, this.sessionId, extra, random);
             State = PartyState.Created;
         }
 

@@ -33,7 +33,7 @@ namespace CardFirmware.Card.Wallet
         private readonly DeviceKeys _keys;
         private readonly int _touchTimeoutMilliseconds;
         private DkgParty _party;
-        private SessionRandom _sessionRandom;
+        private HedgedRandom _sessionRandom;
 
         /// <summary>Creates the handler.</summary>
         public CreateWalletHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
@@ -110,7 +110,7 @@ namespace CardFirmware.Card.Wallet
             Cancel();
             byte[] cardContribution = _sessionIds.NextContribution();
             byte[] sessionId = JointSessionId.ForKeyGeneration(new byte[][] { cardContribution, phoneContribution });
-            _sessionRandom = new SessionRandom(_keys, sessionId, _random);
+            _sessionRandom = SessionRandom.Create(_keys, sessionId, _random);
             _party = new DkgParty(2, 1, sessionId, _sessionRandom);
             byte[] message = _party.Start()[0];
             byte[] reply = new byte[cardContribution.Length + message.Length];

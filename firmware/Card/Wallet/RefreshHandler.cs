@@ -40,7 +40,7 @@ namespace CardFirmware.Card.Wallet
         private KeyShare _share;
         private byte[] _fingerKey;
         private DkgParty _party;
-        private SessionRandom _sessionRandom;
+        private HedgedRandom _sessionRandom;
 
         /// <summary>Creates the handler.</summary>
         public RefreshHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
@@ -131,7 +131,7 @@ namespace CardFirmware.Card.Wallet
                 _share = KeyShare.Deserialize(serialized);
                 byte[] cardContribution = _sessionIds.NextContribution();
                 byte[] sessionId = JointSessionId.ForRefresh(new byte[][] { cardContribution, phoneContribution });
-                _sessionRandom = new SessionRandom(_keys, sessionId, _random);
+                _sessionRandom = SessionRandom.Create(_keys, sessionId, _random);
                 _party = DkgParty.ForRefresh(_share, sessionId, _sessionRandom);
                 byte[] message = _party.Start()[0];
                 byte[] reply = new byte[cardContribution.Length + message.Length];
