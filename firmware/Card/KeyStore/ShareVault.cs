@@ -1,5 +1,6 @@
 using CardFirmware.Card.Identity;
 using CardFirmware.Crypto;
+using CardFirmware.Crypto.Threshold;
 using CardFirmware.Hal;
 using CardFirmware.Storage;
 
@@ -103,6 +104,29 @@ namespace CardFirmware.Card.KeyStore
             finally
             {
                 Wipe.Bytes(wrapKey);
+            }
+        }
+
+        /// <summary>
+        /// Opens and parses the stored share for a finger the reader recognised: a share that does
+        /// not open for a recognised finger is damaged storage (<see cref="StorageException"/>, Corrupt).
+        /// Security: the plaintext is wiped here; the caller clears the returned share.
+        /// </summary>
+        public KeyShare OpenShare(byte[] fingerKey)
+        {
+            byte[] serialized = Open(fingerKey);
+            if (serialized == null)
+            {
+                throw new StorageException(StorageError.Corrupt);
+            }
+
+            try
+            {
+                return KeyShare.Deserialize(serialized);
+            }
+            finally
+            {
+                Wipe.Bytes(serialized);
             }
         }
 

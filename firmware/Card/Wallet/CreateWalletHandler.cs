@@ -112,11 +112,7 @@ namespace CardFirmware.Card.Wallet
             byte[] sessionId = JointSessionId.ForKeyGeneration(new byte[][] { cardContribution, phoneContribution });
             _sessionRandom = SessionRandom.Create(_keys, sessionId, _random);
             _party = new DkgParty(2, 1, sessionId, _sessionRandom);
-            byte[] message = _party.Start()[0];
-            byte[] reply = new byte[cardContribution.Length + message.Length];
-            System.Array.Copy(cardContribution, 0, reply, 0, cardContribution.Length);
-            System.Array.Copy(message, 0, reply, cardContribution.Length, message.Length);
-            return reply;
+            return FirstReply(cardContribution, _party.Start()[0]);
         }
 
         private byte[] Finish(KeyShare share)

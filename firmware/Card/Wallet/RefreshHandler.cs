@@ -117,32 +117,13 @@ namespace CardFirmware.Card.Wallet
                 throw new CommandException(WireStatus.WalletState);
             }
 
-            byte[] serialized = null;
-            try
-            {
-                _fingerKey = _finger.ReadKey(_touchTimeoutMilliseconds);
-                serialized = _vault.Open(_fingerKey);
-                if (serialized == null)
-                {
-                    // The finger was recognised, so a share that does not open is damaged storage.
-                    throw new StorageException(StorageError.Corrupt);
-                }
-
-                _share = KeyShare.Deserialize(serialized);
-                byte[] cardContribution = _sessionIds.NextContribution();
-                byte[] sessionId = JointSessionId.ForRefresh(new byte[][] { cardContribution, phoneContribution });
-                _sessionRandom = SessionRandom.Create(_keys, sessionId, _random);
-                _party = DkgParty.ForRefresh(_share, sessionId, _sessionRandom);
-                byte[] message = _party.Start()[0];
-                byte[] reply = new byte[cardContribution.Length + message.Length];
-                System.Array.Copy(cardContribution, 0, reply, 0, cardContribution.Length);
-                System.Array.Copy(message, 0, reply, cardContribution.Length, message.Length);
-                return reply;
-            }
-            finally
-            {
-                Wipe.Bytes(serialized);
-            }
+            _fingerKey = _finger.ReadKey(_touchTimeoutMilliseconds);
+            _share = _vault.OpenShare(_fingerKey);
+            byte[] cardContribution = _sessionIds.NextContribution();
+            byte[] sessionId = JointSessionId.ForRefresh(new byte[][] { cardContribution, phoneContribution });
+            _sessionRandom = SessionRandom.Create(_keys, sessionId, _random);
+            _party = DkgParty.ForRefresh(_share, sessionId, _sessionRandom);
+            return FirstReply(cardContribution, _party.Start()[0]);
         }
 
         private byte[] Finish(KeyShare refreshed)

@@ -130,34 +130,21 @@ namespace CardFirmware.Card.Wallet
             uint[] path = ReadPath(body, 65, body[64]);
 
             byte[] fingerKey = null;
-            byte[] serialized = null;
             try
             {
                 fingerKey = _finger.ReadKey(_touchTimeoutMilliseconds);
-                serialized = _vault.Open(fingerKey);
-                if (serialized == null)
-                {
-                    // The finger was recognised, so a share that does not open is damaged storage.
-                    throw new StorageException(StorageError.Corrupt);
-                }
-
-                _share = KeyShare.Deserialize(serialized);
+                _share = _vault.OpenShare(fingerKey);
                 System.Array.Copy(body, 32, _hash, 0, 32);
 
                 // The card's contribution is fixed (and its counter on flash) before any message depends on the id.
                 byte[] cardContribution = _sessionIds.NextContribution();
                 byte[] sessionId = JointSessionId.ForSigning(new byte[][] { cardContribution, phoneContribution });
                 _party = new SignParty(_share, new int[] { 1, 2 }, sessionId, path, _hash, _random);
-                byte[] message = _party.Start()[0];
-                byte[] reply = new byte[cardContribution.Length + message.Length];
-                System.Array.Copy(cardContribution, 0, reply, 0, cardContribution.Length);
-                System.Array.Copy(message, 0, reply, cardContribution.Length, message.Length);
-                return reply;
+                return FirstReply(cardContribution, _party.Start()[0]);
             }
             finally
             {
                 Wipe.Bytes(fingerKey);
-                Wipe.Bytes(serialized);
             }
         }
 
