@@ -10,7 +10,7 @@ namespace CardFirmware.Crypto.Threshold.Tests;
 /// </summary>
 /// <remarks>
 /// The copy shares nothing mutable with the original: an abort wipes the copy's secrets in place and must
-/// leave the checkpoint intact (<c>DkgTamperRunTests</c> checks this and that a resumed run reproduces the
+/// leave the checkpoint intact (<c>ForkTests</c> checks this and that a resumed run reproduces the
 /// recorded one). It relies only on the parties being plain objects over arrays, which the card rules imply.
 /// </remarks>
 internal static class Fork
