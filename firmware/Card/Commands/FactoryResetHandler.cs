@@ -1,7 +1,7 @@
+using CardFirmware.Card.Finger;
 using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
-using CardFirmware.Card.Wallet;
 using CardFirmware.Crypto;
 using CardFirmware.Storage;
 

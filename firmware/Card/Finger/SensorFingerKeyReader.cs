@@ -2,7 +2,6 @@ using CardFirmware.Biometrics;
 using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
-using CardFirmware.Card.Wallet;
 using CardFirmware.Crypto;
 using CardFirmware.Storage;
 

@@ -1,4 +1,5 @@
 using CardFirmware.Card.Commands;
+using CardFirmware.Card.Finger;
 using CardFirmware.Card.Identity;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Card.Wallet;

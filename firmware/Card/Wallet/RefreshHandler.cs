@@ -1,3 +1,4 @@
+using CardFirmware.Card.Finger;
 using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;

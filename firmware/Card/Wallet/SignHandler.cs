@@ -1,3 +1,4 @@
+using CardFirmware.Card.Finger;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Crypto;

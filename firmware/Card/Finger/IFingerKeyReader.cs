@@ -1,4 +1,4 @@
-namespace CardFirmware.Card.Wallet
+namespace CardFirmware.Card.Finger
 {
     /// <summary>
     /// The tap to approve: waits for a live finger, reproduces the enrolled finger's 32-byte key,
