@@ -16,7 +16,7 @@ namespace CardFirmware.CardCtl;
 /// the simulated BLE link (Noise XK), and saves the card's memory back after every session, refused
 /// or not (a real card keeps what it wrote, such as a counted failed touch).
 /// </summary>
-public static class Program
+public static partial class Program
 {
     /// <summary>
     /// The default state file: in the user's data folder (~/.local/share/cardctl on Linux), never in the
@@ -120,6 +120,31 @@ public static class Program
             i => Address(i, i.Parse.GetValue(path)!));
         Add(new Command("sign", "Sign a digest with the card (the card asks for a touch) and verify it.") { chain, digest, path, finger },
             i => Sign(i, i.Parse.GetValue(chain)!, i.Parse.GetValue(digest)!, i.Parse.GetValue(path)!, i.Parse.GetValue(finger)));
+        var psbt = new Option<string>("--psbt") { Description = "The PSBT (BIP-174), base64 or hex, or @file.", Required = true };
+        var network = new Option<string>("--network") { Description = "The PSBT's network: main, testnet or regtest.", DefaultValueFactory = _ => "main" };
+        network.AcceptOnlyFromAmong("main", "testnet", "regtest");
+        var fallbackPath = new Option<string>("--path")
+        {
+            Description = $"The wallet key of inputs without BIP-32 derivations in the PSBT (m/i/j..., at most {MaxPathDepth} non-hardened levels).",
+            DefaultValueFactory = _ => DefaultPath,
+        };
+        Add(new Command("sign-psbt", "Sign the P2WPKH inputs of a PSBT that pay to this wallet (BIP-143 sighash, one touch per input), finalize it when complete, and print the PSBT and transaction.") { psbt, network, fallbackPath, finger },
+            i => SignPsbt(i, i.Parse.GetValue(psbt)!, i.Parse.GetValue(network)!, i.Parse.GetValue(fallbackPath)!, i.Parse.GetValue(finger)));
+
+        Option<string> Text(string name, string description, string? fallback = null) => fallback is null
+            ? new Option<string>(name) { Description = description, Required = true }
+            : new Option<string>(name) { Description = description, DefaultValueFactory = _ => fallback };
+        var chainId = Text("--chain-id", "EIP-155 chain id (1: Ethereum mainnet).", "1");
+        var nonce = Text("--nonce", "The sender's nonce.");
+        var tip = Text("--max-priority-fee", "maxPriorityFeePerGas in wei.");
+        var maxFee = Text("--max-fee", "maxFeePerGas in wei.");
+        var gas = Text("--gas-limit", "Gas limit.", "21000");
+        var to = Text("--to", "Recipient address, 0x and 40 hex digits.");
+        var value = Text("--value", "Amount in wei.", "0");
+        var data = Text("--data", "Call data, hex.", "0x");
+        Add(new Command("sign-eth-tx", "Sign an EIP-1559 (type 2) Ethereum transaction with the card (one touch) and print the raw signed transaction.") { chainId, nonce, tip, maxFee, gas, to, value, data, path, finger },
+            i => SignEthTx(i, new EthTxArguments(i.Parse.GetValue(chainId)!, i.Parse.GetValue(nonce)!, i.Parse.GetValue(tip)!, i.Parse.GetValue(maxFee)!,
+                i.Parse.GetValue(gas)!, i.Parse.GetValue(to)!, i.Parse.GetValue(value)!, i.Parse.GetValue(data)!), i.Parse.GetValue(path)!, i.Parse.GetValue(finger)));
         Add(new Command("info", "Show what the card reports about itself (firmware, enrolled, wallet, storage damage) and what this phone holds."),
             Info);
         Add(new Command("unpair", "Remove this phone from the card's bonds and forget the phone's keys (and its key share: needs --force, after a backup).") { force },
