@@ -12,7 +12,8 @@ namespace CardFirmware.CardCtl;
 /// </summary>
 internal sealed class Report(string command, bool json, TextWriter output, TextWriter error)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping: messages keep their `backticks` and <angle brackets> readable; the output is still valid JSON.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly JsonObject _fields = new();
 
     public bool Json => json;
