@@ -64,6 +64,15 @@ internal sealed class Cli : IDisposable
         return qr;
     }
 
+    /// <summary>Runs with --json; the exit code and the one JSON object cardctl wrote on standard output.</summary>
+    public (int Code, System.Text.Json.Nodes.JsonObject Json) Json(params string[] args)
+    {
+        var result = Run([.. args, "--json"]);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(result.Output) as System.Text.Json.Nodes.JsonObject;
+        Assert.True(document is not null, $"cardctl {string.Join(' ', args)} --json: {result}");
+        return (result.Code, document!);
+    }
+
     public static string Field(string output, string name) =>
         output.Split('\n').Select(line => line.TrimEnd('\r'))
             .Single(line => line.StartsWith(name + " ", StringComparison.Ordinal))[name.Length..].Trim();

@@ -21,7 +21,7 @@ public sealed class FlowTests : IDisposable
     {
         var provision = Run("provision");
         var qr = Field(provision, "qr:");
-        Assert.StartsWith("cardfw:1:", qr);
+        Assert.StartsWith("cardfw:2:", qr);
 
         Assert.Contains("enrolled False, wallet False", Run("pair", "--qr", qr));
         Assert.Contains("finger enrolled", Run("enroll", "--finger", "5"));

@@ -17,6 +17,22 @@ public sealed class StateFileTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
+    public void TheDefaultStateFile_IsInTheUsersDataFolder_NotTheWorkingDirectory_AndOnlyItsOwnerReadsAState()
+    {
+        Assert.True(Path.IsPathRooted(Program.DefaultState));
+        Assert.Equal(
+            Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "cardctl"),
+            Path.GetDirectoryName(Program.DefaultState));
+        Assert.NotEqual(Path.GetFullPath(Directory.GetCurrentDirectory()), Path.GetDirectoryName(Program.DefaultState));
+
+        Assert.Equal(0, Program.Run(["provision", "--state", StatePath], TextWriter.Null, TextWriter.Null));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(StatePath));
+        }
+    }
+
+    [Fact]
     public void Provision_SavesTheEfuseApartFromTheFlash_AndEachCardGetsItsOwnKey()
     {
         Run("provision");

@@ -15,7 +15,7 @@ namespace CardFirmware.CardCtl;
 /// LED asks. <see cref="Session{T}"/> connects the phone over the simulated BLE link, runs the
 /// Noise XK handshake, and disconnects (the card wipes the session) before returning.
 /// </summary>
-internal sealed class CardHost
+internal sealed class CardHost : ICardEndpoint
 {
     public const int Mtu = 247;
     private static readonly IChannelCurve ChannelCurve = new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance);
@@ -64,7 +64,7 @@ internal sealed class CardHost
     /// touches for enrollment or verification, and the wallet commands completed), labelled, with
     /// the flag that prints its assumptions.
     /// </summary>
-    public string CardTimeLine(bool touchesEnroll, int enrollmentsCompleted = 0, int walletCreations = 0, int signatures = 0)
+    public string? CardTimeLine(bool touchesEnroll, int enrollmentsCompleted = 0, int walletCreations = 0, int signatures = 0)
     {
         var touches = Card.User.Touches;
         var work = new CardWork(
@@ -78,9 +78,36 @@ internal sealed class CardHost
         return $"{CardTimeModel.Label} {CardTimeModel.Value.Estimate(work)} (ESP32-S3; assumptions: cardctl --card-time-assumptions)";
     }
 
-    public T Session<T>(byte[] phoneKey, byte[] cardKey, int finger, Func<CardClient, T> work)
+    public long? TouchesEvaluated => (long)Board.Efuse.Counter.Value;
+
+    public void Keep(CardState state)
+    {
+        state.Flash = FlashImage();
+        state.Efuse = EfuseImage();
+    }
+
+    public T Session<T>(byte[] phoneKey, byte[] cardKey, int finger, Action<string> progress, Func<CardClient, T> work)
     {
         Card.User.Finger = new SyntheticImageSource(finger);
-        return Card.PhoneSession(phoneKey, cardKey, work, Mtu);
+        if (!Board.Link.Phone.ConnectAndWait(Mtu))
+        {
+            throw new IOException("The phone could not connect to the card.");
+        }
+
+        var link = new SimCardLink(Board.Link);
+        try
+        {
+            return PhoneSessions.Run(link, phoneKey, cardKey, 60_000, progress, work);
+        }
+        finally
+        {
+            // Disconnect and let the card take it: it wipes the session before the memory is saved.
+            if (Board.Link.Phone.IsConnected)
+            {
+                Board.Link.Phone.Disconnect();
+            }
+
+            link.WaitForActivity(500);
+        }
     }
 }

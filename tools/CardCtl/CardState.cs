@@ -30,11 +30,25 @@ internal sealed class CardState
         Efuse = efuse;
     }
 
-    /// <summary>The card's flash partition (SimFlash snapshot).</summary>
-    public byte[] Flash { get; set; }
+    private CardState(string bridge)
+    {
+        Bridge = bridge;
+    }
 
-    /// <summary>The card's eFuse (SimEfuse snapshot): never part of the flash image.</summary>
-    public byte[] Efuse { get; set; }
+    /// <summary>The card's flash partition (SimFlash snapshot); null when the card is behind a bridge.</summary>
+    public byte[]? Flash { get; set; }
+
+    /// <summary>The card's eFuse (SimEfuse snapshot): never part of the flash image; null when the card is behind a bridge.</summary>
+    public byte[]? Efuse { get; set; }
+
+    /// <summary>
+    /// host:port of the CardSim bridge the card lives behind (its memory is in that process), or null when the
+    /// card is simulated in this process from <see cref="Flash"/> and <see cref="Efuse"/>.
+    /// </summary>
+    public string? Bridge { get; set; }
+
+    /// <summary>A phone's state for a card behind the bridge at <paramref name="bridge"/> (host:port): no card memory here.</summary>
+    public static CardState ForBridge(string bridge) => new(bridge);
 
     /// <summary>The phone's Noise static private key (32 bytes), once paired.</summary>
     public byte[]? PhoneKey { get; set; }
@@ -58,6 +72,39 @@ internal sealed class CardState
             throw Damaged(path, $"it is not complete JSON (truncated or corrupted: {bad.Message})");
         }
 
+        string? bridge = null;
+        if (root.TryGetPropertyValue("Bridge", out var bridgeNode) && bridgeNode is not null)
+        {
+            if (bridgeNode is not JsonValue bridgeValue || !bridgeValue.TryGetValue(out bridge) || !BridgeAddress.TryParse(bridge, out _, out _))
+            {
+                throw Damaged(path, "field Bridge is not a host:port string");
+            }
+
+            if (root["Flash"] is not null || root["Efuse"] is not null)
+            {
+                throw Damaged(path, "field Bridge is set beside a card's Flash and Efuse (a card is either behind a bridge or in the file)");
+            }
+        }
+
+        var state = bridge is null ? LocalCard(root, path) : new CardState(bridge);
+        state.PhoneKey = Sized(Field(root, "PhoneKey", path), PhoneKeySize, "PhoneKey", path);
+        state.CardKey = Sized(Field(root, "CardKey", path), CardKeySize, "CardKey", path);
+        state.Share = Field(root, "Share", path);
+        if ((state.PhoneKey is null) != (state.CardKey is null))
+        {
+            throw Damaged(path, $"field {(state.PhoneKey is null ? "PhoneKey" : "CardKey")} is missing while the other pairing field is present");
+        }
+
+        if (state.Share is not null)
+        {
+            state.LoadShare(path);
+        }
+
+        return state;
+    }
+
+    private static CardState LocalCard(JsonObject root, string path)
+    {
         var efuse = Field(root, "Efuse", path) ?? throw Damaged(path, "field Efuse (the card's eFuse) is missing (written by a cardctl from before the eFuse? run `cardctl provision --force`)");
         try
         {
@@ -74,23 +121,7 @@ internal sealed class CardState
             throw Damaged(path, $"field Flash is {flash.Length} bytes, a card's flash is {FlashSize}");
         }
 
-        var state = new CardState(flash, efuse)
-        {
-            PhoneKey = Sized(Field(root, "PhoneKey", path), PhoneKeySize, "PhoneKey", path),
-            CardKey = Sized(Field(root, "CardKey", path), CardKeySize, "CardKey", path),
-            Share = Field(root, "Share", path),
-        };
-        if ((state.PhoneKey is null) != (state.CardKey is null))
-        {
-            throw Damaged(path, $"field {(state.PhoneKey is null ? "PhoneKey" : "CardKey")} is missing while the other pairing field is present");
-        }
-
-        if (state.Share is not null)
-        {
-            state.LoadShare(path);
-        }
-
-        return state;
+        return new CardState(flash, efuse);
     }
 
     /// <summary>The phone's key share, checked as it is read.</summary>
@@ -113,14 +144,22 @@ internal sealed class CardState
 
     public string Serialize()
     {
-        var root = new JsonObject
+        var root = new JsonObject();
+        if (Bridge is null)
         {
-            ["Flash"] = Convert.ToBase64String(Flash),
-            ["Efuse"] = Convert.ToBase64String(Efuse),
-            ["PhoneKey"] = PhoneKey is null ? null : Convert.ToBase64String(PhoneKey),
-            ["CardKey"] = CardKey is null ? null : Convert.ToBase64String(CardKey),
-            ["Share"] = Share is null ? null : Convert.ToBase64String(Share),
-        };
+            root["Flash"] = Convert.ToBase64String(Flash!);
+            root["Efuse"] = Convert.ToBase64String(Efuse!);
+        }
+        else
+        {
+            root["Bridge"] = Bridge;
+        }
+
+        foreach (var (name, value) in new[] { ("PhoneKey", PhoneKey), ("CardKey", CardKey), ("Share", Share) })
+        {
+            root[name] = value is null ? null : Convert.ToBase64String(value);
+        }
+
         return root.ToJsonString(Json);
     }
 

@@ -3,10 +3,19 @@ using Org.BouncyCastle.Math;
 
 namespace CardFirmware.CardCtl;
 
-/// <summary>secp256k1 signature facts a chain needs beyond (r, s): low-S and the recovery id.</summary>
+/// <summary>secp256k1 signature facts a chain needs beyond (r, s): low-S, the recovery id, and the DER and r||s||v encodings.</summary>
 internal static class Recovery
 {
     private static readonly Org.BouncyCastle.Asn1.X9.X9ECParameters Curve = SecNamedCurves.GetByName("secp256k1");
+
+    /// <summary>r(32) | s(32) as the DER SEQUENCE of two INTEGERs (Bitcoin's signature encoding, BIP-66 strict DER).</summary>
+    public static byte[] Der(byte[] signature64) =>
+        new Org.BouncyCastle.Asn1.DerSequence(
+            new Org.BouncyCastle.Asn1.DerInteger(new BigInteger(1, signature64, 0, 32)),
+            new Org.BouncyCastle.Asn1.DerInteger(new BigInteger(1, signature64, 32, 32))).GetEncoded();
+
+    /// <summary>r(32) | s(32) | v(1) with v = 27 + recovery id (the 65-byte form ecrecover and eth_sign use).</summary>
+    public static byte[] Rsv(byte[] signature64, int recoveryId) => [.. signature64, (byte)(27 + recoveryId)];
 
     public static bool IsLowS(byte[] signature64) =>
         new BigInteger(1, signature64, 32, 32).CompareTo(Curve.N.ShiftRight(1)) <= 0;

@@ -30,6 +30,20 @@ internal sealed class StateFile : IDisposable
     public static StateFile Lock(string path)
     {
         var lockPath = path + ".lock";
+        if (path == Program.DefaultState)
+        {
+            // Owner-only: the file holds the phone's private keys.
+            var folder = System.IO.Path.GetDirectoryName(path)!;
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(folder);
+            }
+            else
+            {
+                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
         try
         {
             return new StateFile(path, new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
@@ -59,7 +73,14 @@ internal sealed class StateFile : IDisposable
     public void Save(CardState state)
     {
         var temporary = Path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            // Owner-only, like an ssh key: the file holds the phone's private keys.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temporary, options))
         {
             var bytes = System.Text.Encoding.UTF8.GetBytes(state.Serialize());
             stream.Write(bytes);

@@ -2,18 +2,29 @@ using CardFirmware.CardSim;
 using CardFirmware.CardTime;
 
 // The simulator front end: boots the real firmware on the simulated board and walks a scripted
-// phone through a session. Exit code 0 means every step did what a user would expect.
-// With --bridge [port] it serves the card's link on 127.0.0.1 for a phone app in another process;
-// --card-time-assumptions prints the cost table behind the estimated card time and exits.
-if (args.Contains("--card-time-assumptions"))
+// phone through a session (exit 0: every step did what a user would expect), or serves the card
+// over the loopback bridge (--bridge). Options: SimOptions.Usage.
+SimOptions options;
+try
 {
-    Console.WriteLine(CostTable.Load().Describe());
-    return 0;
+    options = SimOptions.Parse(args);
+}
+catch (FormatException bad)
+{
+    Console.Error.WriteLine($"CardSim: {bad.Message}. Run CardSim --help for usage.");
+    return 2;
 }
 
-if (args.Length > 0 && args[0] == "--bridge")
+switch (options.Mode)
 {
-    return Bridge.Run(args);
+    case SimMode.Help:
+        Console.WriteLine(SimOptions.Usage);
+        return 0;
+    case SimMode.CardTimeAssumptions:
+        Console.WriteLine(CostTable.Load().Describe());
+        return 0;
+    case SimMode.Bridge:
+        return Bridge.Run(options, Console.In, Console.Out);
+    default:
+        return Walkthrough.Run(args) ? 0 : 1;
 }
-
-return Walkthrough.Run(args) ? 0 : 1;

@@ -17,6 +17,9 @@ public sealed class LinkBridgeServer : IDisposable
     /// <summary>Writes the bridge holds for a full phone-side queue before it drops the client.</summary>
     public const int MaxQueuedWrites = 1024;
 
+    /// <summary>Virtual milliseconds between two pacing events (see <see cref="SchedulePace"/>).</summary>
+    public const int PaceMilliseconds = 10;
+
     private readonly SimBleLink _link;
     private readonly TcpListener _listener;
     private readonly Queue<byte[]> _writes = new();
@@ -80,6 +83,7 @@ public sealed class LinkBridgeServer : IDisposable
         // before the phone's first packet arrives.
         var wall = System.Diagnostics.Stopwatch.StartNew();
         var origin = _link.Clock.UptimeMilliseconds;
+        SchedulePace(wall, origin);
         while (!_stopped)
         {
             var now = origin + wall.ElapsedMilliseconds;
@@ -90,6 +94,30 @@ public sealed class LinkBridgeServer : IDisposable
 
             _link.Clock.WaitForPost(1);
         }
+    }
+
+    /// <summary>
+    /// Paces waits nested inside the card's own work as well: a firmware wait for a finger runs the clock
+    /// itself (the card's timer keeps an event scheduled, so it would race through its 30 s in a few
+    /// wall-clock milliseconds and a person at the bridge could never touch in time). Every
+    /// <see cref="PaceMilliseconds"/> of virtual time an event blocks until wall-clock time catches up,
+    /// returning early when another thread posts work.
+    /// </summary>
+    private void SchedulePace(System.Diagnostics.Stopwatch wall, long origin)
+    {
+        _link.Clock.ScheduleAfter(PaceMilliseconds, () =>
+        {
+            var ahead = _link.Clock.UptimeMilliseconds - origin - wall.ElapsedMilliseconds;
+            if (ahead > 0 && !_stopped)
+            {
+                _link.Clock.WaitForPost((int)Math.Min(ahead, PaceMilliseconds));
+            }
+
+            if (!_stopped)
+            {
+                SchedulePace(wall, origin);
+            }
+        });
     }
 
     /// <inheritdoc />

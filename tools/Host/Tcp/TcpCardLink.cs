@@ -22,9 +22,15 @@ public sealed class TcpCardLink : ICardLink, IDisposable
 
     /// <summary>Opens the TCP connection to the bridge on 127.0.0.1:<paramref name="port"/>.</summary>
     public TcpCardLink(int port)
+        : this(IPAddress.Loopback.ToString(), port)
+    {
+    }
+
+    /// <summary>Opens the TCP connection to the bridge on <paramref name="host"/>:<paramref name="port"/>; throws <see cref="SocketException"/> if nothing listens there.</summary>
+    public TcpCardLink(string host, int port)
     {
         _client = new TcpClient();
-        _client.Connect(IPAddress.Loopback, port);
+        _client.Connect(host, port);
         _client.NoDelay = true;
         _stream = _client.GetStream();
         new Thread(ReadLoop) { IsBackground = true, Name = "tcp-card-link" }.Start();

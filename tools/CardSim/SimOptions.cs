@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace CardFirmware.CardSim;
+
+/// <summary>What CardSim was asked to do.</summary>
+internal enum SimMode
+{
+    Walkthrough,
+    Bridge,
+    Help,
+    CardTimeAssumptions,
+}
+
+/// <summary>
+/// CardSim's command line: <c>[--bridge [port]] [--finger N] [--seed N] [--help] [--card-time-assumptions]</c>.
+/// One case per option in <see cref="Parse"/>; an unknown option or a bad value is a usage error (exit 2).
+/// </summary>
+internal sealed record SimOptions
+{
+    public const string Usage =
+        """
+        CardSim: the real card firmware on a simulated board.
+
+        usage: CardSim [options]
+          (no options)             run the scripted walk-through: provision, pair, enroll, create a wallet,
+                                   sign, refuse a stranger's finger and phone; exit 0 if every step behaved
+          --bridge [port]          serve the card's BLE link on 127.0.0.1:port (0 or none: a free port) for a
+                                   phone in another process (cardctl --bridge 127.0.0.1:port); runs until Ctrl-C
+                                   or `quit`. The operator is the card's holder: type `touch N` to put
+                                   synthetic finger N on the sensor once (now if the LED asks, else at its next
+                                   request), `finger N` to touch with N whenever the LED asks, `finger none` to
+                                   stop, `status`, `help`, `quit`
+          --finger N               with --bridge: the holder touches with finger N whenever the LED asks
+                                   (scripted runs without an operator)
+          --seed N                 with --bridge: the card's eFuse key and RNG from seed N (reproducible demos
+                                   and tests only); without it each run is a new card from the OS RNG
+          --card-time-assumptions  print the cost table behind the estimated card time
+          --help                   this text
+        """;
+
+    public SimMode Mode { get; init; } = SimMode.Walkthrough;
+
+    public int Port { get; init; }
+
+    public int? Finger { get; init; }
+
+    public ulong? Seed { get; init; }
+
+    /// <summary>Parses <paramref name="args"/>; throws <see cref="FormatException"/> with the problem in words.</summary>
+    public static SimOptions Parse(string[] args)
+    {
+        var options = new SimOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--help" or "-h" or "-?":
+                    return options with { Mode = SimMode.Help };
+                case "--card-time-assumptions":
+                    return options with { Mode = SimMode.CardTimeAssumptions };
+                case "--bridge":
+                    options = options with { Mode = SimMode.Bridge };
+                    if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        options = options with { Port = Number<int>(args, ++i, "--bridge", 0, 65535) };
+                    }
+
+                    break;
+                case "--finger":
+                    options = options with { Finger = Number<int>(args, ++i, "--finger", 0, int.MaxValue) };
+                    break;
+                case "--seed":
+                    options = options with { Seed = Number<ulong>(args, ++i, "--seed", 0, ulong.MaxValue) };
+                    break;
+                default:
+                    throw new FormatException($"unknown option {args[i]}");
+            }
+        }
+
+        if (options.Mode != SimMode.Bridge && (options.Finger is not null || options.Seed is not null))
+        {
+            throw new FormatException("--finger and --seed go with --bridge");
+        }
+
+        return options;
+    }
+
+    private static T Number<T>(string[] args, int at, string option, T min, T max)
+        where T : INumber<T>, IParsable<T>
+    {
+        if (at >= args.Length || !T.TryParse(args[at], CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new FormatException($"{option} needs a number from {min} to {max}");
+        }
+
+        return value;
+    }
+}
