@@ -67,16 +67,20 @@ internal sealed class FlashTarget : FuzzTarget
     {
         var flash = new SimFlash(pageSize, pages);
         var image = new byte[pageSize * pages];
+        Lay(chunks, image, pageSize * (pages / 2));
+        flash.Restore(image);
+        return flash;
+    }
+
+    /// <summary>Overwrites <paramref name="image"/> with the chunks at the start of each area of <paramref name="area"/> bytes, the rest erased.</summary>
+    internal static void Lay(List<byte[]> chunks, byte[] image, int area)
+    {
         Array.Fill(image, (byte)0xFF);
-        var area = pageSize * (pages / 2);
         for (var c = 0; c < chunks.Count && c < 2; c++)
         {
             var length = Math.Min(chunks[c].Length, area);
             Array.Copy(chunks[c], 0, image, c * area, length);
         }
-
-        flash.Restore(image);
-        return flash;
     }
 
     private static void ReadEveryRecord(RecordLog log)

@@ -8,25 +8,37 @@ namespace CardFirmware.Fuzz.Targets;
 /// party receives them. Input: <c>protocol(1) | chunks</c>; protocol even = key generation (the card
 /// is party 1 of 2: Round2, Round3, Finish take the chunks in turn), odd = signing with the recorded
 /// key share (Round2, then Presign and SignHash). The card's randomness is seeded, so the recorded
-/// honest phone's messages replay; each input starts from a copy of the party after its Start. Invariant: a refused message leaves the party Aborted (wiped)
+/// honest phone's messages replay; each input starts from a copy of the party after its Start, or
+/// after the rounds its leading honest messages take it through. Invariant: a refused message leaves the party Aborted (wiped)
 /// and blames the phone or no one, never the card itself.
 /// </summary>
 internal sealed class ThresholdTarget : FuzzTarget
 {
-    // Each party after its first round, prepared once: every input gets a deep copy (round one's
-    // curve work would otherwise cost more than the parsing under test).
-    private readonly Lazy<DkgParty> _keyGeneration = new(() =>
+    // Each party after its first round, then after each further round fed the recorded honest
+    // phone's message, prepared once: an input whose leading messages are those honest ones starts
+    // from a copy of the deepest party they lead to, so its time goes to the first message that
+    // differs (the party is deterministic: the same messages on the same seeded randomness give the
+    // same state). Round 2 of the key generation alone (192 base-OT receptions) costs most of an
+    // input that mutates round 3's message.
+    private readonly Lazy<DkgParty[]> _keyGeneration = new(() =>
     {
         var party = new DkgParty(2, 1, ThresholdRig.DkgSessionId, ThresholdRig.CardRandom());
         party.Start();
-        return party;
+        var afterStart = Snapshot.Copy(party);
+        var honest = ThresholdRig.Honest.DkgPhoneRounds;
+        party.Round2([honest[0]]);
+        var afterRound2 = Snapshot.Copy(party);
+        party.Round3([honest[1]]);
+        return [afterStart, afterRound2, party];
     });
 
-    private readonly Lazy<SignParty> _signing = new(() =>
+    private readonly Lazy<SignParty[]> _signing = new(() =>
     {
         var party = new SignParty(ThresholdRig.Honest.CardShare, [1, 2], ThresholdRig.SignSessionId, null, ThresholdRig.CardRandom());
         party.Start();
-        return party;
+        var afterStart = Snapshot.Copy(party);
+        party.Round2([ThresholdRig.Honest.SignPhoneRounds[0]]);
+        return [afterStart, party];
     });
 
     public override string Name => "threshold";
@@ -53,10 +65,12 @@ internal sealed class ThresholdTarget : FuzzTarget
 
     private void RunKeyGeneration(List<byte[]> messages)
     {
-        var party = Snapshot.Copy(_keyGeneration.Value);
+        var prepared = _keyGeneration.Value;
+        var honestRounds = HonestRounds(messages, ThresholdRig.Honest.DkgPhoneRounds, prepared.Length - 1);
+        var party = Snapshot.Copy(prepared[honestRounds]);
         try
         {
-            for (var round = 0; round < messages.Count && round < 3; round++)
+            for (var round = honestRounds; round < messages.Count && round < 3; round++)
             {
                 byte[][] inbox = [messages[round]];
                 if (round == 0)
@@ -84,10 +98,12 @@ internal sealed class ThresholdTarget : FuzzTarget
 
     private void RunSigning(List<byte[]> messages)
     {
-        var party = Snapshot.Copy(_signing.Value);
+        var prepared = _signing.Value;
+        var honestRounds = HonestRounds(messages, ThresholdRig.Honest.SignPhoneRounds, prepared.Length - 1);
+        var party = Snapshot.Copy(prepared[honestRounds]);
         try
         {
-            for (var round = 0; round < messages.Count && round < 2; round++)
+            for (var round = honestRounds; round < messages.Count && round < 2; round++)
             {
                 byte[][] inbox = [messages[round]];
                 if (round == 0)
@@ -108,6 +124,18 @@ internal sealed class ThresholdTarget : FuzzTarget
         }
 
         party.Cancel();
+    }
+
+    /// <summary>How many of <paramref name="messages"/>' leading messages (at most <paramref name="limit"/>) are the honest phone's, byte for byte.</summary>
+    private static int HonestRounds(List<byte[]> messages, byte[][] honest, int limit)
+    {
+        var rounds = 0;
+        while (rounds < limit && rounds < messages.Count && messages[rounds].AsSpan().SequenceEqual(honest[rounds]))
+        {
+            rounds++;
+        }
+
+        return rounds;
     }
 
     private static void CheckAborted(PartyState state, ThresholdException e)
