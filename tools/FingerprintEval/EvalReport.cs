@@ -92,10 +92,17 @@ internal static class EvalReport
 
     private static void Print(OperatingPoint p)
     {
-        var far = p.ImpostorAccepted == 0 ? $"0 (95% upper bound {p.FarUpper95:G2}, rule of three)" : $"{p.Far:P3} (95% upper bound {p.FarUpper95:G2})";
+        if (p.Genuine == 0)
+        {
+            Console.WriteLine($"  K={p.K,2}: no fold enrolled: failed to enroll (FTE) {p.FailedToEnroll} of {p.Vaults} vaults; no FRR or FAR to report");
+            return;
+        }
+
+        var far = p.Impostor == 0 ? "n/a (no impostor attempt)"
+            : p.ImpostorAccepted == 0 ? $"0 (95% upper bound {p.FarUpper95:G2}, rule of three)" : $"{p.Far:P3} (95% upper bound {p.FarUpper95:G2})";
         Console.WriteLine($"  K={p.K,2}: FRR {p.Frr:P1} ({p.Genuine - p.GenuineAccepted} of {p.Genuine} genuine touches, {p.GenuinePoorCapture} refused for quality; " +
                           $"{p.FrrWithFailuresToEnroll:P1} of the {p.Vaults} folds with failures to enroll counted as rejections); " +
-                          $"FAR {far} ({p.ImpostorAccepted} of {p.Impostor} impostor touches); failed to enroll {p.FailedToEnroll} of {p.Vaults} vaults " +
+                          $"FAR {far} ({p.ImpostorAccepted} of {p.Impostor} impostor touches); failed to enroll (FTE) {p.FailedToEnroll} of {p.Vaults} vaults " +
                           $"({p.EnrollmentTouches} touches each, largest tally {p.LargestTally:N0} of {EnrollmentTally.Capacity:N0} codes); " +
                           $"{p.MeanTouchMilliseconds:F1} ms per touch on this machine; median vault {Median(p.GenuinePoints)} genuine of {FuzzyVault.Size} points, " +
                           $"brute force of the helper data about 2^{p.BruteForceBits(FuzzyVault.Size):F0} guesses; " +

@@ -55,8 +55,24 @@ internal sealed record OperatingPoint(int K, int EnrollmentTouches, int Vaults, 
     /// <summary>Per-touch false acceptance rate: impostor touches that opened the vault.</summary>
     public double Far => Impostor == 0 ? double.NaN : (double)ImpostorAccepted / Impostor;
 
-    /// <summary>95% upper bound of the FAR (rule of three when no impostor succeeded).</summary>
-    public double FarUpper95 => ImpostorAccepted == 0 ? 3.0 / Impostor : Far + 1.96 * Math.Sqrt(Far * (1 - Far) / Impostor);
+    /// <summary>
+    /// One-sided 95% upper bound of the FAR: the rule of three (3 / N, exact for 0 of N) when no impostor
+    /// succeeded, else the Wilson score bound (z = 1.645), which unlike p + z·σ stays honest for a few of N.
+    /// </summary>
+    public double FarUpper95
+    {
+        get
+        {
+            if (ImpostorAccepted == 0)
+            {
+                return 3.0 / Impostor;
+            }
+
+            const double z = 1.645;
+            double n = Impostor, p = Far;
+            return (p + z * z / (2 * n) + z * Math.Sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n);
+        }
+    }
 }
 
 /// <summary>
