@@ -55,6 +55,8 @@ namespace CardFirmware.Drivers.Fpc1020
         private readonly byte[][] _rx;
         private readonly byte[] _readImageCommand;
         private readonly byte[] _scratch;
+        private readonly int[] _histogram = new int[256];
+        private readonly byte[] _shiftGain = new byte[2];
         private byte _fingerDrive;
         private bool _initialized;
         private bool _asleep;
@@ -107,6 +109,21 @@ namespace CardFirmware.Drivers.Fpc1020
             _fingerDrive = Fpc1020Recipe.FingerDriveExternal;
             _edgeHandler = new PinEdgeHandler(OnIrqEdge);
             _irq.Edge += _edgeHandler;
+        }
+
+        /// <summary>True if the last <see cref="CaptureImage"/> recaptured at a per-finger ADC setting (<see cref="LastShift"/>, <see cref="LastGain"/>).</summary>
+        public bool LastCaptureRecalibrated { get; private set; }
+
+        /// <summary>ADC shift (0-31) of the last per-finger recapture.</summary>
+        public int LastShift
+        {
+            get { return _shiftGain[0]; }
+        }
+
+        /// <summary>ADC gain (0-15) of the last per-finger recapture.</summary>
+        public int LastGain
+        {
+            get { return _shiftGain[1]; }
         }
 
         /// <summary>The id read by the last <see cref="Initialize"/> (0 before).</summary>
@@ -284,6 +301,12 @@ namespace CardFirmware.Drivers.Fpc1020
         /// On any failure <paramref name="image"/> is cleared and a <see cref="SensorException"/> is thrown.
         /// </summary>
         /// <remarks>Security: <paramref name="image"/> holds biometric data; the caller owns it and wipes it.</remarks>
+        /// <remarks>
+        /// The first capture uses the recipe's ADC setting (§6.3); a frame whose grey levels are
+        /// compressed (a dry or lightly pressed finger: 2nd-98th percentile spread under
+        /// <see cref="AdcCalibration.MinSpread"/>) is captured once more with the gain and shift
+        /// <see cref="AdcCalibration"/> chooses for this finger, so one touch may take two captures.
+        /// </remarks>
         public void CaptureImage(byte[] image)
         {
             if (image == null)
@@ -303,6 +326,14 @@ namespace CardFirmware.Drivers.Fpc1020
                 ApplyCaptureSettings();
                 WriteRegister(Register.ImageCaptureSize, Fpc1020Recipe.FullWindow);
                 CaptureInto(image, ImageSize);
+                byte[] recipe = IsEarlyRevision() ? Fpc1020Recipe.CaptureShiftGainA12 : Fpc1020Recipe.ShiftGainA34;
+                LastCaptureRecalibrated = AdcCalibration.Choose(image, ImageSize, _histogram, recipe[0], recipe[1], _shiftGain);
+                if (LastCaptureRecalibrated)
+                {
+                    WriteRegister(Register.AdcShiftGain, _shiftGain);
+                    CaptureInto(image, ImageSize);
+                }
+
                 ApplyDetectSettings();
                 if (QueryZones() == 0)
                 {

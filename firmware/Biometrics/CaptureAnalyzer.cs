@@ -14,12 +14,16 @@ namespace CardFirmware.Biometrics
 
         private readonly GaborBank _bank = new GaborBank(RidgePeriod, GaborSigma);
 
+        // Grey-level histogram of the normalisation (a count per level, wiped after use).
+        private readonly ushort[] _histogram = new ushort[256];
+
         /// <summary>The workspace the stages fill.</summary>
         public readonly Workspace Work = new Workspace();
 
         /// <summary>Wipes the workspace and the Gabor kernels tuned to the last capture's ridge period.</summary>
         public void Clear()
         {
+            System.Array.Clear(_histogram, 0, _histogram.Length);
             Work.Clear();
             _bank.Clear();
         }
@@ -27,6 +31,14 @@ namespace CardFirmware.Biometrics
         /// <summary>True if the workspace and the kernels are wiped.</summary>
         public bool IsClear()
         {
+            for (int i = 0; i < _histogram.Length; i++)
+            {
+                if (_histogram[i] != 0)
+                {
+                    return false;
+                }
+            }
+
             return Work.IsClear() && _bank.IsClear();
         }
 
@@ -38,6 +50,7 @@ namespace CardFirmware.Biometrics
         public QualityError Analyse(byte[] frame)
         {
             Work.Attach(frame);
+            ContrastStretch.Run(frame, _histogram);
             BlockAnalysis.Run(frame, Work);
             PipelineCounters.Add(ref PipelineCounters.PixelReads, 2L * 9 * FrameGeometry.FrameSize);
             QualityError verdict = QualityGate.AssessBlocks(frame, Work);

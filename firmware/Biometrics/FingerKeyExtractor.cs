@@ -123,6 +123,12 @@ namespace CardFirmware.Biometrics
         /// <summary>Genuine points in the vault the last <see cref="FinishEnrollment"/> locked (the evaluation's entropy estimate reads it).</summary>
         internal int LastGenuineCount { get; private set; }
 
+        /// <summary>Vault points the last verification touch unlocked (0 for a poor capture): its match score, for the evaluation's security margin.</summary>
+        internal int LastUnlockedPoints
+        {
+            get { return _vault.LastUnlocked; }
+        }
+
         /// <summary>
         /// Distinct codes the tally of the last complete enrollment held (at most
         /// <see cref="EnrollmentTally.Capacity"/>, where a touch's further new codes are dropped; the
@@ -282,6 +288,7 @@ namespace CardFirmware.Biometrics
             }
 
             _accepted = 0;
+            _vault.ForgetScore();
         }
 
         /// <summary>True if every biometric and secret buffer is zero (tests prove the wipe with it).</summary>
@@ -294,6 +301,7 @@ namespace CardFirmware.Biometrics
         // One touch against the parsed helper data.
         private ReproduceOutcome Open(byte[] frame, byte[] key)
         {
+            _vault.ForgetScore();
             if (Analyse(frame) != QualityError.None)
             {
                 return ReproduceOutcome.PoorCapture;

@@ -96,6 +96,19 @@ namespace CardFirmware.Biometrics
         }
 
         /// <summary>
+        /// Vault points the last <see cref="Unlock"/> unlocked (genuine and chaff): the touch's match
+        /// score, which the evaluation sets the operating point against (a touch below K cannot open).
+        /// A count, not a position or a code; <see cref="ForgetScore"/> zeroes it at the end of a session.
+        /// </summary>
+        internal int LastUnlocked { get; private set; }
+
+        /// <summary>Zeroes <see cref="LastUnlocked"/>.</summary>
+        internal void ForgetScore()
+        {
+            LastUnlocked = 0;
+        }
+
+        /// <summary>
         /// Locks a fresh key under the <paramref name="count"/> genuine codes (sorted, distinct,
         /// count below <see cref="Size"/>): fills <paramref name="vault"/> and writes the 32-byte key.
         /// <paramref name="entropy"/> (32 bytes) seeds the polynomial, salt and chaff.
@@ -151,6 +164,8 @@ namespace CardFirmware.Biometrics
                         unlocked++;
                     }
                 }
+
+                LastUnlocked = unlocked;
 
                 if (vault.K != _k || unlocked < _k)
                 {

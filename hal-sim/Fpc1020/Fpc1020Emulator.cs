@@ -21,6 +21,9 @@ namespace CardFirmware.HalSim.Fpc1020;
 /// sleep wakes on zones 5/6; idle cancels and raises 0x80.</item>
 /// <item>Test-pattern mode (FINGER_DRIVE_CONF = 0x04) answers the revision probe of §6.2 for
 /// <see cref="Revision"/>.</item>
+/// <item>ADC_SHIFT_GAIN (0xA0) scales the captured frame: a placed finger image is what the sensor
+/// shows at the revision's recipe capture setting (§6.3), and other settings apply
+/// <see cref="AdcTransfer"/> to it (its mapping is a model, not a datasheet fact).</item>
 /// </list>
 /// Faults of §9 are injected through <see cref="Faults"/>. Protocol misuse by the host (commands
 /// or register writes while a command runs) is counted in <see cref="ProtocolViolations"/>.
@@ -482,6 +485,9 @@ public sealed class Fpc1020Emulator : ISpiPeripheralModel, IFingerContact
         int startRow = window[0], rows = window[1], startColumn = window[2], columns = window[3];
         var testPattern = _registers[0x8C][0] == 0x04;
         var liftHalfway = Faults.LiftFingerDuringCaptureOnce && _fingerPresent;
+        var gain = _registers[0xA0];
+        var transfer = new AdcTransfer(gain[0] & 0x1F, gain[1] & 0x0F,
+            Revision is EmulatedRevision.A1 or EmulatedRevision.A2 ? AdcTransfer.RecipeA12 : AdcTransfer.RecipeA34);
         Faults.LiftFingerDuringCaptureOnce = false;
         var count = 0;
         for (var r = 0; r < rows; r++)
@@ -493,8 +499,7 @@ public sealed class Fpc1020Emulator : ISpiPeripheralModel, IFingerContact
                 var skin = _fingerPresent && !(liftHalfway && r >= rows / 2);
                 _fifo[count++] = testPattern ? TestPatternPixel(column)
                     : row >= Side || column >= Side ? (byte)0x00
-                    : skin ? _finger[row * Side + column]
-                    : BareSensorPixel(row, column);
+                    : transfer.Apply(skin ? _finger[row * Side + column] : BareSensorPixel(row, column));
             }
         }
 

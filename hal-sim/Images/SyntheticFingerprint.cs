@@ -9,10 +9,12 @@ namespace CardFirmware.HalSim.Images;
 /// <item>placement: shift and rotation (<see cref="PlacementOptions"/>), so the window sees a different part;</item>
 /// <item>pressure: wider, darker ridges and a larger contact area when pressed harder;</item>
 /// <item>dryness: ridges broken into fragments;</item>
-/// <item>contrast and sensor noise.</item>
+/// <item>contrast and sensor noise;</item>
+/// <item>the sensor kind (<see cref="SyntheticSensor"/>): optical contrast, or a capacitive frame at the
+/// FPC1020 recipe's ADC setting with dry and wet skin and partial contact.</item>
 /// </list>
-/// Output is in sensor polarity (fact sheet §7, §10): ridge centres 10 - 80, valleys 180 - 240,
-/// bare sensor near 255.
+/// Output is in sensor polarity (fact sheet §7, §10): optical ridge centres 10 - 80, valleys 180 - 240;
+/// capacitive valleys 208 - 238 with ridges 15 - 70 below them; bare sensor near 255.
 /// The master pattern of a finger costs tens of milliseconds and is cached (the most recent
 /// <see cref="CacheCapacity"/> fingers); a further touch of a cached finger costs about a millisecond.
 /// </summary>
@@ -32,13 +34,14 @@ public static class SyntheticFingerprint
     /// <see cref="PlacementOptions.Default"/>.
     /// </summary>
     /// <remarks>Security: the result stands for biometric data; the caller owns and wipes the buffer.</remarks>
-    public static void Render(int fingerId, int touchSeed, byte[] image, PlacementOptions? placement = null)
+    public static void Render(int fingerId, int touchSeed, byte[] image, PlacementOptions? placement = null,
+        SyntheticSensor sensor = SyntheticSensor.Optical)
     {
         SensorFrame.RequireFrame(image, nameof(image));
         var options = placement ?? PlacementOptions.Default;
         var fingerKey = KeyOf(fingerId);
         var pattern = PatternOf(fingerId);
-        var touch = TouchConditions.Draw(fingerKey, touchSeed);
+        var touch = TouchConditions.Draw(fingerKey, touchSeed, sensor);
         RenderTouch(pattern, Placement.For(fingerKey, touchSeed, options), touch, new SeededRandom(fingerKey, 0x4E4F4953UL ^ (uint)touchSeed), image);
     }
 
@@ -91,7 +94,7 @@ public static class SyntheticFingerprint
                 var x = originX + cos * dx - sin * dy;
                 var y = originY + sin * dx + cos * dy;
                 double level;
-                var contact = Contact(x, y, halfWidth, halfHeight);
+                var contact = touch.Touches(dx, dy) ? Contact(x, y, halfWidth, halfHeight) : 0;
                 if (contact <= 0)
                 {
                     level = SensorFrame.Background;
@@ -105,7 +108,7 @@ public static class SyntheticFingerprint
                         ridge *= 0.15;
                     }
 
-                    ridge *= contact * (0.8 + 0.2 * blotches.At(column, row));
+                    ridge *= contact * (touch.BlotchFloor + touch.BlotchDepth * blotches.At(column, row));
                     level = touch.ValleyLevel + (touch.RidgeLevel - touch.ValleyLevel) * ridge;
                 }
 

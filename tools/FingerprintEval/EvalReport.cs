@@ -7,20 +7,42 @@ namespace CardFirmware.Tools.FingerprintEval;
 /// <summary>The report a person reads: data set, operating point, K sweep, memory and card cost of one touch.</summary>
 internal static class EvalReport
 {
-    private const int SyntheticFingers = 20;
-    private const int Touches = 8;
+    /// <summary>Synthetic fingers evaluated unless <c>--fingers</c> says otherwise.</summary>
+    public const int DefaultSyntheticFingers = 20;
 
-    public static int Run(string dataset, string? detPath, int[] sweep, int enrollmentTouches)
+    private const int SyntheticTouches = 8;
+
+    public static int Run(string dataset, string? detPath, int[] sweep, int enrollmentTouches, EvalSource source)
     {
         var synthetic = dataset == "synthetic";
         var watch = Stopwatch.StartNew();
-        var fingers = synthetic
-            ? Evaluation.Acquire(Enumerable.Range(1, SyntheticFingers).Select(f => (f, (IImageSource)new SyntheticImageSource(f))), Touches)
-            : AcquireDataset(dataset);
+        List<FingerTouches> fingers;
+        int unreadable;
+        try
+        {
+            fingers = synthetic
+                ? Evaluation.Acquire(Enumerable.Range(1, source.SyntheticFingers).Select(f =>
+                    (f, (IImageSource)new SyntheticImageSource(f, profile: source.Profile), SyntheticTouches)), out unreadable)
+                : AcquireDataset(dataset, source.Dpi, out unreadable);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine("cannot read the data set: " + e.Message);
+            return 2;
+        }
+
+        var touches = fingers.Sum(f => f.Frames.Length);
         var acquired = fingers.Sum(f => f.Frames.Count(x => x is not null));
-        Console.WriteLine($"data: {(synthetic ? $"synthetic generator, {SyntheticFingers} fingers" : dataset)}; " +
-                          $"{fingers.Count} fingers x {Touches} touches through the FPC1020 driver and emulator; " +
-                          $"{acquired} acquired, {fingers.Count * Touches - acquired} not detected by the sensor ({watch.Elapsed.TotalSeconds:F1} s)");
+        Console.WriteLine($"data: {(synthetic ? $"synthetic generator, {source.SyntheticFingers} fingers, {source.Profile} captures" : $"{dataset} at {source.Dpi} dpi")}; " +
+                          $"{fingers.Count} fingers, {touches} touches (each a different impression) through the FPC1020 driver and emulator; " +
+                          $"{acquired} acquired, {touches - acquired - unreadable} not detected by the sensor, {unreadable} unreadable files " +
+                          $"(failures to acquire: {touches - acquired}) ({watch.Elapsed.TotalSeconds:F1} s)");
+        if (fingers.Count < 2)
+        {
+            Console.WriteLine("fewer than two fingers with two impressions or more: no genuine and impostor attempts to evaluate");
+            return 0;
+        }
+
         Console.WriteLine($"protocol: leave one out; for each finger and each held-out touch h, a vault enrolled from the first {enrollmentTouches} touches " +
                           $"after h, taken circularly, that were acquired and pass the quality gate (the card enrolls from {FingerKeyExtractor.EnrollmentTouches}; " +
                           "fewer: failure to enroll); touch h is the genuine attempt, every acquired touch of every other finger an " +
@@ -54,27 +76,39 @@ internal static class EvalReport
         }
 
         Console.WriteLine();
-        TouchCost.Print(fingers.SelectMany(f => f.Frames).First(x => x is not null)!);
+        TouchCost.Print(fingers.SelectMany(f => f.Frames).Where(x => x is not null).Select(x => x!));
         return 0;
     }
 
-    private static List<FingerTouches> AcquireDataset(string directory)
+    // Every impression of every finger once; a finger with a single impression gives no genuine attempt and is left out.
+    private static List<FingerTouches> AcquireDataset(string directory, double dpi, out int unreadable)
     {
-        var data = FvcDataset.Open(directory);
-        return Evaluation.Acquire(data.Fingers.Select(f => (f, (IImageSource)data.SourceFor(f))), Touches);
+        var data = FvcDataset.Open(directory, dpi);
+        return Evaluation.Acquire(data.Fingers.Where(f => data.ImpressionsOf(f).Count >= 2)
+            .Select(f => (f, (IImageSource)data.SourceFor(f), data.ImpressionsOf(f).Count)), out unreadable);
     }
 
     private static int Median(IReadOnlyList<int> values) => values.Count == 0 ? 0 : values.Order().ElementAt(values.Count / 2);
 
     private static void Print(OperatingPoint p)
     {
-        var far = p.ImpostorAccepted == 0 ? $"0 (95% bound {p.FarUpper95:G2})" : $"{p.Far:P3}";
+        if (p.Genuine == 0)
+        {
+            Console.WriteLine($"  K={p.K,2}: no fold enrolled: failed to enroll (FTE) {p.FailedToEnroll} of {p.Vaults} vaults; no FRR or FAR to report");
+            return;
+        }
+
+        var far = p.Impostor == 0 ? "n/a (no impostor attempt)"
+            : p.ImpostorAccepted == 0 ? $"0 (95% upper bound {p.FarUpper95:G2}, rule of three)" : $"{p.Far:P3} (95% upper bound {p.FarUpper95:G2})";
         Console.WriteLine($"  K={p.K,2}: FRR {p.Frr:P1} ({p.Genuine - p.GenuineAccepted} of {p.Genuine} genuine touches, {p.GenuinePoorCapture} refused for quality; " +
                           $"{p.FrrWithFailuresToEnroll:P1} of the {p.Vaults} folds with failures to enroll counted as rejections); " +
-                          $"FAR {far} ({p.ImpostorAccepted} of {p.Impostor} impostor touches); failed to enroll {p.FailedToEnroll} of {p.Vaults} vaults " +
+                          $"FAR {far} ({p.ImpostorAccepted} of {p.Impostor} impostor touches); failed to enroll (FTE) {p.FailedToEnroll} of {p.Vaults} vaults " +
                           $"({p.EnrollmentTouches} touches each, largest tally {p.LargestTally:N0} of {EnrollmentTally.Capacity:N0} codes); " +
                           $"{p.MeanTouchMilliseconds:F1} ms per touch on this machine; median vault {Median(p.GenuinePoints)} genuine of {FuzzyVault.Size} points, " +
                           $"brute force of the helper data about 2^{p.BruteForceBits(FuzzyVault.Size):F0} guesses; " +
                           $"output digest {p.OutputDigest} ({p.Elapsed.TotalSeconds:F0} s)");
+        Console.WriteLine($"        scores (vault points a touch unlocked; below K = {p.K} no touch can open): highest impostor {p.MaxImpostorScore} " +
+                          $"(margin {p.K - p.MaxImpostorScore} points), impostors at K - 2 or more {p.ImpostorsAtOrAbove(p.K - 2)}, at K - 4 or more {p.ImpostorsAtOrAbove(p.K - 4)} " +
+                          $"of {p.Impostor}; genuine touches unlocking K or more {p.GenuineAtOrAbove(p.K)} of {p.Genuine}");
     }
 }

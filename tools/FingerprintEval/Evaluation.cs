@@ -11,8 +11,21 @@ internal sealed record FingerTouches(int Finger, byte[]?[] Frames);
 /// <summary>Counts of one evaluation at one vault size K and one enrollment count.</summary>
 internal sealed record OperatingPoint(int K, int EnrollmentTouches, int Vaults, int FailedToEnroll, int Genuine, int GenuineAccepted,
     int GenuinePoorCapture, int Impostor, int ImpostorAccepted, double MeanTouchMilliseconds, IReadOnlyList<int> GenuinePoints,
-    int LargestTally, string OutputDigest, TimeSpan Elapsed)
+    int LargestTally, string OutputDigest, TimeSpan Elapsed, int[] ImpostorScores, int[] GenuineScores)
 {
+    /// <summary>
+    /// Highest score (vault points unlocked) of any impostor touch. A touch that unlocks fewer than K
+    /// points cannot open the vault whatever the decoder does, so K - this is the margin the operating
+    /// point keeps over the impostors seen, in points.
+    /// </summary>
+    public int MaxImpostorScore => ImpostorScores.Length == 0 ? 0 : ImpostorScores.Max();
+
+    /// <summary>Impostor touches that unlocked at least <paramref name="points"/> points.</summary>
+    public int ImpostorsAtOrAbove(int points) => ImpostorScores.Count(s => s >= points);
+
+    /// <summary>Genuine touches that unlocked at least <paramref name="points"/> points (an upper bound on the acceptances at K = points).</summary>
+    public int GenuineAtOrAbove(int points) => GenuineScores.Count(s => s >= points);
+
     /// <summary>
     /// Work of the best generic attack on one vault with the helper data alone: guess K of its points
     /// and test the check value; a guess is right with probability C(g, K) / C(n, K) for g genuine of n
@@ -42,8 +55,24 @@ internal sealed record OperatingPoint(int K, int EnrollmentTouches, int Vaults, 
     /// <summary>Per-touch false acceptance rate: impostor touches that opened the vault.</summary>
     public double Far => Impostor == 0 ? double.NaN : (double)ImpostorAccepted / Impostor;
 
-    /// <summary>95% upper bound of the FAR (rule of three when no impostor succeeded).</summary>
-    public double FarUpper95 => ImpostorAccepted == 0 ? 3.0 / Impostor : Far + 1.96 * Math.Sqrt(Far * (1 - Far) / Impostor);
+    /// <summary>
+    /// One-sided 95% upper bound of the FAR: the rule of three (3 / N, exact for 0 of N) when no impostor
+    /// succeeded, else the Wilson score bound (z = 1.645), which unlike p + z·σ stays honest for a few of N.
+    /// </summary>
+    public double FarUpper95
+    {
+        get
+        {
+            if (ImpostorAccepted == 0)
+            {
+                return 3.0 / Impostor;
+            }
+
+            const double z = 1.645;
+            double n = Impostor, p = Far;
+            return (p + z * z / (2 * n) + z * Math.Sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n);
+        }
+    }
 }
 
 /// <summary>
@@ -85,6 +114,8 @@ internal static class Evaluation
         // buffer layout must leave this digest unchanged, not only the FRR/FAR counts.
         using var outputs = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var genuinePoints = new List<int>();
+        var impostorScores = new List<int>();
+        var genuineScores = new List<int>();
         int failedToEnroll = 0, genuine = 0, genuineAccepted = 0, poor = 0, impostor = 0, impostorAccepted = 0, largestTally = 0;
         long touchTicks = 0, timedTouches = 0;
         foreach (var r in results)
@@ -99,6 +130,8 @@ internal static class Evaluation
             }
 
             genuinePoints.Add(r.GenuinePoints);
+            impostorScores.AddRange(r.ImpostorScores);
+            genuineScores.Add(r.GenuineScore);
             largestTally = Math.Max(largestTally, r.TallyCount);
             genuine++;
             genuineAccepted += r.Genuine == ReproduceOutcome.Reproduced ? 1 : 0;
@@ -109,12 +142,13 @@ internal static class Evaluation
 
         return new OperatingPoint(k, enrollmentTouches, folds.Length, failedToEnroll, genuine, genuineAccepted, poor, impostor,
             impostorAccepted, timedTouches == 0 ? 0 : touchTicks * 1000.0 / Stopwatch.Frequency / timedTouches,
-            genuinePoints, largestTally, Convert.ToHexString(outputs.GetHashAndReset())[..16], watch.Elapsed);
+            genuinePoints, largestTally, Convert.ToHexString(outputs.GetHashAndReset())[..16], watch.Elapsed,
+            impostorScores.ToArray(), genuineScores.ToArray());
     }
 
     /// <summary>What one fold gave: its outputs' digest, the genuine attempt's outcome and the impostor counts.</summary>
     private sealed record FoldResult(byte[] Digest, bool Enrolled, int GenuinePoints, int TallyCount, ReproduceOutcome Genuine,
-        int Impostor, int ImpostorAccepted, long TouchTicks, int TimedTouches);
+        int GenuineScore, int Impostor, int ImpostorAccepted, int[] ImpostorScores, long TouchTicks, int TimedTouches);
 
     /// <summary>One thread's extractor and frame buffer, reused fold after fold.</summary>
     private sealed class Worker(FingerKeyExtractor extractor)
@@ -151,12 +185,14 @@ internal static class Evaluation
             catch (BiometricException e)
             {
                 outputs.AppendData([0xFF, (byte)e.Error]);
-                return new FoldResult(outputs.GetHashAndReset(), false, 0, 0, ReproduceOutcome.PoorCapture, 0, 0, 0, 0);
+                return new FoldResult(outputs.GetHashAndReset(), false, 0, 0, ReproduceOutcome.PoorCapture, 0, 0, 0, [], 0, 0);
             }
 
             outputs.AppendData(helper);
             var enrolledKey = (byte[])_key.Clone();
             var genuine = Attempt(enrolled.Frames[heldOut], helper, enrolledKey, outputs);
+            var genuineScore = extractor.LastUnlockedPoints;
+            var impostorScores = new List<int>();
             int impostor = 0, impostorAccepted = 0;
             foreach (var probe in fingers)
             {
@@ -171,18 +207,20 @@ internal static class Evaluation
                     {
                         impostor++;
                         impostorAccepted += Attempt(frame, helper, enrolledKey, outputs) == ReproduceOutcome.Reproduced ? 1 : 0;
+                        impostorScores.Add(extractor.LastUnlockedPoints);
                     }
                 }
             }
 
             return new FoldResult(outputs.GetHashAndReset(), true, extractor.LastGenuineCount, extractor.LastTallyCount, genuine,
-                impostor, impostorAccepted, _touchTicks, _timedTouches);
+                genuineScore, impostor, impostorAccepted, impostorScores.ToArray(), _touchTicks, _timedTouches);
         }
 
         // One touch against the fold's vault (a touch the sensor did not acquire is a poor capture).
         private ReproduceOutcome Attempt(byte[]? frame, byte[] helper, byte[] enrolledKey, IncrementalHash outputs)
         {
             Array.Clear(_key);
+            extractor.Clear();
             var outcome = ReproduceOutcome.PoorCapture;
             if (frame is not null)
             {
@@ -257,11 +295,28 @@ internal static class Evaluation
         return Convert.ToHexString(hash.GetHashAndReset())[..16];
     }
 
-    /// <summary>Acquires every touch of every finger through the sensor driver and emulator.</summary>
-    public static List<FingerTouches> Acquire(IEnumerable<(int Finger, IImageSource Source)> fingers, int touches)
+    /// <summary>
+    /// Acquires every touch of every finger through the sensor driver and emulator (finger f gives
+    /// <c>Touches</c> touches, each a different impression). A file that cannot be decoded is a
+    /// failure to acquire, counted in <paramref name="unreadable"/>, not an abort.
+    /// </summary>
+    public static List<FingerTouches> Acquire(IEnumerable<(int Finger, IImageSource Source, int Touches)> fingers, out int unreadable)
     {
         var sensor = new SensorCapture();
-        return fingers.Select(f => new FingerTouches(f.Finger,
-            Enumerable.Range(0, touches).Select(t => sensor.Touch(f.Source, t)).ToArray())).ToList();
+        var failed = 0;
+        var result = fingers.Select(f => new FingerTouches(f.Finger, Enumerable.Range(0, f.Touches).Select(t =>
+        {
+            try
+            {
+                return sensor.Touch(f.Source, t);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+            {
+                failed++;
+                return null;
+            }
+        }).ToArray())).ToList();
+        unreadable = failed;
+        return result;
     }
 }

@@ -1,8 +1,10 @@
+using System.Globalization;
 using CardFirmware.Biometrics;
 using CardFirmware.HalSim.Images;
 using CardFirmware.Tools.FingerprintEval;
 
-// FingerprintEval eval <dataset-dir | synthetic> [--det det.png] [--k 8,10,12,...] [--enroll touches]
+// FingerprintEval eval <dataset-dir | synthetic> [--det det.png] [--k 8,10,12,...] [--enroll touches] [--dpi 569]
+//                    [--fingers 100] [--sensor optical|capacitive]   (the last two for synthetic fingers)
 // FingerprintEval study <dataset-dir | synthetic> <enroll> <agreement> <cap> [rounds] [--rotate]   (feature statistics)
 // FingerprintEval dump <dataset-dir> <finger> <impression> <out.png>         (one touch's skeleton and minutiae)
 // FingerprintEval pairs <dataset-dir>                                        (minutiae shared by genuine touches, code match rate)
@@ -31,8 +33,13 @@ if (args.Length >= 2 && args[0] == "eval")
     var options = args.Skip(2).Chunk(2).Where(c => c.Length == 2).ToDictionary(c => c[0], c => c[1]);
     var sweep = options.TryGetValue("--k", out var ks) ? ks.Split(',').Select(int.Parse).ToArray() : [];
     var enroll = options.TryGetValue("--enroll", out var e) ? int.Parse(e) : FingerKeyExtractor.EnrollmentTouches;
-    return EvalReport.Run(args[1], options.GetValueOrDefault("--det"), sweep, enroll);
+    var source = new EvalSource(
+        options.TryGetValue("--dpi", out var dpi) ? double.Parse(dpi, CultureInfo.InvariantCulture) : ImageFile.DefaultDpi,
+        options.TryGetValue("--fingers", out var count) ? int.Parse(count, CultureInfo.InvariantCulture) : EvalReport.DefaultSyntheticFingers,
+        options.TryGetValue("--sensor", out var sensor) ? Enum.Parse<SyntheticSensor>(sensor, ignoreCase: true) : SyntheticSensor.Optical);
+    return EvalReport.Run(args[1], options.GetValueOrDefault("--det"), sweep, enroll, source);
 }
 
-Console.Error.WriteLine("usage: FingerprintEval eval <dataset-dir|synthetic> [--det det.png] [--k 8,10,...] [--enroll 7] | study ... | dump ... | pairs ...");
+Console.Error.WriteLine("usage: FingerprintEval eval <dataset-dir|synthetic> [--det det.png] [--k 8,10,...] [--enroll 7] [--dpi 500] " +
+                        "[--fingers 20] [--sensor optical|capacitive] | study ... | dump ... | pairs ...");
 return 2;

@@ -8,7 +8,51 @@ namespace CardFirmware.Tools.FingerprintEval;
 /// </summary>
 internal static class TouchCost
 {
-    public static void Print(byte[] frame)
+    /// <summary>
+    /// Measures on the first of <paramref name="frames"/> that the quality gate accepts and that
+    /// enrolls (its copies stand for the enrollment touches); prints that nothing was measured if none does.
+    /// </summary>
+    public static void Print(IEnumerable<byte[]> frames)
+    {
+        foreach (var frame in frames)
+        {
+            if (Enrolls(frame))
+            {
+                Print(frame);
+                return;
+            }
+        }
+
+        Console.WriteLine("one verification: not measured, no acquired capture passes the quality gate and enrolls");
+    }
+
+    private static bool Enrolls(byte[] frame)
+    {
+        var extractor = new FingerKeyExtractor();
+        for (var i = 0; i < extractor.RequiredTouches; i++)
+        {
+            if (extractor.AddEnrollmentTouch((byte[])frame.Clone()) != QualityError.None)
+            {
+                return false;
+            }
+        }
+
+        try
+        {
+            extractor.FinishEnrollment(new byte[32], new byte[32]);
+            return true;
+        }
+        catch (BiometricException)
+        {
+            return false;
+        }
+        finally
+        {
+            extractor.Clear();
+        }
+    }
+
+    private static void Print(byte[] frame)
     {
         var enrolled = new FingerKeyExtractor();
         for (var i = 0; i < enrolled.RequiredTouches; i++)

@@ -88,6 +88,8 @@ public class Fpc1020EmulatorTests
         var finger = SensorRig.FingerImage();
         _emulator.PlaceFinger(finger);
         Frame(0x1C, 0x00);
+        // The placed image is what the sensor shows at the A3 recipe's capture setting (§6.3): shift 10, gain 2.
+        Frame(0xA0, 0x0A, 0x02);
         Frame(0x54, 10, 4, 16, 24);
         Frame(0xC0);
         Assert.False(_irq.Read());
