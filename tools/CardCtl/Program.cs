@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using CardFirmware.Card;
 using CardFirmware.Card.Protocol;
 using CardFirmware.CardSim;
 using CardFirmware.Crypto.Threshold;
@@ -84,54 +85,69 @@ public static class Program
         chain.AcceptOnlyFromAmong("btc", "eth");
         var digest = new Option<string>("--digest") { Description = "The 32-byte digest to sign, hex.", Required = true };
 
-        var root = new RootCommand($"cardctl: drive a simulated CardFirmware card from the phone side. {ExitCodes.Help}") { state };
+        var backend = new Option<string>("--backend")
+        {
+            Description = "The simulated card's arithmetic: managed (the reference, works everywhere) or native (crypto/Native's libcfnative.so, built by the solution's build when cmake, gcc and libsecp256k1-dev are present).",
+            DefaultValueFactory = _ => ArithmeticBackends.Managed,
+            Recursive = true,
+        };
+        backend.AcceptOnlyFromAmong(ArithmeticBackends.Names);
+
+        var root = new RootCommand($"cardctl: drive a simulated CardFirmware card from the phone side. {ExitCodes.Help}") { state, backend };
 
         var provision = new Command("provision", "Make a new simulated card (its own eFuse key, blank flash) and print its pairing QR code.") { seed, force };
-        provision.SetAction(r => Guard(error, r.GetValue(state)!, file => Provision(file, r.GetValue(seed), r.GetValue(force), output)));
+        provision.SetAction(r => Guard(error, r.GetValue(state)!, r.GetValue(backend)!, (file, card) => Provision(file, card, r.GetValue(seed), r.GetValue(force), output)));
         root.Add(provision);
 
         var pair = new Command("pair", "Pair a new phone key with the card named by the QR payload.") { qr, force };
-        pair.SetAction(r => Guard(error, r.GetValue(state)!, file => Pair(file, r.GetValue(qr)!, r.GetValue(force), output)));
+        pair.SetAction(r => Guard(error, r.GetValue(state)!, r.GetValue(backend)!, (file, card) => Pair(file, card, r.GetValue(qr)!, r.GetValue(force), output)));
         root.Add(pair);
 
         var enroll = new Command("enroll", "Enroll the simulated holder's finger.") { finger };
-        enroll.SetAction(r => Guard(error, r.GetValue(state)!, file => Enroll(file, r.GetValue(finger), output)));
+        enroll.SetAction(r => Guard(error, r.GetValue(state)!, r.GetValue(backend)!, (file, card) => Enroll(file, card, r.GetValue(finger), output)));
         root.Add(enroll);
 
         var create = new Command("create-wallet", "Run 2-of-2 key generation with the card (the card asks for a touch).") { finger };
-        create.SetAction(r => Guard(error, r.GetValue(state)!, file => CreateWallet(file, r.GetValue(finger), output)));
+        create.SetAction(r => Guard(error, r.GetValue(state)!, r.GetValue(backend)!, (file, card) => CreateWallet(file, card, r.GetValue(finger), output)));
         root.Add(create);
 
         var address = new Command("address", "Print the child public key and its Bitcoin and Ethereum addresses.") { path };
-        address.SetAction(r => Guard(error, r.GetValue(state)!, file => Address(file, r.GetValue(path)!, output)));
+        address.SetAction(r => Guard(error, r.GetValue(state)!, r.GetValue(backend)!, (file, card) => Address(file, card, r.GetValue(path)!, output)));
         root.Add(address);
 
         var sign = new Command("sign", "Sign a digest with the card (the card asks for a touch) and verify it.") { chain, digest, path, finger };
-        sign.SetAction(r => Guard(error, r.GetValue(state)!, file => Sign(file, r.GetValue(chain)!, r.GetValue(digest)!, r.GetValue(path)!, r.GetValue(finger), output)));
+        sign.SetAction(r => Guard(error, r.GetValue(state)!, r.GetValue(backend)!, (file, card) => Sign(file, card, r.GetValue(chain)!, r.GetValue(digest)!, r.GetValue(path)!, r.GetValue(finger), output)));
         root.Add(sign);
 
         var info = new Command("info", "Show what the card reports about itself (firmware, enrolled, wallet, storage damage) and what this phone holds.");
-        info.SetAction(r => Guard(error, r.GetValue(state)!, file => Info(file, output)));
+        info.SetAction(r => Guard(error, r.GetValue(state)!, r.GetValue(backend)!, (file, card) => Info(file, card, output)));
         root.Add(info);
 
         var unpair = new Command("unpair", "Remove this phone from the card's bonds and forget the phone's keys (and its key share: needs --force, after a backup).") { force };
-        unpair.SetAction(r => Guard(error, r.GetValue(state)!, file => Unpair(file, r.GetValue(force), output)));
+        unpair.SetAction(r => Guard(error, r.GetValue(state)!, r.GetValue(backend)!, (file, card) => Unpair(file, card, r.GetValue(force), output)));
         root.Add(unpair);
 
         var reset = new Command("factory-reset", "Erase the card's wallet, finger and bonds (the card asks for the owner's touch unless it is locked); the phone forgets its keys (its key share: needs --force, after a backup).") { finger, force };
-        reset.SetAction(r => Guard(error, r.GetValue(state)!, file => FactoryReset(file, r.GetValue(finger), r.GetValue(force), output)));
+        reset.SetAction(r => Guard(error, r.GetValue(state)!, r.GetValue(backend)!, (file, card) => FactoryReset(file, card, r.GetValue(finger), r.GetValue(force), output)));
         root.Add(reset);
 
         return root;
     }
 
     /// <summary>Runs one command under the state file's lock; every failure becomes one line and its exit code, never a stack trace.</summary>
-    private static int Guard(TextWriter error, string statePath, Func<StateFile, int> action)
+    private static int Guard(TextWriter error, string statePath, string backend, Func<StateFile, CardConfig, int> action)
     {
+        var card = ArithmeticBackends.TryConfig(backend, out var unavailable);
+        if (card is null)
+        {
+            error.WriteLine($"cardctl: {unavailable}; run without --backend native (or --backend managed).");
+            return ExitCodes.Usage;
+        }
+
         try
         {
             using var file = StateFile.Lock(statePath);
-            return action(file);
+            return action(file, card);
         }
         catch (CardCtlException failure)
         {
@@ -160,14 +176,14 @@ public static class Program
         }
     }
 
-    private static int Provision(StateFile file, ulong? seed, bool force, TextWriter output)
+    private static int Provision(StateFile file, CardConfig card, ulong? seed, bool force, TextWriter output)
     {
         if (file.Exists)
         {
             ProtectShare(file, force, "provision a new card over it", output);
         }
 
-        var host = CardHost.Factory(seed);
+        var host = CardHost.Factory(seed, card);
         var identity = host.Card.Firmware.IdentityPublicKey();
         var payload = PairingQr.Payload(identity);
         output.WriteLine(host.Card.Firmware.ProvisionedThisBoot
@@ -218,7 +234,7 @@ public static class Program
         output.WriteLine($"backup of the replaced state: {file.Backup()}");
     }
 
-    private static int Pair(StateFile file, string payload, bool force, TextWriter output)
+    private static int Pair(StateFile file, CardConfig card, string payload, bool force, TextWriter output)
     {
         if (file.Exists)
         {
@@ -237,7 +253,7 @@ public static class Program
         }
 
         var phoneKey = RandomNumberGenerator.GetBytes(32);
-        var host = Boot(state);
+        var host = Boot(state, card);
         CardInfoReply info;
         try
         {
@@ -264,10 +280,10 @@ public static class Program
         return ExitCodes.Ok;
     }
 
-    private static int Enroll(StateFile file, int finger, TextWriter output)
+    private static int Enroll(StateFile file, CardConfig card, int finger, TextWriter output)
     {
         var state = file.Load();
-        var host = Boot(state);
+        var host = Boot(state, card);
         var progress = Session(file, state, host, finger, client => client.Enroll(24, p => output.WriteLine(p.Outcome == EnrollOutcome.TouchRefused
             ? $"touch refused (quality {p.Quality}): touch again"
             : $"touch {p.Accepted}/{p.Required} {(p.Outcome == EnrollOutcome.Complete ? "- finger enrolled" : "accepted")}")));
@@ -281,7 +297,7 @@ public static class Program
         return ExitCodes.Ok;
     }
 
-    private static int CreateWallet(StateFile file, int finger, TextWriter output)
+    private static int CreateWallet(StateFile file, CardConfig card, int finger, TextWriter output)
     {
         var state = file.Load();
         if (state.Share is not null)
@@ -289,7 +305,7 @@ public static class Program
             throw new CardCtlException($"State file {file.Path} already holds a wallet: `cardctl address` shows it.", ExitCodes.Usage);
         }
 
-        var host = Boot(state);
+        var host = Boot(state, card);
         var share = Session(file, state, host, finger, client =>
         {
             var wallet = new PhoneWallet(client);
@@ -306,7 +322,7 @@ public static class Program
         return ExitCodes.Ok;
     }
 
-    private static int Address(StateFile file, string pathText, TextWriter output)
+    private static int Address(StateFile file, CardConfig card, string pathText, TextWriter output)
     {
         var path = ParsePath(pathText);
         var share = file.Load().LoadShare(file.Path);
@@ -314,7 +330,7 @@ public static class Program
         return ExitCodes.Ok;
     }
 
-    private static int Sign(StateFile file, string chain, string digestHex, string pathText, int finger, TextWriter output)
+    private static int Sign(StateFile file, CardConfig card, string chain, string digestHex, string pathText, int finger, TextWriter output)
     {
         byte[] digest;
         try
@@ -334,7 +350,7 @@ public static class Program
         var path = ParsePath(pathText);
         var state = file.Load();
         var share = state.LoadShare(file.Path);
-        var host = Boot(state);
+        var host = Boot(state, card);
         var signature = Session(file, state, host, finger, client => new PhoneWallet(client, share).Sign(digest, path));
 
         var childKey = share.ChildPublicKey(path);
@@ -357,10 +373,10 @@ public static class Program
         return verified ? ExitCodes.Ok : ExitCodes.Internal;
     }
 
-    private static int Info(StateFile file, TextWriter output)
+    private static int Info(StateFile file, CardConfig card, TextWriter output)
     {
         var state = file.Load();
-        var host = Boot(state);
+        var host = Boot(state, card);
         var info = Session(file, state, host, DefaultFinger, client => client.GetInfo());
         output.WriteLine($"firmware {info.FirmwareMajor}.{info.FirmwareMinor}");
         output.WriteLine($"identity {Hex(info.IdentityPublicKey)}");
@@ -372,22 +388,22 @@ public static class Program
         return ExitCodes.Ok;
     }
 
-    private static int Unpair(StateFile file, bool force, TextWriter output)
+    private static int Unpair(StateFile file, CardConfig card, bool force, TextWriter output)
     {
         var state = file.Load();
         ProtectShare(file, force, "unpair (the wallet's key share would be dropped)", output);
-        var host = Boot(state);
+        var host = Boot(state, card);
         Session(file, state, host, DefaultFinger, client => client.Exchange(Card.Protocol.CommandCode.Unpair, []));
         Forget(file, state);
         output.WriteLine("unpaired: the card no longer knows this phone, and the phone's keys are gone from the state file");
         return ExitCodes.Ok;
     }
 
-    private static int FactoryReset(StateFile file, int finger, bool force, TextWriter output)
+    private static int FactoryReset(StateFile file, CardConfig card, int finger, bool force, TextWriter output)
     {
         var state = file.Load();
         ProtectShare(file, force, "factory-reset (the card's half of the wallet is erased, the phone's key share dropped)", output);
-        var host = Boot(state);
+        var host = Boot(state, card);
         Session(file, state, host, finger, client =>
         {
             client.FactoryReset();
@@ -451,7 +467,7 @@ public static class Program
         return path;
     }
 
-    private static CardHost Boot(CardState state) => CardHost.Boot(state.Efuse, state.Flash);
+    private static CardHost Boot(CardState state, CardConfig card) => CardHost.Boot(state.Efuse, state.Flash, card);
 
     private static T Session<T>(StateFile file, CardState state, CardHost host, int finger, Func<CardClient, T> work) =>
         Session(

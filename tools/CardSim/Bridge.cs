@@ -1,5 +1,4 @@
-using CardFirmware.Crypto.Secp256k1;
-using CardFirmware.Channel.Noise;
+using CardFirmware.Card;
 using CardFirmware.HalSim.Board;
 using CardFirmware.Host.Tcp;
 
@@ -12,11 +11,11 @@ namespace CardFirmware.CardSim;
 /// </summary>
 internal static class Bridge
 {
-    public static int Run(string[] args)
+    public static int Run(string[] args, CardConfig config)
     {
         var port = args.Length > 1 ? int.Parse(args[1]) : 0;
         var board = new SimBoard();
-        var card = new SimulatedCard.SimulatedCard(board, new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance));
+        var card = new SimulatedCard.SimulatedCard(board, config);
         var qr = PairingQr.Payload(card.Firmware.IdentityPublicKey());
         Console.Write(PairingQr.Render(qr));
         Console.WriteLine($"card identity (QR code): {qr}");
