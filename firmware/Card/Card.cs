@@ -46,8 +46,19 @@ namespace CardFirmware.Card
         private SessionEnd _lastEnd;
 
         /// <summary>
+        /// Creates the card on <paramref name="board"/>; every piece of arithmetic, the channel's
+        /// curve included, runs on <see cref="CardConfig.Arithmetic"/>.
+        /// </summary>
+        public Card(IBoard board, CardConfig config)
+            : this(board, new Secp256k1ChannelCurve(config.Arithmetic), config)
+        {
+        }
+
+        /// <summary>
         /// Creates the card on <paramref name="board"/>, with <paramref name="curve"/> as the
-        /// secp256k1 backend of the channel (managed, or native on a card that has the module).
+        /// secp256k1 operations of the channel (a harness may supply its own, e.g. a curve that
+        /// injects faults); the rest of the arithmetic, the handshake's hashing included, runs on
+        /// <see cref="CardConfig.Arithmetic"/>.
         /// </summary>
         public Card(IBoard board, IChannelCurve curve, CardConfig config)
         {

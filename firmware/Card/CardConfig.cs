@@ -1,3 +1,5 @@
+using CardFirmware.Crypto.Threshold;
+
 namespace CardFirmware.Card
 {
     /// <summary>Tunable limits of the card application. Defaults are the production values.</summary>
@@ -29,6 +31,14 @@ namespace CardFirmware.Card
 
         /// <summary>Failed touches in a row that lock the card (persisted; survives reboots).</summary>
         public int MaxFailedTouches = 5;
+
+        /// <summary>
+        /// The card's arithmetic: hashing, curve and the threshold protocols' vector arithmetic. The
+        /// managed reference by default; a card with the native module (crypto/Native) sets
+        /// <c>new NativeArithmeticBackend(new InteropNativeModule())</c>, the simulator the P/Invoke one.
+        /// The channel takes its point operations and its handshake hashing from here.
+        /// </summary>
+        public IArithmeticBackend Arithmetic = ManagedArithmeticBackend.Instance;
 
         /// <summary>Noise prologue of the production channel; binds the handshake to this product.</summary>
         public string Prologue = "CardFirmware/1";

@@ -1,6 +1,7 @@
 using CardFirmware.Channel.Framing;
 using CardFirmware.Channel.Noise;
 using CardFirmware.Crypto;
+using CardFirmware.Crypto.Threshold;
 using CardFirmware.Hal;
 
 namespace CardFirmware.Channel
@@ -26,8 +27,9 @@ namespace CardFirmware.Channel
         private readonly byte[] _staticPrivateKey;
         private readonly byte[] _prologue;
         private readonly IChannelCurve _curve;
+        private readonly IArithmeticBackend _arithmetic;
         private readonly IEntropySource _random;
-        private readonly byte[] _plaintext;
+        private readonly int _maxPlaintextSize;
         private NoiseResponder _responder;
         private NoiseTransport _transport;
         private ChannelState _state;
@@ -41,10 +43,23 @@ namespace CardFirmware.Channel
         /// <paramref name="maxMessageSize"/> bounds a framed (encrypted) message, 35..65535 bytes;
         /// a partial message is dropped after <paramref name="reassemblyTimeoutMilliseconds"/> of silence.
         /// </summary>
+        /// <remarks>The handshake hashes on the managed reference backend; a card passes its own
+        /// backend to the constructor that takes an <see cref="IArithmeticBackend"/>.</remarks>
         public CardChannel(IPacketSink sink, IClock clock, byte[] staticPrivateKey, byte[] prologue, IChannelCurve curve,
             IEntropySource random, int maxMessageSize, int reassemblyTimeoutMilliseconds)
+            : this(sink, clock, staticPrivateKey, prologue, curve, ManagedArithmeticBackend.Instance, random, maxMessageSize, reassemblyTimeoutMilliseconds)
         {
-            if (sink == null || staticPrivateKey == null || prologue == null || curve == null || random == null
+        }
+
+        /// <summary>
+        /// Creates the channel with the handshake's point operations on <paramref name="curve"/> and its
+        /// SHA-256 and HMAC on <paramref name="arithmetic"/> (the card's backend, <c>CardConfig.Arithmetic</c>);
+        /// the other arguments as above.
+        /// </summary>
+        public CardChannel(IPacketSink sink, IClock clock, byte[] staticPrivateKey, byte[] prologue, IChannelCurve curve,
+            IArithmeticBackend arithmetic, IEntropySource random, int maxMessageSize, int reassemblyTimeoutMilliseconds)
+        {
+            if (sink == null || staticPrivateKey == null || prologue == null || curve == null || arithmetic == null || random == null
                 || maxMessageSize <= NoiseConstants.TransportOverhead || !curve.IsValidPrivateKey(staticPrivateKey))
             {
                 throw new ChannelException(ChannelError.InvalidConfiguredKey);
@@ -58,8 +73,9 @@ namespace CardFirmware.Channel
             _prologue = new byte[prologue.Length];
             System.Array.Copy(prologue, 0, _prologue, 0, prologue.Length);
             _curve = curve;
+            _arithmetic = arithmetic;
             _random = random;
-            _plaintext = new byte[maxMessageSize - NoiseConstants.TransportOverhead];
+            _maxPlaintextSize = maxMessageSize - NoiseConstants.TransportOverhead;
             _state = ChannelState.Disconnected;
         }
 
@@ -72,7 +88,7 @@ namespace CardFirmware.Channel
         /// <summary>The largest application message <see cref="Send"/> takes and a peer may send, in bytes.</summary>
         public int MaxPlaintextSize
         {
-            get { return _plaintext.Length; }
+            get { return _maxPlaintextSize; }
         }
 
         /// <summary>The reason of the last <see cref="ChannelEvent.PacketRejected"/>.</summary>
@@ -87,10 +103,22 @@ namespace CardFirmware.Channel
             get { return _lastChannelError; }
         }
 
-        /// <summary>The buffer holding the last received message (bytes 0..<see cref="ReceivedLength"/>-1); valid until the next packet.</summary>
+        /// <summary>
+        /// The buffer holding the last received message, bytes <see cref="ReceivedOffset"/> ..
+        /// <see cref="ReceivedOffset"/> + <see cref="ReceivedLength"/> - 1; valid until the next packet.
+        /// It is the reassembly buffer itself: the body is decrypted in place, where its ciphertext
+        /// was (after the 18-byte encrypted length), so that the channel holds two message buffers
+        /// (reassembly, send), not three.
+        /// </summary>
         public byte[] ReceivedMessage
         {
-            get { return _plaintext; }
+            get { return _assembler.CompletedMessage; }
+        }
+
+        /// <summary>Where the last received message starts in <see cref="ReceivedMessage"/>.</summary>
+        public int ReceivedOffset
+        {
+            get { return NoiseConstants.LengthHeaderSize; }
         }
 
         /// <summary>Length of the last received message.</summary>
@@ -125,7 +153,7 @@ namespace CardFirmware.Channel
         {
             EndSession();
             _assembler.SetMtu(FrameFormat.ClampAttMtu(attMtu));
-            _responder = new NoiseResponder(_staticPrivateKey, _prologue, _curve, _random);
+            _responder = new NoiseResponder(_staticPrivateKey, _prologue, _curve, _arithmetic, _random);
             _state = ChannelState.AwaitingActOne;
         }
 
@@ -199,7 +227,7 @@ namespace CardFirmware.Channel
                 throw new ChannelException(ChannelError.WrongState);
             }
 
-            if (count < 0 || count > _plaintext.Length)
+            if (count < 0 || count > _maxPlaintextSize)
             {
                 throw new ChannelException(ChannelError.MessageTooLarge);
             }
@@ -244,7 +272,7 @@ namespace CardFirmware.Channel
         {
             if (_receivedLength > 0)
             {
-                Wipe.Bytes(_plaintext);
+                Wipe.Bytes(_assembler.CompletedMessage);
                 _receivedLength = 0;
             }
         }
@@ -282,7 +310,9 @@ namespace CardFirmware.Channel
                 return ChannelEvent.HandshakeComplete;
             }
 
-            _receivedLength = _transport.Decrypt(message, 0, length, _plaintext, 0);
+            // In place: the body's plaintext overwrites its own ciphertext (same offset), which the
+            // stream cipher allows once the tag has been checked.
+            _receivedLength = _transport.Decrypt(message, 0, length, message, NoiseConstants.LengthHeaderSize);
             return ChannelEvent.MessageReceived;
         }
 
@@ -309,7 +339,7 @@ namespace CardFirmware.Channel
 
             _assembler.Reset();
             _sender.Reset();
-            Wipe.Bytes(_plaintext);
+            Wipe.Bytes(_assembler.CompletedMessage);
             _receivedLength = 0;
             _state = ChannelState.Disconnected;
         }

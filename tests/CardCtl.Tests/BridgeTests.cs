@@ -1,6 +1,7 @@
 extern alias cardsim;
 
 using cardsim::CardFirmware.CardSim;
+using CardFirmware.Card;
 using CardFirmware.Host;
 
 namespace CardFirmware.CardCtl.Tests;
@@ -20,7 +21,7 @@ public sealed class BridgeTests : IDisposable
 
     public BridgeTests()
     {
-        _bridge = new BridgeCard(new SimOptions { Mode = SimMode.Bridge, Finger = 5 }, line =>
+        _bridge = new BridgeCard(new SimOptions { Mode = SimMode.Bridge, Finger = 5 }, new CardConfig(), line =>
         {
             lock (_log)
             {

@@ -1,6 +1,5 @@
+using CardFirmware.Card;
 using CardFirmware.CardTime;
-using CardFirmware.Channel.Noise;
-using CardFirmware.Crypto.Secp256k1;
 using CardFirmware.HalSim.Board;
 using CardFirmware.HalSim.Efuse;
 using CardFirmware.HalSim.Images;
@@ -18,12 +17,11 @@ namespace CardFirmware.CardCtl;
 internal sealed class CardHost : ICardEndpoint
 {
     public const int Mtu = 247;
-    private static readonly IChannelCurve ChannelCurve = new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance);
 
-    private CardHost(SimBoard board)
+    private CardHost(SimBoard board, CardConfig config)
     {
         Board = board;
-        Card = new SimulatedCard.SimulatedCard(board, ChannelCurve);
+        Card = new SimulatedCard.SimulatedCard(board, config);
     }
 
     public SimBoard Board { get; }
@@ -35,10 +33,10 @@ internal sealed class CardHost : ICardEndpoint
     /// operating system's RNG, as each chip gets its own, or both from <paramref name="seed"/> when
     /// one is given (a reproducible card for demos and tests; never for funds).
     /// </summary>
-    public static CardHost Factory(ulong? seed)
+    public static CardHost Factory(ulong? seed, CardConfig config)
     {
         var options = new SimBoardOptions { EntropySeed = seed };
-        return new CardHost(new SimBoard(options, SimEfuse.ProvisionFromSeed(seed, options.CounterBits)));
+        return new CardHost(new SimBoard(options, SimEfuse.ProvisionFromSeed(seed, options.CounterBits)), config);
     }
 
     /// <summary>
@@ -46,11 +44,11 @@ internal sealed class CardHost : ICardEndpoint
     /// (both checked by <see cref="CardState.Parse"/>), its RNG drawing from the operating system's as
     /// a hardware RNG would: a fixed stream on every boot would repeat the card's nonces across runs.
     /// </summary>
-    public static CardHost Boot(byte[] efuse, byte[] flashImage)
+    public static CardHost Boot(byte[] efuse, byte[] flashImage, CardConfig config)
     {
         var board = new SimBoard(new SimBoardOptions { EntropySeed = null }, SimEfuse.FromSnapshot(efuse));
         board.Flash.Restore(flashImage);
-        return new CardHost(board);
+        return new CardHost(board, config);
     }
 
     /// <summary>The card's flash as it is now.</summary>

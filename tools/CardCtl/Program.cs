@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using CardFirmware.Card;
 using CardFirmware.Card.Protocol;
 using CardFirmware.CardSim;
 using CardFirmware.Crypto.Threshold;
@@ -98,12 +99,20 @@ public static partial class Program
         chain.AcceptOnlyFromAmong("btc", "eth");
         var digest = new Option<string>("--digest") { Description = "The 32-byte digest to sign, hex.", Required = true };
 
-        var root = new RootCommand($"cardctl: drive a simulated CardFirmware card from the phone side. {ExitCodes.Help}") { state, json, bridge };
+        var backend = new Option<string>("--backend")
+        {
+            Description = "The simulated card's arithmetic: managed (the reference, works everywhere) or native (crypto/Native's libcfnative.so, built by the solution's build when cmake, gcc and libsecp256k1-dev are present).",
+            DefaultValueFactory = _ => ArithmeticBackends.Managed,
+            Recursive = true,
+        };
+        backend.AcceptOnlyFromAmong(ArithmeticBackends.Names);
+
+        var root = new RootCommand($"cardctl: drive a simulated CardFirmware card from the phone side. {ExitCodes.Help}") { state, json, bridge, backend };
 
         // Every command runs under Guard: the state's lock, its report (text or JSON) and its exit code.
         void Add(Command command, Func<Invocation, int> action)
         {
-            command.SetAction(r => Guard(new Report(command.Name, r.GetValue(json), output, error), r.GetValue(state)!, r.GetValue(bridge), r.GetResult(finger) is { Implicit: false },
+            command.SetAction(r => Guard(new Report(command.Name, r.GetValue(json), output, error), r.GetValue(state)!, r.GetValue(bridge), r.GetValue(backend)!, r.GetResult(finger) is { Implicit: false },
                 invocation => action(invocation with { Parse = r })));
             root.Add(command);
         }
@@ -155,10 +164,13 @@ public static partial class Program
     }
 
     /// <summary>Runs one command under the state file's lock; every failure becomes one line (or JSON object) and its exit code, never a stack trace.</summary>
-    private static int Guard(Report report, string statePath, string? bridge, bool fingerGiven, Func<Invocation, int> action)
+    private static int Guard(Report report, string statePath, string? bridge, string backend, bool fingerGiven, Func<Invocation, int> action)
     {
         try
         {
+            var config = ArithmeticBackends.TryConfig(backend, out var unavailable)
+                ?? throw new CardCtlException($"{unavailable}; run without --backend native (or --backend managed).", ExitCodes.Usage);
+
             if (bridge is not null)
             {
                 BridgeAddress.Parse(bridge);
@@ -169,7 +181,7 @@ public static partial class Program
             }
 
             using var file = StateFile.Lock(statePath);
-            return report.Done(action(new Invocation(file, report, bridge, null!)));
+            return report.Done(action(new Invocation(file, report, bridge, config, null!)));
         }
         catch (CardCtlException failure)
         {
@@ -210,7 +222,7 @@ public static partial class Program
             ProtectShare(run, force, "provision a new card over it");
         }
 
-        var host = CardHost.Factory(seed);
+        var host = CardHost.Factory(seed, run.Config);
         var identity = host.Card.Firmware.IdentityPublicKey();
         var payload = PairingQr.Payload(identity);
         report.Field("provisioned", host.Card.Firmware.ProvisionedThisBoot, host.Card.Firmware.ProvisionedThisBoot
@@ -534,7 +546,7 @@ public static partial class Program
             return new BridgeEndpoint(host, port);
         }
 
-        return CardHost.Boot(state.Efuse!, state.Flash!);
+        return CardHost.Boot(state.Efuse!, state.Flash!, run.Config);
     }
 
     private static T Session<T>(Invocation run, CardState state, ICardEndpoint card, int finger, Func<CardClient, T> work) =>
@@ -599,5 +611,5 @@ public static partial class Program
     private static string Hex(byte[] bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
 }
 
-/// <summary>One command's run: its locked state file, its report, the --bridge it was given, and its parsed command line.</summary>
-internal sealed record Invocation(StateFile File, Report Report, string? Bridge, ParseResult Parse);
+/// <summary>One command's run: its locked state file, its report, the --bridge it was given, the card's configuration (its --backend), and its parsed command line.</summary>
+internal sealed record Invocation(StateFile File, Report Report, string? Bridge, CardConfig Config, ParseResult Parse);

@@ -1,5 +1,4 @@
-using CardFirmware.Crypto.Secp256k1;
-using CardFirmware.Channel.Noise;
+using CardFirmware.Card;
 using CardFirmware.HalSim.Board;
 using CardFirmware.HalSim.Efuse;
 using CardFirmware.Host.Tcp;
@@ -17,11 +16,11 @@ internal sealed class BridgeCard : IDisposable
 {
     private readonly LinkBridgeServer _server;
 
-    public BridgeCard(SimOptions options, Action<string> log)
+    public BridgeCard(SimOptions options, CardConfig config, Action<string> log)
     {
         var boardOptions = new SimBoardOptions { EntropySeed = options.Seed };
         Board = new SimBoard(boardOptions, SimEfuse.ProvisionFromSeed(options.Seed, boardOptions.CounterBits));
-        Card = new SimulatedCard.SimulatedCard(Board, new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance));
+        Card = new SimulatedCard.SimulatedCard(Board, config);
         Holder = new BridgeHolder(Board, Card.Sensor, options.Finger, log);
         PairingCode = PairingQr.Payload(Card.Firmware.IdentityPublicKey());
         _server = new LinkBridgeServer(Board.Link, options.Port);
@@ -58,7 +57,7 @@ internal sealed class BridgeCard : IDisposable
 /// <summary>CardSim's bridge mode on the console: the card, its pairing code, and the operator's commands from <c>input</c>.</summary>
 internal static class Bridge
 {
-    public static int Run(SimOptions options, TextReader input, TextWriter output)
+    public static int Run(SimOptions options, CardConfig config, TextReader input, TextWriter output)
     {
         var gate = new object();
         void Log(string line)
@@ -69,7 +68,7 @@ internal static class Bridge
             }
         }
 
-        using var bridge = new BridgeCard(options, Log);
+        using var bridge = new BridgeCard(options, config, Log);
         output.Write(PairingQr.Render(bridge.PairingCode));
         output.WriteLine($"qr: {bridge.PairingCode}");
         if (options.Seed is { } seed)

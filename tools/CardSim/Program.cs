@@ -1,5 +1,6 @@
 using CardFirmware.CardSim;
 using CardFirmware.CardTime;
+using CardFirmware.SimulatedCard;
 
 // The simulator front end: boots the real firmware on the simulated board and walks a scripted
 // phone through a session (exit 0: every step did what a user would expect), or serves the card
@@ -23,8 +24,16 @@ switch (options.Mode)
     case SimMode.CardTimeAssumptions:
         Console.WriteLine(CostTable.Load().Describe());
         return 0;
-    case SimMode.Bridge:
-        return Bridge.Run(options, Console.In, Console.Out);
-    default:
-        return Walkthrough.Run(args) ? 0 : 1;
 }
+
+var config = ArithmeticBackends.TryConfig(options.Backend, out var unavailable);
+if (config is null)
+{
+    Console.Error.WriteLine($"CardSim: {unavailable}; run without --backend native (or --backend managed).");
+    return 2;
+}
+
+Console.WriteLine($"card arithmetic: {options.Backend} backend");
+return options.Mode == SimMode.Bridge
+    ? Bridge.Run(options, config, Console.In, Console.Out)
+    : Walkthrough.Run(config) ? 0 : 1;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.CardSim;
 
@@ -13,7 +14,7 @@ internal enum SimMode
 }
 
 /// <summary>
-/// CardSim's command line: <c>[--bridge [port]] [--finger N] [--seed N] [--help] [--card-time-assumptions]</c>.
+/// CardSim's command line: <c>[--bridge [port]] [--finger N] [--seed N] [--backend managed|native] [--help] [--card-time-assumptions]</c>.
 /// One case per option in <see cref="Parse"/>; an unknown option or a bad value is a usage error (exit 2).
 /// </summary>
 internal sealed record SimOptions
@@ -35,6 +36,9 @@ internal sealed record SimOptions
                                    (scripted runs without an operator)
           --seed N                 with --bridge: the card's eFuse key and RNG from seed N (reproducible demos
                                    and tests only); without it each run is a new card from the OS RNG
+          --backend managed|native the card's arithmetic: managed (default; works on every machine) or native
+                                   (crypto/Native's libcfnative.so, built when cmake, gcc and libsecp256k1-dev
+                                   are present; without it one line says so and the exit code is 2)
           --card-time-assumptions  print the cost table behind the estimated card time
           --help                   this text
         """;
@@ -46,6 +50,9 @@ internal sealed record SimOptions
     public int? Finger { get; init; }
 
     public ulong? Seed { get; init; }
+
+    /// <summary>The card's arithmetic backend (<c>ArithmeticBackends.Names</c>).</summary>
+    public string Backend { get; init; } = ArithmeticBackends.Managed;
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="FormatException"/> with the problem in words.</summary>
     public static SimOptions Parse(string[] args)
@@ -69,6 +76,14 @@ internal sealed record SimOptions
                     break;
                 case "--finger":
                     options = options with { Finger = Number<int>(args, ++i, "--finger", 0, int.MaxValue) };
+                    break;
+                case "--backend":
+                    if (i + 1 >= args.Length || !ArithmeticBackends.Names.Contains(args[i + 1]))
+                    {
+                        throw new FormatException($"--backend needs one of: {string.Join(", ", ArithmeticBackends.Names)}");
+                    }
+
+                    options = options with { Backend = args[++i] };
                     break;
                 case "--seed":
                     options = options with { Seed = Number<ulong>(args, ++i, "--seed", 0, ulong.MaxValue) };

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
+using CardFirmware.Card;
 using CardFirmware.Card.Protocol;
 using CardFirmware.CardTime;
 using CardFirmware.Card.Session;
 using CardFirmware.Channel.Noise;
-using CardFirmware.Crypto.Secp256k1;
 using CardFirmware.HalSim.Ble;
 using CardFirmware.HalSim.Board;
 using CardFirmware.HalSim.Images;
@@ -25,14 +25,13 @@ internal static class Walkthrough
     private const int OwnerFinger = 7;
     private const int StrangerFinger = 8;
 
-    public static bool Run(string[] args)
+    public static bool Run(CardConfig config)
     {
         var board = new SimBoard(new SimBoardOptions { Link = LinkProfile.Esp32ToPhone });
         var timeline = new Timeline(board);
-        var curve = new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance);
 
         timeline.Step("1. Flash and provision");
-        var card = new SimulatedCard.SimulatedCard(board, curve);
+        var card = new SimulatedCard.SimulatedCard(board, config);
         card.Firmware.StateChanged += (state, end) =>
             timeline.Card($"state {state}{(end != SessionEnd.None && state == SessionState.Wiping ? $" (session ended: {end})" : "")}");
         var cardKey = card.Firmware.IdentityPublicKey();

@@ -1,3 +1,4 @@
+using CardFirmware.Crypto.Threshold;
 using CardFirmware.Channel;
 using CardFirmware.Channel.Framing;
 using CardFirmware.Channel.Noise;
@@ -26,16 +27,18 @@ public sealed class SimulatedChannelCard : IDisposable
 
     /// <summary>
     /// Starts advertising on <paramref name="link"/> with the card key <paramref name="staticPrivateKey"/>.
-    /// <paramref name="handler"/> maps a request to a reply (null: no reply).
+    /// <paramref name="handler"/> maps a request to a reply (null: no reply). The handshake hashes on
+    /// <paramref name="arithmetic"/> (default: the managed reference backend).
     /// </summary>
     public SimulatedChannelCard(SimBleLink link, byte[] staticPrivateKey, byte[] prologue, IChannelCurve curve, IEntropySource random,
-        Func<byte[], byte[]?> handler, int maxMessageSize = FrameFormat.DefaultMaxMessageSize, int reassemblyTimeoutMilliseconds = 2000, int tickMilliseconds = 5)
+        Func<byte[], byte[]?> handler, int maxMessageSize = FrameFormat.DefaultMaxMessageSize, int reassemblyTimeoutMilliseconds = 2000, int tickMilliseconds = 5,
+        IArithmeticBackend? arithmetic = null)
     {
         _link = link;
         _handler = handler;
         _tickMilliseconds = tickMilliseconds;
-        Channel = new CardChannel(new BlePeripheralSink(link.Card), link.Clock, staticPrivateKey, prologue, curve, random,
-            maxMessageSize, reassemblyTimeoutMilliseconds);
+        Channel = new CardChannel(new BlePeripheralSink(link.Card), link.Clock, staticPrivateKey, prologue, curve,
+            arithmetic ?? ManagedArithmeticBackend.Instance, random, maxMessageSize, reassemblyTimeoutMilliseconds);
         link.Card.ConnectionChanged += OnConnectionChanged;
         link.Card.WriteReceived += OnWrite;
         link.Card.StartAdvertising("CardFirmware", Uuid, Uuid, Uuid, Uuid);
@@ -92,7 +95,7 @@ public sealed class SimulatedChannelCard : IDisposable
                 HandshakeCompletedAt = _link.Clock.UptimeMilliseconds;
                 break;
             case ChannelEvent.MessageReceived:
-                var message = Channel.ReceivedMessage.AsSpan(0, Channel.ReceivedLength).ToArray();
+                var message = Channel.ReceivedMessage.AsSpan(Channel.ReceivedOffset, Channel.ReceivedLength).ToArray();
                 Channel.WipeReceived();
                 Received.Add(message);
                 var reply = _handler(message);

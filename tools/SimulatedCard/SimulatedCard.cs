@@ -23,17 +23,28 @@ public sealed class SimulatedCard
     private bool _turnScheduled;
     private bool _ticking;
 
-    /// <summary>Boots the firmware on <paramref name="board"/>.</summary>
+    /// <summary>Boots the firmware on <paramref name="board"/>, all its arithmetic on <see cref="CardConfig.Arithmetic"/> (<see cref="ArithmeticBackends"/>).</summary>
+    public SimulatedCard(SimBoard board, CardConfig? config = null, int tickMilliseconds = 5)
+        : this(board, config ?? new CardConfig(), tickMilliseconds, c => new Card.Card(board, c))
+    {
+    }
+
+    /// <summary>Boots the firmware on <paramref name="board"/> with <paramref name="curve"/> as the channel's point operations (the rest on <see cref="CardConfig.Arithmetic"/>).</summary>
     public SimulatedCard(SimBoard board, IChannelCurve curve, CardConfig? config = null, int tickMilliseconds = 5)
+        : this(board, config ?? new CardConfig(), tickMilliseconds, c => new Card.Card(board, curve, c))
+    {
+    }
+
+    private SimulatedCard(SimBoard board, CardConfig config, int tickMilliseconds, Func<CardConfig, Card.Card> firmware)
     {
         Board = board;
-        Config = config ?? new CardConfig();
+        Config = config;
         TickMilliseconds = tickMilliseconds;
         _clock = board.Clock;
         Sensor = new Fpc1020Emulator(board.Clock, board.SensorIrq, board.SensorReset);
         board.Bus.Attach(SimBoard.SensorChipSelect, Sensor);
         User = new SimulatedUser(board, Sensor);
-        Firmware = new Card.Card(board, curve, Config);
+        Firmware = firmware(Config);
         board.Link.CardActivity += ScheduleTurn;
         Firmware.Boot();
         StartTicking();

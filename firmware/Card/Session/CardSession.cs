@@ -51,7 +51,7 @@ namespace CardFirmware.Card.Session
             _dispatcher = dispatcher;
             _bonds = bonds;
             _channel = new CardChannel(sink, clock, identity.PrivateKey, Ascii.Bytes(config.Prologue),
-                curve, entropy, config.MaxMessageSize, config.ReassemblyTimeoutMilliseconds);
+                curve, config.Arithmetic, entropy, config.MaxMessageSize, config.ReassemblyTimeoutMilliseconds);
             _channel.OnConnected(ble.Mtu);
         }
 
@@ -158,7 +158,7 @@ namespace CardFirmware.Card.Session
             byte[] reply = null;
             try
             {
-                System.Array.Copy(_channel.ReceivedMessage, 0, request, 0, request.Length);
+                System.Array.Copy(_channel.ReceivedMessage, _channel.ReceivedOffset, request, 0, request.Length);
                 _channel.WipeReceived();
                 reply = _dispatcher.Dispatch(request);
                 _channel.Send(reply, 0, reply.Length);

@@ -1,4 +1,5 @@
 using CardFirmware.Crypto;
+using CardFirmware.Crypto.Threshold;
 using CardFirmware.Hal;
 
 namespace CardFirmware.Channel.Noise
@@ -14,7 +15,7 @@ namespace CardFirmware.Channel.Noise
         private const int MaxEphemeralAttempts = 16;
         private static readonly byte[] Empty = new byte[0];
 
-        internal readonly SymmetricState Symmetric = new SymmetricState();
+        internal readonly SymmetricState Symmetric;
         internal readonly byte[] StaticPrivate = new byte[NoiseConstants.KeySize];
         internal readonly byte[] StaticPublic = new byte[NoiseConstants.PublicKeySize];
         internal readonly byte[] EphemeralPrivate = new byte[NoiseConstants.KeySize];
@@ -24,12 +25,15 @@ namespace CardFirmware.Channel.Noise
         private readonly byte[] _sharedPoint = new byte[NoiseConstants.PublicKeySize];
         private readonly byte[] _sharedSecret = new byte[NoiseConstants.KeySize];
         private readonly IChannelCurve _curve;
+        private readonly ChannelHash _hash;
         private readonly IEntropySource _random;
         private readonly byte[] _fixedEphemeral;
 
-        internal HandshakeCore(IChannelCurve curve, IEntropySource random, byte[] fixedEphemeral)
+        internal HandshakeCore(IChannelCurve curve, IArithmeticBackend arithmetic, IEntropySource random, byte[] fixedEphemeral)
         {
             _curve = curve;
+            _hash = new ChannelHash(arithmetic);
+            Symmetric = new SymmetricState(_hash);
             _random = random;
             _fixedEphemeral = fixedEphemeral;
             Stage = HandshakeStage.Start;
@@ -139,7 +143,7 @@ namespace CardFirmware.Channel.Noise
                     Fail(error);
                 }
 
-                Sha256.Hash(_sharedPoint, 0, _sharedPoint.Length, _sharedSecret, 0);
+                _hash.Hash(_sharedPoint, 0, _sharedPoint.Length, _sharedSecret);
                 Symmetric.MixKey(_sharedSecret);
             }
             finally

@@ -1,4 +1,5 @@
 using CardFirmware.Crypto;
+using CardFirmware.Crypto.Threshold;
 using CardFirmware.Hal;
 
 namespace CardFirmware.Channel.Noise
@@ -21,25 +22,32 @@ namespace CardFirmware.Channel.Noise
         /// complete with the holder of <paramref name="remoteStaticKey"/> (33 bytes, compressed).
         /// <paramref name="random"/> must be a DRBG (its output becomes the ephemeral key).
         /// </summary>
+        /// <remarks>Hashing runs on the managed reference backend (the phone's side).</remarks>
         public NoiseInitiator(byte[] staticPrivateKey, byte[] remoteStaticKey, byte[] prologue, IChannelCurve curve, IEntropySource random)
-            : this(staticPrivateKey, remoteStaticKey, prologue, curve, random, null)
+            : this(staticPrivateKey, remoteStaticKey, prologue, curve, ManagedArithmeticBackend.Instance, random, null)
         {
         }
 
         /// <summary>Test entry point: the ephemeral private key is <paramref name="ephemeralPrivateKey"/> (copied).</summary>
         internal NoiseInitiator(byte[] staticPrivateKey, byte[] remoteStaticKey, byte[] prologue, IChannelCurve curve, byte[] ephemeralPrivateKey)
-            : this(staticPrivateKey, remoteStaticKey, prologue, curve, null, HandshakeCore.CopyOf(ephemeralPrivateKey))
+            : this(staticPrivateKey, remoteStaticKey, prologue, curve, ManagedArithmeticBackend.Instance, null, HandshakeCore.CopyOf(ephemeralPrivateKey))
         {
         }
 
-        private NoiseInitiator(byte[] staticPrivateKey, byte[] remoteStaticKey, byte[] prologue, IChannelCurve curve, IEntropySource random, byte[] fixedEphemeral)
+        /// <summary>Test entry point on a chosen backend: the ephemeral private key is <paramref name="ephemeralPrivateKey"/> (copied).</summary>
+        internal NoiseInitiator(byte[] staticPrivateKey, byte[] remoteStaticKey, byte[] prologue, IChannelCurve curve, IArithmeticBackend arithmetic, byte[] ephemeralPrivateKey)
+            : this(staticPrivateKey, remoteStaticKey, prologue, curve, arithmetic, null, HandshakeCore.CopyOf(ephemeralPrivateKey))
         {
-            if (curve == null || prologue == null || (random == null && fixedEphemeral == null))
+        }
+
+        private NoiseInitiator(byte[] staticPrivateKey, byte[] remoteStaticKey, byte[] prologue, IChannelCurve curve, IArithmeticBackend arithmetic, IEntropySource random, byte[] fixedEphemeral)
+        {
+            if (curve == null || arithmetic == null || prologue == null || (random == null && fixedEphemeral == null))
             {
                 throw new ChannelException(ChannelError.InvalidConfiguredKey);
             }
 
-            _core = new HandshakeCore(curve, random, fixedEphemeral);
+            _core = new HandshakeCore(curve, arithmetic, random, fixedEphemeral);
             _core.SetStaticKey(staticPrivateKey);
             if (remoteStaticKey == null || remoteStaticKey.Length != NoiseConstants.PublicKeySize)
             {

@@ -1,4 +1,5 @@
 using CardFirmware.Crypto;
+using CardFirmware.Crypto.Threshold;
 using CardFirmware.Hal;
 
 namespace CardFirmware.Channel.Noise
@@ -23,25 +24,38 @@ namespace CardFirmware.Channel.Noise
         /// <paramref name="prologue"/> (e.g. <see cref="NoiseConstants.ProductPrologue"/> as ASCII).
         /// <paramref name="random"/> must be the card's DRBG (its output becomes the ephemeral key).
         /// </summary>
+        /// <remarks>Hashing runs on the managed reference backend; the card passes its own (<see cref="NoiseResponder(byte[], byte[], IChannelCurve, IArithmeticBackend, IEntropySource)"/>).</remarks>
         public NoiseResponder(byte[] staticPrivateKey, byte[] prologue, IChannelCurve curve, IEntropySource random)
-            : this(staticPrivateKey, prologue, curve, random, null)
+            : this(staticPrivateKey, prologue, curve, ManagedArithmeticBackend.Instance, random, null)
+        {
+        }
+
+        /// <summary>As above, with the handshake's SHA-256 and HMAC on <paramref name="arithmetic"/> (the card's backend).</summary>
+        public NoiseResponder(byte[] staticPrivateKey, byte[] prologue, IChannelCurve curve, IArithmeticBackend arithmetic, IEntropySource random)
+            : this(staticPrivateKey, prologue, curve, arithmetic, random, null)
         {
         }
 
         /// <summary>Test entry point: the ephemeral private key is <paramref name="ephemeralPrivateKey"/> (copied).</summary>
         internal NoiseResponder(byte[] staticPrivateKey, byte[] prologue, IChannelCurve curve, byte[] ephemeralPrivateKey)
-            : this(staticPrivateKey, prologue, curve, null, HandshakeCore.CopyOf(ephemeralPrivateKey))
+            : this(staticPrivateKey, prologue, curve, ManagedArithmeticBackend.Instance, null, HandshakeCore.CopyOf(ephemeralPrivateKey))
         {
         }
 
-        private NoiseResponder(byte[] staticPrivateKey, byte[] prologue, IChannelCurve curve, IEntropySource random, byte[] fixedEphemeral)
+        /// <summary>Test entry point on a chosen backend: the ephemeral private key is <paramref name="ephemeralPrivateKey"/> (copied).</summary>
+        internal NoiseResponder(byte[] staticPrivateKey, byte[] prologue, IChannelCurve curve, IArithmeticBackend arithmetic, byte[] ephemeralPrivateKey)
+            : this(staticPrivateKey, prologue, curve, arithmetic, null, HandshakeCore.CopyOf(ephemeralPrivateKey))
         {
-            if (curve == null || prologue == null || (random == null && fixedEphemeral == null))
+        }
+
+        private NoiseResponder(byte[] staticPrivateKey, byte[] prologue, IChannelCurve curve, IArithmeticBackend arithmetic, IEntropySource random, byte[] fixedEphemeral)
+        {
+            if (curve == null || arithmetic == null || prologue == null || (random == null && fixedEphemeral == null))
             {
                 throw new ChannelException(ChannelError.InvalidConfiguredKey);
             }
 
-            _core = new HandshakeCore(curve, random, fixedEphemeral);
+            _core = new HandshakeCore(curve, arithmetic, random, fixedEphemeral);
             _core.SetStaticKey(staticPrivateKey);
             _core.Symmetric.Initialize(prologue);
 

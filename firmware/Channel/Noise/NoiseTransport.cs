@@ -84,7 +84,9 @@ namespace CardFirmware.Channel.Noise
         /// Decrypts one whole transport message of <paramref name="count"/> bytes and writes its
         /// plaintext to <paramref name="output"/> at <paramref name="outputOffset"/>; returns the
         /// plaintext length. The length prefix is checked first (its own MAC), then that the message
-        /// is exactly as long as the prefix says, then the body's MAC.
+        /// is exactly as long as the prefix says, then the body's MAC. In place is allowed:
+        /// <paramref name="output"/> = <paramref name="input"/> with <paramref name="outputOffset"/> =
+        /// <paramref name="offset"/> + <see cref="NoiseConstants.LengthHeaderSize"/> (the body's own bytes).
         /// </summary>
         public int Decrypt(byte[] input, int offset, int count, byte[] output, int outputOffset)
         {

@@ -9,12 +9,18 @@ namespace CardFirmware.Channel.Noise
     /// bits followed by the 64-bit little-endian counter (BOLT #8, "Authenticated Key Agreement
     /// Handshake").
     /// </summary>
-    /// <remarks>Security: every buffer here is secret and is wiped by <see cref="Wipe"/>.</remarks>
+    /// <remarks>Security: every buffer here is secret and is wiped by <see cref="Wipe"/>. The
+    /// hashing goes through <see cref="ChannelHash"/> (the card's arithmetic backend).</remarks>
     internal sealed class SymmetricState
     {
         private static readonly byte[] Empty = new byte[0];
-        private readonly Sha256 _sha = new Sha256();
+        private readonly ChannelHash _hash;
         private readonly byte[] _nonce = new byte[12];
+
+        internal SymmetricState(ChannelHash hash)
+        {
+            _hash = hash;
+        }
 
         /// <summary>Chaining key.</summary>
         internal readonly byte[] ChainingKey = new byte[NoiseConstants.KeySize];
@@ -29,8 +35,7 @@ namespace CardFirmware.Channel.Noise
         internal void Initialize(byte[] prologue)
         {
             byte[] name = Ascii.Bytes(NoiseConstants.ProtocolName);
-            _sha.Update(name, 0, name.Length);
-            _sha.Final(Hash, 0);
+            _hash.Hash(name, 0, name.Length, Hash);
             System.Array.Copy(Hash, 0, ChainingKey, 0, NoiseConstants.KeySize);
             MixHash(prologue, 0, prologue.Length);
         }
@@ -38,15 +43,13 @@ namespace CardFirmware.Channel.Noise
         /// <summary>h = SHA-256(h || data).</summary>
         internal void MixHash(byte[] data, int offset, int count)
         {
-            _sha.Update(Hash, 0, Hash.Length);
-            _sha.Update(data, offset, count);
-            _sha.Final(Hash, 0);
+            _hash.MixHash(Hash, data, offset, count);
         }
 
         /// <summary>ck, temp_k = HKDF(ck, ikm).</summary>
         internal void MixKey(byte[] ikm)
         {
-            KeyDerivation.Derive(ChainingKey, ikm, ChainingKey, TempKey);
+            _hash.Derive(ChainingKey, ikm, ChainingKey, TempKey);
         }
 
         /// <summary>c = encryptWithAD(temp_k, nonce, h, plaintext) written to output; then h = SHA-256(h || c).</summary>
@@ -76,7 +79,7 @@ namespace CardFirmware.Channel.Noise
         /// <summary>first, second = HKDF(ck, zero-length ikm): the two transport keys (BOLT #8 act three, step 9).</summary>
         internal void Split(byte[] first, byte[] second)
         {
-            KeyDerivation.Derive(ChainingKey, Empty, first, second);
+            _hash.Derive(ChainingKey, Empty, first, second);
         }
 
         /// <summary>Zeroes every secret this state holds.</summary>
@@ -86,7 +89,6 @@ namespace CardFirmware.Channel.Noise
             CardFirmware.Crypto.Wipe.Bytes(Hash);
             CardFirmware.Crypto.Wipe.Bytes(TempKey);
             CardFirmware.Crypto.Wipe.Bytes(_nonce);
-            _sha.Reset();
         }
 
         /// <summary>Writes the 96-bit nonce: 4 zero bytes, then <paramref name="counter"/> little-endian.</summary>

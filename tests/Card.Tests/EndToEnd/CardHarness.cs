@@ -6,7 +6,7 @@ using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.Card.Tests.EndToEnd;
 
-/// <summary>A simulated card and helpers to open phone sessions to it.</summary>
+/// <summary>A simulated card (its arithmetic, the channel's curve included, on <see cref="CardConfig.Arithmetic"/>) and helpers to open phone sessions to it.</summary>
 internal sealed class CardHarness
 {
     public static readonly byte[] Prologue = "CardFirmware/1"u8.ToArray();
@@ -14,7 +14,7 @@ internal sealed class CardHarness
     public CardHarness(SimBoard? board = null, CardConfig? config = null)
     {
         Board = board ?? new SimBoard();
-        Card = new SimulatedCard.SimulatedCard(Board, TestCurve.Create(), config);
+        Card = new SimulatedCard.SimulatedCard(Board, config ?? new CardConfig());
         CardKey = Card.Firmware.IdentityPublicKey();
     }
 

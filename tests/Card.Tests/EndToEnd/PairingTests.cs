@@ -5,12 +5,14 @@ using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.Card.Tests.EndToEnd;
 
+/// <summary>Pairing and the session life cycle end to end, on each arithmetic backend of the card.</summary>
 public class PairingTests
 {
-    [Fact]
-    public void FirstPhone_IsBonded_AndCommandsFlow()
+    [SkippableTheory]
+    [MemberData(nameof(CardBackends.All), MemberType = typeof(CardBackends))]
+    public void FirstPhone_IsBonded_AndCommandsFlow(string backend)
     {
-        var harness = new CardHarness();
+        var harness = new CardHarness(config: CardBackends.Config(backend));
         using var channel = harness.Open(CardHarness.NewPhoneKey());
         var client = new CardClient(channel);
 
@@ -23,10 +25,11 @@ public class PairingTests
         Assert.Equal(1, harness.Board.Link.Card.Status[2]);
     }
 
-    [Fact]
-    public void BondedPhone_ReconnectsWithoutTouch()
+    [SkippableTheory]
+    [MemberData(nameof(CardBackends.All), MemberType = typeof(CardBackends))]
+    public void BondedPhone_ReconnectsWithoutTouch(string backend)
     {
-        var harness = new CardHarness();
+        var harness = new CardHarness(config: CardBackends.Config(backend));
         var phone = CardHarness.NewPhoneKey();
         using (var first = harness.Open(phone))
         {
@@ -41,10 +44,11 @@ public class PairingTests
         Assert.Equal(harness.CardKey, info.IdentityPublicKey);
     }
 
-    [Fact]
-    public void UnbondedPhone_IsRefusedAfterTheHandshake_AndTheLinkDropped()
+    [SkippableTheory]
+    [MemberData(nameof(CardBackends.All), MemberType = typeof(CardBackends))]
+    public void UnbondedPhone_IsRefusedAfterTheHandshake_AndTheLinkDropped(string backend)
     {
-        var harness = new CardHarness();
+        var harness = new CardHarness(config: CardBackends.Config(backend));
         using (var owner = harness.Open(CardHarness.NewPhoneKey()))
         {
             new CardClient(owner).GetInfo();
@@ -61,10 +65,11 @@ public class PairingTests
         Assert.Equal(SessionState.Advertising, harness.Card.Firmware.State);
     }
 
-    [Fact]
-    public void PhoneWithWrongCardKey_NeverGetsASession()
+    [SkippableTheory]
+    [MemberData(nameof(CardBackends.All), MemberType = typeof(CardBackends))]
+    public void PhoneWithWrongCardKey_NeverGetsASession(string backend)
     {
-        var harness = new CardHarness();
+        var harness = new CardHarness(config: CardBackends.Config(backend));
         Assert.True(harness.Board.Link.Phone.ConnectAndWait(247));
         var impostorCard = new byte[33];
         TestCurve.Create().PublicKey(CardHarness.NewPhoneKey(), impostorCard);
@@ -78,10 +83,11 @@ public class PairingTests
         Assert.Equal(SessionEnd.ChannelBroken, harness.Card.Firmware.LastSessionEnd);
     }
 
-    [Fact]
-    public void SilentPhone_IsDisconnectedAtTheIdleTimeout_AndTheSessionWiped()
+    [SkippableTheory]
+    [MemberData(nameof(CardBackends.All), MemberType = typeof(CardBackends))]
+    public void SilentPhone_IsDisconnectedAtTheIdleTimeout_AndTheSessionWiped(string backend)
     {
-        var harness = new CardHarness(config: new CardConfig { IdleTimeoutMilliseconds = 3000 });
+        var harness = new CardHarness(config: CardBackends.Config(backend, new CardConfig { IdleTimeoutMilliseconds = 3000 }));
         using var channel = harness.Open(CardHarness.NewPhoneKey());
         new CardClient(channel).GetInfo();
 
@@ -94,10 +100,11 @@ public class PairingTests
         Assert.Equal(LedPattern.BlinkSlow, harness.Board.Led.Current);
     }
 
-    [Fact]
-    public void LinkDroppedMidMessage_EndsAndWipesTheSession_ThenTheCardAdvertisesAgain()
+    [SkippableTheory]
+    [MemberData(nameof(CardBackends.All), MemberType = typeof(CardBackends))]
+    public void LinkDroppedMidMessage_EndsAndWipesTheSession_ThenTheCardAdvertisesAgain(string backend)
     {
-        var harness = new CardHarness();
+        var harness = new CardHarness(config: CardBackends.Config(backend));
         var phone = CardHarness.NewPhoneKey();
         using (var channel = harness.Open(phone, mtu: 23))
         {
@@ -115,10 +122,11 @@ public class PairingTests
         Assert.Equal(harness.CardKey, new CardClient(again).GetInfo().IdentityPublicKey);
     }
 
-    [Fact]
-    public void Identity_SurvivesAPowerCycle()
+    [SkippableTheory]
+    [MemberData(nameof(CardBackends.All), MemberType = typeof(CardBackends))]
+    public void Identity_SurvivesAPowerCycle(string backend)
     {
-        var harness = new CardHarness();
+        var harness = new CardHarness(config: CardBackends.Config(backend));
         var phone = CardHarness.NewPhoneKey();
         using (var channel = harness.Open(phone))
         {
@@ -126,7 +134,7 @@ public class PairingTests
         }
 
         harness.Card.Halt();
-        var rebooted = new CardHarness(harness.Board.PowerCycle());
+        var rebooted = new CardHarness(harness.Board.PowerCycle(), CardBackends.Config(backend));
 
         Assert.Equal(harness.CardKey, rebooted.CardKey);
         Assert.False(rebooted.Card.Firmware.ProvisionedThisBoot);
@@ -134,10 +142,11 @@ public class PairingTests
         Assert.Equal(rebooted.CardKey, new CardClient(again).GetInfo().IdentityPublicKey);
     }
 
-    [Fact]
-    public void Unpair_RemovesTheCallersBond_SoTheCardAcceptsAFreshFirstPhone()
+    [SkippableTheory]
+    [MemberData(nameof(CardBackends.All), MemberType = typeof(CardBackends))]
+    public void Unpair_RemovesTheCallersBond_SoTheCardAcceptsAFreshFirstPhone(string backend)
     {
-        var harness = new CardHarness();
+        var harness = new CardHarness(config: CardBackends.Config(backend));
         var owner = CardHarness.NewPhoneKey();
         using (var channel = harness.Open(owner))
         {

@@ -31,7 +31,7 @@ internal sealed class FingerRig
         Board = board;
         Config = config;
         PhoneKey = phoneKey;
-        Card = new SimulatedCard.SimulatedCard(board, TestCurve.Create(), config);
+        Card = new SimulatedCard.SimulatedCard(board, config);
         CardKey = Card.Firmware.IdentityPublicKey();
         Touching(Owner);
     }

@@ -2,16 +2,18 @@ using System.Security.Cryptography;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
+using CardFirmware.Card.Tests.EndToEnd;
 
 namespace CardFirmware.Card.Tests.Finger;
 
 /// <summary>Enroll, create a wallet and sign through the real sensor driver, emulator and fuzzy extractor.</summary>
 public class TapToApproveTests
 {
-    [Fact]
-    public void OwnersTouch_SignsAHash_ThatBouncyCastleAccepts()
+    [SkippableTheory]
+    [MemberData(nameof(CardBackends.All), MemberType = typeof(CardBackends))]
+    public void OwnersTouch_SignsAHash_ThatBouncyCastleAccepts(string backend)
     {
-        var rig = new FingerRig();
+        var rig = new FingerRig(CardBackends.Config(backend, FingerRig.FastConfig()));
         rig.Enroll();
         rig.CreateWallet();
         var hash = SHA256.HashData("tap to approve"u8);

@@ -13,7 +13,7 @@ public class SimLinkChannelTests
     {
         var link = new SimBleLink(new VirtualClock(), profile);
         var card = new SimulatedChannelCard(link, TestKeys.CardPrivate, TestKeys.Prologue, Curves.Get(curve),
-            new TestKeys.SeededEntropy(11), handler ?? (m => m));
+            new TestKeys.SeededEntropy(11), handler ?? (m => m), arithmetic: Curves.Arithmetic(curve));
         return (link, card);
     }
 
@@ -31,7 +31,7 @@ public class SimLinkChannelTests
         return data;
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(CurvesAndMtus))]
     public void Phone_HandshakesAndEchoesMessagesOfEverySize(string curve, int mtu)
     {

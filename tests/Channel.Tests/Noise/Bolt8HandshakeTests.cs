@@ -11,12 +11,12 @@ public class Bolt8HandshakeTests
     private static readonly byte[] Lightning = Ascii.Bytes(NoiseConstants.LightningPrologue);
 
     internal static NoiseInitiator VectorInitiator(string curve) =>
-        new(Hex.Decode(InitiatorStaticPrivate), Hex.Decode(ResponderStaticPublic), Lightning, Curves.Get(curve), Hex.Decode(InitiatorEphemeralPrivate));
+        new(Hex.Decode(InitiatorStaticPrivate), Hex.Decode(ResponderStaticPublic), Lightning, Curves.Get(curve), Curves.Arithmetic(curve), Hex.Decode(InitiatorEphemeralPrivate));
 
     internal static NoiseResponder VectorResponder(string curve) =>
-        new(Hex.Decode(ResponderStaticPrivate), Lightning, Curves.Get(curve), Hex.Decode(ResponderEphemeralPrivate));
+        new(Hex.Decode(ResponderStaticPrivate), Lightning, Curves.Get(curve), Curves.Arithmetic(curve), Hex.Decode(ResponderEphemeralPrivate));
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Curves.All), MemberType = typeof(Curves))]
     public void Curve_DerivesTheVectorPublicKeys(string curve)
     {
@@ -33,7 +33,7 @@ public class Bolt8HandshakeTests
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Curves.All), MemberType = typeof(Curves))]
     public void Initiator_SuccessfulHandshake_MatchesEveryIntermediateValue(string curve)
     {
@@ -64,7 +64,7 @@ public class Bolt8HandshakeTests
         Assert.Equal(Message0, Hex.Encode(output));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Curves.All), MemberType = typeof(Curves))]
     public void Responder_SuccessfulHandshake_MatchesEveryIntermediateValue(string curve)
     {
@@ -107,7 +107,7 @@ public class Bolt8HandshakeTests
     [MemberData(nameof(InitiatorFailures))]
     public void Initiator_RejectsBadActTwo_AndEndsFailedWithoutTransport(string name, string input, ChannelError expected)
     {
-        foreach (var curve in Curves.Names)
+        foreach (var curve in Curves.Available)
         {
             using var initiator = VectorInitiator(curve);
             var actOne = new byte[50];
@@ -146,7 +146,7 @@ public class Bolt8HandshakeTests
     [MemberData(nameof(ResponderFailures))]
     public void Responder_RejectsBadAct_AndEndsFailedWithoutTransport(string name, string? actOne, string input, ChannelError expected)
     {
-        foreach (var curve in Curves.Names)
+        foreach (var curve in Curves.Available)
         {
             using var responder = VectorResponder(curve);
             var bytes = Hex.Decode(input);

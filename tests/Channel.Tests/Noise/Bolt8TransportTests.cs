@@ -111,6 +111,38 @@ public class Bolt8TransportTests
     }
 
     [Fact]
+    public void Decrypt_InPlace_GivesTheBodyWhereItsCiphertextWas()
+    {
+        using var sender = InitiatorTransport();
+        using var receiver = ResponderTransport();
+        var body = new byte[300];
+        new Random(5).NextBytes(body);
+        var message = new byte[body.Length + NoiseConstants.TransportOverhead];
+        sender.Encrypt(body, 0, body.Length, message, 0);
+
+        var length = receiver.Decrypt(message, 0, message.Length, message, NoiseConstants.LengthHeaderSize);
+
+        Assert.Equal(body.Length, length);
+        Assert.Equal(body, message[NoiseConstants.LengthHeaderSize..(NoiseConstants.LengthHeaderSize + length)]);
+    }
+
+    [Fact]
+    public void Decrypt_InPlace_FlippedBodyBit_FailsAndZeroesTheBody()
+    {
+        using var sender = InitiatorTransport();
+        using var receiver = ResponderTransport();
+        var body = Enumerable.Repeat((byte)0x5A, 100).ToArray();
+        var message = new byte[body.Length + NoiseConstants.TransportOverhead];
+        sender.Encrypt(body, 0, body.Length, message, 0);
+        message[NoiseConstants.LengthHeaderSize + 7] ^= 0x01;
+
+        var error = Assert.Throws<ChannelException>(() => receiver.Decrypt(message, 0, message.Length, message, NoiseConstants.LengthHeaderSize));
+
+        Assert.Equal(ChannelError.TransportBadBodyTag, error.Error);
+        Assert.All(message[NoiseConstants.LengthHeaderSize..^NoiseConstants.TagSize], b => Assert.Equal(0, b));
+    }
+
+    [Fact]
     public void Decrypt_TruncatedMessage_FailsOnLength()
     {
         using var sender = InitiatorTransport();
