@@ -19,6 +19,7 @@ namespace CardFirmware.Crypto.Threshold
         private const int Round2Body = Params.PointBytes + Rvole.AliceMessageBytes + (2 * Params.PointBytes) + Params.ScalarBytes;
         private const int Round3Body = 2 * Params.ScalarBytes;
 
+        private readonly IArithmeticBackend backend;
         private readonly KeyShare share;
         private readonly int me;
         private readonly int peer;
@@ -40,6 +41,10 @@ namespace CardFirmware.Crypto.Threshold
         private Scalar rx;
         private Scalar w;
 
+        // The multiplication rounds' scratch (the extension columns, 14,592 bytes): allocated once per run,
+        // wiped by the round that used it and on abort.
+        private byte[] work;
+
         /// <summary>
         /// Creates the signer for <paramref name="share"/> with the signer pair <paramref name="signers"/>
         /// (two distinct indices including this party), the 32-byte session id both signers fixed together
@@ -49,7 +54,14 @@ namespace CardFirmware.Crypto.Threshold
         /// </summary>
         /// <exception cref="ThresholdException">InvalidParameters.</exception>
         public SignParty(KeyShare share, int[] signers, byte[] sessionId, uint[] path, IRandomSource random)
-            : this(share, signers, sessionId, path, null, random)
+            : this(ManagedArithmeticBackend.Instance, share, signers, sessionId, path, null, random)
+        {
+        }
+
+        /// <summary>As <see cref="SignParty(IArithmeticBackend, KeyShare, int[], byte[], uint[], byte[], IRandomSource)"/> with the managed backend.</summary>
+        /// <exception cref="ThresholdException">InvalidParameters.</exception>
+        public SignParty(KeyShare share, int[] signers, byte[] sessionId, uint[] path, byte[] extra, IRandomSource random)
+            : this(ManagedArithmeticBackend.Instance, share, signers, sessionId, path, extra, random)
         {
         }
 
@@ -61,10 +73,11 @@ namespace CardFirmware.Crypto.Threshold
         /// </summary>
         /// <remarks>Security: a failed or predictable <paramref name="random"/> then neither repeats a nonce across
         /// two session ids or messages nor lets anyone without the share predict it.</remarks>
+        /// <param name="backend">The arithmetic every multiplication round runs on (managed reference or the native module).</param>
         /// <exception cref="ThresholdException">InvalidParameters.</exception>
-        public SignParty(KeyShare share, int[] signers, byte[] sessionId, uint[] path, byte[] extra, IRandomSource random)
+        public SignParty(IArithmeticBackend backend, KeyShare share, int[] signers, byte[] sessionId, uint[] path, byte[] extra, IRandomSource random)
         {
-            if (share == null || signers == null || signers.Length != 2 || sessionId == null
+            if (backend == null || share == null || signers == null || signers.Length != 2 || sessionId == null
                 || sessionId.Length != Params.SessionIdBytes || random == null)
             {
                 throw new ThresholdException(ThresholdError.InvalidParameters, 0);
@@ -89,6 +102,7 @@ namespace CardFirmware.Crypto.Threshold
                 throw new ThresholdException(ThresholdError.InvalidParameters, 0);
             }
 
+            this.backend = backend;
             this.share = share;
             peers = new int[] { peer };
             this.sessionId = new byte[Params.SessionIdBytes];
@@ -138,7 +152,8 @@ namespace CardFirmware.Crypto.Threshold
                 wr.Write(new Ro(Tags.SignCommit).Add(sessionId).AddInt(me).Add(nonceCommitment).Finish());
                 int at = wr.Skip(Rvole.BobMessageBytes);
                 PairSetup pair = share.Pair(peer);
-                bob = Rvole.Start(pair.BobSeeds0, pair.BobSeeds1, sessionId, me, peer, random, wr.Buffer, at);
+                work = new byte[Rvole.WorkBytes];
+                bob = Rvole.Start(backend, pair.BobSeeds0, pair.BobSeeds1, sessionId, me, peer, random, work, wr.Buffer, at);
                 State = PartyState.Round1Sent;
                 return new byte[][] { wr.Finish() };
             }
@@ -171,7 +186,7 @@ namespace CardFirmware.Crypto.Threshold
                 nonceCommitment.WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
                 int aliceAt = wr.Skip(Rvole.AliceMessageBytes);
                 PairSetup pair = share.Pair(peer);
-                aliceShares = Rvole.Respond(pair.AliceDelta, pair.AliceSeeds, sessionId, peer, me, nonce, secret, random, message, bobAt, wr.Buffer, aliceAt);
+                aliceShares = Rvole.Respond(backend, pair.AliceDelta, pair.AliceSeeds, sessionId, peer, me, nonce, secret, random, message, bobAt, work, wr.Buffer, aliceAt);
                 Point.MulBase(aliceShares[0]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
                 Point.MulBase(aliceShares[1]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
                 Scalar psi = phi.Sub(bob.B);
@@ -212,7 +227,7 @@ namespace CardFirmware.Crypto.Threshold
                 Scalar psi = r.ReadScalar();
                 r.End();
 
-                d = bob.Finish(message, aliceAt);
+                d = bob.Finish(message, aliceAt, work);
                 Scalar chi = bob.B;
 
                 // DKLs23 Protocol 3.6, round 3: χ·R_j − Γ^u_j = d_u·G and χ·pk_j − Γ^v_j = d_v·G.
@@ -394,6 +409,12 @@ namespace CardFirmware.Crypto.Threshold
             {
                 aliceShares[0].Clear();
                 aliceShares[1].Clear();
+            }
+
+            if (work != null)
+            {
+                Wipe.Bytes(work);
+                work = null;
             }
         }
 
