@@ -1,3 +1,5 @@
+using CardFirmware.Crypto.Secp256k1;
+
 namespace CardFirmware.Crypto.Threshold
 {
     /// <summary>
@@ -108,14 +110,14 @@ namespace CardFirmware.Crypto.Threshold
             this.sessionId = new byte[Params.SessionIdBytes];
             System.Array.Copy(sessionId, 0, this.sessionId, 0, Params.SessionIdBytes);
 
-            ChildDerivation child = ChildDerivation.Derive(share.PublicKeyPoint, share.ChainCode, path);
+            ChildDerivation child = ChildDerivation.Derive(backend, share.PublicKeyPoint, share.ChainCode, path);
             childKey = child.PublicKey;
 
             // Lagrange coefficients of the pair at 0 (Shamir degree 1): λ_me = peer/(peer − me).
             Scalar lambdaMe = Scalar.FromInt(peer).Mul(Scalar.FromInt(peer - me).Inverse());
             Scalar lambdaPeer = Scalar.FromInt(me).Mul(Scalar.FromInt(me - peer).Inverse());
             secret = Scalar.MulSum(lambdaMe, share.Secret, lambdaMe, child.Tweak);
-            peerPublic = share.PublicShare(peer).Add(Point.MulBase(child.Tweak)).Mul(lambdaPeer);
+            peerPublic = share.PublicShare(peer).Add(backend, Point.MulBase(backend, child.Tweak)).Mul(backend, lambdaPeer);
             child.Tweak.Clear();
             this.random = HedgedRandom.ForSigner(secret, this.sessionId, extra, random);
             State = PartyState.Created;
@@ -146,7 +148,7 @@ namespace CardFirmware.Crypto.Threshold
             {
                 nonce = Scalar.Random(random);
                 phi = Scalar.Random(random);
-                nonceCommitment = Point.MulBase(nonce);
+                nonceCommitment = Point.MulBase(backend, nonce);
                 WireWriter wr = Wire.Begin(Wire.ProtocolSign, 1, me, peer, sessionId, Round1Body);
                 wr.Write(share.KeyId);
                 wr.Write(new Ro(Tags.SignCommit).Add(sessionId).AddInt(me).Add(nonceCommitment).Finish());
@@ -187,8 +189,8 @@ namespace CardFirmware.Crypto.Threshold
                 int aliceAt = wr.Skip(Rvole.AliceMessageBytes);
                 PairSetup pair = share.Pair(peer);
                 aliceShares = Rvole.Respond(backend, pair.AliceDelta, pair.AliceSeeds, sessionId, peer, me, nonce, secret, random, message, bobAt, work, wr.Buffer, aliceAt);
-                Point.MulBase(aliceShares[0]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
-                Point.MulBase(aliceShares[1]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
+                Point.MulBase(backend, aliceShares[0]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
+                Point.MulBase(backend, aliceShares[1]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
                 Scalar psi = phi.Sub(bob.B);
                 psi.WriteTo(wr.Buffer, wr.Skip(Params.ScalarBytes));
                 psi.Clear();
@@ -214,7 +216,7 @@ namespace CardFirmware.Crypto.Threshold
             {
                 byte[] message = Inbox.Sort(inbox, peers)[0];
                 WireReader r = Wire.Open(message, Wire.ProtocolSign, 2, peer, me, sessionId, Round2Body);
-                Point peerNonce = r.ReadPoint();
+                Point peerNonce = r.ReadPoint(backend);
                 byte[] opened = new Ro(Tags.SignCommit).Add(sessionId).AddInt(peer).Add(peerNonce).Finish();
                 if (!ConstantTime.AreEqual(opened, 0, peerCommit, 0, 32))
                 {
@@ -222,8 +224,8 @@ namespace CardFirmware.Crypto.Threshold
                 }
 
                 int aliceAt = r.Take(Rvole.AliceMessageBytes);
-                Point gammaU = r.ReadPoint();
-                Point gammaV = r.ReadPoint();
+                Point gammaU = r.ReadPoint(backend);
+                Point gammaV = r.ReadPoint(backend);
                 Scalar psi = r.ReadScalar();
                 r.End();
 
@@ -231,20 +233,20 @@ namespace CardFirmware.Crypto.Threshold
                 Scalar chi = bob.B;
 
                 // DKLs23 Protocol 3.6, round 3: χ·R_j − Γ^u_j = d_u·G and χ·pk_j − Γ^v_j = d_v·G.
-                bool nonceOk = peerNonce.Mul(chi).Sub(gammaU).EqualsPoint(Point.MulBase(d[0]));
-                bool keyOk = peerPublic.Mul(chi).Sub(gammaV).EqualsPoint(Point.MulBase(d[1]));
+                bool nonceOk = peerNonce.Mul(backend, chi).Sub(backend, gammaU).EqualsPoint(Point.MulBase(backend, d[0]));
+                bool keyOk = peerPublic.Mul(backend, chi).Sub(backend, gammaV).EqualsPoint(Point.MulBase(backend, d[1]));
                 if (!(nonceOk & keyOk))
                 {
                     throw new ThresholdException(ThresholdError.ConsistencyCheckFailed, peer);
                 }
 
-                Point bigR = nonceCommitment.Add(peerNonce);
+                Point bigR = nonceCommitment.Add(backend, peerNonce);
                 if (bigR.IsInfinity)
                 {
                     throw new ThresholdException(ThresholdError.ConsistencyCheckFailed, peer);
                 }
 
-                rx = bigR.XModOrder();
+                rx = bigR.XModOrder(backend);
                 if (rx.IsZero)
                 {
                     throw new ThresholdException(ThresholdError.ConsistencyCheckFailed, peer);
@@ -335,7 +337,7 @@ namespace CardFirmware.Crypto.Threshold
                 byte[] signature = new byte[64];
                 rx.WriteTo(signature, 0);
                 s.WriteTo(signature, 32);
-                if (!CurveBackend.Verifier.Verify(PublicKey(), messageHash, signature, true))
+                if (!new Ecdsa(backend).Verify(PublicKey(), messageHash, signature, true))
                 {
                     throw new ThresholdException(ThresholdError.InvalidSignature, peer);
                 }
