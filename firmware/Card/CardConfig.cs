@@ -1,3 +1,5 @@
+using CardFirmware.Crypto.Threshold;
+
 namespace CardFirmware.Card
 {
     /// <summary>Tunable limits of the card application. Defaults are the production values.</summary>
@@ -32,5 +34,11 @@ namespace CardFirmware.Card
 
         /// <summary>Noise prologue of the production channel; binds the handshake to this product.</summary>
         public string Prologue = "CardFirmware/1";
+
+        /// <summary>
+        /// The arithmetic of the card's cryptography (threshold parties, and the channel): the managed reference
+        /// by default; on a card image with the native module linked, its interop backend (crypto/Native).
+        /// </summary>
+        public IArithmeticBackend Arithmetic = ManagedArithmeticBackend.Instance;
     }
 }
