@@ -8,7 +8,7 @@ trap 'rm -rf "$work"' EXIT
 gcc -O2 -std=c99 -Wall -Wextra -Werror -pedantic "$@" -I "$src/include" "$src"/src/*.c \
   "$src/test/callgrind_entry.c" -lsecp256k1 -o "$work/drive"
 count() {
-  valgrind --tool=callgrind --callgrind-out-file="$work/out" "$work/drive" "$1" >/dev/null 2>"$work/log"
+  valgrind --tool=callgrind --callgrind-out-file="$work/out" "$work/drive" "$1" "${2:-100}" >/dev/null 2>"$work/log"
   sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$work/log"
 }
 base=$(count none)
@@ -16,4 +16,10 @@ for entry in sha256_compress sha256_many64 sha256_expand76 hmac_sha256_64 modn_m
   modn_inner64 modn_add64 scalar_invert gf192_608 transpose point_base_mul point_mul point_add; do
   total=$(count "$entry")
   echo "$entry $(( (total - base) / 100 ))"
+done
+# Whole protocol rounds: 5 calls each (one call is tens of millions of instructions).
+base5=$(count none 5)
+for entry in rvole_bob_start rvole_alice rvole_bob_finish; do
+  total=$(count "$entry" 5)
+  echo "$entry $(( (total - base5) / 5 ))"
 done

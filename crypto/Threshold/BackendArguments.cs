@@ -88,6 +88,42 @@ namespace CardFirmware.Crypto.Threshold
             Items(result, Params.RowBytes, 1);
         }
 
+        /// <summary>Checks the arguments of <see cref="IArithmeticBackend.RvoleBobStart"/>.</summary>
+        public static void BobStart(byte[] seeds0, byte[] seeds1, byte[] context, byte[] choices, byte[] work, byte[] message, int offset, byte[] bobInput)
+        {
+            Items(seeds0, Params.SeedBytes, Params.OtWidth);
+            Items(seeds1, Params.SeedBytes, Params.OtWidth);
+            Items(context, Rvole.ContextBytes, 1);
+            Items(choices, Params.ColumnBytes, 1);
+            Items(work, Rvole.WorkBytes, 1);
+            Range(message, offset, Kos.MessageBytes);
+            Items(bobInput, Params.ScalarBytes, 1);
+        }
+
+        /// <summary>Checks the arguments of <see cref="IArithmeticBackend.RvoleAlice"/>.</summary>
+        public static void Alice(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] inputs, byte[] work, byte[] message, int offset, byte[] shares)
+        {
+            Items(delta, Params.RowBytes, 1);
+            Items(seeds, Params.SeedBytes, Params.OtWidth);
+            Items(context, Rvole.ContextBytes, 1);
+            Range(bobMessage, bobOffset, Kos.MessageBytes);
+            Items(inputs, Params.ScalarBytes, Params.VoleColumns);
+            Items(work, Rvole.WorkBytes, 1);
+            Range(message, offset, Rvole.AliceMessageBytes);
+            Items(shares, Params.ScalarBytes, Params.VoleWidth);
+        }
+
+        /// <summary>Checks the arguments of <see cref="IArithmeticBackend.RvoleBobFinish"/>.</summary>
+        public static void BobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int offset, byte[] work, byte[] shares)
+        {
+            Items(seeds0, Params.SeedBytes, Params.OtWidth);
+            Items(choices, Params.ColumnBytes, 1);
+            Items(context, Rvole.ContextBytes, 1);
+            Range(aliceMessage, offset, Rvole.AliceMessageBytes);
+            Items(work, Rvole.WorkBytes, 1);
+            Items(shares, Params.ScalarBytes, Params.VoleWidth);
+        }
+
         /// <summary>Checks the arguments of <see cref="IArithmeticBackend.TransposeColumnsToRows"/>.</summary>
         public static void Transpose(byte[] columns, byte[] rows)
         {

@@ -1,3 +1,5 @@
+using CardFirmware.Crypto.Secp256k1;
+
 namespace CardFirmware.Crypto.Threshold
 {
     /// <summary>
@@ -26,12 +28,12 @@ namespace CardFirmware.Crypto.Threshold
         }
 
         /// <summary>Sender step 1: writes B = b·G and its proof; returns b.</summary>
-        public static Scalar SenderStart(byte[] sessionId, int bob, int alice, IRandomSource random, byte[] output, int offset)
+        public static Scalar SenderStart(IArithmeticBackend backend, byte[] sessionId, int bob, int alice, IRandomSource random, byte[] output, int offset)
         {
             Scalar b = Scalar.Random(random);
-            Point bigB = Point.MulBase(b);
+            Point bigB = Point.MulBase(backend, b);
             bigB.WriteTo(output, offset);
-            SchnorrProof.Prove(sessionId, Context(bob, alice), b, bigB, random, output, offset + Params.PointBytes);
+            SchnorrProof.Prove(backend, sessionId, Context(bob, alice), b, bigB, random, output, offset + Params.PointBytes);
             return b;
         }
 
@@ -40,15 +42,15 @@ namespace CardFirmware.Crypto.Threshold
         /// A_k at <paramref name="offset"/> and the seeds k_{Δ_k} into <paramref name="seeds"/>.
         /// </summary>
         /// <exception cref="ThresholdException">InvalidPoint or InvalidProof blamed on <paramref name="bob"/>.</exception>
-        public static void Receive(byte[] sessionId, int bob, int alice, byte[] senderMessage, int senderOffset, IRandomSource random, byte[] delta, byte[] seeds, byte[] output, int offset)
+        public static void Receive(IArithmeticBackend backend, byte[] sessionId, int bob, int alice, byte[] senderMessage, int senderOffset, IRandomSource random, byte[] delta, byte[] seeds, byte[] output, int offset)
         {
-            Point bigB = Point.Decode(senderMessage, senderOffset);
+            Point bigB = Point.Decode(backend, senderMessage, senderOffset);
             if (bigB == null)
             {
                 throw new ThresholdException(ThresholdError.InvalidPoint, bob);
             }
 
-            if (!SchnorrProof.Verify(sessionId, Context(bob, alice), bigB, senderMessage, senderOffset + Params.PointBytes))
+            if (!SchnorrProof.Verify(backend, sessionId, Context(bob, alice), bigB, senderMessage, senderOffset + Params.PointBytes))
             {
                 throw new ThresholdException(ThresholdError.InvalidProof, bob);
             }
@@ -59,13 +61,13 @@ namespace CardFirmware.Crypto.Threshold
             for (int k = 0; k < Params.OtWidth; k++)
             {
                 Scalar a = Scalar.Random(random);
-                Point aG = Point.MulBase(a);
+                Point aG = Point.MulBase(backend, a);
                 aG.WriteTo(plain, 0);
-                aG.Add(bigB).WriteTo(shifted, 0);
+                aG.Add(backend, bigB).WriteTo(shifted, 0);
                 uint mask = ConstantTime.MaskFromBit((uint)BitMatrix.Bit(delta, k));
                 ConstantTime.ConditionalCopy(mask, shifted, 0, plain, 0, Params.PointBytes);
                 System.Array.Copy(plain, 0, output, offset + (k * Params.PointBytes), Params.PointBytes);
-                Seed(sessionId, bob, alice, k, bigB.Mul(a), seeds, k * Params.SeedBytes);
+                Seed(sessionId, bob, alice, k, bigB.Mul(backend, a), seeds, k * Params.SeedBytes);
                 a.Clear();
             }
         }
@@ -74,20 +76,20 @@ namespace CardFirmware.Crypto.Threshold
         /// Sender step 2: reads the receiver's points and writes both seeds of every OT.
         /// </summary>
         /// <exception cref="ThresholdException">InvalidPoint blamed on <paramref name="alice"/>.</exception>
-        public static void SenderFinish(byte[] sessionId, int bob, int alice, Scalar b, byte[] receiverMessage, int offset, byte[] seeds0, byte[] seeds1)
+        public static void SenderFinish(IArithmeticBackend backend, byte[] sessionId, int bob, int alice, Scalar b, byte[] receiverMessage, int offset, byte[] seeds0, byte[] seeds1)
         {
-            Point bB = Point.MulBase(b).Mul(b);
+            Point bB = Point.MulBase(backend, b).Mul(backend, b);
             for (int k = 0; k < Params.OtWidth; k++)
             {
-                Point a = Point.Decode(receiverMessage, offset + (k * Params.PointBytes));
+                Point a = Point.Decode(backend, receiverMessage, offset + (k * Params.PointBytes));
                 if (a == null)
                 {
                     throw new ThresholdException(ThresholdError.InvalidPoint, alice);
                 }
 
-                Point s = a.Mul(b);
+                Point s = a.Mul(backend, b);
                 Seed(sessionId, bob, alice, k, s, seeds0, k * Params.SeedBytes);
-                Seed(sessionId, bob, alice, k, s.Sub(bB), seeds1, k * Params.SeedBytes);
+                Seed(sessionId, bob, alice, k, s.Sub(backend, bB), seeds1, k * Params.SeedBytes);
             }
         }
 

@@ -1,3 +1,5 @@
+using CardFirmware.Crypto.Secp256k1;
+
 namespace CardFirmware.Crypto.Threshold
 {
     /// <summary>
@@ -25,7 +27,7 @@ namespace CardFirmware.Crypto.Threshold
 
         /// <summary>Derives along <paramref name="path"/> (null or empty: the root itself).</summary>
         /// <exception cref="ThresholdException">InvalidParameters for a hardened index or an invalid child (probability ~2^-127).</exception>
-        public static ChildDerivation Derive(Point root, byte[] rootChainCode, uint[] path)
+        public static ChildDerivation Derive(ISecp256k1Backend backend, Point root, byte[] rootChainCode, uint[] path)
         {
             Point p = root;
             byte[] cc = new byte[32];
@@ -53,7 +55,7 @@ namespace CardFirmware.Crypto.Threshold
                     throw new ThresholdException(ThresholdError.InvalidParameters, 0);
                 }
 
-                p = p.Add(Point.MulBase(left));
+                p = p.Add(backend, Point.MulBase(backend, left));
                 if (p.IsInfinity)
                 {
                     throw new ThresholdException(ThresholdError.InvalidParameters, 0);

@@ -27,6 +27,7 @@ namespace CardFirmware.Crypto.Threshold
 
         private Scalar a0;
         private Scalar a1;
+        private readonly IArithmeticBackend backend;
         private Point c0;
         private Point c1;
         private byte[] chainPart;
@@ -42,18 +43,26 @@ namespace CardFirmware.Crypto.Threshold
         /// <param name="sessionId">32 bytes, fresh and agreed by all parties (e.g. from the channel handshake).</param>
         /// <exception cref="ThresholdException">InvalidParameters.</exception>
         public DkgParty(int parties, int index, byte[] sessionId, IRandomSource random)
-            : this(parties, index, sessionId, random, DkgVariant.NewKey())
+            : this(ManagedArithmeticBackend.Instance, parties, index, sessionId, random, DkgVariant.NewKey())
         {
         }
 
-        private DkgParty(int parties, int index, byte[] sessionId, IRandomSource random, DkgVariant variant)
+        /// <summary>As <see cref="DkgParty(int, int, byte[], IRandomSource)"/>, with every curve and multiplication step on <paramref name="backend"/>.</summary>
+        /// <exception cref="ThresholdException">InvalidParameters.</exception>
+        public DkgParty(IArithmeticBackend backend, int parties, int index, byte[] sessionId, IRandomSource random)
+            : this(backend, parties, index, sessionId, random, DkgVariant.NewKey())
         {
-            if (parties < 2 || parties > Params.MaxParties || index < 1 || index > parties || sessionId == null
+        }
+
+        private DkgParty(IArithmeticBackend backend, int parties, int index, byte[] sessionId, IRandomSource random, DkgVariant variant)
+        {
+            if (backend == null || parties < 2 || parties > Params.MaxParties || index < 1 || index > parties || sessionId == null
                 || sessionId.Length != Params.SessionIdBytes || random == null)
             {
                 throw new ThresholdException(ThresholdError.InvalidParameters, 0);
             }
 
+            this.backend = backend;
             this.parties = parties;
             me = index;
             this.sessionId = new byte[Params.SessionIdBytes];
@@ -77,12 +86,19 @@ namespace CardFirmware.Crypto.Threshold
         /// <exception cref="ThresholdException">InvalidParameters.</exception>
         public static DkgParty ForRefresh(KeyShare share, byte[] sessionId, IRandomSource random)
         {
+            return ForRefresh(ManagedArithmeticBackend.Instance, share, sessionId, random);
+        }
+
+        /// <summary>As <see cref="ForRefresh(KeyShare, byte[], IRandomSource)"/> on <paramref name="backend"/>.</summary>
+        /// <exception cref="ThresholdException">InvalidParameters.</exception>
+        public static DkgParty ForRefresh(IArithmeticBackend backend, KeyShare share, byte[] sessionId, IRandomSource random)
+        {
             if (share == null)
             {
                 throw new ThresholdException(ThresholdError.InvalidParameters, 0);
             }
 
-            return new DkgParty(share.Parties, share.Index, sessionId, random, DkgVariant.Refresh(share));
+            return new DkgParty(backend, share.Parties, share.Index, sessionId, random, DkgVariant.Refresh(share));
         }
 
         /// <summary>
@@ -94,12 +110,19 @@ namespace CardFirmware.Crypto.Threshold
         /// <exception cref="ThresholdException">InvalidParameters (no such party, the party itself, or too few survivors to reach the threshold).</exception>
         public static DkgParty ForRecovery(KeyShare share, int lost, byte[] sessionId, IRandomSource random)
         {
+            return ForRecovery(ManagedArithmeticBackend.Instance, share, lost, sessionId, random);
+        }
+
+        /// <summary>As <see cref="ForRecovery(KeyShare, int, byte[], IRandomSource)"/> on <paramref name="backend"/>.</summary>
+        /// <exception cref="ThresholdException">InvalidParameters.</exception>
+        public static DkgParty ForRecovery(IArithmeticBackend backend, KeyShare share, int lost, byte[] sessionId, IRandomSource random)
+        {
             if (share == null || lost < 1 || lost > share.Parties || lost == share.Index || share.Parties - 1 < Params.Threshold)
             {
                 throw new ThresholdException(ThresholdError.InvalidParameters, 0);
             }
 
-            return new DkgParty(share.Parties, share.Index, sessionId, random, DkgVariant.RecoveryBySurvivor(share, lost));
+            return new DkgParty(backend, share.Parties, share.Index, sessionId, random, DkgVariant.RecoveryBySurvivor(share, lost));
         }
 
         /// <summary>
@@ -110,13 +133,20 @@ namespace CardFirmware.Crypto.Threshold
         /// <exception cref="ThresholdException">InvalidParameters or InvalidPoint.</exception>
         public static DkgParty ForLostParty(int parties, int index, byte[] publicKey, byte[] chainCode, byte[] sessionId, IRandomSource random)
         {
+            return ForLostParty(ManagedArithmeticBackend.Instance, parties, index, publicKey, chainCode, sessionId, random);
+        }
+
+        /// <summary>As <see cref="ForLostParty(int, int, byte[], byte[], byte[], IRandomSource)"/> on <paramref name="backend"/>.</summary>
+        /// <exception cref="ThresholdException">InvalidParameters or InvalidPoint.</exception>
+        public static DkgParty ForLostParty(IArithmeticBackend backend, int parties, int index, byte[] publicKey, byte[] chainCode, byte[] sessionId, IRandomSource random)
+        {
             if (parties - 1 < Params.Threshold || publicKey == null || publicKey.Length != Params.PointBytes
                 || chainCode == null || chainCode.Length != 32)
             {
                 throw new ThresholdException(ThresholdError.InvalidParameters, 0);
             }
 
-            Point key = Point.Decode(publicKey, 0);
+            Point key = Point.Decode(backend, publicKey, 0);
             if (key == null)
             {
                 throw new ThresholdException(ThresholdError.InvalidPoint, 0);
@@ -124,7 +154,7 @@ namespace CardFirmware.Crypto.Threshold
 
             byte[] chain = new byte[32];
             System.Array.Copy(chainCode, 0, chain, 0, 32);
-            return new DkgParty(parties, index, sessionId, random, DkgVariant.RecoveryOfLost(index, key, chain));
+            return new DkgParty(backend, parties, index, sessionId, random, DkgVariant.RecoveryOfLost(index, key, chain));
         }
 
         /// <summary>Current state.</summary>
@@ -158,11 +188,11 @@ namespace CardFirmware.Crypto.Threshold
             {
                 a0 = variant.ConstantTerm(me, random);
                 a1 = Scalar.Random(random);
-                c1 = Point.MulBase(a1);
+                c1 = Point.MulBase(backend, a1);
                 Ro commitment = new Ro(Tags.DkgCommit).Add(sessionId).AddInt(me);
                 if (variant.SendsConstant(me))
                 {
-                    c0 = Point.MulBase(a0);
+                    c0 = Point.MulBase(backend, a0);
                     commitment.Add(c0);
                 }
 
@@ -172,7 +202,7 @@ namespace CardFirmware.Crypto.Threshold
                     chainPart = new byte[32];
                     random.Fill(chainPart, 0, 32);
                     proof = new byte[SchnorrProof.Bytes];
-                    SchnorrProof.Prove(sessionId, ProofContext | me, a0, c0, random, proof, 0);
+                    SchnorrProof.Prove(backend, sessionId, ProofContext | me, a0, c0, random, proof, 0);
                     commitment.Add(chainPart).Add(proof);
                 }
 
@@ -185,7 +215,7 @@ namespace CardFirmware.Crypto.Threshold
                     WireWriter w = Wire.Begin(variant.Protocol, 1, me, peers[p], sessionId, 32 + BaseOt.SenderMessageBytes);
                     w.Write(commit);
                     int at = w.Skip(BaseOt.SenderMessageBytes);
-                    otSecrets[p] = BaseOt.SenderStart(sessionId, me, peers[p], random, w.Buffer, at);
+                    otSecrets[p] = BaseOt.SenderStart(backend, sessionId, me, peers[p], random, w.Buffer, at);
                     outbox[p] = w.Finish();
                 }
 
@@ -238,7 +268,7 @@ namespace CardFirmware.Crypto.Threshold
                     aliceDelta[p] = new byte[Params.RowBytes];
                     aliceSeeds[p] = new byte[Params.OtWidth * Params.SeedBytes];
                     int aAt = w.Skip(BaseOt.ReceiverMessageBytes);
-                    BaseOt.Receive(sessionId, j, me, r.Buffer, otAt, random, aliceDelta[p], aliceSeeds[p], w.Buffer, aAt);
+                    BaseOt.Receive(backend, sessionId, j, me, r.Buffer, otAt, random, aliceDelta[p], aliceSeeds[p], w.Buffer, aAt);
                     outbox[p] = w.Finish();
                 }
 
@@ -272,8 +302,8 @@ namespace CardFirmware.Crypto.Threshold
                 {
                     int j = peers[p];
                     WireReader r = Wire.Open(sorted[p], variant.Protocol, 2, j, me, sessionId, Round2BodyBytes(j));
-                    Point pc0 = variant.SendsConstant(j) ? r.ReadPoint() : null;
-                    Point pc1 = r.ReadPoint();
+                    Point pc0 = variant.SendsConstant(j) ? r.ReadPoint(backend) : null;
+                    Point pc1 = r.ReadPoint(backend);
                     Ro commitment = new Ro(Tags.DkgCommit).Add(sessionId).AddInt(j);
                     if (pc0 != null)
                     {
@@ -294,14 +324,14 @@ namespace CardFirmware.Crypto.Threshold
                         throw new ThresholdException(ThresholdError.CommitmentMismatch, j);
                     }
 
-                    if (variant.IsNewKey && !SchnorrProof.Verify(sessionId, ProofContext | j, pc0, r.Buffer, proofAt))
+                    if (variant.IsNewKey && !SchnorrProof.Verify(backend, sessionId, ProofContext | j, pc0, r.Buffer, proofAt))
                     {
                         throw new ThresholdException(ThresholdError.InvalidProof, j);
                     }
 
                     if (pc0 != null)
                     {
-                        variant.CheckConstant(j, pc0);
+                        variant.CheckConstant(backend, j, pc0);
                     }
 
                     Scalar share = r.ReadScalar();
@@ -309,13 +339,13 @@ namespace CardFirmware.Crypto.Threshold
                     r.End();
 
                     // Feldman: f_j(me)·G = C_j0 + me·C_j1.
-                    Point expected = pc1.Mul(Scalar.FromInt(me));
+                    Point expected = pc1.Mul(backend, Scalar.FromInt(me));
                     if (pc0 != null)
                     {
-                        expected = expected.Add(pc0);
+                        expected = expected.Add(backend, pc0);
                     }
 
-                    if (!Point.MulBase(share).EqualsPoint(expected))
+                    if (!Point.MulBase(backend, share).EqualsPoint(expected))
                     {
                         share.Clear();
                         throw new ThresholdException(ThresholdError.InvalidShare, j);
@@ -328,7 +358,7 @@ namespace CardFirmware.Crypto.Threshold
 
                     byte[] seeds0 = new byte[Params.OtWidth * Params.SeedBytes];
                     byte[] seeds1 = new byte[Params.OtWidth * Params.SeedBytes];
-                    BaseOt.SenderFinish(sessionId, me, j, otSecrets[p], r.Buffer, aAt, seeds0, seeds1);
+                    BaseOt.SenderFinish(backend, sessionId, me, j, otSecrets[p], r.Buffer, aAt, seeds0, seeds1);
                     pairs[p] = new PairSetup(j, seeds0, seeds1, aliceDelta[p], aliceSeeds[p]);
                 }
 
@@ -402,12 +432,12 @@ namespace CardFirmware.Crypto.Threshold
             {
                 if (allC0[i] != null)
                 {
-                    sumOfConstants = sumOfConstants == null ? allC0[i] : sumOfConstants.Add(allC0[i]);
+                    sumOfConstants = sumOfConstants == null ? allC0[i] : sumOfConstants.Add(backend, allC0[i]);
                 }
             }
 
             // A KeyMismatch here leaves secret to Round3's handler, which wipes it.
-            Point publicKey = variant.PublicKey(sumOfConstants);
+            Point publicKey = variant.PublicKey(backend, sumOfConstants);
             byte[] chainCode;
             if (variant.IsNewKey)
             {
@@ -439,16 +469,16 @@ namespace CardFirmware.Crypto.Threshold
                 Point x = null;
                 for (int i = 0; i < parties; i++)
                 {
-                    Point term = allC1[i].Mul(kk);
+                    Point term = allC1[i].Mul(backend, kk);
                     if (allC0[i] != null)
                     {
-                        term = term.Add(allC0[i]);
+                        term = term.Add(backend, allC0[i]);
                     }
 
-                    x = x == null ? term : x.Add(term);
+                    x = x == null ? term : x.Add(backend, term);
                 }
 
-                shares[k - 1] = variant.AddsPrevious ? x.Add(variant.Previous.PublicShare(k)) : x;
+                shares[k - 1] = variant.AddsPrevious ? x.Add(backend, variant.Previous.PublicShare(k)) : x;
                 if (shares[k - 1].IsInfinity)
                 {
                     secret.Clear();
@@ -456,7 +486,7 @@ namespace CardFirmware.Crypto.Threshold
                 }
             }
 
-            if (publicKey.IsInfinity || !shares[me - 1].EqualsPoint(Point.MulBase(secret)))
+            if (publicKey.IsInfinity || !shares[me - 1].EqualsPoint(Point.MulBase(backend, secret)))
             {
                 secret.Clear();
                 throw new ThresholdException(ThresholdError.InvalidShare, 0);

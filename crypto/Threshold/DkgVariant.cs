@@ -1,3 +1,5 @@
+using CardFirmware.Crypto.Secp256k1;
+
 namespace CardFirmware.Crypto.Threshold
 {
     /// <summary>
@@ -92,10 +94,10 @@ namespace CardFirmware.Crypto.Threshold
         /// constants add up to the wallet's public key (<see cref="PublicKey"/>) and the key-id echo.
         /// </summary>
         /// <exception cref="ThresholdException">InvalidShare blamed on <paramref name="k"/>.</exception>
-        public void CheckConstant(int k, Point c0)
+        public void CheckConstant(ISecp256k1Backend backend, int k, Point c0)
         {
             if (Protocol == Wire.ProtocolRecovery && previous != null
-                && !previous.PublicShare(k).Mul(SurvivorLagrange(k)).EqualsPoint(c0))
+                && !previous.PublicShare(k).Mul(backend, SurvivorLagrange(k)).EqualsPoint(c0))
             {
                 throw new ThresholdException(ThresholdError.InvalidShare, k);
             }
@@ -119,7 +121,7 @@ namespace CardFirmware.Crypto.Threshold
         /// recovery requires the sum to equal the old key (survivor) or the xpub it was given (lost party).
         /// </summary>
         /// <exception cref="ThresholdException">KeyMismatch when a recovery would produce another key.</exception>
-        public Point PublicKey(Point sumOfConstants)
+        public Point PublicKey(ISecp256k1Backend backend, Point sumOfConstants)
         {
             if (Protocol == Wire.ProtocolDkg)
             {

@@ -67,5 +67,37 @@ namespace CardFirmware.Crypto.Threshold
         /// rows of RowBytes bytes (<c>BitMatrix.ColumnsToRows</c>); rows is overwritten.
         /// </summary>
         void TransposeColumnsToRows(byte[] columns, byte[] rows);
+
+        /// <summary>
+        /// Bob's round of one two-party multiplication (README "Building blocks"): from both seeds of every base OT
+        /// (<paramref name="seeds0"/>, <paramref name="seeds1"/>: OtWidth × 16 bytes) and his choice bits
+        /// (<paramref name="choices"/>: ColumnBytes), writes the KOS message u ‖ x̃ ‖ t̃ (<c>Kos.MessageBytes</c>) at
+        /// <paramref name="offset"/> of <paramref name="message"/> and his RVOLE input b = Σ g_j β_j to
+        /// <paramref name="bobInput"/> (32 bytes). <paramref name="context"/> is sid ‖ bob ‖ alice (34 bytes), bound
+        /// into every PRG and random-oracle call; <paramref name="work"/> (OtWidth × ColumnBytes) is scratch space
+        /// the call leaves holding secrets, for the caller to wipe.
+        /// </summary>
+        /// <remarks>Security: constant time in seeds and choices.</remarks>
+        void RvoleBobStart(byte[] seeds0, byte[] seeds1, byte[] context, byte[] choices, byte[] work, byte[] message, int offset, byte[] bobInput);
+
+        /// <summary>
+        /// Alice's round: derives her extension rows from her correlation <paramref name="delta"/> (24 bytes), her
+        /// seeds and Bob's KOS message at <paramref name="bobOffset"/>, checks KOS consistency, then writes her RVOLE
+        /// message τ ‖ u ‖ ρ (<c>Rvole.AliceMessageBytes</c>) at <paramref name="offset"/> for the inputs
+        /// <paramref name="inputs"/> = a_1 ‖ a_2 ‖ check mask (96 bytes, each below n, else InvalidEncoding) and her
+        /// shares c_1 ‖ c_2 to <paramref name="shares"/> (64 bytes). Context and work as in <see cref="RvoleBobStart"/>.
+        /// </summary>
+        /// <returns>False, with nothing written, when the KOS consistency check fails (Bob cheated).</returns>
+        /// <remarks>Security: constant time in Δ, seeds, rows and inputs; whether the check fails depends on Δ, and the caller must record it.</remarks>
+        bool RvoleAlice(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] inputs, byte[] work, byte[] message, int offset, byte[] shares);
+
+        /// <summary>
+        /// Bob's finish: re-expands his rows from <paramref name="seeds0"/>, checks Alice's message at
+        /// <paramref name="offset"/> and writes his shares d_1 ‖ d_2 to <paramref name="shares"/> (64 bytes) when it passes.
+        /// </summary>
+        /// <returns>False when the RVOLE check fails (Alice cheated); shares is then not written.</returns>
+        /// <exception cref="CryptoException">InvalidEncoding when a scalar of Alice's message is not below n (checked first).</exception>
+        /// <remarks>Security: constant time in seeds and choices.</remarks>
+        bool RvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int offset, byte[] work, byte[] shares);
     }
 }

@@ -1,3 +1,5 @@
+using CardFirmware.Crypto.Secp256k1;
+
 namespace CardFirmware.Crypto.Threshold
 {
     /// <summary>
@@ -65,7 +67,7 @@ namespace CardFirmware.Crypto.Threshold
         public byte[] ChildPublicKey(uint[] path)
         {
             byte[] b = new byte[Params.PointBytes];
-            ChildDerivation.Derive(PublicKeyPoint, ChainCode, path).PublicKey.WriteTo(b, 0);
+            ChildDerivation.Derive(ManagedArithmeticBackend.Instance, PublicKeyPoint, ChainCode, path).PublicKey.WriteTo(b, 0);
             return b;
         }
 
@@ -73,7 +75,7 @@ namespace CardFirmware.Crypto.Threshold
         /// <exception cref="ThresholdException">InvalidParameters for a hardened index.</exception>
         public byte[] ChildChainCode(uint[] path)
         {
-            ChildDerivation child = ChildDerivation.Derive(PublicKeyPoint, ChainCode, path);
+            ChildDerivation child = ChildDerivation.Derive(ManagedArithmeticBackend.Instance, PublicKeyPoint, ChainCode, path);
             child.Tweak.Clear();
             return child.ChainCode;
         }
@@ -144,6 +146,13 @@ namespace CardFirmware.Crypto.Threshold
         /// <exception cref="ThresholdException">InvalidKeyShare for any malformed blob.</exception>
         public static KeyShare Deserialize(byte[] data)
         {
+            return Deserialize(ManagedArithmeticBackend.Instance, data);
+        }
+
+        /// <summary>Parses a serialized share as <see cref="Deserialize(byte[])"/>, validating its points with <paramref name="backend"/>.</summary>
+        /// <exception cref="ThresholdException">InvalidKeyShare for any malformed blob.</exception>
+        public static KeyShare Deserialize(IArithmeticBackend backend, byte[] data)
+        {
             if (data == null || data.Length < 4 || data[0] != FormatVersion || data[3] != Params.Threshold)
             {
                 throw new ThresholdException(ThresholdError.InvalidKeyShare, 0);
@@ -170,7 +179,7 @@ namespace CardFirmware.Crypto.Threshold
             try
             {
                 p += 32;
-                Point pk = Point.Decode(data, p);
+                Point pk = Point.Decode(backend, data, p);
                 p += Params.PointBytes;
                 byte[] chainCode = Take(data, ref p, 32);
                 if (secret == null || pk == null)
@@ -181,7 +190,7 @@ namespace CardFirmware.Crypto.Threshold
                 Point[] shares = new Point[n];
                 for (int k = 0; k < n; k++)
                 {
-                    shares[k] = Point.Decode(data, p);
+                    shares[k] = Point.Decode(backend, data, p);
                     p += Params.PointBytes;
                     if (shares[k] == null)
                     {
@@ -208,7 +217,7 @@ namespace CardFirmware.Crypto.Threshold
                 }
 
                 KeyShare share = new KeyShare(n, index, keyId, secret, pk, chainCode, shares, pairs);
-                if (!share.PublicShare(index).EqualsPoint(Point.MulBase(secret)))
+                if (!share.PublicShare(index).EqualsPoint(Point.MulBase(backend, secret)))
                 {
                     throw new ThresholdException(ThresholdError.InvalidKeyShare, 0);
                 }

@@ -18,13 +18,12 @@ namespace CardFirmware.Crypto.Threshold
         public const int MessageBytes = (Params.OtWidth * Params.ColumnBytes) + (2 * Params.RowBytes);
 
         /// <summary>
-        /// Bob's side. Writes the message at <paramref name="offset"/> of <paramref name="message"/>, fills
-        /// <paramref name="choices"/> (ColumnBytes random bits) and <paramref name="rows"/> (ExtendedBatch × RowBytes).
+        /// Bob's side for his <paramref name="choices"/> (ColumnBytes random bits). Writes the message at
+        /// <paramref name="offset"/> of <paramref name="message"/> and fills <paramref name="rows"/> (ExtendedBatch × RowBytes);
+        /// <paramref name="columns"/> (OtWidth × ColumnBytes) is the caller's work buffer, left for the caller to wipe.
         /// </summary>
-        public static void Extend(byte[] seeds0, byte[] seeds1, byte[] sessionId, int bob, int alice, IRandomSource random, byte[] choices, byte[] rows, byte[] message, int offset)
+        public static void Extend(byte[] seeds0, byte[] seeds1, byte[] sessionId, int bob, int alice, byte[] choices, byte[] columns, byte[] rows, byte[] message, int offset)
         {
-            random.Fill(choices, 0, Params.ColumnBytes);
-            byte[] columns = new byte[Params.OtWidth * Params.ColumnBytes];
             byte[] other = new byte[Params.ColumnBytes];
             Prg prg = new Prg(sessionId, bob, alice);
             try
@@ -77,19 +76,17 @@ namespace CardFirmware.Crypto.Threshold
             finally
             {
                 prg.Clear();
-                Wipe.Bytes(columns);
                 Wipe.Bytes(other);
             }
         }
 
         /// <summary>
         /// Alice's side: derives her rows q_j into <paramref name="rows"/> from Bob's message at
-        /// <paramref name="offset"/> and checks KOS consistency.
+        /// <paramref name="offset"/> and checks KOS consistency; <paramref name="columns"/> is the caller's work buffer.
         /// </summary>
-        /// <exception cref="ThresholdException">OtExtensionCheckFailed, blamed on <paramref name="bob"/>.</exception>
-        public static void Receive(byte[] delta, byte[] seedsDelta, byte[] sessionId, int bob, int alice, byte[] message, int offset, byte[] rows)
+        /// <returns>False when the consistency check fails (Bob cheated).</returns>
+        public static bool Receive(byte[] delta, byte[] seedsDelta, byte[] sessionId, int bob, int alice, byte[] message, int offset, byte[] columns, byte[] rows)
         {
-            byte[] columns = new byte[Params.OtWidth * Params.ColumnBytes];
             Prg prg = new Prg(sessionId, bob, alice);
             ulong[] row = new ulong[Gf192.Limbs];
             ulong[] qAcc = new ulong[6];
@@ -135,15 +132,11 @@ namespace CardFirmware.Crypto.Threshold
                 Gf192.Reduce(expected, right);
                 Gf192.Load(message, checkOffset + Params.RowBytes, xTilde);
                 ulong diff = (left[0] ^ right[0] ^ xTilde[0]) | (left[1] ^ right[1] ^ xTilde[1]) | (left[2] ^ right[2] ^ xTilde[2]);
-                if (diff != 0)
-                {
-                    throw new ThresholdException(ThresholdError.OtExtensionCheckFailed, bob);
-                }
+                return diff == 0;
             }
             finally
             {
                 prg.Clear();
-                Wipe.Bytes(columns);
                 Wipe.Longs(row);
                 Wipe.Longs(qAcc);
                 Wipe.Longs(table);

@@ -178,6 +178,27 @@ namespace CardFirmware.Crypto.Threshold
         }
 
         /// <inheritdoc/>
+        public void RvoleBobStart(byte[] seeds0, byte[] seeds1, byte[] context, byte[] choices, byte[] work, byte[] message, int offset, byte[] bobInput)
+        {
+            BackendArguments.BobStart(seeds0, seeds1, context, choices, work, message, offset, bobInput);
+            ManagedRvole.BobStart(seeds0, seeds1, context, choices, work, message, offset, bobInput);
+        }
+
+        /// <inheritdoc/>
+        public bool RvoleAlice(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] inputs, byte[] work, byte[] message, int offset, byte[] shares)
+        {
+            BackendArguments.Alice(delta, seeds, context, bobMessage, bobOffset, inputs, work, message, offset, shares);
+            return ManagedRvole.Alice(delta, seeds, context, bobMessage, bobOffset, inputs, work, message, offset, shares);
+        }
+
+        /// <inheritdoc/>
+        public bool RvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int offset, byte[] work, byte[] shares)
+        {
+            BackendArguments.BobFinish(seeds0, choices, context, aliceMessage, offset, work, shares);
+            return ManagedRvole.BobFinish(seeds0, choices, context, aliceMessage, offset, work, shares);
+        }
+
+        /// <inheritdoc/>
         public void TransposeColumnsToRows(byte[] columns, byte[] rows)
         {
             BackendArguments.Transpose(columns, rows);

@@ -1,9 +1,11 @@
+using CardFirmware.Crypto.Secp256k1;
+
 namespace CardFirmware.Crypto.Threshold
 {
     /// <summary>
     /// A point of secp256k1 held as its 33-byte compressed SEC 1 encoding, or the point at infinity
     /// (which the protocols meet only in checks). Immutable; every multiplication and addition is done
-    /// by <see cref="CurveBackend.Current"/>.
+    /// by the curve backend each operation is given (the party's <see cref="IArithmeticBackend"/>).
     /// </summary>
     /// <remarks>
     /// Security: <see cref="Mul"/> and <see cref="MulBase"/> are constant time in the scalar, and
@@ -36,7 +38,7 @@ namespace CardFirmware.Crypto.Threshold
         /// Decodes and validates a 33-byte compressed point at <paramref name="offset"/>; null when the
         /// prefix is not 2 or 3, x is not below p, or x is not on the curve.
         /// </summary>
-        public static Point Decode(byte[] b, int offset)
+        public static Point Decode(ISecp256k1Backend curve, byte[] b, int offset)
         {
             if (b == null || offset < 0 || offset + Params.PointBytes > b.Length || (b[offset] != 2 && b[offset] != 3))
             {
@@ -48,7 +50,7 @@ namespace CardFirmware.Crypto.Threshold
             byte[] checkedEncoding = new byte[Params.PointBytes];
             try
             {
-                CurveBackend.Current.ReencodePoint(copy, true, checkedEncoding);
+                curve.ReencodePoint(copy, true, checkedEncoding);
             }
             catch (CryptoException)
             {
@@ -59,7 +61,7 @@ namespace CardFirmware.Crypto.Threshold
         }
 
         /// <summary>k·G (infinity for k = 0).</summary>
-        public static Point MulBase(Scalar k)
+        public static Point MulBase(ISecp256k1Backend curve, Scalar k)
         {
             if (k.IsZero)
             {
@@ -72,7 +74,7 @@ namespace CardFirmware.Crypto.Threshold
             {
                 k.WriteTo(kb, 0);
                 Count();
-                CurveBackend.Current.BaseMul(kb, result);
+                curve.BaseMul(kb, result);
                 return new Point(result);
             }
             finally
@@ -82,7 +84,7 @@ namespace CardFirmware.Crypto.Threshold
         }
 
         /// <summary>k·this (infinity for k = 0 or this = infinity).</summary>
-        public Point Mul(Scalar k)
+        public Point Mul(ISecp256k1Backend curve, Scalar k)
         {
             if (IsInfinity || k.IsZero)
             {
@@ -95,7 +97,7 @@ namespace CardFirmware.Crypto.Threshold
             {
                 k.WriteTo(kb, 0);
                 Count();
-                CurveBackend.Current.PointMul(kb, encoding, result);
+                curve.PointMul(kb, encoding, result);
                 return new Point(result);
             }
             finally
@@ -105,7 +107,7 @@ namespace CardFirmware.Crypto.Threshold
         }
 
         /// <summary>this + o, including the doubling and opposite-point cases (constant time, see remarks).</summary>
-        public Point Add(Point o)
+        public Point Add(ISecp256k1Backend curve, Point o)
         {
             if (IsInfinity)
             {
@@ -131,14 +133,14 @@ namespace CardFirmware.Crypto.Threshold
             }
 
             byte[] result = new byte[Params.PointBytes];
-            CurveBackend.Current.PointAdd(encoding, o.encoding, result);
+            curve.PointAdd(encoding, o.encoding, result);
             return new Point(result);
         }
 
         /// <summary>this − o.</summary>
-        public Point Sub(Point o)
+        public Point Sub(ISecp256k1Backend curve, Point o)
         {
-            return Add(o.Negate());
+            return Add(curve, o.Negate());
         }
 
         /// <summary>−this (flips the parity of y).</summary>
@@ -185,12 +187,12 @@ namespace CardFirmware.Crypto.Threshold
         }
 
         /// <summary>The x coordinate reduced modulo n (ECDSA's r). Not defined for infinity.</summary>
-        public Scalar XModOrder()
+        public Scalar XModOrder(ISecp256k1Backend curve)
         {
             byte[] x = new byte[32];
             byte[] reduced = new byte[32];
             System.Array.Copy(encoding, 1, x, 0, 32);
-            CurveBackend.Current.ScalarReduce(x, reduced);
+            curve.ScalarReduce(x, reduced);
             return Scalar.FromBytesStrict(reduced, 0);
         }
 

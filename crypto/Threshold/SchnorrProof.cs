@@ -1,3 +1,5 @@
+using CardFirmware.Crypto.Secp256k1;
+
 namespace CardFirmware.Crypto.Threshold
 {
     /// <summary>
@@ -11,12 +13,12 @@ namespace CardFirmware.Crypto.Threshold
         public const int Bytes = Params.PointBytes + Params.ScalarBytes;
 
         /// <summary>Writes a proof for <paramref name="x"/> (with X = x·G) at <paramref name="offset"/>.</summary>
-        public static void Prove(byte[] sessionId, int context, Scalar x, Point publicKey, IRandomSource random, byte[] output, int offset)
+        public static void Prove(ISecp256k1Backend backend, byte[] sessionId, int context, Scalar x, Point publicKey, IRandomSource random, byte[] output, int offset)
         {
             Scalar k = Scalar.Random(random);
             try
             {
-                Point commitment = Point.MulBase(k);
+                Point commitment = Point.MulBase(backend, k);
                 Scalar e = new Ro(Tags.SchnorrChallenge).Add(sessionId).AddInt(context).Add(publicKey).Add(commitment).FinishScalar();
                 Scalar z = Scalar.MulAdd(e, x, k);
                 commitment.WriteTo(output, offset);
@@ -30,9 +32,9 @@ namespace CardFirmware.Crypto.Threshold
         }
 
         /// <summary>Checks the proof at <paramref name="offset"/> for <paramref name="publicKey"/>; false for any invalid encoding.</summary>
-        public static bool Verify(byte[] sessionId, int context, Point publicKey, byte[] proof, int offset)
+        public static bool Verify(ISecp256k1Backend backend, byte[] sessionId, int context, Point publicKey, byte[] proof, int offset)
         {
-            Point commitment = Point.Decode(proof, offset);
+            Point commitment = Point.Decode(backend, proof, offset);
             Scalar z = Scalar.FromBytesStrict(proof, offset + Params.PointBytes);
             if (commitment == null || z == null)
             {
@@ -40,8 +42,8 @@ namespace CardFirmware.Crypto.Threshold
             }
 
             Scalar e = new Ro(Tags.SchnorrChallenge).Add(sessionId).AddInt(context).Add(publicKey).Add(commitment).FinishScalar();
-            Point left = Point.MulBase(z);
-            Point right = commitment.Add(publicKey.Mul(e));
+            Point left = Point.MulBase(backend, z);
+            Point right = commitment.Add(backend, publicKey.Mul(backend, e));
             return left.EqualsPoint(right);
         }
     }

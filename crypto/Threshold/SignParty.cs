@@ -1,3 +1,5 @@
+using CardFirmware.Crypto.Secp256k1;
+
 namespace CardFirmware.Crypto.Threshold
 {
     /// <summary>
@@ -19,6 +21,7 @@ namespace CardFirmware.Crypto.Threshold
         private const int Round2Body = Params.PointBytes + Rvole.AliceMessageBytes + (2 * Params.PointBytes) + Params.ScalarBytes;
         private const int Round3Body = 2 * Params.ScalarBytes;
 
+        private readonly IArithmeticBackend backend;
         private readonly KeyShare share;
         private readonly int me;
         private readonly int peer;
@@ -40,6 +43,10 @@ namespace CardFirmware.Crypto.Threshold
         private Scalar rx;
         private Scalar w;
 
+        // The multiplication rounds' scratch (the extension columns, 14,592 bytes): allocated once per run,
+        // wiped by the round that used it and on abort.
+        private byte[] work;
+
         /// <summary>
         /// Creates the signer for <paramref name="share"/> with the signer pair <paramref name="signers"/>
         /// (two distinct indices including this party), the 32-byte session id both signers fixed together
@@ -49,7 +56,14 @@ namespace CardFirmware.Crypto.Threshold
         /// </summary>
         /// <exception cref="ThresholdException">InvalidParameters.</exception>
         public SignParty(KeyShare share, int[] signers, byte[] sessionId, uint[] path, IRandomSource random)
-            : this(share, signers, sessionId, path, null, random)
+            : this(ManagedArithmeticBackend.Instance, share, signers, sessionId, path, null, random)
+        {
+        }
+
+        /// <summary>As <see cref="SignParty(IArithmeticBackend, KeyShare, int[], byte[], uint[], byte[], IRandomSource)"/> with the managed backend.</summary>
+        /// <exception cref="ThresholdException">InvalidParameters.</exception>
+        public SignParty(KeyShare share, int[] signers, byte[] sessionId, uint[] path, byte[] extra, IRandomSource random)
+            : this(ManagedArithmeticBackend.Instance, share, signers, sessionId, path, extra, random)
         {
         }
 
@@ -61,10 +75,11 @@ namespace CardFirmware.Crypto.Threshold
         /// </summary>
         /// <remarks>Security: a failed or predictable <paramref name="random"/> then neither repeats a nonce across
         /// two session ids or messages nor lets anyone without the share predict it.</remarks>
+        /// <param name="backend">The arithmetic every multiplication round runs on (managed reference or the native module).</param>
         /// <exception cref="ThresholdException">InvalidParameters.</exception>
-        public SignParty(KeyShare share, int[] signers, byte[] sessionId, uint[] path, byte[] extra, IRandomSource random)
+        public SignParty(IArithmeticBackend backend, KeyShare share, int[] signers, byte[] sessionId, uint[] path, byte[] extra, IRandomSource random)
         {
-            if (share == null || signers == null || signers.Length != 2 || sessionId == null
+            if (backend == null || share == null || signers == null || signers.Length != 2 || sessionId == null
                 || sessionId.Length != Params.SessionIdBytes || random == null)
             {
                 throw new ThresholdException(ThresholdError.InvalidParameters, 0);
@@ -89,19 +104,20 @@ namespace CardFirmware.Crypto.Threshold
                 throw new ThresholdException(ThresholdError.InvalidParameters, 0);
             }
 
+            this.backend = backend;
             this.share = share;
             peers = new int[] { peer };
             this.sessionId = new byte[Params.SessionIdBytes];
             System.Array.Copy(sessionId, 0, this.sessionId, 0, Params.SessionIdBytes);
 
-            ChildDerivation child = ChildDerivation.Derive(share.PublicKeyPoint, share.ChainCode, path);
+            ChildDerivation child = ChildDerivation.Derive(backend, share.PublicKeyPoint, share.ChainCode, path);
             childKey = child.PublicKey;
 
             // Lagrange coefficients of the pair at 0 (Shamir degree 1): λ_me = peer/(peer − me).
             Scalar lambdaMe = Scalar.FromInt(peer).Mul(Scalar.FromInt(peer - me).Inverse());
             Scalar lambdaPeer = Scalar.FromInt(me).Mul(Scalar.FromInt(me - peer).Inverse());
             secret = Scalar.MulSum(lambdaMe, share.Secret, lambdaMe, child.Tweak);
-            peerPublic = share.PublicShare(peer).Add(Point.MulBase(child.Tweak)).Mul(lambdaPeer);
+            peerPublic = share.PublicShare(peer).Add(backend, Point.MulBase(backend, child.Tweak)).Mul(backend, lambdaPeer);
             child.Tweak.Clear();
             this.random = HedgedRandom.ForSigner(secret, this.sessionId, extra, random);
             State = PartyState.Created;
@@ -132,13 +148,14 @@ namespace CardFirmware.Crypto.Threshold
             {
                 nonce = Scalar.Random(random);
                 phi = Scalar.Random(random);
-                nonceCommitment = Point.MulBase(nonce);
+                nonceCommitment = Point.MulBase(backend, nonce);
                 WireWriter wr = Wire.Begin(Wire.ProtocolSign, 1, me, peer, sessionId, Round1Body);
                 wr.Write(share.KeyId);
                 wr.Write(new Ro(Tags.SignCommit).Add(sessionId).AddInt(me).Add(nonceCommitment).Finish());
                 int at = wr.Skip(Rvole.BobMessageBytes);
                 PairSetup pair = share.Pair(peer);
-                bob = Rvole.Start(pair.BobSeeds0, pair.BobSeeds1, sessionId, me, peer, random, wr.Buffer, at);
+                work = new byte[Rvole.WorkBytes];
+                bob = Rvole.Start(backend, pair.BobSeeds0, pair.BobSeeds1, sessionId, me, peer, random, work, wr.Buffer, at);
                 State = PartyState.Round1Sent;
                 return new byte[][] { wr.Finish() };
             }
@@ -171,9 +188,9 @@ namespace CardFirmware.Crypto.Threshold
                 nonceCommitment.WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
                 int aliceAt = wr.Skip(Rvole.AliceMessageBytes);
                 PairSetup pair = share.Pair(peer);
-                aliceShares = Rvole.Respond(pair.AliceDelta, pair.AliceSeeds, sessionId, peer, me, nonce, secret, random, message, bobAt, wr.Buffer, aliceAt);
-                Point.MulBase(aliceShares[0]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
-                Point.MulBase(aliceShares[1]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
+                aliceShares = Rvole.Respond(backend, pair.AliceDelta, pair.AliceSeeds, sessionId, peer, me, nonce, secret, random, message, bobAt, work, wr.Buffer, aliceAt);
+                Point.MulBase(backend, aliceShares[0]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
+                Point.MulBase(backend, aliceShares[1]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
                 Scalar psi = phi.Sub(bob.B);
                 psi.WriteTo(wr.Buffer, wr.Skip(Params.ScalarBytes));
                 psi.Clear();
@@ -199,7 +216,7 @@ namespace CardFirmware.Crypto.Threshold
             {
                 byte[] message = Inbox.Sort(inbox, peers)[0];
                 WireReader r = Wire.Open(message, Wire.ProtocolSign, 2, peer, me, sessionId, Round2Body);
-                Point peerNonce = r.ReadPoint();
+                Point peerNonce = r.ReadPoint(backend);
                 byte[] opened = new Ro(Tags.SignCommit).Add(sessionId).AddInt(peer).Add(peerNonce).Finish();
                 if (!ConstantTime.AreEqual(opened, 0, peerCommit, 0, 32))
                 {
@@ -207,29 +224,29 @@ namespace CardFirmware.Crypto.Threshold
                 }
 
                 int aliceAt = r.Take(Rvole.AliceMessageBytes);
-                Point gammaU = r.ReadPoint();
-                Point gammaV = r.ReadPoint();
+                Point gammaU = r.ReadPoint(backend);
+                Point gammaV = r.ReadPoint(backend);
                 Scalar psi = r.ReadScalar();
                 r.End();
 
-                d = bob.Finish(message, aliceAt);
+                d = bob.Finish(message, aliceAt, work);
                 Scalar chi = bob.B;
 
                 // DKLs23 Protocol 3.6, round 3: χ·R_j − Γ^u_j = d_u·G and χ·pk_j − Γ^v_j = d_v·G.
-                bool nonceOk = peerNonce.Mul(chi).Sub(gammaU).EqualsPoint(Point.MulBase(d[0]));
-                bool keyOk = peerPublic.Mul(chi).Sub(gammaV).EqualsPoint(Point.MulBase(d[1]));
+                bool nonceOk = peerNonce.Mul(backend, chi).Sub(backend, gammaU).EqualsPoint(Point.MulBase(backend, d[0]));
+                bool keyOk = peerPublic.Mul(backend, chi).Sub(backend, gammaV).EqualsPoint(Point.MulBase(backend, d[1]));
                 if (!(nonceOk & keyOk))
                 {
                     throw new ThresholdException(ThresholdError.ConsistencyCheckFailed, peer);
                 }
 
-                Point bigR = nonceCommitment.Add(peerNonce);
+                Point bigR = nonceCommitment.Add(backend, peerNonce);
                 if (bigR.IsInfinity)
                 {
                     throw new ThresholdException(ThresholdError.ConsistencyCheckFailed, peer);
                 }
 
-                rx = bigR.XModOrder();
+                rx = bigR.XModOrder(backend);
                 if (rx.IsZero)
                 {
                     throw new ThresholdException(ThresholdError.ConsistencyCheckFailed, peer);
@@ -320,7 +337,7 @@ namespace CardFirmware.Crypto.Threshold
                 byte[] signature = new byte[64];
                 rx.WriteTo(signature, 0);
                 s.WriteTo(signature, 32);
-                if (!CurveBackend.Verifier.Verify(PublicKey(), messageHash, signature, true))
+                if (!new Ecdsa(backend).Verify(PublicKey(), messageHash, signature, true))
                 {
                     throw new ThresholdException(ThresholdError.InvalidSignature, peer);
                 }
@@ -394,6 +411,12 @@ namespace CardFirmware.Crypto.Threshold
             {
                 aliceShares[0].Clear();
                 aliceShares[1].Clear();
+            }
+
+            if (work != null)
+            {
+                Wipe.Bytes(work);
+                work = null;
             }
         }
 

@@ -1,3 +1,5 @@
+using CardFirmware.Crypto.Secp256k1;
+
 namespace CardFirmware.Crypto.Threshold
 {
     /// <summary>
@@ -68,10 +70,10 @@ namespace CardFirmware.Crypto.Threshold
         }
 
         /// <summary>Reads a 33-byte compressed point, rejecting invalid encodings and infinity.</summary>
-        public Point ReadPoint()
+        public Point ReadPoint(ISecp256k1Backend backend)
         {
             int start = Take(Params.PointBytes);
-            Point p = Point.Decode(buffer, start);
+            Point p = Point.Decode(backend, buffer, start);
             if (p == null)
             {
                 throw new ThresholdException(ThresholdError.InvalidPoint, Sender);

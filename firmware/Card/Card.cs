@@ -197,9 +197,9 @@ namespace CardFirmware.Card
             EnrollHandler enroll = new EnrollHandler(sensor, extractor, _finger, counter, _log, random, _info, frame, touch);
             SessionIdSource sessionIds = new SessionIdSource(_log, random);
             SetupGuard guard = new SetupGuard(_log);
-            CreateWalletHandler create = new CreateWalletHandler(_log, vault, _finger, random, _info, sessionIds, guard, _keys, touch);
-            SignHandler sign = new SignHandler(_log, vault, _finger, random, sessionIds, guard, touch);
-            RefreshHandler refresh = new RefreshHandler(_log, vault, _finger, random, sessionIds, guard, _keys, touch);
+            CreateWalletHandler create = new CreateWalletHandler(_log, vault, _finger, random, _info, sessionIds, guard, _keys, touch, _config.Arithmetic);
+            SignHandler sign = new SignHandler(_log, vault, _finger, random, sessionIds, guard, touch, _config.Arithmetic);
+            RefreshHandler refresh = new RefreshHandler(_log, vault, _finger, random, sessionIds, guard, _keys, touch, _config.Arithmetic);
             _sessionScoped = new ISessionScoped[] { enroll, create, sign, refresh };
 
             _info.Enrolled = _finger.IsEnrolled;

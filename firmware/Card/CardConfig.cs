@@ -42,5 +42,11 @@ namespace CardFirmware.Card
 
         /// <summary>Noise prologue of the production channel; binds the handshake to this product.</summary>
         public string Prologue = "CardFirmware/1";
+
+        /// <summary>
+        /// The arithmetic of the card's cryptography (threshold parties, and the channel): the managed reference
+        /// by default; on a card image with the native module linked, its interop backend (crypto/Native).
+        /// </summary>
+        public IArithmeticBackend Arithmetic = ManagedArithmeticBackend.Instance;
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using CardFirmware.Crypto.Secp256k1;
 using CardFirmware.Crypto.Threshold;
 using Org.BouncyCastle.Asn1.Sec;
 
@@ -6,6 +7,9 @@ namespace CardFirmware.Crypto.Threshold.Tests;
 
 public class CurveTests
 {
+    // The point tests' curve; the protocol tests run each backend (TestBackends).
+    private static readonly ISecp256k1Backend backend = ManagedArithmeticBackend.Instance;
+
     private static readonly BigInteger N = BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber);
 
     private static BigInteger Big(Scalar s)
@@ -55,9 +59,9 @@ public class CurveTests
             k.WriteTo(kb, 0);
             var expected = curve.G.Multiply(new Org.BouncyCastle.Math.BigInteger(1, kb)).Normalize().GetEncoded(true);
             var actual = new byte[33];
-            Point.MulBase(k).WriteTo(actual, 0);
+            Point.MulBase(backend, k).WriteTo(actual, 0);
             Assert.Equal(expected, actual);
-            Assert.True(Point.Decode(actual, 0)!.EqualsPoint(Point.MulBase(k)));
+            Assert.True(Point.Decode(backend, actual, 0)!.EqualsPoint(Point.MulBase(backend, k)));
         }
     }
 
@@ -67,13 +71,13 @@ public class CurveTests
         var rng = new TestRandom(3);
         var a = Scalar.Random(rng);
         var b = Scalar.Random(rng);
-        var pa = Point.MulBase(a);
-        var pb = Point.MulBase(b);
-        Assert.True(pa.Add(pb).EqualsPoint(Point.MulBase(a.Add(b))));
-        Assert.True(pa.Sub(pa).IsInfinity);
-        Assert.True(pa.Add(pa).EqualsPoint(pa.Mul(Scalar.FromInt(2))));
-        Assert.True(pa.Mul(b).EqualsPoint(pb.Mul(a)));
-        Assert.True(Point.MulBase(Scalar.Zero()).IsInfinity);
+        var pa = Point.MulBase(backend, a);
+        var pb = Point.MulBase(backend, b);
+        Assert.True(pa.Add(backend, pb).EqualsPoint(Point.MulBase(backend, a.Add(b))));
+        Assert.True(pa.Sub(backend, pa).IsInfinity);
+        Assert.True(pa.Add(backend, pa).EqualsPoint(pa.Mul(backend, Scalar.FromInt(2))));
+        Assert.True(pa.Mul(backend, b).EqualsPoint(pb.Mul(backend, a)));
+        Assert.True(Point.MulBase(backend, Scalar.Zero()).IsInfinity);
     }
 
     // λ with λ·P = (β·x, y) for every P (the GLV endomorphism): P + (−λ·P) is the case where the unified
@@ -98,15 +102,15 @@ public class CurveTests
             var b = Big(Scalar.Random(rng));
             foreach (var (x, y) in new[] { (a, b), (a, a), (a, N - a), (a, N - (Lambda * a % N)), (a, Lambda * a % N), (a, 1), (N - 1, 1), (a, N - 2 * a % N) })
             {
-                var sum = Point.MulBase(FromBig(x)).Add(Point.MulBase(FromBig(y)));
-                var expected = Point.MulBase(FromBig(x + y));
+                var sum = Point.MulBase(backend, FromBig(x)).Add(backend, Point.MulBase(backend, FromBig(y)));
+                var expected = Point.MulBase(backend, FromBig(x + y));
                 Assert.True(sum.EqualsPoint(expected), $"case x = {x}, y = {y}");
             }
 
-            var p = Point.MulBase(FromBig(a));
-            Assert.True(p.Add(Point.Infinity()).EqualsPoint(p));
-            Assert.True(Point.Infinity().Add(p).EqualsPoint(p));
-            Assert.True(p.Sub(p).IsInfinity);
+            var p = Point.MulBase(backend, FromBig(a));
+            Assert.True(p.Add(backend, Point.Infinity()).EqualsPoint(p));
+            Assert.True(Point.Infinity().Add(backend, p).EqualsPoint(p));
+            Assert.True(p.Sub(backend, p).IsInfinity);
         }
     }
 
@@ -114,15 +118,15 @@ public class CurveTests
     public void Decode_RejectsBadPrefixAndOffCurveX()
     {
         var enc = new byte[33];
-        Point.MulBase(Scalar.One()).WriteTo(enc, 0);
+        Point.MulBase(backend, Scalar.One()).WriteTo(enc, 0);
         var bad = (byte[])enc.Clone();
         bad[0] = 4;
-        Assert.Null(Point.Decode(bad, 0));
+        Assert.Null(Point.Decode(backend, bad, 0));
         // x = 5 is not on secp256k1 (5^3 + 7 = 132 is a non-residue mod p).
         var offCurve = new byte[33];
         offCurve[0] = 2;
         offCurve[32] = 5;
-        Assert.Null(Point.Decode(offCurve, 0));
-        Assert.Null(Point.Decode(enc, 1));
+        Assert.Null(Point.Decode(backend, offCurve, 0));
+        Assert.Null(Point.Decode(backend, enc, 1));
     }
 }

@@ -30,15 +30,37 @@ public class EndToEndTests : IClassFixture<KeysFixture>
         Assert.NotEqual(s[0].Serialize()[36..68], s[1].Serialize()[36..68]);
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void Sign_TwoOfTwo_VerifiesWithBouncyCastleAndIsLowS(int seed)
+    public static TheoryData<int, string> SeedsTimesBackends()
+    {
+        var data = new TheoryData<int, string>();
+        foreach (var seed in new[] { 1, 2, 3 })
+        {
+            data.Add(seed, TestBackends.Managed);
+            data.Add(seed, TestBackends.Native);
+        }
+
+        return data;
+    }
+
+    public static TheoryData<int, int, string> PairsTimesBackends()
+    {
+        var data = new TheoryData<int, int, string>();
+        foreach (var (i, j) in new[] { (1, 2), (1, 3), (2, 3), (3, 1) })
+        {
+            data.Add(i, j, TestBackends.Managed);
+            data.Add(i, j, TestBackends.Native);
+        }
+
+        return data;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(SeedsTimesBackends))]
+    public void Sign_TwoOfTwo_VerifiesWithBouncyCastleAndIsLowS(int seed, string backend)
     {
         var s = keys.TwoOfTwo;
         var hash = SHA256.HashData(BitConverter.GetBytes(seed * 977));
-        var pair = Harness.Pair(s[0], s[1], seed);
+        var pair = Harness.Pair(s[0], s[1], seed, backend: TestBackends.Get(backend));
         var (a, b) = Harness.Sign(pair, hash);
         Assert.Equal(a, b);
         Assert.True(Harness.BouncyVerify(s[0].PublicKey(), hash, a));
@@ -46,17 +68,14 @@ public class EndToEndTests : IClassFixture<KeysFixture>
         Assert.Equal(PartyState.Done, pair.A.State);
     }
 
-    [Theory]
-    [InlineData(1, 2)]
-    [InlineData(1, 3)]
-    [InlineData(2, 3)]
-    [InlineData(3, 1)]
-    public void Sign_EveryTwoOfThreePair_VerifiesWithBouncyCastle(int i, int j)
+    [SkippableTheory]
+    [MemberData(nameof(PairsTimesBackends))]
+    public void Sign_EveryTwoOfThreePair_VerifiesWithBouncyCastle(int i, int j, string backend)
     {
         var s = keys.TwoOfThree;
         Assert.Equal(s[0].PublicKey(), s[2].PublicKey());
         var hash = SHA256.HashData(new byte[] { (byte)i, (byte)j });
-        var (a, _) = Harness.Sign(Harness.Pair(s[i - 1], s[j - 1], 10 * i + j), hash);
+        var (a, _) = Harness.Sign(Harness.Pair(s[i - 1], s[j - 1], 10 * i + j, backend: TestBackends.Get(backend)), hash);
         Assert.True(Harness.BouncyVerify(s[0].PublicKey(), hash, a));
     }
 }

@@ -20,17 +20,19 @@ internal static class Harness
         return sid;
     }
 
-    public static KeyShare[] Dkg(int parties, int seed, Tamper? tamper = null)
+    public static KeyShare[] Dkg(int parties, int seed, Tamper? tamper = null, IArithmeticBackend? backend = null)
     {
         var sid = Sid(seed);
-        var p = Enumerable.Range(1, parties).Select(i => new DkgParty(parties, i, sid, new TestRandom(seed * 10 + i))).ToArray();
+        var b = backend ?? ManagedArithmeticBackend.Instance;
+        var p = Enumerable.Range(1, parties).Select(i => new DkgParty(b, parties, i, sid, new TestRandom(seed * 10 + i))).ToArray();
         return RunDkg(p, tamper);
     }
 
-    public static KeyShare[] Refresh(KeyShare[] shares, int seed, Tamper? tamper = null)
+    public static KeyShare[] Refresh(KeyShare[] shares, int seed, Tamper? tamper = null, IArithmeticBackend? backend = null)
     {
         var sid = Sid(seed);
-        var p = shares.Select(s => DkgParty.ForRefresh(s, sid, new TestRandom(seed * 10 + s.Index))).ToArray();
+        var b = backend ?? ManagedArithmeticBackend.Instance;
+        var p = shares.Select(s => DkgParty.ForRefresh(b, s, sid, new TestRandom(seed * 10 + s.Index))).ToArray();
         return RunDkg(p, tamper);
     }
 
@@ -88,14 +90,15 @@ internal static class Harness
         public required SignParty B;
     }
 
-    public static SignPair Pair(KeyShare a, KeyShare b, int seed, uint[]? path = null)
+    public static SignPair Pair(KeyShare a, KeyShare b, int seed, uint[]? path = null, IArithmeticBackend? backend = null)
     {
         var signers = new[] { a.Index, b.Index };
         var sid = Sid(seed);
+        var arithmetic = backend ?? ManagedArithmeticBackend.Instance;
         return new SignPair
         {
-            A = new SignParty(a, signers, sid, path, new TestRandom(seed * 7 + 1)),
-            B = new SignParty(b, signers, sid, path, new TestRandom(seed * 7 + 2)),
+            A = new SignParty(arithmetic, a, signers, sid, path, null, new TestRandom(seed * 7 + 1)),
+            B = new SignParty(arithmetic, b, signers, sid, path, null, new TestRandom(seed * 7 + 2)),
         };
     }
 

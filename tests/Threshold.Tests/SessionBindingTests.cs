@@ -46,12 +46,12 @@ public class SessionBindingTests
     public void OtRowHash_DependsOnTheSessionIdAndThePair_NotOnlyOnTheRow()
     {
         var row = Enumerable.Range(0, Params.RowBytes).Select(i => (byte)i).ToArray();
-        var keys = new[] { Rvole.RowKey(Bytes(1), 1, 2), Rvole.RowKey(Bytes(2), 1, 2), Rvole.RowKey(Bytes(1), 2, 1) };
+        var keys = new[] { ManagedRvole.RowKey(Bytes(1), 1, 2), ManagedRvole.RowKey(Bytes(2), 1, 2), ManagedRvole.RowKey(Bytes(1), 2, 1) };
 
-        var outputs = keys.Select(k => Convert.ToHexString(ScalarBytes(Rvole.HashRow(k, 0, 1, row, 0)))).ToArray();
+        var outputs = keys.Select(k => Convert.ToHexString(ScalarBytes(ManagedRvole.HashRow(k, 0, 1, row, 0)))).ToArray();
 
         Assert.Equal(3, outputs.Distinct().Count());
-        Assert.Equal(outputs[0], Convert.ToHexString(ScalarBytes(Rvole.HashRow(Rvole.RowKey(Bytes(1), 1, 2), 0, 1, row, 0))));
+        Assert.Equal(outputs[0], Convert.ToHexString(ScalarBytes(ManagedRvole.HashRow(ManagedRvole.RowKey(Bytes(1), 1, 2), 0, 1, row, 0))));
     }
 
     [Fact]

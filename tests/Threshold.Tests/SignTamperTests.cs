@@ -45,10 +45,25 @@ public class SignTamperTests : IClassFixture<SignFixture>
         Assert.Equal(sender, ex.Culprit);
     }
 
-    [Fact]
-    public void Sign_RejectsTamperedRound2Tau_WithMultiplicationCheck()
+    public static TheoryData<string> Backends => TestBackends.Names;
+
+    public static TheoryData<int, string> GammaTimesBackends()
     {
-        var pair = Harness.Pair(f.Shares[0], f.Shares[1], 303);
+        var data = new TheoryData<int, string>();
+        foreach (var which in new[] { 0, 1 })
+        {
+            data.Add(which, TestBackends.Managed);
+            data.Add(which, TestBackends.Native);
+        }
+
+        return data;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
+    public void Sign_RejectsTamperedRound2Tau_WithMultiplicationCheck(string backend)
+    {
+        var pair = Harness.Pair(f.Shares[0], f.Shares[1], 303, backend: TestBackends.Get(backend));
         var ex = Assert.Throws<ThresholdException>(() => Harness.Sign(pair, new byte[32], (r, msgs) =>
         {
             if (r == 2)
@@ -60,14 +75,13 @@ public class SignTamperTests : IClassFixture<SignFixture>
         Assert.Equal(1, ex.Culprit);
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    public void Sign_RejectsNegatedRound2Gamma_WithConsistencyCheck(int which)
+    [SkippableTheory]
+    [MemberData(nameof(GammaTimesBackends))]
+    public void Sign_RejectsNegatedRound2Gamma_WithConsistencyCheck(int which, string backend)
     {
         // Round 2 ends with Γ^u(33) ‖ Γ^v(33) ‖ ψ(32); flipping a point's prefix byte (02 <-> 03) negates it, a
         // valid point that only DKLs23's consistency check (χ·R − Γ^u = d_u·G, χ·pk − Γ^v = d_v·G) can refuse.
-        var pair = Harness.Pair(f.Shares[0], f.Shares[1], 306 + which);
+        var pair = Harness.Pair(f.Shares[0], f.Shares[1], 306 + which, backend: TestBackends.Get(backend));
         var ex = Assert.Throws<ThresholdException>(() => Harness.Sign(pair, new byte[32], (r, msgs) =>
         {
             if (r == 2)
@@ -80,10 +94,11 @@ public class SignTamperTests : IClassFixture<SignFixture>
         Assert.Equal(PartyState.Aborted, pair.A.State);
     }
 
-    [Fact]
-    public void Sign_RejectsTamperedRound1Extension_WithKosCheck()
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
+    public void Sign_RejectsTamperedRound1Extension_WithKosCheck(string backend)
     {
-        var pair = Harness.Pair(f.Shares[0], f.Shares[1], 304);
+        var pair = Harness.Pair(f.Shares[0], f.Shares[1], 304, backend: TestBackends.Get(backend));
         var ex = Assert.Throws<ThresholdException>(() => Harness.Sign(pair, new byte[32], (r, msgs) =>
         {
             if (r == 1)
@@ -94,10 +109,11 @@ public class SignTamperTests : IClassFixture<SignFixture>
         Assert.Equal(ThresholdError.OtExtensionCheckFailed, ex.Reason);
     }
 
-    [Fact]
-    public void Sign_PresignatureSignsOnlyOnce()
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
+    public void Sign_PresignatureSignsOnlyOnce(string backend)
     {
-        var pair = Harness.Pair(f.Shares[0], f.Shares[1], 305);
+        var pair = Harness.Pair(f.Shares[0], f.Shares[1], 305, backend: TestBackends.Get(backend));
         Harness.Sign(pair, new byte[32]);
         var ex = Assert.Throws<ThresholdException>(() => pair.A.SignHash(new byte[32]));
         Assert.Equal(ThresholdError.InvalidState, ex.Reason);

@@ -28,7 +28,14 @@ public sealed class CostTable
 
     /// <summary>Creates a table from its figures and native method ids.</summary>
     public CostTable(IReadOnlyList<CostFigure> figures, IReadOnlyCollection<string> nativeMethods, string about, string nativeMethodsSource)
+        : this(figures, nativeMethods, about, nativeMethodsSource, null)
     {
+    }
+
+    /// <summary>As above, with the native module's per-call work (null: none known).</summary>
+    public CostTable(IReadOnlyList<CostFigure> figures, IReadOnlyCollection<string> nativeMethods, string about, string nativeMethodsSource, NativeEntryPoints? nativeEntryPoints)
+    {
+        NativeEntryPointCosts = nativeEntryPoints;
         Figures = figures;
         NativeMethods = new HashSet<string>(nativeMethods, StringComparer.Ordinal);
         About = about;
@@ -59,6 +66,43 @@ public sealed class CostTable
     /// <summary>Where the native method list comes from.</summary>
     public string NativeMethodsSource { get; }
 
+    /// <summary>Instructions per call of the native module's entry points and how they become seconds; null when the table has none.</summary>
+    public NativeEntryPoints? NativeEntryPointCosts { get; }
+
+    /// <summary>
+    /// The native module's own work: for every call through <c>INativeModule</c> (targets named by documentation id,
+    /// with their call counts), its instructions at the table's clock and cycles per instruction. Zero without a table.
+    /// </summary>
+    public CardTimeEstimate EstimateNativeWork(IEnumerable<(string Target, long Calls)> nativeTargets)
+    {
+        if (NativeEntryPointCosts is null)
+        {
+            return CardTimeEstimate.Zero;
+        }
+
+        double instructions = 0;
+        foreach (var (target, calls) in nativeTargets)
+        {
+            const string Prefix = "M:CardFirmware.Crypto.Native.INativeModule.";
+            if (!target.StartsWith(Prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var name = target[Prefix.Length..];
+            var paren = name.IndexOf('(');
+            name = paren >= 0 ? name[..paren] : name;
+            if (!NativeEntryPointCosts.Instructions.TryGetValue(name, out var perCall))
+            {
+                throw new InvalidDataException($"The cost table has no instruction count for the native entry point {name}.");
+            }
+
+            instructions += perCall * (double)calls;
+        }
+
+        var c = NativeEntryPointCosts;
+        return new CardTimeEstimate(instructions * c.CyclesPerInstructionLow / c.ClockHz, instructions * c.CyclesPerInstructionHigh / c.ClockHz);
+    }
     /// <summary>
     /// Card time of <paramref name="il"/> IL instructions and <paramref name="nativeCalls"/> native
     /// calls: fast = IL / high IL rate + calls x low call cost; slow = IL / low IL rate + calls x high call cost.
@@ -95,7 +139,7 @@ public sealed class CostTable
     public static CostTable Parse(Stream json)
     {
         var file = JsonSerializer.Deserialize<CostTableFile>(json) ?? throw new InvalidDataException("Empty cost table.");
-        return new CostTable(file.Figures, file.NativeMethods.Ids, file.About, file.NativeMethods.Source);
+        return new CostTable(file.Figures, file.NativeMethods.Ids, file.About, file.NativeMethods.Source, file.NativeEntryPoints);
     }
 
     private CostFigure Find(string id) =>
@@ -104,9 +148,21 @@ public sealed class CostTable
     private sealed record CostTableFile(
         [property: JsonPropertyName("about")] string About,
         [property: JsonPropertyName("figures")] List<CostFigure> Figures,
-        [property: JsonPropertyName("nativeMethods")] NativeMethodList NativeMethods);
+        [property: JsonPropertyName("nativeMethods")] NativeMethodList NativeMethods,
+        [property: JsonPropertyName("nativeEntryPoints")] NativeEntryPoints? NativeEntryPoints);
 
     private sealed record NativeMethodList(
         [property: JsonPropertyName("source")] string Source,
         [property: JsonPropertyName("ids")] List<string> Ids);
 }
+
+/// <summary>
+/// The native module's per-call cost: instructions per call of each <c>INativeModule</c> method (from
+/// crypto/Native/count-instructions.sh), and the clock and cycles-per-instruction range that turn them into seconds.
+/// </summary>
+public sealed record NativeEntryPoints(
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("clockHz")] double ClockHz,
+    [property: JsonPropertyName("cyclesPerInstructionLow")] double CyclesPerInstructionLow,
+    [property: JsonPropertyName("cyclesPerInstructionHigh")] double CyclesPerInstructionHigh,
+    [property: JsonPropertyName("instructions")] Dictionary<string, double> Instructions);

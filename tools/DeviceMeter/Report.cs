@@ -20,7 +20,7 @@ public static class Report
         output.WriteLine($"{"operation",-28} {"IL executed",15} {"native calls",12} {"lib calls",10} {"allocs",9} {"alloc bytes",12} {"peak live",10} {"est. card time",18}");
         foreach (var r in results)
         {
-            var estimate = costs.Estimate(r.Il, r.NativeCalls);
+            var estimate = (costs.Estimate(r.Il, r.NativeCalls) + costs.EstimateNativeWork(r.TopNativeTargets.Select(t => (t.Method, t.Il))));
             output.WriteLine($"{r.Id,-28} {r.Il,15:N0} {r.NativeCalls,12:N0} {r.LibraryCalls,10:N0} {r.Allocations,9:N0} {r.AllocatedBytes,12:N0} {r.PeakLiveBytes,10:N0} {estimate,18}");
         }
 
@@ -65,7 +65,7 @@ public static class Report
             costTable = costs.Figures,
             operations = results.Select(r =>
             {
-                var estimate = costs.Estimate(r.Il, r.NativeCalls);
+                var estimate = (costs.Estimate(r.Il, r.NativeCalls) + costs.EstimateNativeWork(r.TopNativeTargets.Select(t => (t.Method, t.Il))));
                 return new
                 {
                     r.Id, r.Title, r.Route, r.Il, r.NativeCalls, r.LibraryCalls, r.Allocations, r.AllocatedBytes, r.PeakLiveBytes,

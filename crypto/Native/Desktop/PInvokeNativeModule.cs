@@ -15,7 +15,7 @@ namespace CardFirmware.Crypto.Native.Desktop;
 public sealed class PInvokeNativeModule : INativeModule
 {
     /// <summary>cfnative.h CF_VERSION this binding was written against.</summary>
-    public const int ExpectedVersion = 1;
+    public const int ExpectedVersion = 2;
 
     private const string Library = "cfnative";
 
@@ -132,6 +132,18 @@ public sealed class PInvokeNativeModule : INativeModule
     /// <inheritdoc/>
     public int PointLiftX(byte[] x, byte[] result) => Native.cf_point_lift_x(x, result);
 
+    /// <inheritdoc/>
+    public int RvoleBobStart(byte[] seeds0, byte[] seeds1, byte[] context, byte[] choices, byte[] work, byte[] message, int messageOffset, byte[] bobInput) =>
+        Native.cf_rvole_bob_start(seeds0, seeds1, context, choices, work, ref At(message, messageOffset), bobInput);
+
+    /// <inheritdoc/>
+    public int RvoleAlice(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] inputs, byte[] work, byte[] message, int messageOffset, byte[] shares) =>
+        Native.cf_rvole_alice(delta, seeds, context, ref At(bobMessage, bobOffset), inputs, work, ref At(message, messageOffset), shares);
+
+    /// <inheritdoc/>
+    public int RvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int messageOffset, byte[] work, byte[] shares) =>
+        Native.cf_rvole_bob_finish(seeds0, choices, context, ref At(aliceMessage, messageOffset), work, shares);
+
     /// <summary>
     /// A reference to buffer[offset], valid also for offset == Length (an empty range): the native
     /// side reads no byte of an empty range.
@@ -163,5 +175,8 @@ public sealed class PInvokeNativeModule : INativeModule
         [DllImport(Library)] public static extern int cf_point_multi_mul_var(byte[] a, byte[] b, byte[] point, nuint pointLen, byte[] output);
         [DllImport(Library)] public static extern int cf_point_reencode(byte[] point, nuint pointLen, int compressed, byte[] output);
         [DllImport(Library)] public static extern int cf_point_lift_x(byte[] x, byte[] output);
+        [DllImport(Library)] public static extern int cf_rvole_bob_start(byte[] seeds0, byte[] seeds1, byte[] context, byte[] choices, byte[] work, ref byte message, byte[] bobInput);
+        [DllImport(Library)] public static extern int cf_rvole_alice(byte[] delta, byte[] seeds, byte[] context, ref byte bobMessage, byte[] inputs, byte[] work, ref byte message, byte[] shares);
+        [DllImport(Library)] public static extern int cf_rvole_bob_finish(byte[] seeds0, byte[] choices, byte[] context, ref byte aliceMessage, byte[] work, byte[] shares);
     }
 }

@@ -66,5 +66,14 @@ namespace CardFirmware.Crypto.Native
 
         /// <summary>cf_point_lift_x.</summary>
         int PointLiftX(byte[] x, byte[] result);
+
+        /// <summary>cf_rvole_bob_start with the message at messageOffset.</summary>
+        int RvoleBobStart(byte[] seeds0, byte[] seeds1, byte[] context, byte[] choices, byte[] work, byte[] message, int messageOffset, byte[] bobInput);
+
+        /// <summary>cf_rvole_alice with Bob's message at bobOffset and hers at messageOffset.</summary>
+        int RvoleAlice(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] inputs, byte[] work, byte[] message, int messageOffset, byte[] shares);
+
+        /// <summary>cf_rvole_bob_finish with Alice's message at messageOffset.</summary>
+        int RvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int messageOffset, byte[] work, byte[] shares);
     }
 }

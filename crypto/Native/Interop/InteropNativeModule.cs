@@ -130,6 +130,24 @@ namespace CardFirmware.Crypto.Native
             return NativePointLiftX(x, result);
         }
 
+        /// <inheritdoc/>
+        public int RvoleBobStart(byte[] seeds0, byte[] seeds1, byte[] context, byte[] choices, byte[] work, byte[] message, int messageOffset, byte[] bobInput)
+        {
+            return NativeRvoleBobStart(seeds0, seeds1, context, choices, work, message, messageOffset, bobInput);
+        }
+
+        /// <inheritdoc/>
+        public int RvoleAlice(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] inputs, byte[] work, byte[] message, int messageOffset, byte[] shares)
+        {
+            return NativeRvoleAlice(delta, seeds, context, bobMessage, bobOffset, inputs, work, message, messageOffset, shares);
+        }
+
+        /// <inheritdoc/>
+        public int RvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int messageOffset, byte[] work, byte[] shares)
+        {
+            return NativeRvoleBobFinish(seeds0, choices, context, aliceMessage, messageOffset, work, shares);
+        }
+
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeSelfTest();
 
@@ -186,5 +204,14 @@ namespace CardFirmware.Crypto.Native
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativePointLiftX(byte[] x, byte[] result);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeRvoleBobStart(byte[] seeds0, byte[] seeds1, byte[] context, byte[] choices, byte[] work, byte[] message, int messageOffset, byte[] bobInput);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeRvoleAlice(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] inputs, byte[] work, byte[] message, int messageOffset, byte[] shares);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeRvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int messageOffset, byte[] work, byte[] shares);
     }
 }

@@ -213,6 +213,39 @@ namespace CardFirmware.Crypto.Native
             NativeResult.Check(module.PointLiftX(x, result));
         }
 
+        /// <inheritdoc/>
+        public void RvoleBobStart(byte[] seeds0, byte[] seeds1, byte[] context, byte[] choices, byte[] work, byte[] message, int offset, byte[] bobInput)
+        {
+            BackendArguments.BobStart(seeds0, seeds1, context, choices, work, message, offset, bobInput);
+            NativeResult.Check(module.RvoleBobStart(seeds0, seeds1, context, choices, work, message, offset, bobInput));
+        }
+
+        /// <inheritdoc/>
+        public bool RvoleAlice(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] inputs, byte[] work, byte[] message, int offset, byte[] shares)
+        {
+            BackendArguments.Alice(delta, seeds, context, bobMessage, bobOffset, inputs, work, message, offset, shares);
+            return Checked(module.RvoleAlice(delta, seeds, context, bobMessage, bobOffset, inputs, work, message, offset, shares));
+        }
+
+        /// <inheritdoc/>
+        public bool RvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int offset, byte[] work, byte[] shares)
+        {
+            BackendArguments.BobFinish(seeds0, choices, context, aliceMessage, offset, work, shares);
+            return Checked(module.RvoleBobFinish(seeds0, choices, context, aliceMessage, offset, work, shares));
+        }
+
+        // A failed protocol check is an answer (false), every other non-zero code an error.
+        private static bool Checked(int code)
+        {
+            if (code == NativeResult.CheckFailed)
+            {
+                return false;
+            }
+
+            NativeResult.Check(code);
+            return true;
+        }
+
         private static void CheckPoint(byte[] point)
         {
             BackendArguments.NotNull(point);

@@ -1,6 +1,6 @@
 namespace CardFirmware.Crypto.Native
 {
-    /// <summary>The module's result codes (cfnative.h CF_OK ... CF_ERR_STATE) and their managed errors.</summary>
+    /// <summary>The module's result codes (cfnative.h CF_OK ... CF_ERR_CHECK) and their managed errors.</summary>
     public static class NativeResult
     {
         /// <summary>CF_OK.</summary>
@@ -20,6 +20,9 @@ namespace CardFirmware.Crypto.Native
 
         /// <summary>CF_ERR_STATE: the module could not set itself up (curve context, self-test).</summary>
         public const int State = 5;
+
+        /// <summary>CF_ERR_CHECK: a protocol consistency check (KOS, RVOLE) failed; the backend returns false for it.</summary>
+        public const int CheckFailed = 6;
 
         /// <summary>Throws the <see cref="CryptoException"/> matching a non-zero <paramref name="code"/>.</summary>
         public static void Check(int code)

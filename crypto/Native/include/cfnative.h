@@ -39,9 +39,10 @@ extern "C" {
 #define CF_ERR_POINT 3    /* a point off the curve, or a result at infinity */
 #define CF_ERR_ARGUMENT 4 /* a length or count outside the documented range */
 #define CF_ERR_STATE 5    /* the curve context could not be created */
+#define CF_ERR_CHECK 6    /* a protocol consistency check failed (KOS or RVOLE): the peer cheated */
 
 /* Module version: bumped when an entry point's contract changes. */
-#define CF_VERSION 1
+#define CF_VERSION 2
 
 CF_API int cf_version(void);
 
@@ -120,6 +121,49 @@ CF_API int cf_point_multi_mul_var(const uint8_t a[32], const uint8_t b[32], cons
 CF_API int cf_point_reencode(const uint8_t *point, size_t point_len, int compressed, uint8_t *out);
 /* BIP-340 lift_x: the point with x-coordinate x and even y, as 33 bytes. */
 CF_API int cf_point_lift_x(const uint8_t x[32], uint8_t out[33]);
+
+/* ---- Two-party multiplication: KOS15 OT extension and DKLs23 RVOLE (crypto/Threshold/Kos.cs, Rvole.cs) -- */
+
+/*
+ * Whole protocol rounds, byte for byte the managed reference of crypto/Threshold (README "Building
+ * blocks"). Fixed sizes: 192 base OTs, seeds of 16 bytes (seeds: 192 * 16 bytes), 608 extended OTs
+ * (columns of 76 bytes, rows of 24), 416 used rows, 3 scalars per row. context is the session id
+ * (32) followed by the OT-extension receiver's (Bob's) and sender's (Alice's) party indices (1 each):
+ * every PRG and random-oracle call binds it. work is a caller-owned buffer of CF_MUL_WORK_BYTES that
+ * holds the extension columns; it is left holding secrets and the caller wipes it (it is allocated
+ * once per round on the card).
+ */
+#define CF_MUL_CONTEXT_BYTES 34
+#define CF_MUL_WORK_BYTES (192 * 76)
+#define CF_KOS_MESSAGE_BYTES (192 * 76 + 2 * 24)
+#define CF_RVOLE_ALICE_MESSAGE_BYTES (416 * 3 * 32 + 32 + 32)
+
+/*
+ * Bob's round: from both seeds of every base OT and his 76 bytes of choice bits, writes the KOS
+ * message u || x~ || t~ (CF_KOS_MESSAGE_BYTES) and his RVOLE input b = sum_j<416 g_j beta_j (32).
+ * Security: constant time in seeds and choices.
+ */
+CF_API int cf_rvole_bob_start(const uint8_t *seeds0, const uint8_t *seeds1, const uint8_t context[34],
+                              const uint8_t choices[76], uint8_t *work, uint8_t *message, uint8_t b[32]);
+
+/*
+ * Alice's round: derives her rows from her seeds, her correlation delta (24 bytes) and Bob's KOS
+ * message, checks KOS consistency (CF_ERR_CHECK, nothing written), then writes her RVOLE message
+ * tau || u || rho (CF_RVOLE_ALICE_MESSAGE_BYTES) for inputs a1 || a2 || check mask (3 scalars below
+ * n, else CF_ERR_ENCODING) and her shares c1 || c2 (64). Security: constant time in delta, seeds,
+ * rows and inputs; whether the check fails depends on delta and is the caller's to record.
+ */
+CF_API int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
+                          const uint8_t *bob_message, const uint8_t inputs[96], uint8_t *work,
+                          uint8_t *message, uint8_t shares[64]);
+
+/*
+ * Bob's finish: re-expands the used part of his columns from seeds0, checks Alice's message (every
+ * scalar below n, else CF_ERR_ENCODING; the RVOLE check, else CF_ERR_CHECK) and writes his shares
+ * d1 || d2 (64) only when both pass. Security: constant time in seeds and choices.
+ */
+CF_API int cf_rvole_bob_finish(const uint8_t *seeds0, const uint8_t choices[76], const uint8_t context[34],
+                               const uint8_t *alice_message, uint8_t *work, uint8_t shares[64]);
 
 /* Known-answer self-test of every primitive (libsecp256k1 selftest.h idea); CF_OK when all pass. */
 CF_API int cf_selftest(void);

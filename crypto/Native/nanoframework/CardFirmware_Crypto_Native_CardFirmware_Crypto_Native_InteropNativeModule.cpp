@@ -262,3 +262,56 @@ signed int InteropNativeModule::NativePointLiftX(CLR_RT_TypedArray_UINT8 x, CLR_
     }
     return cf_point_lift_x(x.GetBuffer(), result.GetBuffer());
 }
+
+signed int InteropNativeModule::NativeRvoleBobStart(
+    CLR_RT_TypedArray_UINT8 seeds0, CLR_RT_TypedArray_UINT8 seeds1, CLR_RT_TypedArray_UINT8 context,
+    CLR_RT_TypedArray_UINT8 choices, CLR_RT_TypedArray_UINT8 work, CLR_RT_TypedArray_UINT8 message,
+    signed int messageOffset, CLR_RT_TypedArray_UINT8 bobInput, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(seeds0, 192u * 16u) || !Exactly(seeds1, 192u * 16u) || !Exactly(context, CF_MUL_CONTEXT_BYTES) ||
+        !Exactly(choices, 76) || !Exactly(work, CF_MUL_WORK_BYTES) ||
+        !InRange(message, messageOffset, CF_KOS_MESSAGE_BYTES) || !Exactly(bobInput, 32))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_rvole_bob_start(
+        seeds0.GetBuffer(), seeds1.GetBuffer(), context.GetBuffer(), choices.GetBuffer(), work.GetBuffer(),
+        message.GetBuffer() + messageOffset, bobInput.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeRvoleAlice(
+    CLR_RT_TypedArray_UINT8 delta, CLR_RT_TypedArray_UINT8 seeds, CLR_RT_TypedArray_UINT8 context,
+    CLR_RT_TypedArray_UINT8 bobMessage, signed int bobOffset, CLR_RT_TypedArray_UINT8 inputs,
+    CLR_RT_TypedArray_UINT8 work, CLR_RT_TypedArray_UINT8 message, signed int messageOffset,
+    CLR_RT_TypedArray_UINT8 shares, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(delta, 24) || !Exactly(seeds, 192u * 16u) || !Exactly(context, CF_MUL_CONTEXT_BYTES) ||
+        !InRange(bobMessage, bobOffset, CF_KOS_MESSAGE_BYTES) || !Exactly(inputs, 96) ||
+        !Exactly(work, CF_MUL_WORK_BYTES) || !InRange(message, messageOffset, CF_RVOLE_ALICE_MESSAGE_BYTES) ||
+        !Exactly(shares, 64))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_rvole_alice(
+        delta.GetBuffer(), seeds.GetBuffer(), context.GetBuffer(), bobMessage.GetBuffer() + bobOffset,
+        inputs.GetBuffer(), work.GetBuffer(), message.GetBuffer() + messageOffset, shares.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeRvoleBobFinish(
+    CLR_RT_TypedArray_UINT8 seeds0, CLR_RT_TypedArray_UINT8 choices, CLR_RT_TypedArray_UINT8 context,
+    CLR_RT_TypedArray_UINT8 aliceMessage, signed int messageOffset, CLR_RT_TypedArray_UINT8 work,
+    CLR_RT_TypedArray_UINT8 shares, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(seeds0, 192u * 16u) || !Exactly(choices, 76) || !Exactly(context, CF_MUL_CONTEXT_BYTES) ||
+        !InRange(aliceMessage, messageOffset, CF_RVOLE_ALICE_MESSAGE_BYTES) || !Exactly(work, CF_MUL_WORK_BYTES) ||
+        !Exactly(shares, 64))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_rvole_bob_finish(
+        seeds0.GetBuffer(), choices.GetBuffer(), context.GetBuffer(), aliceMessage.GetBuffer() + messageOffset,
+        work.GetBuffer(), shares.GetBuffer());
+}

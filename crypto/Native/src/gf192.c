@@ -11,7 +11,7 @@
 
 #define W 6 /* words per element */
 
-static void load(uint32_t e[W], const uint8_t *b)
+void cf_gf192_load(uint32_t e[W], const uint8_t *b)
 {
     int i;
     for (i = 0; i < W; i++) {
@@ -20,7 +20,7 @@ static void load(uint32_t e[W], const uint8_t *b)
     }
 }
 
-static void store(uint8_t *b, const uint32_t e[W])
+void cf_gf192_store(uint8_t *b, const uint32_t e[W])
 {
     int i;
     for (i = 0; i < W; i++) {
@@ -32,7 +32,7 @@ static void store(uint8_t *b, const uint32_t e[W])
 }
 
 /* acc (2W words) ^= row * chal, with a 4-bit window over the public challenge. */
-static void mul_acc(uint32_t acc[2 * W], const uint32_t row[W], const uint32_t chal[W])
+void cf_gf192_mul_acc_words(uint32_t acc[2 * W], const uint32_t row[W], const uint32_t chal[W])
 {
     uint32_t table[16][W + 1];
     uint32_t partial[2 * W];
@@ -100,7 +100,7 @@ static void xor_shifted(uint32_t t[W + 1], const uint32_t h[W], int s)
 }
 
 /* r = wide mod (x^192 + x^7 + x^2 + x + 1): x^192 = x^7 + x^2 + x + 1, folded twice. */
-static void reduce(uint32_t r[W], const uint32_t wide[2 * W])
+void cf_gf192_reduce(uint32_t r[W], const uint32_t wide[2 * W])
 {
     uint32_t t[W + 1];
     uint32_t spill[W];
@@ -133,12 +133,12 @@ int cf_gf192_mul_acc(const uint8_t *rows, const uint8_t *challenges, size_t coun
     size_t j;
     memset(acc, 0, sizeof acc);
     for (j = 0; j < count; j++) {
-        load(row, rows + 24 * j);
-        load(chal, challenges + 24 * j);
-        mul_acc(acc, row, chal);
+        cf_gf192_load(row, rows + 24 * j);
+        cf_gf192_load(chal, challenges + 24 * j);
+        cf_gf192_mul_acc_words(acc, row, chal);
     }
-    reduce(r, acc);
-    store(out, r);
+    cf_gf192_reduce(r, acc);
+    cf_gf192_store(out, r);
     cf_wipe(acc, sizeof acc);
     cf_wipe(row, sizeof row);
     cf_wipe(r, sizeof r);

@@ -25,6 +25,32 @@ void cf_sha256_init(cf_sha256_ctx *c);
 void cf_sha256_update(cf_sha256_ctx *c, const uint8_t *data, size_t len);
 void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32]);
 
+/* Scalars modulo n (modn.c): eight 32-bit little-endian limbs, always below n; constant time. */
+typedef struct {
+    uint32_t v[8];
+} cf_sc;
+
+/* Loads 32 big-endian bytes; returns 1 when the value is at or above n. */
+uint32_t cf_sc_load(cf_sc *r, const uint8_t b[32]);
+/* Loads 32 big-endian bytes reduced modulo n (hash outputs). */
+void cf_sc_load_reduced(cf_sc *r, const uint8_t b[32]);
+void cf_sc_store(uint8_t b[32], const cf_sc *a);
+void cf_sc_add(cf_sc *r, const cf_sc *a, const cf_sc *b);
+void cf_sc_sub(cf_sc *r, const cf_sc *a, const cf_sc *b);
+void cf_sc_mul(cf_sc *r, const cf_sc *a, const cf_sc *b);
+/* r = a when bit is 1, 0 when bit is 0, by mask. */
+void cf_sc_masked(cf_sc *r, const cf_sc *a, uint32_t bit);
+
+/* GF(2^192) in six 32-bit words (gf192.c); products accumulate unreduced in twelve words. */
+void cf_gf192_load(uint32_t e[6], const uint8_t *b);
+void cf_gf192_store(uint8_t *b, const uint32_t e[6]);
+/* acc ^= row * chal; constant time in row, chal is public. */
+void cf_gf192_mul_acc_words(uint32_t acc[12], const uint32_t row[6], const uint32_t chal[6]);
+void cf_gf192_reduce(uint32_t r[6], const uint32_t wide[12]);
+
+/* Transposes an 8x8 bit block (byte i = row i, bit j = column j) (transpose.c). */
+uint64_t cf_transpose8(uint64_t x);
+
 /* Overwrites len bytes through a volatile pointer so the compiler keeps the stores. */
 void cf_wipe(void *p, size_t len);
 

@@ -9,9 +9,7 @@
 
 #include <string.h>
 
-typedef struct {
-    uint32_t v[8];
-} sc;
+typedef cf_sc sc;
 
 static const uint32_t N[8] = {0xd0364141u, 0xbfd25e8cu, 0xaf48a03bu, 0xbaaedce6u,
                               0xfffffffeu, 0xffffffffu, 0xffffffffu, 0xffffffffu};
@@ -314,4 +312,48 @@ int cf_modn_inner_product(const uint8_t *g, const uint8_t *a, size_t count, uint
     cf_wipe(&x, sizeof x);
     cf_wipe(&y, sizeof y);
     return CF_OK;
+}
+
+/* The internal scalar API of internal.h (for the RVOLE row loops in rvole.c). */
+uint32_t cf_sc_load(cf_sc *r, const uint8_t b[32])
+{
+    return load(r, b);
+}
+
+void cf_sc_load_reduced(cf_sc *r, const uint8_t b[32])
+{
+    load(r, b);
+    reduce_once(r, r->v, 0);
+}
+
+void cf_sc_store(uint8_t b[32], const cf_sc *a)
+{
+    store(b, a);
+}
+
+void cf_sc_add(cf_sc *r, const cf_sc *a, const cf_sc *b)
+{
+    add(r, a, b);
+}
+
+void cf_sc_sub(cf_sc *r, const cf_sc *a, const cf_sc *b)
+{
+    sc t;
+    negate(&t, b);
+    add(r, a, &t);
+    cf_wipe(&t, sizeof t);
+}
+
+void cf_sc_mul(cf_sc *r, const cf_sc *a, const cf_sc *b)
+{
+    mul(r, a, b);
+}
+
+void cf_sc_masked(cf_sc *r, const cf_sc *a, uint32_t bit)
+{
+    uint32_t mask = (uint32_t)0 - (bit & 1u);
+    int i;
+    for (i = 0; i < 8; i++) {
+        r->v[i] = a->v[i] & mask;
+    }
 }

@@ -7,7 +7,7 @@
 #include "internal.h"
 
 /* Transposes the 8x8 bit block held in x (byte i = row i, bit j = column j). */
-static uint64_t transpose8(uint64_t x)
+uint64_t cf_transpose8(uint64_t x)
 {
     uint64_t t;
     t = (x ^ (x >> 7)) & 0x00AA00AA00AA00AAull;
@@ -34,7 +34,7 @@ int cf_transpose(const uint8_t *columns, size_t width, size_t column_bytes, uint
             for (i = 0; i < 8; i++) {
                 x |= (uint64_t)columns[(8 * kb + (size_t)i) * column_bytes + jb] << (8 * i);
             }
-            x = transpose8(x);
+            x = cf_transpose8(x);
             /* byte b of x now: bit i = bit (8 jb + b) of column 8 kb + i, i.e. row 8 jb + b's byte kb */
             for (i = 0; i < 8; i++) {
                 rows[(8 * jb + (size_t)i) * row_bytes + kb] = (uint8_t)(x >> (8 * i));

@@ -1,14 +1,19 @@
 /*
  * Runs one entry point (named by argv[1]) REPS times on fixed inputs, for instruction counting:
- * each entry's per-call count is (Ir of "name" - Ir of "none") / REPS, see README.md "Instruction
+ * each entry's per-call count is (Ir of "name" - Ir of "none") / reps (argv[2], default REPS), see README.md "Instruction
  * counts" and count-instructions.sh.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cfnative.h"
 
 #define REPS 100
+
+/* Whole-round entry points: one honest base-OT setup (seeds1 = seeds0 where delta is 0). */
+static uint8_t seeds0[192 * 16], seeds1[192 * 16], seeds_delta[192 * 16], delta[24], context[34], choices[76];
+static uint8_t work[192 * 76], kos_message[192 * 76 + 48], alice_message[416 * 3 * 32 + 64], inputs[96], shares[64];
 
 static uint8_t buf_a[32 * 64], buf_b[32 * 64], buf_out[32 * 64];
 static uint8_t rows[24 * 608], chal[24 * 608];
@@ -49,6 +54,12 @@ static void run(const char *name)
         cf_gf192_mul_acc(rows, chal, 608, digest);
     } else if (strcmp(name, "transpose") == 0) {
         cf_transpose(columns, 192, 76, matrix);
+    } else if (strcmp(name, "rvole_bob_start") == 0) {
+        cf_rvole_bob_start(seeds0, seeds1, context, choices, work, kos_message, digest);
+    } else if (strcmp(name, "rvole_alice") == 0) {
+        cf_rvole_alice(delta, seeds_delta, context, kos_message, inputs, work, alice_message, shares);
+    } else if (strcmp(name, "rvole_bob_finish") == 0) {
+        cf_rvole_bob_finish(seeds0, choices, context, alice_message, work, shares);
 #ifndef CF_NO_CURVE
     } else if (strcmp(name, "point_base_mul") == 0) {
         cf_point_base_mul(buf_a, point2);
@@ -64,6 +75,7 @@ int main(int argc, char **argv)
 {
     int i;
     const char *name = argc > 1 ? argv[1] : "none";
+    int reps = argc > 2 ? atoi(argv[2]) : REPS;
     fill(buf_a, sizeof buf_a, 1);
     fill(buf_b, sizeof buf_b, 2);
     for (i = 0; i < 64; i++) {
@@ -73,11 +85,23 @@ int main(int argc, char **argv)
     fill(rows, sizeof rows, 3);
     fill(chal, sizeof chal, 4);
     fill(columns, sizeof columns, 5);
+    fill(seeds0, sizeof seeds0, 6);
+    fill(seeds1, sizeof seeds1, 7);
+    fill(delta, sizeof delta, 8);
+    fill(context, sizeof context, 9);
+    fill(choices, sizeof choices, 10);
+    memcpy(inputs, buf_a, 96);
+    for (i = 0; i < 192; i++) {
+        memcpy(seeds_delta + 16 * i, ((delta[i >> 3] >> (i & 7)) & 1) ? seeds1 + 16 * i : seeds0 + 16 * i, 16);
+    }
+    /* The rounds' inputs are honest messages, produced outside the counted calls (also in "none"). */
+    cf_rvole_bob_start(seeds0, seeds1, context, choices, work, kos_message, digest);
+    cf_rvole_alice(delta, seeds_delta, context, kos_message, inputs, work, alice_message, shares);
 #ifndef CF_NO_CURVE
     cf_init();
     cf_point_base_mul(buf_b + 32, point); /* set-up outside the counted calls is in "none" too */
 #endif
-    for (i = 0; i < REPS; i++) {
+    for (i = 0; i < reps; i++) {
         run(name);
     }
     printf("%02x\n", digest[0] ^ matrix[5] ^ point2[1] ^ (uint8_t)state[0]);

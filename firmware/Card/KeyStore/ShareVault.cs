@@ -114,6 +114,12 @@ namespace CardFirmware.Card.KeyStore
         /// </summary>
         public KeyShare OpenShare(byte[] fingerKey)
         {
+            return OpenShare(fingerKey, ManagedArithmeticBackend.Instance);
+        }
+
+        /// <summary>As <see cref="OpenShare(byte[])"/>, checking the share's points on <paramref name="arithmetic"/>.</summary>
+        public KeyShare OpenShare(byte[] fingerKey, IArithmeticBackend arithmetic)
+        {
             byte[] serialized = Open(fingerKey);
             if (serialized == null)
             {
@@ -122,7 +128,7 @@ namespace CardFirmware.Card.KeyStore
 
             try
             {
-                return KeyShare.Deserialize(serialized);
+                return KeyShare.Deserialize(arithmetic, serialized);
             }
             finally
             {

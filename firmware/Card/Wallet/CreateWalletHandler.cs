@@ -28,6 +28,7 @@ namespace CardFirmware.Card.Wallet
         private readonly ShareVault _vault;
         private readonly IFingerKeyReader _finger;
         private readonly IRandomSource _random;
+        private readonly IArithmeticBackend _arithmetic;
         private readonly CardInfo _info;
         private readonly SessionIdSource _sessionIds;
         private readonly SetupGuard _guard;
@@ -36,10 +37,18 @@ namespace CardFirmware.Card.Wallet
         private DkgParty _party;
         private HedgedRandom _sessionRandom;
 
-        /// <summary>Creates the handler.</summary>
+        /// <summary>Creates the handler on the managed arithmetic backend.</summary>
         public CreateWalletHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
             CardInfo info, SessionIdSource sessionIds, SetupGuard guard, DeviceKeys keys, int touchTimeoutMilliseconds)
+            : this(log, vault, finger, random, info, sessionIds, guard, keys, touchTimeoutMilliseconds, ManagedArithmeticBackend.Instance)
         {
+        }
+
+        /// <summary>Creates the handler; its threshold parties run on <paramref name="arithmetic"/> (<see cref="CardConfig.Arithmetic"/>).</summary>
+        public CreateWalletHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
+            CardInfo info, SessionIdSource sessionIds, SetupGuard guard, DeviceKeys keys, int touchTimeoutMilliseconds, IArithmeticBackend arithmetic)
+        {
+            _arithmetic = arithmetic;
             _keys = keys;
             _sessionIds = sessionIds;
             _guard = guard;
@@ -112,7 +121,7 @@ namespace CardFirmware.Card.Wallet
             byte[] cardContribution = _sessionIds.NextContribution();
             byte[] sessionId = JointSessionId.ForKeyGeneration(new byte[][] { cardContribution, phoneContribution });
             _sessionRandom = SessionRandom.Create(_keys, sessionId, _random);
-            _party = new DkgParty(2, 1, sessionId, _sessionRandom);
+            _party = new DkgParty(_arithmetic, 2, 1, sessionId, _sessionRandom);
             return FirstReply(cardContribution, _party.Start()[0]);
         }
 

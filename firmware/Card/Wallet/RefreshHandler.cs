@@ -34,6 +34,7 @@ namespace CardFirmware.Card.Wallet
         private readonly ShareVault _vault;
         private readonly IFingerKeyReader _finger;
         private readonly IRandomSource _random;
+        private readonly IArithmeticBackend _arithmetic;
         private readonly SessionIdSource _sessionIds;
         private readonly SetupGuard _guard;
         private readonly DeviceKeys _keys;
@@ -43,10 +44,18 @@ namespace CardFirmware.Card.Wallet
         private DkgParty _party;
         private HedgedRandom _sessionRandom;
 
-        /// <summary>Creates the handler.</summary>
+        /// <summary>Creates the handler on the managed arithmetic backend.</summary>
         public RefreshHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
             SessionIdSource sessionIds, SetupGuard guard, DeviceKeys keys, int touchTimeoutMilliseconds)
+            : this(log, vault, finger, random, sessionIds, guard, keys, touchTimeoutMilliseconds, ManagedArithmeticBackend.Instance)
         {
+        }
+
+        /// <summary>Creates the handler; its threshold parties run on <paramref name="arithmetic"/> (<see cref="CardConfig.Arithmetic"/>).</summary>
+        public RefreshHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
+            SessionIdSource sessionIds, SetupGuard guard, DeviceKeys keys, int touchTimeoutMilliseconds, IArithmeticBackend arithmetic)
+        {
+            _arithmetic = arithmetic;
             _keys = keys;
             _log = log;
             _vault = vault;
@@ -119,11 +128,11 @@ namespace CardFirmware.Card.Wallet
             }
 
             _fingerKey = _finger.ReadKey(_touchTimeoutMilliseconds);
-            _share = _vault.OpenShare(_fingerKey);
+            _share = _vault.OpenShare(_fingerKey, _arithmetic);
             byte[] cardContribution = _sessionIds.NextContribution();
             byte[] sessionId = JointSessionId.ForRefresh(new byte[][] { cardContribution, phoneContribution });
             _sessionRandom = SessionRandom.Create(_keys, sessionId, _random);
-            _party = DkgParty.ForRefresh(_share, sessionId, _sessionRandom);
+            _party = DkgParty.ForRefresh(_arithmetic, _share, sessionId, _sessionRandom);
             return FirstReply(cardContribution, _party.Start()[0]);
         }
 

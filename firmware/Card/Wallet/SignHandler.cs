@@ -37,6 +37,7 @@ namespace CardFirmware.Card.Wallet
         private readonly ShareVault _vault;
         private readonly IFingerKeyReader _finger;
         private readonly IRandomSource _random;
+        private readonly IArithmeticBackend _arithmetic;
         private readonly SessionIdSource _sessionIds;
         private readonly SetupGuard _guard;
         private readonly int _touchTimeoutMilliseconds;
@@ -44,10 +45,18 @@ namespace CardFirmware.Card.Wallet
         private KeyShare _share;
         private SignParty _party;
 
-        /// <summary>Creates the handler.</summary>
+        /// <summary>Creates the handler on the managed arithmetic backend.</summary>
         public SignHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
             SessionIdSource sessionIds, SetupGuard guard, int touchTimeoutMilliseconds)
+            : this(log, vault, finger, random, sessionIds, guard, touchTimeoutMilliseconds, ManagedArithmeticBackend.Instance)
         {
+        }
+
+        /// <summary>Creates the handler; its threshold parties run on <paramref name="arithmetic"/> (<see cref="CardConfig.Arithmetic"/>).</summary>
+        public SignHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
+            SessionIdSource sessionIds, SetupGuard guard, int touchTimeoutMilliseconds, IArithmeticBackend arithmetic)
+        {
+            _arithmetic = arithmetic;
             _log = log;
             _vault = vault;
             _finger = finger;
@@ -134,13 +143,13 @@ namespace CardFirmware.Card.Wallet
             try
             {
                 fingerKey = _finger.ReadKey(_touchTimeoutMilliseconds);
-                _share = _vault.OpenShare(fingerKey);
+                _share = _vault.OpenShare(fingerKey, _arithmetic);
                 System.Array.Copy(body, 32, _hash, 0, 32);
 
                 // The card's contribution is fixed (and its counter on flash) before any message depends on the id.
                 byte[] cardContribution = _sessionIds.NextContribution();
                 byte[] sessionId = JointSessionId.ForSigning(new byte[][] { cardContribution, phoneContribution });
-                _party = new SignParty(_share, new int[] { 1, 2 }, sessionId, path, _hash, _random);
+                _party = new SignParty(_arithmetic, _share, new int[] { 1, 2 }, sessionId, path, _hash, _random);
                 return FirstReply(cardContribution, _party.Start()[0]);
             }
             finally

@@ -13,6 +13,7 @@ public static class CardAssemblies
         "CardFirmware.Crypto",
         "CardFirmware.Crypto.Secp256k1",
         "CardFirmware.Crypto.Threshold",
+        "CardFirmware.Crypto.Native",
         "CardFirmware.Hal",
         "CardFirmware.Drivers",
         "CardFirmware.Storage",

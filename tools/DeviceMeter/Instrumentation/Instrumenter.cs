@@ -194,15 +194,20 @@ public sealed class Instrumenter
 
         if (target.DeclaringType.Scope is not AssemblyNameReference scope || cardAssemblyNames.Contains(scope.Name))
         {
-            // Card code's own native entry points (the planned native module: InternalCall on the
-            // card, P/Invoke on the desktop) are native calls too.
-            return IsNative(target) ? (SiteKind.NativeCall, DocumentationId.Of(target)) : null;
+            // Card code's own native entry points (the native module: InternalCall on the card,
+            // P/Invoke on the desktop) are native calls too; so is a call through INativeModule, whose
+            // card implementation forwards each method to one InternalCall (crypto/Native/Interop).
+            return IsNative(target) || target.DeclaringType.FullName == NativeModuleInterface
+                ? (SiteKind.NativeCall, DocumentationId.Of(target)) : null;
         }
 
         var id = DocumentationId.Of(target);
         var native = _nativeMethods.Contains(id) || _nativeMethods.Contains(DocumentationId.PropertyOf(target));
         return (native ? SiteKind.NativeCall : SiteKind.ManagedLibraryCall, id);
     }
+
+    /// <summary>The native module's managed face (crypto/Native/Interop/INativeModule.cs).</summary>
+    public const string NativeModuleInterface = "CardFirmware.Crypto.Native.INativeModule";
 
     private static bool IsNative(MethodReference method)
     {

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using CardFirmware.Channel.Noise;
+using CardFirmware.Crypto.Native;
+using CardFirmware.Crypto.Native.Desktop;
 using CardFirmware.Crypto.Secp256k1;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.DeviceMeter.Instrumentation;
@@ -150,19 +152,40 @@ public sealed class CardOperations(OperationRecorder recorder, int seed, IImageS
         Dealing("refresh-2of3", "2-of-3 refresh, card party", Route, 3,
             sid => shares3.Select(s => DkgParty.ForRefresh(s, sid, _random)).ToArray(), Why);
 
-        Signing(shares2);
+        Signing(shares2, ManagedArithmeticBackend.Instance, "sign-2of2-party", "2-of-2 signing at m/0/5, card party (SignParty)");
         var key = _random.Bytes(32);
         var hash = _random.Bytes(32);
         recorder.Measure("ecdsa-sign", "one plain ECDSA signature (RFC 6979)", Route, () => Card(() => Ecdsa.Managed.Sign(key, hash, null)));
+        NativeBackendRows(Route);
+    }
+
+    // The same protocol rows with every party on the native module (crypto/Native, P/Invoke here, interop on the
+    // card): its entry points are counted as native calls, their work priced from the cost table's instruction counts.
+    private void NativeBackendRows(string route)
+    {
+        var module = PInvokeNativeModule.TryCreate(out var reason);
+        if (module is null)
+        {
+            Console.WriteLine($"Native backend rows skipped: {reason}");
+            return;
+        }
+
+        var native = new NativeArithmeticBackend(module);
+        const string Note = "native backend (crypto/Native): IL is the orchestration left in C#; the module's work is in the estimate";
+        var shares2 = Dealing("create-wallet-2of2-native", "2-of-2 key generation, card party, native backend", route, 2,
+            sid => [new DkgParty(native, 2, 1, sid, _random), new DkgParty(native, 2, 2, sid, _random)], Note);
+        Dealing("create-wallet-2of3-native", "2-of-3 wallet creation, card party, native backend", route, 3,
+            sid => [new DkgParty(native, 3, 1, sid, _random), new DkgParty(native, 3, 2, sid, _random), new DkgParty(native, 3, 3, sid, _random)], Note);
+        Signing(shares2, native, "sign-2of2-native", "2-of-2 signing at m/0/5, card party, native backend");
     }
 
     // The card (party 1) and the phone sign at m/0/5; the phone combines.
-    private void Signing(KeyShare[] shares)
+    private void Signing(KeyShare[] shares, IArithmeticBackend backend, string id, string title)
     {
         var sessionId = _random.Bytes(32);
         var hash = _random.Bytes(32);
-        var signers = shares.Select(s => new SignParty(s, [1, 2], sessionId, SignPath, _random)).ToArray();
-        var span = recorder.Begin("sign-2of2-party", "2-of-2 signing at m/0/5, card party (SignParty)", "crypto level (card party only)",
+        var signers = shares.Select(s => new SignParty(backend, s, [1, 2], sessionId, SignPath, null, _random)).ToArray();
+        var span = recorder.Begin(id, title, "crypto level (card party only)",
             "the protocol alone, for comparison with the firmware's signing (which adds the touch, the share's unwrap and the channel)");
         var r1 = signers.Select((p, i) => Step(i, () => p.Start())).ToArray();
         var r2 = signers.Select((p, i) => Step(i, () => p.Round2(r1[1 - i]))).ToArray();

@@ -1,0 +1,473 @@
+/*
+ * The two-party multiplication rounds of DKLs23 as whole entry points: the KOS15 OT extension with
+ * its Fiat-Shamir consistency check and the RVOLE row loops (crypto/Threshold/README.md "Building
+ * blocks"; the managed reference is crypto/Threshold/Kos.cs and Rvole.cs, and both must give the
+ * same bytes). Every hash binds the session context (sid, bob, alice) with the domain tags of
+ * crypto/Threshold/Tags.cs. Rows are formed eight at a time from the columns in the caller's work
+ * buffer, so no 608-row matrix is held. Loops run a fixed number of times; secret bits select by
+ * mask; only the public challenges index a table (gf192.c).
+ */
+#include "internal.h"
+
+#include <string.h>
+
+#define OT_WIDTH 192
+#define ROW_BYTES 24
+#define COLUMN_BYTES 76
+#define EXTENDED 608
+#define BATCH 416
+#define USED_COLUMN_BYTES (BATCH / 8)
+#define VOLE_COLUMNS 3
+#define SEED_BYTES 16
+#define SID_BYTES 32
+#define U_BYTES (OT_WIDTH * COLUMN_BYTES)
+#define TAU_BYTES (BATCH * VOLE_COLUMNS * 32)
+
+/* Domain tags (crypto/Threshold/Tags.cs). */
+#define TAG_PRG 1
+#define TAG_KOS_CHALLENGE 2
+#define TAG_OT_ROW 3
+#define TAG_GADGET 4
+#define TAG_VOLE_CHALLENGE 5
+#define TAG_VOLE_CHECK 6
+#define TAG_OT_ROW_KEY 15
+
+static int bit_of(const uint8_t *bits, size_t index)
+{
+    return (bits[index >> 3] >> (index & 7)) & 1;
+}
+
+/* Starts SHA-256(tag || sid || 0 0 bob alice): the managed Ro(tag).Add(sid).AddInt(bob << 8 | alice). */
+static void start_bound(cf_sha256_ctx *c, uint8_t tag, const uint8_t context[CF_MUL_CONTEXT_BYTES])
+{
+    uint8_t pair[5];
+    pair[0] = tag;
+    cf_sha256_init(c);
+    cf_sha256_update(c, pair, 1);
+    cf_sha256_update(c, context, SID_BYTES);
+    pair[0] = 0;
+    pair[1] = 0;
+    pair[2] = context[SID_BYTES];
+    pair[3] = context[SID_BYTES + 1];
+    cf_sha256_update(c, pair, 4);
+}
+
+/* Column k of the session: SHA-256(tag || seed || sid || bob || alice || k (2, BE) || c), c = 0.. */
+static void prg(const uint8_t context[CF_MUL_CONTEXT_BYTES], const uint8_t *seed, int column, uint8_t *out, size_t len)
+{
+    uint8_t in[54];
+    uint8_t block[32];
+    size_t done = 0;
+    uint8_t c = 0;
+    in[0] = TAG_PRG;
+    memcpy(in + 1, seed, SEED_BYTES);
+    memcpy(in + 17, context, CF_MUL_CONTEXT_BYTES);
+    in[51] = (uint8_t)(column >> 8);
+    in[52] = (uint8_t)column;
+    while (done < len) {
+        size_t take = len - done < 32 ? len - done : 32;
+        in[53] = c++;
+        cf_sha256(in, sizeof in, block);
+        memcpy(out + done, block, take);
+        done += take;
+    }
+    cf_wipe(in, sizeof in);
+    cf_wipe(block, sizeof block);
+}
+
+/* Rows 8 jb .. 8 jb + 7 (ROW_BYTES each) of OT_WIDTH columns of column_bytes bytes (transpose.c). */
+static void row_block(const uint8_t *columns, size_t column_bytes, size_t jb, uint8_t out[8 * ROW_BYTES])
+{
+    size_t kb;
+    int i;
+    for (kb = 0; kb < ROW_BYTES; kb++) {
+        uint64_t x = 0;
+        for (i = 0; i < 8; i++) {
+            x |= (uint64_t)columns[(8 * kb + (size_t)i) * column_bytes + jb] << (8 * i);
+        }
+        x = cf_transpose8(x);
+        for (i = 0; i < 8; i++) {
+            out[(size_t)i * ROW_BYTES + kb] = (uint8_t)(x >> (8 * i));
+        }
+    }
+}
+
+/* The KOS challenge seed SHA-256(tag || sid || pair || u); challenge j is its first 24 bytes of
+ * SHA-256(tag || seed || j (2, BE)). Public. */
+static void kos_seed(const uint8_t context[CF_MUL_CONTEXT_BYTES], const uint8_t *u, uint8_t in[35])
+{
+    cf_sha256_ctx c;
+    start_bound(&c, TAG_KOS_CHALLENGE, context);
+    cf_sha256_update(&c, u, U_BYTES);
+    in[0] = TAG_KOS_CHALLENGE;
+    cf_sha256_final(&c, in + 1);
+}
+
+static void kos_challenge(uint8_t in[35], size_t j, uint32_t chi[6])
+{
+    uint8_t block[32];
+    in[33] = (uint8_t)(j >> 8);
+    in[34] = (uint8_t)j;
+    cf_sha256(in, 35, block);
+    cf_gf192_load(chi, block);
+}
+
+/* The session's row key: the first 24 bytes of SHA-256(tag || sid || pair). */
+static void row_key(const uint8_t context[CF_MUL_CONTEXT_BYTES], uint8_t key[24])
+{
+    cf_sha256_ctx c;
+    uint8_t digest[32];
+    start_bound(&c, TAG_OT_ROW_KEY, context);
+    cf_sha256_final(&c, digest);
+    memcpy(key, digest, 24);
+    cf_wipe(digest, sizeof digest);
+}
+
+/* Column k of the random-OT output of row j: SHA-256(tag || key || (j << 2 | k) (4, BE) || row) mod n. */
+static void hash_row(const uint8_t key[24], size_t j, int k, const uint8_t *row, cf_sc *out)
+{
+    uint8_t in[53];
+    uint8_t digest[32];
+    uint32_t index = ((uint32_t)j << 2) | (uint32_t)k;
+    in[0] = TAG_OT_ROW;
+    memcpy(in + 1, key, 24);
+    in[25] = (uint8_t)(index >> 24);
+    in[26] = (uint8_t)(index >> 16);
+    in[27] = (uint8_t)(index >> 8);
+    in[28] = (uint8_t)index;
+    memcpy(in + 29, row, ROW_BYTES);
+    cf_sha256(in, sizeof in, digest);
+    cf_sc_load_reduced(out, digest);
+    cf_wipe(in, sizeof in);
+    cf_wipe(digest, sizeof digest);
+}
+
+/* The public gadget g_j: 2^j for j < 256, then SHA-256(tag || j (4, BE)) mod n. */
+static void gadget(size_t j, cf_sc *g)
+{
+    if (j < 256) {
+        memset(g, 0, sizeof *g);
+        g->v[j >> 5] = (uint32_t)1 << (j & 31);
+    } else {
+        uint8_t in[5];
+        uint8_t digest[32];
+        in[0] = TAG_GADGET;
+        in[1] = (uint8_t)(j >> 24);
+        in[2] = (uint8_t)(j >> 16);
+        in[3] = (uint8_t)(j >> 8);
+        in[4] = (uint8_t)j;
+        cf_sha256(in, sizeof in, digest);
+        cf_sc_load_reduced(g, digest);
+    }
+}
+
+/* The RVOLE challenge chi~ = (H(tag || H(tag || sid || pair || tau) || k (4, BE)) mod n), k = 0, 1. Public. */
+static void vole_challenge(const uint8_t context[CF_MUL_CONTEXT_BYTES], const uint8_t *tau, cf_sc chi[2])
+{
+    cf_sha256_ctx c;
+    uint8_t in[37];
+    uint8_t digest[32];
+    int k;
+    start_bound(&c, TAG_VOLE_CHALLENGE, context);
+    cf_sha256_update(&c, tau, TAU_BYTES);
+    in[0] = TAG_VOLE_CHALLENGE;
+    cf_sha256_final(&c, in + 1);
+    for (k = 0; k < 2; k++) {
+        in[33] = 0;
+        in[34] = 0;
+        in[35] = 0;
+        in[36] = (uint8_t)k;
+        cf_sha256(in, sizeof in, digest);
+        cf_sc_load_reduced(&chi[k], digest);
+    }
+}
+
+int cf_rvole_bob_start(const uint8_t *seeds0, const uint8_t *seeds1, const uint8_t context[34],
+                       const uint8_t choices[76], uint8_t *work, uint8_t *message, uint8_t b[32])
+{
+    uint8_t other[COLUMN_BYTES];
+    uint8_t rows[8 * ROW_BYTES];
+    uint8_t challenge_in[35];
+    uint32_t chi[6], row[6], x_acc[6], t_acc[12], t[6];
+    cf_sc acc, g, term;
+    size_t k, j, jb;
+    int i;
+    for (k = 0; k < OT_WIDTH; k++) {
+        uint8_t *column = work + k * COLUMN_BYTES;
+        prg(context, seeds0 + k * SEED_BYTES, (int)k, column, COLUMN_BYTES);
+        prg(context, seeds1 + k * SEED_BYTES, (int)k, other, COLUMN_BYTES);
+        for (j = 0; j < COLUMN_BYTES; j++) {
+            message[k * COLUMN_BYTES + j] = (uint8_t)(column[j] ^ other[j] ^ choices[j]);
+        }
+    }
+
+    /* x~ = sum x_j chi_j and t~ = sum t_j chi_j over GF(2^192). */
+    kos_seed(context, message, challenge_in);
+    memset(x_acc, 0, sizeof x_acc);
+    memset(t_acc, 0, sizeof t_acc);
+    for (jb = 0; jb < COLUMN_BYTES; jb++) {
+        row_block(work, COLUMN_BYTES, jb, rows);
+        for (i = 0; i < 8; i++) {
+            uint32_t mask;
+            int w;
+            j = 8 * jb + (size_t)i;
+            kos_challenge(challenge_in, j, chi);
+            mask = (uint32_t)0 - (uint32_t)bit_of(choices, j);
+            for (w = 0; w < 6; w++) {
+                x_acc[w] ^= chi[w] & mask;
+            }
+            cf_gf192_load(row, rows + (size_t)i * ROW_BYTES);
+            cf_gf192_mul_acc_words(t_acc, row, chi);
+        }
+    }
+    cf_gf192_reduce(t, t_acc);
+    cf_gf192_store(message + U_BYTES, x_acc);
+    cf_gf192_store(message + U_BYTES + ROW_BYTES, t);
+
+    /* b = sum g_j beta_j over the used rows. */
+    memset(&acc, 0, sizeof acc);
+    for (j = 0; j < BATCH; j++) {
+        gadget(j, &g);
+        cf_sc_masked(&term, &g, (uint32_t)bit_of(choices, j));
+        cf_sc_add(&acc, &acc, &term);
+    }
+    cf_sc_store(b, &acc);
+
+    cf_wipe(other, sizeof other);
+    cf_wipe(rows, sizeof rows);
+    cf_wipe(row, sizeof row);
+    cf_wipe(x_acc, sizeof x_acc);
+    cf_wipe(t_acc, sizeof t_acc);
+    cf_wipe(t, sizeof t);
+    cf_wipe(&acc, sizeof acc);
+    cf_wipe(&term, sizeof term);
+    return CF_OK;
+}
+
+/* Alice's rows q_j = t_j ^ x_j delta in the work buffer's columns; CF_ERR_CHECK when the KOS check fails. */
+static int kos_receive(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
+                       const uint8_t *bob_message, uint8_t *work)
+{
+    uint8_t rows[8 * ROW_BYTES];
+    uint8_t challenge_in[35];
+    uint32_t chi[6], row[6], q_acc[12], left[6], right[6], wide[12], d[6], x_tilde[6], t_tilde[6];
+    uint32_t diff = 0;
+    size_t k, j, jb;
+    int i, w;
+    for (k = 0; k < OT_WIDTH; k++) {
+        uint8_t *column = work + k * COLUMN_BYTES;
+        uint8_t mask = (uint8_t)(0u - (unsigned)bit_of(delta, k));
+        prg(context, seeds + k * SEED_BYTES, (int)k, column, COLUMN_BYTES);
+        for (j = 0; j < COLUMN_BYTES; j++) {
+            column[j] ^= (uint8_t)(bob_message[k * COLUMN_BYTES + j] & mask);
+        }
+    }
+
+    kos_seed(context, bob_message, challenge_in);
+    memset(q_acc, 0, sizeof q_acc);
+    for (jb = 0; jb < COLUMN_BYTES; jb++) {
+        row_block(work, COLUMN_BYTES, jb, rows);
+        for (i = 0; i < 8; i++) {
+            kos_challenge(challenge_in, 8 * jb + (size_t)i, chi);
+            cf_gf192_load(row, rows + (size_t)i * ROW_BYTES);
+            cf_gf192_mul_acc_words(q_acc, row, chi);
+        }
+    }
+    cf_gf192_reduce(left, q_acc);
+
+    /* Accept iff sum q_j chi_j = t~ ^ x~ delta (x~ is public, delta secret). */
+    cf_gf192_load(x_tilde, bob_message + U_BYTES);
+    cf_gf192_load(t_tilde, bob_message + U_BYTES + ROW_BYTES);
+    cf_gf192_load(d, delta);
+    memset(wide, 0, sizeof wide);
+    cf_gf192_mul_acc_words(wide, d, x_tilde);
+    cf_gf192_reduce(right, wide);
+    for (w = 0; w < 6; w++) {
+        diff |= left[w] ^ right[w] ^ t_tilde[w];
+    }
+    cf_wipe(rows, sizeof rows);
+    cf_wipe(row, sizeof row);
+    cf_wipe(q_acc, sizeof q_acc);
+    cf_wipe(left, sizeof left);
+    cf_wipe(right, sizeof right);
+    cf_wipe(wide, sizeof wide);
+    cf_wipe(d, sizeof d);
+    return diff == 0 ? CF_OK : CF_ERR_CHECK;
+}
+
+int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
+                   const uint8_t *bob_message, const uint8_t inputs[96], uint8_t *work,
+                   uint8_t *message, uint8_t shares[64])
+{
+    uint8_t rows[8 * ROW_BYTES];
+    uint8_t flipped[ROW_BYTES];
+    uint8_t key[24];
+    uint8_t r_bytes[32];
+    cf_sc a[VOLE_COLUMNS], chi[2], p0, p1, pad[VOLE_COLUMNS], r, g, term, c1, c2;
+    cf_sha256_ctx check;
+    uint32_t bad = 0;
+    size_t j, jb;
+    int i, k, result;
+    for (k = 0; k < VOLE_COLUMNS; k++) {
+        bad |= cf_sc_load(&a[k], inputs + 32 * k);
+    }
+    if (bad) {
+        cf_wipe(a, sizeof a);
+        return CF_ERR_ENCODING;
+    }
+    result = kos_receive(delta, seeds, context, bob_message, work);
+    if (result != CF_OK) {
+        cf_wipe(a, sizeof a);
+        return result;
+    }
+    row_key(context, key);
+
+    /* Pass 1: tau_j = alpha0_j - alpha1_j + a'. */
+    for (jb = 0; jb < USED_COLUMN_BYTES; jb++) {
+        row_block(work, COLUMN_BYTES, jb, rows);
+        for (i = 0; i < 8; i++) {
+            const uint8_t *row = rows + (size_t)i * ROW_BYTES;
+            j = 8 * jb + (size_t)i;
+            for (k = 0; k < ROW_BYTES; k++) {
+                flipped[k] = (uint8_t)(row[k] ^ delta[k]);
+            }
+            for (k = 0; k < VOLE_COLUMNS; k++) {
+                hash_row(key, j, k, row, &p0);
+                hash_row(key, j, k, flipped, &p1);
+                cf_sc_sub(&p0, &p0, &p1);
+                cf_sc_add(&p0, &p0, &a[k]);
+                cf_sc_store(message + 32 * (VOLE_COLUMNS * j + (size_t)k), &p0);
+            }
+        }
+    }
+
+    /* Pass 2: c_i = -sum g_j alpha0_{j,i}; r_j = <(chi~, 1), alpha0_j>; rho = H(sid, pair, r). */
+    vole_challenge(context, message, chi);
+    start_bound(&check, TAG_VOLE_CHECK, context);
+    memset(&c1, 0, sizeof c1);
+    memset(&c2, 0, sizeof c2);
+    for (jb = 0; jb < USED_COLUMN_BYTES; jb++) {
+        row_block(work, COLUMN_BYTES, jb, rows);
+        for (i = 0; i < 8; i++) {
+            j = 8 * jb + (size_t)i;
+            for (k = 0; k < VOLE_COLUMNS; k++) {
+                hash_row(key, j, k, rows + (size_t)i * ROW_BYTES, &pad[k]);
+            }
+            cf_sc_mul(&r, &chi[0], &pad[0]);
+            cf_sc_mul(&term, &chi[1], &pad[1]);
+            cf_sc_add(&r, &r, &term);
+            cf_sc_add(&r, &r, &pad[2]);
+            cf_sc_store(r_bytes, &r);
+            cf_sha256_update(&check, r_bytes, 32);
+            gadget(j, &g);
+            cf_sc_mul(&term, &g, &pad[0]);
+            cf_sc_sub(&c1, &c1, &term);
+            cf_sc_mul(&term, &g, &pad[1]);
+            cf_sc_sub(&c2, &c2, &term);
+        }
+    }
+
+    /* u = chi~_1 a_1 + chi~_2 a_2 + a^. */
+    cf_sc_mul(&r, &chi[0], &a[0]);
+    cf_sc_mul(&term, &chi[1], &a[1]);
+    cf_sc_add(&r, &r, &term);
+    cf_sc_add(&r, &r, &a[2]);
+    cf_sc_store(message + TAU_BYTES, &r);
+    cf_sha256_final(&check, message + TAU_BYTES + 32);
+    cf_sc_store(shares, &c1);
+    cf_sc_store(shares + 32, &c2);
+
+    cf_wipe(rows, sizeof rows);
+    cf_wipe(flipped, sizeof flipped);
+    cf_wipe(key, sizeof key);
+    cf_wipe(r_bytes, sizeof r_bytes);
+    cf_wipe(a, sizeof a);
+    cf_wipe(&p0, sizeof p0);
+    cf_wipe(&p1, sizeof p1);
+    cf_wipe(pad, sizeof pad);
+    cf_wipe(&r, sizeof r);
+    cf_wipe(&term, sizeof term);
+    cf_wipe(&c1, sizeof c1);
+    cf_wipe(&c2, sizeof c2);
+    return CF_OK;
+}
+
+int cf_rvole_bob_finish(const uint8_t *seeds0, const uint8_t choices[76], const uint8_t context[34],
+                        const uint8_t *alice_message, uint8_t *work, uint8_t shares[64])
+{
+    uint8_t rows[8 * ROW_BYTES];
+    uint8_t key[24];
+    uint8_t r_bytes[32];
+    uint8_t expected[32];
+    cf_sc chi[2], u, tau, d[VOLE_COLUMNS], r, g, term, d1, d2;
+    cf_sha256_ctx check;
+    uint32_t bad = 0, diff = 0;
+    size_t j, jb, k;
+    int i, c;
+
+    /* Alice's scalars are public: validate them all before any secret work. */
+    for (j = 0; j < BATCH * VOLE_COLUMNS + 1; j++) {
+        bad |= cf_sc_load(&tau, alice_message + 32 * j);
+    }
+    if (bad) {
+        return CF_ERR_ENCODING;
+    }
+    cf_sc_load(&u, alice_message + TAU_BYTES);
+
+    /* t_j is bit j of the columns PRG(k0_k): only their first BATCH bits are needed again. */
+    for (k = 0; k < OT_WIDTH; k++) {
+        prg(context, seeds0 + k * SEED_BYTES, (int)k, work + k * USED_COLUMN_BYTES, USED_COLUMN_BYTES);
+    }
+    vole_challenge(context, alice_message, chi);
+    row_key(context, key);
+    start_bound(&check, TAG_VOLE_CHECK, context);
+    memset(&d1, 0, sizeof d1);
+    memset(&d2, 0, sizeof d2);
+    for (jb = 0; jb < USED_COLUMN_BYTES; jb++) {
+        row_block(work, USED_COLUMN_BYTES, jb, rows);
+        for (i = 0; i < 8; i++) {
+            uint32_t bit;
+            j = 8 * jb + (size_t)i;
+            bit = (uint32_t)bit_of(choices, j);
+            for (c = 0; c < VOLE_COLUMNS; c++) {
+                /* d = gamma + beta tau: the mask hides which tau is added. */
+                hash_row(key, j, c, rows + (size_t)i * ROW_BYTES, &d[c]);
+                cf_sc_load(&tau, alice_message + 32 * (VOLE_COLUMNS * j + (size_t)c));
+                cf_sc_masked(&term, &tau, bit);
+                cf_sc_add(&d[c], &d[c], &term);
+            }
+            cf_sc_mul(&r, &chi[0], &d[0]);
+            cf_sc_mul(&term, &chi[1], &d[1]);
+            cf_sc_add(&r, &r, &term);
+            cf_sc_add(&r, &r, &d[2]);
+            cf_sc_masked(&term, &u, bit);
+            cf_sc_sub(&r, &r, &term);
+            cf_sc_store(r_bytes, &r);
+            cf_sha256_update(&check, r_bytes, 32);
+            gadget(j, &g);
+            cf_sc_mul(&term, &g, &d[0]);
+            cf_sc_add(&d1, &d1, &term);
+            cf_sc_mul(&term, &g, &d[1]);
+            cf_sc_add(&d2, &d2, &term);
+        }
+    }
+    cf_sha256_final(&check, expected);
+    for (k = 0; k < 32; k++) {
+        diff |= (uint32_t)(expected[k] ^ alice_message[TAU_BYTES + 32 + k]);
+    }
+    if (diff == 0) {
+        cf_sc_store(shares, &d1);
+        cf_sc_store(shares + 32, &d2);
+    }
+
+    cf_wipe(rows, sizeof rows);
+    cf_wipe(key, sizeof key);
+    cf_wipe(r_bytes, sizeof r_bytes);
+    cf_wipe(d, sizeof d);
+    cf_wipe(&r, sizeof r);
+    cf_wipe(&term, sizeof term);
+    cf_wipe(&tau, sizeof tau);
+    cf_wipe(&d1, sizeof d1);
+    cf_wipe(&d2, sizeof d2);
+    return diff == 0 ? CF_OK : CF_ERR_CHECK;
+}
