@@ -36,17 +36,11 @@ namespace CardFirmware.Card
         /// The card's arithmetic: hashing, curve and the threshold protocols' vector arithmetic. The
         /// managed reference by default; a card with the native module (crypto/Native) sets
         /// <c>new NativeArithmeticBackend(new InteropNativeModule())</c>, the simulator the P/Invoke one.
-        /// The channel takes its point operations and its handshake hashing from here.
+        /// The threshold parties take all of it; the channel its point operations and handshake hashing.
         /// </summary>
         public IArithmeticBackend Arithmetic = ManagedArithmeticBackend.Instance;
 
         /// <summary>Noise prologue of the production channel; binds the handshake to this product.</summary>
         public string Prologue = "CardFirmware/1";
-
-        /// <summary>
-        /// The arithmetic of the card's cryptography (threshold parties, and the channel): the managed reference
-        /// by default; on a card image with the native module linked, its interop backend (crypto/Native).
-        /// </summary>
-        public IArithmeticBackend Arithmetic = ManagedArithmeticBackend.Instance;
     }
 }
