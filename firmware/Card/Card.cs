@@ -1,3 +1,4 @@
+using CardFirmware.Card.Attestation;
 using CardFirmware.Card.Ble;
 using CardFirmware.Card.Commands;
 using CardFirmware.Card.Finger;
@@ -200,6 +201,8 @@ namespace CardFirmware.Card
             _dispatcher.Register(CommandCode.Refresh, refresh);
             _dispatcher.Register(CommandCode.Unpair, new UnpairHandler(_bonds, _caller));
             _dispatcher.Register(CommandCode.FactoryReset, new FactoryResetHandler(_log, _bonds, _finger, counter, _info, touch));
+            _dispatcher.Register(CommandCode.Attest, new AttestHandler(_log, _identity));
+            _dispatcher.Register(CommandCode.InstallCertificate, new InstallCertificateHandler(_log, _identity.PublicKey(), _config.VendorRootPublicKey));
         }
 
         /// <summary>Runs the main loop forever (on the card).</summary>

@@ -50,5 +50,8 @@ namespace CardFirmware.Card.Identity
         /// Written before the card answers the cheating message; signing is refused while it stands.
         /// </summary>
         public const int CompromisedSetup = 17;
+
+        /// <summary>The card's certificate chain from the factory (Attestation/CardCertificate); public. A factory reset keeps it.</summary>
+        public const int CertificateChain = 18;
     }
 }

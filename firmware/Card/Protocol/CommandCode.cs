@@ -32,5 +32,11 @@ namespace CardFirmware.Card.Protocol
 
         /// <summary>Erases wallet, finger and bonds (after a touch unless the card is locked); the identity key stays.</summary>
         FactoryReset = 0x21,
+
+        /// <summary>Proves the card genuine: its certificate chain and a signature over the phone's nonce (Attestation/AttestHandler).</summary>
+        Attest = 0x30,
+
+        /// <summary>The factory installs the card's certificate chain; refused unless it certifies this card up to the pinned vendor root.</summary>
+        InstallCertificate = 0x31,
     }
 }
