@@ -38,5 +38,14 @@ namespace CardFirmware.Card.Protocol
 
         /// <summary>The factory installs the card's certificate chain; refused unless it certifies this card up to the pinned vendor root.</summary>
         InstallCertificate = 0x31,
+
+        /// <summary>Starts a firmware update: the signed manifest; the inactive slot is erased (Update/UpdateBeginHandler).</summary>
+        UpdateBegin = 0x32,
+
+        /// <summary>One block of the update image, in order (Update/UpdateDataHandler).</summary>
+        UpdateData = 0x33,
+
+        /// <summary>Verifies the written image and, after the owner's touch, activates it (Update/UpdateActivateHandler).</summary>
+        UpdateActivate = 0x34,
     }
 }

@@ -65,6 +65,9 @@ namespace CardFirmware.Card.Protocol
         /// <summary>The card holds no vendor certificate (it was never provisioned by the factory).</summary>
         NotCertified = 0x1C,
 
+        /// <summary>A firmware update refused: bad vendor signature, a version not above the card's, or an image whose hash differs; the old firmware stays.</summary>
+        UpdateRejected = 0x1D,
+
         /// <summary>The card failed internally; stored state is unchanged.</summary>
         InternalError = 0x7F,
     }
