@@ -1,3 +1,4 @@
+using CardFirmware.Card.Attestation;
 using CardFirmware.Card.Ble;
 using CardFirmware.Card.Commands;
 using CardFirmware.Card.Finger;
@@ -6,6 +7,7 @@ using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Card.Radio;
 using CardFirmware.Card.Session;
+using CardFirmware.Card.Update;
 using CardFirmware.Card.Wallet;
 using CardFirmware.Channel.Noise;
 using CardFirmware.Biometrics;
@@ -211,6 +213,39 @@ namespace CardFirmware.Card
             _dispatcher.Register(CommandCode.Refresh, refresh);
             _dispatcher.Register(CommandCode.Unpair, new UnpairHandler(_bonds, _caller));
             _dispatcher.Register(CommandCode.FactoryReset, new FactoryResetHandler(_log, _bonds, _finger, counter, _info, touch));
+            _dispatcher.Register(CommandCode.Attest, new AttestHandler(_log, _identity));
+            _dispatcher.Register(CommandCode.InstallCertificate, new InstallCertificateHandler(_log, _identity.PublicKey(), _config.VendorRootPublicKey));
+            RegisterUpdates(touch);
+        }
+
+        /// <summary>
+        /// True if boot found the active-firmware record below the version counter: an older flash
+        /// image was written back. Such a card refuses updates to versions it has passed and reports it.
+        /// </summary>
+        public bool FirmwareRollbackDetected { get; private set; }
+
+        /// <summary>The firmware slots, when the board has them (<see cref="IFirmwareStore"/>); null otherwise.</summary>
+        public FirmwareSlots Firmware { get; private set; }
+
+        private void RegisterUpdates(int touch)
+        {
+            IFirmwareStore store = _board as IFirmwareStore;
+            if (store == null)
+            {
+                return;
+            }
+
+            Firmware = new FirmwareSlots(store.FirmwareFlash, _log, store.FirmwareVersionCounter);
+            // Finishes an activation cut between its record and its version burns.
+            FirmwareRollbackDetected = !Firmware.Recover();
+            UpdateSession update = new UpdateSession();
+            _dispatcher.Register(CommandCode.UpdateBegin, new UpdateBeginHandler(Firmware, update, _config.VendorRootPublicKey));
+            _dispatcher.Register(CommandCode.UpdateData, new UpdateDataHandler(Firmware, update));
+            _dispatcher.Register(CommandCode.UpdateActivate, new UpdateActivateHandler(Firmware, update, _finger, touch));
+            ISessionScoped[] scoped = new ISessionScoped[_sessionScoped.Length + 1];
+            System.Array.Copy(_sessionScoped, scoped, _sessionScoped.Length);
+            scoped[_sessionScoped.Length] = update;
+            _sessionScoped = scoped;
         }
 
         /// <summary>Runs the main loop forever (on the card).</summary>

@@ -42,5 +42,17 @@ namespace CardFirmware.Card
 
         /// <summary>Noise prologue of the production channel; binds the handshake to this product.</summary>
         public string Prologue = "CardFirmware/1";
+
+        /// <summary>
+        /// The vendor root key (33 bytes, compressed secp256k1) a certificate chain must end at for
+        /// the card to store it (Attestation/InstallCertificateHandler). The default is the
+        /// development root, whose private key is SHA-256("CardFirmware/development-vendor-root/1")
+        /// and so public: a production build replaces it with the vendor's own.
+        /// </summary>
+        public byte[] VendorRootPublicKey = new byte[]
+        {
+            0x03, 0x7a, 0xe6, 0x5e, 0x22, 0x4e, 0x79, 0x52, 0x6e, 0xcd, 0x14, 0xec, 0x01, 0x8c, 0xd0, 0x58, 0x31,
+            0x19, 0x05, 0x63, 0xf7, 0x6d, 0x56, 0x96, 0xef, 0x1b, 0x32, 0x33, 0x50, 0x3c, 0xa1, 0xe6, 0x8e,
+        };
     }
 }

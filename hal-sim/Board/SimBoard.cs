@@ -20,7 +20,7 @@ namespace CardFirmware.HalSim.Board;
 /// lines on <see cref="SensorIrq"/> and <see cref="SensorReset"/>. Radio activity and IRQ edges
 /// wake the board from light sleep.
 /// </summary>
-public sealed class SimBoard : IBoard
+public sealed class SimBoard : IBoard, IFirmwareStore
 {
     /// <summary>SPI chip-select line of the fingerprint sensor.</summary>
     public const int SensorChipSelect = 0;
@@ -30,7 +30,7 @@ public sealed class SimBoard : IBoard
     /// from <see cref="SimBoardOptions.EntropySeed"/> (the operating system's RNG when it is null).
     /// </summary>
     public SimBoard(SimBoardOptions? options = null)
-        : this(options ?? new SimBoardOptions(), null, null, 0)
+        : this(options ?? new SimBoardOptions(), null, null, 0, null, null)
     {
     }
 
@@ -39,11 +39,11 @@ public sealed class SimBoard : IBoard
     /// tool restoring a simulated card from its state file; restore the flash image afterwards).
     /// </summary>
     public SimBoard(SimBoardOptions? options, SimEfuse efuse)
-        : this(options ?? new SimBoardOptions(), null, efuse ?? throw new ArgumentNullException(nameof(efuse)), 0)
+        : this(options ?? new SimBoardOptions(), null, efuse ?? throw new ArgumentNullException(nameof(efuse)), 0, null, null)
     {
     }
 
-    private SimBoard(SimBoardOptions options, SimFlash? flash, SimEfuse? efuse, int bootNumber)
+    private SimBoard(SimBoardOptions options, SimFlash? flash, SimEfuse? efuse, int bootNumber, SimFlash? firmwareFlash, SimFuseCounter? versions)
     {
         Options = options;
         BootNumber = bootNumber;
@@ -62,6 +62,20 @@ public sealed class SimBoard : IBoard
             Efuse.Counter.PowerLost += Flash.LosePower;
         }
 
+        FirmwareFlash = firmwareFlash ?? new SimFlash(options.FlashPageSize, FirmwareSlotPages * 2);
+        FirmwareVersionCounter = versions ?? new SimFuseCounter(FirmwareVersionCapacity, 0);
+        if (firmwareFlash is null)
+        {
+            FirmwareFlash.PowerLost += Flash.LosePower;
+            FirmwareFlash.PowerLost += Efuse.Counter.LosePower;
+            FirmwareFlash.PowerLost += FirmwareVersionCounter.LosePower;
+            Flash.PowerLost += FirmwareFlash.LosePower;
+            Flash.PowerLost += FirmwareVersionCounter.LosePower;
+            Efuse.Counter.PowerLost += FirmwareFlash.LosePower;
+            FirmwareVersionCounter.PowerLost += FirmwareFlash.LosePower;
+            FirmwareVersionCounter.PowerLost += Flash.LosePower;
+        }
+
         // Each boot draws a different (but reproducible) stream, as the hardware RNG would.
         Entropy = options.EntropySeed is { } seed
             ? SimEntropy.Seeded(seed ^ ((ulong)bootNumber * 0x9E3779B97F4A7C15UL))
@@ -71,6 +85,22 @@ public sealed class SimBoard : IBoard
         Link.CardActivity += Power.WakeUp;
         SensorIrq.Edge += _ => Power.WakeUp();
     }
+
+    /// <summary>Pages of one firmware slot (the simulated image is data: 64 KB per slot).</summary>
+    public const int FirmwareSlotPages = 16;
+
+    /// <summary>Versions the simulated firmware version counter can count.</summary>
+    public const int FirmwareVersionCapacity = 256;
+
+    /// <summary>The two firmware slots (<see cref="IFirmwareStore"/>), on the board's power supply.</summary>
+    public SimFlash FirmwareFlash { get; }
+
+    /// <summary>The firmware version counter (one-way), on the board's power supply.</summary>
+    public SimFuseCounter FirmwareVersionCounter { get; }
+
+    IFlash IFirmwareStore.FirmwareFlash => FirmwareFlash;
+
+    IOneWayCounter IFirmwareStore.FirmwareVersionCounter => FirmwareVersionCounter;
 
     /// <summary>0 for the first power-on, incremented by each <see cref="PowerCycle"/>.</summary>
     public int BootNumber { get; }
@@ -141,6 +171,8 @@ public sealed class SimBoard : IBoard
     {
         Flash.PowerOn();
         Efuse.Counter.PowerOn();
-        return new SimBoard(Options, Flash, Efuse, BootNumber + 1);
+        FirmwareFlash.PowerOn();
+        FirmwareVersionCounter.PowerOn();
+        return new SimBoard(Options, Flash, Efuse, BootNumber + 1, FirmwareFlash, FirmwareVersionCounter);
     }
 }

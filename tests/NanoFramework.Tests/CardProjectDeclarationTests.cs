@@ -11,8 +11,8 @@ public class CardProjectDeclarationTests
     internal static readonly string[] ExpectedCardProjects =
     {
         "CardFirmware.Biometrics", "CardFirmware.Card", "CardFirmware.Channel", "CardFirmware.Crypto",
-        "CardFirmware.Crypto.Native", "CardFirmware.Crypto.Secp256k1", "CardFirmware.Crypto.Threshold", "CardFirmware.Drivers",
-        "CardFirmware.Hal", "CardFirmware.Storage",
+        "CardFirmware.Crypto.Native", "CardFirmware.Crypto.Secp256k1", "CardFirmware.Crypto.Threshold", "CardFirmware.Device",
+        "CardFirmware.Drivers", "CardFirmware.Hal", "CardFirmware.Storage",
     };
 
     [Fact]
@@ -36,6 +36,23 @@ public class CardProjectDeclarationTests
         Assert.Contains("<package id=\"nanoFramework.System.Math\" version=\"1.5.116\" targetFramework=\"netnano1.0\" />", config, StringComparison.Ordinal);
         Assert.Contains(@"<HintPath>..\packages\nanoFramework.System.Math.1.5.116\lib\System.Math.dll</HintPath>", nfproj, StringComparison.Ordinal);
         Assert.Contains(@"<ProjectReference Include=""..\CardFirmware.Crypto\CardFirmware.Crypto.nfproj"" />", nfproj, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeviceBinding_IsTheApplication_AndDeclaresTheHardwarePackages()
+    {
+        var projects = CardProject.FindAll(NanoFrameworkInputs.RepositoryRoot);
+        var device = projects.Single(p => p.AssemblyName == "CardFirmware.Device");
+        var versions = NanoProjectWriter.PackageVersions(NanoFrameworkInputs.RepositoryRoot);
+
+        var nfproj = NanoProjectWriter.Nfproj(NanoFrameworkInputs.RepositoryRoot, device, versions);
+        var config = NanoProjectWriter.PackagesConfig(device, versions);
+
+        Assert.Equal(new[] { "CardFirmware.Device" }, projects.Where(p => p.OutputType == "Exe").Select(p => p.AssemblyName));
+        Assert.Contains("<OutputType>Exe</OutputType>", nfproj, StringComparison.Ordinal);
+        Assert.Contains(@"<HintPath>..\packages\nanoFramework.Device.Bluetooth.1.1.123\lib\nanoFramework.Device.Bluetooth.dll</HintPath>", nfproj, StringComparison.Ordinal);
+        Assert.Contains("<package id=\"nanoFramework.System.Device.Spi\" version=\"1.3.89\" targetFramework=\"netnano1.0\" />", config, StringComparison.Ordinal);
+        Assert.Contains("<package id=\"nanoFramework.System.Device.Gpio\" version=\"1.1.62\" targetFramework=\"netnano1.0\" />", config, StringComparison.Ordinal);
     }
 
     [Fact]

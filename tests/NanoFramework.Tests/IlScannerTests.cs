@@ -38,6 +38,26 @@ public class IlScannerTests
     }
 
     [SkippableFact]
+    public void Scan_AcceptsTheRuntimeConstructorOfASurfaceDelegate()
+    {
+        var surface = NanoFrameworkInputs.Surface;
+        var assembly = NanoFrameworkInputs.CompileCardAssembly("Probe", """
+            namespace Probe
+            {
+                public sealed class Ticker
+                {
+                    public System.Threading.TimerCallback Callback() { return new System.Threading.TimerCallback(OnTick); }
+                    public System.EventHandler Handler() { return OnEvent; }
+                    private void OnTick(object state) { }
+                    private void OnEvent(object sender, System.EventArgs e) { }
+                }
+            }
+            """);
+
+        Assert.Empty(IlScanner.Scan(surface, new[] { assembly }, Array.Empty<string>()));
+    }
+
+    [SkippableFact]
     public void Scan_ReportsUserGenericMethod_DeclaredAndInstantiated()
     {
         var surface = NanoFrameworkInputs.Surface;

@@ -5,14 +5,17 @@ namespace CardFirmware.NanoFrameworkCheck;
 /// <summary>
 /// A card project (<c>&lt;CardPortable&gt;true&lt;/CardPortable&gt;</c>) as its .csproj declares it:
 /// name, root namespace, card projects it references and the nanoFramework packages it uses
-/// (<c>&lt;NanoFrameworkPackage Include="..." /&gt;</c>).
+/// (<c>&lt;NanoFrameworkPackage Include="..." /&gt;</c>), and the output type of its .nfproj
+/// (<c>&lt;NanoFrameworkOutputType&gt;Exe&lt;/NanoFrameworkOutputType&gt;</c> for the project holding the
+/// entry point; Library otherwise).
 /// </summary>
 public sealed record CardProject(
     string ProjectPath,
     string AssemblyName,
     string RootNamespace,
     IReadOnlyList<string> ProjectReferences,
-    IReadOnlyList<string> NanoFrameworkPackages)
+    IReadOnlyList<string> NanoFrameworkPackages,
+    string OutputType = "Library")
 {
     /// <summary>The folders under the repository root that hold card code.</summary>
     public static readonly string[] CardFolders = { "crypto", "drivers", "firmware" };
@@ -52,6 +55,7 @@ public sealed record CardProject(
             document.Descendants("ProjectReference")
                 .Select(e => Path.GetFileNameWithoutExtension(Path.GetFullPath(Path.Combine(directory, e.Attribute("Include")!.Value))))
                 .ToList(),
-            document.Descendants("NanoFrameworkPackage").Select(e => e.Attribute("Include")!.Value).ToList());
+            document.Descendants("NanoFrameworkPackage").Select(e => e.Attribute("Include")!.Value).ToList(),
+            Property("NanoFrameworkOutputType") ?? "Library");
     }
 }

@@ -69,7 +69,7 @@ public static class IlScanner
             }
 
             var section = SectionOf(surface, member.DeclaringType);
-            if (section is not null && !DocumentationId.CandidatesOf(member).Any(section.Contains))
+            if (section is not null && !DocumentationId.CandidatesOf(member).Any(section.Contains) && !IsDelegateConstructor(section, member))
             {
                 yield return "error NFIL01: '" + DocumentationId.CandidatesOf(member).First() + "' is not in the nanoFramework API surface of " + section.PackageId;
             }
@@ -82,6 +82,20 @@ public static class IlScanner
                 yield return finding;
             }
         }
+    }
+
+    /// <summary>
+    /// The constructor (object, native int) that the runtime gives every delegate type: C# calls it
+    /// for each <c>new Handler(Method)</c> and event subscription. The surface lists a delegate by
+    /// its <c>T:</c> line and <c>Invoke</c> only, so a surface delegate's runtime constructor is accepted.
+    /// </summary>
+    private static bool IsDelegateConstructor(SurfaceSection section, MemberReference member)
+    {
+        return member is MethodReference { Name: ".ctor" } method
+            && method.Parameters.Count == 2
+            && method.Parameters[0].ParameterType.FullName == "System.Object"
+            && method.Parameters[1].ParameterType.FullName == "System.IntPtr"
+            && section.Entries.Any(e => e.Kind == 'T' && e.KindWord == "delegate" && e.Id == DocumentationId.Of(member.DeclaringType));
     }
 
     private static IEnumerable<string> ScanType(TypeDefinition type)

@@ -123,7 +123,7 @@ public static class NanoProjectWriter
                 new XElement(ns + "Platform", new XAttribute("Condition", " '$(Platform)' == '' "), "AnyCPU"),
                 new XElement(ns + "ProjectTypeGuids", NanoFrameworkProjectType + ";" + CSharpProjectType),
                 new XElement(ns + "ProjectGuid", ProjectGuid(project.AssemblyName)),
-                new XElement(ns + "OutputType", "Library"),
+                new XElement(ns + "OutputType", project.OutputType),
                 new XElement(ns + "RootNamespace", project.RootNamespace),
                 new XElement(ns + "AssemblyName", project.AssemblyName),
                 new XElement(ns + "TargetFrameworkVersion", "v1.0"),

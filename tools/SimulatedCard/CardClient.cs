@@ -93,6 +93,15 @@ public sealed class CardClient(Func<byte[], byte[]> exchange)
     /// <summary>Factory reset (the card asks for a touch when a finger is enrolled).</summary>
     public void FactoryReset() => Exchange(CommandCode.FactoryReset, []);
 
+    /// <summary>Removes this phone's bond on the card.</summary>
+    public void Unpair() => Exchange(CommandCode.Unpair, []);
+
+    /// <summary>Asks the card to attest: returns its chain and its signature over <paramref name="nonce"/> (32 bytes).</summary>
+    public byte[] Attest(byte[] nonce) => Exchange(CommandCode.Attest, nonce);
+
+    /// <summary>Installs the card's certificate chain (the factory's step).</summary>
+    public void InstallCertificate(byte[] chain) => Exchange(CommandCode.InstallCertificate, chain);
+
     /// <summary>Sends <paramref name="payload"/> and returns the card's echo.</summary>
     public byte[] Ping(byte[] payload) => Exchange(CommandCode.Ping, payload);
 

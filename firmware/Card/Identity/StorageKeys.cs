@@ -50,5 +50,11 @@ namespace CardFirmware.Card.Identity
         /// Written before the card answers the cheating message; signing is refused while it stands.
         /// </summary>
         public const int CompromisedSetup = 17;
+
+        /// <summary>The card's certificate chain from the factory (Attestation/CardCertificate); public. A factory reset keeps it.</summary>
+        public const int CertificateChain = 18;
+
+        /// <summary>The active firmware slot: slot(1) | version(4) | length(4) | SHA-256(32) (Update/FirmwareSlots). A factory reset keeps it.</summary>
+        public const int ActiveFirmware = 19;
     }
 }

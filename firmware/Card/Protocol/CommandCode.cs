@@ -32,5 +32,20 @@ namespace CardFirmware.Card.Protocol
 
         /// <summary>Erases wallet, finger and bonds (after a touch unless the card is locked); the identity key stays.</summary>
         FactoryReset = 0x21,
+
+        /// <summary>Proves the card genuine: its certificate chain and a signature over the phone's nonce (Attestation/AttestHandler).</summary>
+        Attest = 0x30,
+
+        /// <summary>The factory installs the card's certificate chain; refused unless it certifies this card up to the pinned vendor root.</summary>
+        InstallCertificate = 0x31,
+
+        /// <summary>Starts a firmware update: the signed manifest; the inactive slot is erased (Update/UpdateBeginHandler).</summary>
+        UpdateBegin = 0x32,
+
+        /// <summary>One block of the update image, in order (Update/UpdateDataHandler).</summary>
+        UpdateData = 0x33,
+
+        /// <summary>Verifies the written image and, after the owner's touch, activates it (Update/UpdateActivateHandler).</summary>
+        UpdateActivate = 0x34,
     }
 }

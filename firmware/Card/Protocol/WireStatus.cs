@@ -59,6 +59,15 @@ namespace CardFirmware.Card.Protocol
         /// </summary>
         SetupCompromised = 0x1A,
 
+        /// <summary>A certificate chain that does not certify this card's identity key up to the vendor root; nothing stored.</summary>
+        CertificateRejected = 0x1B,
+
+        /// <summary>The card holds no vendor certificate (it was never provisioned by the factory).</summary>
+        NotCertified = 0x1C,
+
+        /// <summary>A firmware update refused: bad vendor signature, a version not above the card's, or an image whose hash differs; the old firmware stays.</summary>
+        UpdateRejected = 0x1D,
+
         /// <summary>The card failed internally; stored state is unchanged.</summary>
         InternalError = 0x7F,
     }
