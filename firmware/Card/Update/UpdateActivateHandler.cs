@@ -1,5 +1,5 @@
+using CardFirmware.Card.Finger;
 using CardFirmware.Card.Protocol;
-using CardFirmware.Card.Wallet;
 using CardFirmware.Crypto;
 
 namespace CardFirmware.Card.Update
