@@ -26,14 +26,14 @@ public sealed class MeteredContext(string instrumentedFolder, string programFold
     }
 
     /// <summary>Loads this program into the context and runs <c>MeteredRun.Execute</c> there.</summary>
-    public string Run(int seed, int finger, string? fvcFolder, bool firmwareOnly, int topCount, int heapSampleInterval)
+    public string Run(int seed, int finger, string? fvcFolder, bool firmwareOnly, bool nativeFirmware, int topCount, int heapSampleInterval)
     {
         var meter = LoadFromAssemblyPath(typeof(MeteredContext).Assembly.Location);
         var run = meter.GetType("CardFirmware.DeviceMeter.Operations.MeteredRun", throwOnError: true)!
             .GetMethod("Execute", BindingFlags.Public | BindingFlags.Static)!;
         try
         {
-            return (string)run.Invoke(null, [instrumentedFolder, seed, finger, fvcFolder, firmwareOnly, topCount, heapSampleInterval])!;
+            return (string)run.Invoke(null, [instrumentedFolder, seed, finger, fvcFolder, firmwareOnly, nativeFirmware, topCount, heapSampleInterval])!;
         }
         catch (TargetInvocationException failure) when (failure.InnerException is not null)
         {

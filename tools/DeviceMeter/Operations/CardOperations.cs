@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using CardFirmware.Channel.Noise;
 using CardFirmware.Crypto.Native;
 using CardFirmware.Crypto.Native.Desktop;
 using CardFirmware.Crypto.Secp256k1;
@@ -19,9 +18,11 @@ namespace CardFirmware.DeviceMeter.Operations;
 /// (through <see cref="SimulatedCard.SimulatedCard"/>, <see cref="CardClient"/> and
 /// <see cref="PhoneWallet"/>), and at the crypto level where the firmware has no command for it
 /// (2-of-3 wallets, refresh, a plain ECDSA signature), with only the card's party counted.
-/// Runs inside the metered load context, against the instrumented card assemblies.
+/// Runs inside the metered load context, against the instrumented card assemblies. With
+/// <c>nativeFirmware</c> the card boots with the native module as its arithmetic (<c>CardConfig.Arithmetic</c>),
+/// so every firmware row (boot, pairing, enrollment, wallet creation, the tap session) is the card with crypto/Native.
 /// </summary>
-public sealed class CardOperations(OperationRecorder recorder, int seed, IImageSource finger)
+public sealed class CardOperations(OperationRecorder recorder, int seed, IImageSource finger, bool nativeFirmware)
 {
     private static readonly uint[] SignPath = [0, 5];
     private readonly SeededRandom _random = new(seed);
@@ -55,7 +56,7 @@ public sealed class CardOperations(OperationRecorder recorder, int seed, IImageS
             try
             {
                 RunStaticConstructors();
-                card = new SimulatedCard.SimulatedCard(board, new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance));
+                card = new SimulatedCard.SimulatedCard(board, new CardFirmware.Card.CardConfig { Arithmetic = FirmwareArithmetic() });
             }
             finally
             {
@@ -63,6 +64,18 @@ public sealed class CardOperations(OperationRecorder recorder, int seed, IImageS
             }
         }, "includes every static constructor of the card assemblies");
         return card;
+    }
+
+    private IArithmeticBackend FirmwareArithmetic()
+    {
+        if (!nativeFirmware)
+        {
+            return ManagedArithmeticBackend.Instance;
+        }
+
+        var module = PInvokeNativeModule.TryCreate(out var reason)
+            ?? throw new InvalidOperationException($"--backend native: {reason}");
+        return new NativeArithmeticBackend(module);
     }
 
     private void Pair(SimulatedCard.SimulatedCard card, byte[] phoneKey, byte[] cardKey)

@@ -14,7 +14,7 @@ internal sealed class PairingTarget : FuzzTarget
 {
     public override string Name => "pairing";
 
-    public override string Description => "PairingQr.Parse: the sleeve's QR payload cardfw:1:<66 hex>";
+    public override string Description => "PairingQr.Parse: the sleeve's QR payload cardfw:2:<66 hex>:<8 hex checksum>";
 
     public override void Run(byte[] input)
     {
@@ -45,6 +45,7 @@ internal sealed class PairingTarget : FuzzTarget
         var payload = PairingQr.Payload(Fixtures.PublicKey(Fixtures.CardStaticKey));
         yield return ("valid", Encoding.UTF8.GetBytes(payload));
         yield return ("valid-spaces", Encoding.UTF8.GetBytes("  " + payload.ToUpperInvariant() + "\n"));
-        yield return ("prefix-only", Encoding.UTF8.GetBytes("cardfw:1:"));
+        yield return ("prefix-only", Encoding.UTF8.GetBytes("cardfw:2:"));
+        yield return ("version-1", Encoding.UTF8.GetBytes("cardfw:1:" + payload.Split(':')[2]));
     }
 }
