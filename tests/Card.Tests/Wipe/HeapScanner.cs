@@ -37,6 +37,10 @@ internal static class HeapScanner
         // A gen0 budget far above what a scenario allocates (about 70 MB): no collection runs, so every
         // array the card ever dropped is still in the heap with its contents, as on nanoCLR.
         start.Environment["DOTNET_GCgen0size"] = "0x20000000";
+        // Every method compiled once, on first call: with tiered compilation a background thread keeps
+        // re-compiling hot methods after the scenario and rewrites the method tables that the unsuspended
+        // scan below reads (a data-access segfault in the reader took the whole test host down).
+        start.Environment["DOTNET_TieredCompilation"] = "0";
         using var process = Process.Start(start)!;
         try
         {
