@@ -10,6 +10,7 @@ public class MemoryBudgetTests
     private const int Owner = 3;
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Reproduce_AllocatesNothing_WhateverTheOutcome()
     {
         var (helper, _) = FingerKeyExtractorTests.Enroll(Owner);

@@ -6,6 +6,7 @@ public class StreamedHelperDataTests
     private const int Owner = 3;
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void StreamedHelperData_ReproducesTheSameKeys_AsTheArray()
     {
         var (helper, key) = FingerKeyExtractorTests.Enroll(Owner);

@@ -23,6 +23,7 @@ public sealed class JsonOutputTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void AddressAndInfo_GiveTheSameFactsAsText()
     {
         using var cli = new Cli();

@@ -10,8 +10,8 @@ namespace CardFirmware.Crypto.Threshold.Tests;
 /// </summary>
 /// <remarks>
 /// The copy shares nothing mutable with the original: an abort wipes the copy's secrets in place and must
-/// leave the checkpoint intact (<c>ForkTests</c> checks this and that a resumed run reproduces the
-/// recorded one). It relies only on the parties being plain objects over arrays, which the card rules imply.
+/// leave the checkpoint intact (<c>DkgTamperTwoOfThreeTests.Replay_FromAWipedCheckpointCopy_ReproducesTheRecordedRun</c>
+/// checks this and that a resumed run reproduces the recorded one). It relies only on the parties being plain objects over arrays, which the card rules imply.
 /// </remarks>
 internal static class Fork
 {

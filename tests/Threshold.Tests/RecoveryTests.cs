@@ -55,6 +55,7 @@ public class RecoveryTests : IClassFixture<KeysFixture>
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Recovery_TheLostShareAndTheSurvivorsOldShares_NoLongerSignWithTheNewShares()
     {
         var old = CopyOfTwoOfThree();
@@ -76,6 +77,7 @@ public class RecoveryTests : IClassFixture<KeysFixture>
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Recovery_LostPartyExpectingAnotherWallet_AbortsWithKeyMismatch()
     {
         var old = CopyOfTwoOfThree();
@@ -85,6 +87,7 @@ public class RecoveryTests : IClassFixture<KeysFixture>
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Recovery_LostPartyExpectingAnotherChainCode_AbortsWithTranscriptMismatch()
     {
         var old = CopyOfTwoOfThree();
@@ -97,6 +100,7 @@ public class RecoveryTests : IClassFixture<KeysFixture>
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Recovery_ASurvivorDealingFromAnotherKey_IsBlamedAndNobodyGetsAShare()
     {
         var honest = CopyOfTwoOfThree()[1];

@@ -85,6 +85,7 @@ public class FingerPowerCutTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Sign_CutAtEveryWrite_KeepsTheShare()
     {
         var (before, phone, share) = WalletCard();
@@ -105,6 +106,7 @@ public class FingerPowerCutTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Unpair_CutAtEveryWrite_LeavesThePhoneBondedOrUnbonded()
     {
         var (before, phone, share) = WalletCard();

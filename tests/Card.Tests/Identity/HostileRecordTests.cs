@@ -70,6 +70,7 @@ public class HostileRecordTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void ForgedTouchCounterRecord_BootsLocked_AndAFactoryResetBringsTheCardBack()
     {
         var rig = new FingerRig();

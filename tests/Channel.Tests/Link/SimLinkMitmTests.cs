@@ -236,6 +236,7 @@ public class SimLinkMitmTests(ITestOutputHelper output)
 
     /// <summary>One bit flipped in each byte position of each packet of a 100-byte message (134 framed bytes, 8 packets at MTU 23).</summary>
     [Fact]
+    [Trait("Category", "Slow")]
     public void BitFlipInAnyTransportPacket_NeverDeliversAnAlteredMessage()
     {
         var (link, card) = NewCard();
