@@ -21,6 +21,9 @@ namespace CardFirmware.Card.Attestation
     /// </summary>
     public static class CardCertificate
     {
+        private static readonly byte[] CertificateLabel = Ascii.Bytes("CardFirmware/cert/1");
+        private static readonly byte[] ChallengeLabel = Ascii.Bytes("CardFirmware/attest/1");
+
         /// <summary>Format version.</summary>
         public const byte Version = 1;
 
@@ -57,13 +60,7 @@ namespace CardFirmware.Card.Attestation
         /// </summary>
         public static byte[] SignedHash(byte[] buffer, int offset)
         {
-            Sha256 sha = new Sha256();
-            byte[] label = Ascii.Bytes("CardFirmware/cert/1");
-            sha.Update(label, 0, label.Length);
-            sha.Update(buffer, offset, SignedLength);
-            byte[] hash = new byte[32];
-            sha.Final(hash, 0);
-            return hash;
+            return LabelledSha256.Of(CertificateLabel, buffer, offset, SignedLength);
         }
 
         /// <summary>
@@ -72,14 +69,10 @@ namespace CardFirmware.Card.Attestation
         /// </summary>
         public static byte[] ChallengeHash(byte[] identityPublicKey, byte[] nonce, int nonceOffset)
         {
-            Sha256 sha = new Sha256();
-            byte[] label = Ascii.Bytes("CardFirmware/attest/1");
-            sha.Update(label, 0, label.Length);
+            Sha256 sha = LabelledSha256.Start(ChallengeLabel);
             sha.Update(identityPublicKey, 0, 33);
             sha.Update(nonce, nonceOffset, AttestHandler.NonceLength);
-            byte[] hash = new byte[32];
-            sha.Final(hash, 0);
-            return hash;
+            return LabelledSha256.Finish(sha);
         }
     }
 }

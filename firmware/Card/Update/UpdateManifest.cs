@@ -15,6 +15,8 @@ namespace CardFirmware.Card.Update
     /// </summary>
     public sealed class UpdateManifest
     {
+        private static readonly byte[] ManifestLabel = Ascii.Bytes("CardFirmware/update/1");
+
         /// <summary>Length of a manifest.</summary>
         public const int Size = 104;
 
@@ -79,13 +81,7 @@ namespace CardFirmware.Card.Update
         /// <summary>The hash the vendor signs: SHA-256("CardFirmware/update/1" | version | length | image hash).</summary>
         public static byte[] SignedHash(byte[] buffer, int offset)
         {
-            Sha256 sha = new Sha256();
-            byte[] label = Ascii.Bytes("CardFirmware/update/1");
-            sha.Update(label, 0, label.Length);
-            sha.Update(buffer, offset, SignedLength);
-            byte[] hash = new byte[32];
-            sha.Final(hash, 0);
-            return hash;
+            return LabelledSha256.Of(ManifestLabel, buffer, offset, SignedLength);
         }
 
         private static int ReadInt(byte[] buffer, int offset)
