@@ -1,0 +1,43 @@
+namespace CardFirmware.Host.Hybrid;
+
+/// <summary>Which threshold protocol a provider session runs.</summary>
+public enum ProviderProtocol
+{
+    /// <summary>2-of-3 key generation (card, phone, provider).</summary>
+    CreateWallet = 1,
+
+    /// <summary>Signing with two of the three parties; the provider's policy decides whether it takes part.</summary>
+    Sign = 2,
+
+    /// <summary>New shares for all three parties, same key; the old shares sign nothing afterwards.</summary>
+    Refresh = 3,
+
+    /// <summary>Two survivors re-issue the share of a lost party (<see cref="ProviderSession.Lost"/>) onto its replacement.</summary>
+    Recover = 4,
+}
+
+/// <summary>
+/// What the phone asks the provider to run. <see cref="Handle"/> is the phone's random 16-byte name for the
+/// session (the idempotency key); <see cref="WalletId"/> names the wallet (for a new wallet, the id the
+/// phone chose). For <see cref="ProviderProtocol.Sign"/>: <see cref="Signers"/> (two party numbers, ascending),
+/// the message hash, the derivation path and the transaction the policy judges (<see cref="Transaction"/>,
+/// whose hash must be <see cref="Hash"/>). <see cref="CardApproval"/> carries the card's signed approval when
+/// the request needs the owner's touch (policy change, recovery of a lost phone).
+/// </summary>
+public sealed record ProviderSession(
+    byte[] Handle,
+    ProviderProtocol Protocol,
+    byte[] WalletId,
+    int[] Signers,
+    int Lost = 0,
+    byte[]? Hash = null,
+    uint[]? Path = null,
+    byte[]? Transaction = null,
+    byte[]? CardApproval = null);
+
+/// <summary>The provider declined a request; <see cref="Reason"/> is its stable machine-readable code.</summary>
+public sealed class ProviderRefusedException(string reason, string message) : Exception(message)
+{
+    /// <summary>Stable code, for example <c>policy.daily-limit</c>, <c>auth.replay</c>, <c>rate-limited</c>.</summary>
+    public string Reason { get; } = reason;
+}
