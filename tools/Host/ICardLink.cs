@@ -5,7 +5,7 @@ namespace CardFirmware.Host;
 /// <summary>
 /// The phone's view of a BLE connection to a card: write-without-response packets to the card's
 /// write characteristic, notifications back, and a way to let time pass. Implemented over the
-/// simulated link (<see cref="SimCardLink"/>) and over the loopback TCP bridge (<see cref="Tcp.TcpCardLink"/>).
+/// simulated link (SimulatedCard's <c>SimCardLink</c>) and over the loopback TCP bridge (<see cref="Tcp.TcpCardLink"/>).
 /// </summary>
 public interface ICardLink
 {

@@ -6,7 +6,7 @@ using CardFirmware.Hal;
 namespace CardFirmware.Host.Tcp;
 
 /// <summary>
-/// An <see cref="ICardLink"/> to a card exposed by a <see cref="LinkBridgeServer"/> (possibly in
+/// An <see cref="ICardLink"/> to a card exposed by a <c>LinkBridgeServer</c> (tools/SimulatedCard) (possibly in
 /// another process) on 127.0.0.1. Real time: waits block on the socket's reader.
 /// </summary>
 public sealed class TcpCardLink : ICardLink, IDisposable
