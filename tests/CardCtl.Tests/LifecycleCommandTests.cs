@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CardFirmware.Host;
 
 namespace CardFirmware.CardCtl.Tests;
 
@@ -60,7 +61,7 @@ public sealed class LifecycleCommandTests
         cli.Ok("factory-reset", "--force");
 
         Assert.Single(Directory.GetFiles(cli.Folder, "state.backup-*.json"));
-        cli.Ok("pair", "--qr", CardSim.PairingQr.Payload(Convert.FromHexString(identity)));
+        cli.Ok("pair", "--qr", PairingQr.Payload(Convert.FromHexString(identity)));
         var info = cli.Ok("info");
         Assert.Equal("no", Cli.Field(info, "enrolled"));
         Assert.StartsWith("no on the card, no on this phone", Cli.Field(info, "wallet"));

@@ -1,4 +1,4 @@
-using CardFirmware.CardSim;
+using CardFirmware.Host;
 
 namespace CardFirmware.CardCtl.Tests;
 

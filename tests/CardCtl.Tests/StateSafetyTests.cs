@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CardFirmware.Host;
 
 namespace CardFirmware.CardCtl.Tests;
 
@@ -120,6 +121,6 @@ public sealed class StateSafetyTests
     private static string PairingPayload(Cli cli)
     {
         var cardKey = Convert.FromBase64String(JsonNode.Parse(File.ReadAllText(cli.StatePath))!["CardKey"]!.GetValue<string>());
-        return CardSim.PairingQr.Payload(cardKey);
+        return PairingQr.Payload(cardKey);
     }
 }

@@ -1,4 +1,5 @@
 using CardFirmware.Host.Tcp;
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.CardCtl;

@@ -1,3 +1,4 @@
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.CardCtl;

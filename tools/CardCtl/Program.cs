@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using CardFirmware.Card;
 using CardFirmware.Card.Protocol;
-using CardFirmware.CardSim;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.Host;
 using CardFirmware.SimulatedCard;

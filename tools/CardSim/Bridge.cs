@@ -2,6 +2,8 @@ using CardFirmware.Card;
 using CardFirmware.HalSim.Board;
 using CardFirmware.HalSim.Efuse;
 using CardFirmware.Host.Tcp;
+using CardFirmware.Host;
+using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.CardSim;
 

@@ -1,5 +1,6 @@
 using CardFirmware.CardTime;
 using CardFirmware.HalSim.Board;
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.CardSim;

@@ -5,6 +5,7 @@ using CardFirmware.Crypto.Secp256k1;
 using CardFirmware.HalSim.Ble;
 using CardFirmware.HalSim.Time;
 using CardFirmware.Host;
+using CardFirmware.SimulatedCard;
 
 // Channel benchmark on the simulated BLE link (virtual time). For every link profile and ATT MTU:
 // - handshake: virtual ms from the phone's act one to the card's verified act three;

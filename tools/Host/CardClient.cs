@@ -1,8 +1,6 @@
 using CardFirmware.Card.Protocol;
 
-using CardFirmware.Host;
-
-namespace CardFirmware.SimulatedCard;
+namespace CardFirmware.Host;
 
 /// <summary>What the card reported about itself (GetInfo).</summary>
 public sealed record CardInfoReply(int FirmwareMajor, int FirmwareMinor, bool Enrolled, bool HasWallet,

@@ -4,7 +4,7 @@ using System.Text;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Host.Attestation;
 
-namespace CardFirmware.SimulatedCard;
+namespace CardFirmware.Host;
 
 /// <summary>
 /// The vendor's and the phone's halves of a firmware update (firmware/Card/Update): the vendor

@@ -1,6 +1,6 @@
 using QRCoder;
 
-namespace CardFirmware.CardSim;
+namespace CardFirmware.Host;
 
 /// <summary>
 /// The QR code printed on the card sleeve: the card's static identity key, which the phone needs
@@ -9,7 +9,7 @@ namespace CardFirmware.CardSim;
 /// last colon (lowercase), so a mistyped character is caught (a random change passes with probability 2^-32)
 /// before the phone tries to pair with a key that is no card's. Case does not matter.
 /// </summary>
-internal static class PairingQr
+public static class PairingQr
 {
     public const int Version = 2;
     private const string Prefix = "cardfw:";

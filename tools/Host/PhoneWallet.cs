@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Crypto.Threshold;
 
-namespace CardFirmware.SimulatedCard;
+namespace CardFirmware.Host;
 
 /// <summary>The phone's random source for its protocol party: the operating system's generator.</summary>
 public sealed class PhoneRandom : IRandomSource

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using CardFirmware.HalSim.Ble;
+using CardFirmware.Host.Tcp;
 
-namespace CardFirmware.Host.Tcp;
+namespace CardFirmware.SimulatedCard;
 
 /// <summary>
 /// Exposes the phone end of a simulated card's <see cref="SimBleLink"/> on 127.0.0.1 so that another

@@ -1,7 +1,8 @@
 using CardFirmware.Hal;
 using CardFirmware.HalSim.Ble;
+using CardFirmware.Host;
 
-namespace CardFirmware.Host;
+namespace CardFirmware.SimulatedCard;
 
 /// <summary>The phone's end of a <see cref="SimBleLink"/> as an <see cref="ICardLink"/>; waits run the virtual clock.</summary>
 public sealed class SimCardLink(SimBleLink link) : ICardLink

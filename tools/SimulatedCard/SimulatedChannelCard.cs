@@ -5,7 +5,7 @@ using CardFirmware.Channel.Noise;
 using CardFirmware.Hal;
 using CardFirmware.HalSim.Ble;
 
-namespace CardFirmware.Host;
+namespace CardFirmware.SimulatedCard;
 
 /// <summary>
 /// A card that runs only the channel (no command layer) on a <see cref="SimBleLink"/>: each decrypted

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Card.Tests.Wallet;
 using CardFirmware.Crypto.Threshold;
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 using Org.BouncyCastle.Asn1.Sec;
 

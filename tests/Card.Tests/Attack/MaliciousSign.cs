@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Crypto.Threshold;
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.Card.Tests.Attack;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using CardFirmware.Card.Session;
 using CardFirmware.HalSim.Board;
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 using CardFirmware.Storage;
 

@@ -1,5 +1,6 @@
 using CardFirmware.Card.Session;
 using CardFirmware.Host.Tcp;
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.Card.Tests.EndToEnd;

@@ -1,6 +1,7 @@
 using CardFirmware.Card.Session;
 using CardFirmware.Channel.Noise;
 using CardFirmware.Hal;
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.Card.Tests.EndToEnd;
@@ -73,7 +74,7 @@ public class PairingTests
         Assert.True(harness.Board.Link.Phone.ConnectAndWait(247));
         var impostorCard = new byte[33];
         TestCurve.Create().PublicKey(CardHarness.NewPhoneKey(), impostorCard);
-        using var channel = new Host.PhoneChannel(new Host.SimCardLink(harness.Board.Link), CardHarness.NewPhoneKey(),
+        using var channel = new Host.PhoneChannel(new SimCardLink(harness.Board.Link), CardHarness.NewPhoneKey(),
             impostorCard, CardHarness.Prologue);
 
         Assert.ThrowsAny<Exception>(channel.Handshake);

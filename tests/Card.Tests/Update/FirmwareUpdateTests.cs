@@ -3,6 +3,7 @@ using CardFirmware.Card.Protocol;
 using CardFirmware.Card.Tests.EndToEnd;
 using CardFirmware.Host.Attestation;
 using CardFirmware.HalSim.Flash;
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.Card.Tests.Update;

@@ -3,6 +3,7 @@ using CardFirmware.Card.Tests.Wallet;
 using CardFirmware.Card.Update;
 using CardFirmware.HalSim.Efuse;
 using CardFirmware.HalSim.Flash;
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.Card.Tests.Update;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CardFirmware.Card.Identity;
 using CardFirmware.Card.Protocol;
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 using CardFirmware.Storage;
 

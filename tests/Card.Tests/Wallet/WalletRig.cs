@@ -8,6 +8,7 @@ using CardFirmware.HalSim.Efuse;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.HalSim.Entropy;
 using CardFirmware.HalSim.Flash;
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 using CardFirmware.Storage;
 

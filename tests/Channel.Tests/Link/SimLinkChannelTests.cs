@@ -3,6 +3,7 @@ using CardFirmware.Channel.Noise;
 using CardFirmware.HalSim.Ble;
 using CardFirmware.HalSim.Time;
 using CardFirmware.Host;
+using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.Channel.Tests.Link;
 

@@ -4,6 +4,7 @@ using CardFirmware.Hal;
 using CardFirmware.HalSim.Ble;
 using CardFirmware.HalSim.Time;
 using CardFirmware.Host;
+using CardFirmware.SimulatedCard;
 using Xunit.Abstractions;
 
 namespace CardFirmware.Channel.Tests.Link;

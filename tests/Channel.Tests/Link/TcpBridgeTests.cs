@@ -2,6 +2,7 @@ using CardFirmware.HalSim.Ble;
 using CardFirmware.HalSim.Time;
 using CardFirmware.Host;
 using CardFirmware.Host.Tcp;
+using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.Channel.Tests.Link;
 

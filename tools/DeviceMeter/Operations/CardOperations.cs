@@ -9,6 +9,7 @@ using CardFirmware.DeviceMeter.Runtime;
 using CardFirmware.HalSim.Ble;
 using CardFirmware.HalSim.Board;
 using CardFirmware.HalSim.Images;
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.DeviceMeter.Operations;

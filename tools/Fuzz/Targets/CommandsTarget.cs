@@ -2,6 +2,7 @@ using CardFirmware.Card.Protocol;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.Fuzz.Rigs;
 using CardFirmware.HalSim.Entropy;
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.Fuzz.Targets;

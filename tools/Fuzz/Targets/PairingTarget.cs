@@ -1,5 +1,7 @@
+extern alias pairing;
+
 using System.Text;
-using CardFirmware.CardSim;
+using pairing::CardFirmware.Host;
 using CardFirmware.Fuzz.Rigs;
 
 namespace CardFirmware.Fuzz.Targets;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Host.Attestation;
 
-namespace CardFirmware.SimulatedCard;
+namespace CardFirmware.Host.Attestation;
 
 /// <summary>
 /// The phone's genuine-card check, run right after the channel's handshake at pairing: a fresh
