@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Crypto.Threshold;
 
 namespace CardFirmware.Host;
@@ -29,7 +30,7 @@ public sealed class PhoneWallet(CardClient card, KeyShare? share = null)
         // message of this round, so both parties advance in lock step. The session id is fixed jointly:
         // the card's first reply starts with its contribution, and only then does the phone start its party.
         var contribution = RandomNumberGenerator.GetBytes(JointSessionId.ContributionBytes);
-        var (cardContribution, card1) = SplitContribution(card.Exchange(CommandCode.CreateWallet, Round(1, contribution)));
+        var (cardContribution, card1) = FirstReply(card.Exchange(CommandCode.CreateWallet, Round(1, new KeyGenerationBegin(contribution).Encode())));
         var party = new DkgParty(2, 2, JointSessionId.ForKeyGeneration([cardContribution, contribution]), _random);
         var phone1 = party.Start()[0];
         var card2 = card.Exchange(CommandCode.CreateWallet, Round(2, phone1));
@@ -42,7 +43,7 @@ public sealed class PhoneWallet(CardClient card, KeyShare? share = null)
         // leaves the card holding a wallet that cannot sign.
         var share = party.Finish([card3]);
         var reply = card.Exchange(CommandCode.CreateWallet, Round(4, phone3));
-        if (!reply.AsSpan(0, 33).SequenceEqual(share.PublicKey()) || !reply.AsSpan(33).SequenceEqual(share.ChainCode))
+        if (!IsWalletKey(reply, share))
         {
             throw new InvalidDataException("The card reports another wallet key than the phone computed.");
         }
@@ -60,7 +61,7 @@ public sealed class PhoneWallet(CardClient card, KeyShare? share = null)
     {
         var share = Share ?? throw new InvalidOperationException("No wallet on this phone.");
         var contribution = RandomNumberGenerator.GetBytes(JointSessionId.ContributionBytes);
-        var (cardContribution, card1) = SplitContribution(card.Exchange(CommandCode.Refresh, Round(1, contribution)));
+        var (cardContribution, card1) = FirstReply(card.Exchange(CommandCode.Refresh, Round(1, new KeyGenerationBegin(contribution).Encode())));
         var party = DkgParty.ForRefresh(share, JointSessionId.ForRefresh([cardContribution, contribution]), _random);
         var phone1 = party.Start()[0];
         var card2 = card.Exchange(CommandCode.Refresh, Round(2, phone1));
@@ -69,7 +70,7 @@ public sealed class PhoneWallet(CardClient card, KeyShare? share = null)
         var phone3 = party.Round3([card2])[0];
         var refreshed = party.Finish([card3]);
         var reply = card.Exchange(CommandCode.Refresh, Round(4, phone3));
-        if (!reply.AsSpan(0, 33).SequenceEqual(refreshed.PublicKey()) || !reply.AsSpan(33).SequenceEqual(refreshed.ChainCode))
+        if (!IsWalletKey(reply, refreshed))
         {
             throw new InvalidDataException("The card reports another wallet key than the phone computed.");
         }
@@ -86,7 +87,7 @@ public sealed class PhoneWallet(CardClient card, KeyShare? share = null)
     {
         var share = Share ?? throw new InvalidOperationException("No wallet on this phone.");
         var contribution = RandomNumberGenerator.GetBytes(JointSessionId.ContributionBytes);
-        var (cardContribution, card1) = SplitContribution(card.Exchange(CommandCode.Sign, Round(1, SignRoundOne(contribution, hash, path))));
+        var (cardContribution, card1) = FirstReply(card.Exchange(CommandCode.Sign, Round(1, new SignBegin(contribution, hash, path).Encode())));
         var sessionId = JointSessionId.ForSigning([cardContribution, contribution]);
         var party = new SignParty(share, [1, 2], sessionId, path.Length == 0 ? null : path, hash, _random);
         var phone1 = party.Start()[0];
@@ -98,38 +99,36 @@ public sealed class PhoneWallet(CardClient card, KeyShare? share = null)
         return party.Combine([card3]);
     }
 
-    /// <summary>
-    /// The body of a signing request's round 1: the phone's session-id contribution(32) | hash(32) | depth(1) |
-    /// path (4 bytes big-endian per index).
-    /// </summary>
-    public static byte[] SignRoundOne(byte[] contribution, byte[] hash, uint[] path)
+    /// <summary>The card's first reply of a protocol, read as <see cref="FirstRoundReply"/>: its session-id contribution and its round-1 message.</summary>
+    public static (byte[] Contribution, byte[] Message) FirstReply(byte[] reply)
     {
-        var begin = new byte[32 + 32 + 1 + (4 * path.Length)];
-        contribution.CopyTo(begin, 0);
-        hash.CopyTo(begin, 32);
-        begin[64] = (byte)path.Length;
-        for (var i = 0; i < path.Length; i++)
-        {
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(begin.AsSpan(65 + (4 * i)), path[i]);
-        }
-
-        return begin;
-    }
-
-    /// <summary>Splits the card's first reply of a protocol into its session-id contribution(32) and its round-1 message.</summary>
-    public static (byte[] Contribution, byte[] Message) SplitContribution(byte[] reply)
-    {
-        if (reply.Length <= JointSessionId.ContributionBytes)
-        {
-            throw new InvalidDataException("The card's first reply is too short.");
-        }
-
-        return (reply[..JointSessionId.ContributionBytes], reply[JointSessionId.ContributionBytes..]);
+        var first = Decode(() => FirstRoundReply.Decode(reply, 0, reply.Length));
+        return (first.Contribution, first.Message);
     }
 
     /// <summary>The public key (33 bytes) a signature under <paramref name="path"/> verifies with.</summary>
     public byte[] PublicKey(uint[] path) =>
         (Share ?? throw new InvalidOperationException("No wallet on this phone.")).ChildPublicKey(path);
+
+    /// <summary>True if the card's last reply of a key generation is <paramref name="share"/>'s wallet key.</summary>
+    private static bool IsWalletKey(byte[] reply, KeyShare share)
+    {
+        var key = Decode(() => WalletKey.Decode(reply, 0, reply.Length));
+        return key.PublicKey.AsSpan().SequenceEqual(share.PublicKey()) && key.ChainCode.AsSpan().SequenceEqual(share.ChainCode);
+    }
+
+    /// <summary>A reply that is not what its command defines is the card's fault, reported as bad data.</summary>
+    private static T Decode<T>(Func<T> decode)
+    {
+        try
+        {
+            return decode();
+        }
+        catch (MessageException e)
+        {
+            throw new InvalidDataException("The card's reply is malformed: " + e.Error + ".", e);
+        }
+    }
 
     private static byte[] Round(int round, byte[] body)
     {

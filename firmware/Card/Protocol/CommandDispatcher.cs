@@ -1,4 +1,5 @@
 using System;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Storage;
 
 namespace CardFirmware.Card.Protocol
@@ -50,6 +51,10 @@ namespace CardFirmware.Card.Protocol
             catch (CommandException refused)
             {
                 return WireFormat.BuildReply(command, requestId, refused.Status, null, 0);
+            }
+            catch (MessageException)
+            {
+                return WireFormat.BuildReply(command, requestId, WireStatus.MalformedRequest, null, 0);
             }
             catch (StorageException failed)
             {

@@ -3,6 +3,7 @@ using CardFirmware.Card.Finger;
 using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Crypto;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.Storage;
@@ -100,7 +101,7 @@ namespace CardFirmware.Card.Wallet
         }
 
         /// <inheritdoc />
-        protected override byte[] Begin(byte[] phoneContribution)
+        protected override byte[] Begin(byte[] body)
         {
             if (!_finger.IsEnrolled)
             {
@@ -112,17 +113,14 @@ namespace CardFirmware.Card.Wallet
                 throw new CommandException(WireStatus.WalletState);
             }
 
-            if (phoneContribution.Length != JointSessionId.ContributionBytes)
-            {
-                throw new CommandException(WireStatus.MalformedRequest);
-            }
+            byte[] phoneContribution = KeyGenerationBegin.Decode(body, 0, body.Length).Contribution;
 
             Cancel();
             byte[] cardContribution = _sessionIds.NextContribution();
             byte[] sessionId = JointSessionId.ForKeyGeneration(new byte[][] { cardContribution, phoneContribution });
             _sessionRandom = SessionRandom.Create(_keys, sessionId, _random);
             _party = new DkgParty(_arithmetic, 2, 1, sessionId, _sessionRandom);
-            return FirstReply(cardContribution, _party.Start()[0]);
+            return new FirstRoundReply(cardContribution, _party.Start()[0]).Encode();
         }
 
         private byte[] Finish(KeyShare share)
@@ -142,10 +140,7 @@ namespace CardFirmware.Card.Wallet
                 _guard.Lift();
                 _info.HasWallet = true;
 
-                byte[] reply = new byte[WalletRecord.Length];
-                System.Array.Copy(publicKey, 0, reply, 0, 33);
-                System.Array.Copy(chainCode, 0, reply, 33, 32);
-                return reply;
+                return new WalletKey(publicKey, chainCode).Encode();
             }
             finally
             {

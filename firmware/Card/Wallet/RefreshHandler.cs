@@ -2,6 +2,7 @@ using CardFirmware.Card.Finger;
 using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Crypto;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.Storage;
@@ -114,13 +115,10 @@ namespace CardFirmware.Card.Wallet
         }
 
         /// <inheritdoc />
-        protected override byte[] Begin(byte[] phoneContribution)
+        protected override byte[] Begin(byte[] body)
         {
             Cancel();
-            if (phoneContribution.Length != JointSessionId.ContributionBytes)
-            {
-                throw new CommandException(WireStatus.MalformedRequest);
-            }
+            byte[] phoneContribution = KeyGenerationBegin.Decode(body, 0, body.Length).Contribution;
 
             if (WalletRecord.Read(_log) == null)
             {
@@ -133,7 +131,7 @@ namespace CardFirmware.Card.Wallet
             byte[] sessionId = JointSessionId.ForRefresh(new byte[][] { cardContribution, phoneContribution });
             _sessionRandom = SessionRandom.Create(_keys, sessionId, _random);
             _party = DkgParty.ForRefresh(_arithmetic, _share, sessionId, _sessionRandom);
-            return FirstReply(cardContribution, _party.Start()[0]);
+            return new FirstRoundReply(cardContribution, _party.Start()[0]).Encode();
         }
 
         private byte[] Finish(KeyShare refreshed)

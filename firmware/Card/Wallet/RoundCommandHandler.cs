@@ -57,15 +57,6 @@ namespace CardFirmware.Card.Wallet
             }
         }
 
-        /// <summary>The card's first reply of a run: its session-id contribution (32) | its round-1 message.</summary>
-        protected static byte[] FirstReply(byte[] cardContribution, byte[] message)
-        {
-            byte[] reply = new byte[cardContribution.Length + message.Length];
-            System.Array.Copy(cardContribution, 0, reply, 0, cardContribution.Length);
-            System.Array.Copy(message, 0, reply, cardContribution.Length, message.Length);
-            return reply;
-        }
-
         /// <summary>Drops the run in progress, wiping its secrets (also at the session's end).</summary>
         public void EndSession()
         {

@@ -1,6 +1,7 @@
 using CardFirmware.Card.Finger;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Crypto;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.Storage;
@@ -11,8 +12,8 @@ namespace CardFirmware.Card.Wallet
     /// Tap to approve: the card's side of DKLs23 signing (card = party 1, phone = party 2), one
     /// round per request (<see cref="RoundCommandHandler"/>).
     /// <list type="table">
-    /// <item>round 1: body = phone's session-id contribution(32, fresh) | message hash(32) | depth(1, 0..8) |
-    /// path(4 * depth, big-endian, non-hardened); the card waits for a finger, opens its share, contributes to the
+    /// <item>round 1: body = <see cref="SignBegin"/> (the phone's fresh session-id contribution, the message hash,
+    /// the non-hardened path); the card waits for a finger, opens its share, contributes to the
     /// session id (<see cref="SessionIdSource"/>: sid = <see cref="JointSessionId.ForSigning"/>(card's, phone's))
     /// and replies card's contribution(32) | its round-1 message</item>
     /// <item>round 2: body = the phone's round-1 message (under that sid); reply: the card's round-2 message</item>
@@ -31,8 +32,6 @@ namespace CardFirmware.Card.Wallet
     /// </remarks>
     public sealed class SignHandler : RoundCommandHandler
     {
-        private const int MaxDepth = 8;
-
         private readonly RecordLog _log;
         private readonly ShareVault _vault;
         private readonly IFingerKeyReader _finger;
@@ -120,10 +119,7 @@ namespace CardFirmware.Card.Wallet
         protected override byte[] Begin(byte[] body)
         {
             Cancel();
-            if (body.Length < 65 || body[64] > MaxDepth || body.Length != 65 + (4 * body[64]))
-            {
-                throw new CommandException(WireStatus.MalformedRequest);
-            }
+            SignBegin request = SignBegin.Decode(body, 0, body.Length);
 
             if (WalletRecord.Read(_log) == null)
             {
@@ -135,52 +131,23 @@ namespace CardFirmware.Card.Wallet
                 throw new CommandException(WireStatus.SetupCompromised);
             }
 
-            byte[] phoneContribution = new byte[JointSessionId.ContributionBytes];
-            System.Array.Copy(body, 0, phoneContribution, 0, phoneContribution.Length);
-            uint[] path = ReadPath(body, 65, body[64]);
-
             byte[] fingerKey = null;
             try
             {
                 fingerKey = _finger.ReadKey(_touchTimeoutMilliseconds);
                 _share = _vault.OpenShare(fingerKey, _arithmetic);
-                System.Array.Copy(body, 32, _hash, 0, 32);
+                System.Array.Copy(request.Hash, 0, _hash, 0, _hash.Length);
 
                 // The card's contribution is fixed (and its counter on flash) before any message depends on the id.
                 byte[] cardContribution = _sessionIds.NextContribution();
-                byte[] sessionId = JointSessionId.ForSigning(new byte[][] { cardContribution, phoneContribution });
-                _party = new SignParty(_arithmetic, _share, new int[] { 1, 2 }, sessionId, path, _hash, _random);
-                return FirstReply(cardContribution, _party.Start()[0]);
+                byte[] sessionId = JointSessionId.ForSigning(new byte[][] { cardContribution, request.Contribution });
+                _party = new SignParty(_arithmetic, _share, new int[] { 1, 2 }, sessionId, request.PathOrNull, _hash, _random);
+                return new FirstRoundReply(cardContribution, _party.Start()[0]).Encode();
             }
             finally
             {
                 Wipe.Bytes(fingerKey);
             }
-        }
-
-        /// <summary>The non-hardened path, or null for the root key; refuses a hardened index.</summary>
-        private static uint[] ReadPath(byte[] body, int offset, int depth)
-        {
-            if (depth == 0)
-            {
-                return null;
-            }
-
-            uint[] path = new uint[depth];
-            for (int i = 0; i < depth; i++)
-            {
-                int at = offset + (4 * i);
-                uint index = ((uint)body[at] << 24) | ((uint)body[at + 1] << 16) | ((uint)body[at + 2] << 8) | body[at + 3];
-                if (index >= 0x80000000u)
-                {
-                    // Threshold keys derive children publicly: hardened indices cannot exist.
-                    throw new CommandException(WireStatus.MalformedRequest);
-                }
-
-                path[i] = index;
-            }
-
-            return path;
         }
     }
 }

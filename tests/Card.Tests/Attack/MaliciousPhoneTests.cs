@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Card.Tests.Wallet;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.Host;
@@ -218,7 +219,7 @@ public class MaliciousPhoneTests
         var run = Begin(rig);
         var card2 = roundsDone >= 2 ? run.Round2(run.Phone1) : null;
 
-        byte[] body = sent == 1 ? PhoneWallet.SignRoundOne(RandomNumberGenerator.GetBytes(32), MaliciousSign.NewHash(), []) : run.Phone1;
+        byte[] body = sent == 1 ? new SignBegin(RandomNumberGenerator.GetBytes(32), MaliciousSign.NewHash(), []).Encode() : run.Phone1;
         var status = Refusal(() => Client(rig).Exchange(CommandCode.Sign, [(byte)sent, .. body]));
 
         if (sent == 1)

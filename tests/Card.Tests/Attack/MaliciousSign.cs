@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
@@ -50,8 +51,8 @@ internal sealed class MaliciousSign
     /// <summary>Round 1: the phone's contribution and the hash; the card takes a touch and contributes its part.</summary>
     public static MaliciousSign Begin(CardClient card, KeyShare share, byte[] contribution, byte[] hash, IRandomSource? random = null)
     {
-        var (cardContribution, card1) = PhoneWallet.SplitContribution(
-            card.Exchange(CommandCode.Sign, [1, .. PhoneWallet.SignRoundOne(contribution, hash, [])]));
+        var (cardContribution, card1) = PhoneWallet.FirstReply(
+            card.Exchange(CommandCode.Sign, [1, .. new SignBegin(contribution, hash, []).Encode()]));
         var sessionId = JointSessionId.ForSigning([cardContribution, contribution]);
         var party = new SignParty(share, [1, 2], sessionId, null, random ?? new PhoneRandom());
         return new MaliciousSign(card, hash, cardContribution, card1, party);

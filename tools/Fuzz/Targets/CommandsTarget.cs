@@ -103,7 +103,7 @@ internal sealed class CommandsTarget : FuzzTarget
     private static void CreateWallet(Phone phone)
     {
         var contribution = Enumerable.Repeat((byte)0xC3, JointSessionId.ContributionBytes).ToArray();
-        var (cardContribution, card1) = PhoneWallet.SplitContribution(phone.Send(CommandCode.CreateWallet, [1, .. contribution]));
+        var (cardContribution, card1) = PhoneWallet.FirstReply(phone.Send(CommandCode.CreateWallet, [1, .. contribution]));
         var party = new DkgParty(2, 2, JointSessionId.ForKeyGeneration([cardContribution, contribution]),
             new CardFirmware.Card.Identity.CardRandom(SimEntropy.Seeded(Fixtures.PhoneSeed)));
         var phone1 = party.Start()[0];
@@ -121,7 +121,7 @@ internal sealed class CommandsTarget : FuzzTarget
         var hash = Enumerable.Repeat((byte)0xAB, 32).ToArray();
         uint[]? indices = path.Length == 0 ? null : Enumerable.Range(0, path.Length / 4)
             .Select(i => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(path.AsSpan(4 * i))).ToArray();
-        var (cardContribution, card1) = PhoneWallet.SplitContribution(phone.Send(CommandCode.Sign, [1, .. contribution, .. hash, (byte)(path.Length / 4), .. path]));
+        var (cardContribution, card1) = PhoneWallet.FirstReply(phone.Send(CommandCode.Sign, [1, .. contribution, .. hash, (byte)(path.Length / 4), .. path]));
         var party = new SignParty(ThresholdRig.Honest.PhoneShare, [1, 2], JointSessionId.ForSigning([cardContribution, contribution]), indices,
             hash, new CardFirmware.Card.Identity.CardRandom(SimEntropy.Seeded(Fixtures.PhoneSeed)));
         var phone1 = party.Start()[0];
