@@ -13,8 +13,8 @@ namespace CardFirmware.Biometrics
     internal static class RidgePeriodEstimator
     {
         /// <summary>
-        /// Least coherence of a block whose period counts (0.3 and 0.7 were measured worse on
-        /// FVC2002 DB1_B at K = 18: 23 and 26 failed genuine touches of 38 instead of 22).
+        /// Least coherence of a block whose period counts: less lets noisy blocks vote, more leaves too
+        /// few blocks (the measurements: tools/docs/experiments.md).
         /// </summary>
         public const float MinCoherence = 0.5f;
 

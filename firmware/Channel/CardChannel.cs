@@ -39,7 +39,7 @@ namespace CardFirmware.Channel
 
         /// <summary>
         /// Creates the channel. <paramref name="staticPrivateKey"/> (32 bytes) is the card's identity
-        /// key (copied; wiped by <see cref="Dispose"/>); <paramref name="random"/> is the card's DRBG;
+        /// key (copied; wiped by <see cref="Dispose"/>); <paramref name="random"/> is the source of the handshake's ephemeral key (the card passes its hardware entropy source, <c>IBoard.Entropy</c>, as <c>CardSession</c> does);
         /// <paramref name="maxMessageSize"/> bounds a framed (encrypted) message, 35..65535 bytes;
         /// a partial message is dropped after <paramref name="reassemblyTimeoutMilliseconds"/> of silence.
         /// </summary>

@@ -22,7 +22,8 @@ namespace CardFirmware.Channel.Noise
         /// <summary>
         /// Creates a responder holding <paramref name="staticPrivateKey"/> (32 bytes) with
         /// <paramref name="prologue"/> (e.g. <see cref="NoiseConstants.ProductPrologue"/> as ASCII).
-        /// <paramref name="random"/> must be the card's DRBG (its output becomes the ephemeral key).
+        /// <paramref name="random"/> must be a cryptographic source: its output becomes the ephemeral key as it is
+        /// (the card passes its hardware entropy source, <c>IBoard.Entropy</c>).
         /// </summary>
         /// <remarks>Hashing runs on the managed reference backend; the card passes its own (<see cref="NoiseResponder(byte[], byte[], IChannelCurve, IArithmeticBackend, IEntropySource)"/>).</remarks>
         public NoiseResponder(byte[] staticPrivateKey, byte[] prologue, IChannelCurve curve, IEntropySource random)
