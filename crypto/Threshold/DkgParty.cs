@@ -14,7 +14,7 @@ namespace CardFirmware.Crypto.Threshold
     /// Security: any failed check aborts with the culprit, wipes every secret and leaves the party in
     /// <see cref="PartyState.Aborted"/>.
     /// </remarks>
-    public sealed class DkgParty
+    public sealed class DkgParty : ProtocolParty
     {
         private const int ProofContext = 0x02000000;
 
@@ -156,15 +156,6 @@ namespace CardFirmware.Crypto.Threshold
             System.Array.Copy(chainCode, 0, chain, 0, 32);
             return new DkgParty(backend, parties, index, sessionId, random, DkgVariant.RecoveryOfLost(index, key, chain));
         }
-
-        /// <summary>Current state.</summary>
-        public PartyState State { get; private set; }
-
-        /// <summary>Why the party aborted (valid in <see cref="PartyState.Aborted"/>).</summary>
-        public ThresholdError AbortReason { get; private set; }
-
-        /// <summary>Index of the party blamed for the abort, 0 if local.</summary>
-        public int AbortCulprit { get; private set; }
 
         // Round 2 from party k: [C_k0] ‖ C_k1 ‖ [chain-code part ‖ proof] ‖ share ‖ base-OT receiver points.
         private int Round2BodyBytes(int k)
@@ -529,36 +520,9 @@ namespace CardFirmware.Crypto.Threshold
             return b;
         }
 
-        private void Enter(PartyState expected)
+        /// <inheritdoc />
+        protected override void WipeSecrets()
         {
-            if (State != expected)
-            {
-                if (State != PartyState.Aborted)
-                {
-                    Abort(new ThresholdException(ThresholdError.InvalidState, 0));
-                }
-
-                throw new ThresholdException(ThresholdError.InvalidState, 0);
-            }
-        }
-
-        /// <summary>
-        /// Ends an unfinished run from outside (the session carrying it ended): wipes every secret
-        /// and leaves the party <see cref="PartyState.Aborted"/>. No effect once done or aborted.
-        /// </summary>
-        public void Cancel()
-        {
-            if (State != PartyState.Aborted && State != PartyState.Done)
-            {
-                Abort(new ThresholdException(ThresholdError.InvalidState, 0));
-            }
-        }
-
-        private ThresholdException Abort(ThresholdException e)
-        {
-            State = PartyState.Aborted;
-            AbortReason = e.Reason;
-            AbortCulprit = e.Culprit;
             WipeRoundSecrets();
             if (aliceDelta != null)
             {
@@ -574,8 +538,6 @@ namespace CardFirmware.Crypto.Threshold
                 result.Clear();
                 result = null;
             }
-
-            return e;
         }
 
         private void WipeRoundSecrets()

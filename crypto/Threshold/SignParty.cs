@@ -15,7 +15,7 @@ namespace CardFirmware.Crypto.Threshold
     /// Security: nonce, inversion mask, effective share and multiplication shares are wiped after use and on
     /// every abort; the party then stays <see cref="PartyState.Aborted"/> with a reason and culprit.
     /// </remarks>
-    public sealed class SignParty
+    public sealed class SignParty : ProtocolParty
     {
         private const int Round1Body = 32 + 32 + Rvole.BobMessageBytes;
         private const int Round2Body = Params.PointBytes + Rvole.AliceMessageBytes + (2 * Params.PointBytes) + Params.ScalarBytes;
@@ -122,15 +122,6 @@ namespace CardFirmware.Crypto.Threshold
             this.random = HedgedRandom.ForSigner(secret, this.sessionId, extra, random);
             State = PartyState.Created;
         }
-
-        /// <summary>Current state.</summary>
-        public PartyState State { get; private set; }
-
-        /// <summary>Why the party aborted (valid in <see cref="PartyState.Aborted"/>).</summary>
-        public ThresholdError AbortReason { get; private set; }
-
-        /// <summary>Index of the party blamed for the abort, 0 if local.</summary>
-        public int AbortCulprit { get; private set; }
 
         /// <summary>The (child) public key the signature will verify under, 33-byte compressed.</summary>
         public byte[] PublicKey()
@@ -353,42 +344,14 @@ namespace CardFirmware.Crypto.Threshold
             }
         }
 
-        private void Enter(PartyState expected)
+        /// <inheritdoc />
+        protected override void WipeSecrets()
         {
-            if (State != expected)
-            {
-                if (State != PartyState.Aborted)
-                {
-                    Abort(new ThresholdException(ThresholdError.InvalidState, 0));
-                }
-
-                throw new ThresholdException(ThresholdError.InvalidState, 0);
-            }
-        }
-
-        /// <summary>
-        /// Ends an unfinished run from outside (the session carrying it ended): wipes every secret
-        /// and leaves the party <see cref="PartyState.Aborted"/>. No effect once done or aborted.
-        /// </summary>
-        public void Cancel()
-        {
-            if (State != PartyState.Aborted && State != PartyState.Done)
-            {
-                Abort(new ThresholdException(ThresholdError.InvalidState, 0));
-            }
-        }
-
-        private ThresholdException Abort(ThresholdException e)
-        {
-            State = PartyState.Aborted;
-            AbortReason = e.Reason;
-            AbortCulprit = e.Culprit;
             ClearPresignInputs();
             ClearScalar(phi);
             ClearScalar(u);
             ClearScalar(v);
             ClearScalar(w);
-            return e;
         }
 
         private void ClearPresignInputs()
