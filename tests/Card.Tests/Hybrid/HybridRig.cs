@@ -29,13 +29,19 @@ internal sealed class HybridCard
     public HybridCard(SimFlash? flash = null)
     {
         Flash = flash ?? new SimFlash(4096, 64);
-        Finger = new ScriptedFinger(RandomNumberGenerator.GetBytes(32));
+        FingerKey = RandomNumberGenerator.GetBytes(32);
+        Finger = new ScriptedFinger(FingerKey);
         Rebuild();
     }
 
     public SimFlash Flash { get; }
 
     public ScriptedFinger Finger { get; }
+
+    public byte[] FingerKey { get; }
+
+    /// <summary>Called with every request before the card answers it; may change it (a malicious phone) or cut power.</summary>
+    public Func<byte[], byte[]> Tamper { get; set; } = request => request;
 
     public RecordLog Log { get; private set; } = null!;
 
@@ -47,7 +53,7 @@ internal sealed class HybridCard
 
     public byte[] IdentityPublicKey { get; private set; } = null!;
 
-    public CardClient Client => new(Dispatcher.Dispatch);
+    public CardClient Client => new(request => Dispatcher.Dispatch(Tamper(request)));
 
     /// <summary>Mounts the flash as after a reboot, including boot's removal of an unfinished wallet.</summary>
     public void Rebuild()
