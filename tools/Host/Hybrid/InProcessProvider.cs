@@ -25,13 +25,29 @@ public sealed class InProcessProvider : IProviderParty
 
     /// <summary>A provider with a fresh static key; <paramref name="policy"/> may refuse sessions.</summary>
     public InProcessProvider(ProviderPolicyHook? policy = null)
+        : this(policy, null)
+    {
+    }
+
+    private InProcessProvider(ProviderPolicyHook? policy, byte[]? staticKey)
     {
         _policy = policy;
-        do
+        if (staticKey is not null)
         {
-            RandomNumberGenerator.Fill(_staticKey);
+            staticKey.CopyTo(_staticKey, 0);
+            if (!_curve.IsValidPrivateKey(_staticKey))
+            {
+                throw new InvalidDataException("The provider's static key is not a valid key.");
+            }
         }
-        while (!_curve.IsValidPrivateKey(_staticKey));
+        else
+        {
+            do
+            {
+                RandomNumberGenerator.Fill(_staticKey);
+            }
+            while (!_curve.IsValidPrivateKey(_staticKey));
+        }
 
         PublicKey = new byte[33];
         _curve.PublicKey(_staticKey, PublicKey);
@@ -39,6 +55,59 @@ public sealed class InProcessProvider : IProviderParty
 
     /// <inheritdoc />
     public byte[] PublicKey { get; }
+
+    /// <summary>
+    /// The provider's state for a simulator that keeps it between processes (cardctl's state file): static key(32) |
+    /// count(4) | per wallet: id length(1) | id | card identity(33) | last approval counter(8) | share length(4) |
+    /// share (KeyShare.Serialize); integers big-endian. Holds the provider's secrets in the clear: simulation only.
+    /// Sessions in progress are not kept.
+    /// </summary>
+    public byte[] Export()
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write(_staticKey);
+        WriteInt(writer, _wallets.Count);
+        foreach (var (id, wallet) in _wallets)
+        {
+            var idBytes = Convert.FromHexString(id);
+            writer.Write((byte)idBytes.Length);
+            writer.Write(idBytes);
+            writer.Write(wallet.CardIdentity);
+            WriteInt(writer, (int)(wallet.LastApprovalCounter >> 32));
+            WriteInt(writer, (int)wallet.LastApprovalCounter);
+            var share = wallet.Share.Serialize();
+            WriteInt(writer, share.Length);
+            writer.Write(share);
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>A provider from <see cref="Export"/>'s bytes; throws <see cref="InvalidDataException"/> when they are malformed.</summary>
+    public static InProcessProvider Import(byte[] state, ProviderPolicyHook? policy = null)
+    {
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(state));
+            var provider = new InProcessProvider(policy, reader.ReadBytes(32));
+            var count = ReadInt(reader);
+            for (var i = 0; i < count; i++)
+            {
+                var id = reader.ReadBytes(reader.ReadByte());
+                var card = reader.ReadBytes(33);
+                var counter = ((long)ReadInt(reader) << 32) | (uint)ReadInt(reader);
+                var share = KeyShare.Deserialize(reader.ReadBytes(ReadInt(reader)));
+                provider._wallets[Convert.ToHexString(id)] = new Wallet(share, card) { LastApprovalCounter = counter };
+            }
+
+            return reader.BaseStream.Position == state.Length ? provider : throw new InvalidDataException("Trailing bytes after the provider's state.");
+        }
+        catch (Exception bad) when (bad is EndOfStreamException or ThresholdException or ArgumentException)
+        {
+            throw new InvalidDataException($"The provider's state is malformed ({bad.Message}).");
+        }
+    }
 
     /// <summary>The wallets the provider holds a share of (their ids, hex).</summary>
     public IReadOnlyCollection<string> Wallets => _wallets.Keys;
@@ -300,6 +369,10 @@ public sealed class InProcessProvider : IProviderParty
 
     private static byte[]?[] SignOutbox(Run run, int peer, int round, byte[] message) =>
         peer == 1 ? [run.Seal!.Seal(round, message), null, null] : [null, message, null];
+
+    private static void WriteInt(BinaryWriter writer, int value) => writer.Write(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(value));
+
+    private static int ReadInt(BinaryReader reader) => System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(reader.ReadInt32());
 
     private static ProviderRefusedException Missing(int party) =>
         new("request.malformed", $"The inbox lacks party {party}'s message.");
