@@ -78,7 +78,21 @@ namespace CardFirmware.Card.Hybrid
             }
 
             fingerKey = Finger.ReadKey(TouchTimeoutMilliseconds);
-            KeyShare share = Vault.OpenShare(fingerKey, Arithmetic);
+            KeyShare share = null;
+            try
+            {
+                share = Vault.OpenShare(fingerKey, Arithmetic);
+            }
+            finally
+            {
+                if (share == null)
+                {
+                    // A share that does not open (damage) leaves no finger key behind either.
+                    Wipe.Bytes(fingerKey);
+                    fingerKey = null;
+                }
+            }
+
             if (share.Parties != 3 || share.Index != 1)
             {
                 share.Clear();
