@@ -2,6 +2,7 @@ using CardFirmware.Card.Attestation;
 using CardFirmware.Card.Ble;
 using CardFirmware.Card.Commands;
 using CardFirmware.Card.Finger;
+using CardFirmware.Card.Hybrid;
 using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
@@ -195,6 +196,8 @@ namespace CardFirmware.Card
                 _log.Delete(StorageKeys.WalletPublic);
             }
 
+            ProviderKeyRecord.DropIfNoWallet(_log);
+
             int touch = _config.TouchTimeoutMilliseconds;
             EnrollHandler enroll = new EnrollHandler(sensor, extractor, _finger, counter, _log, random, _info, frame, touch);
             SessionIdSource sessionIds = new SessionIdSource(_log, random);
@@ -202,7 +205,12 @@ namespace CardFirmware.Card
             CreateWalletHandler create = new CreateWalletHandler(_log, vault, _finger, random, _info, sessionIds, guard, _keys, touch, _config.Arithmetic);
             SignHandler sign = new SignHandler(_log, vault, _finger, random, sessionIds, guard, touch, _config.Arithmetic);
             RefreshHandler refresh = new RefreshHandler(_log, vault, _finger, random, sessionIds, guard, _keys, touch, _config.Arithmetic);
-            _sessionScoped = new ISessionScoped[] { enroll, create, sign, refresh };
+            HybridContext hybrid = new HybridContext(_log, vault, _finger, random, sessionIds, guard, _keys, _identity, _curve, touch, _config.Arithmetic);
+            HybridCreateHandler hybridCreate = new HybridCreateHandler(hybrid, _info);
+            HybridSignHandler hybridSign = new HybridSignHandler(hybrid);
+            HybridRefreshHandler hybridRefresh = new HybridRefreshHandler(hybrid);
+            HybridRecoverHandler hybridRecover = new HybridRecoverHandler(hybrid, _info);
+            _sessionScoped = new ISessionScoped[] { enroll, create, sign, refresh, hybridCreate, hybridSign, hybridRefresh, hybridRecover };
 
             _info.Enrolled = _finger.IsEnrolled;
             _info.HasWallet = vault.HasShare || WalletRecord.IsDamaged(_log);
@@ -211,6 +219,11 @@ namespace CardFirmware.Card
             _dispatcher.Register(CommandCode.GetPublicKey, new GetPublicKeyHandler(_log));
             _dispatcher.Register(CommandCode.Sign, sign);
             _dispatcher.Register(CommandCode.Refresh, refresh);
+            _dispatcher.Register(CommandCode.HybridCreateWallet, hybridCreate);
+            _dispatcher.Register(CommandCode.HybridSign, hybridSign);
+            _dispatcher.Register(CommandCode.HybridRefresh, hybridRefresh);
+            _dispatcher.Register(CommandCode.HybridRecover, hybridRecover);
+            _dispatcher.Register(CommandCode.HybridApprove, new ApproveHandler(hybrid));
             _dispatcher.Register(CommandCode.Unpair, new UnpairHandler(_bonds, _caller));
             _dispatcher.Register(CommandCode.FactoryReset, new FactoryResetHandler(_log, _bonds, _finger, counter, _info, touch));
             _dispatcher.Register(CommandCode.Attest, new AttestHandler(_log, _identity));

@@ -59,6 +59,12 @@ internal sealed class CardState
     /// <summary>The phone's serialized DKLs23 key share (KeyShare.Serialize), once a wallet exists.</summary>
     public byte[]? Share { get; set; }
 
+    /// <summary>A 2-of-3 wallet's id at the security provider (16 bytes), or null for a 2-of-2 wallet.</summary>
+    public byte[]? WalletId { get; set; }
+
+    /// <summary>The in-process provider's exported state (InProcessProvider.Export), for a 2-of-3 wallet with <c>--provider inproc</c>.</summary>
+    public byte[]? Provider { get; set; }
+
     /// <summary>Reads a state file's text; throws <see cref="CardCtlException"/> (exit 4) naming the first malformed field.</summary>
     public static CardState Parse(string text, string path)
     {
@@ -90,6 +96,8 @@ internal sealed class CardState
         state.PhoneKey = Sized(Field(root, "PhoneKey", path), PhoneKeySize, "PhoneKey", path);
         state.CardKey = Sized(Field(root, "CardKey", path), CardKeySize, "CardKey", path);
         state.Share = Field(root, "Share", path);
+        state.WalletId = Field(root, "WalletId", path);
+        state.Provider = Field(root, "Provider", path);
         if ((state.PhoneKey is null) != (state.CardKey is null))
         {
             throw Damaged(path, $"field {(state.PhoneKey is null ? "PhoneKey" : "CardKey")} is missing while the other pairing field is present");
@@ -155,7 +163,7 @@ internal sealed class CardState
             root["Bridge"] = Bridge;
         }
 
-        foreach (var (name, value) in new[] { ("PhoneKey", PhoneKey), ("CardKey", CardKey), ("Share", Share) })
+        foreach (var (name, value) in new[] { ("PhoneKey", PhoneKey), ("CardKey", CardKey), ("Share", Share), ("WalletId", WalletId), ("Provider", Provider) })
         {
             root[name] = value is null ? null : Convert.ToBase64String(value);
         }

@@ -122,12 +122,23 @@ public static partial class Program
             i => Pair(i, i.Parse.GetValue(qr)!, i.Parse.GetValue(force)));
         Add(new Command("enroll", "Enroll the simulated holder's finger.") { finger },
             i => Enroll(i, i.Parse.GetValue(finger)));
-        Add(new Command("create-wallet", "Run 2-of-2 key generation with the card (the card asks for a touch).") { finger },
-            i => CreateWallet(i, i.Parse.GetValue(finger)));
+        var provider = new Option<string?>("--provider")
+        {
+            Description = "Create a 2-of-3 wallet with this security provider: `inproc` (a provider simulated in this process, kept in the state file); `http(s)://...` comes with the provider service's client.",
+        };
+        Add(new Command("create-wallet", "Run 2-of-2 key generation with the card, or 2-of-3 with --provider (the card asks for a touch).") { finger, provider },
+            i => i.Parse.GetValue(provider) is { } at ? CreateHybridWallet(i, at, i.Parse.GetValue(finger)) : CreateWallet(i, i.Parse.GetValue(finger)));
         Add(new Command("address", "Print the child public key and its Bitcoin and Ethereum addresses.") { path },
             i => Address(i, i.Parse.GetValue(path)!));
-        Add(new Command("sign", "Sign a digest with the card (the card asks for a touch) and verify it.") { chain, digest, path, finger },
-            i => Sign(i, i.Parse.GetValue(chain)!, i.Parse.GetValue(digest)!, i.Parse.GetValue(path)!, i.Parse.GetValue(finger)));
+        var with = new Option<string>("--with")
+        {
+            Description = "The signer pair of a 2-of-3 wallet: phone (card and phone, the default), provider (card and provider, relayed by the phone), phone+provider (no card).",
+            DefaultValueFactory = _ => "phone",
+        };
+        with.AcceptOnlyFromAmong("phone", "provider", "phone+provider");
+        AddHybridCommands(Add, finger);
+        Add(new Command("sign", "Sign a digest with the card (the card asks for a touch) and verify it.") { chain, digest, path, finger, with },
+            i => Sign(i, i.Parse.GetValue(chain)!, i.Parse.GetValue(digest)!, i.Parse.GetValue(path)!, i.Parse.GetValue(finger), i.Parse.GetValue(with)!));
         var psbt = new Option<string>("--psbt") { Description = "The PSBT (BIP-174), base64 or hex, or @file.", Required = true };
         var network = new Option<string>("--network") { Description = "The PSBT's network: main, testnet or regtest.", DefaultValueFactory = _ => "main" };
         network.AcceptOnlyFromAmong("main", "testnet", "regtest");
@@ -379,7 +390,7 @@ public static partial class Program
         return ExitCodes.Ok;
     }
 
-    private static int Sign(Invocation run, string chain, string digestHex, string pathText, int finger)
+    private static int Sign(Invocation run, string chain, string digestHex, string pathText, int finger, string with)
     {
         var report = run.Report;
         var digest = ParseDigest(digestHex);
@@ -387,7 +398,9 @@ public static partial class Program
         var state = run.File.Load();
         var share = state.LoadShare(run.File.Path);
         var card = Endpoint(run, state);
-        var signature = Session(run, state, card, finger, client => new PhoneWallet(client, share).Sign(digest, path));
+        var signature = state.WalletId is null && with == "phone"
+            ? Session(run, state, card, finger, client => new PhoneWallet(client, share).Sign(digest, path))
+            : HybridSign(run, state, card, share, with, digest, path, finger);
 
         var childKey = share.ChildPublicKey(path);
         var verified = BouncyCastleEcdsa.Verify(childKey, digest, signature);

@@ -34,6 +34,9 @@ if (config is null)
 }
 
 Console.WriteLine($"card arithmetic: {options.Backend} backend");
-return options.Mode == SimMode.Bridge
-    ? Bridge.Run(options, config, Console.In, Console.Out)
-    : Walkthrough.Run(config) ? 0 : 1;
+return options.Mode switch
+{
+    SimMode.Bridge => Bridge.Run(options, config, Console.In, Console.Out),
+    SimMode.HybridWalkthrough => HybridWalkthrough.Run(config) ? 0 : 1,
+    _ => Walkthrough.Run(config) ? 0 : 1,
+};

@@ -8,13 +8,14 @@ namespace CardFirmware.CardSim;
 internal enum SimMode
 {
     Walkthrough,
+    HybridWalkthrough,
     Bridge,
     Help,
     CardTimeAssumptions,
 }
 
 /// <summary>
-/// CardSim's command line: <c>[--bridge [port]] [--finger N] [--seed N] [--backend managed|native] [--help] [--card-time-assumptions]</c>.
+/// CardSim's command line: <c>[--hybrid] [--bridge [port]] [--finger N] [--seed N] [--backend managed|native] [--help] [--card-time-assumptions]</c>.
 /// One case per option in <see cref="Parse"/>; an unknown option or a bad value is a usage error (exit 2).
 /// </summary>
 internal sealed record SimOptions
@@ -26,6 +27,9 @@ internal sealed record SimOptions
         usage: CardSim [options]
           (no options)             run the scripted walk-through: provision, pair, enroll, create a wallet,
                                    sign, refuse a stranger's finger and phone; exit 0 if every step behaved
+          --hybrid                 run the 2-of-3 walk-through instead: the card, the phone and an in-process
+                                   security provider create a wallet, sign in every pair, refresh, recover a
+                                   lost phone and a lost card; exit 0 if every step behaved
           --bridge [port]          serve the card's BLE link on 127.0.0.1:port (0 or none: a free port) for a
                                    phone in another process (cardctl --bridge 127.0.0.1:port); runs until Ctrl-C
                                    or `quit`. The operator is the card's holder: type `touch N` to put
@@ -64,6 +68,9 @@ internal sealed record SimOptions
             {
                 case "--help" or "-h" or "-?":
                     return options with { Mode = SimMode.Help };
+                case "--hybrid":
+                    options = options with { Mode = SimMode.HybridWalkthrough };
+                    break;
                 case "--card-time-assumptions":
                     return options with { Mode = SimMode.CardTimeAssumptions };
                 case "--bridge":

@@ -56,5 +56,8 @@ namespace CardFirmware.Card.Identity
 
         /// <summary>The active firmware slot: slot(1) | version(4) | length(4) | SHA-256(32) (Update/FirmwareSlots). A factory reset keeps it.</summary>
         public const int ActiveFirmware = 19;
+
+        /// <summary>The security provider's static public key(33) of a 2-of-3 wallet (Hybrid/ProviderKeyRecord); written before the wallet's records.</summary>
+        public const int HybridProvider = 20;
     }
 }

@@ -27,6 +27,21 @@ namespace CardFirmware.Card.Protocol
         /// <summary>Key refresh with the phone (new shares and base OTs, same key), one round per request; the first needs a touch.</summary>
         Refresh = 0x13,
 
+        /// <summary>2-of-3 key generation with the phone and the security provider, one round per request (Hybrid/HybridCreateHandler).</summary>
+        HybridCreateWallet = 0x14,
+
+        /// <summary>2-of-3 signing with a chosen peer, the phone or the provider (relayed), one round per request; the first needs a touch.</summary>
+        HybridSign = 0x15,
+
+        /// <summary>2-of-3 key refresh with the phone and the provider, one round per request; the first needs a touch.</summary>
+        HybridRefresh = 0x16,
+
+        /// <summary>2-of-3 recovery of a lost card (onto this card) or a lost phone, one round per request (Hybrid/HybridRecoverHandler).</summary>
+        HybridRecover = 0x17,
+
+        /// <summary>The owner's signed approval of a provider request, after a touch (Hybrid/ApproveHandler).</summary>
+        HybridApprove = 0x18,
+
         /// <summary>Removes the calling phone from the card's bond list.</summary>
         Unpair = 0x20,
 

@@ -17,6 +17,14 @@ namespace CardFirmware.Host.Hybrid;
 public interface IProviderParty
 {
     /// <summary>
+    /// The provider's static public key (33 bytes, compressed). The card stores it with a 2-of-3 wallet and seals
+    /// every message it exchanges with the provider under ECDH(card identity key, this key) and the session id
+    /// (firmware/Channel/Relay/RelaySeal): the slots of the card (party 1) in <see cref="Round"/>'s inbox and
+    /// outbox are sealed that way, the phone's are plain.
+    /// </summary>
+    byte[] PublicKey { get; }
+
+    /// <summary>
     /// Opens a session and returns the provider's session-id contribution
     /// (<c>JointSessionId.ContributionBytes</c> bytes).
     /// </summary>

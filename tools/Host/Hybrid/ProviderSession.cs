@@ -22,7 +22,11 @@ public enum ProviderProtocol
 /// phone chose). For <see cref="ProviderProtocol.Sign"/>: <see cref="Signers"/> (two party numbers, ascending),
 /// the message hash, the derivation path and the transaction the policy judges (<see cref="Transaction"/>,
 /// whose hash must be <see cref="Hash"/>). <see cref="CardApproval"/> carries the card's signed approval when
-/// the request needs the owner's touch (policy change, recovery of a lost phone).
+/// the request needs the owner's touch (policy change, recovery of a lost phone); its bytes are defined in
+/// firmware/Card/README "Card approval". <see cref="CardIdentity"/> is the card's identity key (33) that the
+/// provider enrols for a new wallet (<see cref="ProviderProtocol.CreateWallet"/>) or for the replacement card of a
+/// recovery with <see cref="Lost"/> = 1; <see cref="PhoneKey"/> is the phone's static key (33), which a real provider
+/// takes from the request's authentication, and which a phone recovery's approval binds.
 /// </summary>
 public sealed record ProviderSession(
     byte[] Handle,
@@ -33,7 +37,9 @@ public sealed record ProviderSession(
     byte[]? Hash = null,
     uint[]? Path = null,
     byte[]? Transaction = null,
-    byte[]? CardApproval = null);
+    byte[]? CardApproval = null,
+    byte[]? CardIdentity = null,
+    byte[]? PhoneKey = null);
 
 /// <summary>The provider declined a request; <see cref="Reason"/> is its stable machine-readable code.</summary>
 public sealed class ProviderRefusedException(string reason, string message) : Exception(message)

@@ -1,0 +1,136 @@
+using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Wallet;
+using CardFirmware.Crypto;
+using CardFirmware.Crypto.Threshold;
+
+namespace CardFirmware.Card.Hybrid
+{
+    /// <summary>
+    /// <see cref="CommandCode.HybridRefresh"/>: refresh of a 2-of-3 wallet with the phone and the provider
+    /// (<see cref="DkgParty.ForRefresh"/>: new shares of the same key, fresh base OTs for every pair, a new key id),
+    /// one round per request.
+    /// <list type="table">
+    /// <item>round 1: body = phone's contribution(32) | provider's contribution(32); the card waits for a finger,
+    /// opens its share, and replies card's contribution(32) | <see cref="RelayFrames"/>(round-1 messages)
+    /// (sid = <see cref="JointSessionId.ForRefresh"/>(card's, phone's, provider's))</item>
+    /// <item>round 2, 3: body = the peers' previous-round frames; reply: the card's next frames</item>
+    /// <item>round 4: body = the round-3 frames; the card stores the new share under the same finger key, erases
+    /// the old one from flash (<see cref="SupersededShare"/>) and replies public key(33) | chain code(32) (unchanged)</item>
+    /// </list>
+    /// </summary>
+    /// <remarks>
+    /// Security: the old share and the finger key live from round 1 to round 4 of one session only. The phone and the
+    /// provider finish before round 4 and keep their old shares until the card's last reply; a cut before the card
+    /// stores leaves all three able to retry from the old shares.
+    /// </remarks>
+    public sealed class HybridRefreshHandler : RoundCommandHandler
+    {
+        private const int BeginBytes = 2 * JointSessionId.ContributionBytes;
+
+        private readonly HybridContext _context;
+        private KeyShare _share;
+        private byte[] _fingerKey;
+        private DkgParty _party;
+        private HedgedRandom _sessionRandom;
+        private ProviderRelay _relay;
+
+        /// <summary>Creates the handler over the card's shared 2-of-3 context.</summary>
+        public HybridRefreshHandler(HybridContext context)
+        {
+            _context = context;
+        }
+
+        /// <inheritdoc />
+        protected override bool IsRunning
+        {
+            get { return _party != null; }
+        }
+
+        /// <inheritdoc />
+        protected override byte[] Begin(byte[] body)
+        {
+            Cancel();
+            if (body.Length != BeginBytes)
+            {
+                throw new CommandException(WireStatus.MalformedRequest);
+            }
+
+            _share = _context.OpenShare(out _fingerKey);
+            byte[] cardContribution = _context.SessionIds.NextContribution();
+            byte[] sessionId = JointSessionId.ForRefresh(
+                new byte[][] { cardContribution, HybridContext.Slice(body, 0), HybridContext.Slice(body, JointSessionId.ContributionBytes) });
+            _relay = ProviderRelay.Open(_context.Curve, _context.Identity, ProviderKeyRecord.Read(_context.Log), sessionId);
+            if (_relay == null)
+            {
+                throw new CommandException(WireStatus.StorageDamaged);
+            }
+
+            _sessionRandom = SessionRandom.Create(_context.Keys, sessionId, _context.Random);
+            _party = DkgParty.ForRefresh(_context.Arithmetic, _share, sessionId, _sessionRandom);
+            return FirstReply(cardContribution, _relay.Reply(1, _party.Start()));
+        }
+
+        /// <inheritdoc />
+        protected override byte[] Continue(int round, byte[][] inbox)
+        {
+            byte[][] messages = _relay.Inbox(round - 1, inbox[0]);
+            try
+            {
+                if (round == 2)
+                {
+                    return _relay.Reply(2, _party.Round2(messages));
+                }
+
+                if (round == 3)
+                {
+                    return _relay.Reply(3, _party.Round3(messages));
+                }
+
+                KeyShare refreshed = _party.Finish(messages);
+                try
+                {
+                    return _context.Replace(refreshed, _fingerKey);
+                }
+                finally
+                {
+                    EndSession();
+                }
+            }
+            finally
+            {
+                HybridContext.WipeAll(messages);
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void Cancel()
+        {
+            if (_party != null)
+            {
+                _party.Cancel();
+                _party = null;
+            }
+
+            if (_sessionRandom != null)
+            {
+                _sessionRandom.Dispose();
+                _sessionRandom = null;
+            }
+
+            if (_relay != null)
+            {
+                _relay.Dispose();
+                _relay = null;
+            }
+
+            if (_share != null)
+            {
+                _share.Clear();
+                _share = null;
+            }
+
+            Wipe.Bytes(_fingerKey);
+            _fingerKey = null;
+        }
+    }
+}
