@@ -1,6 +1,7 @@
-using CardFirmware.Host.Hybrid;
-using CardFirmware.SimulatedCard;
 using CardFirmware.Crypto.Threshold;
+using CardFirmware.Host.Hybrid;
+using CardFirmware.Host;
+using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.CardCtl;
 

@@ -3,6 +3,7 @@ using CardFirmware.Card.Finger;
 using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Card.Wallet;
 using CardFirmware.Channel.Noise;
 using CardFirmware.Crypto;
@@ -80,7 +81,7 @@ namespace CardFirmware.Card.Hybrid
 
             _sessionRandom = SessionRandom.Create(_context.Keys, sessionId, _context.Random);
             _party = new DkgParty(_context.Arithmetic, 3, 1, sessionId, _sessionRandom);
-            return FirstReply(cardContribution, _relay.Reply(1, _party.Start()));
+            return new FirstRoundReply(cardContribution, _relay.Reply(1, _party.Start())).Encode();
         }
 
         /// <inheritdoc />

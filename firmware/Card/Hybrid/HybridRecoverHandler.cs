@@ -1,5 +1,6 @@
 using CardFirmware.Card.Commands;
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Card.Wallet;
 using CardFirmware.Crypto;
 using CardFirmware.Crypto.Threshold;
@@ -98,7 +99,7 @@ namespace CardFirmware.Card.Hybrid
                 _party = DkgParty.ForRecovery(_context.Arithmetic, _share, LostPhone, sessionId, _sessionRandom);
             }
 
-            return FirstReply(cardContribution, _relay.Reply(1, _party.Start()));
+            return new FirstRoundReply(cardContribution, _relay.Reply(1, _party.Start())).Encode();
         }
 
         /// <inheritdoc />

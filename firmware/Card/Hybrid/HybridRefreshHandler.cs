@@ -1,4 +1,5 @@
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Card.Wallet;
 using CardFirmware.Crypto;
 using CardFirmware.Crypto.Threshold;
@@ -67,7 +68,7 @@ namespace CardFirmware.Card.Hybrid
 
             _sessionRandom = SessionRandom.Create(_context.Keys, sessionId, _context.Random);
             _party = DkgParty.ForRefresh(_context.Arithmetic, _share, sessionId, _sessionRandom);
-            return FirstReply(cardContribution, _relay.Reply(1, _party.Start()));
+            return new FirstRoundReply(cardContribution, _relay.Reply(1, _party.Start())).Encode();
         }
 
         /// <inheritdoc />

@@ -1,4 +1,5 @@
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Card.Wallet;
 using CardFirmware.Crypto;
 using CardFirmware.Crypto.Threshold;
@@ -84,7 +85,7 @@ namespace CardFirmware.Card.Hybrid
                 }
 
                 _party = new SignParty(_context.Arithmetic, _share, new int[] { 1, peer }, sessionId, path, _hash, _context.Random);
-                return FirstReply(cardContribution, Out(1, _party.Start()[0]));
+                return new FirstRoundReply(cardContribution, Out(1, _party.Start()[0])).Encode();
             }
             finally
             {

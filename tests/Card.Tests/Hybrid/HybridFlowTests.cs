@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Crypto.Threshold;
-using CardFirmware.Host;
 using CardFirmware.Host.Hybrid;
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.Card.Tests.Hybrid;
@@ -175,7 +176,7 @@ public class HybridFlowTests
 
         // The card refuses a peer other than the phone or the provider (itself included).
         rig.Card.Finger.TouchEnrolled();
-        var body = PhoneWallet.SignRoundOne(new byte[32], hash, []);
+        var body = new SignBegin(new byte[32], hash, []).Encode();
         Assert.Equal(WireStatus.MalformedRequest, Assert.Throws<CardRefusedException>(() =>
             rig.Card.Client.Exchange(CommandCode.HybridSign, [1, 1, .. body])).Status);
 

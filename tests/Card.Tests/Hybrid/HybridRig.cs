@@ -12,6 +12,7 @@ using CardFirmware.Crypto.Threshold;
 using CardFirmware.HalSim.Efuse;
 using CardFirmware.HalSim.Entropy;
 using CardFirmware.HalSim.Flash;
+using CardFirmware.Host;
 using CardFirmware.Host.Hybrid;
 using CardFirmware.SimulatedCard;
 using CardFirmware.Storage;

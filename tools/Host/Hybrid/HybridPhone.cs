@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Crypto.Threshold;
-using CardFirmware.Host.Hybrid;
 
-namespace CardFirmware.SimulatedCard;
+namespace CardFirmware.Host.Hybrid;
 
 /// <summary>
 /// The phone's side of a 2-of-3 wallet (card = party 1, phone = 2, provider = 3): it runs party 2, opens each
@@ -84,7 +84,7 @@ public sealed class HybridPhone(CardClient card, IProviderParty provider, KeySha
     {
         var share = Share ?? throw new InvalidOperationException("No wallet on this phone.");
         var contribution = RandomNumberGenerator.GetBytes(JointSessionId.ContributionBytes);
-        var (cardContribution, card1) = PhoneWallet.SplitContribution(card.Exchange(CommandCode.HybridSign, Round(1, [2, .. PhoneWallet.SignRoundOne(contribution, hash, path)])));
+        var (cardContribution, card1) = PhoneWallet.FirstReply(card.Exchange(CommandCode.HybridSign, Round(1, [2, .. new SignBegin(contribution, hash, path).Encode()])));
         var party = new SignParty(share, [1, 2], JointSessionId.ForSigning([cardContribution, contribution]), Path(path), hash, _random);
         var phone1 = party.Start()[0];
         var card2 = card.Exchange(CommandCode.HybridSign, Round(2, phone1));
@@ -107,8 +107,8 @@ public sealed class HybridPhone(CardClient card, IProviderParty provider, KeySha
             Transaction: transaction, PhoneKey: StaticKey));
         try
         {
-            var body = PhoneWallet.SignRoundOne(providerContribution, hash, path);
-            var (cardContribution, card1) = PhoneWallet.SplitContribution(card.Exchange(CommandCode.HybridSign, Round(1, [3, .. body])));
+            var body = new SignBegin(providerContribution, hash, path).Encode();
+            var (cardContribution, card1) = PhoneWallet.FirstReply(card.Exchange(CommandCode.HybridSign, Round(1, [3, .. body])));
             var provider1 = provider.Round(handle, 1, [cardContribution, null, providerContribution]);
             var card2 = card.Exchange(CommandCode.HybridSign, Round(2, provider1[0]!));
             var provider2 = provider.Round(handle, 2, [card1, null, null]);
@@ -116,7 +116,7 @@ public sealed class HybridPhone(CardClient card, IProviderParty provider, KeySha
             card.Exchange(CommandCode.HybridSign, Round(3, provider2[0]!));
             var provider3 = provider.Round(handle, 3, [card2, null, null]);
             var signature = card.Exchange(CommandCode.HybridSign, Round(4, provider3[0]!));
-            if (!CardFirmware.Host.BouncyCastleEcdsa.Verify(XpubChild.PublicKey(xpub, path), hash, signature))
+            if (!BouncyCastleEcdsa.Verify(XpubChild.PublicKey(xpub, path), hash, signature))
             {
                 throw new InvalidDataException("The card's signature does not verify under the wallet's child key.");
             }
@@ -165,7 +165,7 @@ public sealed class HybridPhone(CardClient card, IProviderParty provider, KeySha
         try
         {
             var contribution = RandomNumberGenerator.GetBytes(JointSessionId.ContributionBytes);
-            var (cardContribution, card1) = PhoneWallet.SplitContribution(theCard.Exchange(command, Round(1, beginBody(contribution, providerContribution))));
+            var (cardContribution, card1) = PhoneWallet.FirstReply(theCard.Exchange(command, Round(1, beginBody(contribution, providerContribution))));
             var party = phoneParty(sessionIdOf([cardContribution, contribution, providerContribution]));
             var phone1 = party.Start();
             var provider1 = provider.Round(handle, 1, [cardContribution, contribution, providerContribution]);
@@ -238,7 +238,7 @@ public sealed class HybridPhone(CardClient card, IProviderParty provider, KeySha
 
     private static byte[] NewStaticKey()
     {
-        var curve = new CardFirmware.Host.BouncyCastleCurve();
+        var curve = new BouncyCastleCurve();
         var secret = RandomNumberGenerator.GetBytes(32);
         var key = new byte[33];
         curve.PublicKey(secret, key);
