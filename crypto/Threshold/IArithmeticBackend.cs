@@ -40,6 +40,24 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Writes HMAC-SHA256(key, data[offset..offset+count)) (32 bytes) to output at outputOffset.</summary>
         void HmacSha256(byte[] key, byte[] data, int offset, int count, byte[] output, int outputOffset);
 
+        /// <summary>
+        /// ChaCha20-Poly1305 (RFC 8439 section 2.8) over a whole message: encrypts
+        /// plaintext[offset..offset+count) under <paramref name="key"/> (32 bytes) and <paramref name="nonce"/>
+        /// (12 bytes) and writes ciphertext ‖ tag (count + 16 bytes) to output at outputOffset.
+        /// <paramref name="aad"/> is the additional data (null means empty). In place when output is plaintext
+        /// and outputOffset is offset; otherwise the two ranges of one buffer must not overlap (else InvalidLength).
+        /// </summary>
+        /// <remarks>Security: constant time in key and data. A (key, nonce) pair must never seal two messages.</remarks>
+        void ChaCha20Poly1305Seal(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext, int offset, int count, byte[] output, int outputOffset);
+
+        /// <summary>
+        /// Opens ciphertext ‖ tag at input[offset..offset+count) (count at least 16, else InvalidLength): checks the
+        /// tag first, in constant time, and only when it matches writes the count - 16 plaintext bytes to output at
+        /// outputOffset. In place as for <see cref="ChaCha20Poly1305Seal"/>.
+        /// </summary>
+        /// <returns>False, with the output range zeroed, when the tag does not match.</returns>
+        bool ChaCha20Poly1305Open(byte[] key, byte[] nonce, byte[] aad, byte[] input, int offset, int count, byte[] output, int outputOffset);
+
         /// <summary>result_i = (a_i + b_i) mod n for count scalars.</summary>
         void ModNAdd(byte[] a, byte[] b, int count, byte[] result);
 
