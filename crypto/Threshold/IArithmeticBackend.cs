@@ -1,3 +1,4 @@
+using CardFirmware.Crypto;
 using CardFirmware.Crypto.Secp256k1;
 
 namespace CardFirmware.Crypto.Threshold
@@ -5,7 +6,8 @@ namespace CardFirmware.Crypto.Threshold
     /// <summary>
     /// The one backend for the arithmetic of the threshold protocols (issue 14): hashing, vector
     /// arithmetic modulo the group order n, GF(2^192), the OT-extension transpose and, inherited from
-    /// <see cref="ISecp256k1Backend"/>, the curve. Entry points work on whole batches so that a
+    /// <see cref="ISecp256k1Backend"/>, the curve, and from <see cref="IHmacSha256"/> HMAC-SHA256 (what the
+    /// card's random generators run on). Entry points work on whole batches so that a
     /// native implementation is reached a few hundred times per tap, not tens of thousands.
     /// <see cref="ManagedArithmeticBackend"/> is the reference; the native module
     /// (crypto/Native) implements the same contract and must agree with it byte for byte.
@@ -18,7 +20,7 @@ namespace CardFirmware.Crypto.Threshold
     /// Security: every member is constant time in its secret inputs; where an input is public it
     /// says so.
     /// </remarks>
-    public interface IArithmeticBackend : ISecp256k1Backend
+    public interface IArithmeticBackend : ISecp256k1Backend, IHmacSha256
     {
         /// <summary>Writes SHA-256(data[offset..offset+count)) (32 bytes) to output at outputOffset.</summary>
         void Sha256(byte[] data, int offset, int count, byte[] output, int outputOffset);
@@ -36,9 +38,6 @@ namespace CardFirmware.Crypto.Threshold
         /// (at most 8192) bytes, go to output at outputOffset.
         /// </summary>
         void Sha256Expand(byte[] prefix, int prefixLength, byte[] output, int outputOffset, int length);
-
-        /// <summary>Writes HMAC-SHA256(key, data[offset..offset+count)) (32 bytes) to output at outputOffset.</summary>
-        void HmacSha256(byte[] key, byte[] data, int offset, int count, byte[] output, int outputOffset);
 
         /// <summary>
         /// ChaCha20-Poly1305 (RFC 8439 section 2.8) over a whole message: encrypts
