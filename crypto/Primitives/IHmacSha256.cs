@@ -3,7 +3,7 @@ namespace CardFirmware.Crypto
     /// <summary>
     /// HMAC-SHA256 (RFC 2104) in one call: what <see cref="HmacDrbg"/> needs from whoever computes it, so
     /// that a card's random streams run on its arithmetic backend (the native module) rather than on
-    /// interpreted SHA-256. <see cref="ManagedHmacSha256"/> is the managed reference.
+    /// interpreted SHA-256. Without one, <see cref="HmacDrbg"/> streams the managed <see cref="CardFirmware.Crypto.HmacSha256"/>.
     /// </summary>
     public interface IHmacSha256
     {

@@ -21,11 +21,11 @@ namespace CardFirmware.Crypto.Threshold
         /// <paramref name="nonce"/> (public), drawing 32 personalization bytes from <paramref name="fresh"/>.
         /// </summary>
         public HedgedRandom(byte[] entropy, byte[] nonce, IRandomSource fresh)
-            : this(entropy, nonce, fresh, ManagedHmacSha256.Instance)
+            : this(entropy, nonce, fresh, null)
         {
         }
 
-        /// <summary>As <see cref="HedgedRandom(byte[], byte[], IRandomSource)"/>, every HMAC computed by <paramref name="hmac"/> (the card's backend).</summary>
+        /// <summary>As <see cref="HedgedRandom(byte[], byte[], IRandomSource)"/>, every HMAC computed by <paramref name="hmac"/> (the card's backend; null: the managed HMAC).</summary>
         public HedgedRandom(byte[] entropy, byte[] nonce, IRandomSource fresh, IHmacSha256 hmac)
         {
             byte[] personalization = new byte[32];

@@ -38,4 +38,24 @@ public sealed class DrbgDifferentialTests(ITestOutputHelper output)
 
         d.AssertAgreed(Inputs, output, "HmacDrbg");
     }
+
+    [Fact]
+    public void HmacDrbg_OneCallHmac_MatchesTheStreamedManagedMac()
+    {
+        var r = new RandomInputs(1432);
+        for (var i = 0; i < 1_000; i++)
+        {
+            var entropy = r.Bytes(32 + r.Next(40));
+            var nonce = r.Bytes(r.Next(48));
+            var additional = i % 2 == 0 ? null : r.Bytes(1 + r.Next(40));
+            var length = 1 + r.Next(150);
+            using var streamed = new HmacDrbg(entropy, nonce, null);
+            using var oneCall = new HmacDrbg(entropy, nonce, null, Backends.Managed);
+            var expected = new byte[length];
+            var actual = new byte[length];
+            streamed.Generate(expected, 0, length, additional);
+            oneCall.Generate(actual, 0, length, additional);
+            Assert.Equal(expected, actual);
+        }
+    }
 }

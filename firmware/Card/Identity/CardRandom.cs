@@ -20,11 +20,11 @@ namespace CardFirmware.Card.Identity
 
         /// <summary>Seeds the generator from <paramref name="entropy"/>.</summary>
         public CardRandom(IEntropySource entropy)
-            : this(entropy, ManagedHmacSha256.Instance)
+            : this(entropy, null)
         {
         }
 
-        /// <summary>Seeds the generator from <paramref name="entropy"/>; its HMACs run on <paramref name="hmac"/> (the card's backend).</summary>
+        /// <summary>Seeds the generator from <paramref name="entropy"/>; its HMACs run on <paramref name="hmac"/> (the card's backend; null: the managed HMAC).</summary>
         public CardRandom(IEntropySource entropy, IHmacSha256 hmac)
         {
             _entropy = entropy;
