@@ -27,24 +27,45 @@ namespace CardFirmware.Crypto
 
         private readonly byte[] key = new byte[Sha256.HashSize];
         private readonly byte[] value = new byte[Sha256.HashSize];
+        private readonly byte[] next = new byte[Sha256.HashSize];
+
+        // Exactly one of the two computes the HMACs: the managed MAC, streamed and keyed once per Update
+        // (cheapest in IL), or a one-call HMAC of the caller's (the card's backend: one native call each).
         private readonly HmacSha256 mac;
+        private readonly IHmacSha256 hmac;
         private long reseedCounter;
         private bool disposed;
 
+        /// <summary>Instantiates with the managed HMAC-SHA256 (as the four-argument form with a null hmac).</summary>
+        /// <param name="entropy">Entropy input, at least 32 bytes.</param>
+        /// <param name="nonce">Nonce; null means empty.</param>
+        /// <param name="personalization">Personalization string; null means empty.</param>
+        /// <exception cref="CryptoException">NullBuffer or InvalidLength for a bad entropy input.</exception>
+        public HmacDrbg(byte[] entropy, byte[] nonce, byte[] personalization)
+            : this(entropy, nonce, personalization, null)
+        {
+        }
+
         /// <summary>
         /// Instantiate (section 10.1.2.3): Key = 0x00.., V = 0x01.., then
-        /// Update(entropy || nonce || personalization).
+        /// Update(entropy || nonce || personalization). Every HMAC is one call to <paramref name="hmac"/>
+        /// (the card's arithmetic backend); null means the managed HMAC-SHA256.
         /// </summary>
         /// <exception cref="CryptoException">NullBuffer if entropy is null; InvalidLength if it is shorter than 32 bytes.</exception>
-        public HmacDrbg(byte[] entropy, byte[] nonce, byte[] personalization)
+        public HmacDrbg(byte[] entropy, byte[] nonce, byte[] personalization, IHmacSha256 hmac)
         {
             CheckEntropy(entropy);
+            this.hmac = hmac;
+            if (hmac == null)
+            {
+                mac = new HmacSha256(key);
+            }
+
             for (int i = 0; i < value.Length; i++)
             {
                 value[i] = 0x01;
             }
 
-            mac = new HmacSha256(key);
             Update(entropy, OrEmpty(nonce), OrEmpty(personalization));
             reseedCounter = 1;
         }
@@ -90,8 +111,7 @@ namespace CardFirmware.Crypto
             int written = 0;
             while (written < count)
             {
-                mac.Update(value, 0, value.Length);
-                mac.Final(value, 0);
+                NextValue();
                 int take = count - written;
                 if (take > value.Length)
                 {
@@ -111,15 +131,17 @@ namespace CardFirmware.Crypto
         {
             Wipe.Bytes(key);
             Wipe.Bytes(value);
-            mac.Dispose();
+            Wipe.Bytes(next);
+            if (mac != null)
+            {
+                mac.Dispose();
+            }
+
             disposed = true;
         }
 
-        /// <summary>
-        /// HMAC_DRBG_Update (section 10.1.2.2) with provided_data = a || b || c:
-        /// K = HMAC(K, V || 0x00 || data), V = HMAC(K, V), and if data is non-empty once more with 0x01.
-        /// The MAC instance is left keyed with the new K.
-        /// </summary>
+        // HMAC_DRBG_Update (section 10.1.2.2) with provided_data = a || b || c: one round with 0x00, and when
+        // the data is non-empty a second with 0x01.
         private void Update(byte[] a, byte[] b, byte[] c)
         {
             UpdateRound(Zero, a, b, c);
@@ -129,17 +151,54 @@ namespace CardFirmware.Crypto
             }
         }
 
+        // K = HMAC(K, V || separator || a || b || c); V = HMAC(K, V).
         private void UpdateRound(byte[] separator, byte[] a, byte[] b, byte[] c)
         {
-            mac.Update(value, 0, value.Length);
-            mac.Update(separator, 0, 1);
-            mac.Update(a, 0, a.Length);
-            mac.Update(b, 0, b.Length);
-            mac.Update(c, 0, c.Length);
-            mac.Final(key, 0);
-            mac.Rekey(key, 0, key.Length);
-            mac.Update(value, 0, value.Length);
-            mac.Final(value, 0);
+            if (mac != null)
+            {
+                mac.Update(value, 0, value.Length);
+                mac.Update(separator, 0, 1);
+                mac.Update(a, 0, a.Length);
+                mac.Update(b, 0, b.Length);
+                mac.Update(c, 0, c.Length);
+                mac.Final(key, 0);
+                mac.Rekey(key, 0, key.Length);
+                NextValue();
+                return;
+            }
+
+            int length = value.Length + 1 + a.Length + b.Length + c.Length;
+            byte[] input = new byte[length];
+            try
+            {
+                System.Array.Copy(value, 0, input, 0, value.Length);
+                input[value.Length] = separator[0];
+                System.Array.Copy(a, 0, input, value.Length + 1, a.Length);
+                System.Array.Copy(b, 0, input, value.Length + 1 + a.Length, b.Length);
+                System.Array.Copy(c, 0, input, value.Length + 1 + a.Length + b.Length, c.Length);
+                hmac.HmacSha256(key, input, 0, length, next, 0);
+                System.Array.Copy(next, 0, key, 0, key.Length);
+                NextValue();
+            }
+            finally
+            {
+                Wipe.Bytes(input);
+            }
+        }
+
+        // V = HMAC(K, V); a one-call HMAC goes through the scratch block (its output must not be its input).
+        private void NextValue()
+        {
+            if (mac != null)
+            {
+                mac.Update(value, 0, value.Length);
+                mac.Final(value, 0);
+                return;
+            }
+
+            hmac.HmacSha256(key, value, 0, value.Length, next, 0);
+            System.Array.Copy(next, 0, value, 0, value.Length);
+            Wipe.Bytes(next);
         }
 
         private static void CheckEntropy(byte[] entropy)

@@ -41,6 +41,30 @@ namespace CardFirmware.Crypto.Threshold
             }
         }
 
+        /// <summary>
+        /// Checks the arguments of <see cref="IArithmeticBackend.ChaCha20Poly1305Seal"/> (outputLength = inputLength + 16)
+        /// and <see cref="IArithmeticBackend.ChaCha20Poly1305Open"/> (inputLength at least 16, outputLength = inputLength - 16).
+        /// </summary>
+        public static void Aead(byte[] key, byte[] nonce, byte[] input, int inputOffset, int inputLength, byte[] output, int outputOffset, int outputLength)
+        {
+            Items(key, 32, 1);
+            Items(nonce, 12, 1);
+            Range(input, inputOffset, inputLength);
+            if (outputLength < 0)
+            {
+                throw new CryptoException(CryptoError.InvalidLength);
+            }
+
+            Range(output, outputOffset, outputLength);
+
+            // The ciphers stream byte by byte: in place works, a shifted overlap would read what they wrote.
+            if (input == output && inputOffset != outputOffset
+                && inputOffset < outputOffset + outputLength && outputOffset < inputOffset + inputLength)
+            {
+                throw new CryptoException(CryptoError.InvalidLength);
+            }
+        }
+
         /// <summary>Checks the arguments of <see cref="IArithmeticBackend.Sha256Many"/>.</summary>
         public static void Many(byte[] messages, int messageLength, int count, byte[] output)
         {

@@ -21,12 +21,18 @@ namespace CardFirmware.Crypto.Threshold
         /// <paramref name="nonce"/> (public), drawing 32 personalization bytes from <paramref name="fresh"/>.
         /// </summary>
         public HedgedRandom(byte[] entropy, byte[] nonce, IRandomSource fresh)
+            : this(entropy, nonce, fresh, null)
+        {
+        }
+
+        /// <summary>As <see cref="HedgedRandom(byte[], byte[], IRandomSource)"/>, every HMAC computed by <paramref name="hmac"/> (the card's backend; null: the managed HMAC).</summary>
+        public HedgedRandom(byte[] entropy, byte[] nonce, IRandomSource fresh, IHmacSha256 hmac)
         {
             byte[] personalization = new byte[32];
             try
             {
                 fresh.Fill(personalization, 0, personalization.Length);
-                drbg = new HmacDrbg(entropy, nonce, personalization);
+                drbg = new HmacDrbg(entropy, nonce, personalization, hmac);
             }
             finally
             {
@@ -38,7 +44,7 @@ namespace CardFirmware.Crypto.Threshold
         /// A signer's generator: entropy input = its effective share, nonce = sid ‖ <paramref name="extra"/>
         /// (e.g. the message hash; may be null).
         /// </summary>
-        internal static HedgedRandom ForSigner(Scalar secret, byte[] sessionId, byte[] extra, IRandomSource fresh)
+        internal static HedgedRandom ForSigner(IHmacSha256 hmac, Scalar secret, byte[] sessionId, byte[] extra, IRandomSource fresh)
         {
             byte[] key = new byte[Params.ScalarBytes];
             int extraLength = extra == null ? 0 : extra.Length;
@@ -52,7 +58,7 @@ namespace CardFirmware.Crypto.Threshold
                     System.Array.Copy(extra, 0, nonce, Params.SessionIdBytes, extraLength);
                 }
 
-                return new HedgedRandom(key, nonce, fresh);
+                return new HedgedRandom(key, nonce, fresh, hmac);
             }
             finally
             {

@@ -1,3 +1,4 @@
+using CardFirmware.Crypto;
 using CardFirmware.Crypto.Secp256k1;
 
 namespace CardFirmware.Crypto.Threshold
@@ -5,7 +6,8 @@ namespace CardFirmware.Crypto.Threshold
     /// <summary>
     /// The one backend for the arithmetic of the threshold protocols (issue 14): hashing, vector
     /// arithmetic modulo the group order n, GF(2^192), the OT-extension transpose and, inherited from
-    /// <see cref="ISecp256k1Backend"/>, the curve. Entry points work on whole batches so that a
+    /// <see cref="ISecp256k1Backend"/>, the curve, and from <see cref="IHmacSha256"/> HMAC-SHA256 (what the
+    /// card's random generators run on). Entry points work on whole batches so that a
     /// native implementation is reached a few hundred times per tap, not tens of thousands.
     /// <see cref="ManagedArithmeticBackend"/> is the reference; the native module
     /// (crypto/Native) implements the same contract and must agree with it byte for byte.
@@ -18,7 +20,7 @@ namespace CardFirmware.Crypto.Threshold
     /// Security: every member is constant time in its secret inputs; where an input is public it
     /// says so.
     /// </remarks>
-    public interface IArithmeticBackend : ISecp256k1Backend
+    public interface IArithmeticBackend : ISecp256k1Backend, IHmacSha256
     {
         /// <summary>Writes SHA-256(data[offset..offset+count)) (32 bytes) to output at outputOffset.</summary>
         void Sha256(byte[] data, int offset, int count, byte[] output, int outputOffset);
@@ -37,8 +39,23 @@ namespace CardFirmware.Crypto.Threshold
         /// </summary>
         void Sha256Expand(byte[] prefix, int prefixLength, byte[] output, int outputOffset, int length);
 
-        /// <summary>Writes HMAC-SHA256(key, data[offset..offset+count)) (32 bytes) to output at outputOffset.</summary>
-        void HmacSha256(byte[] key, byte[] data, int offset, int count, byte[] output, int outputOffset);
+        /// <summary>
+        /// ChaCha20-Poly1305 (RFC 8439 section 2.8) over a whole message: encrypts
+        /// plaintext[offset..offset+count) under <paramref name="key"/> (32 bytes) and <paramref name="nonce"/>
+        /// (12 bytes) and writes ciphertext ‖ tag (count + 16 bytes) to output at outputOffset.
+        /// <paramref name="aad"/> is the additional data (null means empty). In place when output is plaintext
+        /// and outputOffset is offset; otherwise the two ranges of one buffer must not overlap (else InvalidLength).
+        /// </summary>
+        /// <remarks>Security: constant time in key and data. A (key, nonce) pair must never seal two messages.</remarks>
+        void ChaCha20Poly1305Seal(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext, int offset, int count, byte[] output, int outputOffset);
+
+        /// <summary>
+        /// Opens ciphertext ‖ tag at input[offset..offset+count) (count at least 16, else InvalidLength): checks the
+        /// tag first, in constant time, and only when it matches writes the count - 16 plaintext bytes to output at
+        /// outputOffset. In place as for <see cref="ChaCha20Poly1305Seal"/>.
+        /// </summary>
+        /// <returns>False, with the output range zeroed, when the tag does not match.</returns>
+        bool ChaCha20Poly1305Open(byte[] key, byte[] nonce, byte[] aad, byte[] input, int offset, int count, byte[] output, int outputOffset);
 
         /// <summary>result_i = (a_i + b_i) mod n for count scalars.</summary>
         void ModNAdd(byte[] a, byte[] b, int count, byte[] result);

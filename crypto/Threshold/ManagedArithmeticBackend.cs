@@ -73,6 +73,20 @@ namespace CardFirmware.Crypto.Threshold
         }
 
         /// <inheritdoc/>
+        public void ChaCha20Poly1305Seal(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext, int offset, int count, byte[] output, int outputOffset)
+        {
+            BackendArguments.Aead(key, nonce, plaintext, offset, count, output, outputOffset, count + ChaCha20Poly1305.TagSize);
+            ChaCha20Poly1305.Encrypt(key, nonce, aad, plaintext, offset, count, output, outputOffset);
+        }
+
+        /// <inheritdoc/>
+        public bool ChaCha20Poly1305Open(byte[] key, byte[] nonce, byte[] aad, byte[] input, int offset, int count, byte[] output, int outputOffset)
+        {
+            BackendArguments.Aead(key, nonce, input, offset, count, output, outputOffset, count - ChaCha20Poly1305.TagSize);
+            return ChaCha20Poly1305.Decrypt(key, nonce, aad, input, offset, count, output, outputOffset);
+        }
+
+        /// <inheritdoc/>
         public void ModNAdd(byte[] a, byte[] b, int count, byte[] result)
         {
             Elementwise(a, b, count, result, Operation.Add);

@@ -232,6 +232,28 @@ namespace CardFirmware.Crypto.Threshold
             }
         }
 
+        /// <summary>
+        /// this^−1 on <paramref name="backend"/>, one call into it (the native module's inverse instead of some
+        /// 300 interpreted multiplications). This must not be 0 (<see cref="CryptoError.ZeroScalar"/> from the backend).
+        /// </summary>
+        /// <remarks>Security: constant time; the two byte copies are wiped.</remarks>
+        public Scalar Inverse(IArithmeticBackend backend)
+        {
+            byte[] value = new byte[Params.ScalarBytes];
+            byte[] inverse = new byte[Params.ScalarBytes];
+            try
+            {
+                WriteTo(value, 0);
+                backend.ScalarInvert(value, inverse);
+                return FromBytesStrict(inverse, 0);
+            }
+            finally
+            {
+                Wipe.Bytes(value);
+                Wipe.Bytes(inverse);
+            }
+        }
+
         /// <summary>this := a (a copy of the limbs).</summary>
         public void Set(Scalar a)
         {

@@ -114,12 +114,12 @@ namespace CardFirmware.Crypto.Threshold
             childKey = child.PublicKey;
 
             // Lagrange coefficients of the pair at 0 (Shamir degree 1): λ_me = peer/(peer − me).
-            Scalar lambdaMe = Scalar.FromInt(peer).Mul(Scalar.FromInt(peer - me).Inverse());
-            Scalar lambdaPeer = Scalar.FromInt(me).Mul(Scalar.FromInt(me - peer).Inverse());
+            Scalar lambdaMe = Scalar.FromInt(peer).Mul(Scalar.FromInt(peer - me).Inverse(backend));
+            Scalar lambdaPeer = Scalar.FromInt(me).Mul(Scalar.FromInt(me - peer).Inverse(backend));
             secret = Scalar.MulSum(lambdaMe, share.Secret, lambdaMe, child.Tweak);
             peerPublic = share.PublicShare(peer).Add(backend, Point.MulBase(backend, child.Tweak)).Mul(backend, lambdaPeer);
             child.Tweak.Clear();
-            this.random = HedgedRandom.ForSigner(secret, this.sessionId, extra, random);
+            this.random = HedgedRandom.ForSigner(backend, secret, this.sessionId, extra, random);
             State = PartyState.Created;
         }
 
@@ -319,7 +319,7 @@ namespace CardFirmware.Crypto.Threshold
                     throw new ThresholdException(ThresholdError.InvalidSignature, peer);
                 }
 
-                Scalar s = w.Add(peerW).Mul(total.Inverse());
+                Scalar s = w.Add(peerW).Mul(total.Inverse(backend));
                 if (s.IsHigh)
                 {
                     s = s.Negate();

@@ -187,7 +187,7 @@ namespace CardFirmware.Card
                 new Fpc1020Sensor(_board.SensorSpi, _board.SensorIrq, _board.SensorReset, _board.Clock), _board.Clock, _board.Led);
             TouchCounter counter = new TouchCounter(_log, _board.OneWayCounter, _keys, _config.MaxFailedTouches);
             ShareVault vault = new ShareVault(_log, _keys, _board.Entropy);
-            CardRandom random = new CardRandom(_board.Entropy);
+            CardRandom random = new CardRandom(_board.Entropy, _config.Arithmetic);
             _finger = new SensorFingerKeyReader(sensor, extractor, counter, _log, frame);
             if (WalletRecord.IsUnfinished(_log))
             {

@@ -15,7 +15,7 @@ namespace CardFirmware.Crypto.Native.Desktop;
 public sealed class PInvokeNativeModule : INativeModule
 {
     /// <summary>cfnative.h CF_VERSION this binding was written against.</summary>
-    public const int ExpectedVersion = 2;
+    public const int ExpectedVersion = 3;
 
     private const string Library = "cfnative";
 
@@ -71,6 +71,14 @@ public sealed class PInvokeNativeModule : INativeModule
     /// <inheritdoc/>
     public int HmacSha256(byte[] key, byte[] data, int offset, int count, byte[] output, int outputOffset) =>
         Native.cf_hmac_sha256(ref At(key, 0), (nuint)key.Length, ref At(data, offset), (nuint)count, ref At(output, outputOffset));
+
+    /// <inheritdoc/>
+    public int ChaCha20Poly1305Seal(byte[] key, byte[] nonce, byte[] aad, byte[] input, int inputOffset, int count, byte[] output, int outputOffset) =>
+        Native.cf_chacha20poly1305_seal(key, nonce, ref At(aad, 0), (nuint)aad.Length, ref At(input, inputOffset), (nuint)count, ref At(output, outputOffset));
+
+    /// <inheritdoc/>
+    public int ChaCha20Poly1305Open(byte[] key, byte[] nonce, byte[] aad, byte[] input, int inputOffset, int count, byte[] output, int outputOffset) =>
+        Native.cf_chacha20poly1305_open(key, nonce, ref At(aad, 0), (nuint)aad.Length, ref At(input, inputOffset), (nuint)count, ref At(output, outputOffset));
 
     /// <inheritdoc/>
     public int ScalarReduce(byte[] x, byte[] result)
@@ -159,6 +167,8 @@ public sealed class PInvokeNativeModule : INativeModule
         [DllImport(Library)] public static extern int cf_sha256_many(ref byte messages, nuint len, nuint count, ref byte output);
         [DllImport(Library)] public static extern int cf_sha256_expand(ref byte prefix, nuint prefixLen, ref byte output, nuint outLen);
         [DllImport(Library)] public static extern int cf_hmac_sha256(ref byte key, nuint keyLen, ref byte data, nuint len, ref byte output);
+        [DllImport(Library)] public static extern int cf_chacha20poly1305_seal(byte[] key, byte[] nonce, ref byte aad, nuint aadLen, ref byte input, nuint len, ref byte output);
+        [DllImport(Library)] public static extern int cf_chacha20poly1305_open(byte[] key, byte[] nonce, ref byte aad, nuint aadLen, ref byte input, nuint len, ref byte output);
         [DllImport(Library)] public static extern int cf_scalar_reduce(byte[] x, byte[] output, out int wasReduced);
         [DllImport(Library)] public static extern int cf_scalar_negate(byte[] a, byte[] output);
         [DllImport(Library)] public static extern int cf_scalar_invert(byte[] a, byte[] output);

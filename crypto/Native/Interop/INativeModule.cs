@@ -25,6 +25,12 @@ namespace CardFirmware.Crypto.Native
         /// <summary>cf_hmac_sha256 with the whole key over data[offset..offset+count).</summary>
         int HmacSha256(byte[] key, byte[] data, int offset, int count, byte[] output, int outputOffset);
 
+        /// <summary>cf_chacha20poly1305_seal of input[inputOffset..+count) into output[outputOffset..+count+16) (aad whole, never null).</summary>
+        int ChaCha20Poly1305Seal(byte[] key, byte[] nonce, byte[] aad, byte[] input, int inputOffset, int count, byte[] output, int outputOffset);
+
+        /// <summary>cf_chacha20poly1305_open of input[inputOffset..+count) into output[outputOffset..+count-16) (aad whole, never null).</summary>
+        int ChaCha20Poly1305Open(byte[] key, byte[] nonce, byte[] aad, byte[] input, int inputOffset, int count, byte[] output, int outputOffset);
+
         /// <summary>cf_scalar_reduce; returns 1 when x was at or above n, else 0.</summary>
         int ScalarReduce(byte[] x, byte[] result);
 

@@ -47,6 +47,18 @@ namespace CardFirmware.Crypto.Native
         }
 
         /// <inheritdoc/>
+        public int ChaCha20Poly1305Seal(byte[] key, byte[] nonce, byte[] aad, byte[] input, int inputOffset, int count, byte[] output, int outputOffset)
+        {
+            return NativeChaCha20Poly1305Seal(key, nonce, aad, input, inputOffset, count, output, outputOffset);
+        }
+
+        /// <inheritdoc/>
+        public int ChaCha20Poly1305Open(byte[] key, byte[] nonce, byte[] aad, byte[] input, int inputOffset, int count, byte[] output, int outputOffset)
+        {
+            return NativeChaCha20Poly1305Open(key, nonce, aad, input, inputOffset, count, output, outputOffset);
+        }
+
+        /// <inheritdoc/>
         public int ScalarReduce(byte[] x, byte[] result)
         {
             return NativeScalarReduce(x, result);
@@ -162,6 +174,12 @@ namespace CardFirmware.Crypto.Native
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeHmacSha256(byte[] key, byte[] data, int offset, int count, byte[] output, int outputOffset);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeChaCha20Poly1305Seal(byte[] key, byte[] nonce, byte[] aad, byte[] input, int inputOffset, int count, byte[] output, int outputOffset);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeChaCha20Poly1305Open(byte[] key, byte[] nonce, byte[] aad, byte[] input, int inputOffset, int count, byte[] output, int outputOffset);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeScalarReduce(byte[] x, byte[] result);

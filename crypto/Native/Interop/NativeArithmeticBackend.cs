@@ -18,6 +18,9 @@ namespace CardFirmware.Crypto.Native
         private const int HashBytes = 32;
         private const int CompressedBytes = 33;
         private const int UncompressedBytes = 65;
+        private const int AeadTagBytes = 16;
+
+        private static readonly byte[] Empty = new byte[0];
 
         private readonly INativeModule module;
 
@@ -62,6 +65,20 @@ namespace CardFirmware.Crypto.Native
             BackendArguments.Range(data, offset, count);
             BackendArguments.Range(output, outputOffset, HashBytes);
             NativeResult.Check(module.HmacSha256(key, data, offset, count, output, outputOffset));
+        }
+
+        /// <inheritdoc/>
+        public void ChaCha20Poly1305Seal(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext, int offset, int count, byte[] output, int outputOffset)
+        {
+            BackendArguments.Aead(key, nonce, plaintext, offset, count, output, outputOffset, count + AeadTagBytes);
+            NativeResult.Check(module.ChaCha20Poly1305Seal(key, nonce, aad == null ? Empty : aad, plaintext, offset, count, output, outputOffset));
+        }
+
+        /// <inheritdoc/>
+        public bool ChaCha20Poly1305Open(byte[] key, byte[] nonce, byte[] aad, byte[] input, int offset, int count, byte[] output, int outputOffset)
+        {
+            BackendArguments.Aead(key, nonce, input, offset, count, output, outputOffset, count - AeadTagBytes);
+            return Checked(module.ChaCha20Poly1305Open(key, nonce, aad == null ? Empty : aad, input, offset, count, output, outputOffset));
         }
 
         /// <inheritdoc/>

@@ -42,7 +42,7 @@ extern "C" {
 #define CF_ERR_CHECK 6    /* a protocol consistency check failed (KOS or RVOLE): the peer cheated */
 
 /* Module version: bumped when an entry point's contract changes. */
-#define CF_VERSION 2
+#define CF_VERSION 3
 
 CF_API int cf_version(void);
 
@@ -69,6 +69,24 @@ CF_API int cf_sha256_expand(const uint8_t *prefix, size_t prefix_len, uint8_t *o
 /* out = HMAC-SHA256(key, data) (RFC 2104); keys longer than 64 bytes are hashed first. */
 CF_API int cf_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *data, size_t len,
                           uint8_t out[32]);
+
+/* ---- ChaCha20-Poly1305 (RFC 8439 section 2.8) ----------------------------------------------- */
+
+/*
+ * Seals a whole message: out[0..len) = ChaCha20(key, nonce, counter 1) XOR in, out[len..len+16) = the
+ * Poly1305 tag over aad and the ciphertext. in and out may be the same buffer (in place); otherwise
+ * they must not overlap. A (key, nonce) pair must never seal two messages.
+ */
+CF_API int cf_chacha20poly1305_seal(const uint8_t key[32], const uint8_t nonce[12], const uint8_t *aad,
+                                    size_t aad_len, const uint8_t *in, size_t len, uint8_t *out);
+
+/*
+ * Opens ciphertext || tag (len >= 16, else CF_ERR_ARGUMENT): checks the tag in constant time first;
+ * when it does not match, out[0..len-16) is zeroed and the result is CF_ERR_CHECK; otherwise the
+ * plaintext goes to out[0..len-16). In place as for seal.
+ */
+CF_API int cf_chacha20poly1305_open(const uint8_t key[32], const uint8_t nonce[12], const uint8_t *aad,
+                                    size_t aad_len, const uint8_t *in, size_t len, uint8_t *out);
 
 /* ---- Scalars modulo n --------------------------------------------------------------------- */
 

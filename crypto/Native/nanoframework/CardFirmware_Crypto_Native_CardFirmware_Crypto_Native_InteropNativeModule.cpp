@@ -36,6 +36,20 @@ bool IsPoint(CLR_RT_TypedArray_UINT8 &a)
 {
     return a.GetSize() == 33 || a.GetSize() == 65;
 }
+
+// Seal writes count + 16 bytes; open reads count (at least 16) and writes count - 16. A shifted overlap
+// of input and output inside one array is refused (the cipher streams byte by byte; in place is fine).
+bool AeadRanges(CLR_RT_TypedArray_UINT8 &input, signed int inputOffset, signed int inputCount,
+                CLR_RT_TypedArray_UINT8 &output, signed int outputOffset, signed int outputCount)
+{
+    if (!InRange(input, inputOffset, inputCount) || !InRange(output, outputOffset, outputCount))
+    {
+        return false;
+    }
+    const CLR_UINT8 *in = input.GetBuffer() + inputOffset;
+    const CLR_UINT8 *out = output.GetBuffer() + outputOffset;
+    return in == out || in + inputCount <= out || out + outputCount <= in;
+}
 } // namespace
 
 signed int InteropNativeModule::NativeSelfTest(HRESULT &hr)
@@ -92,6 +106,36 @@ signed int InteropNativeModule::NativeHmacSha256(
     }
     return cf_hmac_sha256(
         key.GetBuffer(), key.GetSize(), data.GetBuffer() + offset, (size_t)count, output.GetBuffer() + outputOffset);
+}
+
+signed int InteropNativeModule::NativeChaCha20Poly1305Seal(
+    CLR_RT_TypedArray_UINT8 key, CLR_RT_TypedArray_UINT8 nonce, CLR_RT_TypedArray_UINT8 aad,
+    CLR_RT_TypedArray_UINT8 input, signed int inputOffset, signed int count, CLR_RT_TypedArray_UINT8 output,
+    signed int outputOffset, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(key, 32) || !Exactly(nonce, 12) || count < 0 || count > 0x7fffffef ||
+        !AeadRanges(input, inputOffset, count, output, outputOffset, count + 16))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_chacha20poly1305_seal(key.GetBuffer(), nonce.GetBuffer(), aad.GetBuffer(), aad.GetSize(),
+                                    input.GetBuffer() + inputOffset, (size_t)count, output.GetBuffer() + outputOffset);
+}
+
+signed int InteropNativeModule::NativeChaCha20Poly1305Open(
+    CLR_RT_TypedArray_UINT8 key, CLR_RT_TypedArray_UINT8 nonce, CLR_RT_TypedArray_UINT8 aad,
+    CLR_RT_TypedArray_UINT8 input, signed int inputOffset, signed int count, CLR_RT_TypedArray_UINT8 output,
+    signed int outputOffset, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(key, 32) || !Exactly(nonce, 12) || count < 16 ||
+        !AeadRanges(input, inputOffset, count, output, outputOffset, count - 16))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_chacha20poly1305_open(key.GetBuffer(), nonce.GetBuffer(), aad.GetBuffer(), aad.GetSize(),
+                                    input.GetBuffer() + inputOffset, (size_t)count, output.GetBuffer() + outputOffset);
 }
 
 signed int InteropNativeModule::NativeScalarReduce(CLR_RT_TypedArray_UINT8 x, CLR_RT_TypedArray_UINT8 result, HRESULT &hr)

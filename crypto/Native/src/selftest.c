@@ -1,7 +1,8 @@
 /*
  * Known-answer self-test of every primitive (the idea of libsecp256k1's selftest.h): run once
  * before any key is unlocked. Each check uses a value with an independent source: FIPS 180-2
- * appendix B.1, RFC 4231 test case 2, SEC 2's generator G, the algebra of n and of x^192.
+ * appendix B.1, RFC 4231 test case 2, RFC 8439 section 2.8.2, SEC 2's generator G, the algebra of n
+ * and of x^192.
  */
 #include "internal.h"
 
@@ -26,6 +27,29 @@ static int check_hmac(void)
     uint8_t out[32];
     cf_hmac_sha256((const uint8_t *)"Jefe", 4, (const uint8_t *)data, sizeof data - 1, out);
     return memcmp(out, tag, 32) == 0;
+}
+
+static int check_aead(void)
+{
+    /* RFC 8439 section 2.8.2: the tag, the first ciphertext bytes, and the message opening again. */
+    static const uint8_t nonce[12] = {0x07, 0x00, 0x00, 0x00, 0x40, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47};
+    static const uint8_t aad[12] = {0x50, 0x51, 0x52, 0x53, 0xc0, 0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7};
+    static const char text[] = "Ladies and Gentlemen of the class of '99: If I could offer you only one tip for "
+                               "the future, sunscreen would be it.";
+    static const uint8_t head[8] = {0xd3, 0x1a, 0x8d, 0x34, 0x64, 0x8e, 0x60, 0xdb};
+    static const uint8_t tag[16] = {0x1a, 0xe1, 0x0b, 0x59, 0x4f, 0x09, 0xe2, 0x6a,
+                                    0x7e, 0x90, 0x2e, 0xcb, 0xd0, 0x60, 0x06, 0x91};
+    uint8_t key[32], sealed[sizeof text - 1 + 16], opened[sizeof text - 1];
+    int i;
+    for (i = 0; i < 32; i++) {
+        key[i] = (uint8_t)(0x80 + i);
+    }
+    cf_chacha20poly1305_seal(key, nonce, aad, sizeof aad, (const uint8_t *)text, sizeof text - 1, sealed);
+    if (memcmp(sealed, head, sizeof head) != 0 || memcmp(sealed + sizeof text - 1, tag, 16) != 0) {
+        return 0;
+    }
+    return cf_chacha20poly1305_open(key, nonce, aad, sizeof aad, sealed, sizeof sealed, opened) == CF_OK &&
+           memcmp(opened, text, sizeof opened) == 0;
 }
 
 static int check_scalars(void)
@@ -101,7 +125,7 @@ static int check_curve(void)
 
 int cf_selftest(void)
 {
-    int ok = check_sha256() & check_hmac() & check_scalars() & check_gf192() & check_transpose() &
+    int ok = check_sha256() & check_hmac() & check_aead() & check_scalars() & check_gf192() & check_transpose() &
              check_curve();
     return ok ? CF_OK : CF_ERR_STATE;
 }

@@ -60,6 +60,11 @@ static void run(const char *name)
         cf_rvole_alice(delta, seeds_delta, context, kos_message, inputs, work, alice_message, shares);
     } else if (strcmp(name, "rvole_bob_finish") == 0) {
         cf_rvole_bob_finish(seeds0, choices, context, alice_message, work, shares);
+    } else if (strcmp(name, "aead_seal_1k") == 0) {
+        cf_chacha20poly1305_seal(seeds0, context, digest, 32, buf_out, 1024, buf_out);
+    } else if (strcmp(name, "aead_seal_40k") == 0) {
+        /* The largest message of a signing round: Alice's RVOLE message, sealed in place. */
+        cf_chacha20poly1305_seal(seeds0, context, digest, 32, alice_message, sizeof alice_message - 16, alice_message);
 #ifndef CF_NO_CURVE
     } else if (strcmp(name, "point_base_mul") == 0) {
         cf_point_base_mul(buf_a, point2);

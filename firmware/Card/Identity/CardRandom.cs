@@ -20,6 +20,12 @@ namespace CardFirmware.Card.Identity
 
         /// <summary>Seeds the generator from <paramref name="entropy"/>.</summary>
         public CardRandom(IEntropySource entropy)
+            : this(entropy, null)
+        {
+        }
+
+        /// <summary>Seeds the generator from <paramref name="entropy"/>; its HMACs run on <paramref name="hmac"/> (the card's backend; null: the managed HMAC).</summary>
+        public CardRandom(IEntropySource entropy, IHmacSha256 hmac)
         {
             _entropy = entropy;
             byte[] seed = new byte[HmacDrbg.MinEntropyLength];
@@ -28,7 +34,7 @@ namespace CardFirmware.Card.Identity
             {
                 entropy.GetBytes(seed, 0, seed.Length);
                 entropy.GetBytes(nonce, 0, nonce.Length);
-                _drbg = new HmacDrbg(seed, nonce, null);
+                _drbg = new HmacDrbg(seed, nonce, null, hmac);
             }
             finally
             {

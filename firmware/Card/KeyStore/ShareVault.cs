@@ -76,6 +76,12 @@ namespace CardFirmware.Card.KeyStore
         /// </summary>
         public byte[] Open(byte[] fingerKey)
         {
+            return Open(fingerKey, ManagedArithmeticBackend.Instance);
+        }
+
+        /// <summary>As <see cref="Open(byte[])"/>, decrypting on <paramref name="arithmetic"/> (the card's backend).</summary>
+        public byte[] Open(byte[] fingerKey, IArithmeticBackend arithmetic)
+        {
             if (!HasShare)
             {
                 throw new StorageException(StorageError.NotFound);
@@ -93,7 +99,7 @@ namespace CardFirmware.Card.KeyStore
             try
             {
                 System.Array.Copy(record, 1, nonce, 0, nonce.Length);
-                if (ChaCha20Poly1305.Decrypt(wrapKey, nonce, AssociatedData(), record, HeaderSize, record.Length - HeaderSize, share, 0))
+                if (arithmetic.ChaCha20Poly1305Open(wrapKey, nonce, AssociatedData(), record, HeaderSize, record.Length - HeaderSize, share, 0))
                 {
                     return share;
                 }
@@ -117,10 +123,10 @@ namespace CardFirmware.Card.KeyStore
             return OpenShare(fingerKey, ManagedArithmeticBackend.Instance);
         }
 
-        /// <summary>As <see cref="OpenShare(byte[])"/>, checking the share's points on <paramref name="arithmetic"/>.</summary>
+        /// <summary>As <see cref="OpenShare(byte[])"/>, decrypting and checking the share's points on <paramref name="arithmetic"/>.</summary>
         public KeyShare OpenShare(byte[] fingerKey, IArithmeticBackend arithmetic)
         {
-            byte[] serialized = Open(fingerKey);
+            byte[] serialized = Open(fingerKey, arithmetic);
             if (serialized == null)
             {
                 throw new StorageException(StorageError.Corrupt);

@@ -37,6 +37,12 @@ namespace CardFirmware.Channel.Noise
             _backend = backend;
         }
 
+        /// <summary>The backend the handshake's and the transport's ChaCha20-Poly1305 also run on.</summary>
+        internal IArithmeticBackend Backend
+        {
+            get { return _backend; }
+        }
+
         /// <summary>output[0..32) = SHA-256(data[offset..offset+count)).</summary>
         internal void Hash(byte[] data, int offset, int count, byte[] output)
         {

@@ -180,8 +180,8 @@ namespace CardFirmware.Channel.Noise
             {
                 Symmetric.Split(first, second);
                 NoiseTransport transport = isInitiator
-                    ? new NoiseTransport(first, second, Symmetric.ChainingKey, RemoteStatic)
-                    : new NoiseTransport(second, first, Symmetric.ChainingKey, RemoteStatic);
+                    ? new NoiseTransport(first, second, Symmetric.ChainingKey, RemoteStatic, _hash.Backend)
+                    : new NoiseTransport(second, first, Symmetric.ChainingKey, RemoteStatic, _hash.Backend);
                 WipeAll();
                 Stage = HandshakeStage.Complete;
                 return transport;

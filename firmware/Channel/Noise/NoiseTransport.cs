@@ -1,3 +1,5 @@
+using CardFirmware.Crypto.Threshold;
+
 namespace CardFirmware.Channel.Noise
 {
     /// <summary>
@@ -18,10 +20,10 @@ namespace CardFirmware.Channel.Noise
         private readonly byte[] _length = new byte[2];
         private bool _closed;
 
-        internal NoiseTransport(byte[] sendKey, byte[] receiveKey, byte[] chainingKey, byte[] remoteStaticKey)
+        internal NoiseTransport(byte[] sendKey, byte[] receiveKey, byte[] chainingKey, byte[] remoteStaticKey, IArithmeticBackend aead)
         {
-            _send = new TransportCipher(sendKey, chainingKey);
-            _receive = new TransportCipher(receiveKey, chainingKey);
+            _send = new TransportCipher(sendKey, chainingKey, aead);
+            _receive = new TransportCipher(receiveKey, chainingKey, aead);
             _remoteStaticKey = new byte[NoiseConstants.PublicKeySize];
             System.Array.Copy(remoteStaticKey, 0, _remoteStaticKey, 0, NoiseConstants.PublicKeySize);
         }

@@ -10,7 +10,7 @@ namespace CardFirmware.Channel.Noise
     /// Handshake").
     /// </summary>
     /// <remarks>Security: every buffer here is secret and is wiped by <see cref="Wipe"/>. The
-    /// hashing goes through <see cref="ChannelHash"/> (the card's arithmetic backend).</remarks>
+    /// hashing and the AEAD go through <see cref="ChannelHash"/>'s backend (the card's arithmetic backend).</remarks>
     internal sealed class SymmetricState
     {
         private static readonly byte[] Empty = new byte[0];
@@ -56,7 +56,7 @@ namespace CardFirmware.Channel.Noise
         internal void EncryptAndHash(ulong nonce, byte[] plaintext, int plaintextOffset, int plaintextLength, byte[] output, int outputOffset)
         {
             SetNonce(_nonce, nonce);
-            ChaCha20Poly1305.Encrypt(TempKey, _nonce, Hash, plaintext, plaintextOffset, plaintextLength, output, outputOffset);
+            _hash.Backend.ChaCha20Poly1305Seal(TempKey, _nonce, Hash, plaintext, plaintextOffset, plaintextLength, output, outputOffset);
             MixHash(output, outputOffset, plaintextLength + NoiseConstants.TagSize);
         }
 
@@ -67,7 +67,7 @@ namespace CardFirmware.Channel.Noise
         internal bool DecryptAndHash(ulong nonce, byte[] input, int inputOffset, int inputLength, byte[] output, int outputOffset)
         {
             SetNonce(_nonce, nonce);
-            if (!ChaCha20Poly1305.Decrypt(TempKey, _nonce, Hash, input, inputOffset, inputLength, output, outputOffset))
+            if (!_hash.Backend.ChaCha20Poly1305Open(TempKey, _nonce, Hash, input, inputOffset, inputLength, output, outputOffset))
             {
                 return false;
             }

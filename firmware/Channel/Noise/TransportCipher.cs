@@ -1,4 +1,5 @@
 using CardFirmware.Crypto;
+using CardFirmware.Crypto.Threshold;
 
 namespace CardFirmware.Channel.Noise
 {
@@ -6,7 +7,8 @@ namespace CardFirmware.Channel.Noise
     /// One direction of the transport: key k, chaining key ck and the nonce counter n. After every
     /// encryption or decryption n grows by one; when it reaches 1000 the key rotates:
     /// ck', k' = HKDF(ck, k) and n = 0 (BOLT #8, "Lightning Message Key Rotation"). Counters are
-    /// implicit, so a replayed, reordered or dropped message fails its MAC.
+    /// implicit, so a replayed, reordered or dropped message fails its MAC. Each message is one
+    /// ChaCha20-Poly1305 call into the card's <see cref="IArithmeticBackend"/> (native on the card).
     /// </summary>
     /// <remarks>Security: key and chaining key are wiped by <see cref="Wipe"/>.</remarks>
     internal sealed class TransportCipher
@@ -14,11 +16,13 @@ namespace CardFirmware.Channel.Noise
         private readonly byte[] _key = new byte[NoiseConstants.KeySize];
         private readonly byte[] _chainingKey = new byte[NoiseConstants.KeySize];
         private readonly byte[] _nonceBytes = new byte[12];
+        private readonly IArithmeticBackend _aead;
         private ulong _nonce;
 
         /// <summary>Starts with <paramref name="key"/> and <paramref name="chainingKey"/> (both copied) and nonce 0.</summary>
-        internal TransportCipher(byte[] key, byte[] chainingKey)
+        internal TransportCipher(byte[] key, byte[] chainingKey, IArithmeticBackend aead)
         {
+            _aead = aead;
             System.Array.Copy(key, 0, _key, 0, NoiseConstants.KeySize);
             System.Array.Copy(chainingKey, 0, _chainingKey, 0, NoiseConstants.KeySize);
         }
@@ -33,7 +37,7 @@ namespace CardFirmware.Channel.Noise
         internal void Encrypt(byte[] plaintext, int offset, int count, byte[] output, int outputOffset)
         {
             SymmetricState.SetNonce(_nonceBytes, _nonce);
-            ChaCha20Poly1305.Encrypt(_key, _nonceBytes, null, plaintext, offset, count, output, outputOffset);
+            _aead.ChaCha20Poly1305Seal(_key, _nonceBytes, null, plaintext, offset, count, output, outputOffset);
             Advance();
         }
 
@@ -44,7 +48,7 @@ namespace CardFirmware.Channel.Noise
         internal bool Decrypt(byte[] input, int offset, int count, byte[] output, int outputOffset)
         {
             SymmetricState.SetNonce(_nonceBytes, _nonce);
-            if (!ChaCha20Poly1305.Decrypt(_key, _nonceBytes, null, input, offset, count, output, outputOffset))
+            if (!_aead.ChaCha20Poly1305Open(_key, _nonceBytes, null, input, offset, count, output, outputOffset))
             {
                 return false;
             }

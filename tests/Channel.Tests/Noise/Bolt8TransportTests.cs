@@ -3,24 +3,25 @@ using static CardFirmware.Channel.Tests.Bolt8Vectors;
 
 namespace CardFirmware.Channel.Tests.Noise;
 
-/// <summary>BOLT #8 Appendix A "transport-message test": "hello" 1001 times, through two key rotations.</summary>
+/// <summary>BOLT #8 Appendix A "transport-message test": "hello" 1001 times, through two key rotations, on each backend's ChaCha20-Poly1305.</summary>
 public class Bolt8TransportTests
 {
-    private static NoiseTransport InitiatorTransport() =>
-        new(Hex.Decode(InitiatorSendKey), Hex.Decode(InitiatorReceiveKey), Hex.Decode(FinalChainingKey), Hex.Decode(ResponderStaticPublic));
+    private static NoiseTransport InitiatorTransport(string backend) =>
+        new(Hex.Decode(InitiatorSendKey), Hex.Decode(InitiatorReceiveKey), Hex.Decode(FinalChainingKey), Hex.Decode(ResponderStaticPublic), Curves.Arithmetic(backend));
 
-    private static NoiseTransport ResponderTransport() =>
-        new(Hex.Decode(InitiatorReceiveKey), Hex.Decode(InitiatorSendKey), Hex.Decode(FinalChainingKey), Hex.Decode(InitiatorStaticPublic));
+    private static NoiseTransport ResponderTransport(string backend) =>
+        new(Hex.Decode(InitiatorReceiveKey), Hex.Decode(InitiatorSendKey), Hex.Decode(FinalChainingKey), Hex.Decode(InitiatorStaticPublic), Curves.Arithmetic(backend));
 
-    [Fact]
-    public void Encrypt_HelloThousandAndOneTimes_MatchesVectorsAroundRotation()
+    [SkippableTheory]
+    [MemberData(nameof(Curves.All), MemberType = typeof(Curves))]
+    public void Encrypt_HelloThousandAndOneTimes_MatchesVectorsAroundRotation(string backend)
     {
         var expected = new Dictionary<int, string>
         {
             [0] = Message0, [1] = Message1, [500] = Message500, [501] = Message501, [1000] = Message1000, [1001] = Message1001,
         };
-        using var sender = InitiatorTransport();
-        using var receiver = ResponderTransport();
+        using var sender = InitiatorTransport(backend);
+        using var receiver = ResponderTransport(backend);
         var hello = "hello"u8.ToArray();
         var output = new byte[hello.Length + NoiseConstants.TransportOverhead];
         var plain = new byte[hello.Length];
@@ -54,10 +55,11 @@ public class Bolt8TransportTests
         Assert.Equal(SecondRotationKey, Hex.Encode(k));
     }
 
-    [Fact]
-    public void Nonce_RotatesAfterFiveHundredMessages()
+    [SkippableTheory]
+    [MemberData(nameof(Curves.All), MemberType = typeof(Curves))]
+    public void Nonce_RotatesAfterFiveHundredMessages(string backend)
     {
-        using var sender = InitiatorTransport();
+        using var sender = InitiatorTransport(backend);
         var output = new byte[NoiseConstants.TransportOverhead];
         for (int i = 0; i < 499; i++)
         {
@@ -69,11 +71,12 @@ public class Bolt8TransportTests
         Assert.Equal(0UL, sender.SendNonce);
     }
 
-    [Fact]
-    public void Decrypt_ReplayedMessage_FailsAndClosesTheTransport()
+    [SkippableTheory]
+    [MemberData(nameof(Curves.All), MemberType = typeof(Curves))]
+    public void Decrypt_ReplayedMessage_FailsAndClosesTheTransport(string backend)
     {
-        using var sender = InitiatorTransport();
-        using var receiver = ResponderTransport();
+        using var sender = InitiatorTransport(backend);
+        using var receiver = ResponderTransport(backend);
         var hello = "hello"u8.ToArray();
         var first = new byte[39];
         sender.Encrypt(hello, 0, 5, first, 0);
@@ -85,11 +88,12 @@ public class Bolt8TransportTests
         Assert.Equal(ChannelError.WrongState, after.Error);
     }
 
-    [Fact]
-    public void Decrypt_ReorderedMessages_Fail()
+    [SkippableTheory]
+    [MemberData(nameof(Curves.All), MemberType = typeof(Curves))]
+    public void Decrypt_ReorderedMessages_Fail(string backend)
     {
-        using var sender = InitiatorTransport();
-        using var receiver = ResponderTransport();
+        using var sender = InitiatorTransport(backend);
+        using var receiver = ResponderTransport(backend);
         var a = new byte[39];
         var b = new byte[39];
         sender.Encrypt("hello"u8.ToArray(), 0, 5, a, 0);
@@ -98,11 +102,12 @@ public class Bolt8TransportTests
         Assert.Equal(ChannelError.TransportBadLengthTag, error.Error);
     }
 
-    [Fact]
-    public void Decrypt_FlippedBodyBit_FailsOnBodyTag()
+    [SkippableTheory]
+    [MemberData(nameof(Curves.All), MemberType = typeof(Curves))]
+    public void Decrypt_FlippedBodyBit_FailsOnBodyTag(string backend)
     {
-        using var sender = InitiatorTransport();
-        using var receiver = ResponderTransport();
+        using var sender = InitiatorTransport(backend);
+        using var receiver = ResponderTransport(backend);
         var message = new byte[39];
         sender.Encrypt("hello"u8.ToArray(), 0, 5, message, 0);
         message[20] ^= 0x01;
@@ -110,11 +115,12 @@ public class Bolt8TransportTests
         Assert.Equal(ChannelError.TransportBadBodyTag, error.Error);
     }
 
-    [Fact]
-    public void Decrypt_InPlace_GivesTheBodyWhereItsCiphertextWas()
+    [SkippableTheory]
+    [MemberData(nameof(Curves.All), MemberType = typeof(Curves))]
+    public void Decrypt_InPlace_GivesTheBodyWhereItsCiphertextWas(string backend)
     {
-        using var sender = InitiatorTransport();
-        using var receiver = ResponderTransport();
+        using var sender = InitiatorTransport(backend);
+        using var receiver = ResponderTransport(backend);
         var body = new byte[300];
         new Random(5).NextBytes(body);
         var message = new byte[body.Length + NoiseConstants.TransportOverhead];
@@ -126,11 +132,12 @@ public class Bolt8TransportTests
         Assert.Equal(body, message[NoiseConstants.LengthHeaderSize..(NoiseConstants.LengthHeaderSize + length)]);
     }
 
-    [Fact]
-    public void Decrypt_InPlace_FlippedBodyBit_FailsAndZeroesTheBody()
+    [SkippableTheory]
+    [MemberData(nameof(Curves.All), MemberType = typeof(Curves))]
+    public void Decrypt_InPlace_FlippedBodyBit_FailsAndZeroesTheBody(string backend)
     {
-        using var sender = InitiatorTransport();
-        using var receiver = ResponderTransport();
+        using var sender = InitiatorTransport(backend);
+        using var receiver = ResponderTransport(backend);
         var body = Enumerable.Repeat((byte)0x5A, 100).ToArray();
         var message = new byte[body.Length + NoiseConstants.TransportOverhead];
         sender.Encrypt(body, 0, body.Length, message, 0);
@@ -142,21 +149,23 @@ public class Bolt8TransportTests
         Assert.All(message[NoiseConstants.LengthHeaderSize..^NoiseConstants.TagSize], b => Assert.Equal(0, b));
     }
 
-    [Fact]
-    public void Decrypt_TruncatedMessage_FailsOnLength()
+    [SkippableTheory]
+    [MemberData(nameof(Curves.All), MemberType = typeof(Curves))]
+    public void Decrypt_TruncatedMessage_FailsOnLength(string backend)
     {
-        using var sender = InitiatorTransport();
-        using var receiver = ResponderTransport();
+        using var sender = InitiatorTransport(backend);
+        using var receiver = ResponderTransport(backend);
         var message = new byte[39];
         sender.Encrypt("hello"u8.ToArray(), 0, 5, message, 0);
         var error = Assert.Throws<ChannelException>(() => receiver.Decrypt(message, 0, 38, new byte[5], 0));
         Assert.Equal(ChannelError.TransportBadLength, error.Error);
     }
 
-    [Fact]
-    public void ToString_IsRedacted()
+    [SkippableTheory]
+    [MemberData(nameof(Curves.All), MemberType = typeof(Curves))]
+    public void ToString_IsRedacted(string backend)
     {
-        using var transport = InitiatorTransport();
+        using var transport = InitiatorTransport(backend);
         Assert.DoesNotContain("969a", transport.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -1,3 +1,4 @@
+using CardFirmware.Crypto.Threshold;
 using CardFirmware.Crypto;
 using CardFirmware.Channel.Noise;
 using CardFirmware.Host;
@@ -199,7 +200,7 @@ public class MitmTests
     {
         var hello = "hello"u8.ToArray();
         var reference = new byte[39];
-        using (var sender = new NoiseTransport(Hex.Decode(InitiatorSendKey), Hex.Decode(InitiatorReceiveKey), Hex.Decode(FinalChainingKey), Hex.Decode(ResponderStaticPublic)))
+        using (var sender = new NoiseTransport(Hex.Decode(InitiatorSendKey), Hex.Decode(InitiatorReceiveKey), Hex.Decode(FinalChainingKey), Hex.Decode(ResponderStaticPublic), ManagedArithmeticBackend.Instance))
         {
             sender.Encrypt(hello, 0, 5, reference, 0);
         }
@@ -208,7 +209,7 @@ public class MitmTests
         {
             var tampered = (byte[])reference.Clone();
             tampered[bit / 8] ^= (byte)(1 << (bit % 8));
-            using var receiver = new NoiseTransport(Hex.Decode(InitiatorReceiveKey), Hex.Decode(InitiatorSendKey), Hex.Decode(FinalChainingKey), Hex.Decode(InitiatorStaticPublic));
+            using var receiver = new NoiseTransport(Hex.Decode(InitiatorReceiveKey), Hex.Decode(InitiatorSendKey), Hex.Decode(FinalChainingKey), Hex.Decode(InitiatorStaticPublic), ManagedArithmeticBackend.Instance);
             var error = Assert.Throws<ChannelException>(() => receiver.Decrypt(tampered, 0, tampered.Length, new byte[5], 0));
             Assert.True(error.Error is ChannelError.TransportBadLengthTag or ChannelError.TransportBadBodyTag);
             Assert.True(receiver.IsClosed);
