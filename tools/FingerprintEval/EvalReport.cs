@@ -12,7 +12,7 @@ internal static class EvalReport
 
     private const int SyntheticTouches = 8;
 
-    public static int Run(string dataset, string? detPath, int[] sweep, int enrollmentTouches, EvalSource source)
+    public static int Run(string dataset, string? detPath, int[] sweep, int enrollmentTouches, int maxTouchCodes, EvalSource source)
     {
         var synthetic = dataset == "synthetic";
         var watch = Stopwatch.StartNew();
@@ -50,7 +50,12 @@ internal static class EvalReport
                           $"{Environment.ProcessorCount} folds at a time, one extractor each");
 
         Console.WriteLine($"feature digest (quality, minutiae, exact and tolerant codes of every touch): {Evaluation.FeatureDigest(fingers)}");
-        var operating = Evaluation.Run(fingers, FuzzyVault.DefaultK, enrollmentTouches);
+        var counts = TouchFeatures.Of(fingers, maxTouchCodes).CodeCounts.Order().ToArray();
+        Console.WriteLine($"codes one touch presents (tolerant, cap {maxTouchCodes:N0}{(maxTouchCodes == FingerKeyExtractor.MaxTouchCodes ? ", the card's" : "")}): " +
+                          (counts.Length == 0 ? "no touch passed the quality gate" :
+                              $"median {counts[counts.Length / 2]:N0}, 90th percentile {counts[counts.Length * 9 / 10]:N0}, largest {counts[^1]:N0} " +
+                              $"over {counts.Length} touches the gate accepted"));
+        var operating = Evaluation.Run(fingers, FuzzyVault.DefaultK, enrollmentTouches, maxTouchCodes);
         Console.WriteLine();
         Console.WriteLine("operating point (the card's vault):");
         Print(operating);
@@ -58,7 +63,7 @@ internal static class EvalReport
         var points = new List<OperatingPoint>();
         foreach (var k in sweep)
         {
-            points.Add(k == operating.K ? operating : Evaluation.Run(fingers, k, enrollmentTouches));
+            points.Add(k == operating.K ? operating : Evaluation.Run(fingers, k, enrollmentTouches, maxTouchCodes));
         }
 
         if (points.Count > 0)

@@ -96,13 +96,14 @@ internal sealed record OperatingPoint(int K, int EnrollmentTouches, int Vaults, 
 /// </remarks>
 internal static class Evaluation
 {
-    public static OperatingPoint Run(IReadOnlyList<FingerTouches> fingers, int k, int enrollmentTouches)
+    public static OperatingPoint Run(IReadOnlyList<FingerTouches> fingers, int k, int enrollmentTouches, int maxTouchCodes)
     {
         var watch = Stopwatch.StartNew();
+        var features = TouchFeatures.Of(fingers, maxTouchCodes);
         var folds = fingers.SelectMany(f => Enumerable.Range(0, f.Frames.Length).Select(h => (Enrolled: f, HeldOut: h))).ToArray();
         var results = new FoldResult[folds.Length];
         Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new Worker(new FingerKeyExtractor(k, enrollmentTouches)),
+            () => new Worker(new FingerKeyExtractor(k, enrollmentTouches, maxTouchCodes), features),
             (i, _, worker) =>
             {
                 results[i] = worker.Fold(fingers, folds[i].Enrolled, folds[i].HeldOut);
@@ -151,7 +152,7 @@ internal static class Evaluation
         int GenuineScore, int Impostor, int ImpostorAccepted, int[] ImpostorScores, long TouchTicks, int TimedTouches);
 
     /// <summary>One thread's extractor and frame buffer, reused fold after fold.</summary>
-    private sealed class Worker(FingerKeyExtractor extractor)
+    private sealed class Worker(FingerKeyExtractor extractor, TouchFeatures features)
     {
         private readonly byte[] _frame = new byte[FrameGeometry.FrameSize];
         private readonly byte[] _key = new byte[FingerKeyExtractor.KeyLength];
@@ -201,19 +202,49 @@ internal static class Evaluation
                     continue;
                 }
 
-                foreach (var frame in probe.Frames)
+                for (var t = 0; t < probe.Frames.Length; t++)
                 {
-                    if (frame is not null)
+                    if (probe.Frames[t] is { } frame)
                     {
                         impostor++;
-                        impostorAccepted += Attempt(frame, helper, enrolledKey, outputs) == ReproduceOutcome.Reproduced ? 1 : 0;
-                        impostorScores.Add(extractor.LastUnlockedPoints);
+                        impostorAccepted += ImpostorAttempt(frame, features.Codes(probe.Finger, t), helper, enrolledKey, outputs, out var score)
+                            == ReproduceOutcome.Reproduced ? 1 : 0;
+                        impostorScores.Add(score);
                     }
                 }
             }
 
             return new FoldResult(outputs.GetHashAndReset(), true, extractor.LastGenuineCount, extractor.LastTallyCount, genuine,
                 genuineScore, impostor, impostorAccepted, impostorScores.ToArray(), _touchTicks, _timedTouches);
+        }
+
+        // An impostor touch against the fold's vault, from the touch's code set computed once: the vault
+        // points its codes unlock are its score (as FuzzyVault.Unlock counts them, at most MaxUnlocked);
+        // below K the extractor would refuse it before decoding, with the key untouched, so only a touch
+        // reaching K runs through the extractor. Outcomes, keys and scores are those of running every
+        // touch through the extractor (the output digest is the same), at a fraction of the time.
+        private ReproduceOutcome ImpostorAttempt(byte[] frame, uint[]? codes, byte[] helper, byte[] enrolledKey, IncrementalHash outputs,
+            out int score)
+        {
+            if (codes is null)
+            {
+                score = 0;
+                outputs.AppendData([(byte)ReproduceOutcome.PoorCapture]);
+                outputs.AppendData(new byte[FingerKeyExtractor.KeyLength]);
+                return ReproduceOutcome.PoorCapture;
+            }
+
+            score = TouchFeatures.Unlocked(helper, codes);
+            if (score < extractor.K)
+            {
+                outputs.AppendData([(byte)ReproduceOutcome.NotRecognized]);
+                outputs.AppendData(new byte[FingerKeyExtractor.KeyLength]);
+                return ReproduceOutcome.NotRecognized;
+            }
+
+            var outcome = Attempt(frame, helper, enrolledKey, outputs);
+            score = extractor.LastUnlockedPoints;
+            return outcome;
         }
 
         // One touch against the fold's vault (a touch the sensor did not acquire is a poor capture).
@@ -251,7 +282,7 @@ internal static class Evaluation
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var analyzer = new CaptureAnalyzer();
-        var codes = new CodeBuffer(FingerKeyExtractor.MaxCodes);
+        var codes = new CodeBuffer(FingerKeyExtractor.MaxTouchCodes);
         var bins = new int[6];
         var fractions = new float[6];
         foreach (var frame in fingers.SelectMany(f => f.Frames))
