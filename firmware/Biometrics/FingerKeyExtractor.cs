@@ -35,8 +35,8 @@ namespace CardFirmware.Biometrics
         /// <summary>
         /// Accepted touches one enrollment takes on the card (the count the phone is told). Five rather
         /// than four: the vault's codes then come from more of the finger (under the evaluation's
-        /// leave-one-out protocol at the card's vault, FVC2002 DB1_B rejected 34 of 80 genuine touches
-        /// instead of 38). With FVC's eight impressions per finger, six or seven leave too few touches to
+        /// leave-one-out protocol at the card's vault with 8,192 codes a touch, FVC2002 DB1_B rejected
+        /// 34 of 80 genuine touches instead of 38). With FVC's eight impressions per finger, six or seven leave too few touches to
         /// enroll from whenever one impression is missed or refused (12 / 23 of 80 vaults not enrolled),
         /// so more could not be measured on real fingers; compare with <c>eval --enroll N</c>.
         /// </summary>
