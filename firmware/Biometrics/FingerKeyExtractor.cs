@@ -57,10 +57,23 @@ namespace CardFirmware.Biometrics
 
 
         /// <summary>
-        /// Codes one capture may yield (tolerant mode); a capture yielding more keeps the first ones.
-        /// They are kept three bytes apiece in the capture's frame once its minutiae are extracted.
+        /// Most codes the frame can hold for one capture (three bytes apiece once its minutiae are
+        /// extracted): the ceiling of <see cref="MaxTouchCodes"/>.
         /// </summary>
         public const int MaxCodes = 8192;
+
+        /// <summary>
+        /// Most tolerant codes one touch may present (a capture yielding more loses its least reliable
+        /// minutiae until its codes fit, <see cref="TripletEncoder.EncodeFitting"/>); the same minutiae
+        /// give an enrollment touch's exact codes. This bounds what one touch can unlock of any vault: an
+        /// impostor's score grows with the codes it presents, and capacitive captures present nearly the
+        /// whole 8,192-code buffer. Measured (leave one out, K = 20, 5-touch enrollment; `eval --cap`):
+        /// synthetic capacitive fingers' highest impostor score 26 points at 8,192 codes (2 of 5,688
+        /// impostors opened a vault), 15 at 4,096 (none), 9 at 2,048; FVC2002 DB1_B crops 13 at 8,192
+        /// and 8 at 4,096, at a cost in genuine rejections (FRR 42.5 % to 55.0 % on FVC, 5.0 % to
+        /// 17.5 % on capacitive synthetic fingers): see firmware/Biometrics/README.md.
+        /// </summary>
+        public const int MaxTouchCodes = 4096;
 
         private readonly CaptureAnalyzer _analyzer = new CaptureAnalyzer();
         private EnrollmentTally _tally;
@@ -71,6 +84,7 @@ namespace CardFirmware.Biometrics
         private readonly int[] _bins = new int[6];
         private readonly float[] _fractions = new float[6];
         private readonly int _requiredTouches;
+        private readonly int _maxTouchCodes;
         private int _accepted;
 
         /// <summary>The card's extractor (vault of <see cref="FuzzyVault.DefaultK"/> coefficients).</summary>
@@ -92,20 +106,44 @@ namespace CardFirmware.Biometrics
         /// </summary>
         /// <exception cref="BiometricException">BadArgument for a touch count out of range.</exception>
         internal FingerKeyExtractor(int k, int enrollmentTouches)
+            : this(k, enrollmentTouches, MaxTouchCodes)
         {
-            if (enrollmentTouches < 1 || enrollmentTouches > MaxEnrollmentTouches)
+        }
+
+        /// <summary>
+        /// As <see cref="FingerKeyExtractor(int, int)"/>, with at most <paramref name="maxTouchCodes"/>
+        /// tolerant codes per touch (MaxVariants to <see cref="MaxCodes"/>; the evaluation sweeps it).
+        /// </summary>
+        /// <exception cref="BiometricException">BadArgument for a touch count or code cap out of range.</exception>
+        internal FingerKeyExtractor(int k, int enrollmentTouches, int maxTouchCodes)
+        {
+            if (enrollmentTouches < 1 || enrollmentTouches > MaxEnrollmentTouches
+                || maxTouchCodes < TripletEncoder.MaxVariants || maxTouchCodes > MaxCodes)
             {
                 throw new BiometricException(BiometricError.BadArgument);
             }
 
             _vault = new FuzzyVault(k);
             _requiredTouches = enrollmentTouches;
+            _maxTouchCodes = maxTouchCodes;
+        }
+
+        /// <summary>Most tolerant codes one touch may present with this extractor (<see cref="MaxTouchCodes"/> for the card's).</summary>
+        internal int TouchCodeCap
+        {
+            get { return _maxTouchCodes; }
         }
 
         /// <summary>Accepted touches an enrollment with this extractor takes (<see cref="EnrollmentTouches"/> for the card's).</summary>
         public int RequiredTouches
         {
             get { return _requiredTouches; }
+        }
+
+        /// <summary>Genuine points a touch must unlock (the vault's polynomial coefficients).</summary>
+        internal int K
+        {
+            get { return _vault.K; }
         }
 
         /// <summary>Fewest genuine points that make a vault worth locking: twice the polynomial's coefficients.</summary>
@@ -328,7 +366,7 @@ namespace CardFirmware.Biometrics
         // (enrollment encodes tolerant before exact, so both passes see the same minutiae).
         private int Encode(byte[] frame, bool tolerant)
         {
-            _codes.Attach(frame, MaxCodes);
+            _codes.Attach(frame, _maxTouchCodes);
             _codes.Wipe();
             return CodeSet.SortUnique(_codes, TripletEncoder.EncodeFitting(_analyzer.Work.Minutiae, tolerant, _codes, _bins, _fractions));
         }

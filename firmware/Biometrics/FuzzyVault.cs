@@ -25,10 +25,10 @@ namespace CardFirmware.Biometrics
     {
         /// <summary>
         /// The card's coefficient count of the secret polynomial: a touch must unlock at least this many
-        /// genuine points. 20 with 400 genuine codes among <see cref="Size"/> = 1,700 points: no impostor
-        /// success on FVC2002 DB1_B, 2 of 24,320 on the synthetic fingers, and a brute force of the helper
-        /// data of about 2^42 guesses; K = 18 rejected one FVC touch fewer but let 3 synthetic impostors
-        /// in at 2^38 (see README.md).
+        /// genuine points. 20 with 400 genuine codes among <see cref="Size"/> = 1,700 points: a brute
+        /// force of the helper data of about 2^42 guesses (19 would be 2^40.1, the floor), and with at
+        /// most <see cref="FingerKeyExtractor.MaxTouchCodes"/> codes a touch no impostor of 116,600
+        /// (FVC2002 DB1_B, synthetic capacitive and optical fingers) unlocked more than 18 points (see README.md).
         /// </summary>
         public const int DefaultK = 20;
 

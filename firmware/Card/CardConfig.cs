@@ -29,8 +29,11 @@ namespace CardFirmware.Card
         /// <summary>How long the card waits for a finger after asking for a touch (LED fast blink).</summary>
         public int TouchTimeoutMilliseconds = 30000;
 
-        /// <summary>Failed touches in a row that lock the card (persisted; survives reboots).</summary>
-        public int MaxFailedTouches = 5;
+        /// <summary>
+        /// Failed touches in a row that lock the card (persisted; survives reboots): the count
+        /// <see cref="Finger.ApprovalPolicy"/> derives from the measured rates.
+        /// </summary>
+        public int MaxFailedTouches = Finger.ApprovalPolicy.LockoutTouches;
 
         /// <summary>
         /// The card's arithmetic: hashing, curve and the threshold protocols' vector arithmetic. The

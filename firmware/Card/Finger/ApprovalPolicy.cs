@@ -1,0 +1,48 @@
+namespace CardFirmware.Card.Finger
+{
+    /// <summary>
+    /// How many failed touches the card allows before it locks, derived from the fingerprint
+    /// evaluation's measured rates (tools/FingerprintEval; firmware/Biometrics/README.md):
+    /// <list type="bullet">
+    /// <item>an approval takes touches until one reproduces the finger key or the card locks; the phone
+    /// shows the touches left (<see cref="KeyStore.TouchCounter.Remaining"/>);</item>
+    /// <item>a touch that reached the extractor and did not reproduce the key counts as one failure; a
+    /// capture the quality gate refused (never compared with the enrolled finger) is given back, a
+    /// missing finger costs nothing; a success clears the count;</item>
+    /// <item>after <see cref="LockoutTouches"/> failures in a row the card locks until a factory reset.
+    /// The count is charged on the one-way counter before a touch is evaluated (power-safe:
+    /// <see cref="KeyStore.TouchCounter"/>).</item>
+    /// </list>
+    /// Sizing: the owner locks the card during one approval (starting from a cleared count) with
+    /// probability FRR^L, which must be at most 1 in 10,000; an attacker holding the card and trying
+    /// strangers' fingers gets at most L touches, each accepted with probability at most FAR, so he
+    /// succeeds with probability at most 1 - (1 - FAR)^L &lt;= L x FAR, which must be at most 1 in 1,000.
+    /// L is the smallest count that meets the first bound with the FRR's 95 % upper bound; the
+    /// FAR bound the second one needs is then stated (<see cref="FalseAcceptancePerMillion"/>).
+    /// </summary>
+    public static class ApprovalPolicy
+    {
+        /// <summary>
+        /// Per-touch false rejection rate the lockout is sized for, in parts per million: the one-sided
+        /// 95 % (Wilson) upper bound of the worst measured set, FVC2002 DB1_B crops at the card's
+        /// operating point, 44 of 80 genuine touches rejected (55.0 %; failures to acquire counted as
+        /// rejections, though the card gives a refused capture back).
+        /// </summary>
+        public const int FalseRejectionPerMillion = 638368;
+
+        /// <summary>
+        /// Per-touch false acceptance rate the attacker's bound uses, in parts per million: the rule of
+        /// three (one-sided 95 % upper bound at 0 of N) over 0 of 116,600 impostor touches at the card's
+        /// operating point (FVC2002 DB1_B crops 5,472, synthetic capacitive 55,448 and optical 55,680
+        /// fingers, leave one out): 3 / 116,600 = 25.7 ppm, rounded up.
+        /// </summary>
+        public const int FalseAcceptancePerMillion = 26;
+
+        /// <summary>
+        /// Failed touches in a row that lock the card (<see cref="CardConfig.MaxFailedTouches"/>): the
+        /// smallest L with 0.638^L at most 1e-4 (0.638^21 = 8.1e-5; 0.638^20 = 1.3e-4). The attacker then
+        /// succeeds with probability at most 1 - (1 - 26e-6)^21 = 5.5e-4.
+        /// </summary>
+        public const int LockoutTouches = 21;
+    }
+}
