@@ -22,7 +22,9 @@ public enum ProviderProtocol
 /// phone chose). For <see cref="ProviderProtocol.Sign"/>: <see cref="Signers"/> (two party numbers, ascending),
 /// the message hash, the derivation path and the transaction the policy judges (<see cref="Transaction"/>,
 /// whose hash must be <see cref="Hash"/>). <see cref="CardApproval"/> carries the card's signed approval when
-/// the request needs the owner's touch (policy change, recovery of a lost phone).
+/// the request needs the owner's touch (policy change, recovery of a lost phone): a 64-byte r ‖ s signature by the
+/// card's identity key of <see cref="ProviderDigests.SessionApproval"/>. <see cref="Enrollment"/> carries the keys
+/// and policy a wallet's creation or a recovery enrolls.
 /// </summary>
 public sealed record ProviderSession(
     byte[] Handle,
@@ -33,7 +35,8 @@ public sealed record ProviderSession(
     byte[]? Hash = null,
     uint[]? Path = null,
     byte[]? Transaction = null,
-    byte[]? CardApproval = null);
+    byte[]? CardApproval = null,
+    ProviderEnrollment? Enrollment = null);
 
 /// <summary>The provider declined a request; <see cref="Reason"/> is its stable machine-readable code.</summary>
 public sealed class ProviderRefusedException(string reason, string message) : Exception(message)
