@@ -29,6 +29,12 @@ public sealed class HttpProviderParty : IProviderParty
     /// <summary>How many times one call is sent before its failure is thrown.</summary>
     public int Attempts { get; init; } = 4;
 
+    /// <summary>The wait before the first resend, doubled after each (a provider node restarting needs a moment).</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest wait between two resends.</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <inheritdoc />
     public byte[] Open(ProviderSession session)
     {
@@ -62,6 +68,7 @@ public sealed class HttpProviderParty : IProviderParty
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && attempt < Attempts)
             {
+                Wait(attempt);
                 continue;
             }
 
@@ -74,6 +81,7 @@ public sealed class HttpProviderParty : IProviderParty
 
                 if ((int)response.StatusCode >= 500 && attempt < Attempts)
                 {
+                    Wait(attempt);
                     continue;
                 }
 
@@ -83,6 +91,12 @@ public sealed class HttpProviderParty : IProviderParty
                     refusal?.Message ?? "The provider answered " + (int)response.StatusCode + ".");
             }
         }
+    }
+
+    private void Wait(int attempt)
+    {
+        var delay = RetryDelay * Math.Pow(2, Math.Min(attempt - 1, 16));
+        Thread.Sleep(delay < MaxRetryDelay ? delay : MaxRetryDelay);
     }
 
     private HttpRequestMessage Signed(HttpMethod method, string path, byte[] body)

@@ -52,6 +52,9 @@ public interface IProviderStore
 
     IReadOnlyList<AuditEntry> AuditOf(byte[] walletId);
 
+    /// <summary>How many sessions are in each state (fault checks).</summary>
+    IReadOnlyDictionary<SessionState, int> SessionCounts();
+
     /// <summary>Every stored wallet (fault checks).</summary>
     IReadOnlyList<WalletRecord> Wallets();
 }

@@ -63,6 +63,20 @@ public sealed class SqlProviderStore(ISqlDialect dialect) : IProviderStore
         return list;
     }
 
+    public IReadOnlyDictionary<SessionState, int> SessionCounts()
+    {
+        using var c = dialect.Open();
+        using var q = Cmd(c, null, "SELECT state, COUNT(*) FROM sessions GROUP BY state");
+        using var r = q.ExecuteReader();
+        var counts = new Dictionary<SessionState, int>();
+        while (r.Read())
+        {
+            counts[(SessionState)Convert.ToInt32(r.GetValue(0))] = Convert.ToInt32(r.GetValue(1));
+        }
+
+        return counts;
+    }
+
     public SessionRecord? Session(byte[] handle)
     {
         using var c = dialect.Open();
