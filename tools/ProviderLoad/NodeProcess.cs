@@ -43,14 +43,16 @@ public sealed class NodeProcess : IDisposable
         }
 
         _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, e) =>
+        // The node logs warnings and errors only (ProviderApp): pass them on, prefixed with the node's name.
+        DataReceivedEventHandler forward = (_, e) =>
         {
             if (e.Data is { Length: > 0 } line)
             {
                 Console.Error.WriteLine("[" + _name + "] " + line);
             }
         };
+        _process.OutputDataReceived += forward;
+        _process.ErrorDataReceived += forward;
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
