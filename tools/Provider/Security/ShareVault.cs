@@ -10,13 +10,13 @@ namespace CardFirmware.Provider.Security;
 /// as another record. Layout: version (1) ‖ nonce (12, random) ‖ tag (16) ‖ ciphertext.
 /// </summary>
 /// <remarks>Security: the key is held for the process's lifetime and wiped on <see cref="Dispose"/>; a wrong key,
-/// a flipped bit or a swapped record fails with <see cref="CryptographicException"/>.</remarks>
+/// a flipped bit or a swapped record fails with <see cref="CryptographicException"/>. An <see cref="AesGcm"/>
+/// instance is not safe for concurrent use, so each call makes its own.</remarks>
 public sealed class ShareVault : IDisposable
 {
     private const byte Version = 1;
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
-    private readonly AesGcm _aes;
     private readonly byte[] _key;
 
     /// <summary>Uses the operator key <paramref name="key"/> (32 bytes; copied).</summary>
@@ -28,7 +28,6 @@ public sealed class ShareVault : IDisposable
         }
 
         _key = (byte[])key.Clone();
-        _aes = new AesGcm(_key, TagBytes);
     }
 
     /// <summary>Seals <paramref name="plain"/> as <paramref name="purpose"/> of <paramref name="owner"/>.</summary>
@@ -38,7 +37,8 @@ public sealed class ShareVault : IDisposable
         sealedBytes[0] = Version;
         var nonce = sealedBytes.AsSpan(1, NonceBytes);
         RandomNumberGenerator.Fill(nonce);
-        _aes.Encrypt(nonce, plain, sealedBytes.AsSpan(1 + NonceBytes + TagBytes), sealedBytes.AsSpan(1 + NonceBytes, TagBytes), Associated(purpose, owner));
+        using var aes = new AesGcm(_key, TagBytes);
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(1 + NonceBytes + TagBytes), sealedBytes.AsSpan(1 + NonceBytes, TagBytes), Associated(purpose, owner));
         return sealedBytes;
     }
 
@@ -51,13 +51,13 @@ public sealed class ShareVault : IDisposable
         }
 
         var plain = new byte[sealedBytes.Length - 1 - NonceBytes - TagBytes];
-        _aes.Decrypt(sealedBytes.AsSpan(1, NonceBytes), sealedBytes.AsSpan(1 + NonceBytes + TagBytes), sealedBytes.AsSpan(1 + NonceBytes, TagBytes), plain, Associated(purpose, owner));
+        using var aes = new AesGcm(_key, TagBytes);
+        aes.Decrypt(sealedBytes.AsSpan(1, NonceBytes), sealedBytes.AsSpan(1 + NonceBytes + TagBytes), sealedBytes.AsSpan(1 + NonceBytes, TagBytes), plain, Associated(purpose, owner));
         return plain;
     }
 
     public void Dispose()
     {
-        _aes.Dispose();
         CryptographicOperations.ZeroMemory(_key);
     }
 
