@@ -22,11 +22,14 @@ public enum ProviderProtocol
 /// phone chose). For <see cref="ProviderProtocol.Sign"/>: <see cref="Signers"/> (two party numbers, ascending),
 /// the message hash, the derivation path and the transaction the policy judges (<see cref="Transaction"/>,
 /// whose hash must be <see cref="Hash"/>). <see cref="CardApproval"/> carries the card's signed approval when
-/// the request needs the owner's touch (policy change, recovery of a lost phone); its bytes are defined in
-/// firmware/Card/README "Card approval". <see cref="CardIdentity"/> is the card's identity key (33) that the
-/// provider enrols for a new wallet (<see cref="ProviderProtocol.CreateWallet"/>) or for the replacement card of a
-/// recovery with <see cref="Lost"/> = 1; <see cref="PhoneKey"/> is the phone's static key (33), which a real provider
-/// takes from the request's authentication, and which a phone recovery's approval binds.
+/// the request needs the owner's touch (policy change, recovery of a lost phone). Its bytes are, today, the
+/// provider's: the in-process provider (<see cref="InProcessProvider"/>) takes the card's signed statement of
+/// firmware/Card/README "Card approval"; the service (tools/Provider, <see cref="HttpProviderParty"/>) takes a
+/// 64-byte r ‖ s signature by the card's identity key of <see cref="ProviderDigests.SessionApproval"/>.
+/// <see cref="CardIdentity"/> is the card's identity key (33) that the in-process provider enrols for a new wallet
+/// (<see cref="ProviderProtocol.CreateWallet"/>) or for the replacement card of a recovery with <see cref="Lost"/> = 1;
+/// <see cref="PhoneKey"/> is the phone's static key (33), which a phone recovery's approval binds.
+/// <see cref="Enrollment"/> carries the keys and policy a wallet's creation or a recovery enrolls at the service.
 /// </summary>
 public sealed record ProviderSession(
     byte[] Handle,
@@ -39,7 +42,8 @@ public sealed record ProviderSession(
     byte[]? Transaction = null,
     byte[]? CardApproval = null,
     byte[]? CardIdentity = null,
-    byte[]? PhoneKey = null);
+    byte[]? PhoneKey = null,
+    ProviderEnrollment? Enrollment = null);
 
 /// <summary>The provider declined a request; <see cref="Reason"/> is its stable machine-readable code.</summary>
 public sealed class ProviderRefusedException(string reason, string message) : Exception(message)

@@ -1,0 +1,38 @@
+namespace CardFirmware.Provider;
+
+/// <summary>
+/// How a provider node runs. <see cref="Database"/> is <c>sqlite:&lt;file&gt;</c> (the embedded default) or
+/// <c>postgres:&lt;Npgsql connection string&gt;</c>; <see cref="ShareKey"/> is the operator's 32-byte key that seals
+/// every stored secret; <see cref="Node"/> names this node in the audit log; <see cref="PerMinute"/> is the rate
+/// limit per requester key; <see cref="Backend"/> is <c>native</c> (crypto/Native, falling back to managed when the
+/// module is missing) or <c>managed</c>.
+/// </summary>
+public sealed record ProviderOptions(string Database, byte[] ShareKey, string Node = "node-1", int PerMinute = 600, string Backend = "native")
+{
+    /// <summary>
+    /// Reads <c>--database</c>, <c>--share-key-file</c> (64 hex characters), <c>--node</c>, <c>--rate</c>,
+    /// <c>--backend</c>, falling back to the environment (<c>PROVIDER_DATABASE</c>, <c>PROVIDER_SHARE_KEY</c> as hex,
+    /// <c>PROVIDER_NODE</c>); ASP.NET Core's own options (<c>--urls</c>) pass through.
+    /// </summary>
+    public static ProviderOptions FromArgs(string[] args)
+    {
+        string? Arg(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+
+        var keyHex = Arg("--share-key-file") is { } file ? File.ReadAllText(file).Trim() : Environment.GetEnvironmentVariable("PROVIDER_SHARE_KEY");
+        if (keyHex is not { Length: 64 })
+        {
+            throw new ArgumentException("The operator's share key is required: --share-key-file <file with 64 hex characters> or PROVIDER_SHARE_KEY.");
+        }
+
+        return new ProviderOptions(
+            Arg("--database") ?? Environment.GetEnvironmentVariable("PROVIDER_DATABASE") ?? "sqlite:provider.db",
+            Convert.FromHexString(keyHex),
+            Arg("--node") ?? Environment.GetEnvironmentVariable("PROVIDER_NODE") ?? Environment.MachineName,
+            int.Parse(Arg("--rate") ?? "600", System.Globalization.CultureInfo.InvariantCulture),
+            Arg("--backend") ?? "native");
+    }
+}

@@ -1,0 +1,86 @@
+namespace CardFirmware.Provider.Storage;
+
+/// <summary>
+/// Everything the provider keeps, behind one interface with a SQLite and a PostgreSQL backend
+/// (<see cref="SqlProviderStore"/> over <see cref="ISqlDialect"/>). Every method that changes state is one
+/// transaction, so several provider nodes may share one PostgreSQL database and a crash leaves no half-done step.
+/// </summary>
+public interface IProviderStore
+{
+    /// <summary>Applies the numbered migrations not yet applied (<see cref="Migrations"/>).</summary>
+    void Migrate();
+
+    WalletRecord? Wallet(byte[] id);
+
+    SessionRecord? Session(byte[] handle);
+
+    RoundRecord? Round(byte[] handle, int round);
+
+    /// <summary>Committed rounds of <paramref name="handle"/> in order.</summary>
+    IReadOnlyList<RoundRecord> Rounds(byte[] handle);
+
+    /// <summary>
+    /// Records a request nonce of <paramref name="key"/> at <paramref name="now"/> (Unix seconds) unless it was seen
+    /// before or the key already made <paramref name="perMinute"/> requests in the last 60 seconds.
+    /// </summary>
+    NonceOutcome UseNonce(byte[] key, byte[] nonce, long now, int perMinute);
+
+    /// <summary>Forgets nonces older than <paramref name="before"/> (their requests' times are outside the window anyway).</summary>
+    void ForgetNonces(long before);
+
+    /// <summary>
+    /// In one transaction, with the wallet locked: lets <paramref name="decide"/> judge the request against the
+    /// wallet's spending history (<see cref="ISpendLedger"/>), then inserts <paramref name="session"/> if it was
+    /// allowed and audits the decision. Returns the decision; <c>session.exists</c> if the handle is taken.
+    /// </summary>
+    Decision OpenSession(SessionRecord session, Func<ISpendLedger, Decision> decide, AuditEntry audit);
+
+    /// <summary>
+    /// Commits round <paramref name="round"/> of a session whose next round it is, in one transaction: the round's
+    /// record, the session's next round and state, the wallet's new share if any, the audit entry. False (nothing
+    /// written) if another node committed the round first or the session is no longer open.
+    /// </summary>
+    bool CommitRound(RoundRecord round, SessionState newState, ShareUpdate? share, AuditEntry audit);
+
+    /// <summary>Marks the session aborted (if open), releases its reserved amount; <paramref name="burnShare"/> flags the wallet's share for refresh.</summary>
+    void AbortSession(byte[] handle, bool burnShare, AuditEntry audit);
+
+    /// <summary>Replaces the policy if its version is <paramref name="version"/> − 1; false otherwise.</summary>
+    bool SetPolicy(byte[] walletId, int version, byte[] policy, AuditEntry audit);
+
+    void Audit(AuditEntry entry);
+
+    IReadOnlyList<AuditEntry> AuditOf(byte[] walletId);
+
+    /// <summary>How many sessions are in each state (fault checks).</summary>
+    IReadOnlyDictionary<SessionState, int> SessionCounts();
+
+    /// <summary>Every stored wallet (fault checks).</summary>
+    IReadOnlyList<WalletRecord> Wallets();
+}
+
+/// <summary>What <see cref="IProviderStore.UseNonce"/> found.</summary>
+public enum NonceOutcome
+{
+    Accepted,
+    Replayed,
+    RateLimited,
+}
+
+/// <summary>The wallet's spending as seen inside <see cref="IProviderStore.OpenSession"/>'s transaction.</summary>
+public interface ISpendLedger
+{
+    /// <summary>Sum of the amounts of phone-and-provider signing sessions opened since <paramref name="since"/> and not aborted.</summary>
+    long SpentSince(long since);
+
+    /// <summary>When this transaction hash was first asked for (recording <paramref name="now"/> if never).</summary>
+    long FirstAsked(byte[] hash, long now);
+}
+
+/// <summary>Allowed, or refused with a stable reason code.</summary>
+public sealed record Decision(bool Allowed, string Reason, string Message)
+{
+    public static readonly Decision Allow = new(true, "allowed", "allowed");
+
+    public static Decision Refuse(string reason, string message) => new(false, reason, message);
+}

@@ -1,0 +1,390 @@
+using System.Buffers.Binary;
+using System.Data;
+using System.Data.Common;
+
+namespace CardFirmware.Provider.Storage;
+
+/// <summary>
+/// <see cref="IProviderStore"/> in SQL that SQLite and PostgreSQL both run; <see cref="ISqlDialect"/> supplies
+/// connections, column types and row locks. Each state change is one transaction that first locks the row it
+/// depends on (the session for a round, the wallet for a spend or a policy), then re-checks it.
+/// </summary>
+public sealed class SqlProviderStore(ISqlDialect dialect) : IProviderStore
+{
+    public ISqlDialect Dialect => dialect;
+
+    public void Migrate()
+    {
+        using var gate = dialect.WriteGate();
+        using var c = dialect.Open();
+        using var tx = c.BeginTransaction();
+        dialect.LockMigrations(c, tx);
+        Exec(c, tx, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at " + dialect.Long + " NOT NULL)");
+        var applied = new HashSet<int>();
+        using (var q = Cmd(c, tx, "SELECT version FROM schema_migrations"))
+        using (var r = q.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                applied.Add(Convert.ToInt32(r.GetValue(0)));
+            }
+        }
+
+        foreach (var (number, sql) in Migrations.All.Where(m => !applied.Contains(m.Number)))
+        {
+            foreach (var statement in Migrations.Statements(sql, dialect))
+            {
+                Exec(c, tx, statement);
+            }
+
+            Exec(c, tx, "INSERT INTO schema_migrations (version, applied_at) VALUES (@v, @t)", ("v", number), ("t", DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        }
+
+        tx.Commit();
+    }
+
+    public WalletRecord? Wallet(byte[] id)
+    {
+        using var c = dialect.Open();
+        return ReadWallet(c, null, id, false);
+    }
+
+    public IReadOnlyList<WalletRecord> Wallets()
+    {
+        using var c = dialect.Open();
+        using var q = Cmd(c, null, "SELECT " + WalletColumns + " FROM wallets ORDER BY id");
+        using var r = q.ExecuteReader();
+        var list = new List<WalletRecord>();
+        while (r.Read())
+        {
+            list.Add(WalletFrom(r));
+        }
+
+        return list;
+    }
+
+    public IReadOnlyDictionary<SessionState, int> SessionCounts()
+    {
+        using var c = dialect.Open();
+        using var q = Cmd(c, null, "SELECT state, COUNT(*) FROM sessions GROUP BY state");
+        using var r = q.ExecuteReader();
+        var counts = new Dictionary<SessionState, int>();
+        while (r.Read())
+        {
+            counts[(SessionState)Convert.ToInt32(r.GetValue(0))] = Convert.ToInt32(r.GetValue(1));
+        }
+
+        return counts;
+    }
+
+    public SessionRecord? Session(byte[] handle)
+    {
+        using var c = dialect.Open();
+        return ReadSession(c, null, handle, false);
+    }
+
+    public RoundRecord? Round(byte[] handle, int round)
+    {
+        using var c = dialect.Open();
+        using var q = Cmd(c, null, "SELECT handle, round, inbox_hash, inbox_sealed, reply_sealed FROM rounds WHERE handle = @h AND round = @r", ("h", handle), ("r", round));
+        using var r = q.ExecuteReader();
+        return r.Read() ? RoundFrom(r) : null;
+    }
+
+    public IReadOnlyList<RoundRecord> Rounds(byte[] handle)
+    {
+        using var c = dialect.Open();
+        using var q = Cmd(c, null, "SELECT handle, round, inbox_hash, inbox_sealed, reply_sealed FROM rounds WHERE handle = @h ORDER BY round", ("h", handle));
+        using var r = q.ExecuteReader();
+        var list = new List<RoundRecord>();
+        while (r.Read())
+        {
+            list.Add(RoundFrom(r));
+        }
+
+        return list;
+    }
+
+    public NonceOutcome UseNonce(byte[] key, byte[] nonce, long now, int perMinute)
+    {
+        using var gate = dialect.WriteGate();
+        using var c = dialect.Open();
+        using var tx = c.BeginTransaction();
+        var inserted = Exec(c, tx, "INSERT INTO nonces (key, nonce, at) VALUES (@k, @n, @t) ON CONFLICT DO NOTHING", ("k", key), ("n", nonce), ("t", now));
+        if (inserted == 0)
+        {
+            tx.Rollback();
+            return NonceOutcome.Replayed;
+        }
+
+        var recent = Convert.ToInt64(Scalar(c, tx, "SELECT COUNT(*) FROM nonces WHERE key = @k AND at > @since", ("k", key), ("since", now - 60)));
+        if (recent > perMinute)
+        {
+            // The refused request's nonce stays recorded: it counts towards the limit and cannot be replayed.
+            tx.Commit();
+            return NonceOutcome.RateLimited;
+        }
+
+        tx.Commit();
+        return NonceOutcome.Accepted;
+    }
+
+    public void ForgetNonces(long before)
+    {
+        using var gate = dialect.WriteGate();
+        using var c = dialect.Open();
+        Exec(c, null, "DELETE FROM nonces WHERE at < @t", ("t", before));
+    }
+
+    public Decision OpenSession(SessionRecord s, Func<ISpendLedger, Decision> decide, AuditEntry audit)
+    {
+        using var gate = dialect.WriteGate();
+        using var c = dialect.Open();
+        using var tx = c.BeginTransaction();
+
+        // The wallet row (absent while a wallet is created) serialises the spending checks of concurrent opens.
+        ReadWallet(c, tx, s.WalletId, true);
+        if (Scalar(c, tx, "SELECT 1 FROM sessions WHERE handle = @h", ("h", s.Handle)) is not null)
+        {
+            tx.Rollback();
+            return Decision.Refuse("session.exists", "A session with this handle exists.");
+        }
+
+        var decision = decide(new Ledger(c, tx, s.WalletId));
+        if (decision.Allowed)
+        {
+            Exec(c, tx, """
+                INSERT INTO sessions (handle, wallet_id, protocol, signers, lost, hash, path, requester_key, seed_sealed, contribution,
+                  share_version, new_phone_key, new_card_key, policy, amount, next_round, state, created_at)
+                VALUES (@h, @w, @p, @s, @l, @hash, @path, @rk, @seed, @contrib, @sv, @npk, @nck, @pol, @amt, 1, 0, @t)
+                """,
+                ("h", s.Handle), ("w", s.WalletId), ("p", s.Protocol), ("s", SignerMask(s.Signers)), ("l", s.Lost), ("hash", s.Hash),
+                ("path", EncodePath(s.Path)), ("rk", s.RequesterKey), ("seed", s.SeedSealed), ("contrib", s.Contribution),
+                ("sv", s.ShareVersion), ("npk", s.NewPhoneKey), ("nck", s.NewCardKey), ("pol", s.Policy), ("amt", s.Amount), ("t", audit.At));
+        }
+
+        InsertAudit(c, tx, audit with { Allowed = decision.Allowed, Reason = decision.Reason });
+        tx.Commit();
+        return decision;
+    }
+
+    public bool CommitRound(RoundRecord round, SessionState newState, ShareUpdate? share, AuditEntry audit)
+    {
+        using var gate = dialect.WriteGate();
+        using var c = dialect.Open();
+        using var tx = c.BeginTransaction();
+        var session = ReadSession(c, tx, round.Handle, true);
+        if (session is null || session.State != SessionState.Open || session.NextRound != round.Round)
+        {
+            tx.Rollback();
+            return false;
+        }
+
+        Exec(c, tx, "INSERT INTO rounds (handle, round, inbox_hash, inbox_sealed, reply_sealed, committed_at) VALUES (@h, @r, @ih, @in, @out, @t)",
+            ("h", round.Handle), ("r", round.Round), ("ih", round.InboxHash), ("in", round.InboxSealed), ("out", round.ReplySealed), ("t", audit.At));
+        Exec(c, tx, "UPDATE sessions SET next_round = @n, state = @s WHERE handle = @h", ("n", round.Round + 1), ("s", (int)newState), ("h", round.Handle));
+        if (share is not null && !ApplyShare(c, tx, session, share, audit.At))
+        {
+            tx.Rollback();
+            return false;
+        }
+
+        InsertAudit(c, tx, audit);
+        tx.Commit();
+        return true;
+    }
+
+    public void AbortSession(byte[] handle, bool burnShare, AuditEntry audit)
+    {
+        using var gate = dialect.WriteGate();
+        using var c = dialect.Open();
+        using var tx = c.BeginTransaction();
+        var session = ReadSession(c, tx, handle, true);
+        if (session is not null && session.State == SessionState.Open)
+        {
+            // The released amount no longer counts against the daily limit.
+            Exec(c, tx, "UPDATE sessions SET state = @s, amount = 0 WHERE handle = @h", ("s", (int)SessionState.Aborted), ("h", handle));
+            if (burnShare)
+            {
+                Exec(c, tx, "UPDATE wallets SET needs_refresh = 1 WHERE id = @w AND share_version = @v", ("w", session.WalletId), ("v", session.ShareVersion));
+            }
+        }
+
+        InsertAudit(c, tx, audit);
+        tx.Commit();
+    }
+
+    public bool SetPolicy(byte[] walletId, int version, byte[] policy, AuditEntry audit)
+    {
+        using var gate = dialect.WriteGate();
+        using var c = dialect.Open();
+        using var tx = c.BeginTransaction();
+        var wallet = ReadWallet(c, tx, walletId, true);
+        var ok = wallet is not null && wallet.PolicyVersion == version - 1;
+        if (ok)
+        {
+            Exec(c, tx, "UPDATE wallets SET policy = @p, policy_version = @v WHERE id = @w", ("p", policy), ("v", version), ("w", walletId));
+        }
+
+        InsertAudit(c, tx, audit with { Allowed = ok, Reason = ok ? audit.Reason : "policy.version" });
+        tx.Commit();
+        return ok;
+    }
+
+    public void Audit(AuditEntry entry)
+    {
+        using var gate = dialect.WriteGate();
+        using var c = dialect.Open();
+        InsertAudit(c, null, entry);
+    }
+
+    public IReadOnlyList<AuditEntry> AuditOf(byte[] walletId)
+    {
+        using var c = dialect.Open();
+        using var q = Cmd(c, null, "SELECT at, wallet_id, handle, action, allowed, reason, node FROM audit WHERE wallet_id = @w ORDER BY id", ("w", walletId));
+        using var r = q.ExecuteReader();
+        var list = new List<AuditEntry>();
+        while (r.Read())
+        {
+            list.Add(new AuditEntry(
+                Convert.ToInt64(r.GetValue(0)), (byte[])r.GetValue(1), r.IsDBNull(2) ? null : (byte[])r.GetValue(2),
+                r.GetString(3), Convert.ToInt32(r.GetValue(4)) == 1, r.GetString(5), r.GetString(6)));
+        }
+
+        return list;
+    }
+
+    // A key generation inserts the wallet; a refresh or recovery replaces the share it started from (and, for a
+    // recovery, the replaced party's enrolled key), so a share version moves exactly once per finished run.
+    private bool ApplyShare(DbConnection c, DbTransaction tx, SessionRecord s, ShareUpdate u, long now)
+    {
+        if (s.Protocol == (int)CardFirmware.Host.Hybrid.ProviderProtocol.CreateWallet)
+        {
+            return Exec(c, tx, """
+                INSERT INTO wallets (id, phone_key, card_key, public_key, chain_code, key_id, share_sealed, share_version, policy, policy_version, needs_refresh, created_at)
+                VALUES (@w, @pk, @ck, @pub, @cc, @kid, @share, 1, @pol, 1, 0, @t) ON CONFLICT DO NOTHING
+                """,
+                ("w", s.WalletId), ("pk", u.PhoneKey), ("ck", u.CardKey), ("pub", u.PublicKey), ("cc", u.ChainCode), ("kid", u.KeyId),
+                ("share", u.ShareSealed), ("pol", u.Policy), ("t", now)) == 1;
+        }
+
+        return Exec(c, tx, """
+            UPDATE wallets SET key_id = @kid, share_sealed = @share, share_version = share_version + 1, needs_refresh = 0,
+              phone_key = COALESCE(@pk, phone_key), card_key = COALESCE(@ck, card_key)
+            WHERE id = @w AND share_version = @v
+            """,
+            ("kid", u.KeyId), ("share", u.ShareSealed), ("pk", u.PhoneKey), ("ck", u.CardKey), ("w", s.WalletId), ("v", s.ShareVersion)) == 1;
+    }
+
+    private const string WalletColumns = "id, phone_key, card_key, public_key, chain_code, key_id, share_sealed, share_version, policy, policy_version, needs_refresh";
+
+    private WalletRecord? ReadWallet(DbConnection c, DbTransaction? tx, byte[] id, bool forUpdate)
+    {
+        using var q = Cmd(c, tx, "SELECT " + WalletColumns + " FROM wallets WHERE id = @w" + (forUpdate ? dialect.ForUpdate : ""), ("w", id));
+        using var r = q.ExecuteReader();
+        return r.Read() ? WalletFrom(r) : null;
+    }
+
+    private static WalletRecord WalletFrom(DbDataReader r) => new(
+        (byte[])r.GetValue(0), (byte[])r.GetValue(1), (byte[])r.GetValue(2), (byte[])r.GetValue(3), (byte[])r.GetValue(4),
+        (byte[])r.GetValue(5), (byte[])r.GetValue(6), Convert.ToInt32(r.GetValue(7)), (byte[])r.GetValue(8),
+        Convert.ToInt32(r.GetValue(9)), Convert.ToInt32(r.GetValue(10)) == 1);
+
+    private SessionRecord? ReadSession(DbConnection c, DbTransaction? tx, byte[] handle, bool forUpdate)
+    {
+        using var q = Cmd(c, tx, """
+            SELECT handle, wallet_id, protocol, signers, lost, hash, path, requester_key, seed_sealed, contribution, share_version,
+              new_phone_key, new_card_key, policy, amount, next_round, state FROM sessions WHERE handle = @h
+            """ + (forUpdate ? dialect.ForUpdate : ""), ("h", handle));
+        using var r = q.ExecuteReader();
+        if (!r.Read())
+        {
+            return null;
+        }
+
+        byte[]? Bytes(int i) => r.IsDBNull(i) ? null : (byte[])r.GetValue(i);
+        return new SessionRecord(
+            (byte[])r.GetValue(0), (byte[])r.GetValue(1), Convert.ToInt32(r.GetValue(2)), SignersOf(Convert.ToInt32(r.GetValue(3))),
+            Convert.ToInt32(r.GetValue(4)), Bytes(5), DecodePath(Bytes(6)), (byte[])r.GetValue(7), (byte[])r.GetValue(8),
+            (byte[])r.GetValue(9), Convert.ToInt32(r.GetValue(10)), Bytes(11), Bytes(12), Bytes(13), Convert.ToInt64(r.GetValue(14)),
+            Convert.ToInt32(r.GetValue(15)), (SessionState)Convert.ToInt32(r.GetValue(16)));
+    }
+
+    private static RoundRecord RoundFrom(DbDataReader r) =>
+        new((byte[])r.GetValue(0), Convert.ToInt32(r.GetValue(1)), (byte[])r.GetValue(2), (byte[])r.GetValue(3), (byte[])r.GetValue(4));
+
+    private static void InsertAudit(DbConnection c, DbTransaction? tx, AuditEntry e) =>
+        Exec(c, tx, "INSERT INTO audit (at, wallet_id, handle, action, allowed, reason, node) VALUES (@t, @w, @h, @a, @ok, @r, @n)",
+            ("t", e.At), ("w", e.WalletId), ("h", e.Handle), ("a", e.Action), ("ok", e.Allowed ? 1 : 0), ("r", e.Reason), ("n", e.Node));
+
+    private static int SignerMask(int[] signers) => signers.Aggregate(0, (m, s) => m | (1 << s));
+
+    private static int[] SignersOf(int mask) => Enumerable.Range(1, 3).Where(s => (mask & (1 << s)) != 0).ToArray();
+
+    private static byte[]? EncodePath(uint[]? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        var b = new byte[path.Length * 4];
+        for (var i = 0; i < path.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(b.AsSpan(i * 4), path[i]);
+        }
+
+        return b;
+    }
+
+    private static uint[]? DecodePath(byte[]? b) =>
+        b is null ? null : Enumerable.Range(0, b.Length / 4).Select(i => BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(i * 4))).ToArray();
+
+    private static DbCommand Cmd(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
+    {
+        var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (name, value) in args)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@" + name;
+            p.Value = value ?? DBNull.Value;
+            if (value is null)
+            {
+                // An untyped NULL bytea parameter needs its type named for PostgreSQL.
+                p.DbType = DbType.Binary;
+            }
+
+            cmd.Parameters.Add(p);
+        }
+
+        return cmd;
+    }
+
+    private static int Exec(DbConnection c, DbTransaction? tx, string sql, params (string, object?)[] args)
+    {
+        using var cmd = Cmd(c, tx, sql, args);
+        return cmd.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(DbConnection c, DbTransaction? tx, string sql, params (string, object?)[] args)
+    {
+        using var cmd = Cmd(c, tx, sql, args);
+        var v = cmd.ExecuteScalar();
+        return v is DBNull ? null : v;
+    }
+
+    private sealed class Ledger(DbConnection c, DbTransaction tx, byte[] wallet) : ISpendLedger
+    {
+        public long SpentSince(long since) => Convert.ToInt64(Scalar(c, tx,
+            "SELECT COALESCE(SUM(amount), 0) FROM sessions WHERE wallet_id = @w AND created_at >= @since AND state <> 2",
+            ("w", wallet), ("since", since)));
+
+        public long FirstAsked(byte[] hash, long now)
+        {
+            Exec(c, tx, "INSERT INTO delays (wallet_id, hash, first_at) VALUES (@w, @h, @t) ON CONFLICT DO NOTHING", ("w", wallet), ("h", hash), ("t", now));
+            return Convert.ToInt64(Scalar(c, tx, "SELECT first_at FROM delays WHERE wallet_id = @w AND hash = @h", ("w", wallet), ("h", hash)));
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System.Security.Cryptography;
+using CardFirmware.Crypto.Threshold;
+using CardFirmware.Host.Hybrid;
+
+namespace CardFirmware.ProviderLoad;
+
+/// <summary>
+/// Runs the 2-of-3 flows with a card party (1) and a phone party (2) in this process, built from
+/// <see cref="DkgParty"/> and <see cref="SignParty"/>, and the provider (3) behind any <see cref="IProviderParty"/>,
+/// relaying round by round as the phone does. The card's approvals are signatures by the wallet's card identity key.
+/// </summary>
+public sealed class TwoOfThreeDriver(IArithmeticBackend backend)
+{
+    private static readonly IRandomSource Random = SystemRandomSource.Instance;
+
+    /// <summary>Creates the wallet under <paramref name="policy"/>; the provider is reached as the wallet's phone.</summary>
+    public void Create(IProviderParty provider, DriverWallet w, ProviderPolicy policy)
+    {
+        var s = new ProviderSession(NewHandle(), ProviderProtocol.CreateWallet, w.Id, [1, 2, 3],
+            Enrollment: new ProviderEnrollment(w.Phone.PublicKey, w.Card.PublicKey, policy));
+        s = s with { CardApproval = w.Card.Sign(ProviderDigests.SessionApproval(s, w.Phone.PublicKey)) };
+        var shares = RunDkg(provider, s, JointSessionId.ForKeyGeneration, sid => new()
+        {
+            [1] = new DkgParty(backend, 3, 1, sid, Random),
+            [2] = new DkgParty(backend, 3, 2, sid, Random),
+        });
+        (w.CardShare, w.PhoneShare) = (shares[1], shares[2]);
+        w.PublicKey = shares[1].PublicKey();
+        w.ChainCode = (byte[])shares[1].ChainCode.Clone();
+    }
+
+    /// <summary>Phone and provider sign <paramref name="tx"/>'s hash; returns r ‖ s.</summary>
+    public byte[] SignPhoneAndProvider(IProviderParty provider, DriverWallet w, ProviderTransaction tx, uint[]? path = null, byte[]? handle = null)
+    {
+        var encoded = tx.Encode();
+        var s = new ProviderSession(handle ?? NewHandle(), ProviderProtocol.Sign, w.Id, [2, 3], Hash: ProviderTransaction.Hash(encoded), Path: path, Transaction: encoded);
+        return RunSign(provider, s, w.PhoneShare!);
+    }
+
+    /// <summary>Card and provider sign <paramref name="hash"/> with the card's approval; <paramref name="requester"/> is the key the provider sees.</summary>
+    public byte[] SignCardAndProvider(IProviderParty provider, DriverWallet w, byte[] requester, byte[] hash, uint[]? path = null)
+    {
+        var s = new ProviderSession(NewHandle(), ProviderProtocol.Sign, w.Id, [1, 3], Hash: hash, Path: path);
+        s = s with { CardApproval = w.Card.Sign(ProviderDigests.SessionApproval(s, requester)) };
+        return RunSign(provider, s, w.CardShare!);
+    }
+
+    /// <summary>Card and phone sign without the provider (the default flow).</summary>
+    public byte[] SignCardAndPhone(DriverWallet w, byte[] hash, uint[]? path = null)
+    {
+        var c = new[] { RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32) };
+        var sid = JointSessionId.ForSigning(c);
+        var card = new SignParty(backend, w.CardShare!, [1, 2], sid, path, hash, Random);
+        var phone = new SignParty(backend, w.PhoneShare!, [1, 2], sid, path, hash, Random);
+        var c1 = card.Start();
+        var p1 = phone.Start();
+        var c2 = card.Round2(p1);
+        var p2 = phone.Round2(c1);
+        card.Presign(p2);
+        phone.Presign(c2);
+        var c3 = card.SignHash(hash);
+        phone.SignHash(hash);
+        return phone.Combine(c3);
+    }
+
+    /// <summary>New shares for all three, same key.</summary>
+    public void Refresh(IProviderParty provider, DriverWallet w)
+    {
+        var s = new ProviderSession(NewHandle(), ProviderProtocol.Refresh, w.Id, [1, 2, 3]);
+        var shares = RunDkg(provider, s, JointSessionId.ForRefresh, sid => new()
+        {
+            [1] = DkgParty.ForRefresh(backend, w.CardShare!, sid, Random),
+            [2] = DkgParty.ForRefresh(backend, w.PhoneShare!, sid, Random),
+        });
+        (w.CardShare, w.PhoneShare) = (shares[1], shares[2]);
+    }
+
+    /// <summary>Phone and provider re-issue the lost card's share onto <paramref name="newCard"/>, which approves its enrollment.</summary>
+    public void RecoverCard(IProviderParty provider, DriverWallet w, PhoneKey newCard)
+    {
+        var s = new ProviderSession(NewHandle(), ProviderProtocol.Recover, w.Id, [1, 2, 3], Lost: 1, Enrollment: new ProviderEnrollment(CardKey: newCard.PublicKey));
+        s = s with { CardApproval = newCard.Sign(ProviderDigests.SessionApproval(s, w.Phone.PublicKey)) };
+        var shares = RunDkg(provider, s, JointSessionId.ForRecovery, sid => new()
+        {
+            [1] = DkgParty.ForLostParty(backend, 3, 1, w.PublicKey, w.ChainCode, sid, Random),
+            [2] = DkgParty.ForRecovery(backend, w.PhoneShare!, 1, sid, Random),
+        });
+        (w.CardShare, w.PhoneShare, w.Card) = (shares[1], shares[2], newCard);
+    }
+
+    /// <summary>Card and provider re-issue the lost phone's share to <paramref name="newPhone"/> (whose provider client is <paramref name="provider"/>), approved by the card.</summary>
+    public void RecoverPhone(IProviderParty provider, DriverWallet w, PhoneKey newPhone)
+    {
+        var s = new ProviderSession(NewHandle(), ProviderProtocol.Recover, w.Id, [1, 2, 3], Lost: 2, Enrollment: new ProviderEnrollment(PhoneKey: newPhone.PublicKey));
+        s = s with { CardApproval = w.Card.Sign(ProviderDigests.SessionApproval(s, newPhone.PublicKey)) };
+        var shares = RunDkg(provider, s, JointSessionId.ForRecovery, sid => new()
+        {
+            [1] = DkgParty.ForRecovery(backend, w.CardShare!, 2, sid, Random),
+            [2] = DkgParty.ForLostParty(backend, 3, 2, w.PublicKey, w.ChainCode, sid, Random),
+        });
+        (w.CardShare, w.PhoneShare, w.Phone) = (shares[1], shares[2], newPhone);
+    }
+
+    /// <summary>Card and phone re-issue the provider's lost share.</summary>
+    public void RecoverProvider(IProviderParty provider, DriverWallet w)
+    {
+        var s = new ProviderSession(NewHandle(), ProviderProtocol.Recover, w.Id, [1, 2, 3], Lost: 3);
+        var shares = RunDkg(provider, s, JointSessionId.ForRecovery, sid => new()
+        {
+            [1] = DkgParty.ForRecovery(backend, w.CardShare!, 3, sid, Random),
+            [2] = DkgParty.ForRecovery(backend, w.PhoneShare!, 3, sid, Random),
+        });
+        (w.CardShare, w.PhoneShare) = (shares[1], shares[2]);
+    }
+
+    /// <summary>A fresh 16-byte session handle.</summary>
+    public static byte[] NewHandle() => RandomNumberGenerator.GetBytes(16);
+
+    /// <summary>Signs with the local <paramref name="share"/> (the session's first signer) and the provider; returns r ‖ s.</summary>
+    public byte[] RunSign(IProviderParty provider, ProviderSession s, KeyShare share)
+    {
+        var me = s.Signers[0];
+        var contributions = new byte[]?[3];
+        contributions[me - 1] = RandomNumberGenerator.GetBytes(32);
+        contributions[2] = provider.Open(s);
+        var sid = JointSessionId.ForSigning([contributions[me - 1]!, contributions[2]!]);
+        var local = new SignParty(backend, share, s.Signers, sid, s.Path, s.Hash, Random);
+        try
+        {
+            var m1 = local.Start();
+            var p1 = provider.Round(s.Handle, 1, contributions);
+            var m2 = local.Round2(Present(p1));
+            var p2 = provider.Round(s.Handle, 2, From(me, m1[0]));
+            local.Presign(Present(p2));
+            local.SignHash(s.Hash!);
+            var p3 = provider.Round(s.Handle, 3, From(me, m2[0]));
+            return local.Combine(Present(p3));
+        }
+        finally
+        {
+            local.Cancel();
+        }
+    }
+
+    // The DKG's four rounds with the local parties and the provider; returns the local parties' new shares.
+    private static Dictionary<int, KeyShare> RunDkg(IProviderParty provider, ProviderSession s, Func<byte[][], byte[]> sidOf, Func<byte[], Dictionary<int, DkgParty>> make)
+    {
+        var contributions = new byte[]?[] { RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32), null };
+        contributions[2] = provider.Open(s);
+        var local = make(sidOf([contributions[0]!, contributions[1]!, contributions[2]!]));
+        try
+        {
+            var sent = local.SelectMany(kv => kv.Value.Start()).ToList();
+            sent.AddRange(Present(provider.Round(s.Handle, 1, contributions)));
+            for (var round = 2; round <= 3; round++)
+            {
+                var next = new List<byte[]>();
+                foreach (var (k, party) in local)
+                {
+                    next.AddRange(round == 2 ? party.Round2(To(k, sent)) : party.Round3(To(k, sent)));
+                }
+
+                next.AddRange(Present(provider.Round(s.Handle, round, SlotsTo(3, sent))));
+                sent = next;
+            }
+
+            var shares = local.ToDictionary(kv => kv.Key, kv => kv.Value.Finish(To(kv.Key, sent)));
+            provider.Round(s.Handle, 4, SlotsTo(3, sent));
+            return shares;
+        }
+        finally
+        {
+            foreach (var party in local.Values)
+            {
+                party.Cancel();
+            }
+        }
+    }
+
+    // Wire header: from is byte 3, to is byte 4 (crypto/Threshold README "Wire format").
+    private static byte[][] To(int k, List<byte[]> messages) => messages.Where(m => m[4] == k).ToArray();
+
+    private static byte[]?[] SlotsTo(int k, List<byte[]> messages)
+    {
+        var slots = new byte[]?[3];
+        foreach (var m in messages.Where(m => m[4] == k))
+        {
+            slots[m[3] - 1] = m;
+        }
+
+        return slots;
+    }
+
+    private static byte[]?[] From(int sender, byte[] message)
+    {
+        var slots = new byte[]?[3];
+        slots[sender - 1] = message;
+        return slots;
+    }
+
+    private static byte[][] Present(byte[]?[] slots) => slots.Where(m => m is not null).Select(m => m!).ToArray();
+}
