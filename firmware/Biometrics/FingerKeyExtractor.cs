@@ -65,7 +65,7 @@ namespace CardFirmware.Biometrics
         /// </summary>
         public const int MaxCodes = 8192;
 
-        private readonly CaptureAnalyzer _analyzer = new CaptureAnalyzer();
+        private readonly CaptureAnalyzer _analyzer;
         private EnrollmentTally _tally;
         private readonly FuzzyVault _vault;
         private readonly HelperData _helper = new HelperData();
@@ -82,6 +82,15 @@ namespace CardFirmware.Biometrics
         {
         }
 
+        /// <summary>
+        /// The card's extractor with its image stages in the native module <paramref name="imageKernels"/>
+        /// (cffinger.h; the same outputs as the managed reference), or in managed code when it is null.
+        /// </summary>
+        public FingerKeyExtractor(CardFirmware.Crypto.Native.INativeModule imageKernels)
+            : this(FuzzyVault.DefaultK, EnrollmentTouches, KernelsOver(imageKernels))
+        {
+        }
+
         /// <summary>An extractor whose vaults need <paramref name="k"/> genuine points (the evaluation sweeps it for the DET curve).</summary>
         internal FingerKeyExtractor(int k)
             : this(k, EnrollmentTouches)
@@ -95,7 +104,14 @@ namespace CardFirmware.Biometrics
         /// </summary>
         /// <exception cref="BiometricException">BadArgument for a touch count out of range.</exception>
         internal FingerKeyExtractor(int k, int enrollmentTouches)
+            : this(k, enrollmentTouches, ManagedImageKernels.Instance)
         {
+        }
+
+        /// <summary>As <see cref="FingerKeyExtractor(int, int)"/>, with the image stages on <paramref name="kernels"/>.</summary>
+        internal FingerKeyExtractor(int k, int enrollmentTouches, IImageKernels kernels)
+        {
+            _analyzer = new CaptureAnalyzer(kernels);
             if (enrollmentTouches < 1 || enrollmentTouches > MaxEnrollmentTouches)
             {
                 throw new BiometricException(BiometricError.BadArgument);
@@ -103,6 +119,11 @@ namespace CardFirmware.Biometrics
 
             _vault = new FuzzyVault(k);
             _requiredTouches = enrollmentTouches;
+        }
+
+        private static IImageKernels KernelsOver(CardFirmware.Crypto.Native.INativeModule module)
+        {
+            return module == null ? (IImageKernels)ManagedImageKernels.Instance : new NativeImageKernels(module);
         }
 
         /// <summary>Accepted touches an enrollment with this extractor takes (<see cref="EnrollmentTouches"/> for the card's).</summary>
