@@ -102,7 +102,7 @@ internal static class Evaluation
         var folds = fingers.SelectMany(f => Enumerable.Range(0, f.Frames.Length).Select(h => (Enrolled: f, HeldOut: h))).ToArray();
         var results = new FoldResult[folds.Length];
         Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new Worker(new FingerKeyExtractor(k, enrollmentTouches)),
+            () => new Worker(ImageKernelChoice.Extractor(k, enrollmentTouches)),
             (i, _, worker) =>
             {
                 results[i] = worker.Fold(fingers, folds[i].Enrolled, folds[i].HeldOut);
@@ -250,7 +250,7 @@ internal static class Evaluation
     public static string FeatureDigest(IReadOnlyList<FingerTouches> fingers)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var analyzer = new CaptureAnalyzer();
+        var analyzer = ImageKernelChoice.Analyzer();
         var codes = new CodeBuffer(FingerKeyExtractor.MaxCodes);
         var bins = new int[6];
         var fractions = new float[6];

@@ -54,31 +54,51 @@ static void write_back(const uint8_t *pending, uint8_t *image, int y)
     }
 }
 
+/* The products of one kernel row with 11 pixels, added one by one in column order (written out:
+ * the sum's order is the reference's, and a loop costs a third more instructions here). */
+#define ROW_FORWARD(r, k, p)                                                                                \
+    do {                                                                                                    \
+        r += (k)[0] * (float)(p)[0]; r += (k)[1] * (float)(p)[1]; r += (k)[2] * (float)(p)[2];             \
+        r += (k)[3] * (float)(p)[3]; r += (k)[4] * (float)(p)[4]; r += (k)[5] * (float)(p)[5];             \
+        r += (k)[6] * (float)(p)[6]; r += (k)[7] * (float)(p)[7]; r += (k)[8] * (float)(p)[8];             \
+        r += (k)[9] * (float)(p)[9]; r += (k)[10] * (float)(p)[10];                                        \
+    } while (0)
+
+/* The same with the row's taps read backwards from m (a row below the centre: tap t is tap 120 - t). */
+#define ROW_MIRRORED(r, m, p)                                                                               \
+    do {                                                                                                    \
+        r += (m)[0] * (float)(p)[0]; r += (m)[-1] * (float)(p)[1]; r += (m)[-2] * (float)(p)[2];           \
+        r += (m)[-3] * (float)(p)[3]; r += (m)[-4] * (float)(p)[4]; r += (m)[-5] * (float)(p)[5];          \
+        r += (m)[-6] * (float)(p)[6]; r += (m)[-7] * (float)(p)[7]; r += (m)[-8] * (float)(p)[8];          \
+        r += (m)[-9] * (float)(p)[9]; r += (m)[-10] * (float)(p)[10];                                      \
+    } while (0)
+
 /* The response of the full kernel at (x, y), its products summed in row-major order. */
 static float response_at(const uint8_t *image, int x, int y, const float *kernel)
 {
     float response = 0.0f;
-    for (int ky = 0; ky < SIDE; ky++) {
-        const uint8_t *row = image + (y + ky - RADIUS) * FS + x - RADIUS;
-        const int kr = ky * SIDE;
-        if (ky < RADIUS) {
-            const float *kk = kernel + kr;
-            for (int kx = 0; kx < SIDE; kx++) {
-                response += kk[kx] * (float)row[kx];
-            }
-        } else if (ky == RADIUS) {
-            for (int kx = 0; kx <= RADIUS; kx++) {
-                response += kernel[kr + kx] * (float)row[kx];
-            }
-            for (int kx = RADIUS + 1; kx < SIDE; kx++) {
-                response += kernel[(SIDE * SIDE) - 1 - kr - kx] * (float)row[kx];
-            }
-        } else {
-            const float *mirror = kernel + (SIDE * SIDE) - 1 - kr;
-            for (int kx = 0; kx < SIDE; kx++) {
-                response += mirror[-kx] * (float)row[kx];
-            }
-        }
+    const uint8_t *row = image + (y - RADIUS) * FS + x - RADIUS;
+    for (int ky = 0; ky < RADIUS; ky++, row += FS) {
+        ROW_FORWARD(response, kernel + ky * SIDE, row);
+    }
+
+    /* The centre row: its first six taps stored, the last five mirrored (tap 60 is the centre). */
+    const float *c = kernel + RADIUS * SIDE;
+    response += c[0] * (float)row[0];
+    response += c[1] * (float)row[1];
+    response += c[2] * (float)row[2];
+    response += c[3] * (float)row[3];
+    response += c[4] * (float)row[4];
+    response += c[5] * (float)row[5];
+    response += c[4] * (float)row[6];
+    response += c[3] * (float)row[7];
+    response += c[2] * (float)row[8];
+    response += c[1] * (float)row[9];
+    response += c[0] * (float)row[10];
+    row += FS;
+
+    for (int ky = RADIUS + 1; ky < SIDE; ky++, row += FS) {
+        ROW_MIRRORED(response, kernel + (SIDE * SIDE) - 1 - ky * SIDE, row);
     }
     return response;
 }

@@ -71,14 +71,26 @@ int cf_finger_period(const uint8_t *frame, const uint8_t *foreground, const floa
         const float ay = (float)sin((double)theta);
         const float cx = (float)((b % FB) * FBS) + (float)FBS / 2.0f;
         const float cy = (float)((b / FB) * FBS) + (float)FBS / 2.0f;
+        /* The window's sample (d, k) sits at ((cx + u ax) - t ay + 0.5, (cy + u ay) + t ax + 0.5), u = d - 8,
+         * t = k - 16: the reference's operations in its order, the terms that depend on d or k alone
+         * taken once per block. */
+        float along_x[WIDTH];
+        float along_y[WIDTH];
+        for (int d = 0; d < WIDTH; d++) {
+            const float u = (float)d - (float)WIDTH / 2.0f;
+            along_x[d] = cx + u * ax;
+            along_y[d] = cy + u * ay;
+        }
+
         int inside = 1;
         for (int k = 0; k < LENGTH && inside; k++) {
             float sum = 0.0f;
             const float t = (float)k - (float)LENGTH / 2.0f;
+            const float across_x = t * ay;
+            const float across_y = t * ax;
             for (int d = 0; d < WIDTH; d++) {
-                const float u = (float)d - (float)WIDTH / 2.0f;
-                const int x = (int)(cx + u * ax - t * ay + 0.5f);
-                const int y = (int)(cy + u * ay + t * ax + 0.5f);
+                const int x = (int)(along_x[d] - across_x + 0.5f);
+                const int y = (int)(along_y[d] + across_y + 0.5f);
                 if (x < 0 || y < 0 || x >= FS || y >= FS) {
                     inside = 0;
                     break;
