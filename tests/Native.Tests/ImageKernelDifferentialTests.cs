@@ -64,14 +64,14 @@ public class ImageKernelDifferentialTests
 
     [SkippableFact]
     [Trait("Category", "Slow")]
-    public void Filter_SameRidgeMap_10000Inputs() => Filter(10_000, 13);
+    public void Filter_SameRidgeMap_2000Inputs() => Filter(2_000, 13);
 
     [SkippableFact]
     public void Filter_SameRidgeMap() => Filter(30, 14);
 
     [SkippableFact]
     [Trait("Category", "Slow")]
-    public void Thin_SameSkeleton_10000Inputs() => Thin(10_000, 15);
+    public void Thin_SameSkeleton_5000Inputs() => Thin(5_000, 15);
 
     [SkippableFact]
     public void Thin_SameSkeleton() => Thin(50, 16);

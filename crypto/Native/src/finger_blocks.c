@@ -132,50 +132,101 @@ static void segment(const uint8_t *image, uint8_t *foreground, uint8_t *mask)
     }
 }
 
+/*
+ * One pixel row's gradient terms (Sobel gx, gy as floats: gx^2 - gy^2, 2 gx gy, gx^2 + gy^2) for
+ * columns 1..190, the three sums a block's window adds up.
+ */
+static void row_terms(const uint8_t *image, int y, float *gxx, float *gxy, float *energy)
+{
+    for (int x = 1; x < FS - 1; x++) {
+        const uint8_t *p = image + y * FS + x;
+        const int a = p[-FS - 1];
+        const int c = p[-FS + 1];
+        const int g = p[FS - 1];
+        const int i = p[FS + 1];
+        /* Sobel operator. */
+        const int gx = (c + 2 * p[1] + i) - (a + 2 * p[-1] + g);
+        const int gy = (g + 2 * p[FS] + i) - (a + 2 * p[-FS] + c);
+        const float fx = (float)gx;
+        const float fy = (float)gy;
+        gxx[x] = fx * fx - fy * fy;
+        gxy[x] = 2.0f * fx * fy;
+        energy[x] = fx * fx + fy * fy;
+    }
+}
+
+/*
+ * The least-squares doubled-angle gradient of every finger block's window. A window row's terms are
+ * taken once for the whole block row (neighbouring windows overlap by half); each block still adds
+ * its own terms row by row, column by column, in the reference's order.
+ */
 static void gradients(const uint8_t *image, const uint8_t *foreground, float *cos2, float *sin2, float *coherence)
 {
-    for (int b = 0; b < CF_FINGER_BLOCK_COUNT; b++) {
-        cos2[b] = 0.0f;
-        sin2[b] = 0.0f;
-        coherence[b] = 0.0f;
-        if (foreground[b] == 0) {
-            continue;
+    float row_gxx[FS];
+    float row_gxy[FS];
+    float row_energy[FS];
+    float sum_gxx[FB];
+    float sum_gxy[FB];
+    float sum_energy[FB];
+    for (int by = 0; by < FB; by++) {
+        int any = 0;
+        for (int bx = 0; bx < FB; bx++) {
+            sum_gxx[bx] = 0.0f;
+            sum_gxy[bx] = 0.0f;
+            sum_energy[bx] = 0.0f;
+            any |= foreground[by * FB + bx];
         }
 
-        const int bx = b % FB;
-        const int by = b / FB;
-        const int x0 = cf_finger_clamp(bx * FBS - FMARGIN, 1, FS - 1);
-        const int x1 = cf_finger_clamp((bx + 1) * FBS + FMARGIN, 1, FS - 1);
         const int y0 = cf_finger_clamp(by * FBS - FMARGIN, 1, FS - 1);
         const int y1 = cf_finger_clamp((by + 1) * FBS + FMARGIN, 1, FS - 1);
-        float gxx = 0.0f;
-        float gxy = 0.0f;
-        float energy = 0.0f;
-        for (int y = y0; y < y1; y++) {
-            for (int x = x0; x < x1; x++) {
-                const uint8_t *p = image + y * FS + x;
-                const int a = p[-FS - 1];
-                const int c = p[-FS + 1];
-                const int g = p[FS - 1];
-                const int i = p[FS + 1];
-                /* Sobel operator. */
-                const int gx = (c + 2 * p[1] + i) - (a + 2 * p[-1] + g);
-                const int gy = (g + 2 * p[FS] + i) - (a + 2 * p[-FS] + c);
-                const float fx = (float)gx;
-                const float fy = (float)gy;
-                gxx += fx * fx - fy * fy;
-                gxy += 2.0f * fx * fy;
-                energy += fx * fx + fy * fy;
+        for (int y = any ? y0 : y1; y < y1; y++) {
+            row_terms(image, y, row_gxx, row_gxy, row_energy);
+            for (int bx = 0; bx < FB; bx++) {
+                if (foreground[by * FB + bx] == 0) {
+                    continue;
+                }
+                const int x0 = cf_finger_clamp(bx * FBS - FMARGIN, 1, FS - 1);
+                const int x1 = cf_finger_clamp((bx + 1) * FBS + FMARGIN, 1, FS - 1);
+                float gxx = sum_gxx[bx];
+                float gxy = sum_gxy[bx];
+                float energy = sum_energy[bx];
+                for (int x = x0; x < x1; x++) {
+                    gxx += row_gxx[x];
+                    gxy += row_gxy[x];
+                    energy += row_energy[x];
+                }
+                sum_gxx[bx] = gxx;
+                sum_gxy[bx] = gxy;
+                sum_energy[bx] = energy;
             }
         }
 
-        const float magnitude = sqrtf(gxx * gxx + gxy * gxy);
-        if (energy > 0.0f && magnitude > 0.0f) {
-            coherence[b] = magnitude / energy;
-            cos2[b] = gxx / magnitude;
-            sin2[b] = gxy / magnitude;
+        for (int bx = 0; bx < FB; bx++) {
+            const int b = by * FB + bx;
+            cos2[b] = 0.0f;
+            sin2[b] = 0.0f;
+            coherence[b] = 0.0f;
+            if (foreground[b] == 0) {
+                continue;
+            }
+            const float gxx = sum_gxx[bx];
+            const float gxy = sum_gxy[bx];
+            const float energy = sum_energy[bx];
+            const float magnitude = sqrtf(gxx * gxx + gxy * gxy);
+            if (energy > 0.0f && magnitude > 0.0f) {
+                coherence[b] = magnitude / energy;
+                cos2[b] = gxx / magnitude;
+                sin2[b] = gxy / magnitude;
+            }
         }
     }
+
+    cf_wipe(row_gxx, sizeof row_gxx);
+    cf_wipe(row_gxy, sizeof row_gxy);
+    cf_wipe(row_energy, sizeof row_energy);
+    cf_wipe(sum_gxx, sizeof sum_gxx);
+    cf_wipe(sum_gxy, sizeof sum_gxy);
+    cf_wipe(sum_energy, sizeof sum_energy);
 }
 
 /*

@@ -7,13 +7,27 @@
 #define MARKED 2
 #define MAX_PASSES 64
 
-static int rise(int a, int b)
-{
-    return a == 0 && b == 1 ? 1 : 0;
-}
+/*
+ * Whether a ridge pixel goes, by its neighbours P2..P9 (clockwise from north, Zhang-Suen numbering)
+ * as bits 0..7: bit 0 of the entry for the first sub-iteration, bit 1 for the second. An entry is
+ * set when 2 <= N <= 6, exactly one 0 -> 1 transition around the pixel, and P2 P4 P6 = P4 P6 P8 = 0
+ * (first) or P2 P4 P8 = P2 P6 P8 = 0 (second): the conditions the reference tests one by one,
+ * tabulated for all 256 neighbourhoods (generated from them).
+ */
+static const uint8_t removable[256] = {
+    0, 0, 0, 3, 0, 0, 3, 3, 0, 0, 0, 0, 3, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 3, 0, 3, 2,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 3, 0, 3, 2,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 2, 0, 2, 0,
+    0, 3, 0, 3, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    3, 3, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    3, 3, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0, 1, 0, 0, 0, 0, 3, 1, 0, 0, 2, 0, 0, 0,
+};
 
 static int step(uint8_t *m, int phase)
 {
+    const int bit = 1 << phase;
     int any = 0;
     for (int y = 1; y < FS - 1; y++) {
         for (int x = 1; x < FS - 1; x++) {
@@ -22,29 +36,10 @@ static int step(uint8_t *m, int phase)
                 continue;
             }
 
-            /* Neighbours P2..P9 clockwise from north (Zhang-Suen numbering). */
-            const int p2 = m[p - FS] != 0;
-            const int p3 = m[p - FS + 1] != 0;
-            const int p4 = m[p + 1] != 0;
-            const int p5 = m[p + FS + 1] != 0;
-            const int p6 = m[p + FS] != 0;
-            const int p7 = m[p + FS - 1] != 0;
-            const int p8 = m[p - 1] != 0;
-            const int p9 = m[p - FS - 1] != 0;
-            const int neighbours = p2 + p3 + p4 + p5 + p6 + p7 + p8 + p9;
-            if (neighbours < 2 || neighbours > 6) {
-                continue;
-            }
-
-            const int transitions = rise(p2, p3) + rise(p3, p4) + rise(p4, p5) + rise(p5, p6) + rise(p6, p7) +
-                                    rise(p7, p8) + rise(p8, p9) + rise(p9, p2);
-            if (transitions != 1) {
-                continue;
-            }
-
-            const int remove = phase == 0 ? (p2 * p4 * p6 == 0 && p4 * p6 * p8 == 0)
-                                          : (p2 * p4 * p8 == 0 && p2 * p6 * p8 == 0);
-            if (remove) {
+            const int neighbours = (m[p - FS] != 0) | (m[p - FS + 1] != 0) << 1 | (m[p + 1] != 0) << 2 |
+                                   (m[p + FS + 1] != 0) << 3 | (m[p + FS] != 0) << 4 | (m[p + FS - 1] != 0) << 5 |
+                                   (m[p - 1] != 0) << 6 | (m[p - FS - 1] != 0) << 7;
+            if (removable[neighbours] & bit) {
                 m[p] = MARKED;
                 any = 1;
             }
