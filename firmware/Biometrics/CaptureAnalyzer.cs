@@ -34,6 +34,9 @@ namespace CardFirmware.Biometrics
         public CaptureAnalyzer(IImageKernels kernels)
         {
             _kernels = kernels;
+            // Untuned until the first capture, so every bank a capture is filtered with comes from
+            // the chosen kernels (on the card, native and nanoFramework's single-precision Math differ).
+            _bank.Clear();
         }
 
         /// <summary>Wipes the workspace and the Gabor kernels tuned to the last capture's ridge period.</summary>

@@ -12,7 +12,8 @@
  *  - A frame is 36,864 bytes, 192 x 192 pixels row-major, ridges dark; block arrays have 576
  *    entries (24 x 24 blocks of 8 x 8 pixels), row-major.
  *  - Results >= 0 are values (counts, flags); a result < 0 is -CF_ERR_ARGUMENT.
- *  - No heap, no globals; scratch (at most about 1 KB) on the stack, wiped before returning.
+ *  - No heap, no globals written; scratch on the stack (at most 2,592 bytes of arrays, in the block
+ *    gradients; the other kernels under 600), wiped before returning.
  * Security: every buffer is biometric. The kernels are not constant time: their branches depend on
  * the image, like the managed reference's; the card runs them with no attacker-observable timing
  * beyond the touch's total, which the lockout already bounds.

@@ -87,7 +87,7 @@ void cf_finger_statistics(const uint8_t *image, int b, float *mean, float *std)
 
 float cf_finger_half_angle(float sin2, float cos2)
 {
-    float theta = 0.5f * (float)atan2((double)sin2, (double)cos2);
+    float theta = 0.5f * CF_FINGER_ATAN2(sin2, cos2);
     while (theta < 0.0f) {
         theta += FPI;
     }

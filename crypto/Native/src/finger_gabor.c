@@ -21,14 +21,14 @@ int cf_finger_gabor(float period, float sigma, float *kernels)
         float *k = kernels + o * CF_FINGER_TAPS;
         const float ridge = (float)o * FPI / (float)CF_FINGER_ORIENTATIONS;
         /* The cosine runs across the ridges, i.e. along the normal of the ridge orientation. */
-        const float nx = -(float)sin((double)ridge);
-        const float ny = (float)cos((double)ridge);
+        const float nx = -CF_FINGER_SIN(ridge);
+        const float ny = CF_FINGER_COS(ridge);
         float sum = 0.0f;
         for (int y = -RADIUS; y <= RADIUS; y++) {
             for (int x = -RADIUS; x <= RADIUS; x++) {
                 const float across = (float)x * nx + (float)y * ny;
-                const float envelope = (float)exp((double)((float)(-(x * x + y * y)) * inverse_two_sigma_squared));
-                const float value = envelope * (float)cos((double)(frequency * across));
+                const float envelope = CF_FINGER_EXP((float)(-(x * x + y * y)) * inverse_two_sigma_squared);
+                const float value = envelope * CF_FINGER_COS(frequency * across);
                 const int tap = (y + RADIUS) * SIDE + x + RADIUS;
                 if (tap < CF_FINGER_TAPS) {
                     k[tap] = value;

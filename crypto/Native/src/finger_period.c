@@ -67,8 +67,8 @@ int cf_finger_period(const uint8_t *frame, const uint8_t *foreground, const floa
         }
 
         const float theta = cf_finger_half_angle(sin2[b], cos2[b]);
-        const float ax = (float)cos((double)theta);
-        const float ay = (float)sin((double)theta);
+        const float ax = CF_FINGER_COS(theta);
+        const float ay = CF_FINGER_SIN(theta);
         const float cx = (float)((b % FB) * FBS) + (float)FBS / 2.0f;
         const float cy = (float)((b / FB) * FBS) + (float)FBS / 2.0f;
         /* The window's sample (d, k) sits at ((cx + u ax) - t ay + 0.5, (cy + u ay) + t ax + 0.5), u = d - 8,
