@@ -6,7 +6,7 @@ src=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 gcc -O2 -std=c99 -Wall -Wextra -Werror -pedantic "$@" -I "$src/include" "$src"/src/*.c \
-  "$src/test/callgrind_entry.c" -lsecp256k1 -o "$work/drive"
+  "$src/test/callgrind_entry.c" -lsecp256k1 -lm -o "$work/drive"
 count() {
   valgrind --tool=callgrind --callgrind-out-file="$work/out" "$work/drive" "$1" "${2:-100}" >/dev/null 2>"$work/log"
   sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$work/log"

@@ -13,6 +13,10 @@ namespace CardFirmware.Biometrics
         public const float GaborSigma = 4f;
 
         private readonly GaborBank _bank = new GaborBank(RidgePeriod, GaborSigma);
+        private readonly IImageKernels _kernels;
+
+        // The quality gate's block sums (deviation, coherence), wiped after use.
+        private readonly float[] _gateSums = new float[2];
 
         // Grey-level histogram of the normalisation (a count per level, wiped after use).
         private readonly ushort[] _histogram = new ushort[256];
@@ -20,10 +24,26 @@ namespace CardFirmware.Biometrics
         /// <summary>The workspace the stages fill.</summary>
         public readonly Workspace Work = new Workspace();
 
+        /// <summary>An analyzer on the reference (managed) image kernels.</summary>
+        public CaptureAnalyzer()
+            : this(ManagedImageKernels.Instance)
+        {
+        }
+
+        /// <summary>An analyzer whose image stages run on <paramref name="kernels"/>.</summary>
+        public CaptureAnalyzer(IImageKernels kernels)
+        {
+            _kernels = kernels;
+            // Untuned until the first capture, so every bank a capture is filtered with comes from
+            // the chosen kernels (on the card, native and nanoFramework's single-precision Math differ).
+            _bank.Clear();
+        }
+
         /// <summary>Wipes the workspace and the Gabor kernels tuned to the last capture's ridge period.</summary>
         public void Clear()
         {
             System.Array.Clear(_histogram, 0, _histogram.Length);
+            Workspace.WipeFloats(_gateSums);
             Work.Clear();
             _bank.Clear();
         }
@@ -39,7 +59,7 @@ namespace CardFirmware.Biometrics
                 }
             }
 
-            return Work.IsClear() && _bank.IsClear();
+            return Workspace.AllZero(_gateSums) && Work.IsClear() && _bank.IsClear();
         }
 
         /// <summary>
@@ -50,10 +70,16 @@ namespace CardFirmware.Biometrics
         public QualityError Analyse(byte[] frame)
         {
             Work.Attach(frame);
-            ContrastStretch.Run(frame, _histogram);
-            BlockAnalysis.Run(frame, Work);
+            if (_kernels.Stretch(frame, _histogram))
+            {
+                PipelineCounters.Add(ref PipelineCounters.PixelReads, 2L * FrameGeometry.FrameSize);
+            }
+
+            _kernels.AnalyseBlocks(frame, Work);
             PipelineCounters.Add(ref PipelineCounters.PixelReads, 2L * 9 * FrameGeometry.FrameSize);
-            QualityError verdict = QualityGate.AssessBlocks(frame, Work);
+            int foreground = _kernels.GateSums(frame, Work, _gateSums);
+            QualityError verdict = QualityGate.AssessBlocks(foreground, _gateSums[0], _gateSums[1]);
+            Workspace.WipeFloats(_gateSums);
             // The gate and the normalisation recompute block statistics instead of reading a table:
             // a 16 x 16 window per 8 x 8 block reads each pixel about 4 times per pass (upper bound).
             PipelineCounters.Add(ref PipelineCounters.PixelReads, 4L * FrameGeometry.FrameSize);
@@ -62,9 +88,13 @@ namespace CardFirmware.Biometrics
                 return verdict;
             }
 
-            RidgeEnhancer.Run(frame, Work, _bank);
+            _kernels.Normalise(frame, Work);
+            _kernels.Tune(_bank, _kernels.RidgePeriod(frame, Work));
+            _kernels.Filter(frame, Work, _bank);
             PipelineCounters.Add(ref PipelineCounters.PixelReads, 4L * FrameGeometry.FrameSize);
-            Thinning.Run(frame);
+            PipelineCounters.Add(ref PipelineCounters.FilterTaps, (long)FrameGeometry.FrameSize * GaborBank.KernelSide * GaborBank.KernelSide);
+            int passes = _kernels.Thin(frame);
+            PipelineCounters.Add(ref PipelineCounters.ThinningVisits, (long)passes * 2 * FrameGeometry.FrameSize);
             MinutiaExtractor.Run(Work);
             return QualityGate.AssessMinutiae(Work.Minutiae);
         }

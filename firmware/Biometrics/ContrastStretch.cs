@@ -56,7 +56,6 @@ namespace CardFirmware.Biometrics
                     frame[i] = (byte)(v < 0 ? 0 : (v > 255 ? 255 : v));
                 }
 
-                PipelineCounters.Add(ref PipelineCounters.PixelReads, 2L * count);
                 return true;
             }
             finally

@@ -75,7 +75,7 @@ namespace CardFirmware.Biometrics
         /// </summary>
         public const int MaxTouchCodes = 4096;
 
-        private readonly CaptureAnalyzer _analyzer = new CaptureAnalyzer();
+        private readonly CaptureAnalyzer _analyzer;
         private EnrollmentTally _tally;
         private readonly FuzzyVault _vault;
         private readonly HelperData _helper = new HelperData();
@@ -93,6 +93,15 @@ namespace CardFirmware.Biometrics
         {
         }
 
+        /// <summary>
+        /// The card's extractor with its image stages in the native module <paramref name="imageKernels"/>
+        /// (cffinger.h; the same outputs as the managed reference), or in managed code when it is null.
+        /// </summary>
+        public FingerKeyExtractor(CardFirmware.Crypto.Native.INativeModule imageKernels)
+            : this(FuzzyVault.DefaultK, EnrollmentTouches, MaxTouchCodes, KernelsOver(imageKernels))
+        {
+        }
+
         /// <summary>An extractor whose vaults need <paramref name="k"/> genuine points (the evaluation sweeps it for the DET curve).</summary>
         internal FingerKeyExtractor(int k)
             : this(k, EnrollmentTouches)
@@ -106,17 +115,19 @@ namespace CardFirmware.Biometrics
         /// </summary>
         /// <exception cref="BiometricException">BadArgument for a touch count out of range.</exception>
         internal FingerKeyExtractor(int k, int enrollmentTouches)
-            : this(k, enrollmentTouches, MaxTouchCodes)
+            : this(k, enrollmentTouches, MaxTouchCodes, ManagedImageKernels.Instance)
         {
         }
 
         /// <summary>
         /// As <see cref="FingerKeyExtractor(int, int)"/>, with at most <paramref name="maxTouchCodes"/>
-        /// tolerant codes per touch (MaxVariants to <see cref="MaxCodes"/>; the evaluation sweeps it).
+        /// tolerant codes per touch (MaxVariants to <see cref="MaxCodes"/>; the evaluation sweeps it) and the
+        /// image stages on <paramref name="kernels"/>.
         /// </summary>
         /// <exception cref="BiometricException">BadArgument for a touch count or code cap out of range.</exception>
-        internal FingerKeyExtractor(int k, int enrollmentTouches, int maxTouchCodes)
+        internal FingerKeyExtractor(int k, int enrollmentTouches, int maxTouchCodes, IImageKernels kernels)
         {
+            _analyzer = new CaptureAnalyzer(kernels);
             if (enrollmentTouches < 1 || enrollmentTouches > MaxEnrollmentTouches
                 || maxTouchCodes < TripletEncoder.MaxVariants || maxTouchCodes > MaxCodes)
             {
@@ -132,6 +143,11 @@ namespace CardFirmware.Biometrics
         internal int TouchCodeCap
         {
             get { return _maxTouchCodes; }
+        }
+
+        private static IImageKernels KernelsOver(CardFirmware.Crypto.Native.INativeModule module)
+        {
+            return module == null ? (IImageKernels)ManagedImageKernels.Instance : new NativeImageKernels(module);
         }
 
         /// <summary>Accepted touches an enrollment with this extractor takes (<see cref="EnrollmentTouches"/> for the card's).</summary>

@@ -28,11 +28,17 @@ namespace CardFirmware.Biometrics
         /// <summary>Taps kept per kernel: (11 x 11 + 1) / 2 = 61.</summary>
         public const int StoredTaps = (KernelSide * KernelSide + 1) / 2;
 
-        /// <summary>Kernels, indexed [orientation][row * KernelSide + column] for the first <see cref="StoredTaps"/> taps.</summary>
-        public readonly float[][] Kernels;
+        /// <summary>Taps of the whole bank: 16 x 61 = 976.</summary>
+        public const int BankTaps = Orientations * StoredTaps;
+
+        /// <summary>
+        /// Kernels, one after the other: tap t of orientation o (row-major, t &lt; <see cref="StoredTaps"/>)
+        /// at [o * StoredTaps + t]. One flat array so the native filter (crypto/Native cffinger.h) reads it as is.
+        /// </summary>
+        public readonly float[] Kernels = new float[BankTaps];
 
         /// <summary>Envelope of the kernels (pixels).</summary>
-        private readonly float _sigma;
+        public readonly float Sigma;
 
         /// <summary>The ridge period (pixels) the kernels are tuned to; 0 once wiped.</summary>
         public float Period;
@@ -40,13 +46,7 @@ namespace CardFirmware.Biometrics
         /// <summary>Builds the bank for ridges <paramref name="periodPixels"/> apart (about 9 at 500 dpi).</summary>
         public GaborBank(float periodPixels, float sigma)
         {
-            _sigma = sigma;
-            Kernels = new float[Orientations][];
-            for (int o = 0; o < Orientations; o++)
-            {
-                Kernels[o] = new float[StoredTaps];
-            }
-
+            Sigma = sigma;
             Build(periodPixels);
         }
 
@@ -63,34 +63,24 @@ namespace CardFirmware.Biometrics
         public void Clear()
         {
             Period = 0f;
-            for (int o = 0; o < Orientations; o++)
-            {
-                Workspace.WipeFloats(Kernels[o]);
-            }
+            Workspace.WipeFloats(Kernels);
         }
 
         /// <summary>True once <see cref="Clear"/> has wiped the kernels.</summary>
         public bool IsClear()
         {
-            for (int o = 0; o < Orientations; o++)
-            {
-                if (!Workspace.AllZero(Kernels[o]))
-                {
-                    return false;
-                }
-            }
-
-            return Period == 0f;
+            return Period == 0f && Workspace.AllZero(Kernels);
         }
 
         private void Build(float periodPixels)
         {
             Period = periodPixels;
             float frequency = 2f * Angles.Pi / periodPixels;
-            float inverseTwoSigmaSquared = 1f / (2f * _sigma * _sigma);
+            float inverseTwoSigmaSquared = 1f / (2f * Sigma * Sigma);
+            float[] k = Kernels;
             for (int o = 0; o < Orientations; o++)
             {
-                float[] k = Kernels[o];
+                int first = o * StoredTaps;
                 float ridge = o * Angles.Pi / Orientations;
                 // The cosine runs across the ridges, i.e. along the normal of the ridge orientation.
                 float nx = -(float)System.Math.Sin(ridge);
@@ -106,7 +96,7 @@ namespace CardFirmware.Biometrics
                         int tap = (y + Radius) * KernelSide + x + Radius;
                         if (tap < StoredTaps)
                         {
-                            k[tap] = value;
+                            k[first + tap] = value;
                         }
 
                         sum += value;
@@ -114,7 +104,7 @@ namespace CardFirmware.Biometrics
                 }
 
                 float mean = sum / (KernelSide * KernelSide);
-                for (int i = 0; i < k.Length; i++)
+                for (int i = first; i < first + StoredTaps; i++)
                 {
                     k[i] -= mean;
                 }

@@ -21,8 +21,12 @@ namespace CardFirmware.Biometrics
         /// <summary>Fewest minutiae that can build or open a template.</summary>
         public const int MinMinutiae = 6;
 
-        /// <summary>The verdict on the block analysis in <paramref name="w"/> of the (not yet normalised) <paramref name="image"/>.</summary>
-        public static QualityError AssessBlocks(byte[] image, Workspace w)
+        /// <summary>
+        /// The gate's inputs from the block analysis in <paramref name="w"/> of the (not yet normalised)
+        /// <paramref name="image"/>: returns the finger blocks; <paramref name="sums"/>[0] gets the sum of
+        /// their grey-level deviations, [1] of their coherences, each added in block order.
+        /// </summary>
+        public static int BlockSums(byte[] image, Workspace w, float[] sums)
         {
             int foreground = 0;
             float contrast = 0f;
@@ -40,6 +44,14 @@ namespace CardFirmware.Biometrics
                 }
             }
 
+            sums[0] = contrast;
+            sums[1] = coherence;
+            return foreground;
+        }
+
+        /// <summary>The verdict on <paramref name="foreground"/> finger blocks with the deviation and coherence sums of <see cref="BlockSums"/>.</summary>
+        public static QualityError AssessBlocks(int foreground, float contrast, float coherence)
+        {
             float area = (float)foreground / FrameGeometry.BlockCount;
             if (area < EmptyAreaFraction)
             {

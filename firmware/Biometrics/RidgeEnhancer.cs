@@ -2,32 +2,22 @@ namespace CardFirmware.Biometrics
 {
     /// <summary>
     /// Turns the grey frame into a binary ridge map: block-wise normalisation to zero mean and unit
-    /// variance (Hong et al. 1998, section 2.1), the capture's ridge period (section 2.4), then oriented Gabor filtering with the block's
+    /// variance (Hong et al. 1998, section 2.1), then, once the capture's ridge period has tuned the
+    /// bank (section 2.4, <see cref="RidgePeriodEstimator"/>), oriented Gabor filtering with the block's
     /// ridge orientation, then the sign of the response (ridges are dark, so a negative response is
-    /// ridge).
+    /// ridge). The managed reference of the native kernels (<see cref="IImageKernels"/>).
     /// </summary>
     internal static class RidgeEnhancer
     {
         private const int NormalisedMid = 128;
         private const float NormalisedScale = 40f;
 
-        /// <summary>
-        /// Normalises <paramref name="image"/> in place (it is consumed) and overwrites it with the
-        /// ridge map (<see cref="Workspace.Ridges"/>); returns the number of ridge pixels.
-        /// </summary>
-        public static int Run(byte[] image, Workspace w, GaborBank bank)
-        {
-            Normalise(image, w);
-            bank.Tune(RidgePeriodEstimator.Estimate(image, w));
-
-            return Filter(image, w, bank);
-        }
-
         // In place, one block row at a time. A block's statistics come from the raw pixels of its
         // 16 x 16 window, which reaches 4 rows into the block rows above and below; so the
         // statistics of block row by + 1 are taken before block row by is normalised, and two block
         // rows of them are kept (in the workspace's pending smoothing rows, idle by now).
-        private static void Normalise(byte[] image, Workspace w)
+        /// <summary>Normalises the blocks of <paramref name="image"/> in place to mean 128 and deviation 40 (background blocks to 128).</summary>
+        public static void Normalise(byte[] image, Workspace w)
         {
             const int side = FrameGeometry.Side;
             const int blocks = FrameGeometry.Blocks;
@@ -84,7 +74,8 @@ namespace CardFirmware.Biometrics
         // of r + 1 rows, one bit a pixel) until row y + r is done; then input row y is no longer needed and the
         // output overwrites it. Each response sums the same products in the same order as a
         // separate output buffer would, so the map is the same bit for bit.
-        private static int Filter(byte[] image, Workspace w, GaborBank bank)
+        /// <summary>Overwrites the normalised <paramref name="image"/> with its ridge map (1 = ridge); returns the ridge pixels.</summary>
+        public static int Filter(byte[] image, Workspace w, GaborBank bank)
         {
             const int side = FrameGeometry.Side;
             const int r = GaborBank.Radius;
@@ -104,7 +95,8 @@ namespace CardFirmware.Biometrics
                         continue;
                     }
 
-                    float[] kernel = bank.Kernels[w.KernelIndex[b]];
+                    float[] kernel = bank.Kernels;
+                    int first = w.KernelIndex[b] * GaborBank.StoredTaps;
                     float response = 0f;
                     // Tap t of the kernel is stored tap t up to the centre, tap k * k - 1 - t after it
                     // (GaborBank keeps half of each point-symmetric kernel); the products are summed
@@ -117,24 +109,24 @@ namespace CardFirmware.Biometrics
                         {
                             for (int kx = 0; kx < k; kx++)
                             {
-                                response += kernel[kr + kx] * image[row + kx];
+                                response += kernel[first + kr + kx] * image[row + kx];
                             }
                         }
                         else if (ky == r)
                         {
                             for (int kx = 0; kx <= r; kx++)
                             {
-                                response += kernel[kr + kx] * image[row + kx];
+                                response += kernel[first + kr + kx] * image[row + kx];
                             }
 
                             for (int kx = r + 1; kx < k; kx++)
                             {
-                                response += kernel[(k * k) - 1 - kr - kx] * image[row + kx];
+                                response += kernel[first + (k * k) - 1 - kr - kx] * image[row + kx];
                             }
                         }
                         else
                         {
-                            int mirror = (k * k) - 1 - kr;
+                            int mirror = first + (k * k) - 1 - kr;
                             for (int kx = 0; kx < k; kx++)
                             {
                                 response += kernel[mirror - kx] * image[row + kx];
@@ -161,7 +153,6 @@ namespace CardFirmware.Biometrics
             }
 
             System.Array.Clear(pending, 0, pending.Length);
-            PipelineCounters.Add(ref PipelineCounters.FilterTaps, (long)side * side * k * k);
             return ridgePixels;
         }
 

@@ -21,7 +21,6 @@ namespace CardFirmware.Biometrics
                 passes++;
             }
 
-            PipelineCounters.Add(ref PipelineCounters.ThinningVisits, (long)passes * 2 * FrameGeometry.FrameSize);
             return passes;
         }
 

@@ -182,7 +182,7 @@ namespace CardFirmware.Card
             // One frame buffer and one extractor workspace for the card's life: allocated at boot
             // so that a touch never fails for want of memory.
             byte[] frame = new byte[Fpc1020Sensor.ImageSize];
-            FingerKeyExtractor extractor = new FingerKeyExtractor();
+            FingerKeyExtractor extractor = new FingerKeyExtractor(_config.ImageKernels);
             FingerSensor sensor = new FingerSensor(
                 new Fpc1020Sensor(_board.SensorSpi, _board.SensorIrq, _board.SensorReset, _board.Clock), _board.Clock, _board.Led);
             TouchCounter counter = new TouchCounter(_log, _board.OneWayCounter, _keys, _config.MaxFailedTouches);

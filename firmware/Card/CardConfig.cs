@@ -43,6 +43,13 @@ namespace CardFirmware.Card
         /// </summary>
         public IArithmeticBackend Arithmetic = ManagedArithmeticBackend.Instance;
 
+        /// <summary>
+        /// The native module the fingerprint pipeline's image stages run in (crypto/Native cffinger.h:
+        /// the same outputs as the managed reference, in a fraction of the card time); null keeps them in
+        /// managed code. A card with the module sets <c>new InteropNativeModule()</c>, the simulator the P/Invoke one.
+        /// </summary>
+        public CardFirmware.Crypto.Native.INativeModule ImageKernels;
+
         /// <summary>Noise prologue of the production channel; binds the handshake to this product.</summary>
         public string Prologue = "CardFirmware/1";
 

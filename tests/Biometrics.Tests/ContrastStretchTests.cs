@@ -42,7 +42,9 @@ public class ContrastStretchTests
         work.Attach(faint);
         BlockAnalysis.Run(faint, work);
 
-        Assert.NotEqual(QualityError.None, QualityGate.AssessBlocks(faint, work));
+        var sums = new float[2];
+        var foreground = QualityGate.BlockSums(faint, work, sums);
+        Assert.NotEqual(QualityError.None, QualityGate.AssessBlocks(foreground, sums[0], sums[1]));
     }
 
     [Fact]

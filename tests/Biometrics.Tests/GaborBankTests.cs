@@ -12,10 +12,10 @@ public class GaborBankTests
         for (var o = 0; o < GaborBank.Orientations; o++)
         {
             var full = FullKernel(o, CaptureAnalyzer.RidgePeriod, CaptureAnalyzer.GaborSigma);
-            Assert.Equal(GaborBank.StoredTaps, bank.Kernels[o].Length);
+            Assert.Equal(GaborBank.Orientations * GaborBank.StoredTaps, bank.Kernels.Length);
             for (var t = 0; t < taps; t++)
             {
-                var stored = bank.Kernels[o][t < GaborBank.StoredTaps ? t : taps - 1 - t];
+                var stored = bank.Kernels[(o * GaborBank.StoredTaps) + (t < GaborBank.StoredTaps ? t : taps - 1 - t)];
                 Assert.Equal(BitConverter.SingleToInt32Bits(full[t]), BitConverter.SingleToInt32Bits(stored));
             }
         }

@@ -112,7 +112,7 @@ internal static class Evaluation
         var folds = fingers.SelectMany(f => Enumerable.Range(0, f.Frames.Length).Select(h => (Enrolled: f, HeldOut: h))).ToArray();
         var results = new FoldResult[folds.Length];
         Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new Worker(new FingerKeyExtractor(k, enrollmentTouches, maxTouchCodes), features),
+            () => new Worker(ImageKernelChoice.Extractor(k, enrollmentTouches, maxTouchCodes), features),
             (i, _, worker) =>
             {
                 results[i] = worker.Fold(fingers, folds[i].Enrolled, folds[i].HeldOut);
@@ -305,7 +305,7 @@ internal static class Evaluation
     public static string FeatureDigest(IReadOnlyList<FingerTouches> fingers)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var analyzer = new CaptureAnalyzer();
+        var analyzer = ImageKernelChoice.Analyzer();
         // At the full code buffer, not the card's per-touch cap: the digest pins the image stages and the encoder, so it
         // stays comparable across changes of the cap (1B8579DBD4506549 on FVC2002 DB1_B).
         var codes = new CodeBuffer(FingerKeyExtractor.MaxCodes);

@@ -5,6 +5,7 @@ using CardFirmware.Tools.FingerprintEval;
 
 // FingerprintEval eval <dataset-dir | synthetic> [--det det.png] [--k 8,10,12,...] [--enroll touches] [--cap codes] [--dpi 569]
 //                    [--fingers 100] [--sensor optical|capacitive]   (the last two for synthetic fingers)
+//                    [--kernels managed|native]   (the image stages' backend; the same outputs either way)
 // FingerprintEval study <dataset-dir | synthetic> <enroll> <agreement> <cap> [rounds] [--rotate]   (feature statistics)
 // FingerprintEval dump <dataset-dir> <finger> <impression> <out.png>         (one touch's skeleton and minutiae)
 // FingerprintEval pairs <dataset-dir>                                        (minutiae shared by genuine touches, code match rate)
@@ -32,6 +33,7 @@ if (args.Length >= 2 && args[0] == "eval")
 {
     var options = args.Skip(2).Chunk(2).Where(c => c.Length == 2).ToDictionary(c => c[0], c => c[1]);
     var sweep = options.TryGetValue("--k", out var ks) ? ks.Split(',').Select(int.Parse).ToArray() : [];
+    ImageKernelChoice.Select(options.GetValueOrDefault("--kernels", "managed"));
     var enroll = options.TryGetValue("--enroll", out var e) ? int.Parse(e) : FingerKeyExtractor.EnrollmentTouches;
     var source = new EvalSource(
         options.TryGetValue("--dpi", out var dpi) ? double.Parse(dpi, CultureInfo.InvariantCulture) : KnownResolutions.For(args[1]),
@@ -42,5 +44,5 @@ if (args.Length >= 2 && args[0] == "eval")
 }
 
 Console.Error.WriteLine("usage: FingerprintEval eval <dataset-dir|synthetic> [--det det.png] [--k 8,10,...] [--enroll 7] [--dpi 500] " +
-                        "[--cap 8192] [--fingers 20] [--sensor optical|capacitive] | study ... | dump ... | pairs ...");
+                        "[--cap 8192] [--fingers 20] [--sensor optical|capacitive] [--kernels managed|native] | study ... | dump ... | pairs ...");
 return 2;

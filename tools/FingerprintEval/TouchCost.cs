@@ -28,7 +28,7 @@ internal static class TouchCost
 
     private static bool Enrolls(byte[] frame)
     {
-        var extractor = new FingerKeyExtractor();
+        var extractor = ImageKernelChoice.Extractor(FuzzyVault.DefaultK, FingerKeyExtractor.EnrollmentTouches, FingerKeyExtractor.MaxTouchCodes);
         for (var i = 0; i < extractor.RequiredTouches; i++)
         {
             if (extractor.AddEnrollmentTouch((byte[])frame.Clone()) != QualityError.None)
@@ -54,14 +54,14 @@ internal static class TouchCost
 
     private static void Print(byte[] frame)
     {
-        var enrolled = new FingerKeyExtractor();
+        var enrolled = ImageKernelChoice.Extractor(FuzzyVault.DefaultK, FingerKeyExtractor.EnrollmentTouches, FingerKeyExtractor.MaxTouchCodes);
         for (var i = 0; i < enrolled.RequiredTouches; i++)
         {
             enrolled.AddEnrollmentTouch((byte[])frame.Clone());
         }
 
         var enrollFrame = (byte[])frame.Clone();
-        var enrollment = new FingerKeyExtractor();
+        var enrollment = ImageKernelChoice.Extractor(FuzzyVault.DefaultK, FingerKeyExtractor.EnrollmentTouches, FingerKeyExtractor.MaxTouchCodes);
         var enrollBefore = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < enrollment.RequiredTouches; i++)
         {
@@ -75,7 +75,7 @@ internal static class TouchCost
         var helper = enrolled.FinishEnrollment(new byte[32], new byte[32]);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var extractor = new FingerKeyExtractor();
+        var extractor = ImageKernelChoice.Extractor(FuzzyVault.DefaultK, FingerKeyExtractor.EnrollmentTouches, FingerKeyExtractor.MaxTouchCodes);
         var working = GC.GetAllocatedBytesForCurrentThread() - before;
 
         var probe = (byte[])frame.Clone();
@@ -137,7 +137,7 @@ internal static class TouchCost
             ("Gabor kernels", () => new GaborBank(CaptureAnalyzer.RidgePeriod, CaptureAnalyzer.GaborSigma)),
             ("vault and decoder", () => new FuzzyVault(FuzzyVault.DefaultK)),
             ("helper data header", () => new HelperData()),
-            ("whole extractor", () => new FingerKeyExtractor()),
+            ("whole extractor", () => ImageKernelChoice.Extractor(FuzzyVault.DefaultK, FingerKeyExtractor.EnrollmentTouches, FingerKeyExtractor.MaxTouchCodes)),
         };
         return string.Join("; ", parts.Select(p =>
         {

@@ -152,6 +152,34 @@ public sealed class PInvokeNativeModule : INativeModule
     public int RvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int messageOffset, byte[] work, byte[] shares) =>
         Native.cf_rvole_bob_finish(seeds0, choices, context, ref At(aliceMessage, messageOffset), work, shares);
 
+    /// <inheritdoc/>
+    public int FingerStretch(byte[] frame) => Native.cf_finger_stretch(frame);
+
+    /// <inheritdoc/>
+    public int FingerBlocks(byte[] frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, byte[] kernelIndex) =>
+        Native.cf_finger_blocks(frame, foreground, cos2, sin2, coherence, kernelIndex);
+
+    /// <inheritdoc/>
+    public int FingerGateSums(byte[] frame, byte[] foreground, float[] coherence, float[] sums) =>
+        Native.cf_finger_gate_sums(frame, foreground, coherence, sums);
+
+    /// <inheritdoc/>
+    public int FingerNormalise(byte[] frame, byte[] foreground) => Native.cf_finger_normalise(frame, foreground);
+
+    /// <inheritdoc/>
+    public int FingerPeriod(byte[] frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, float[] period) =>
+        Native.cf_finger_period(frame, foreground, cos2, sin2, coherence, period);
+
+    /// <inheritdoc/>
+    public int FingerGabor(float period, float sigma, float[] kernels) => Native.cf_finger_gabor(period, sigma, kernels);
+
+    /// <inheritdoc/>
+    public int FingerFilter(byte[] frame, byte[] foreground, byte[] kernelIndex, float[] kernels) =>
+        Native.cf_finger_filter(frame, foreground, kernelIndex, kernels);
+
+    /// <inheritdoc/>
+    public int FingerThin(byte[] frame) => Native.cf_finger_thin(frame);
+
     /// <summary>
     /// A reference to buffer[offset], valid also for offset == Length (an empty range): the native
     /// side reads no byte of an empty range.
@@ -163,6 +191,14 @@ public sealed class PInvokeNativeModule : INativeModule
     {
         [DllImport(Library)] public static extern int cf_version();
         [DllImport(Library)] public static extern int cf_selftest();
+        [DllImport(Library)] public static extern int cf_finger_stretch(byte[] frame);
+        [DllImport(Library)] public static extern int cf_finger_blocks(byte[] frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, byte[] kernelIndex);
+        [DllImport(Library)] public static extern int cf_finger_gate_sums(byte[] frame, byte[] foreground, float[] coherence, float[] sums);
+        [DllImport(Library)] public static extern int cf_finger_normalise(byte[] frame, byte[] foreground);
+        [DllImport(Library)] public static extern int cf_finger_period(byte[] frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, float[] period);
+        [DllImport(Library)] public static extern int cf_finger_gabor(float period, float sigma, float[] kernels);
+        [DllImport(Library)] public static extern int cf_finger_filter(byte[] frame, byte[] foreground, byte[] kernelIndex, float[] kernels);
+        [DllImport(Library)] public static extern int cf_finger_thin(byte[] frame);
         [DllImport(Library)] public static extern int cf_sha256(ref byte data, nuint len, ref byte output);
         [DllImport(Library)] public static extern int cf_sha256_many(ref byte messages, nuint len, nuint count, ref byte output);
         [DllImport(Library)] public static extern int cf_sha256_expand(ref byte prefix, nuint prefixLen, ref byte output, nuint outLen);

@@ -81,5 +81,29 @@ namespace CardFirmware.Crypto.Native
 
         /// <summary>cf_rvole_bob_finish with Alice's message at messageOffset.</summary>
         int RvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int messageOffset, byte[] work, byte[] shares);
+
+        /// <summary>cf_finger_stretch over a 36,864-byte frame, in place: 1 if stretched, 0 if left as it was.</summary>
+        int FingerStretch(byte[] frame);
+
+        /// <summary>cf_finger_blocks: foreground, orientation (cos 2θ, sin 2θ), coherence and kernel index of 576 blocks.</summary>
+        int FingerBlocks(byte[] frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, byte[] kernelIndex);
+
+        /// <summary>cf_finger_gate_sums: the finger blocks (result) and their deviation and coherence sums (sums[0], sums[1]).</summary>
+        int FingerGateSums(byte[] frame, byte[] foreground, float[] coherence, float[] sums);
+
+        /// <summary>cf_finger_normalise of the frame in place.</summary>
+        int FingerNormalise(byte[] frame, byte[] foreground);
+
+        /// <summary>cf_finger_period into period[0].</summary>
+        int FingerPeriod(byte[] frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, float[] period);
+
+        /// <summary>cf_finger_gabor: the 16 x 61 stored taps of the kernels for the period and envelope.</summary>
+        int FingerGabor(float period, float sigma, float[] kernels);
+
+        /// <summary>cf_finger_filter of the normalised frame into its ridge map, in place: the ridge pixels, or -CF_ERR_ARGUMENT.</summary>
+        int FingerFilter(byte[] frame, byte[] foreground, byte[] kernelIndex, float[] kernels);
+
+        /// <summary>cf_finger_thin of the ridge map in place: the passes.</summary>
+        int FingerThin(byte[] frame);
     }
 }

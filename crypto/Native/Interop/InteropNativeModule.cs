@@ -160,6 +160,54 @@ namespace CardFirmware.Crypto.Native
             return NativeRvoleBobFinish(seeds0, choices, context, aliceMessage, messageOffset, work, shares);
         }
 
+        /// <inheritdoc/>
+        public int FingerStretch(byte[] frame)
+        {
+            return NativeFingerStretch(frame);
+        }
+
+        /// <inheritdoc/>
+        public int FingerBlocks(byte[] frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, byte[] kernelIndex)
+        {
+            return NativeFingerBlocks(frame, foreground, cos2, sin2, coherence, kernelIndex);
+        }
+
+        /// <inheritdoc/>
+        public int FingerGateSums(byte[] frame, byte[] foreground, float[] coherence, float[] sums)
+        {
+            return NativeFingerGateSums(frame, foreground, coherence, sums);
+        }
+
+        /// <inheritdoc/>
+        public int FingerNormalise(byte[] frame, byte[] foreground)
+        {
+            return NativeFingerNormalise(frame, foreground);
+        }
+
+        /// <inheritdoc/>
+        public int FingerPeriod(byte[] frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, float[] period)
+        {
+            return NativeFingerPeriod(frame, foreground, cos2, sin2, coherence, period);
+        }
+
+        /// <inheritdoc/>
+        public int FingerGabor(float period, float sigma, float[] kernels)
+        {
+            return NativeFingerGabor(period, sigma, kernels);
+        }
+
+        /// <inheritdoc/>
+        public int FingerFilter(byte[] frame, byte[] foreground, byte[] kernelIndex, float[] kernels)
+        {
+            return NativeFingerFilter(frame, foreground, kernelIndex, kernels);
+        }
+
+        /// <inheritdoc/>
+        public int FingerThin(byte[] frame)
+        {
+            return NativeFingerThin(frame);
+        }
+
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeSelfTest();
 
@@ -231,5 +279,29 @@ namespace CardFirmware.Crypto.Native
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeRvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int messageOffset, byte[] work, byte[] shares);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerStretch(byte[] frame);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerBlocks(byte[] frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, byte[] kernelIndex);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerGateSums(byte[] frame, byte[] foreground, float[] coherence, float[] sums);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerNormalise(byte[] frame, byte[] foreground);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerPeriod(byte[] frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, float[] period);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerGabor(float period, float sigma, float[] kernels);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerFilter(byte[] frame, byte[] foreground, byte[] kernelIndex, float[] kernels);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerThin(byte[] frame);
     }
 }

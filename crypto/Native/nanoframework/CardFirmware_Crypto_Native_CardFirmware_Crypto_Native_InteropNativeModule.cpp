@@ -14,6 +14,7 @@
 extern "C"
 {
 #include "cfnative.h"
+#include "cffinger.h"
 }
 
 using namespace CardFirmware_Crypto_Native::CardFirmware_Crypto_Native;
@@ -30,6 +31,11 @@ bool InRange(CLR_RT_TypedArray_UINT8 &a, signed int offset, signed int count)
 bool Exactly(CLR_RT_TypedArray_UINT8 &a, CLR_UINT32 bytes)
 {
     return a.GetSize() == bytes;
+}
+
+bool Floats(CLR_RT_TypedArray_float &a, CLR_UINT32 count)
+{
+    return a.GetSize() == count;
 }
 
 bool IsPoint(CLR_RT_TypedArray_UINT8 &a)
@@ -358,4 +364,103 @@ signed int InteropNativeModule::NativeRvoleBobFinish(
     return cf_rvole_bob_finish(
         seeds0.GetBuffer(), choices.GetBuffer(), context.GetBuffer(), aliceMessage.GetBuffer() + messageOffset,
         work.GetBuffer(), shares.GetBuffer());
+}
+
+// The fingerprint kernels (cffinger.h): fixed sizes, a frame of 36,864 bytes and 576 blocks.
+
+signed int InteropNativeModule::NativeFingerStretch(CLR_RT_TypedArray_UINT8 frame, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(frame, CF_FINGER_FRAME))
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_stretch(frame.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeFingerBlocks(
+    CLR_RT_TypedArray_UINT8 frame, CLR_RT_TypedArray_UINT8 foreground, CLR_RT_TypedArray_float cos2,
+    CLR_RT_TypedArray_float sin2, CLR_RT_TypedArray_float coherence, CLR_RT_TypedArray_UINT8 kernelIndex, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(frame, CF_FINGER_FRAME) || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
+        !Floats(cos2, CF_FINGER_BLOCK_COUNT) || !Floats(sin2, CF_FINGER_BLOCK_COUNT) ||
+        !Floats(coherence, CF_FINGER_BLOCK_COUNT) || !Exactly(kernelIndex, CF_FINGER_BLOCK_COUNT))
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_blocks(frame.GetBuffer(), foreground.GetBuffer(), cos2.GetBuffer(), sin2.GetBuffer(),
+                            coherence.GetBuffer(), kernelIndex.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeFingerGateSums(
+    CLR_RT_TypedArray_UINT8 frame, CLR_RT_TypedArray_UINT8 foreground, CLR_RT_TypedArray_float coherence,
+    CLR_RT_TypedArray_float sums, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(frame, CF_FINGER_FRAME) || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
+        !Floats(coherence, CF_FINGER_BLOCK_COUNT) || !Floats(sums, 2))
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_gate_sums(frame.GetBuffer(), foreground.GetBuffer(), coherence.GetBuffer(), sums.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeFingerNormalise(
+    CLR_RT_TypedArray_UINT8 frame, CLR_RT_TypedArray_UINT8 foreground, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(frame, CF_FINGER_FRAME) || !Exactly(foreground, CF_FINGER_BLOCK_COUNT))
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_normalise(frame.GetBuffer(), foreground.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeFingerPeriod(
+    CLR_RT_TypedArray_UINT8 frame, CLR_RT_TypedArray_UINT8 foreground, CLR_RT_TypedArray_float cos2,
+    CLR_RT_TypedArray_float sin2, CLR_RT_TypedArray_float coherence, CLR_RT_TypedArray_float period, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(frame, CF_FINGER_FRAME) || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
+        !Floats(cos2, CF_FINGER_BLOCK_COUNT) || !Floats(sin2, CF_FINGER_BLOCK_COUNT) ||
+        !Floats(coherence, CF_FINGER_BLOCK_COUNT) || !Floats(period, 1))
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_period(frame.GetBuffer(), foreground.GetBuffer(), cos2.GetBuffer(), sin2.GetBuffer(),
+                            coherence.GetBuffer(), period.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeFingerGabor(float period, float sigma, CLR_RT_TypedArray_float kernels, HRESULT &hr)
+{
+    (void)hr;
+    if (!Floats(kernels, CF_FINGER_KERNELS) || !(period > 0.0f) || !(sigma > 0.0f))
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_gabor(period, sigma, kernels.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeFingerFilter(
+    CLR_RT_TypedArray_UINT8 frame, CLR_RT_TypedArray_UINT8 foreground, CLR_RT_TypedArray_UINT8 kernelIndex,
+    CLR_RT_TypedArray_float kernels, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(frame, CF_FINGER_FRAME) || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
+        !Exactly(kernelIndex, CF_FINGER_BLOCK_COUNT) || !Floats(kernels, CF_FINGER_KERNELS))
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_filter(frame.GetBuffer(), foreground.GetBuffer(), kernelIndex.GetBuffer(), kernels.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeFingerThin(CLR_RT_TypedArray_UINT8 frame, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(frame, CF_FINGER_FRAME))
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_thin(frame.GetBuffer());
 }

@@ -42,6 +42,11 @@ set_source_files_properties(${CF_SECP256K1_SOURCES} PROPERTIES
 # On the card SHA-256 runs on the S3 SHA peripheral through ESP-IDF's mbedTLS.
 set_source_files_properties(${CF_MODULE_SOURCES} PROPERTIES COMPILE_DEFINITIONS "CF_SHA256_MBEDTLS")
 
+# The fingerprint kernels round like the managed reference (include/cffinger.h): the LX7's fused
+# multiply-add (MADD.S) must not be used for a * b + c.
+file(GLOB CF_FINGER_SOURCES ${CF_INTEROP_DIR}/cfnative/src/finger_*.c)
+set_source_files_properties(${CF_FINGER_SOURCES} PROPERTIES COMPILE_OPTIONS "-ffp-contract=off")
+
 set(CardFirmware.Crypto.Native_SOURCES ${CF_INTEROP_GLUE} ${CF_MODULE_SOURCES} ${CF_SECP256K1_SOURCES})
 
 include(FindPackageHandleStandardArgs)

@@ -20,8 +20,9 @@ namespace CardFirmware.DeviceMeter.Operations;
 /// <see cref="PhoneWallet"/>), and at the crypto level where the firmware has no command for it
 /// (2-of-3 wallets, refresh, a plain ECDSA signature), with only the card's party counted.
 /// Runs inside the metered load context, against the instrumented card assemblies. With
-/// <c>nativeFirmware</c> the card boots with the native module as its arithmetic (<c>CardConfig.Arithmetic</c>),
-/// so every firmware row (boot, pairing, enrollment, wallet creation, the tap session) is the card with crypto/Native.
+/// <c>nativeFirmware</c> the card boots with the native module as its arithmetic (<c>CardConfig.Arithmetic</c>)
+/// and its fingerprint image kernels (<c>CardConfig.ImageKernels</c>), so every firmware row (boot, pairing,
+/// enrollment, wallet creation, the tap session and its touches) is the card with crypto/Native.
 /// </summary>
 public sealed class CardOperations(OperationRecorder recorder, int seed, IImageSource finger, bool nativeFirmware)
 {
@@ -57,7 +58,12 @@ public sealed class CardOperations(OperationRecorder recorder, int seed, IImageS
             try
             {
                 RunStaticConstructors();
-                card = new SimulatedCard.SimulatedCard(board, new CardFirmware.Card.CardConfig { Arithmetic = FirmwareArithmetic() });
+                var module = FirmwareModule();
+                card = new SimulatedCard.SimulatedCard(board, new CardFirmware.Card.CardConfig
+                {
+                    Arithmetic = module is null ? ManagedArithmeticBackend.Instance : new NativeArithmeticBackend(module),
+                    ImageKernels = module,
+                });
             }
             finally
             {
@@ -67,16 +73,16 @@ public sealed class CardOperations(OperationRecorder recorder, int seed, IImageS
         return card;
     }
 
-    private IArithmeticBackend FirmwareArithmetic()
+    // The firmware's native module with --backend native, else null (the managed reference).
+    private INativeModule? FirmwareModule()
     {
         if (!nativeFirmware)
         {
-            return ManagedArithmeticBackend.Instance;
+            return null;
         }
 
-        var module = PInvokeNativeModule.TryCreate(out var reason)
+        return PInvokeNativeModule.TryCreate(out var reason)
             ?? throw new InvalidOperationException($"--backend native: {reason}");
-        return new NativeArithmeticBackend(module);
     }
 
     private void Pair(SimulatedCard.SimulatedCard card, byte[] phoneKey, byte[] cardKey)

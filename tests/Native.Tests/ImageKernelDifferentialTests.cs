@@ -1,0 +1,288 @@
+using CardFirmware.Biometrics;
+using CardFirmware.Crypto.Native;
+
+namespace CardFirmware.Native.Tests;
+
+/// <summary>
+/// The native image kernels (crypto/Native cffinger.h) against the managed reference
+/// (firmware/Biometrics), kernel by kernel: the same inputs give the same bytes and the same float
+/// bits. Inputs are synthetic captures varied at random and random frames, masks, orientation fields,
+/// periods and ridge maps (<see cref="ImageInputs"/>); every kernel also sees the real pipeline's
+/// intermediate values through <see cref="WholeAnalysis_SameStagesAndMinutiae"/>.
+/// </summary>
+public class ImageKernelDifferentialTests
+{
+    private static INativeModule Module()
+    {
+        Backends.RequireNative();
+        return PInvokeModule.Value!;
+    }
+
+    private static readonly Lazy<INativeModule?> PInvokeModule = new(() => Crypto.Native.Desktop.PInvokeNativeModule.TryCreate(out _));
+
+    [SkippableFact]
+    [Trait("Category", "Slow")]
+    public void Stretch_SameFrameAndVerdict_10000Inputs() => Stretch(10_000, 1);
+
+    [SkippableFact]
+    public void Stretch_SameFrameAndVerdict() => Stretch(200, 2);
+
+    [SkippableFact]
+    [Trait("Category", "Slow")]
+    public void Blocks_SameMaskOrientationCoherenceAndKernels_10000Inputs() => Blocks(10_000, 3);
+
+    [SkippableFact]
+    public void Blocks_SameMaskOrientationCoherenceAndKernels() => Blocks(100, 4);
+
+    [SkippableFact]
+    [Trait("Category", "Slow")]
+    public void GateSums_Same_10000Inputs() => GateSums(10_000, 5);
+
+    [SkippableFact]
+    public void GateSums_Same() => GateSums(100, 6);
+
+    [SkippableFact]
+    [Trait("Category", "Slow")]
+    public void Normalise_SameFrame_10000Inputs() => Normalise(10_000, 7);
+
+    [SkippableFact]
+    public void Normalise_SameFrame() => Normalise(100, 8);
+
+    [SkippableFact]
+    [Trait("Category", "Slow")]
+    public void Period_Same_10000Inputs() => Period(10_000, 9);
+
+    [SkippableFact]
+    public void Period_Same() => Period(100, 10);
+
+    [SkippableFact]
+    [Trait("Category", "Slow")]
+    public void Gabor_SameKernelBits_10000Periods() => Gabor(10_000, 11);
+
+    [SkippableFact]
+    public void Gabor_SameKernelBits() => Gabor(200, 12);
+
+    [SkippableFact]
+    [Trait("Category", "Slow")]
+    public void Filter_SameRidgeMap_2000Inputs() => Filter(2_000, 13);
+
+    [SkippableFact]
+    public void Filter_SameRidgeMap() => Filter(30, 14);
+
+    [SkippableFact]
+    [Trait("Category", "Slow")]
+    public void Thin_SameSkeleton_5000Inputs() => Thin(5_000, 15);
+
+    [SkippableFact]
+    public void Thin_SameSkeleton() => Thin(50, 16);
+
+    [SkippableFact]
+    public void Filter_RefusesAKernelIndexOutOfRange()
+    {
+        var module = Module();
+        var frame = new byte[FrameGeometry.FrameSize];
+        var foreground = new byte[FrameGeometry.BlockCount];
+        var kernelIndex = new byte[FrameGeometry.BlockCount];
+        kernelIndex[300] = GaborBank.Orientations;
+
+        Assert.True(module.FingerFilter(frame, foreground, kernelIndex, new float[GaborBank.BankTaps]) < 0);
+    }
+
+    [SkippableFact]
+    [Trait("Category", "Slow")]
+    public void WholeAnalysis_SameStagesAndMinutiae_500Captures() => WholeAnalysis(500, 17);
+
+    [SkippableFact]
+    public void WholeAnalysis_SameStagesAndMinutiae() => WholeAnalysis(20, 18);
+
+    private static void Stretch(int count, int seed)
+    {
+        var module = Module();
+        var inputs = new ImageInputs(seed);
+        var histogram = new ushort[256];
+        for (var i = 0; i < count; i++)
+        {
+            var managed = inputs.Frame();
+            var native = (byte[])managed.Clone();
+            var stretched = ContrastStretch.Run(managed, histogram);
+            Assert.Equal(stretched ? 1 : 0, module.FingerStretch(native));
+            Assert.Equal(managed, native);
+        }
+    }
+
+    private static void Blocks(int count, int seed)
+    {
+        var module = Module();
+        var inputs = new ImageInputs(seed);
+        for (var i = 0; i < count; i++)
+        {
+            var frame = inputs.Frame();
+            var managed = new Workspace();
+            var native = new Workspace();
+            BlockAnalysis.Run(frame, managed);
+            Assert.Equal(0, module.FingerBlocks(frame, native.Foreground, native.OrientationCos2, native.OrientationSin2, native.Coherence, native.KernelIndex));
+            Assert.Equal(managed.Foreground, native.Foreground);
+            Assert.Equal(managed.KernelIndex, native.KernelIndex);
+            AssertBits(managed.OrientationCos2, native.OrientationCos2);
+            AssertBits(managed.OrientationSin2, native.OrientationSin2);
+            AssertBits(managed.Coherence, native.Coherence);
+        }
+    }
+
+    private static void GateSums(int count, int seed)
+    {
+        var module = Module();
+        var inputs = new ImageInputs(seed);
+        for (var i = 0; i < count; i++)
+        {
+            var frame = inputs.Frame();
+            var w = Analysed(frame, inputs);
+            var managed = new float[2];
+            var native = new float[2];
+            Assert.Equal(QualityGate.BlockSums(frame, w, managed), module.FingerGateSums(frame, w.Foreground, w.Coherence, native));
+            AssertBits(managed, native);
+        }
+    }
+
+    private static void Normalise(int count, int seed)
+    {
+        var module = Module();
+        var inputs = new ImageInputs(seed);
+        for (var i = 0; i < count; i++)
+        {
+            var managed = inputs.Frame();
+            var w = Analysed(managed, inputs);
+            var native = (byte[])managed.Clone();
+            RidgeEnhancer.Normalise(managed, w);
+            Assert.Equal(0, module.FingerNormalise(native, w.Foreground));
+            Assert.Equal(managed, native);
+        }
+    }
+
+    private static void Period(int count, int seed)
+    {
+        var module = Module();
+        var inputs = new ImageInputs(seed);
+        var period = new float[1];
+        for (var i = 0; i < count; i++)
+        {
+            var frame = inputs.Frame();
+            var w = Analysed(frame, inputs);
+            RidgeEnhancer.Normalise(frame, w);
+            var managed = RidgePeriodEstimator.Estimate(frame, w);
+            Assert.Equal(0, module.FingerPeriod(frame, w.Foreground, w.OrientationCos2, w.OrientationSin2, w.Coherence, period));
+            Assert.Equal(BitConverter.SingleToInt32Bits(managed), BitConverter.SingleToInt32Bits(period[0]));
+        }
+    }
+
+    private static void Gabor(int count, int seed)
+    {
+        var module = Module();
+        var inputs = new ImageInputs(seed);
+        var native = new float[GaborBank.BankTaps];
+        for (var i = 0; i < count; i++)
+        {
+            var period = inputs.Period();
+            var sigma = inputs.Sigma();
+            var managed = new GaborBank(period, sigma);
+            Assert.Equal(0, module.FingerGabor(period, sigma, native));
+            AssertBits(managed.Kernels, native);
+        }
+    }
+
+    private static void Filter(int count, int seed)
+    {
+        var module = Module();
+        var inputs = new ImageInputs(seed);
+        var bank = new GaborBank(CaptureAnalyzer.RidgePeriod, CaptureAnalyzer.GaborSigma);
+        for (var i = 0; i < count; i++)
+        {
+            var managed = inputs.Frame();
+            var w = Analysed(managed, inputs);
+            if (inputs.Next(2) == 0)
+            {
+                RidgeEnhancer.Normalise(managed, w);
+            }
+
+            bank.Tune(inputs.Period());
+            var native = (byte[])managed.Clone();
+            var ridges = RidgeEnhancer.Filter(managed, w, bank);
+            Assert.Equal(ridges, module.FingerFilter(native, w.Foreground, w.KernelIndex, bank.Kernels));
+            Assert.Equal(managed, native);
+        }
+    }
+
+    private static void Thin(int count, int seed)
+    {
+        var module = Module();
+        var inputs = new ImageInputs(seed);
+        for (var i = 0; i < count; i++)
+        {
+            var managed = inputs.RidgeMap();
+            var native = (byte[])managed.Clone();
+            Assert.Equal(Thinning.Run(managed), module.FingerThin(native));
+            Assert.Equal(managed, native);
+        }
+    }
+
+    // The whole analysis on both backends: every stage's output equal, then the same minutiae.
+    private static void WholeAnalysis(int count, int seed)
+    {
+        var module = Module();
+        var inputs = new ImageInputs(seed);
+        var managed = new CaptureAnalyzer();
+        var native = new CaptureAnalyzer(new NativeImageKernels(module));
+        var verdicts = new int[16];
+        for (var i = 0; i < count; i++)
+        {
+            var frameA = inputs.Frame();
+            var frameB = (byte[])frameA.Clone();
+            var verdict = managed.Analyse(frameA);
+            Assert.Equal(verdict, native.Analyse(frameB));
+            verdicts[(int)verdict]++;
+            Assert.Equal(frameA, frameB);
+            Assert.Equal(managed.Work.Foreground, native.Work.Foreground);
+            Assert.Equal(managed.Work.KernelIndex, native.Work.KernelIndex);
+            AssertBits(managed.Work.OrientationCos2, native.Work.OrientationCos2);
+            AssertBits(managed.Work.OrientationSin2, native.Work.OrientationSin2);
+            AssertBits(managed.Work.Coherence, native.Work.Coherence);
+            Assert.Equal(managed.Work.Minutiae.Count, native.Work.Minutiae.Count);
+            for (var m = 0; m < managed.Work.Minutiae.Count; m++)
+            {
+                Assert.Equal(managed.Work.Minutiae.X[m], native.Work.Minutiae.X[m]);
+                Assert.Equal(managed.Work.Minutiae.Y[m], native.Work.Minutiae.Y[m]);
+                Assert.Equal(managed.Work.Minutiae.Type[m], native.Work.Minutiae.Type[m]);
+                Assert.Equal(BitConverter.SingleToInt32Bits(managed.Work.Minutiae.Angle[m]), BitConverter.SingleToInt32Bits(native.Work.Minutiae.Angle[m]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(managed.Work.Minutiae.Reliability[m]), BitConverter.SingleToInt32Bits(native.Work.Minutiae.Reliability[m]));
+            }
+
+            managed.Clear();
+            native.Clear();
+            Assert.True(native.IsClear());
+        }
+
+        // The inputs reach the whole pipeline, not only the gate's refusals.
+        Assert.True(verdicts[(int)QualityError.None] > count / 4, "too few captures passed the gate to compare the later stages");
+    }
+
+    // The block analysis of the frame, or at times random block values in its place.
+    private static Workspace Analysed(byte[] frame, ImageInputs inputs)
+    {
+        var w = new Workspace();
+        BlockAnalysis.Run(frame, w);
+        inputs.RandomBlocks(w);
+        return w;
+    }
+
+    private static void AssertBits(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
+            {
+                Assert.Fail($"float {i}: managed {expected[i]:R}, native {actual[i]:R}");
+            }
+        }
+    }
+}
