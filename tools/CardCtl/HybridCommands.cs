@@ -1,6 +1,6 @@
 using CardFirmware.Crypto.Threshold;
-using CardFirmware.Host.Hybrid;
 using CardFirmware.Host;
+using CardFirmware.Host.Hybrid;
 using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.CardCtl;

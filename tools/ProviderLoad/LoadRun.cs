@@ -113,6 +113,8 @@ public sealed class SpreadProviderParty(IProviderParty[] nodes) : IProviderParty
 {
     private IProviderParty Any => nodes[System.Random.Shared.Next(nodes.Length)];
 
+    public byte[] PublicKey => nodes[0].PublicKey;
+
     public byte[] Open(ProviderSession session) => Any.Open(session);
 
     public byte[]?[] Round(byte[] handle, int round, byte[]?[] inbox) => Any.Round(handle, round, inbox);

@@ -7,6 +7,8 @@ namespace CardFirmware.ProviderLoad;
 /// <summary>An <see cref="IProviderParty"/> that records each call's wall-clock latency under "open", "round 1"… (client side, retries included).</summary>
 public sealed class TimedProviderParty(IProviderParty inner, ConcurrentDictionary<string, ConcurrentBag<double>> latencies) : IProviderParty
 {
+    public byte[] PublicKey => inner.PublicKey;
+
     public byte[] Open(ProviderSession session) => Time("open", () => inner.Open(session));
 
     public byte[]?[] Round(byte[] handle, int round, byte[]?[] inbox) => Time("round " + round, () => inner.Round(handle, round, inbox));

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
-using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Crypto.Threshold;
-using CardFirmware.Host.Hybrid;
 using CardFirmware.Host;
+using CardFirmware.Host.Hybrid;
 using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.Card.Tests.Hybrid;

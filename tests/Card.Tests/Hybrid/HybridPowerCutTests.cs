@@ -5,6 +5,7 @@ using CardFirmware.Card.Protocol;
 using CardFirmware.Card.Wallet;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.HalSim.Flash;
+using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.Card.Tests.Hybrid;

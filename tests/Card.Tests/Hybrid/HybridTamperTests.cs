@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CardFirmware.Card.Protocol;
+using CardFirmware.Host;
 using CardFirmware.Host.Hybrid;
 using CardFirmware.SimulatedCard;
 

@@ -31,7 +31,7 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, IArit
     {
         var protocol = (ProviderProtocol)r.Protocol;
         var session = new ProviderSession(r.Handle, protocol, r.WalletId, r.Signers ?? [], r.Lost, r.Hash, r.Path, r.Transaction, r.CardApproval,
-            new ProviderEnrollment(r.PhoneKey, r.CardKey, null));
+            Enrollment: new ProviderEnrollment(r.PhoneKey, r.CardKey, null));
         var now = Now();
         if (r.Handle is not { Length: 16 } || r.WalletId is not { Length: > 0 and <= 64 } || !Enum.IsDefined(protocol))
         {
