@@ -98,13 +98,13 @@ public sealed class StateSafetyTests
 
     [Fact]
     [Trait("Category", "Slow")]
-    public void SixRefusedTouchesInSeparateRuns_LockTheCard_SoTheEnrolledFingerIsRefusedToo()
+    public void TheLockoutsRefusedTouchesInSeparateRuns_LockTheCard_SoTheEnrolledFingerIsRefusedToo()
     {
         using var cli = new Cli();
         cli.Restore(Cli.Wallet);
         var digest = new string('5', 64);
 
-        for (var attempt = 0; attempt < 6; attempt++)
+        for (var attempt = 0; attempt < CardFirmware.Card.Finger.ApprovalPolicy.LockoutTouches; attempt++)
         {
             var refused = cli.Run("sign", "--chain", "btc", "--digest", digest, "--finger", "6");
             Assert.Equal(3, refused.Code);

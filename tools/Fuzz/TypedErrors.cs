@@ -1,4 +1,5 @@
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Channel.Framing;
 using CardFirmware.Channel.Noise;
 using CardFirmware.Biometrics;
@@ -15,6 +16,6 @@ namespace CardFirmware.Fuzz;
 internal static class TypedErrors
 {
     /// <summary>True for the card's typed refusals (exact types, not subclasses of Exception in general).</summary>
-    public static bool IsTyped(Exception e) => e is CommandException or FramingException or ChannelException
+    public static bool IsTyped(Exception e) => e is CommandException or MessageException or FramingException or ChannelException
         or ThresholdException or StorageException or BiometricException or CryptoException;
 }
