@@ -162,7 +162,7 @@ public sealed class CardOperations(OperationRecorder recorder, int seed, IImageS
     private void CryptoLevel()
     {
         const string Route = "crypto level (card party only)";
-        const string Why = "the card firmware has no command for it yet (its wallet is 2-of-2; no refresh command): the card party's DkgParty run";
+        const string Why = "the card party's DkgParty run alone; the firmware's Refresh and 2-of-3 commands have no firmware row yet";
         var shares2 = Dealing("create-wallet-2of2-party", "2-of-2 key generation, card party (DkgParty)", Route, 2,
             sid => [new DkgParty(2, 1, sid, _random), new DkgParty(2, 2, sid, _random)], "for comparison with the firmware route");
         var shares3 = Dealing("create-wallet-2of3", "2-of-3 wallet creation, card party (DkgParty)", Route, 3,
