@@ -28,7 +28,6 @@ namespace CardFirmware.Card.Hybrid
     /// </remarks>
     public sealed class HybridSignHandler : RoundCommandHandler
     {
-        private const int MaxDepth = 8;
         private const int PhoneParty = 2;
 
         private readonly HybridContext _context;
@@ -53,13 +52,14 @@ namespace CardFirmware.Card.Hybrid
         protected override byte[] Begin(byte[] body)
         {
             Cancel();
-            if (body.Length < 66 || (body[0] != PhoneParty && body[0] != ProviderRelay.ProviderParty)
-                || body[65] > MaxDepth || body.Length != 66 + (4 * body[65]))
+            // peer(1) | the sign request of the 2-of-2 wallet (SignBegin: contribution, hash, path).
+            if (body.Length < 1 || (body[0] != PhoneParty && body[0] != ProviderRelay.ProviderParty))
             {
                 throw new CommandException(WireStatus.MalformedRequest);
             }
 
-            uint[] path = ReadPath(body, 66, body[65]);
+            SignBegin request = SignBegin.Decode(body, 1, body.Length - 1);
+            uint[] path = request.PathOrNull;
             if (_context.Guard.IsCondemned)
             {
                 throw new CommandException(WireStatus.SetupCompromised);
@@ -70,11 +70,11 @@ namespace CardFirmware.Card.Hybrid
             try
             {
                 _share = _context.OpenShare(out fingerKey);
-                System.Array.Copy(body, 33, _hash, 0, 32);
+                System.Array.Copy(request.Hash, 0, _hash, 0, 32);
 
                 // The card's contribution is fixed (and its counter on flash) before any message depends on the id.
                 byte[] cardContribution = _context.SessionIds.NextContribution();
-                byte[] sessionId = JointSessionId.ForSigning(new byte[][] { cardContribution, HybridContext.Slice(body, 1) });
+                byte[] sessionId = JointSessionId.ForSigning(new byte[][] { cardContribution, request.Contribution });
                 if (peer == ProviderRelay.ProviderParty)
                 {
                     _relay = ProviderRelay.Open(_context.Curve, _context.Identity, ProviderKeyRecord.Read(_context.Log), sessionId);
@@ -173,31 +173,6 @@ namespace CardFirmware.Card.Hybrid
         private byte[] In(int round, byte[] message)
         {
             return _relay == null ? message : _relay.Open(round, message);
-        }
-
-        /// <summary>The non-hardened path, or null for the root key; refuses a hardened index.</summary>
-        private static uint[] ReadPath(byte[] body, int offset, int depth)
-        {
-            if (depth == 0)
-            {
-                return null;
-            }
-
-            uint[] path = new uint[depth];
-            for (int i = 0; i < depth; i++)
-            {
-                int at = offset + (4 * i);
-                uint index = ((uint)body[at] << 24) | ((uint)body[at + 1] << 16) | ((uint)body[at + 2] << 8) | body[at + 3];
-                if (index >= 0x80000000u)
-                {
-                    // Threshold keys derive children publicly: hardened indices cannot exist.
-                    throw new CommandException(WireStatus.MalformedRequest);
-                }
-
-                path[i] = index;
-            }
-
-            return path;
         }
     }
 }
