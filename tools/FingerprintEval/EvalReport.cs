@@ -10,9 +10,16 @@ internal static class EvalReport
     /// <summary>Synthetic fingers evaluated unless <c>--fingers</c> says otherwise.</summary>
     public const int DefaultSyntheticFingers = 20;
 
+    /// <summary>
+    /// Fewest touches a fold enrolls from when the finger has fewer acceptable impressions than the
+    /// card's count (unless <c>--enroll-min</c> says otherwise): FVC folders have 8 impressions a
+    /// finger, so a 7-touch enrollment leaves no spare for one the sensor missed or the gate refused.
+    /// </summary>
+    public const int DefaultMinEnrollmentTouches = 5;
+
     private const int SyntheticTouches = 8;
 
-    public static int Run(string dataset, string? detPath, int[] sweep, int enrollmentTouches, int maxTouchCodes, EvalSource source)
+    public static int Run(string dataset, string? detPath, int[] sweep, int enrollmentTouches, int minEnrollmentTouches, int maxTouchCodes, EvalSource source)
     {
         var synthetic = dataset == "synthetic";
         var watch = Stopwatch.StartNew();
@@ -45,7 +52,7 @@ internal static class EvalReport
 
         Console.WriteLine($"protocol: leave one out; for each finger and each held-out touch h, a vault enrolled from the first {enrollmentTouches} touches " +
                           $"after h, taken circularly, that were acquired and pass the quality gate (the card enrolls from {FingerKeyExtractor.EnrollmentTouches}; " +
-                          "fewer: failure to enroll); touch h is the genuine attempt, every acquired touch of every other finger an " +
+                          $"fewer: from all of them if at least {minEnrollmentTouches}, a weaker vault than the card's, else failure to enroll); touch h is the genuine attempt, every acquired touch of every other finger an " +
                           "impostor attempt; success = the enrolled key reproduced exactly; " +
                           $"{Environment.ProcessorCount} folds at a time, one extractor each");
 
@@ -55,7 +62,7 @@ internal static class EvalReport
                           (counts.Length == 0 ? "no touch passed the quality gate" :
                               $"median {counts[counts.Length / 2]:N0}, 90th percentile {counts[counts.Length * 9 / 10]:N0}, largest {counts[^1]:N0} " +
                               $"over {counts.Length} touches the gate accepted"));
-        var operating = Evaluation.Run(fingers, FuzzyVault.DefaultK, enrollmentTouches, maxTouchCodes);
+        var operating = Evaluation.Run(fingers, FuzzyVault.DefaultK, enrollmentTouches, minEnrollmentTouches, maxTouchCodes);
         Console.WriteLine();
         Console.WriteLine("operating point (the card's vault):");
         Print(operating);
@@ -71,7 +78,7 @@ internal static class EvalReport
         var points = new List<OperatingPoint>();
         foreach (var k in sweep)
         {
-            points.Add(k == operating.K ? operating : Evaluation.Run(fingers, k, enrollmentTouches, maxTouchCodes));
+            points.Add(k == operating.K ? operating : Evaluation.Run(fingers, k, enrollmentTouches, minEnrollmentTouches, maxTouchCodes));
         }
 
         if (points.Count > 0)
@@ -147,7 +154,7 @@ internal static class EvalReport
         Console.WriteLine($"  K={p.K,2}: FRR {p.Frr:P1} ({p.Genuine - p.GenuineAccepted} of {p.Genuine} genuine touches, failure to acquire (FTA) {p.GenuinePoorCapture} of {p.Genuine} (not detected by the sensor or refused for quality); " +
                           $"{p.FrrWithFailuresToEnroll:P1} of the {p.Vaults} folds with failures to enroll counted as rejections); " +
                           $"FAR {far} ({p.ImpostorAccepted} of {p.Impostor} impostor touches); failed to enroll (FTE) {p.FailedToEnroll} of {p.Vaults} vaults " +
-                          $"({p.EnrollmentTouches} touches each, largest tally {p.LargestTally:N0} of {EnrollmentTally.Capacity:N0} codes); " +
+                          $"({p.EnrollmentTouches} touches each, {p.ShortEnrollments} enrolled from {p.MinEnrollmentTouches} to {p.EnrollmentTouches - 1} for want of impressions; largest tally {p.LargestTally:N0} of {EnrollmentTally.Capacity:N0} codes); " +
                           $"{p.MeanTouchMilliseconds:F1} ms per touch on this machine; median vault {Median(p.GenuinePoints)} genuine of {FuzzyVault.Size} points, " +
                           $"brute force of the helper data about 2^{p.BruteForceBits(FuzzyVault.Size):F0} guesses; " +
                           $"output digest {p.OutputDigest} ({p.Elapsed.TotalSeconds:F0} s)");

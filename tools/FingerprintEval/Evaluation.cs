@@ -9,7 +9,8 @@ namespace CardFirmware.Tools.FingerprintEval;
 internal sealed record FingerTouches(int Finger, byte[]?[] Frames);
 
 /// <summary>Counts of one evaluation at one vault size K and one enrollment count.</summary>
-internal sealed record OperatingPoint(int K, int EnrollmentTouches, int Vaults, int FailedToEnroll, int Genuine, int GenuineAccepted,
+internal sealed record OperatingPoint(int K, int EnrollmentTouches, int MinEnrollmentTouches, int ShortEnrollments, int Vaults, int FailedToEnroll,
+    int Genuine, int GenuineAccepted,
     int GenuinePoorCapture, int Impostor, int ImpostorAccepted, double MeanTouchMilliseconds, IReadOnlyList<int> GenuinePoints,
     int LargestTally, string OutputDigest, TimeSpan Elapsed, int[] ImpostorScores, int[] GenuineScores,
     IReadOnlyDictionary<int, (int Attempts, int Rejected)> PerFinger, (int Enrolled, int Probe, int Touch) HighestImpostor)
@@ -105,14 +106,14 @@ internal sealed record OperatingPoint(int K, int EnrollmentTouches, int Vaults, 
 /// </remarks>
 internal static class Evaluation
 {
-    public static OperatingPoint Run(IReadOnlyList<FingerTouches> fingers, int k, int enrollmentTouches, int maxTouchCodes)
+    public static OperatingPoint Run(IReadOnlyList<FingerTouches> fingers, int k, int enrollmentTouches, int minEnrollmentTouches, int maxTouchCodes)
     {
         var watch = Stopwatch.StartNew();
         var features = TouchFeatures.Of(fingers, maxTouchCodes);
         var folds = fingers.SelectMany(f => Enumerable.Range(0, f.Frames.Length).Select(h => (Enrolled: f, HeldOut: h))).ToArray();
         var results = new FoldResult[folds.Length];
         Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new Worker(ImageKernelChoice.Extractor(k, enrollmentTouches, maxTouchCodes), features),
+            () => new Worker(touches => ImageKernelChoice.Extractor(k, touches, maxTouchCodes), enrollmentTouches, minEnrollmentTouches, features),
             (i, _, worker) =>
             {
                 results[i] = worker.Fold(fingers, folds[i].Enrolled, folds[i].HeldOut);
@@ -128,7 +129,7 @@ internal static class Evaluation
         var genuineScores = new List<int>();
         var perFinger = new SortedDictionary<int, (int Attempts, int Rejected)>();
         var highest = (Score: -1, Enrolled: 0, Probe: 0, Touch: 0);
-        int failedToEnroll = 0, genuine = 0, genuineAccepted = 0, poor = 0, impostor = 0, impostorAccepted = 0, largestTally = 0;
+        int failedToEnroll = 0, shortEnrollments = 0, genuine = 0, genuineAccepted = 0, poor = 0, impostor = 0, impostorAccepted = 0, largestTally = 0;
         long touchTicks = 0, timedTouches = 0;
         foreach (var r in results)
         {
@@ -141,6 +142,7 @@ internal static class Evaluation
                 continue;
             }
 
+            shortEnrollments += r.EnrollmentTouches < enrollmentTouches ? 1 : 0;
             genuinePoints.Add(r.GenuinePoints);
             impostorScores.AddRange(r.ImpostorScores);
             if (r.HighestImpostor.Score > highest.Score)
@@ -159,20 +161,28 @@ internal static class Evaluation
             impostorAccepted += r.ImpostorAccepted;
         }
 
-        return new OperatingPoint(k, enrollmentTouches, folds.Length, failedToEnroll, genuine, genuineAccepted, poor, impostor,
+        return new OperatingPoint(k, enrollmentTouches, minEnrollmentTouches, shortEnrollments, folds.Length, failedToEnroll, genuine, genuineAccepted, poor, impostor,
             impostorAccepted, timedTouches == 0 ? 0 : touchTicks * 1000.0 / Stopwatch.Frequency / timedTouches,
             genuinePoints, largestTally, Convert.ToHexString(outputs.GetHashAndReset())[..16], watch.Elapsed,
             impostorScores.ToArray(), genuineScores.ToArray(), perFinger, (highest.Enrolled, highest.Probe, highest.Touch));
     }
 
     /// <summary>What one fold gave: its outputs' digest, the genuine attempt's outcome and the impostor counts.</summary>
-    private sealed record FoldResult(int Finger, byte[] Digest, bool Enrolled, int GenuinePoints, int TallyCount, ReproduceOutcome Genuine,
+    private sealed record FoldResult(int Finger, byte[] Digest, bool Enrolled, int EnrollmentTouches, int GenuinePoints, int TallyCount, ReproduceOutcome Genuine,
         int GenuineScore, int Impostor, int ImpostorAccepted, int[] ImpostorScores, long TouchTicks, int TimedTouches,
         (int Score, int Probe, int Touch) HighestImpostor);
 
-    /// <summary>One thread's extractor and frame buffer, reused fold after fold.</summary>
-    private sealed class Worker(FingerKeyExtractor extractor, TouchFeatures features)
+    /// <summary>
+    /// One thread's extractors (one per enrollment count it met) and frame buffer, reused fold after fold.
+    /// A fold enrolls from the first <c>enrollmentTouches</c> acceptable touches after the held-out one;
+    /// when the finger has fewer (the data set has a few impressions per finger, some not acquired or
+    /// refused), from all it has if that is at least <c>minEnrollmentTouches</c>: the card would have
+    /// asked for more touches, so such a fold measures a weaker vault than the card's, never a stronger.
+    /// </summary>
+    private sealed class Worker(Func<int, FingerKeyExtractor> extractorFor, int enrollmentTouches, int minEnrollmentTouches, TouchFeatures features)
     {
+        private readonly Dictionary<int, FingerKeyExtractor> _extractors = [];
+        private FingerKeyExtractor _extractor = null!;
         private readonly byte[] _frame = new byte[FrameGeometry.FrameSize];
         private readonly byte[] _key = new byte[FingerKeyExtractor.KeyLength];
         private long _touchTicks;
@@ -184,13 +194,22 @@ internal static class Evaluation
             _timedTouches = 0;
             using var outputs = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var touches = enrolled.Frames.Length;
-            extractor.Clear();
-            for (var step = 1; step < touches && extractor.EnrollmentTouchesAccepted < extractor.RequiredTouches; step++)
+            var acceptable = Enumerable.Range(1, touches - 1).Count(step => features.Acceptable(enrolled.Finger, (heldOut + step) % touches));
+            var count = acceptable < minEnrollmentTouches ? enrollmentTouches : Math.Min(enrollmentTouches, acceptable);
+            if (!_extractors.TryGetValue(count, out var chosen))
+            {
+                chosen = extractorFor(count);
+                _extractors[count] = chosen;
+            }
+
+            _extractor = chosen;
+            _extractor.Clear();
+            for (var step = 1; step < touches && _extractor.EnrollmentTouchesAccepted < _extractor.RequiredTouches; step++)
             {
                 if (enrolled.Frames[(heldOut + step) % touches] is { } frame)
                 {
                     Array.Copy(frame, _frame, frame.Length);
-                    extractor.AddEnrollmentTouch(_frame);
+                    _extractor.AddEnrollmentTouch(_frame);
                 }
             }
 
@@ -200,18 +219,18 @@ internal static class Evaluation
             BitConverter.TryWriteBytes(entropy.AsSpan(sizeof(int)), heldOut);
             try
             {
-                helper = extractor.FinishEnrollment(entropy, _key);
+                helper = _extractor.FinishEnrollment(entropy, _key);
             }
             catch (BiometricException e)
             {
                 outputs.AppendData([0xFF, (byte)e.Error]);
-                return new FoldResult(enrolled.Finger, outputs.GetHashAndReset(), false, 0, 0, ReproduceOutcome.PoorCapture, 0, 0, 0, [], 0, 0, (-1, 0, 0));
+                return new FoldResult(enrolled.Finger, outputs.GetHashAndReset(), false, count, 0, 0, ReproduceOutcome.PoorCapture, 0, 0, 0, [], 0, 0, (-1, 0, 0));
             }
 
             outputs.AppendData(helper);
             var enrolledKey = (byte[])_key.Clone();
             var genuine = Attempt(enrolled.Frames[heldOut], helper, enrolledKey, outputs);
-            var genuineScore = extractor.LastUnlockedPoints;
+            var genuineScore = _extractor.LastUnlockedPoints;
             var impostorScores = new List<int>();
             int impostor = 0, impostorAccepted = 0;
             var highest = (Score: -1, Probe: 0, Touch: 0);
@@ -238,15 +257,15 @@ internal static class Evaluation
                 }
             }
 
-            return new FoldResult(enrolled.Finger, outputs.GetHashAndReset(), true, extractor.LastGenuineCount, extractor.LastTallyCount, genuine,
+            return new FoldResult(enrolled.Finger, outputs.GetHashAndReset(), true, count, _extractor.LastGenuineCount, _extractor.LastTallyCount, genuine,
                 genuineScore, impostor, impostorAccepted, impostorScores.ToArray(), _touchTicks, _timedTouches, highest);
         }
 
         // An impostor touch against the fold's vault, from the touch's code set computed once: the vault
         // points its codes unlock are its score (as FuzzyVault.Unlock counts them, at most MaxUnlocked);
-        // below K the extractor would refuse it before decoding, with the key untouched, so only a touch
-        // reaching K runs through the extractor. Outcomes, keys and scores are those of running every
-        // touch through the extractor (the output digest is the same), at a fraction of the time.
+        // below K the _extractor would refuse it before decoding, with the key untouched, so only a touch
+        // reaching K runs through the _extractor. Outcomes, keys and scores are those of running every
+        // touch through the _extractor (the output digest is the same), at a fraction of the time.
         private ReproduceOutcome ImpostorAttempt(byte[] frame, uint[]? codes, byte[] helper, byte[] enrolledKey, IncrementalHash outputs,
             out int score)
         {
@@ -259,7 +278,7 @@ internal static class Evaluation
             }
 
             score = TouchFeatures.Unlocked(helper, codes);
-            if (score < extractor.K)
+            if (score < _extractor.K)
             {
                 outputs.AppendData([(byte)ReproduceOutcome.NotRecognized]);
                 outputs.AppendData(new byte[FingerKeyExtractor.KeyLength]);
@@ -267,7 +286,7 @@ internal static class Evaluation
             }
 
             var outcome = Attempt(frame, helper, enrolledKey, outputs);
-            score = extractor.LastUnlockedPoints;
+            score = _extractor.LastUnlockedPoints;
             return outcome;
         }
 
@@ -275,13 +294,13 @@ internal static class Evaluation
         private ReproduceOutcome Attempt(byte[]? frame, byte[] helper, byte[] enrolledKey, IncrementalHash outputs)
         {
             Array.Clear(_key);
-            extractor.Clear();
+            _extractor.Clear();
             var outcome = ReproduceOutcome.PoorCapture;
             if (frame is not null)
             {
                 Array.Copy(frame, _frame, frame.Length);
                 var start = Stopwatch.GetTimestamp();
-                outcome = extractor.Reproduce(_frame, helper, _key);
+                outcome = _extractor.Reproduce(_frame, helper, _key);
                 _touchTicks += Stopwatch.GetTimestamp() - start;
                 _timedTouches++;
             }
@@ -290,7 +309,7 @@ internal static class Evaluation
             outputs.AppendData(_key);
             if (outcome == ReproduceOutcome.Reproduced && !_key.AsSpan().SequenceEqual(enrolledKey))
             {
-                throw new InvalidOperationException("the extractor released a key that is not the enrolled one");
+                throw new InvalidOperationException("the _extractor released a key that is not the enrolled one");
             }
 
             return outcome;

@@ -3,15 +3,27 @@ using CardFirmware.Biometrics;
 using CardFirmware.HalSim.Images;
 using CardFirmware.Tools.FingerprintEval;
 
-// FingerprintEval eval <dataset-dir | synthetic> [--det det.png] [--k 8,10,12,...] [--enroll touches] [--cap codes] [--dpi 569]
+// FingerprintEval eval <dataset-dir | synthetic> [--det det.png] [--k 8,10,12,...] [--enroll touches] [--enroll-min touches] [--cap codes] [--dpi 569]
 //                    [--fingers 100] [--sensor optical|capacitive]   (the last two for synthetic fingers)
 //                    [--kernels managed|native]   (the image stages' backend; the same outputs either way)
 // FingerprintEval study <dataset-dir | synthetic> <enroll> <agreement> <cap> [rounds] [--rotate]   (feature statistics)
 // FingerprintEval dump <dataset-dir> <finger> <impression> <out.png>         (one touch's skeleton and minutiae)
+// FingerprintEval vaults <dataset-dir | synthetic> [--fingers 30] [--sensor optical|capacitive]   (which codes a vault should hold, from match counts)
 // FingerprintEval pairs <dataset-dir>                                        (minutiae shared by genuine touches, code match rate)
 if (args.Length >= 5 && args[0] == "dump")
 {
     DebugDump.Run(args[1], int.Parse(args[2]), int.Parse(args[3]), args[4]);
+    return 0;
+}
+
+if (args.Length >= 2 && args[0] == "vaults")
+{
+    var options = args.Skip(2).Chunk(2).Where(c => c.Length == 2).ToDictionary(c => c[0], c => c[1]);
+    var fingers = args[1] == "synthetic"
+        ? Evaluation.Acquire(Enumerable.Range(1, int.Parse(options.GetValueOrDefault("--fingers", "30"), CultureInfo.InvariantCulture)).Select(f =>
+            (f, (IImageSource)new SyntheticImageSource(f, profile: Enum.Parse<SyntheticSensor>(options.GetValueOrDefault("--sensor", "optical"), ignoreCase: true)), 8)), out _)
+        : AcquireFolder(args[1]);
+    VaultSelectionStudy.Run(fingers, FingerKeyExtractor.MaxTouchCodes);
     return 0;
 }
 
@@ -35,14 +47,21 @@ if (args.Length >= 2 && args[0] == "eval")
     var sweep = options.TryGetValue("--k", out var ks) ? ks.Split(',').Select(int.Parse).ToArray() : [];
     ImageKernelChoice.Select(options.GetValueOrDefault("--kernels", "managed"));
     var enroll = options.TryGetValue("--enroll", out var e) ? int.Parse(e) : FingerKeyExtractor.EnrollmentTouches;
+    var enrollMin = options.TryGetValue("--enroll-min", out var em) ? int.Parse(em, CultureInfo.InvariantCulture) : Math.Min(enroll, EvalReport.DefaultMinEnrollmentTouches);
     var source = new EvalSource(
         options.TryGetValue("--dpi", out var dpi) ? double.Parse(dpi, CultureInfo.InvariantCulture) : KnownResolutions.For(args[1]),
         options.TryGetValue("--fingers", out var count) ? int.Parse(count, CultureInfo.InvariantCulture) : EvalReport.DefaultSyntheticFingers,
         options.TryGetValue("--sensor", out var sensor) ? Enum.Parse<SyntheticSensor>(sensor, ignoreCase: true) : SyntheticSensor.Optical);
     var cap = options.TryGetValue("--cap", out var c) ? int.Parse(c, CultureInfo.InvariantCulture) : FingerKeyExtractor.MaxTouchCodes;
-    return EvalReport.Run(args[1], options.GetValueOrDefault("--det"), sweep, enroll, cap, source);
+    return EvalReport.Run(args[1], options.GetValueOrDefault("--det"), sweep, enroll, enrollMin, cap, source);
 }
 
 Console.Error.WriteLine("usage: FingerprintEval eval <dataset-dir|synthetic> [--det det.png] [--k 8,10,...] [--enroll 7] [--dpi 500] " +
                         "[--cap 8192] [--fingers 20] [--sensor optical|capacitive] [--kernels managed|native] | study ... | dump ... | pairs ...");
 return 2;
+
+static List<FingerTouches> AcquireFolder(string directory)
+{
+    var data = FvcDataset.Open(directory, KnownResolutions.For(directory));
+    return Evaluation.Acquire(data.Fingers.Select(f => (f, (IImageSource)data.SourceFor(f), data.ImpressionsOf(f).Count)), out _);
+}

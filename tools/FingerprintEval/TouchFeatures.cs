@@ -40,6 +40,9 @@ internal sealed class TouchFeatures
     /// <summary>The touch's sorted tolerant codes, or null when the quality gate refuses it.</summary>
     public uint[]? Codes(int finger, int touch) => _codes[(finger, touch)];
 
+    /// <summary>True when the touch was acquired and the quality gate accepted it (an enrollment would count it).</summary>
+    public bool Acceptable(int finger, int touch) => _codes.TryGetValue((finger, touch), out var codes) && codes is not null;
+
     /// <summary>Tolerant code counts of the touches the gate accepted.</summary>
     public IEnumerable<int> CodeCounts => _codes.Values.Where(c => c is not null).Select(c => c!.Length);
 

@@ -25,10 +25,11 @@ namespace CardFirmware.Card.Finger
         /// <summary>
         /// Per-touch false rejection rate the lockout is sized for, in parts per million: the one-sided
         /// 95 % (Wilson) upper bound of the worst measured set, FVC2002 DB1_B crops at the card's
-        /// operating point, 44 of 80 genuine touches rejected (55.0 %; failures to acquire counted as
-        /// rejections, though the card gives a refused capture back).
+        /// operating point (K = 22, 7-touch enrollment, leave one out), 41 of 80 genuine touches rejected
+        /// (51.2 %; failures to acquire counted as rejections, though the card gives a refused capture
+        /// back): 0.602505, rounded up.
         /// </summary>
-        public const int FalseRejectionPerMillion = 638368;
+        public const int FalseRejectionPerMillion = 602506;
 
         /// <summary>
         /// Per-touch false acceptance rate the attacker's bound uses, in parts per million: the rule of
@@ -40,9 +41,9 @@ namespace CardFirmware.Card.Finger
 
         /// <summary>
         /// Failed touches in a row that lock the card (<see cref="CardConfig.MaxFailedTouches"/>): the
-        /// smallest L with 0.638^L at most 1e-4 (0.638^21 = 8.1e-5; 0.638^20 = 1.3e-4). The attacker then
-        /// succeeds with probability at most 1 - (1 - 26e-6)^21 = 5.5e-4.
+        /// smallest L with 0.6025^L at most 1e-4 (0.6025^19 = 6.6e-5; 0.6025^18 = 1.1e-4). The attacker then
+        /// succeeds with probability at most 1 - (1 - 26e-6)^19 = 4.9e-4.
         /// </summary>
-        public const int LockoutTouches = 21;
+        public const int LockoutTouches = 19;
     }
 }
