@@ -35,9 +35,9 @@ namespace CardFirmware.Biometrics
         /// <summary>
         /// Accepted touches one enrollment takes on the card (the count the phone is told). Seven: every
         /// touch adds codes of another part of the finger to the vault's genuine points, which lowers the
-        /// genuine rejection rate (FVC2002 DB1_B crops, leave one out, K = 22: 38 of 80 rejected at 7
-        /// touches against 43 at 5, with no impostor of 116,000 reaching K); the measurements behind the
-        /// choice are in tools/docs/experiments.md and firmware/Biometrics/README.md.
+        /// genuine rejection rate (FVC2002 DB1_B crops, leave one out: 41 of 80 rejected at 7 touches and
+        /// K = 22 against 44 at 5 touches and K = 20, and no impostor of 116,600 opened a vault); the
+        /// measurements are in firmware/Biometrics/README.md and tools/docs/experiments.md.
         /// </summary>
         public const int EnrollmentTouches = 7;
 
