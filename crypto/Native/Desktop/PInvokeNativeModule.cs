@@ -181,6 +181,11 @@ public sealed class PInvokeNativeModule : INativeModule
     public int FingerThin(byte[] frame) => Native.cf_finger_thin(frame);
 
     /// <inheritdoc/>
+    public int FingerMinutiae(byte[] skeleton, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, int[] parameters,
+        byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability) =>
+        Native.cf_finger_minutiae(skeleton, foreground, cos2, sin2, coherence, parameters, x, y, type, angle, reliability, x.Length);
+
+    /// <inheritdoc/>
     public int FingerCodes(byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int[] count, int tolerant,
         int[] parameters, float[] tolerances, byte[] codes, int capacity) =>
         Native.cf_finger_codes(x, y, type, angle, reliability, count, tolerant, parameters, tolerances, codes, capacity);
@@ -219,6 +224,7 @@ public sealed class PInvokeNativeModule : INativeModule
         [DllImport(Library)] public static extern int cf_finger_period(byte[] frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, float[] period);
         [DllImport(Library)] public static extern int cf_finger_gabor(float period, float sigma, float[] kernels);
         [DllImport(Library)] public static extern int cf_finger_filter(byte[] frame, byte[] foreground, byte[] kernelIndex, float[] kernels);
+        [DllImport(Library)] public static extern int cf_finger_minutiae(byte[] skeleton, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, int[] parameters, byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int capacity);
         [DllImport(Library)] public static extern int cf_finger_codes(byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int[] count, int tolerant, int[] parameters, float[] tolerances, byte[] codes, int capacity);
         [DllImport(Library)] public static extern int cf_finger_match(byte[] codes, int codeCount, byte[] points, int pointCount, int first, ushort[] unlocked, int unlockedCount, int maxUnlocked);
         [DllImport(Library)] public static extern int cf_finger_chaff(byte[] random, int randomLength, int side, int[] parameters, float[] tolerances, uint[] xs, uint[] ys, int count, int size, int[] tries, int maxTries);

@@ -107,6 +107,13 @@ namespace CardFirmware.Crypto.Native
         int FingerThin(byte[] frame);
 
         /// <summary>
+        /// cf_finger_minutiae of the skeleton (36,864 bytes) with the 576-entry block arrays into the minutia
+        /// arrays (all the same length, the capacity): the minutiae kept. parameters: 4 ints (CF_MINUTIA_*).
+        /// </summary>
+        int FingerMinutiae(byte[] skeleton, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, int[] parameters,
+            byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability);
+
+        /// <summary>
         /// cf_finger_codes: the sorted distinct codes of count[0] minutiae (arrays of at least that many)
         /// into codes (at least 3 x capacity bytes), fitting the cap by dropping minutiae (count[0] updated).
         /// parameters: 5 ints, tolerances: 2 floats (cffinger.h, CF_CODE_*).

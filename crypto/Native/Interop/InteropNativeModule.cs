@@ -209,6 +209,13 @@ namespace CardFirmware.Crypto.Native
         }
 
         /// <inheritdoc/>
+        public int FingerMinutiae(byte[] skeleton, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, int[] parameters,
+            byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability)
+        {
+            return NativeFingerMinutiae(skeleton, foreground, cos2, sin2, coherence, parameters, x, y, type, angle, reliability);
+        }
+
+        /// <inheritdoc/>
         public int FingerCodes(byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int[] count, int tolerant,
             int[] parameters, float[] tolerances, byte[] codes, int capacity)
         {
@@ -335,6 +342,10 @@ namespace CardFirmware.Crypto.Native
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeFingerThin(byte[] frame);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerMinutiae(byte[] skeleton, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, int[] parameters,
+            byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeFingerCodes(byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int[] count, int tolerant,

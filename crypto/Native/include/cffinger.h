@@ -72,6 +72,21 @@ CF_API int cf_finger_filter(uint8_t *frame, const uint8_t *foreground, const uin
 /* Thinning.Run: Zhang-Suen thinning of the 0/1 map in place. Returns the passes. */
 CF_API int cf_finger_thin(uint8_t *frame);
 
+/*
+ * MinutiaExtractor.Run on the skeleton (the thinned frame) with the block arrays of cf_finger_blocks:
+ * clears the capacity entries of the minutia arrays (x, y, type bytes; angle, reliability floats),
+ * fills them and returns the minutiae kept. params: CF_MINUTIA_FRAME_MARGIN (pixels, at least 1),
+ * CF_MINUTIA_ARTEFACT_DISTANCE, CF_MINUTIA_TRACE_RADIUS (pixels), CF_MINUTIA_MAX_KEPT.
+ */
+#define CF_MINUTIA_FRAME_MARGIN 0
+#define CF_MINUTIA_ARTEFACT_DISTANCE 1
+#define CF_MINUTIA_TRACE_RADIUS 2
+#define CF_MINUTIA_MAX_KEPT 3
+#define CF_MINUTIA_PARAMS 4
+CF_API int cf_finger_minutiae(const uint8_t *skeleton, const uint8_t *foreground, const float *cos2, const float *sin2,
+                              const float *coherence, const int32_t *params, uint8_t *x, uint8_t *y, uint8_t *type,
+                              float *angle, float *reliability, int32_t capacity);
+
 
 /*
  * The stages after the skeleton (firmware/Biometrics ICodeKernels; issue 15 "Card time"): a touch's

@@ -468,6 +468,26 @@ signed int InteropNativeModule::NativeFingerThin(CLR_RT_TypedArray_UINT8 frame, 
 // The stages after the skeleton (cffinger.h): every array's length is checked against the counts
 // the call names before the module reads it.
 
+signed int InteropNativeModule::NativeFingerMinutiae(
+    CLR_RT_TypedArray_UINT8 skeleton, CLR_RT_TypedArray_UINT8 foreground, CLR_RT_TypedArray_float cos2,
+    CLR_RT_TypedArray_float sin2, CLR_RT_TypedArray_float coherence, CLR_RT_TypedArray_INT32 parameters,
+    CLR_RT_TypedArray_UINT8 x, CLR_RT_TypedArray_UINT8 y, CLR_RT_TypedArray_UINT8 type, CLR_RT_TypedArray_float angle,
+    CLR_RT_TypedArray_float reliability, HRESULT &hr)
+{
+    (void)hr;
+    CLR_UINT32 capacity = x.GetSize();
+    if (!Exactly(skeleton, CF_FINGER_FRAME) || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
+        !Floats(cos2, CF_FINGER_BLOCK_COUNT) || !Floats(sin2, CF_FINGER_BLOCK_COUNT) ||
+        !Floats(coherence, CF_FINGER_BLOCK_COUNT) || parameters.GetSize() != CF_MINUTIA_PARAMS || y.GetSize() != capacity ||
+        type.GetSize() != capacity || angle.GetSize() != capacity || reliability.GetSize() != capacity || capacity > 255)
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_minutiae(skeleton.GetBuffer(), foreground.GetBuffer(), cos2.GetBuffer(), sin2.GetBuffer(),
+                              coherence.GetBuffer(), parameters.GetBuffer(), x.GetBuffer(), y.GetBuffer(), type.GetBuffer(),
+                              angle.GetBuffer(), reliability.GetBuffer(), (int32_t)capacity);
+}
+
 signed int InteropNativeModule::NativeFingerCodes(
     CLR_RT_TypedArray_UINT8 x, CLR_RT_TypedArray_UINT8 y, CLR_RT_TypedArray_UINT8 type, CLR_RT_TypedArray_float angle,
     CLR_RT_TypedArray_float reliability, CLR_RT_TypedArray_INT32 count, signed int tolerant,
