@@ -181,7 +181,7 @@ namespace CardFirmware.Biometrics
                 for (int a = 0; a < attempts; a++)
                 {
                     state = PickSubset(vault, unlocked, take, state);
-                    if (_decoder.Decode(_attemptX, _attemptY, take, _k, _coefficients) && Matches(vault, key))
+                    if (_kernels.Decode(_decoder, _attemptX, _attemptY, take, _k, _coefficients) && Matches(vault, key))
                     {
                         return true;
                     }

@@ -33,6 +33,12 @@ namespace CardFirmware.Biometrics
         /// </summary>
         int Chaff(byte[] random, uint[] xs, uint[] ys, int count, int size, int[] tries, int maxTries);
 
+        /// <summary>
+        /// <see cref="ReedSolomonDecoder.Decode"/> in <paramref name="decoder"/>'s work space: the k coefficients
+        /// through all but (count - k) / 2 of the points, or false.
+        /// </summary>
+        bool Decode(ReedSolomonDecoder decoder, uint[] xs, uint[] ys, int count, int k, uint[] coefficients);
+
         /// <summary><see cref="CodeSet.Sort(uint[], uint[], int)"/> of the vault's points by x.</summary>
         void SortPoints(uint[] xs, uint[] ys, int count);
 

@@ -46,6 +46,12 @@ namespace CardFirmware.Biometrics
         }
 
         /// <inheritdoc/>
+        public bool Decode(ReedSolomonDecoder decoder, uint[] xs, uint[] ys, int count, int k, uint[] coefficients)
+        {
+            return decoder.Decode(xs, ys, count, k, coefficients);
+        }
+
+        /// <inheritdoc/>
         public void SortPoints(uint[] xs, uint[] ys, int count)
         {
             CodeSet.Sort(xs, ys, count);

@@ -62,6 +62,24 @@ namespace CardFirmware.Biometrics
         }
 
         /// <inheritdoc/>
+        public bool Decode(ReedSolomonDecoder decoder, uint[] xs, uint[] ys, int count, int k, uint[] coefficients)
+        {
+            if (count > decoder.MaxPoints || count < k)
+            {
+                return false;
+            }
+
+            try
+            {
+                return Checked(_module.FingerRsDecode(xs, ys, count, k, decoder.Matrix, decoder.Solution, decoder.PivotColumn, coefficients)) == 1;
+            }
+            finally
+            {
+                decoder.Clear();
+            }
+        }
+
+        /// <inheritdoc/>
         public void SortPoints(uint[] xs, uint[] ys, int count)
         {
             Checked(_module.FingerSortPoints(xs, ys, count));

@@ -41,6 +41,13 @@ public class CodeKernelDifferentialTests
     public void Chaff_SamePointsAndTries() => Chaff(100, 6);
 
     [SkippableFact]
+    [Trait("Category", "Slow")]
+    public void Decode_SameOutcomeAndCoefficients_5000Inputs() => Decode(5_000, 11);
+
+    [SkippableFact]
+    public void Decode_SameOutcomeAndCoefficients() => Decode(300, 12);
+
+    [SkippableFact]
     public void SortPoints_SameOrder_1000Inputs() => SortPoints(1_000, 7);
 
     [SkippableFact]
@@ -181,6 +188,54 @@ public class CodeKernelDifferentialTests
         }
 
         Assert.True(added > count, "too few chaff points drawn to compare");
+    }
+
+    // Points of a random polynomial with up to twice the correctable errors, as an attempt of the vault
+    // takes them (K to K + 2 MaxErrors points, distinct x).
+    private static void Decode(int count, int seed)
+    {
+        var native = Native();
+        var random = new Random(seed);
+        var outcomes = new int[2];
+        for (var i = 0; i < count; i++)
+        {
+            var k = random.Next(3) == 0 ? HelperData.MinK + random.Next(HelperData.MaxK - HelperData.MinK + 1) : FuzzyVault.DefaultK;
+            var maxPoints = k + (2 * FuzzyVault.MaxErrors);
+            var n = k + random.Next(maxPoints - k + 1);
+            var polynomial = Enumerable.Range(0, k).Select(_ => (uint)random.Next(int.MaxValue)).ToArray();
+            var xs = new HashSet<uint>();
+            while (xs.Count < n)
+            {
+                xs.Add((uint)random.Next(1 << 24));
+            }
+
+            var x = xs.ToArray();
+            var y = new uint[n];
+            ManagedCodeKernels.Instance.Evaluate(polynomial, k, x, y, n);
+            var errors = random.Next(Math.Max(1, n - k + 1));
+            for (var j = 0; j < errors; j++)
+            {
+                y[random.Next(n)] = (uint)random.Next(int.MaxValue);
+            }
+
+            var coefficientsA = Enumerable.Range(0, k).Select(_ => (uint)random.Next()).ToArray();
+            var coefficientsB = (uint[])coefficientsA.Clone();
+            var decoderA = new ReedSolomonDecoder(maxPoints);
+            var decoderB = new ReedSolomonDecoder(maxPoints);
+            var a = ManagedCodeKernels.Instance.Decode(decoderA, x, y, n, k, coefficientsA);
+            var b = native.Decode(decoderB, x, y, n, k, coefficientsB);
+            Assert.Equal(a, b);
+            Assert.Equal(coefficientsA, coefficientsB);
+            Assert.All(decoderB.Matrix, v => Assert.Equal(0u, v));
+            if (a)
+            {
+                Assert.Equal(polynomial, coefficientsA);
+            }
+
+            outcomes[a ? 1 : 0]++;
+        }
+
+        Assert.True(outcomes[0] > count / 10 && outcomes[1] > count / 10, $"decoded {outcomes[1]}, refused {outcomes[0]}: both must be compared");
     }
 
     private static void SortPoints(int count, int seed)

@@ -236,6 +236,12 @@ namespace CardFirmware.Crypto.Native
         }
 
         /// <inheritdoc/>
+        public int FingerRsDecode(uint[] xs, uint[] ys, int count, int k, uint[] matrix, uint[] solution, int[] pivotColumn, uint[] coefficients)
+        {
+            return NativeFingerRsDecode(xs, ys, count, k, matrix, solution, pivotColumn, coefficients);
+        }
+
+        /// <inheritdoc/>
         public int FingerSortPoints(uint[] xs, uint[] ys, int count)
         {
             return NativeFingerSortPoints(xs, ys, count);
@@ -357,6 +363,9 @@ namespace CardFirmware.Crypto.Native
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeFingerChaff(byte[] random, int side, int[] parameters, float[] tolerances, uint[] xs, uint[] ys, int count, int size,
             int[] tries, int maxTries);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerRsDecode(uint[] xs, uint[] ys, int count, int k, uint[] matrix, uint[] solution, int[] pivotColumn, uint[] coefficients);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeFingerSortPoints(uint[] xs, uint[] ys, int count);

@@ -551,3 +551,146 @@ int cf_finger_vault_evaluate(const uint32_t *coefficients, int32_t k, const uint
     }
     return 0;
 }
+
+static uint32_t field_sub(uint32_t a, uint32_t b)
+{
+    return field_reduce((uint64_t)a + FIELD_P - b);
+}
+
+static uint32_t field_mul(uint32_t a, uint32_t b)
+{
+    return field_reduce((uint64_t)a * b);
+}
+
+/* a^(p-2) (Fermat; a fixed exponent, every step a multiplication). */
+static uint32_t field_inverse(uint32_t a)
+{
+    uint32_t result = 1;
+    uint32_t b = a;
+    uint32_t e = FIELD_P - 2;
+    int i;
+    for (i = 0; i < 31; i++) {
+        uint32_t m = field_mul(result, b);
+        uint32_t take = (uint32_t)0 - ((e >> i) & 1u);
+        result = (m & take) | (result & ~take);
+        b = field_mul(b, b);
+    }
+    return result;
+}
+
+int cf_finger_rs_decode(const uint32_t *xs, const uint32_t *ys, int32_t count, int32_t k, uint32_t *matrix,
+                        uint32_t *solution, int32_t *pivot_column, uint32_t *coefficients)
+{
+    int e, nq, unknowns, width, rank = 0, col, i, r, d, l, ok = 1;
+    if (xs == NULL || ys == NULL || matrix == NULL || solution == NULL || pivot_column == NULL || coefficients == NULL ||
+        k < 1 || count < k || count > 255) {
+        return -CF_ERR_ARGUMENT;
+    }
+    e = (count - k) / 2;
+    nq = k + e;
+    unknowns = nq + e;
+    width = unknowns + 1;
+
+    /* Row i: x^0..x^(nq-1) for Q, -y x^0..-y x^(e-1) for E's low coefficients, = y x^e. */
+    for (i = 0; i < count; i++) {
+        uint32_t *row = matrix + (size_t)i * width;
+        uint32_t power = 1;
+        int j;
+        for (j = 0; j < nq; j++) {
+            row[j] = power;
+            power = field_mul(power, xs[i]);
+        }
+        power = 1;
+        for (l = 0; l < e; l++) {
+            row[nq + l] = field_sub(0, field_mul(ys[i], power));
+            power = field_mul(power, xs[i]);
+        }
+        row[nq + e] = field_mul(ys[i], power);
+    }
+
+    /* Reduced row echelon form, pivots in row order (ReedSolomonDecoder.Eliminate). */
+    for (col = 0; col < unknowns && rank < count; col++) {
+        int pivot = -1;
+        uint32_t inverse;
+        uint32_t *top;
+        for (r = rank; r < count; r++) {
+            if (matrix[(size_t)r * width + col] != 0) {
+                pivot = r;
+                break;
+            }
+        }
+        if (pivot < 0) {
+            continue;
+        }
+        if (pivot != rank) {
+            uint32_t *a = matrix + (size_t)pivot * width;
+            uint32_t *b = matrix + (size_t)rank * width;
+            int c;
+            for (c = 0; c < width; c++) {
+                uint32_t t = a[c];
+                a[c] = b[c];
+                b[c] = t;
+            }
+        }
+        top = matrix + (size_t)rank * width;
+        inverse = field_inverse(top[col]);
+        for (i = col; i < width; i++) {
+            top[i] = field_mul(top[i], inverse);
+        }
+        for (r = 0; r < count; r++) {
+            uint32_t *row = matrix + (size_t)r * width;
+            uint32_t factor = row[col];
+            int c;
+            if (r == rank || factor == 0) {
+                continue;
+            }
+            for (c = col; c < width; c++) {
+                row[c] = field_sub(row[c], field_mul(factor, top[c]));
+            }
+        }
+        pivot_column[rank] = col;
+        rank++;
+    }
+
+    for (r = rank; r < count; r++) {
+        if (matrix[(size_t)r * width + unknowns] != 0) {
+            ok = 0;
+        }
+    }
+    if (ok) {
+        for (i = 0; i < unknowns; i++) {
+            solution[i] = 0;
+        }
+        for (r = 0; r < rank; r++) {
+            solution[pivot_column[r]] = matrix[(size_t)r * width + unknowns];
+        }
+        /* P = Q / E with E monic of degree e; the remainder reuses the matrix's first row. */
+        {
+            uint32_t *remainder = matrix;
+            for (i = 0; i < nq; i++) {
+                remainder[i] = solution[i];
+            }
+            for (d = nq - 1; d >= e; d--) {
+                uint32_t lead = remainder[d];
+                coefficients[d - e] = lead;
+                for (l = 0; l < e; l++) {
+                    remainder[d - e + l] = field_sub(remainder[d - e + l], field_mul(lead, solution[nq + l]));
+                }
+                remainder[d] = 0;
+            }
+            for (d = 0; d < e; d++) {
+                if (remainder[d] != 0) {
+                    ok = 0;
+                }
+            }
+            if (!ok) {
+                for (i = 0; i < k; i++) {
+                    coefficients[i] = 0;
+                }
+            }
+        }
+    }
+    cf_wipe(matrix, (size_t)count * width * sizeof(uint32_t));
+    cf_wipe(solution, (size_t)unknowns * sizeof(uint32_t));
+    return ok;
+}

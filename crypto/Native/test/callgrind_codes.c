@@ -4,7 +4,8 @@
  * (firmware/Biometrics TripletEncoder, FuzzyVault): 24 minutiae packed so that every triangle is in
  * range, tolerant, against the 4,096-code cap (the fitting loop drops minutiae); one 16-point window
  * scanned against 4,096 codes; one 2,048-byte chaff block into a vault of 1,600 of 1,700 points (each
- * new code compared with every point); the 1,700-point sort; 400 genuine points of a K = 20 polynomial.
+ * new code compared with every point); the 1,700-point sort; 400 genuine points of a K = 20 polynomial;
+ * one Berlekamp-Welch decoding of the largest attempt (K + 12 = 32 points, 6 of them wrong).
  */
 #include "cffinger.h"
 
@@ -18,6 +19,10 @@ static uint8_t codes[3 * 8192];
 static uint32_t xs[1700];
 static uint32_t ys[1700];
 static uint8_t random_block[2048];
+static uint32_t matrix[32 * 33];
+static uint32_t solution[32];
+static int32_t pivots[32];
+static uint32_t decoded[20];
 
 static uint32_t seed = 1;
 
@@ -65,7 +70,11 @@ int main(void)
         coefficients[i] = next() >> 1;
     }
     cf_finger_vault_evaluate(coefficients, 20, xs, ys, 400);
-    printf("codes %d (minutiae left %d), matched %d, chaff to %d in %d tries\n", unique, (int)count, matched, filled,
-           (int)tries);
+    for (i = 0; i < 6; i++) {
+        ys[i * 5] ^= 1;
+    }
+    const int decodes = cf_finger_rs_decode(xs, ys, 32, 20, matrix, solution, pivots, decoded);
+    printf("codes %d (minutiae left %d), matched %d, chaff to %d in %d tries, decoded %d\n", unique, (int)count, matched,
+           filled, (int)tries, decodes);
     return 0;
 }
