@@ -95,7 +95,7 @@ namespace CardFirmware.Biometrics
             PipelineCounters.Add(ref PipelineCounters.FilterTaps, (long)FrameGeometry.FrameSize * GaborBank.KernelSide * GaborBank.KernelSide);
             int passes = _kernels.Thin(frame);
             PipelineCounters.Add(ref PipelineCounters.ThinningVisits, (long)passes * 2 * FrameGeometry.FrameSize);
-            MinutiaExtractor.Run(Work);
+            _kernels.Minutiae(Work);
             return QualityGate.AssessMinutiae(Work.Minutiae);
         }
     }

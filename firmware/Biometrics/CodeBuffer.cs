@@ -39,6 +39,12 @@ namespace CardFirmware.Biometrics
             get { return _length; }
         }
 
+        /// <summary>The storage (own or borrowed; null when detached): code i in bytes 3i .. 3i + 2, for the native kernels.</summary>
+        internal byte[] Storage
+        {
+            get { return _storage; }
+        }
+
         /// <summary>True while the buffer has storage.</summary>
         public bool HasStorage
         {

@@ -78,6 +78,7 @@ namespace CardFirmware.Biometrics
         public const int MaxTouchCodes = 4096;
 
         private readonly CaptureAnalyzer _analyzer;
+        private readonly ICodeKernels _codeKernels;
         private EnrollmentTally _tally;
         private readonly FuzzyVault _vault;
         private readonly HelperData _helper = new HelperData();
@@ -96,11 +97,11 @@ namespace CardFirmware.Biometrics
         }
 
         /// <summary>
-        /// The card's extractor with its image stages in the native module <paramref name="imageKernels"/>
+        /// The card's extractor with its image stages and the stages after the skeleton in the native module <paramref name="imageKernels"/>
         /// (cffinger.h; the same outputs as the managed reference), or in managed code when it is null.
         /// </summary>
         public FingerKeyExtractor(CardFirmware.Crypto.Native.INativeModule imageKernels)
-            : this(FuzzyVault.DefaultK, EnrollmentTouches, MaxTouchCodes, KernelsOver(imageKernels))
+            : this(FuzzyVault.DefaultK, EnrollmentTouches, MaxTouchCodes, KernelsOver(imageKernels), CodeKernelsOver(imageKernels))
         {
         }
 
@@ -117,26 +118,33 @@ namespace CardFirmware.Biometrics
         /// </summary>
         /// <exception cref="BiometricException">BadArgument for a touch count out of range.</exception>
         internal FingerKeyExtractor(int k, int enrollmentTouches)
-            : this(k, enrollmentTouches, MaxTouchCodes, ManagedImageKernels.Instance)
+            : this(k, enrollmentTouches, MaxTouchCodes, ManagedImageKernels.Instance, ManagedCodeKernels.Instance)
         {
         }
 
         /// <summary>
         /// As <see cref="FingerKeyExtractor(int, int)"/>, with at most <paramref name="maxTouchCodes"/>
-        /// tolerant codes per touch (MaxVariants to <see cref="MaxCodes"/>; the evaluation sweeps it) and the
-        /// image stages on <paramref name="kernels"/>.
+        /// tolerant codes per touch (MaxVariants to <see cref="MaxCodes"/>; the evaluation sweeps it), the
+        /// image stages on <paramref name="kernels"/> and the stages after the skeleton (codes, vault scan,
+        /// chaff) on <paramref name="codeKernels"/>.
         /// </summary>
-        /// <exception cref="BiometricException">BadArgument for a touch count or code cap out of range.</exception>
-        internal FingerKeyExtractor(int k, int enrollmentTouches, int maxTouchCodes, IImageKernels kernels)
+        /// <exception cref="BiometricException">BadArgument for a touch count or code cap out of range, or missing kernels.</exception>
+        internal FingerKeyExtractor(int k, int enrollmentTouches, int maxTouchCodes, IImageKernels kernels, ICodeKernels codeKernels)
         {
             _analyzer = new CaptureAnalyzer(kernels);
+            if (codeKernels == null)
+            {
+                throw new BiometricException(BiometricError.BadArgument);
+            }
+
+            _codeKernels = codeKernels;
             if (enrollmentTouches < 1 || enrollmentTouches > MaxEnrollmentTouches
                 || maxTouchCodes < TripletEncoder.MaxVariants || maxTouchCodes > MaxCodes)
             {
                 throw new BiometricException(BiometricError.BadArgument);
             }
 
-            _vault = new FuzzyVault(k);
+            _vault = new FuzzyVault(k, codeKernels);
             _requiredTouches = enrollmentTouches;
             _maxTouchCodes = maxTouchCodes;
         }
@@ -150,6 +158,11 @@ namespace CardFirmware.Biometrics
         private static IImageKernels KernelsOver(CardFirmware.Crypto.Native.INativeModule module)
         {
             return module == null ? (IImageKernels)ManagedImageKernels.Instance : new NativeImageKernels(module);
+        }
+
+        private static ICodeKernels CodeKernelsOver(CardFirmware.Crypto.Native.INativeModule module)
+        {
+            return module == null ? (ICodeKernels)ManagedCodeKernels.Instance : new NativeCodeKernels(module);
         }
 
         /// <summary>Accepted touches an enrollment with this extractor takes (<see cref="EnrollmentTouches"/> for the card's).</summary>
@@ -386,7 +399,7 @@ namespace CardFirmware.Biometrics
         {
             _codes.Attach(frame, _maxTouchCodes);
             _codes.Wipe();
-            return CodeSet.SortUnique(_codes, TripletEncoder.EncodeFitting(_analyzer.Work.Minutiae, tolerant, _codes, _bins, _fractions));
+            return _codeKernels.Codes(_analyzer.Work.Minutiae, tolerant, _codes, _bins, _fractions);
         }
 
         private void ClearCapture()

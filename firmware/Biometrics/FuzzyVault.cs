@@ -65,17 +65,26 @@ namespace CardFirmware.Biometrics
         private readonly uint[] _attemptY;
         private readonly ushort[] _order = new ushort[MaxUnlocked];
         private readonly ReedSolomonDecoder _decoder;
-        private readonly MinutiaSet _triangle = new MinutiaSet(3);
-        private readonly CodeBuffer _chaffCode = new CodeBuffer(1);
-        private readonly int[] _bins = new int[6];
-        private readonly float[] _fractions = new float[6];
+        private readonly ICodeKernels _kernels;
 
         // One MAC for every derivation, so that unlocking allocates nothing (Hkdf leaves it keyed with the empty key).
         private readonly HmacSha256 _mac = new HmacSha256(new byte[0]);
 
-        /// <summary>A vault of <paramref name="k"/> coefficients (the card uses <see cref="DefaultK"/>; the evaluation sweeps it).</summary>
+        /// <summary>A vault of <paramref name="k"/> coefficients (the card uses <see cref="DefaultK"/>; the evaluation sweeps it) on the managed code kernels.</summary>
         public FuzzyVault(int k)
+            : this(k, ManagedCodeKernels.Instance)
         {
+        }
+
+        /// <summary>A vault of <paramref name="k"/> coefficients whose scan, chaff and evaluation run on <paramref name="kernels"/>.</summary>
+        public FuzzyVault(int k, ICodeKernels kernels)
+        {
+            if (kernels == null)
+            {
+                throw new BiometricException(BiometricError.BadArgument);
+            }
+
+            _kernels = kernels;
             if (k < HelperData.MinK || k > HelperData.MaxK)
             {
                 throw new BiometricException(BiometricError.BadArgument);
@@ -116,7 +125,8 @@ namespace CardFirmware.Biometrics
         /// </summary>
         public void Lock(uint[] genuine, int count, byte[] entropy, HelperData vault, byte[] key)
         {
-            HmacDrbg random = new HmacDrbg(entropy, null, Personalization);
+            HmacDrbg random = new HmacDrbg(entropy, null, Personalization, _kernels.Hmac);
+            byte[] block = new byte[VaultChaff.BlockBytes];
             try
             {
                 vault.BeginBuild();
@@ -126,15 +136,11 @@ namespace CardFirmware.Biometrics
                     _coefficients[i] = RandomElement(random);
                 }
 
-                for (int i = 0; i < count; i++)
-                {
-                    vault.X[i] = genuine[i];
-                    vault.Y[i] = Evaluate(genuine[i]);
-                }
-
+                System.Array.Copy(genuine, 0, vault.X, 0, count);
+                _kernels.Evaluate(_coefficients, _k, vault.X, vault.Y, count);
                 vault.Count = count;
-                AddChaff(vault, random);
-                CodeSet.Sort(vault.X, vault.Y, vault.Count);
+                AddChaff(vault, random, block);
+                _kernels.SortPoints(vault.X, vault.Y, vault.Count);
                 vault.K = _k;
                 Derive(vault.Salt, key);
                 System.Array.Copy(_check, 0, vault.Check, 0, HelperData.CheckLength);
@@ -142,6 +148,7 @@ namespace CardFirmware.Biometrics
             finally
             {
                 random.Dispose();
+                Wipe.Bytes(block);
                 Clear();
             }
         }
@@ -156,14 +163,10 @@ namespace CardFirmware.Biometrics
             try
             {
                 int unlocked = 0;
-                for (int i = 0; i < vault.Count && unlocked < MaxUnlocked; i++)
+                for (int first = 0; first < vault.Count && unlocked < MaxUnlocked; first += HelperData.WindowPoints)
                 {
-                    uint x = vault.PointX(i);
-                    if (CodeSet.Contains(query, queryCount, x))
-                    {
-                        _unlocked[unlocked] = (ushort)i;
-                        unlocked++;
-                    }
+                    int points = vault.LoadWindow(first);
+                    unlocked = _kernels.Match(query, queryCount, vault.Window, points, first, _unlocked, unlocked);
                 }
 
                 LastUnlocked = unlocked;
@@ -179,7 +182,7 @@ namespace CardFirmware.Biometrics
                 for (int a = 0; a < attempts; a++)
                 {
                     state = PickSubset(vault, unlocked, take, state);
-                    if (_decoder.Decode(_attemptX, _attemptY, take, _k, _coefficients) && Matches(vault, key))
+                    if (_kernels.Decode(_decoder, _attemptX, _attemptY, take, _k, _coefficients) && Matches(vault, key))
                     {
                         return true;
                     }
@@ -201,66 +204,34 @@ namespace CardFirmware.Biometrics
             Wipe.Bytes(_secret);
             Wipe.Bytes(_prk);
             Wipe.Bytes(_check);
-            Wipe.Bytes(_word);
             System.Array.Clear(_unlocked, 0, _unlocked.Length);
             Wipe.Words(_attemptX);
             Wipe.Words(_attemptY);
             System.Array.Clear(_order, 0, _order.Length);
-            _triangle.Clear();
-            _chaffCode.Wipe();
-            Wipe.Ints(_bins);
-            Workspace.WipeFloats(_fractions);
         }
 
         public bool IsClear()
         {
             return Workspace.AllZero(_coefficients) && Workspace.AllZero(_secret) && Workspace.AllZero(_prk)
                 && Workspace.AllZero(_check) && Workspace.AllZero(_unlocked) && Workspace.AllZero(_order)
-                && Workspace.AllZero(_attemptX) && Workspace.AllZero(_attemptY) && _triangle.IsClear() && _chaffCode.IsClear();
+                && Workspace.AllZero(_attemptX) && Workspace.AllZero(_attemptY);
         }
 
-        // Chaff: codes of random triangles, distinct from every point already in the vault.
-        private void AddChaff(HelperData vault, HmacDrbg random)
+        // Chaff (VaultChaff): codes of random triangles, distinct from every point already in the vault,
+        // from blocks of the DRBG's output.
+        private void AddChaff(HelperData vault, HmacDrbg random, byte[] block)
         {
-            int tries = 0;
+            int[] tries = new int[1];
             while (vault.Count < Size)
             {
-                if (++tries > MaxChaffTries)
+                if (tries[0] >= MaxChaffTries)
                 {
                     throw new BiometricException(BiometricError.NotDistinctive);
                 }
 
-                _triangle.Count = 0;
-                for (int v = 0; v < 3; v++)
-                {
-                    int x = (int)(RandomWord(random) % FrameGeometry.Side);
-                    int y = (int)(RandomWord(random) % FrameGeometry.Side);
-                    float angle = (RandomWord(random) & 0xFFFF) * Angles.TwoPi / 65536f;
-                    _triangle.Add(x, y, MinutiaSet.Ending, angle, 1f);
-                }
-
-                if (TripletEncoder.Encode(_triangle, false, _chaffCode, _bins, _fractions) != 1 || InVault(vault, _chaffCode[0]))
-                {
-                    continue;
-                }
-
-                vault.X[vault.Count] = _chaffCode[0];
-                vault.Y[vault.Count] = RandomElement(random);
-                vault.Count++;
+                random.Generate(block, 0, block.Length, null);
+                vault.Count = _kernels.Chaff(block, vault.X, vault.Y, vault.Count, Size, tries, MaxChaffTries);
             }
-        }
-
-        private static bool InVault(HelperData vault, uint x)
-        {
-            for (int i = 0; i < vault.Count; i++)
-            {
-                if (vault.X[i] == x)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         // A public pseudo-random choice of `take` of the unlocked points (partial Fisher-Yates,
@@ -313,35 +284,25 @@ namespace CardFirmware.Biometrics
             Hkdf.ExpandFirstBlock(_mac, _prk, KeyInfo, key, 0);
         }
 
-        // Horner's rule, highest coefficient first.
-        private uint Evaluate(uint x)
-        {
-            uint y = 0;
-            for (int i = _k - 1; i >= 0; i--)
-            {
-                y = PrimeField.Add(PrimeField.Mul(y, x), _coefficients[i]);
-            }
-
-            return y;
-        }
-
         // Uniform in [0, p) by rejection of the one 31-bit value p itself.
         private uint RandomElement(HmacDrbg random)
         {
-            while (true)
+            try
             {
-                uint v = RandomWord(random) & PrimeField.P;
-                if (v < PrimeField.P)
+                while (true)
                 {
-                    return v;
+                    random.Generate(_word, 0, 4, null);
+                    uint v = (((uint)_word[0] << 24) | ((uint)_word[1] << 16) | ((uint)_word[2] << 8) | _word[3]) & PrimeField.P;
+                    if (v < PrimeField.P)
+                    {
+                        return v;
+                    }
                 }
             }
-        }
-
-        private uint RandomWord(HmacDrbg random)
-        {
-            random.Generate(_word, 0, 4, null);
-            return ((uint)_word[0] << 24) | ((uint)_word[1] << 16) | ((uint)_word[2] << 8) | _word[3];
+            finally
+            {
+                Wipe.Bytes(_word);
+            }
         }
     }
 }

@@ -81,6 +81,53 @@ namespace CardFirmware.Biometrics
             return WindowY(Locate(i));
         }
 
+        /// <summary>
+        /// The window of up to <see cref="WindowPoints"/> points from point <paramref name="first"/> on,
+        /// 7 bytes apiece as in the serialized layout, in <see cref="Window"/> (read from the source and
+        /// checked, or written from the tables being built); returns how many it holds.
+        /// </summary>
+        /// <exception cref="BiometricException">BadArgument for a point out of range; HelperDataMalformed as <see cref="PointX"/>.</exception>
+        public int LoadWindow(int first)
+        {
+            if (first < 0 || first >= Count)
+            {
+                throw new BiometricException(BiometricError.BadArgument);
+            }
+
+            int n = Count - first < WindowPoints ? Count - first : WindowPoints;
+            if (X != null)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    int at = j * PointLength;
+                    uint x = X[first + j];
+                    uint y = Y[first + j];
+                    _window[at] = (byte)(x >> 16);
+                    _window[at + 1] = (byte)(x >> 8);
+                    _window[at + 2] = (byte)x;
+                    _window[at + 3] = (byte)(y >> 24);
+                    _window[at + 4] = (byte)(y >> 16);
+                    _window[at + 5] = (byte)(y >> 8);
+                    _window[at + 6] = (byte)y;
+                }
+
+                return n;
+            }
+
+            if (_windowStart != first || _windowCount != n)
+            {
+                Load(first, WindowPoints);
+            }
+
+            return _windowCount;
+        }
+
+        /// <summary>The point window <see cref="LoadWindow"/> filled (public data; wiped by <see cref="Clear"/>).</summary>
+        public byte[] Window
+        {
+            get { return _window; }
+        }
+
         /// <summary>Serializes the vault (points must already be sorted by x).</summary>
         public byte[] ToBytes()
         {

@@ -1,7 +1,7 @@
 namespace CardFirmware.Biometrics
 {
     /// <summary>
-    /// The image stages of a capture's analysis, from the grey frame to the ridge skeleton, as one
+    /// The image stages of a capture's analysis, from the grey frame to the ridge skeleton and its minutiae, as one
     /// call each: the pixel loops that dominate a touch's work. Two implementations compute the same
     /// bytes and the same single-precision values: <see cref="ManagedImageKernels"/> (the reference,
     /// the project's C#) and <see cref="NativeImageKernels"/> (crypto/Native's cffinger.h, interop on
@@ -33,5 +33,8 @@ namespace CardFirmware.Biometrics
 
         /// <summary><see cref="Thinning.Run"/>: thins the ridge map in place; returns the passes.</summary>
         int Thin(byte[] frame);
+
+        /// <summary><see cref="MinutiaExtractor.Run"/>: the skeleton's minutiae into <see cref="Workspace.Minutiae"/>.</summary>
+        void Minutiae(Workspace w);
     }
 }

@@ -57,5 +57,11 @@ namespace CardFirmware.Biometrics
         {
             return Thinning.Run(frame);
         }
+
+        /// <inheritdoc/>
+        public void Minutiae(Workspace w)
+        {
+            MinutiaExtractor.Run(w);
+        }
     }
 }

@@ -25,6 +25,12 @@ namespace CardFirmware.Biometrics
         /// </summary>
         public const int MaxKept = 24;
 
+        /// <summary>
+        /// The parameters as the native kernel takes them (cffinger.h CF_MINUTIA_*): FrameMargin,
+        /// ArtefactDistance, TraceRadius, MaxKept. Never written.
+        /// </summary>
+        internal static readonly int[] Parameters = new int[] { FrameMargin, ArtefactDistance, TraceRadius, MaxKept };
+
         /// <summary>Fills <see cref="Workspace.Minutiae"/> from the skeleton in <see cref="Workspace.Ridges"/>.</summary>
         public static void Run(Workspace w)
         {

@@ -4,7 +4,7 @@ namespace CardFirmware.Biometrics
 {
     /// <summary>
     /// The image kernels in the native module (crypto/Native include/cffinger.h): one module call per
-    /// stage, eight per analysed capture. Every buffer it passes has the size the C functions take
+    /// stage, nine per analysed capture (the minutiae included). Every buffer it passes has the size the C functions take
     /// (the frame 36,864 bytes, block arrays 576 entries, the bank 976 taps), fixed by the workspace.
     /// </summary>
     /// <remarks>Security: the period scratch is wiped after each use; the module keeps nothing (cffinger.h).</remarks>
@@ -83,6 +83,14 @@ namespace CardFirmware.Biometrics
         public int Thin(byte[] frame)
         {
             return Checked(_module.FingerThin(frame));
+        }
+
+        /// <inheritdoc/>
+        public void Minutiae(Workspace w)
+        {
+            MinutiaSet m = w.Minutiae;
+            m.Count = Checked(_module.FingerMinutiae(w.Ridges, w.Foreground, w.OrientationCos2, w.OrientationSin2, w.Coherence,
+                MinutiaExtractor.Parameters, m.X, m.Y, m.Type, m.Angle, m.Reliability));
         }
 
         // cffinger.h: a result below 0 is a refused argument (-CF_ERR_ARGUMENT), which the workspace's

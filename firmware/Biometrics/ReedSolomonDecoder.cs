@@ -31,6 +31,39 @@ namespace CardFirmware.Biometrics
             _pivotColumn = new int[maxPoints];
         }
 
+        /// <summary>Most points one decoding takes.</summary>
+        public int MaxPoints
+        {
+            get { return _maxPoints; }
+        }
+
+        /// <summary>The elimination matrix, maxPoints x (maxPoints + 1) words (work space the native decoder uses too).</summary>
+        internal uint[] Matrix
+        {
+            get { return _matrix; }
+        }
+
+        /// <summary>The solution vector, maxPoints words (work space).</summary>
+        internal uint[] Solution
+        {
+            get { return _solution; }
+        }
+
+        /// <summary>Pivot column of each row, maxPoints entries (work space).</summary>
+        internal int[] PivotColumn
+        {
+            get { return _pivotColumn; }
+        }
+
+        /// <summary>Zeroes the work space.</summary>
+        internal void Clear()
+        {
+            System.Array.Clear(_matrix, 0, _matrix.Length);
+            System.Array.Clear(_solution, 0, _solution.Length);
+            System.Array.Clear(_remainder, 0, _remainder.Length);
+            System.Array.Clear(_pivotColumn, 0, _pivotColumn.Length);
+        }
+
         /// <summary>
         /// Decodes points (xs[i], ys[i]), i &lt; <paramref name="count"/> (distinct x), to the
         /// <paramref name="k"/> coefficients of P (constant term first) in <paramref name="coefficients"/>.

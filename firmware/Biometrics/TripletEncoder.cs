@@ -51,6 +51,15 @@ namespace CardFirmware.Biometrics
 
         private const int Dimensions = 6;
 
+        /// <summary>
+        /// The integer parameters as the native code kernels take them (cffinger.h CF_CODE_*): MinSide,
+        /// MaxSide, SideBin, AngleBins, TolerantDimensions. Never written.
+        /// </summary>
+        internal static readonly int[] Parameters = new int[] { MinSide, MaxSide, SideBin, AngleBins, TolerantDimensions };
+
+        /// <summary>The tolerances as the native code kernels take them: EdgeFraction, OrderTolerance. Never written.</summary>
+        internal static readonly float[] Tolerances = new float[] { EdgeFraction, OrderTolerance };
+
         // Marks a tolerant variant that is no code (no valid code reaches 2^24).
         private const uint NoCode = 0xFFFFFFFF;
 
@@ -97,7 +106,7 @@ namespace CardFirmware.Biometrics
                 for (int j = i + 1; j < n; j++)
                 {
                     float dij = Distance(m, i, j);
-                    if (dij < MinSide || dij >= MaxSide)
+                    if (!SideInRange(dij))
                     {
                         continue;
                     }
@@ -106,7 +115,7 @@ namespace CardFirmware.Biometrics
                     {
                         float dik = Distance(m, i, k);
                         float djk = Distance(m, j, k);
-                        if (dik < MinSide || dik >= MaxSide || djk < MinSide || djk >= MaxSide)
+                        if (!SideInRange(dik) || !SideInRange(djk))
                         {
                             continue;
                         }
@@ -314,7 +323,14 @@ namespace CardFirmware.Biometrics
             return (uint)(((sides * AngleBins + a0) * AngleBins + a1) * AngleBins + a2);
         }
 
-        private static float Distance(MinutiaSet m, int a, int b)
+        /// <summary>True if a triangle side of <paramref name="length"/> pixels is in [MinSide, MaxSide).</summary>
+        internal static bool SideInRange(float length)
+        {
+            return !(length < MinSide || length >= MaxSide);
+        }
+
+        /// <summary>Distance in pixels between minutiae a and b, single precision.</summary>
+        internal static float Distance(MinutiaSet m, int a, int b)
         {
             float dx = m.X[a] - m.X[b];
             float dy = m.Y[a] - m.Y[b];

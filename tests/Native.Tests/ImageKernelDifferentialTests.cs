@@ -77,6 +77,13 @@ public class ImageKernelDifferentialTests
     public void Thin_SameSkeleton() => Thin(50, 16);
 
     [SkippableFact]
+    [Trait("Category", "Slow")]
+    public void Minutiae_SameMinutiae_5000Skeletons() => Minutiae(5_000, 19);
+
+    [SkippableFact]
+    public void Minutiae_SameMinutiae() => Minutiae(60, 20);
+
+    [SkippableFact]
     public void Filter_RefusesAKernelIndexOutOfRange()
     {
         var module = Module();
@@ -223,6 +230,47 @@ public class ImageKernelDifferentialTests
             Assert.Equal(Thinning.Run(managed), module.FingerThin(native));
             Assert.Equal(managed, native);
         }
+    }
+
+    // Skeletons of random ridge maps with random block arrays (often all finger, so that candidates
+    // reach the tracing, the artefact pairs and the reliability cut).
+    private static void Minutiae(int count, int seed)
+    {
+        var module = Module();
+        var inputs = new ImageInputs(seed);
+        var kept = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var frame = inputs.RidgeMap();
+            Thinning.Run(frame);
+            var managed = new Workspace();
+            managed.Attach(frame);
+            inputs.RandomBlocks(managed);
+            if (inputs.Next(2) == 0)
+            {
+                Array.Fill(managed.Foreground, (byte)1);
+            }
+
+            var native = new Workspace();
+            native.Attach((byte[])frame.Clone());
+            Array.Copy(managed.Foreground, native.Foreground, managed.Foreground.Length);
+            Array.Copy(managed.OrientationCos2, native.OrientationCos2, managed.OrientationCos2.Length);
+            Array.Copy(managed.OrientationSin2, native.OrientationSin2, managed.OrientationSin2.Length);
+            Array.Copy(managed.Coherence, native.Coherence, managed.Coherence.Length);
+            // Stale minutiae from an earlier capture must be cleared by both.
+            native.Minutiae.Add(5, 5, MinutiaSet.Ending, 1f, 1f);
+            MinutiaExtractor.Run(managed);
+            new NativeImageKernels(module).Minutiae(native);
+            Assert.Equal(managed.Minutiae.Count, native.Minutiae.Count);
+            Assert.Equal(managed.Minutiae.X, native.Minutiae.X);
+            Assert.Equal(managed.Minutiae.Y, native.Minutiae.Y);
+            Assert.Equal(managed.Minutiae.Type, native.Minutiae.Type);
+            AssertBits(managed.Minutiae.Angle, native.Minutiae.Angle);
+            AssertBits(managed.Minutiae.Reliability, native.Minutiae.Reliability);
+            kept += managed.Minutiae.Count;
+        }
+
+        Assert.True(kept > count, "too few minutiae found to compare");
     }
 
     // The whole analysis on both backends: every stage's output equal, then the same minutiae.

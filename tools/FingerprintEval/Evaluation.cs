@@ -325,6 +325,7 @@ internal static class Evaluation
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var analyzer = ImageKernelChoice.Analyzer();
+        var codeKernels = ImageKernelChoice.CodeKernels;
         // At the full code buffer, not the card's per-touch cap: the digest pins the image stages and the encoder, so it
         // stays comparable across changes of the cap (1B8579DBD4506549 on FVC2002 DB1_B).
         var codes = new CodeBuffer(FingerKeyExtractor.MaxCodes);
@@ -356,7 +357,7 @@ internal static class Evaluation
                 foreach (var tolerant in new[] { true, false })
                 {
                     codes.Wipe();
-                    var n = CodeSet.SortUnique(codes, TripletEncoder.EncodeFitting(m, tolerant, codes, bins, fractions));
+                    var n = codeKernels.Codes(m, tolerant, codes, bins, fractions);
                     hash.AppendData(BitConverter.GetBytes(n));
                     for (var i = 0; i < n; i++)
                     {

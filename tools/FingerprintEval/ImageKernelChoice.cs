@@ -33,8 +33,11 @@ internal static class ImageKernelChoice
     /// <summary>The chosen kernels.</summary>
     public static IImageKernels Kernels => module is null ? ManagedImageKernels.Instance : new NativeImageKernels(module);
 
+    /// <summary>The chosen code kernels (the stages after the skeleton).</summary>
+    public static ICodeKernels CodeKernels => module is null ? ManagedCodeKernels.Instance : new NativeCodeKernels(module);
+
     /// <summary>An extractor on the chosen kernels.</summary>
-    public static FingerKeyExtractor Extractor(int k, int enrollmentTouches, int maxTouchCodes) => new(k, enrollmentTouches, maxTouchCodes, Kernels);
+    public static FingerKeyExtractor Extractor(int k, int enrollmentTouches, int maxTouchCodes) => new(k, enrollmentTouches, maxTouchCodes, Kernels, CodeKernels);
 
     /// <summary>An analyzer on the chosen kernels.</summary>
     public static CaptureAnalyzer Analyzer() => new(Kernels);

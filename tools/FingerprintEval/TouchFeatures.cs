@@ -83,7 +83,7 @@ internal sealed class TouchFeatures
             }
 
             codes.Wipe();
-            var n = CodeSet.SortUnique(codes, TripletEncoder.EncodeFitting(analyzer.Work.Minutiae, true, codes, new int[6], new float[6]));
+            var n = ImageKernelChoice.CodeKernels.Codes(analyzer.Work.Minutiae, true, codes, new int[6], new float[6]);
             var result = new uint[n];
             for (var i = 0; i < n; i++)
             {

@@ -180,6 +180,36 @@ public sealed class PInvokeNativeModule : INativeModule
     /// <inheritdoc/>
     public int FingerThin(byte[] frame) => Native.cf_finger_thin(frame);
 
+    /// <inheritdoc/>
+    public int FingerMinutiae(byte[] skeleton, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, int[] parameters,
+        byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability) =>
+        Native.cf_finger_minutiae(skeleton, foreground, cos2, sin2, coherence, parameters, x, y, type, angle, reliability, x.Length);
+
+    /// <inheritdoc/>
+    public int FingerCodes(byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int[] count, int tolerant,
+        int[] parameters, float[] tolerances, byte[] codes, int capacity) =>
+        Native.cf_finger_codes(x, y, type, angle, reliability, count, tolerant, parameters, tolerances, codes, capacity);
+
+    /// <inheritdoc/>
+    public int FingerMatch(byte[] codes, int codeCount, byte[] points, int pointCount, int first, ushort[] unlocked, int unlockedCount) =>
+        Native.cf_finger_match(codes, codeCount, points, pointCount, first, unlocked, unlockedCount, unlocked.Length);
+
+    /// <inheritdoc/>
+    public int FingerChaff(byte[] random, int side, int[] parameters, float[] tolerances, uint[] xs, uint[] ys, int count, int size,
+        int[] tries, int maxTries) =>
+        Native.cf_finger_chaff(random, random.Length, side, parameters, tolerances, xs, ys, count, size, tries, maxTries);
+
+    /// <inheritdoc/>
+    public int FingerRsDecode(uint[] xs, uint[] ys, int count, int k, uint[] matrix, uint[] solution, int[] pivotColumn, uint[] coefficients) =>
+        Native.cf_finger_rs_decode(xs, ys, count, k, matrix, solution, pivotColumn, coefficients);
+
+    /// <inheritdoc/>
+    public int FingerSortPoints(uint[] xs, uint[] ys, int count) => Native.cf_finger_sort_points(xs, ys, count);
+
+    /// <inheritdoc/>
+    public int FingerVaultEvaluate(uint[] coefficients, int k, uint[] xs, uint[] ys, int count) =>
+        Native.cf_finger_vault_evaluate(coefficients, k, xs, ys, count);
+
     /// <summary>
     /// A reference to buffer[offset], valid also for offset == Length (an empty range): the native
     /// side reads no byte of an empty range.
@@ -198,6 +228,13 @@ public sealed class PInvokeNativeModule : INativeModule
         [DllImport(Library)] public static extern int cf_finger_period(byte[] frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, float[] period);
         [DllImport(Library)] public static extern int cf_finger_gabor(float period, float sigma, float[] kernels);
         [DllImport(Library)] public static extern int cf_finger_filter(byte[] frame, byte[] foreground, byte[] kernelIndex, float[] kernels);
+        [DllImport(Library)] public static extern int cf_finger_minutiae(byte[] skeleton, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, int[] parameters, byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int capacity);
+        [DllImport(Library)] public static extern int cf_finger_codes(byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int[] count, int tolerant, int[] parameters, float[] tolerances, byte[] codes, int capacity);
+        [DllImport(Library)] public static extern int cf_finger_match(byte[] codes, int codeCount, byte[] points, int pointCount, int first, ushort[] unlocked, int unlockedCount, int maxUnlocked);
+        [DllImport(Library)] public static extern int cf_finger_chaff(byte[] random, int randomLength, int side, int[] parameters, float[] tolerances, uint[] xs, uint[] ys, int count, int size, int[] tries, int maxTries);
+        [DllImport(Library)] public static extern int cf_finger_rs_decode(uint[] xs, uint[] ys, int count, int k, uint[] matrix, uint[] solution, int[] pivotColumn, uint[] coefficients);
+        [DllImport(Library)] public static extern int cf_finger_sort_points(uint[] xs, uint[] ys, int count);
+        [DllImport(Library)] public static extern int cf_finger_vault_evaluate(uint[] coefficients, int k, uint[] xs, uint[] ys, int count);
         [DllImport(Library)] public static extern int cf_finger_thin(byte[] frame);
         [DllImport(Library)] public static extern int cf_sha256(ref byte data, nuint len, ref byte output);
         [DllImport(Library)] public static extern int cf_sha256_many(ref byte messages, nuint len, nuint count, ref byte output);

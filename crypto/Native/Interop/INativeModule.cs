@@ -105,5 +105,39 @@ namespace CardFirmware.Crypto.Native
 
         /// <summary>cf_finger_thin of the ridge map in place: the passes.</summary>
         int FingerThin(byte[] frame);
+
+        /// <summary>
+        /// cf_finger_minutiae of the skeleton (36,864 bytes) with the 576-entry block arrays into the minutia
+        /// arrays (all the same length, the capacity): the minutiae kept. parameters: 4 ints (CF_MINUTIA_*).
+        /// </summary>
+        int FingerMinutiae(byte[] skeleton, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, int[] parameters,
+            byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability);
+
+        /// <summary>
+        /// cf_finger_codes: the sorted distinct codes of count[0] minutiae (arrays of at least that many)
+        /// into codes (at least 3 x capacity bytes), fitting the cap by dropping minutiae (count[0] updated).
+        /// parameters: 5 ints, tolerances: 2 floats (cffinger.h, CF_CODE_*).
+        /// </summary>
+        int FingerCodes(byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int[] count, int tolerant,
+            int[] parameters, float[] tolerances, byte[] codes, int capacity);
+
+        /// <summary>
+        /// cf_finger_match: appends to unlocked (its length is the most kept) first + the index of every one
+        /// of pointCount 7-byte points whose x is in codes[0..codeCount); returns the new count.
+        /// </summary>
+        int FingerMatch(byte[] codes, int codeCount, byte[] points, int pointCount, int first, ushort[] unlocked, int unlockedCount);
+
+        /// <summary>cf_finger_chaff from the whole random block into xs, ys (count to size; tries[0] updated); returns the new count.</summary>
+        int FingerChaff(byte[] random, int side, int[] parameters, float[] tolerances, uint[] xs, uint[] ys, int count, int size,
+            int[] tries, int maxTries);
+
+        /// <summary>cf_finger_rs_decode of count points (matrix, solution and pivotColumn: the decoder's work space): 1 decoded, 0 not.</summary>
+        int FingerRsDecode(uint[] xs, uint[] ys, int count, int k, uint[] matrix, uint[] solution, int[] pivotColumn, uint[] coefficients);
+
+        /// <summary>cf_finger_sort_points of xs[0..count) with ys as companions.</summary>
+        int FingerSortPoints(uint[] xs, uint[] ys, int count);
+
+        /// <summary>cf_finger_vault_evaluate: ys[i] = P(xs[i]) for i below count, P's k coefficients constant term first.</summary>
+        int FingerVaultEvaluate(uint[] coefficients, int k, uint[] xs, uint[] ys, int count);
     }
 }

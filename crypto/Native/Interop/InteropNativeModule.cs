@@ -208,6 +208,51 @@ namespace CardFirmware.Crypto.Native
             return NativeFingerThin(frame);
         }
 
+        /// <inheritdoc/>
+        public int FingerMinutiae(byte[] skeleton, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, int[] parameters,
+            byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability)
+        {
+            return NativeFingerMinutiae(skeleton, foreground, cos2, sin2, coherence, parameters, x, y, type, angle, reliability);
+        }
+
+        /// <inheritdoc/>
+        public int FingerCodes(byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int[] count, int tolerant,
+            int[] parameters, float[] tolerances, byte[] codes, int capacity)
+        {
+            return NativeFingerCodes(x, y, type, angle, reliability, count, tolerant, parameters, tolerances, codes, capacity);
+        }
+
+        /// <inheritdoc/>
+        public int FingerMatch(byte[] codes, int codeCount, byte[] points, int pointCount, int first, ushort[] unlocked, int unlockedCount)
+        {
+            return NativeFingerMatch(codes, codeCount, points, pointCount, first, unlocked, unlockedCount);
+        }
+
+        /// <inheritdoc/>
+        public int FingerChaff(byte[] random, int side, int[] parameters, float[] tolerances, uint[] xs, uint[] ys, int count, int size,
+            int[] tries, int maxTries)
+        {
+            return NativeFingerChaff(random, side, parameters, tolerances, xs, ys, count, size, tries, maxTries);
+        }
+
+        /// <inheritdoc/>
+        public int FingerRsDecode(uint[] xs, uint[] ys, int count, int k, uint[] matrix, uint[] solution, int[] pivotColumn, uint[] coefficients)
+        {
+            return NativeFingerRsDecode(xs, ys, count, k, matrix, solution, pivotColumn, coefficients);
+        }
+
+        /// <inheritdoc/>
+        public int FingerSortPoints(uint[] xs, uint[] ys, int count)
+        {
+            return NativeFingerSortPoints(xs, ys, count);
+        }
+
+        /// <inheritdoc/>
+        public int FingerVaultEvaluate(uint[] coefficients, int k, uint[] xs, uint[] ys, int count)
+        {
+            return NativeFingerVaultEvaluate(coefficients, k, xs, ys, count);
+        }
+
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeSelfTest();
 
@@ -303,5 +348,29 @@ namespace CardFirmware.Crypto.Native
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeFingerThin(byte[] frame);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerMinutiae(byte[] skeleton, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, int[] parameters,
+            byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerCodes(byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int[] count, int tolerant,
+            int[] parameters, float[] tolerances, byte[] codes, int capacity);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerMatch(byte[] codes, int codeCount, byte[] points, int pointCount, int first, ushort[] unlocked, int unlockedCount);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerChaff(byte[] random, int side, int[] parameters, float[] tolerances, uint[] xs, uint[] ys, int count, int size,
+            int[] tries, int maxTries);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerRsDecode(uint[] xs, uint[] ys, int count, int k, uint[] matrix, uint[] solution, int[] pivotColumn, uint[] coefficients);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerSortPoints(uint[] xs, uint[] ys, int count);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerVaultEvaluate(uint[] coefficients, int k, uint[] xs, uint[] ys, int count);
     }
 }

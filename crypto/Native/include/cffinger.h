@@ -72,6 +72,103 @@ CF_API int cf_finger_filter(uint8_t *frame, const uint8_t *foreground, const uin
 /* Thinning.Run: Zhang-Suen thinning of the 0/1 map in place. Returns the passes. */
 CF_API int cf_finger_thin(uint8_t *frame);
 
+/*
+ * MinutiaExtractor.Run on the skeleton (the thinned frame) with the block arrays of cf_finger_blocks:
+ * clears the capacity entries of the minutia arrays (x, y, type bytes; angle, reliability floats),
+ * fills them and returns the minutiae kept. params: CF_MINUTIA_FRAME_MARGIN (pixels, at least 1),
+ * CF_MINUTIA_ARTEFACT_DISTANCE, CF_MINUTIA_TRACE_RADIUS (pixels), CF_MINUTIA_MAX_KEPT.
+ */
+#define CF_MINUTIA_FRAME_MARGIN 0
+#define CF_MINUTIA_ARTEFACT_DISTANCE 1
+#define CF_MINUTIA_TRACE_RADIUS 2
+#define CF_MINUTIA_MAX_KEPT 3
+#define CF_MINUTIA_PARAMS 4
+CF_API int cf_finger_minutiae(const uint8_t *skeleton, const uint8_t *foreground, const float *cos2, const float *sin2,
+                              const float *coherence, const int32_t *params, uint8_t *x, uint8_t *y, uint8_t *type,
+                              float *angle, float *reliability, int32_t capacity);
+
+
+/*
+ * The stages after the skeleton (firmware/Biometrics ICodeKernels; issue 15 "Card time"): a touch's
+ * triangle code set, the vault points it unlocks, and an enrollment's chaff. The scheme's parameters
+ * are arguments, not constants, so that the managed side stays the one place they are set:
+ *   params[CF_CODE_MIN_SIDE], [CF_CODE_MAX_SIDE]  triangle sides considered, [min, max) pixels;
+ *   params[CF_CODE_SIDE_BIN]                      side-length bin width in pixels;
+ *   params[CF_CODE_ANGLE_BINS]                    direction bins per 2 pi (1 to 256);
+ *   params[CF_CODE_TOLERANT_DIMS]                 most dimensions a tolerant code varies (0 to 6);
+ *   tolerances[0] edge fraction, tolerances[1] order tolerance (TripletEncoder's EdgeFraction and
+ *   OrderTolerance). Rejected (-CF_ERR_ARGUMENT) when the code space reaches 2^24.
+ * Minutiae are TripletEncoder's structure of arrays: x, y, type (bytes), angle, reliability (floats).
+ * Codes are three big-endian bytes each (CodeBuffer); vault points seven (x(3) | y(4), HelperData).
+ */
+#define CF_CODE_MIN_SIDE 0
+#define CF_CODE_MAX_SIDE 1
+#define CF_CODE_SIDE_BIN 2
+#define CF_CODE_ANGLE_BINS 3
+#define CF_CODE_TOLERANT_DIMS 4
+#define CF_CODE_PARAMS 5
+#define CF_CODE_TOLERANCES 2
+
+/*
+ * TripletEncoder.EncodeFitting then CodeSet.SortUnique: the codes of the *count minutiae (exact, or
+ * with edge variants when tolerant != 0) into codes[0 .. capacity), sorted and distinct, the freed
+ * tail of what was written zeroed; while they would not fit, the least reliable minutia is removed
+ * (the arrays and *count change as the reference's do). Returns the distinct codes.
+ */
+CF_API int cf_finger_codes(uint8_t *x, uint8_t *y, uint8_t *type, float *angle, float *reliability,
+                           int32_t *count, int32_t tolerant, const int32_t *params, const float *tolerances,
+                           uint8_t *codes, int32_t capacity);
+
+/*
+ * FuzzyVault.Unlock's scan over one window of vault points: for each of the point_count points
+ * (7 bytes apiece), in order, whose x is in the sorted code set codes[0 .. code_count), appends
+ * first + its index to unlocked[] while fewer than max_unlocked are there. Returns the new count
+ * (unlocked_count on entry).
+ */
+CF_API int cf_finger_match(const uint8_t *codes, int32_t code_count, const uint8_t *points, int32_t point_count,
+                           int32_t first, uint16_t *unlocked, int32_t unlocked_count, int32_t max_unlocked);
+
+/*
+ * FuzzyVault's chaff from one block of random bytes: attempts, each on a fresh 40 bytes or less of
+ * random (a block's tail shorter than 40 bytes is not used), while count < size and *tries <
+ * max_tries: a random triangle (three positions in the side x side window, x and y each a 32-bit
+ * big-endian word modulo side; a pair of sides out of range ends the attempt as soon as it is seen;
+ * then three directions of 16 bits each) whose exact code is not among xs[0 .. count) becomes point
+ * (code, y) with y the next word masked to 31 bits, the attempt failing if that is 2^31 - 1.
+ * Returns the new count. Not constant time: chaff is public once locked, and holds no secret.
+ */
+CF_API int cf_finger_chaff(const uint8_t *random, int32_t random_len, int32_t side, const int32_t *params,
+                           const float *tolerances, uint32_t *xs, uint32_t *ys, int32_t count, int32_t size,
+                           int32_t *tries, int32_t max_tries);
+
+/*
+ * CodeSet.Sort with companions: sorts xs[0 .. count) ascending, ys moving with them. Returns 0.
+ * Security: the moves depend on the public x only, never on y (a genuine y is a secret polynomial's value).
+ */
+CF_API int cf_finger_sort_points(uint32_t *xs, uint32_t *ys, int32_t count);
+
+/*
+ * FuzzyVault's genuine points: ys[i] = P(xs[i]) over GF(2^31 - 1) by Horner's rule, P's k
+ * coefficients constant term first (each below 2^31 - 1). Returns 0.
+ * Security: constant time in the coefficients and the values (no branch, no table).
+ */
+CF_API int cf_finger_vault_evaluate(const uint32_t *coefficients, int32_t k, const uint32_t *xs, uint32_t *ys,
+                                    int32_t count);
+
+/*
+ * ReedSolomonDecoder.Decode (Berlekamp-Welch over GF(2^31 - 1)): the k coefficients of the polynomial
+ * through all but at most (count - k) / 2 of the points (xs[i], ys[i]), distinct x, count <= 255, in
+ * coefficients (constant term first). matrix (count x (count + 1) words), solution (count words) and
+ * pivot_column (count entries) are the caller's work space; matrix and solution are wiped. Returns 1,
+ * or 0 when no such polynomial exists (coefficients then left as they were if the equations were
+ * inconsistent, zeroed if E did not divide Q, as the reference does).
+ * Security: field arithmetic without branches (the inverse a fixed exponentiation); the elimination's
+ * pivot and zero-factor branches depend on the points only (public helper data chosen by the touch, as
+ * in the reference), never on the coefficients, which exist only at the end.
+ */
+CF_API int cf_finger_rs_decode(const uint32_t *xs, const uint32_t *ys, int32_t count, int32_t k, uint32_t *matrix,
+                               uint32_t *solution, int32_t *pivot_column, uint32_t *coefficients);
+
 #ifdef __cplusplus
 }
 #endif

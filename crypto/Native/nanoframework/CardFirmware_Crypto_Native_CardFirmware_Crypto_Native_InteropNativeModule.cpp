@@ -464,3 +464,117 @@ signed int InteropNativeModule::NativeFingerThin(CLR_RT_TypedArray_UINT8 frame, 
     }
     return cf_finger_thin(frame.GetBuffer());
 }
+
+// The stages after the skeleton (cffinger.h): every array's length is checked against the counts
+// the call names before the module reads it.
+
+signed int InteropNativeModule::NativeFingerMinutiae(
+    CLR_RT_TypedArray_UINT8 skeleton, CLR_RT_TypedArray_UINT8 foreground, CLR_RT_TypedArray_float cos2,
+    CLR_RT_TypedArray_float sin2, CLR_RT_TypedArray_float coherence, CLR_RT_TypedArray_INT32 parameters,
+    CLR_RT_TypedArray_UINT8 x, CLR_RT_TypedArray_UINT8 y, CLR_RT_TypedArray_UINT8 type, CLR_RT_TypedArray_float angle,
+    CLR_RT_TypedArray_float reliability, HRESULT &hr)
+{
+    (void)hr;
+    CLR_UINT32 capacity = x.GetSize();
+    if (!Exactly(skeleton, CF_FINGER_FRAME) || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
+        !Floats(cos2, CF_FINGER_BLOCK_COUNT) || !Floats(sin2, CF_FINGER_BLOCK_COUNT) ||
+        !Floats(coherence, CF_FINGER_BLOCK_COUNT) || parameters.GetSize() != CF_MINUTIA_PARAMS || y.GetSize() != capacity ||
+        type.GetSize() != capacity || angle.GetSize() != capacity || reliability.GetSize() != capacity || capacity > 255)
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_minutiae(skeleton.GetBuffer(), foreground.GetBuffer(), cos2.GetBuffer(), sin2.GetBuffer(),
+                              coherence.GetBuffer(), parameters.GetBuffer(), x.GetBuffer(), y.GetBuffer(), type.GetBuffer(),
+                              angle.GetBuffer(), reliability.GetBuffer(), (int32_t)capacity);
+}
+
+signed int InteropNativeModule::NativeFingerCodes(
+    CLR_RT_TypedArray_UINT8 x, CLR_RT_TypedArray_UINT8 y, CLR_RT_TypedArray_UINT8 type, CLR_RT_TypedArray_float angle,
+    CLR_RT_TypedArray_float reliability, CLR_RT_TypedArray_INT32 count, signed int tolerant,
+    CLR_RT_TypedArray_INT32 parameters, CLR_RT_TypedArray_float tolerances, CLR_RT_TypedArray_UINT8 codes,
+    signed int capacity, HRESULT &hr)
+{
+    (void)hr;
+    if (count.GetSize() != 1 || parameters.GetSize() != CF_CODE_PARAMS || tolerances.GetSize() != CF_CODE_TOLERANCES ||
+        capacity < 0 || (CLR_UINT32)capacity > codes.GetSize() / 3)
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    signed int n = count.GetBuffer()[0];
+    if (n < 0 || (CLR_UINT32)n > x.GetSize() || (CLR_UINT32)n > y.GetSize() || (CLR_UINT32)n > type.GetSize() ||
+        (CLR_UINT32)n > angle.GetSize() || (CLR_UINT32)n > reliability.GetSize())
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_codes(x.GetBuffer(), y.GetBuffer(), type.GetBuffer(), angle.GetBuffer(), reliability.GetBuffer(),
+                           count.GetBuffer(), tolerant, parameters.GetBuffer(), tolerances.GetBuffer(), codes.GetBuffer(),
+                           capacity);
+}
+
+signed int InteropNativeModule::NativeFingerMatch(
+    CLR_RT_TypedArray_UINT8 codes, signed int codeCount, CLR_RT_TypedArray_UINT8 points, signed int pointCount,
+    signed int first, CLR_RT_TypedArray_UINT16 unlocked, signed int unlockedCount, HRESULT &hr)
+{
+    (void)hr;
+    if (codeCount < 0 || (CLR_UINT32)codeCount > codes.GetSize() / 3 || pointCount < 0 ||
+        (CLR_UINT32)pointCount > points.GetSize() / 7)
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_match(codes.GetBuffer(), codeCount, points.GetBuffer(), pointCount, first, unlocked.GetBuffer(),
+                           unlockedCount, (int32_t)unlocked.GetSize());
+}
+
+signed int InteropNativeModule::NativeFingerChaff(
+    CLR_RT_TypedArray_UINT8 random, signed int side, CLR_RT_TypedArray_INT32 parameters, CLR_RT_TypedArray_float tolerances,
+    CLR_RT_TypedArray_UINT32 xs, CLR_RT_TypedArray_UINT32 ys, signed int count, signed int size,
+    CLR_RT_TypedArray_INT32 tries, signed int maxTries, HRESULT &hr)
+{
+    (void)hr;
+    if (parameters.GetSize() != CF_CODE_PARAMS || tolerances.GetSize() != CF_CODE_TOLERANCES || tries.GetSize() != 1 ||
+        size < 0 || (CLR_UINT32)size > xs.GetSize() || (CLR_UINT32)size > ys.GetSize())
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_chaff(random.GetBuffer(), (int32_t)random.GetSize(), side, parameters.GetBuffer(),
+                           tolerances.GetBuffer(), xs.GetBuffer(), ys.GetBuffer(), count, size, tries.GetBuffer(), maxTries);
+}
+
+signed int InteropNativeModule::NativeFingerRsDecode(
+    CLR_RT_TypedArray_UINT32 xs, CLR_RT_TypedArray_UINT32 ys, signed int count, signed int k, CLR_RT_TypedArray_UINT32 matrix,
+    CLR_RT_TypedArray_UINT32 solution, CLR_RT_TypedArray_INT32 pivotColumn, CLR_RT_TypedArray_UINT32 coefficients, HRESULT &hr)
+{
+    (void)hr;
+    if (count < 1 || count > 255 || k < 1 || k > count || (CLR_UINT32)count > xs.GetSize() || (CLR_UINT32)count > ys.GetSize() ||
+        (CLR_UINT32)(count * (count + 1)) > matrix.GetSize() || (CLR_UINT32)count > solution.GetSize() ||
+        (CLR_UINT32)count > pivotColumn.GetSize() || (CLR_UINT32)k > coefficients.GetSize())
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_rs_decode(xs.GetBuffer(), ys.GetBuffer(), count, k, matrix.GetBuffer(), solution.GetBuffer(),
+                               pivotColumn.GetBuffer(), coefficients.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeFingerSortPoints(
+    CLR_RT_TypedArray_UINT32 xs, CLR_RT_TypedArray_UINT32 ys, signed int count, HRESULT &hr)
+{
+    (void)hr;
+    if (count < 0 || (CLR_UINT32)count > xs.GetSize() || (CLR_UINT32)count > ys.GetSize())
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_sort_points(xs.GetBuffer(), ys.GetBuffer(), count);
+}
+
+signed int InteropNativeModule::NativeFingerVaultEvaluate(
+    CLR_RT_TypedArray_UINT32 coefficients, signed int k, CLR_RT_TypedArray_UINT32 xs, CLR_RT_TypedArray_UINT32 ys,
+    signed int count, HRESULT &hr)
+{
+    (void)hr;
+    if (k < 1 || (CLR_UINT32)k > coefficients.GetSize() || count < 0 || (CLR_UINT32)count > xs.GetSize() ||
+        (CLR_UINT32)count > ys.GetSize())
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_vault_evaluate(coefficients.GetBuffer(), k, xs.GetBuffer(), ys.GetBuffer(), count);
+}

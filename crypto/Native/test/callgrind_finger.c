@@ -17,6 +17,9 @@ static float cos2[CF_FINGER_BLOCK_COUNT];
 static float sin2[CF_FINGER_BLOCK_COUNT];
 static float coherence[CF_FINGER_BLOCK_COUNT];
 static float kernels[CF_FINGER_KERNELS];
+static uint8_t mx[128], my[128], mtype[128];
+static float mangle[128], mrel[128];
+static const int32_t minutia_params[CF_MINUTIA_PARAMS] = {10, 6, 9, 24};
 
 static void whorl(void)
 {
@@ -54,7 +57,9 @@ int main(int argc, char **argv)
     cf_finger_gabor(period[0], 4.0f, kernels);
     const int ridges = cf_finger_filter(frame, foreground, kernel_index, kernels);
     const int passes = cf_finger_thin(frame);
-    printf("stretched %d, finger blocks %d, period %.2f, ridge pixels %d, thinning passes %d\n", stretched, blocks,
-           (double)period[0], ridges, passes);
+    const int minutiae = cf_finger_minutiae(frame, foreground, cos2, sin2, coherence, minutia_params, mx, my, mtype,
+                                            mangle, mrel, 128);
+    printf("stretched %d, finger blocks %d, period %.2f, ridge pixels %d, thinning passes %d, minutiae %d\n", stretched,
+           blocks, (double)period[0], ridges, passes, minutiae);
     return 0;
 }

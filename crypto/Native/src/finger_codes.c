@@ -1,0 +1,696 @@
+/*
+ * The stages after the skeleton (cffinger.h): TripletEncoder's triangle codes with the capture's fit
+ * to the code cap, CodeSet's sort, the vault scan that finds a touch's unlocked points, and the
+ * enrollment's chaff, genuine-point evaluation and point sort (firmware/Biometrics).
+ *
+ * Single-precision rounding as the reference (C#'s float arithmetic): each +, -, *, / rounded to
+ * float, square roots correctly rounded (sqrtf equals (float)Math.Sqrt), the arc tangent in double
+ * rounded to single (CF_FINGER_ATAN2). Compiled with -ffp-contract=off.
+ */
+#include "finger_internal.h"
+
+#include <string.h>
+
+#define DIMENSIONS 6
+#define NO_CODE 0xFFFFFFFFu
+#define MAX_CODE 0xFFFFFFu
+#define FIELD_P 0x7FFFFFFFu
+
+typedef struct {
+    int min_side;
+    int max_side;
+    int side_bin;
+    int side_bins;
+    int angle_bins;
+    int tolerant_dims;
+    int max_variants;
+    float edge_fraction;
+    float order_tolerance;
+} code_params;
+
+typedef struct {
+    uint8_t *x;
+    uint8_t *y;
+    uint8_t *type;
+    float *angle;
+    float *reliability;
+    int count;
+} minutiae;
+
+typedef struct {
+    int bins[DIMENSIONS];
+    float fractions[DIMENSIONS];
+} quantised;
+
+/* Validates and unpacks the scheme's parameters; 0 when they are out of range. */
+static int load_params(const int32_t *params, const float *tolerances, code_params *p)
+{
+    int64_t sides;
+    if (params == NULL || tolerances == NULL) {
+        return 0;
+    }
+    p->min_side = params[CF_CODE_MIN_SIDE];
+    p->max_side = params[CF_CODE_MAX_SIDE];
+    p->side_bin = params[CF_CODE_SIDE_BIN];
+    p->angle_bins = params[CF_CODE_ANGLE_BINS];
+    p->tolerant_dims = params[CF_CODE_TOLERANT_DIMS];
+    p->edge_fraction = tolerances[0];
+    p->order_tolerance = tolerances[1];
+    if (p->min_side < 1 || p->max_side <= p->min_side || p->max_side > 1024 || p->side_bin < 1 ||
+        p->angle_bins < 1 || p->angle_bins > 256 || p->tolerant_dims < 0 || p->tolerant_dims > DIMENSIONS ||
+        !(p->edge_fraction >= 0.0f && p->edge_fraction <= 0.5f) || !(p->order_tolerance >= 0.0f)) {
+        return 0;
+    }
+    p->side_bins = (p->max_side - p->min_side + p->side_bin - 1) / p->side_bin;
+    p->max_variants = 3 * (1 << p->tolerant_dims);
+    /* TripletEncoder.CodeSpace: C(SideBins + 2, 3) side triples times AngleBins^3, below 2^24. */
+    sides = (int64_t)p->side_bins * (p->side_bins + 1) * (p->side_bins + 2) / 6;
+    return sides * p->angle_bins * p->angle_bins * p->angle_bins <= (int64_t)MAX_CODE + 1 ? 1 : 0;
+}
+
+static float distance(const minutiae *m, int a, int b)
+{
+    float dx = (float)(m->x[a] - m->x[b]);
+    float dy = (float)(m->y[a] - m->y[b]);
+    return sqrtf(dx * dx + dy * dy);
+}
+
+static float wrap_two_pi(float angle)
+{
+    const float two_pi = 2.0f * FPI;
+    while (angle < 0.0f) {
+        angle += two_pi;
+    }
+    while (angle >= two_pi) {
+        angle -= two_pi;
+    }
+    return angle;
+}
+
+static void side_value(const code_params *p, float length, int d, quantised *q)
+{
+    float position = (length - (float)p->min_side) / (float)p->side_bin;
+    int bin = (int)position;
+    q->bins[d] = bin;
+    q->fractions[d] = position - (float)bin;
+}
+
+static void angle_value(const code_params *p, float angle, int d, quantised *q)
+{
+    float position = wrap_two_pi(angle) * (float)p->angle_bins / (2.0f * FPI);
+    int bin = (int)position;
+    if (bin >= p->angle_bins) {
+        bin = p->angle_bins - 1;
+    }
+    q->bins[d] = bin;
+    q->fractions[d] = position - (float)bin;
+}
+
+/* TripletEncoder.Quantise: vertex a opposite side la, and so on; the longest side runs from b to c. */
+static void quantise(const code_params *p, const minutiae *m, int a, int b, int c, float la, float lb, float lc,
+                     quantised *q)
+{
+    float reference;
+    side_value(p, la, 0, q);
+    side_value(p, lb, 1, q);
+    side_value(p, lc, 2, q);
+    reference = CF_FINGER_ATAN2((int)m->y[c] - (int)m->y[b], (int)m->x[c] - (int)m->x[b]);
+    angle_value(p, m->angle[a] - reference, 3, q);
+    angle_value(p, m->angle[b] - reference, 4, q);
+    angle_value(p, m->angle[c] - reference, 5, q);
+}
+
+static uint32_t pack(const code_params *p, int b0, int b1, int b2, int a0, int a1, int a2)
+{
+    int sides;
+    if (b1 > b0 || b2 > b1) {
+        return NO_CODE;
+    }
+    sides = (b0 * (b0 + 1) * (b0 + 2)) / 6 + (b1 * (b1 + 1)) / 2 + b2;
+    return (uint32_t)(((sides * p->angle_bins + a0) * p->angle_bins + a1) * p->angle_bins + a2);
+}
+
+static void put_code(uint8_t *codes, int i, uint32_t code)
+{
+    codes[3 * i] = (uint8_t)(code >> 16);
+    codes[3 * i + 1] = (uint8_t)(code >> 8);
+    codes[3 * i + 2] = (uint8_t)code;
+}
+
+static uint32_t get_code(const uint8_t *codes, int i)
+{
+    return ((uint32_t)codes[3 * i] << 16) | ((uint32_t)codes[3 * i + 1] << 8) | codes[3 * i + 2];
+}
+
+static float edge_distance(float fraction)
+{
+    return fraction < 0.5f ? fraction : 1.0f - fraction;
+}
+
+/* The bin on the near side of the edge, or -1 if that is outside the side-length range. */
+static int neighbour_bin(const code_params *p, const quantised *q, int d)
+{
+    int step = q->fractions[d] < 0.5f ? -1 : 1;
+    int bin = q->bins[d] + step;
+    if (d >= 3) {
+        return bin < 0 ? p->angle_bins - 1 : (bin >= p->angle_bins ? 0 : bin);
+    }
+    return bin < 0 || bin >= p->side_bins ? -1 : bin;
+}
+
+static int variant(const code_params *p, const quantised *q, int subset, int d)
+{
+    return (subset & (1 << d)) != 0 ? neighbour_bin(p, q, d) : q->bins[d];
+}
+
+/* TripletEncoder.EmitVariants: every subset of the dimensions nearest an edge, the exact code last. */
+static int emit_variants(const code_params *p, const quantised *q, uint8_t *codes, int at)
+{
+    int chosen = 0;
+    int pick;
+    int count = 0;
+    int subset;
+    for (pick = 0; pick < p->tolerant_dims; pick++) {
+        int best = -1;
+        float best_edge = p->edge_fraction;
+        int d;
+        for (d = 0; d < DIMENSIONS; d++) {
+            float edge = edge_distance(q->fractions[d]);
+            if ((chosen & (1 << d)) != 0 || edge >= best_edge || neighbour_bin(p, q, d) < 0) {
+                continue;
+            }
+            best = d;
+            best_edge = edge;
+        }
+        if (best < 0) {
+            break;
+        }
+        chosen |= 1 << best;
+    }
+
+    subset = chosen;
+    for (;;) {
+        uint32_t code = pack(p, variant(p, q, subset, 0), variant(p, q, subset, 1), variant(p, q, subset, 2),
+                             variant(p, q, subset, 3), variant(p, q, subset, 4), variant(p, q, subset, 5));
+        if (code != NO_CODE) {
+            put_code(codes, at + count, code);
+            count++;
+        }
+        if (subset == 0) {
+            break;
+        }
+        subset = (subset - 1) & chosen;
+    }
+    return count;
+}
+
+#define SWAP_INT(a, b) do { int t_ = (a); (a) = (b); (b) = t_; } while (0)
+#define SWAP_FLOAT(a, b) do { float t_ = (a); (a) = (b); (b) = t_; } while (0)
+
+/* TripletEncoder.EncodeTriangle: vertices ordered by the length of the side opposite them. */
+static int encode_triangle(const code_params *p, const minutiae *m, int i, int j, int k, float oi, float oj, float ok,
+                           int tolerant, uint8_t *codes, int at, quantised *q)
+{
+    int a = i, b = j, c = k;
+    float la = oi, lb = oj, lc = ok;
+    int count;
+    if (lb > la) {
+        SWAP_INT(a, b);
+        SWAP_FLOAT(la, lb);
+    }
+    if (lc > la) {
+        SWAP_INT(a, c);
+        SWAP_FLOAT(la, lc);
+    }
+    if (lc > lb) {
+        SWAP_INT(b, c);
+        SWAP_FLOAT(lb, lc);
+    }
+    quantise(p, m, a, b, c, la, lb, lc, q);
+    if (!tolerant) {
+        put_code(codes, at, pack(p, q->bins[0], q->bins[1], q->bins[2], q->bins[3], q->bins[4], q->bins[5]));
+        return 1;
+    }
+    count = emit_variants(p, q, codes, at);
+    if (la - lb < p->order_tolerance) {
+        quantise(p, m, b, a, c, lb, la, lc, q);
+        count += emit_variants(p, q, codes, at + count);
+    }
+    if (lb - lc < p->order_tolerance) {
+        quantise(p, m, a, c, b, la, lc, lb, q);
+        count += emit_variants(p, q, codes, at + count);
+    }
+    return count;
+}
+
+static int side_ok(const code_params *p, float d)
+{
+    return !(d < (float)p->min_side || d >= (float)p->max_side);
+}
+
+/* TripletEncoder.Encode: the codes in triangle scan order; *full when the next one would not fit. */
+static int encode(const code_params *p, const minutiae *m, int tolerant, uint8_t *codes, int capacity, int *full,
+                  quantised *q)
+{
+    int written = 0;
+    int n = m->count;
+    int i, j, k;
+    int need = tolerant ? p->max_variants : 1;
+    *full = 0;
+    for (i = 0; i < n; i++) {
+        for (j = i + 1; j < n; j++) {
+            float dij = distance(m, i, j);
+            if (!side_ok(p, dij)) {
+                continue;
+            }
+            for (k = j + 1; k < n; k++) {
+                float dik = distance(m, i, k);
+                float djk = distance(m, j, k);
+                if (!side_ok(p, dik) || !side_ok(p, djk)) {
+                    continue;
+                }
+                if (written + need > capacity) {
+                    *full = 1;
+                    return written;
+                }
+                written += encode_triangle(p, m, i, j, k, djk, dik, dij, tolerant, codes, written, q);
+            }
+        }
+    }
+    return written;
+}
+
+static void clear_minutia(minutiae *m, int i)
+{
+    m->x[i] = 0;
+    m->y[i] = 0;
+    m->type[i] = 0;
+    m->angle[i] = 0.0f;
+    m->reliability[i] = 0.0f;
+}
+
+/* MinutiaExtractor.KeepMostReliable(m, count - 1): the least coherent (first of equals) goes. */
+static void drop_least_reliable(minutiae *m)
+{
+    int worst = 0;
+    int i;
+    int last = m->count - 1;
+    for (i = 1; i < m->count; i++) {
+        if (m->reliability[i] < m->reliability[worst]) {
+            worst = i;
+        }
+    }
+    m->x[worst] = m->x[last];
+    m->y[worst] = m->y[last];
+    m->type[worst] = m->type[last];
+    m->angle[worst] = m->angle[last];
+    m->reliability[worst] = m->reliability[last];
+    clear_minutia(m, last);
+    m->count--;
+}
+
+/* CodeSet.Sort's Shell sort (Ciura's gaps) on three-byte codes. */
+static void sort_codes(uint8_t *codes, int count)
+{
+    static const int gaps[] = {1750, 701, 301, 132, 57, 23, 10, 4, 1};
+    size_t g;
+    for (g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
+        int gap = gaps[g];
+        int i;
+        for (i = gap; i < count; i++) {
+            uint32_t key = get_code(codes, i);
+            int j = i;
+            while (j >= gap && get_code(codes, j - gap) > key) {
+                put_code(codes, j, get_code(codes, j - gap));
+                j -= gap;
+            }
+            put_code(codes, j, key);
+        }
+    }
+}
+
+int cf_finger_codes(uint8_t *x, uint8_t *y, uint8_t *type, float *angle, float *reliability, int32_t *count,
+                    int32_t tolerant, const int32_t *params, const float *tolerances, uint8_t *codes,
+                    int32_t capacity)
+{
+    code_params p;
+    minutiae m;
+    quantised q;
+    int written;
+    int unique = 0;
+    int i;
+    if (x == NULL || y == NULL || type == NULL || angle == NULL || reliability == NULL || count == NULL ||
+        codes == NULL || !load_params(params, tolerances, &p) || *count < 0 || *count > 255 ||
+        capacity < p.max_variants) {
+        return -CF_ERR_ARGUMENT;
+    }
+    m.x = x;
+    m.y = y;
+    m.type = type;
+    m.angle = angle;
+    m.reliability = reliability;
+    m.count = *count;
+    for (;;) {
+        int full;
+        written = encode(&p, &m, tolerant != 0, codes, capacity, &full, &q);
+        if (!full || m.count <= 3) {
+            break;
+        }
+        drop_least_reliable(&m);
+    }
+    *count = m.count;
+
+    sort_codes(codes, written);
+    for (i = 0; i < written; i++) {
+        uint32_t code = get_code(codes, i);
+        if (unique == 0 || get_code(codes, unique - 1) != code) {
+            put_code(codes, unique++, code);
+        }
+    }
+    memset(codes + 3 * unique, 0, (size_t)(written - unique) * 3);
+    cf_wipe(&q, sizeof q);
+    return unique;
+}
+
+static int contains(const uint8_t *codes, int count, uint32_t code)
+{
+    int lo = 0;
+    int hi = count - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) >> 1;
+        uint32_t v = get_code(codes, mid);
+        if (v == code) {
+            return 1;
+        }
+        if (v < code) {
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    return 0;
+}
+
+int cf_finger_match(const uint8_t *codes, int32_t code_count, const uint8_t *points, int32_t point_count,
+                    int32_t first, uint16_t *unlocked, int32_t unlocked_count, int32_t max_unlocked)
+{
+    int i;
+    if (codes == NULL || points == NULL || unlocked == NULL || code_count < 0 || point_count < 0 || first < 0 ||
+        first + point_count > 65536 || unlocked_count < 0 || unlocked_count > max_unlocked) {
+        return -CF_ERR_ARGUMENT;
+    }
+    for (i = 0; i < point_count && unlocked_count < max_unlocked; i++) {
+        const uint8_t *pt = points + 7 * i;
+        uint32_t px = ((uint32_t)pt[0] << 16) | ((uint32_t)pt[1] << 8) | pt[2];
+        if (contains(codes, code_count, px)) {
+            unlocked[unlocked_count++] = (uint16_t)(first + i);
+        }
+    }
+    return unlocked_count;
+}
+
+static uint32_t word_at(const uint8_t *r)
+{
+    return ((uint32_t)r[0] << 24) | ((uint32_t)r[1] << 16) | ((uint32_t)r[2] << 8) | r[3];
+}
+
+static int in_points(const uint32_t *xs, int count, uint32_t code)
+{
+    int i;
+    for (i = 0; i < count; i++) {
+        if (xs[i] == code) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+#define CHAFF_ATTEMPT_BYTES 40 /* ten words: six positions, three directions, one y */
+
+int cf_finger_chaff(const uint8_t *random, int32_t random_len, int32_t side, const int32_t *params,
+                    const float *tolerances, uint32_t *xs, uint32_t *ys, int32_t count, int32_t size,
+                    int32_t *tries, int32_t max_tries)
+{
+    code_params p;
+    quantised q;
+    uint8_t px[3], py[3], ptype[3];
+    float pangle[3], prel[3];
+    uint8_t code[3];
+    minutiae m;
+    int used = 0;
+    if (random == NULL || xs == NULL || ys == NULL || tries == NULL || random_len < 0 || side < 1 || side > 256 ||
+        count < 0 || size < count || *tries < 0 || !load_params(params, tolerances, &p)) {
+        return -CF_ERR_ARGUMENT;
+    }
+    m.x = px;
+    m.y = py;
+    m.type = ptype;
+    m.angle = pangle;
+    m.reliability = prel;
+    m.count = 3;
+    while (count < size && *tries < max_tries && random_len - used >= CHAFF_ATTEMPT_BYTES) {
+        const uint8_t *r = random + used;
+        int v;
+        int full;
+        uint32_t cx;
+        uint32_t cy;
+        (*tries)++;
+        px[0] = (uint8_t)(word_at(r) % (uint32_t)side);
+        py[0] = (uint8_t)(word_at(r + 4) % (uint32_t)side);
+        px[1] = (uint8_t)(word_at(r + 8) % (uint32_t)side);
+        py[1] = (uint8_t)(word_at(r + 12) % (uint32_t)side);
+        used += 16;
+        if (!side_ok(&p, distance(&m, 0, 1))) {
+            continue;
+        }
+        px[2] = (uint8_t)(word_at(r + 16) % (uint32_t)side);
+        py[2] = (uint8_t)(word_at(r + 20) % (uint32_t)side);
+        used += 8;
+        if (!side_ok(&p, distance(&m, 0, 2)) || !side_ok(&p, distance(&m, 1, 2))) {
+            continue;
+        }
+        for (v = 0; v < 3; v++) {
+            pangle[v] = (float)(word_at(r + 24 + 4 * v) & 0xFFFFu) * (2.0f * FPI) / 65536.0f;
+            ptype[v] = 1;
+            prel[v] = 1.0f;
+        }
+        used += 12;
+        if (encode(&p, &m, 0, code, 1, &full, &q) != 1) {
+            continue;
+        }
+        cx = get_code(code, 0);
+        if (in_points(xs, count, cx)) {
+            continue;
+        }
+        cy = word_at(r + 36) & FIELD_P;
+        used += 4;
+        if (cy == FIELD_P) {
+            continue;
+        }
+        xs[count] = cx;
+        ys[count] = cy;
+        count++;
+    }
+    cf_wipe(&q, sizeof q);
+    return count;
+}
+
+int cf_finger_sort_points(uint32_t *xs, uint32_t *ys, int32_t count)
+{
+    static const int gaps[] = {1750, 701, 301, 132, 57, 23, 10, 4, 1};
+    size_t g;
+    if (xs == NULL || ys == NULL || count < 0) {
+        return -CF_ERR_ARGUMENT;
+    }
+    for (g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
+        int gap = gaps[g];
+        int i;
+        for (i = gap; i < count; i++) {
+            uint32_t key = xs[i];
+            uint32_t companion = ys[i];
+            int j = i;
+            while (j >= gap && xs[j - gap] > key) {
+                xs[j] = xs[j - gap];
+                ys[j] = ys[j - gap];
+                j -= gap;
+            }
+            xs[j] = key;
+            ys[j] = companion;
+        }
+    }
+    return 0;
+}
+
+/* PrimeField: a value below 2^62 reduced mod 2^31 - 1, without a branch. */
+static uint32_t field_reduce(uint64_t v)
+{
+    uint64_t folded = (v & FIELD_P) + (v >> 31);
+    uint32_t r;
+    uint32_t mask;
+    folded = (folded & FIELD_P) + (folded >> 31);
+    r = (uint32_t)folded;
+    /* r < 2^31 + 1; subtract p when r >= p (mask all ones then). */
+    mask = (uint32_t)0 - (((r - FIELD_P) >> 31) ^ 1u);
+    return r - (FIELD_P & mask);
+}
+
+int cf_finger_vault_evaluate(const uint32_t *coefficients, int32_t k, const uint32_t *xs, uint32_t *ys, int32_t count)
+{
+    int i;
+    if (coefficients == NULL || xs == NULL || ys == NULL || k < 1 || count < 0) {
+        return -CF_ERR_ARGUMENT;
+    }
+    for (i = 0; i < count; i++) {
+        uint32_t x = xs[i];
+        uint32_t y = 0;
+        int c;
+        for (c = k - 1; c >= 0; c--) {
+            y = field_reduce((uint64_t)field_reduce((uint64_t)y * x) + coefficients[c]);
+        }
+        ys[i] = y;
+    }
+    return 0;
+}
+
+static uint32_t field_sub(uint32_t a, uint32_t b)
+{
+    return field_reduce((uint64_t)a + FIELD_P - b);
+}
+
+static uint32_t field_mul(uint32_t a, uint32_t b)
+{
+    return field_reduce((uint64_t)a * b);
+}
+
+/* a^(p-2) (Fermat; a fixed exponent, every step a multiplication). */
+static uint32_t field_inverse(uint32_t a)
+{
+    uint32_t result = 1;
+    uint32_t b = a;
+    uint32_t e = FIELD_P - 2;
+    int i;
+    for (i = 0; i < 31; i++) {
+        uint32_t m = field_mul(result, b);
+        uint32_t take = (uint32_t)0 - ((e >> i) & 1u);
+        result = (m & take) | (result & ~take);
+        b = field_mul(b, b);
+    }
+    return result;
+}
+
+int cf_finger_rs_decode(const uint32_t *xs, const uint32_t *ys, int32_t count, int32_t k, uint32_t *matrix,
+                        uint32_t *solution, int32_t *pivot_column, uint32_t *coefficients)
+{
+    int e, nq, unknowns, width, rank = 0, col, i, r, d, l, ok = 1;
+    if (xs == NULL || ys == NULL || matrix == NULL || solution == NULL || pivot_column == NULL || coefficients == NULL ||
+        k < 1 || count < k || count > 255) {
+        return -CF_ERR_ARGUMENT;
+    }
+    e = (count - k) / 2;
+    nq = k + e;
+    unknowns = nq + e;
+    width = unknowns + 1;
+
+    /* Row i: x^0..x^(nq-1) for Q, -y x^0..-y x^(e-1) for E's low coefficients, = y x^e. */
+    for (i = 0; i < count; i++) {
+        uint32_t *row = matrix + (size_t)i * width;
+        uint32_t power = 1;
+        int j;
+        for (j = 0; j < nq; j++) {
+            row[j] = power;
+            power = field_mul(power, xs[i]);
+        }
+        power = 1;
+        for (l = 0; l < e; l++) {
+            row[nq + l] = field_sub(0, field_mul(ys[i], power));
+            power = field_mul(power, xs[i]);
+        }
+        row[nq + e] = field_mul(ys[i], power);
+    }
+
+    /* Reduced row echelon form, pivots in row order (ReedSolomonDecoder.Eliminate). */
+    for (col = 0; col < unknowns && rank < count; col++) {
+        int pivot = -1;
+        uint32_t inverse;
+        uint32_t *top;
+        for (r = rank; r < count; r++) {
+            if (matrix[(size_t)r * width + col] != 0) {
+                pivot = r;
+                break;
+            }
+        }
+        if (pivot < 0) {
+            continue;
+        }
+        if (pivot != rank) {
+            uint32_t *a = matrix + (size_t)pivot * width;
+            uint32_t *b = matrix + (size_t)rank * width;
+            int c;
+            for (c = 0; c < width; c++) {
+                uint32_t t = a[c];
+                a[c] = b[c];
+                b[c] = t;
+            }
+        }
+        top = matrix + (size_t)rank * width;
+        inverse = field_inverse(top[col]);
+        for (i = col; i < width; i++) {
+            top[i] = field_mul(top[i], inverse);
+        }
+        for (r = 0; r < count; r++) {
+            uint32_t *row = matrix + (size_t)r * width;
+            uint32_t factor = row[col];
+            int c;
+            if (r == rank || factor == 0) {
+                continue;
+            }
+            for (c = col; c < width; c++) {
+                row[c] = field_sub(row[c], field_mul(factor, top[c]));
+            }
+        }
+        pivot_column[rank] = col;
+        rank++;
+    }
+
+    for (r = rank; r < count; r++) {
+        if (matrix[(size_t)r * width + unknowns] != 0) {
+            ok = 0;
+        }
+    }
+    if (ok) {
+        for (i = 0; i < unknowns; i++) {
+            solution[i] = 0;
+        }
+        for (r = 0; r < rank; r++) {
+            solution[pivot_column[r]] = matrix[(size_t)r * width + unknowns];
+        }
+        /* P = Q / E with E monic of degree e; the remainder reuses the matrix's first row. */
+        {
+            uint32_t *remainder = matrix;
+            for (i = 0; i < nq; i++) {
+                remainder[i] = solution[i];
+            }
+            for (d = nq - 1; d >= e; d--) {
+                uint32_t lead = remainder[d];
+                coefficients[d - e] = lead;
+                for (l = 0; l < e; l++) {
+                    remainder[d - e + l] = field_sub(remainder[d - e + l], field_mul(lead, solution[nq + l]));
+                }
+                remainder[d] = 0;
+            }
+            for (d = 0; d < e; d++) {
+                if (remainder[d] != 0) {
+                    ok = 0;
+                }
+            }
+            if (!ok) {
+                for (i = 0; i < k; i++) {
+                    coefficients[i] = 0;
+                }
+            }
+        }
+    }
+    cf_wipe(matrix, (size_t)count * width * sizeof(uint32_t));
+    cf_wipe(solution, (size_t)unknowns * sizeof(uint32_t));
+    return ok;
+}

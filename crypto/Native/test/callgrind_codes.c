@@ -1,0 +1,80 @@
+/*
+ * Instruction-count driver for the stages after the skeleton (cffinger.h cf_finger_codes ... ):
+ * each entry point once on an input at the top of what the card gives it, at the card's parameters
+ * (firmware/Biometrics TripletEncoder, FuzzyVault): 24 minutiae packed so that every triangle is in
+ * range, tolerant, against the 4,096-code cap (the fitting loop drops minutiae); one 16-point window
+ * scanned against 4,096 codes; one 2,048-byte chaff block into a vault of 1,600 of 1,700 points (each
+ * new code compared with every point); the 1,700-point sort; 400 genuine points of a K = 20 polynomial;
+ * one Berlekamp-Welch decoding of the largest attempt (K + 12 = 32 points, 6 of them wrong).
+ */
+#include "cffinger.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const int32_t params[CF_CODE_PARAMS] = {12, 100, 7, 32, 4};
+static const float tolerances[CF_CODE_TOLERANCES] = {0.35f, 3.0f};
+
+static uint8_t codes[3 * 8192];
+static uint32_t xs[1700];
+static uint32_t ys[1700];
+static uint8_t random_block[2048];
+static uint32_t matrix[32 * 33];
+static uint32_t solution[32];
+static int32_t pivots[32];
+static uint32_t decoded[20];
+
+static uint32_t seed = 1;
+
+static uint32_t next(void)
+{
+    seed = seed * 1664525u + 1013904223u;
+    return seed;
+}
+
+int main(void)
+{
+    uint8_t mx[24], my[24], mtype[24];
+    float mangle[24], mrel[24];
+    int32_t count = 24;
+    uint8_t points[16 * 7];
+    uint16_t unlocked[256];
+    uint32_t coefficients[20];
+    int32_t tries = 0;
+    int i;
+    for (i = 0; i < 24; i++) {
+        mx[i] = (uint8_t)(40 + (i % 5) * 15 + (next() >> 29));
+        my[i] = (uint8_t)(40 + (i / 5) * 15 + (next() >> 29));
+        mtype[i] = 1;
+        mangle[i] = (float)(next() >> 8) / 16777216.0f * 6.2831853f;
+        mrel[i] = (float)(next() >> 8) / 16777216.0f;
+    }
+    const int unique = cf_finger_codes(mx, my, mtype, mangle, mrel, &count, 1, params, tolerances, codes, 4096);
+
+    for (i = 0; i < 16 * 7; i++) {
+        points[i] = (uint8_t)next();
+    }
+    const int matched = cf_finger_match(codes, 4096, points, 16, 0, unlocked, 0, 256);
+
+    for (i = 0; i < 1700; i++) {
+        xs[i] = next() >> 8;
+        ys[i] = next() >> 1;
+    }
+    for (i = 0; i < (int)sizeof random_block; i++) {
+        random_block[i] = (uint8_t)(next() >> 24);
+    }
+    const int filled = cf_finger_chaff(random_block, (int32_t)sizeof random_block, 192, params, tolerances, xs, ys, 1600,
+                                       1700, &tries, 64 * 1700);
+    cf_finger_sort_points(xs, ys, 1700);
+    for (i = 0; i < 20; i++) {
+        coefficients[i] = next() >> 1;
+    }
+    cf_finger_vault_evaluate(coefficients, 20, xs, ys, 400);
+    for (i = 0; i < 6; i++) {
+        ys[i * 5] ^= 1;
+    }
+    const int decodes = cf_finger_rs_decode(xs, ys, 32, 20, matrix, solution, pivots, decoded);
+    printf("codes %d (minutiae left %d), matched %d, chaff to %d in %d tries, decoded %d\n", unique, (int)count, matched,
+           filled, (int)tries, decodes);
+    return 0;
+}
