@@ -2,7 +2,8 @@
 # Builds the desktop shared library libcfnative.so into the directory given as $1 (called by
 # Desktop/CardFirmware.Crypto.Native.Desktop.csproj on every build; cmake rebuilds only what changed).
 # A missing tool is not an error: one line says what is missing and the managed backend remains.
-# A compile error with every tool present is an error.
+# A compile error with every tool present is an error, and so is a failing compression check
+# (cfnative_sha256_check: the SHA-extension compression against the portable one, when the CPU has it).
 set -u
 src=$(cd "$(dirname "$0")" && pwd)
 build=$1
@@ -20,5 +21,9 @@ mkdir -p "$build"
 log="$build/build.log"
 if ! { cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release && cmake --build "$build" -j 1; } >"$log" 2>&1; then
   echo "cfnative: native build failed, see $log" >&2
+  exit 1
+fi
+if ! "$build/cfnative_sha256_check" >>"$log" 2>&1; then
+  echo "cfnative: SHA-256 compression check failed, see $log" >&2
   exit 1
 fi

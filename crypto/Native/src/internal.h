@@ -25,6 +25,20 @@ void cf_sha256_init(cf_sha256_ctx *c);
 void cf_sha256_update(cf_sha256_ctx *c, const uint8_t *data, size_t len);
 void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32]);
 
+/* FIPS 180-4 section 4.2.2's round constants, and the portable compression of nblocks blocks
+ * (sha256.c): the reference the self-test holds the SHA-extension compression to. */
+extern const uint32_t cf_sha256_k[64];
+void cf_sha256_compress_portable(uint32_t h[8], const uint8_t *blocks, size_t nblocks);
+
+/* The x86 SHA-extension compression (sha256_shani.c), on x86-64 desktop builds by GCC or Clang;
+ * call it only when cf_sha256_shani_available() says the CPU has the instructions. Defining
+ * CF_SHA256_NO_SHANI builds the portable code alone. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(CF_SHA256_NO_SHANI)
+#define CF_SHA256_SHANI 1
+int cf_sha256_shani_available(void);
+void cf_sha256_compress_shani(uint32_t h[8], const uint8_t *blocks, size_t nblocks);
+#endif
+
 /* Scalars modulo n (modn.c): eight 32-bit little-endian limbs, always below n; constant time. */
 typedef struct {
     uint32_t v[8];
