@@ -52,6 +52,19 @@ void cf_sc_store(uint8_t b[32], const cf_sc *a);
 void cf_sc_add(cf_sc *r, const cf_sc *a, const cf_sc *b);
 void cf_sc_sub(cf_sc *r, const cf_sc *a, const cf_sc *b);
 void cf_sc_mul(cf_sc *r, const cf_sc *a, const cf_sc *b);
+/* Montgomery's product r = a b R^-1 and the entry r = a R (R = 2^256), for loops that multiply
+ * by the same factor many times: mont_mul(a R, b) = a b, and a sum of products taken as mont_mul
+ * terms becomes the plain sum through one cf_sc_to_mont. */
+void cf_sc_mont_mul(cf_sc *r, const cf_sc *a, const cf_sc *b);
+void cf_sc_to_mont(cf_sc *r, const cf_sc *a);
+/* r = a b 2^-256 mod n (Montgomery's product, modn.c): on 32-bit words (the card's, and the
+ * reference) and, where the compiler has a 128-bit type and CF_MODN_32BIT_ONLY is not defined, on
+ * 64-bit words (the desktop's); both give the same value. */
+void cf_sc_mont_mul32(cf_sc *r, const cf_sc *a, const cf_sc *b);
+#if defined(__SIZEOF_INT128__) && !defined(CF_MODN_32BIT_ONLY)
+#define CF_MODN_64BIT 1
+void cf_sc_mont_mul64(cf_sc *r, const cf_sc *a, const cf_sc *b);
+#endif
 /* r = a when bit is 1, 0 when bit is 0, by mask. */
 void cf_sc_masked(cf_sc *r, const cf_sc *a, uint32_t bit);
 

@@ -109,6 +109,18 @@ static const uint32_t H0[8] = {0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53a
                                0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u};
 
 
+/* The digest: the state words big-endian (FIPS 180-4 section 6.2.2, step 4). */
+static void store_digest(uint8_t out[32], const uint32_t h[8])
+{
+    int i;
+    for (i = 0; i < 8; i++) {
+        out[4 * i] = (uint8_t)(h[i] >> 24);
+        out[4 * i + 1] = (uint8_t)(h[i] >> 16);
+        out[4 * i + 2] = (uint8_t)(h[i] >> 8);
+        out[4 * i + 3] = (uint8_t)h[i];
+    }
+}
+
 void cf_sha256_init(cf_sha256_ctx *c)
 {
     memcpy(c->h, H0, sizeof H0);
@@ -158,12 +170,7 @@ void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32])
         c->buf[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
     }
     compress(c->h, c->buf, 1);
-    for (i = 0; i < 8; i++) {
-        out[4 * i] = (uint8_t)(c->h[i] >> 24);
-        out[4 * i + 1] = (uint8_t)(c->h[i] >> 16);
-        out[4 * i + 2] = (uint8_t)(c->h[i] >> 8);
-        out[4 * i + 3] = (uint8_t)c->h[i];
-    }
+    store_digest(out, c->h);
     cf_wipe(c, sizeof *c);
 }
 
@@ -172,6 +179,29 @@ void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32])
 int cf_sha256(const uint8_t *data, size_t len, uint8_t out[32])
 {
     cf_sha256_ctx c;
+#ifndef CF_SHA256_MBEDTLS
+    /* Up to 55 bytes the padded message is one block (FIPS 180-4 section 5.1.1): build it and
+     * compress once, without the streaming context (the row hashes of the multiplication rounds). */
+    if (len <= 55) {
+        uint8_t block[64];
+        uint64_t bits = (uint64_t)len * 8u;
+        int i;
+        memcpy(c.h, H0, sizeof H0);
+        if (len > 0) {
+            memcpy(block, data, len);
+        }
+        block[len] = 0x80;
+        memset(block + len + 1, 0, 55 - len);
+        for (i = 0; i < 8; i++) {
+            block[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
+        }
+        compress(c.h, block, 1);
+        store_digest(out, c.h);
+        cf_wipe(block, sizeof block);
+        cf_wipe(c.h, sizeof c.h);
+        return CF_OK;
+    }
+#endif
     cf_sha256_init(&c);
     cf_sha256_update(&c, data, len);
     cf_sha256_final(&c, out);

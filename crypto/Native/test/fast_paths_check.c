@@ -1,9 +1,13 @@
 /*
- * Holds the SHA-extension compression (sha256_shani.c) to the portable one (sha256.c): the three
- * FIPS 180-2 appendix B messages hashed through each compression, then 10,000 random states with
- * 1 to 8 random blocks each, compared word for word. Exit status 0 when they agree; on a CPU without
- * the SHA extensions (or a build without them) it checks the portable code alone and says so.
- * Linked from the module's objects (not the shared library) to reach the internal functions.
+ * Holds the desktop's fast paths to the portable code the card runs, on this machine:
+ *  - the SHA-extension compression (sha256_shani.c) to the portable one (sha256.c): the three
+ *    FIPS 180-2 appendix B messages hashed through each compression, then 10,000 random states with
+ *    1 to 8 random blocks each, compared word for word; on a CPU without the SHA extensions (or a
+ *    build without them) the portable code is checked alone and the output says so;
+ *  - the 64-bit Montgomery product to the 32-bit one (modn.c): 10,000 random pairs below n plus the
+ *    edge values 0, 1, n-1, compared limb for limb.
+ * Exit status 0 when everything agrees. Linked from the module's objects (not the shared library)
+ * to reach the internal functions.
  */
 #include <stdio.h>
 #include <string.h>
@@ -67,7 +71,7 @@ static int check_fips(const char *name, compress_fn compress)
     return ok;
 }
 
-#ifdef CF_SHA256_SHANI
+#if defined(CF_SHA256_SHANI) || defined(CF_MODN_64BIT)
 /* xorshift64*: a fixed stream of test inputs (not for keys). */
 static uint64_t next(uint64_t *s)
 {
@@ -109,6 +113,41 @@ int main(void)
 #else
     printf("sha256 compression: built without the SHA extensions; portable code checked alone\n");
 #endif
-    printf("sha256 compression check: %s\n", ok ? "ok" : "FAILED");
+#ifdef CF_MODN_64BIT
+    {
+        enum { cases = 10000 };
+        static const uint32_t n_minus_1[8] = {0xd0364140u, 0xbfd25e8cu, 0xaf48a03bu, 0xbaaedce6u,
+                                              0xfffffffeu, 0xffffffffu, 0xffffffffu, 0xffffffffu};
+        uint64_t seed = 0x4d4f4e54ULL;
+        int c, differ = 0;
+        for (c = 0; c < cases + 9; c++) {
+            cf_sc x, y, p32, p64;
+            int i;
+            for (i = 0; i < 8; i++) {
+                x.v[i] = (uint32_t)next(&seed);
+                y.v[i] = (uint32_t)next(&seed);
+            }
+            x.v[7] &= 0x7fffffffu; /* below n */
+            y.v[7] &= 0x7fffffffu;
+            if (c >= cases) { /* the edges: every pair of 0, 1, n-1 */
+                const uint32_t *edge[3];
+                uint32_t zero[8] = {0}, one[8] = {1};
+                edge[0] = zero;
+                edge[1] = one;
+                edge[2] = n_minus_1;
+                memcpy(x.v, edge[(c - cases) / 3], sizeof x.v);
+                memcpy(y.v, edge[(c - cases) % 3], sizeof y.v);
+            }
+            cf_sc_mont_mul32(&p32, &x, &y);
+            cf_sc_mont_mul64(&p64, &x, &y);
+            differ += memcmp(p32.v, p64.v, sizeof p32.v) != 0;
+        }
+        printf("Montgomery product: %d random pairs and 9 edge pairs, %d differ\n", cases, differ);
+        ok &= differ == 0;
+    }
+#else
+    printf("Montgomery product: this build has the 32-bit product only\n");
+#endif
+    printf("fast paths check: %s\n", ok ? "ok" : "FAILED");
     return ok ? 0 : 1;
 }
