@@ -2,7 +2,9 @@
 # Builds the desktop shared library libcfnative.so into the directory given as $1 (called by
 # Desktop/CardFirmware.Crypto.Native.Desktop.csproj on every build; cmake rebuilds only what changed).
 # A missing tool is not an error: one line says what is missing and the managed backend remains.
-# A compile error with every tool present is an error.
+# A compile error with every tool present is an error, and so is a failing fast-path check
+# (cfnative_fast_paths_check: the SHA-extension compression and the 64-bit Montgomery product against
+# the portable code the card runs).
 set -u
 src=$(cd "$(dirname "$0")" && pwd)
 build=$1
@@ -20,5 +22,9 @@ mkdir -p "$build"
 log="$build/build.log"
 if ! { cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release && cmake --build "$build" -j 1; } >"$log" 2>&1; then
   echo "cfnative: native build failed, see $log" >&2
+  exit 1
+fi
+if ! "$build/cfnative_fast_paths_check" >>"$log" 2>&1; then
+  echo "cfnative: fast-path check failed, see $log" >&2
   exit 1
 fi

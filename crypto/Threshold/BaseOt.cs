@@ -58,6 +58,7 @@ namespace CardFirmware.Crypto.Threshold
             random.Fill(delta, 0, Params.RowBytes);
             byte[] plain = new byte[Params.PointBytes];
             byte[] shifted = new byte[Params.PointBytes];
+            SeedHasher hasher = new SeedHasher(backend, sessionId, bob, alice);
             for (int k = 0; k < Params.OtWidth; k++)
             {
                 Scalar a = Scalar.Random(random);
@@ -67,9 +68,11 @@ namespace CardFirmware.Crypto.Threshold
                 uint mask = ConstantTime.MaskFromBit((uint)BitMatrix.Bit(delta, k));
                 ConstantTime.ConditionalCopy(mask, shifted, 0, plain, 0, Params.PointBytes);
                 System.Array.Copy(plain, 0, output, offset + (k * Params.PointBytes), Params.PointBytes);
-                Seed(sessionId, bob, alice, k, bigB.Mul(backend, a), seeds, k * Params.SeedBytes);
+                hasher.Add(k, bigB.Mul(backend, a), seeds);
                 a.Clear();
             }
+
+            hasher.Flush(seeds);
         }
 
         /// <summary>
@@ -79,35 +82,112 @@ namespace CardFirmware.Crypto.Threshold
         public static void SenderFinish(IArithmeticBackend backend, byte[] sessionId, int bob, int alice, Scalar b, byte[] receiverMessage, int offset, byte[] seeds0, byte[] seeds1)
         {
             Point bB = Point.MulBase(backend, b).Mul(backend, b);
+            SeedHasher hasher0 = new SeedHasher(backend, sessionId, bob, alice);
+            SeedHasher hasher1 = new SeedHasher(backend, sessionId, bob, alice);
             for (int k = 0; k < Params.OtWidth; k++)
             {
                 Point a = Point.Decode(backend, receiverMessage, offset + (k * Params.PointBytes));
                 if (a == null)
                 {
+                    hasher0.Clear();
+                    hasher1.Clear();
                     throw new ThresholdException(ThresholdError.InvalidPoint, alice);
                 }
 
                 Point s = a.Mul(backend, b);
-                Seed(sessionId, bob, alice, k, s, seeds0, k * Params.SeedBytes);
-                Seed(sessionId, bob, alice, k, s.Sub(backend, bB), seeds1, k * Params.SeedBytes);
+                hasher0.Add(k, s, seeds0);
+                hasher1.Add(k, s.Sub(backend, bB), seeds1);
             }
+
+            hasher0.Flush(seeds0);
+            hasher1.Flush(seeds1);
         }
 
-        private static void Seed(byte[] sessionId, int bob, int alice, int k, Point shared, byte[] seeds, int offset)
+        /// <summary>
+        /// The seeds H(tag ‖ sid ‖ bob ‖ alice ‖ k ‖ point) (first 16 bytes), hashed through the backend
+        /// <see cref="Batch"/> at a time with <see cref="IArithmeticBackend.Sha256Many"/>: every message
+        /// is 1 + 32 + 4 + 33 = 70 bytes. A point at infinity (only a malformed A_k = B gives one; the
+        /// seed is then public and useless, never a crash) is hashed alone without the point, as
+        /// before. Security: the buffers hold shared secrets and are wiped after each batch.
+        /// </summary>
+        private sealed class SeedHasher
         {
-            byte[] digest = new byte[Params.HashBytes];
-            if (shared.IsInfinity)
+            private const int Batch = 32;
+            private const int MessageBytes = 1 + Params.SessionIdBytes + 4 + Params.PointBytes;
+            private readonly IArithmeticBackend backend;
+            private readonly byte[] sessionId;
+            private readonly int pair;
+            private readonly byte[] messages = new byte[Batch * MessageBytes];
+            private readonly byte[] digests = new byte[Batch * Params.HashBytes];
+            private readonly int[] indices = new int[Batch];
+            private int pending;
+
+            public SeedHasher(IArithmeticBackend backend, byte[] sessionId, int bob, int alice)
             {
-                // Only reachable with a malformed A_k = B (or 0·G); the seed is then public and useless, never a crash.
-                new Ro(Tags.BaseOtSeed).Add(sessionId).AddInt((bob << 24) | (alice << 16) | k).Finish(digest, 0);
-            }
-            else
-            {
-                new Ro(Tags.BaseOtSeed).Add(sessionId).AddInt((bob << 24) | (alice << 16) | k).Add(shared).Finish(digest, 0);
+                this.backend = backend;
+                this.sessionId = sessionId;
+                pair = (bob << 24) | (alice << 16);
             }
 
-            System.Array.Copy(digest, 0, seeds, offset, Params.SeedBytes);
-            Wipe.Bytes(digest);
+            /// <summary>Queues seed k from <paramref name="shared"/>; a full batch is hashed into <paramref name="seeds"/>.</summary>
+            public void Add(int k, Point shared, byte[] seeds)
+            {
+                if (shared.IsInfinity)
+                {
+                    byte[] digest = new Ro(Tags.BaseOtSeed).Add(sessionId).AddInt(pair | k).Finish();
+                    System.Array.Copy(digest, 0, seeds, k * Params.SeedBytes, Params.SeedBytes);
+                    Wipe.Bytes(digest);
+                    return;
+                }
+
+                int at = pending * MessageBytes;
+                messages[at] = Tags.BaseOtSeed;
+                System.Array.Copy(sessionId, 0, messages, at + 1, Params.SessionIdBytes);
+                WriteInt(pair | k, messages, at + 1 + Params.SessionIdBytes);
+                shared.WriteTo(messages, at + TranscriptHeaderBytes);
+                indices[pending++] = k;
+                if (pending == Batch)
+                {
+                    Flush(seeds);
+                }
+            }
+
+            /// <summary>Hashes the queued seeds into <paramref name="seeds"/>.</summary>
+            public void Flush(byte[] seeds)
+            {
+                if (pending == 0)
+                {
+                    return;
+                }
+
+                if (pending == Batch)
+                {
+                    backend.Sha256Many(messages, MessageBytes, Batch, digests);
+                }
+                else
+                {
+                    // A short batch: only after a point at infinity (192 is a whole number of batches).
+                    for (int i = 0; i < pending; i++)
+                    {
+                        backend.Sha256(messages, i * MessageBytes, MessageBytes, digests, i * Params.HashBytes);
+                    }
+                }
+
+                for (int i = 0; i < pending; i++)
+                {
+                    System.Array.Copy(digests, i * Params.HashBytes, seeds, indices[i] * Params.SeedBytes, Params.SeedBytes);
+                }
+
+                pending = 0;
+                Clear();
+            }
+
+            /// <summary>Wipes the buffers.</summary>
+            public void Clear()
+            {
+                Wipe.Bytes(messages);
+                Wipe.Bytes(digests);
+            }
         }
 
         /// <summary>Bytes of the seed confirmation: one 16-byte difference per base OT and a 32-byte digest.</summary>
@@ -118,61 +198,115 @@ namespace CardFirmware.Crypto.Threshold
         /// h_c,k = H(tag ‖ sid ‖ k ‖ c ‖ seed_c,k) (16 bytes) it sends h_0,k ⊕ h_1,k for every k and
         /// D = H(sid ‖ bob ‖ alice ‖ h_0,0 ‖ h_1,0 ‖ … ‖ h_1,191). The receiver knows one hash per k, recovers the other and
         /// checks D, so any inconsistent setup or altered byte aborts the key generation. Like VSOT it
-        /// reveals only hashes of the 128-bit seeds.
+        /// reveals only hashes of the 128-bit seeds. The hashes go through the backend, <see cref="ConfirmBatch"/>
+        /// seeds per <see cref="IArithmeticBackend.Sha256Many"/> call, and D in one call.
         /// </summary>
-        public static void Confirm(byte[] sessionId, int bob, int alice, byte[] seeds0, byte[] seeds1, byte[] output, int offset)
+        public static void Confirm(IArithmeticBackend backend, byte[] sessionId, int bob, int alice, byte[] seeds0, byte[] seeds1, byte[] output, int offset)
         {
-            byte[] h0 = new byte[16];
-            byte[] h1 = new byte[16];
-            Ro digest = new Ro(Tags.BaseOtSeed).Add(sessionId).AddInt((bob << 8) | alice);
-            for (int k = 0; k < Params.OtWidth; k++)
+            byte[] transcript = ConfirmationTranscript(sessionId, bob, alice);
+            byte[] messages = new byte[ConfirmBatch * SeedHashBytes];
+            byte[] h0 = new byte[ConfirmBatch * Params.HashBytes];
+            byte[] h1 = new byte[ConfirmBatch * Params.HashBytes];
+            for (int first = 0; first < Params.OtWidth; first += ConfirmBatch)
             {
-                SeedHash(sessionId, k, 0, seeds0, h0, 0);
-                SeedHash(sessionId, k, 1, seeds1, h1, 0);
-                digest.Add(h0).Add(h1);
-                for (int i = 0; i < 16; i++)
+                SeedHashes(backend, sessionId, first, null, 0, seeds0, messages, h0);
+                SeedHashes(backend, sessionId, first, null, 1, seeds1, messages, h1);
+                for (int i = 0; i < ConfirmBatch; i++)
                 {
-                    output[offset + (k * 16) + i] = (byte)(h0[i] ^ h1[i]);
+                    int k = first + i;
+                    System.Array.Copy(h0, i * Params.HashBytes, transcript, TranscriptHeaderBytes + (k * 32), 16);
+                    System.Array.Copy(h1, i * Params.HashBytes, transcript, TranscriptHeaderBytes + (k * 32) + 16, 16);
+                    for (int j = 0; j < 16; j++)
+                    {
+                        output[offset + (k * 16) + j] = (byte)(h0[(i * Params.HashBytes) + j] ^ h1[(i * Params.HashBytes) + j]);
+                    }
                 }
             }
 
-            digest.Finish(output, offset + (Params.OtWidth * 16));
+            backend.Sha256(transcript, 0, transcript.Length, output, offset + (Params.OtWidth * 16));
+            Wipe.Bytes(messages);
+            Wipe.Bytes(h0);
+            Wipe.Bytes(h1);
+            Wipe.Bytes(transcript);
         }
 
         /// <summary>Receiver's check of <see cref="Confirm"/> with its seeds k_{Δ_k}; constant time in Δ.</summary>
-        public static bool CheckConfirmation(byte[] sessionId, int bob, int alice, byte[] delta, byte[] seeds, byte[] confirmation, int offset)
+        public static bool CheckConfirmation(IArithmeticBackend backend, byte[] sessionId, int bob, int alice, byte[] delta, byte[] seeds, byte[] confirmation, int offset)
         {
-            byte[] mine = new byte[16];
-            byte[] h0 = new byte[16];
-            byte[] h1 = new byte[16];
-            Ro digest = new Ro(Tags.BaseOtSeed).Add(sessionId).AddInt((bob << 8) | alice);
-            for (int k = 0; k < Params.OtWidth; k++)
+            byte[] transcript = ConfirmationTranscript(sessionId, bob, alice);
+            byte[] messages = new byte[ConfirmBatch * SeedHashBytes];
+            byte[] mine = new byte[ConfirmBatch * Params.HashBytes];
+            for (int first = 0; first < Params.OtWidth; first += ConfirmBatch)
             {
-                int bit = BitMatrix.Bit(delta, k);
-                SeedHash(sessionId, k, bit, seeds, mine, 0);
-                uint mask = ConstantTime.MaskFromBit((uint)bit);
-                for (int i = 0; i < 16; i++)
+                SeedHashes(backend, sessionId, first, delta, 0, seeds, messages, mine);
+                for (int i = 0; i < ConfirmBatch; i++)
                 {
-                    byte other = (byte)(mine[i] ^ confirmation[offset + (k * 16) + i]);
-                    byte m = (byte)mask;
-                    h0[i] = (byte)((other & m) | (mine[i] & ~m));
-                    h1[i] = (byte)((mine[i] & m) | (other & ~m));
+                    int k = first + i;
+                    byte m = (byte)ConstantTime.MaskFromBit((uint)BitMatrix.Bit(delta, k));
+                    int at = TranscriptHeaderBytes + (k * 32);
+                    for (int j = 0; j < 16; j++)
+                    {
+                        byte own = mine[(i * Params.HashBytes) + j];
+                        byte other = (byte)(own ^ confirmation[offset + (k * 16) + j]);
+                        transcript[at + j] = (byte)((other & m) | (own & ~m));
+                        transcript[at + 16 + j] = (byte)((own & m) | (other & ~m));
+                    }
                 }
-
-                digest.Add(h0).Add(h1);
             }
 
-            byte[] expected = digest.Finish();
+            byte[] expected = new byte[Params.HashBytes];
+            backend.Sha256(transcript, 0, transcript.Length, expected, 0);
+            Wipe.Bytes(messages);
             Wipe.Bytes(mine);
+            Wipe.Bytes(transcript);
             return ConstantTime.AreEqual(expected, 0, confirmation, offset + (Params.OtWidth * 16), Params.HashBytes);
         }
 
+        // Seeds hashed per Sha256Many call in the confirmation (192 is a whole number of batches).
+        private const int ConfirmBatch = 16;
+
         // 1 + 32 + 4 + 16 = 53 bytes: one compression per hash.
-        private static void SeedHash(byte[] sessionId, int k, int choice, byte[] seeds, byte[] output, int offset)
+        private const int SeedHashBytes = 1 + Params.SessionIdBytes + 4 + Params.SeedBytes;
+
+        // tag ‖ sid ‖ bob ‖ alice before the 192 pairs (h_0,k ‖ h_1,k) of D's message.
+        private const int TranscriptHeaderBytes = 1 + Params.SessionIdBytes + 4;
+
+        private static byte[] ConfirmationTranscript(byte[] sessionId, int bob, int alice)
         {
-            byte[] digest = new Ro(Tags.BaseOtSeed).Add(sessionId).AddInt(0x7F000000 | (k << 1) | choice).Add(seeds, k * Params.SeedBytes, Params.SeedBytes).Finish();
-            System.Array.Copy(digest, 0, output, offset, 16);
-            Wipe.Bytes(digest);
+            byte[] transcript = new byte[TranscriptHeaderBytes + (Params.OtWidth * 32)];
+            transcript[0] = Tags.BaseOtSeed;
+            System.Array.Copy(sessionId, 0, transcript, 1, Params.SessionIdBytes);
+            WriteInt((bob << 8) | alice, transcript, 1 + Params.SessionIdBytes);
+            return transcript;
+        }
+
+        /// <summary>
+        /// h_c,k (first 16 bytes of each 32-byte digest in <paramref name="digests"/>) for the
+        /// <see cref="ConfirmBatch"/> seeds from <paramref name="first"/>: c is Δ_k when
+        /// <paramref name="delta"/> is given (by value, no branch on it), else <paramref name="choice"/>.
+        /// </summary>
+        private static void SeedHashes(IArithmeticBackend backend, byte[] sessionId, int first, byte[] delta, int choice, byte[] seeds, byte[] messages, byte[] digests)
+        {
+            for (int i = 0; i < ConfirmBatch; i++)
+            {
+                int k = first + i;
+                int c = delta == null ? choice : BitMatrix.Bit(delta, k);
+                int at = i * SeedHashBytes;
+                messages[at] = Tags.BaseOtSeed;
+                System.Array.Copy(sessionId, 0, messages, at + 1, Params.SessionIdBytes);
+                WriteInt(0x7F000000 | (k << 1) | c, messages, at + 1 + Params.SessionIdBytes);
+                System.Array.Copy(seeds, k * Params.SeedBytes, messages, at + TranscriptHeaderBytes, Params.SeedBytes);
+            }
+
+            backend.Sha256Many(messages, SeedHashBytes, ConfirmBatch, digests);
+        }
+
+        private static void WriteInt(int value, byte[] output, int offset)
+        {
+            output[offset] = (byte)(value >> 24);
+            output[offset + 1] = (byte)(value >> 16);
+            output[offset + 2] = (byte)(value >> 8);
+            output[offset + 3] = (byte)value;
         }
     }
 }

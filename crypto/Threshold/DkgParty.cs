@@ -360,7 +360,7 @@ namespace CardFirmware.Crypto.Threshold
                 {
                     WireWriter w = Wire.Begin(variant.Protocol, 3, me, peers[p], sessionId, Round3BodyBytes);
                     w.Write(keyId);
-                    BaseOt.Confirm(sessionId, me, peers[p], pairs[p].BobSeeds0, pairs[p].BobSeeds1, w.Buffer, w.Skip(BaseOt.ConfirmationBytes));
+                    BaseOt.Confirm(backend, sessionId, me, peers[p], pairs[p].BobSeeds0, pairs[p].BobSeeds1, w.Buffer, w.Skip(BaseOt.ConfirmationBytes));
                     outbox[p] = w.Finish();
                 }
 
@@ -399,7 +399,7 @@ namespace CardFirmware.Crypto.Threshold
                     }
 
                     PairSetup pair = result.Pair(peers[p]);
-                    if (!BaseOt.CheckConfirmation(sessionId, peers[p], me, pair.AliceDelta, pair.AliceSeeds, r.Buffer, confirmationAt))
+                    if (!BaseOt.CheckConfirmation(backend, sessionId, peers[p], me, pair.AliceDelta, pair.AliceSeeds, r.Buffer, confirmationAt))
                     {
                         throw new ThresholdException(ThresholdError.BaseOtCheckFailed, peers[p]);
                     }

@@ -25,6 +25,20 @@ void cf_sha256_init(cf_sha256_ctx *c);
 void cf_sha256_update(cf_sha256_ctx *c, const uint8_t *data, size_t len);
 void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32]);
 
+/* FIPS 180-4 section 4.2.2's round constants, and the portable compression of nblocks blocks
+ * (sha256.c): the reference the self-test holds the SHA-extension compression to. */
+extern const uint32_t cf_sha256_k[64];
+void cf_sha256_compress_portable(uint32_t h[8], const uint8_t *blocks, size_t nblocks);
+
+/* The x86 SHA-extension compression (sha256_shani.c), on x86-64 desktop builds by GCC or Clang;
+ * call it only when cf_sha256_shani_available() says the CPU has the instructions. Defining
+ * CF_SHA256_NO_SHANI builds the portable code alone. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(CF_SHA256_NO_SHANI)
+#define CF_SHA256_SHANI 1
+int cf_sha256_shani_available(void);
+void cf_sha256_compress_shani(uint32_t h[8], const uint8_t *blocks, size_t nblocks);
+#endif
+
 /* Scalars modulo n (modn.c): eight 32-bit little-endian limbs, always below n; constant time. */
 typedef struct {
     uint32_t v[8];
@@ -38,6 +52,19 @@ void cf_sc_store(uint8_t b[32], const cf_sc *a);
 void cf_sc_add(cf_sc *r, const cf_sc *a, const cf_sc *b);
 void cf_sc_sub(cf_sc *r, const cf_sc *a, const cf_sc *b);
 void cf_sc_mul(cf_sc *r, const cf_sc *a, const cf_sc *b);
+/* Montgomery's product r = a b R^-1 and the entry r = a R (R = 2^256), for loops that multiply
+ * by the same factor many times: mont_mul(a R, b) = a b, and a sum of products taken as mont_mul
+ * terms becomes the plain sum through one cf_sc_to_mont. */
+void cf_sc_mont_mul(cf_sc *r, const cf_sc *a, const cf_sc *b);
+void cf_sc_to_mont(cf_sc *r, const cf_sc *a);
+/* r = a b 2^-256 mod n (Montgomery's product, modn.c): on 32-bit words (the card's, and the
+ * reference) and, where the compiler has a 128-bit type and CF_MODN_32BIT_ONLY is not defined, on
+ * 64-bit words (the desktop's); both give the same value. */
+void cf_sc_mont_mul32(cf_sc *r, const cf_sc *a, const cf_sc *b);
+#if defined(__SIZEOF_INT128__) && !defined(CF_MODN_32BIT_ONLY)
+#define CF_MODN_64BIT 1
+void cf_sc_mont_mul64(cf_sc *r, const cf_sc *a, const cf_sc *b);
+#endif
 /* r = a when bit is 1, 0 when bit is 0, by mask. */
 void cf_sc_masked(cf_sc *r, const cf_sc *a, uint32_t bit);
 

@@ -303,7 +303,7 @@ int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t 
     uint8_t flipped[ROW_BYTES];
     uint8_t key[24];
     uint8_t r_bytes[32];
-    cf_sc a[VOLE_COLUMNS], chi[2], p0, p1, pad[VOLE_COLUMNS], r, g, term, c1, c2;
+    cf_sc a[VOLE_COLUMNS], chi[2], chi_r[2], p0, p1, pad[VOLE_COLUMNS], r, g, term, c1, c2;
     cf_sha256_ctx check;
     uint32_t bad = 0;
     size_t j, jb;
@@ -341,8 +341,12 @@ int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t 
         }
     }
 
-    /* Pass 2: c_i = -sum g_j alpha0_{j,i}; r_j = <(chi~, 1), alpha0_j>; rho = H(sid, pair, r). */
+    /* Pass 2: c_i = -sum g_j alpha0_{j,i}; r_j = <(chi~, 1), alpha0_j>; rho = H(sid, pair, r).
+     * One Montgomery product per term: chi~ enters the Montgomery domain once (chi~ R), and the sums
+     * c_i collect g_j alpha0_{j,i} R^-1, corrected by R once at the end. */
     vole_challenge(context, message, chi);
+    cf_sc_to_mont(&chi_r[0], &chi[0]);
+    cf_sc_to_mont(&chi_r[1], &chi[1]);
     start_bound(&check, TAG_VOLE_CHECK, context);
     memset(&c1, 0, sizeof c1);
     memset(&c2, 0, sizeof c2);
@@ -353,19 +357,21 @@ int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t 
             for (k = 0; k < VOLE_COLUMNS; k++) {
                 hash_row(key, j, k, rows + (size_t)i * ROW_BYTES, &pad[k]);
             }
-            cf_sc_mul(&r, &chi[0], &pad[0]);
-            cf_sc_mul(&term, &chi[1], &pad[1]);
+            cf_sc_mont_mul(&r, &chi_r[0], &pad[0]);
+            cf_sc_mont_mul(&term, &chi_r[1], &pad[1]);
             cf_sc_add(&r, &r, &term);
             cf_sc_add(&r, &r, &pad[2]);
             cf_sc_store(r_bytes, &r);
             cf_sha256_update(&check, r_bytes, 32);
             gadget(j, &g);
-            cf_sc_mul(&term, &g, &pad[0]);
+            cf_sc_mont_mul(&term, &g, &pad[0]);
             cf_sc_sub(&c1, &c1, &term);
-            cf_sc_mul(&term, &g, &pad[1]);
+            cf_sc_mont_mul(&term, &g, &pad[1]);
             cf_sc_sub(&c2, &c2, &term);
         }
     }
+    cf_sc_to_mont(&c1, &c1);
+    cf_sc_to_mont(&c2, &c2);
 
     /* u = chi~_1 a_1 + chi~_2 a_2 + a^. */
     cf_sc_mul(&r, &chi[0], &a[0]);
@@ -399,7 +405,7 @@ int cf_rvole_bob_finish(const uint8_t *seeds0, const uint8_t choices[76], const 
     uint8_t key[24];
     uint8_t r_bytes[32];
     uint8_t expected[32];
-    cf_sc chi[2], u, tau, d[VOLE_COLUMNS], r, g, term, d1, d2;
+    cf_sc chi[2], chi_r[2], u, tau, d[VOLE_COLUMNS], r, g, term, d1, d2;
     cf_sha256_ctx check;
     uint32_t bad = 0, diff = 0;
     size_t j, jb, k;
@@ -418,7 +424,10 @@ int cf_rvole_bob_finish(const uint8_t *seeds0, const uint8_t choices[76], const 
     for (k = 0; k < OT_WIDTH; k++) {
         prg(context, seeds0 + k * SEED_BYTES, (int)k, work + k * USED_COLUMN_BYTES, USED_COLUMN_BYTES);
     }
+    /* Montgomery products as in Alice's pass 2: chi~ R once, d_i summed as R^-1 multiples. */
     vole_challenge(context, alice_message, chi);
+    cf_sc_to_mont(&chi_r[0], &chi[0]);
+    cf_sc_to_mont(&chi_r[1], &chi[1]);
     row_key(context, key);
     start_bound(&check, TAG_VOLE_CHECK, context);
     memset(&d1, 0, sizeof d1);
@@ -436,8 +445,8 @@ int cf_rvole_bob_finish(const uint8_t *seeds0, const uint8_t choices[76], const 
                 cf_sc_masked(&term, &tau, bit);
                 cf_sc_add(&d[c], &d[c], &term);
             }
-            cf_sc_mul(&r, &chi[0], &d[0]);
-            cf_sc_mul(&term, &chi[1], &d[1]);
+            cf_sc_mont_mul(&r, &chi_r[0], &d[0]);
+            cf_sc_mont_mul(&term, &chi_r[1], &d[1]);
             cf_sc_add(&r, &r, &term);
             cf_sc_add(&r, &r, &d[2]);
             cf_sc_masked(&term, &u, bit);
@@ -445,12 +454,14 @@ int cf_rvole_bob_finish(const uint8_t *seeds0, const uint8_t choices[76], const 
             cf_sc_store(r_bytes, &r);
             cf_sha256_update(&check, r_bytes, 32);
             gadget(j, &g);
-            cf_sc_mul(&term, &g, &d[0]);
+            cf_sc_mont_mul(&term, &g, &d[0]);
             cf_sc_add(&d1, &d1, &term);
-            cf_sc_mul(&term, &g, &d[1]);
+            cf_sc_mont_mul(&term, &g, &d[1]);
             cf_sc_add(&d2, &d2, &term);
         }
     }
+    cf_sc_to_mont(&d1, &d1);
+    cf_sc_to_mont(&d2, &d2);
     cf_sha256_final(&check, expected);
     for (k = 0; k < 32; k++) {
         diff |= (uint32_t)(expected[k] ^ alice_message[TAU_BYTES + 32 + k]);

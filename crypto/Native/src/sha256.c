@@ -1,13 +1,16 @@
 /*
  * SHA-256 (FIPS 180-4 section 6.2) and the batch entry points built on it. With CF_SHA256_MBEDTLS
  * the context forwards to mbedTLS (the S3 SHA peripheral on the card); the raw compression entry
- * point always uses the portable code, since mbedTLS exposes no state-in/state-out compression.
+ * point always uses the module's own compression, since mbedTLS exposes no state-in/state-out
+ * compression. The module's compression is the portable C below or, on an x86-64 desktop whose CPU
+ * has the SHA extensions, sha256_shani.c; the choice is CPUID's (public), made on each call from
+ * the flags the C runtime read at load time.
  */
 #include "internal.h"
 
 #include <string.h>
 
-static const uint32_t K[64] = {
+const uint32_t cf_sha256_k[64] = {
     0x428a2f98u, 0x71374491u, 0xb5c0fbcfu, 0xe9b5dba5u, 0x3956c25bu, 0x59f111f1u, 0x923f82a4u, 0xab1c5ed5u,
     0xd807aa98u, 0x12835b01u, 0x243185beu, 0x550c7dc3u, 0x72be5d74u, 0x80deb1feu, 0x9bdc06a7u, 0xc19bf174u,
     0xe49b69c1u, 0xefbe4786u, 0x0fc19dc6u, 0x240ca1ccu, 0x2de92c6fu, 0x4a7484aau, 0x5cb0a9dcu, 0x76f988dau,
@@ -19,7 +22,7 @@ static const uint32_t K[64] = {
 
 #define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
-static void compress(uint32_t h[8], const uint8_t *block)
+static void compress_portable(uint32_t h[8], const uint8_t *block)
 {
     uint32_t w[64];
     uint32_t a, b, c, d, e, f, g, hh;
@@ -35,7 +38,7 @@ static void compress(uint32_t h[8], const uint8_t *block)
     }
     a = h[0]; b = h[1]; c = h[2]; d = h[3]; e = h[4]; f = h[5]; g = h[6]; hh = h[7];
     for (t = 0; t < 64; t++) {
-        uint32_t t1 = hh + (ROTR(e, 6) ^ ROTR(e, 11) ^ ROTR(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + w[t];
+        uint32_t t1 = hh + (ROTR(e, 6) ^ ROTR(e, 11) ^ ROTR(e, 25)) + ((e & f) ^ (~e & g)) + cf_sha256_k[t] + w[t];
         uint32_t t2 = (ROTR(a, 2) ^ ROTR(a, 13) ^ ROTR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
         hh = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
     }
@@ -43,12 +46,28 @@ static void compress(uint32_t h[8], const uint8_t *block)
     cf_wipe(w, sizeof w);
 }
 
-int cf_sha256_compress_blocks(uint32_t state[8], const uint8_t *blocks, size_t nblocks)
+void cf_sha256_compress_portable(uint32_t h[8], const uint8_t *blocks, size_t nblocks)
 {
     size_t i;
     for (i = 0; i < nblocks; i++) {
-        compress(state, blocks + 64 * i);
+        compress_portable(h, blocks + 64 * i);
     }
+}
+
+static void compress(uint32_t h[8], const uint8_t *blocks, size_t nblocks)
+{
+#ifdef CF_SHA256_SHANI
+    if (cf_sha256_shani_available()) {
+        cf_sha256_compress_shani(h, blocks, nblocks);
+        return;
+    }
+#endif
+    cf_sha256_compress_portable(h, blocks, nblocks);
+}
+
+int cf_sha256_compress_blocks(uint32_t state[8], const uint8_t *blocks, size_t nblocks)
+{
+    compress(state, blocks, nblocks);
     return CF_OK;
 }
 
@@ -90,6 +109,18 @@ static const uint32_t H0[8] = {0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53a
                                0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u};
 
 
+/* The digest: the state words big-endian (FIPS 180-4 section 6.2.2, step 4). */
+static void store_digest(uint8_t out[32], const uint32_t h[8])
+{
+    int i;
+    for (i = 0; i < 8; i++) {
+        out[4 * i] = (uint8_t)(h[i] >> 24);
+        out[4 * i + 1] = (uint8_t)(h[i] >> 16);
+        out[4 * i + 2] = (uint8_t)(h[i] >> 8);
+        out[4 * i + 3] = (uint8_t)h[i];
+    }
+}
+
 void cf_sha256_init(cf_sha256_ctx *c)
 {
     memcpy(c->h, H0, sizeof H0);
@@ -112,13 +143,13 @@ void cf_sha256_update(cf_sha256_ctx *c, const uint8_t *data, size_t len)
         if (c->used < 64) {
             return;
         }
-        compress(c->h, c->buf);
+        compress(c->h, c->buf, 1);
         c->used = 0;
     }
-    while (len >= 64) {
-        compress(c->h, data);
-        data += 64;
-        len -= 64;
+    if (len >= 64) {
+        compress(c->h, data, len / 64);
+        data += len - len % 64;
+        len %= 64;
     }
     memcpy(c->buf, data, len);
     c->used = len;
@@ -131,20 +162,15 @@ void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32])
     c->buf[c->used++] = 0x80;
     if (c->used > 56) {
         memset(c->buf + c->used, 0, 64 - c->used);
-        compress(c->h, c->buf);
+        compress(c->h, c->buf, 1);
         c->used = 0;
     }
     memset(c->buf + c->used, 0, 56 - c->used);
     for (i = 0; i < 8; i++) {
         c->buf[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
     }
-    compress(c->h, c->buf);
-    for (i = 0; i < 8; i++) {
-        out[4 * i] = (uint8_t)(c->h[i] >> 24);
-        out[4 * i + 1] = (uint8_t)(c->h[i] >> 16);
-        out[4 * i + 2] = (uint8_t)(c->h[i] >> 8);
-        out[4 * i + 3] = (uint8_t)c->h[i];
-    }
+    compress(c->h, c->buf, 1);
+    store_digest(out, c->h);
     cf_wipe(c, sizeof *c);
 }
 
@@ -153,6 +179,29 @@ void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32])
 int cf_sha256(const uint8_t *data, size_t len, uint8_t out[32])
 {
     cf_sha256_ctx c;
+#ifndef CF_SHA256_MBEDTLS
+    /* Up to 55 bytes the padded message is one block (FIPS 180-4 section 5.1.1): build it and
+     * compress once, without the streaming context (the row hashes of the multiplication rounds). */
+    if (len <= 55) {
+        uint8_t block[64];
+        uint64_t bits = (uint64_t)len * 8u;
+        int i;
+        memcpy(c.h, H0, sizeof H0);
+        if (len > 0) {
+            memcpy(block, data, len);
+        }
+        block[len] = 0x80;
+        memset(block + len + 1, 0, 55 - len);
+        for (i = 0; i < 8; i++) {
+            block[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
+        }
+        compress(c.h, block, 1);
+        store_digest(out, c.h);
+        cf_wipe(block, sizeof block);
+        cf_wipe(c.h, sizeof c.h);
+        return CF_OK;
+    }
+#endif
     cf_sha256_init(&c);
     cf_sha256_update(&c, data, len);
     cf_sha256_final(&c, out);

@@ -1,0 +1,153 @@
+/*
+ * Holds the desktop's fast paths to the portable code the card runs, on this machine:
+ *  - the SHA-extension compression (sha256_shani.c) to the portable one (sha256.c): the three
+ *    FIPS 180-2 appendix B messages hashed through each compression, then 10,000 random states with
+ *    1 to 8 random blocks each, compared word for word; on a CPU without the SHA extensions (or a
+ *    build without them) the portable code is checked alone and the output says so;
+ *  - the 64-bit Montgomery product to the 32-bit one (modn.c): 10,000 random pairs below n plus the
+ *    edge values 0, 1, n-1, compared limb for limb.
+ * Exit status 0 when everything agrees. Linked from the module's objects (not the shared library)
+ * to reach the internal functions.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef void (*compress_fn)(uint32_t h[8], const uint8_t *blocks, size_t nblocks);
+
+static const uint32_t h0[8] = {0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
+                               0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u};
+
+/* SHA-256 of `repeat` copies of text through one compression function (FIPS 180-4 section 5.1.1). */
+static void hash_with(compress_fn compress, const char *text, size_t repeat, uint32_t h[8])
+{
+    uint8_t block[64];
+    size_t len = strlen(text), total = len * repeat, done = 0, used = 0;
+    uint64_t bits = (uint64_t)total * 8u;
+    int i;
+    memcpy(h, h0, sizeof h0);
+    while (done < total) {
+        block[used++] = (uint8_t)text[done++ % len];
+        if (used == 64) {
+            compress(h, block, 1);
+            used = 0;
+        }
+    }
+    block[used++] = 0x80;
+    if (used > 56) {
+        memset(block + used, 0, 64 - used);
+        compress(h, block, 1);
+        used = 0;
+    }
+    memset(block + used, 0, 56 - used);
+    for (i = 0; i < 8; i++) {
+        block[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
+    }
+    compress(h, block, 1);
+}
+
+static int check_fips(const char *name, compress_fn compress)
+{
+    static const struct {
+        const char *text;
+        size_t repeat;
+        uint32_t digest[8];
+    } cases[3] = {
+        {"abc", 1, {0xba7816bfu, 0x8f01cfeau, 0x414140deu, 0x5dae2223u, 0xb00361a3u, 0x96177a9cu, 0xb410ff61u, 0xf20015adu}},
+        {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 1,
+         {0x248d6a61u, 0xd20638b8u, 0xe5c02693u, 0x0c3e6039u, 0xa33ce459u, 0x64ff2167u, 0xf6ecedd4u, 0x19db06c1u}},
+        {"a", 1000000, {0xcdc76e5cu, 0x9914fb92u, 0x81a1c7e2u, 0x84d73e67u, 0xf1809a48u, 0xa497200eu, 0x046d39ccu, 0xc7112cd0u}},
+    };
+    int i, ok = 1;
+    for (i = 0; i < 3; i++) {
+        uint32_t h[8];
+        hash_with(compress, cases[i].text, cases[i].repeat, h);
+        if (memcmp(h, cases[i].digest, sizeof h) != 0) {
+            printf("sha256 %s: FIPS 180-2 example %d differs\n", name, i + 1);
+            ok = 0;
+        }
+    }
+    return ok;
+}
+
+#if defined(CF_SHA256_SHANI) || defined(CF_MODN_64BIT)
+/* xorshift64*: a fixed stream of test inputs (not for keys). */
+static uint64_t next(uint64_t *s)
+{
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 0x2545f4914f6cdd1dULL;
+}
+#endif
+
+int main(void)
+{
+    int ok = check_fips("portable", cf_sha256_compress_portable);
+#ifdef CF_SHA256_SHANI
+    if (cf_sha256_shani_available()) {
+        enum { cases = 10000 };
+        uint64_t seed = 0x5348412d4e49ULL;
+        int c, differ = 0;
+        ok &= check_fips("sha-ni", cf_sha256_compress_shani);
+        for (c = 0; c < cases; c++) {
+            uint8_t blocks[8 * 64];
+            uint32_t a[8], b[8];
+            size_t n = 1 + (size_t)(next(&seed) % 8), i;
+            for (i = 0; i < 8; i++) {
+                a[i] = b[i] = (uint32_t)next(&seed);
+            }
+            for (i = 0; i < n * 64; i++) {
+                blocks[i] = (uint8_t)next(&seed);
+            }
+            cf_sha256_compress_portable(a, blocks, n);
+            cf_sha256_compress_shani(b, blocks, n);
+            differ += memcmp(a, b, sizeof a) != 0;
+        }
+        printf("sha256 compression: FIPS examples on both, %d random cases, %d differ\n", cases, differ);
+        ok &= differ == 0;
+    } else {
+        printf("sha256 compression: this CPU lacks the SHA extensions; portable code checked alone\n");
+    }
+#else
+    printf("sha256 compression: built without the SHA extensions; portable code checked alone\n");
+#endif
+#ifdef CF_MODN_64BIT
+    {
+        enum { cases = 10000 };
+        static const uint32_t n_minus_1[8] = {0xd0364140u, 0xbfd25e8cu, 0xaf48a03bu, 0xbaaedce6u,
+                                              0xfffffffeu, 0xffffffffu, 0xffffffffu, 0xffffffffu};
+        uint64_t seed = 0x4d4f4e54ULL;
+        int c, differ = 0;
+        for (c = 0; c < cases + 9; c++) {
+            cf_sc x, y, p32, p64;
+            int i;
+            for (i = 0; i < 8; i++) {
+                x.v[i] = (uint32_t)next(&seed);
+                y.v[i] = (uint32_t)next(&seed);
+            }
+            x.v[7] &= 0x7fffffffu; /* below n */
+            y.v[7] &= 0x7fffffffu;
+            if (c >= cases) { /* the edges: every pair of 0, 1, n-1 */
+                const uint32_t *edge[3];
+                uint32_t zero[8] = {0}, one[8] = {1};
+                edge[0] = zero;
+                edge[1] = one;
+                edge[2] = n_minus_1;
+                memcpy(x.v, edge[(c - cases) / 3], sizeof x.v);
+                memcpy(y.v, edge[(c - cases) % 3], sizeof y.v);
+            }
+            cf_sc_mont_mul32(&p32, &x, &y);
+            cf_sc_mont_mul64(&p64, &x, &y);
+            differ += memcmp(p32.v, p64.v, sizeof p32.v) != 0;
+        }
+        printf("Montgomery product: %d random pairs and 9 edge pairs, %d differ\n", cases, differ);
+        ok &= differ == 0;
+    }
+#else
+    printf("Montgomery product: this build has the 32-bit product only\n");
+#endif
+    printf("fast paths check: %s\n", ok ? "ok" : "FAILED");
+    return ok ? 0 : 1;
+}
