@@ -237,7 +237,7 @@ namespace CardFirmware.Channel
                 throw new FramingException(FramingError.SenderBusy);
             }
 
-            int total = _transport.Encrypt(message, offset, count, _sender.Buffer, 0);
+            int total = _transport.Encrypt(message, offset, count, _sender.Buffer, FrameSender.MessageOffset);
             _sender.BeginInPlace(total);
             _sender.Pump(_sink);
         }
@@ -294,7 +294,7 @@ namespace CardFirmware.Channel
         {
             if (_state == ChannelState.AwaitingActOne)
             {
-                int written = _responder.ReadActOne(message, 0, length, _sender.Buffer, 0);
+                int written = _responder.ReadActOne(message, 0, length, _sender.Buffer, FrameSender.MessageOffset);
                 _sender.BeginInPlace(written);
                 _sender.Pump(_sink);
                 _state = ChannelState.AwaitingActThree;
