@@ -237,7 +237,44 @@ namespace CardFirmware.Channel
                 throw new FramingException(FramingError.SenderBusy);
             }
 
-            int total = _transport.Encrypt(message, offset, count, _sender.Buffer, 0);
+            int total = _transport.Encrypt(message, offset, count, _sender.Buffer, FrameSender.MessageOffset);
+            _sender.BeginInPlace(total);
+            _sender.Pump(_sink);
+        }
+
+        /// <summary>
+        /// Sends one message made of two parts, <paramref name="headCount"/> bytes of <paramref name="head"/>
+        /// then <paramref name="bodyCount"/> bytes of <paramref name="body"/> from <paramref name="bodyOffset"/>
+        /// (a reply's header and its payload): both are copied into the send buffer and encrypted there in
+        /// place, so no joined copy of a large reply is ever made. Same rules and exceptions as <see cref="Send"/>.
+        /// </summary>
+        public void Send(byte[] head, int headCount, byte[] body, int bodyOffset, int bodyCount)
+        {
+            if (_state != ChannelState.Established)
+            {
+                throw new ChannelException(ChannelError.WrongState);
+            }
+
+            if (headCount < 0 || bodyCount < 0 || headCount + bodyCount > _maxPlaintextSize)
+            {
+                throw new ChannelException(ChannelError.MessageTooLarge);
+            }
+
+            if (_sender.Busy)
+            {
+                throw new FramingException(FramingError.SenderBusy);
+            }
+
+            // The plaintext goes where its ciphertext will be (after the encrypted length): the
+            // transport's body encryption runs in place, as decryption does on the way in.
+            int at = FrameSender.MessageOffset + NoiseConstants.LengthHeaderSize;
+            System.Array.Copy(head, 0, _sender.Buffer, at, headCount);
+            if (bodyCount > 0)
+            {
+                System.Array.Copy(body, bodyOffset, _sender.Buffer, at + headCount, bodyCount);
+            }
+
+            int total = _transport.Encrypt(_sender.Buffer, at, headCount + bodyCount, _sender.Buffer, FrameSender.MessageOffset);
             _sender.BeginInPlace(total);
             _sender.Pump(_sink);
         }
@@ -294,7 +331,7 @@ namespace CardFirmware.Channel
         {
             if (_state == ChannelState.AwaitingActOne)
             {
-                int written = _responder.ReadActOne(message, 0, length, _sender.Buffer, 0);
+                int written = _responder.ReadActOne(message, 0, length, _sender.Buffer, FrameSender.MessageOffset);
                 _sender.BeginInPlace(written);
                 _sender.Pump(_sink);
                 _state = ChannelState.AwaitingActThree;

@@ -37,6 +37,22 @@ public sealed class CostTableTests
     }
 
     [Fact]
+    public void EstimateNativeWork_PricesTheAeadPerByte_FromTheEmbeddedTable()
+    {
+        var costs = CostTable.Load();
+        const string Seal = "M:CardFirmware.Crypto.Native.INativeModule.ChaCha20Poly1305Seal(System.Byte[],System.Byte[],System.Byte[],System.Byte[],System.Int32,System.Int32,System.Byte[],System.Int32)";
+        var clock = costs.NativeEntryPointCosts!.ClockHz;
+
+        var small = costs.EstimateNativeWork([(Seal, 1L, 1_024L)]);
+        var large = costs.EstimateNativeWork([(Seal, 1L, 39_984L)]);
+
+        // The two sizes count-instructions.sh measured: 38,070 and 1,403,836 instructions (within a few).
+        Assert.Equal(38_070, small.LowSeconds * clock, 0.001 * 38_070);
+        Assert.Equal(1_403_836, large.LowSeconds * clock, 0.001 * 1_403_836);
+        Assert.Equal("count", costs.NativeSizeArguments["ChaCha20Poly1305Open"]);
+    }
+
+    [Fact]
     public void Parse_RejectsARangeWhoseLowExceedsItsHigh()
     {
         var swapped = Table.Replace("\"low\": 1000000, \"high\": 4000000", "\"low\": 4000000, \"high\": 1000000");

@@ -38,8 +38,74 @@ internal static class FixtureAssembly
         var fixture = new TypeDefinition("Meter.Fixture", "Fixture", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed, ts.Object);
         fixture.Methods.Add(Sum(ts));
         fixture.Methods.Add(Allocate(module, ctor));
+        var (native, seal, stubCtor) = NativeModule(module);
+        fixture.Methods.Add(CallSeal(module, seal, stubCtor));
         module.Types.Add(fixture);
         return module;
+    }
+
+    /// <summary>
+    /// A type named as the native module's face, <c>CardFirmware.Crypto.Native.INativeModule</c>, with one
+    /// method <c>int Seal(byte[] input, int count, byte[] output, int outputOffset)</c>, and a class
+    /// implementing it that returns count x 1000 + outputOffset (so a test sees the arguments arrive in order).
+    /// </summary>
+    private static (TypeDefinition Interface, MethodDefinition Seal, MethodDefinition StubCtor) NativeModule(ModuleDefinition module)
+    {
+        var ts = module.TypeSystem;
+        var face = new TypeDefinition("CardFirmware.Crypto.Native", "INativeModule",
+            TypeAttributes.Public | TypeAttributes.Interface | TypeAttributes.Abstract);
+        var seal = new MethodDefinition("Seal", MethodAttributes.Public | MethodAttributes.HideBySig | MethodAttributes.NewSlot
+            | MethodAttributes.Abstract | MethodAttributes.Virtual, ts.Int32);
+        AddSealParameters(seal, ts);
+        face.Methods.Add(seal);
+        module.Types.Add(face);
+
+        var stub = new TypeDefinition("Meter.Fixture", "NativeStub", TypeAttributes.Public | TypeAttributes.Sealed, ts.Object);
+        stub.Interfaces.Add(new InterfaceImplementation(face));
+        var ctor = new MethodDefinition(".ctor", MethodAttributes.Public | MethodAttributes.HideBySig | MethodAttributes.SpecialName | MethodAttributes.RTSpecialName, ts.Void);
+        var ctorIl = ctor.Body.GetILProcessor();
+        ctorIl.Emit(OpCodes.Ldarg_0);
+        ctorIl.Emit(OpCodes.Call, module.ImportReference(typeof(object).GetConstructor(Type.EmptyTypes)));
+        ctorIl.Emit(OpCodes.Ret);
+        stub.Methods.Add(ctor);
+        var impl = new MethodDefinition("Seal", MethodAttributes.Public | MethodAttributes.HideBySig | MethodAttributes.NewSlot
+            | MethodAttributes.Virtual | MethodAttributes.Final, ts.Int32);
+        AddSealParameters(impl, ts);
+        var il = impl.Body.GetILProcessor();
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldc_I4, 1000);
+        il.Emit(OpCodes.Mul);
+        il.Emit(OpCodes.Ldarg, impl.Parameters[3]);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ret);
+        stub.Methods.Add(impl);
+        module.Types.Add(stub);
+        return (face, seal, ctor);
+    }
+
+    private static void AddSealParameters(MethodDefinition method, TypeSystem ts)
+    {
+        method.Parameters.Add(new ParameterDefinition("input", ParameterAttributes.None, new ArrayType(ts.Byte)));
+        method.Parameters.Add(new ParameterDefinition("count", ParameterAttributes.None, ts.Int32));
+        method.Parameters.Add(new ParameterDefinition("output", ParameterAttributes.None, new ArrayType(ts.Byte)));
+        method.Parameters.Add(new ParameterDefinition("outputOffset", ParameterAttributes.None, ts.Int32));
+    }
+
+    /// <summary><c>Fixture.CallSeal(n)</c>: new NativeStub().Seal(null, n, null, 7) through the interface.</summary>
+    private static MethodDefinition CallSeal(ModuleDefinition module, MethodDefinition seal, MethodDefinition stubCtor)
+    {
+        var ts = module.TypeSystem;
+        var method = new MethodDefinition("CallSeal", MethodAttributes.Public | MethodAttributes.Static, ts.Int32);
+        method.Parameters.Add(new ParameterDefinition("n", ParameterAttributes.None, ts.Int32));
+        var il = method.Body.GetILProcessor();
+        il.Emit(OpCodes.Newobj, stubCtor);
+        il.Emit(OpCodes.Ldnull);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldnull);
+        il.Emit(OpCodes.Ldc_I4_7);
+        il.Emit(OpCodes.Callvirt, seal);
+        il.Emit(OpCodes.Ret);
+        return method;
     }
 
     private static MethodDefinition Sum(TypeSystem ts)

@@ -21,7 +21,7 @@ public sealed class InstrumenterTests : IDisposable
     public InstrumenterTests()
     {
         Directory.CreateDirectory(_folder);
-        var instrumenter = new Instrumenter(new HashSet<string> { NativeClear }, [], ["card"]);
+        var instrumenter = new Instrumenter(new HashSet<string> { NativeClear }, new Dictionary<string, string> { ["Seal"] = "count" }, [], ["card"]);
         using (var module = FixtureAssembly.Create())
         {
             instrumenter.Instrument(module, new HashSet<string> { FixtureAssembly.Name });
@@ -67,6 +67,21 @@ public sealed class InstrumenterTests : IDisposable
         Assert.Equal(1, result.NativeCalls);
         Assert.Equal(1, result.LibraryCalls);
         Assert.Equal(NativeClear, Assert.Single(result.TopNativeTargets).Method);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(39984)]
+    public void Instrumenter_RecordsTheSizedArgumentOfANativeEntryPointPricedPerByte_AndPassesEveryArgumentOn(int n)
+    {
+        var returned = 0;
+        var result = Measure(() => returned = (int)Invoke("CallSeal", n));
+
+        Assert.Equal((n * 1000) + 7, returned);
+        Assert.Equal(1, result.NativeCalls);
+        var target = Assert.Single(result.TopNativeTargets).Method;
+        Assert.StartsWith("M:CardFirmware.Crypto.Native.INativeModule.Seal", target);
+        Assert.Equal(n, result.NativeTargetBytes.SingleOrDefault(b => b.Method == target)?.Il ?? 0);
     }
 
     [Fact]

@@ -70,10 +70,24 @@ public sealed class CostTable
     public NativeEntryPoints? NativeEntryPointCosts { get; }
 
     /// <summary>
+    /// Per native module entry point priced per byte, the name of its parameter that holds the byte
+    /// count (the meter records that argument at every call); empty without a table.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> NativeSizeArguments =>
+        NativeEntryPointCosts?.SizeArguments ?? new Dictionary<string, string>();
+
+    /// <summary>
     /// The native module's own work: for every call through <c>INativeModule</c> (targets named by documentation id,
     /// with their call counts), its instructions at the table's clock and cycles per instruction. Zero without a table.
     /// </summary>
-    public CardTimeEstimate EstimateNativeWork(IEnumerable<(string Target, long Calls)> nativeTargets)
+    public CardTimeEstimate EstimateNativeWork(IEnumerable<(string Target, long Calls)> nativeTargets) =>
+        EstimateNativeWork(nativeTargets.Select(t => (t.Target, t.Calls, 0L)));
+
+    /// <summary>
+    /// As above, with the bytes each target processed in all (its sized argument summed over its calls):
+    /// an entry point priced per byte costs its instructions per call plus its instructions per byte times the bytes.
+    /// </summary>
+    public CardTimeEstimate EstimateNativeWork(IEnumerable<(string Target, long Calls, long Bytes)> nativeTargets)
     {
         if (NativeEntryPointCosts is null)
         {
@@ -81,7 +95,7 @@ public sealed class CostTable
         }
 
         double instructions = 0;
-        foreach (var (target, calls) in nativeTargets)
+        foreach (var (target, calls, bytes) in nativeTargets)
         {
             const string Prefix = "M:CardFirmware.Crypto.Native.INativeModule.";
             if (!target.StartsWith(Prefix, StringComparison.Ordinal))
@@ -98,6 +112,10 @@ public sealed class CostTable
             }
 
             instructions += perCall * (double)calls;
+            if (NativeEntryPointCosts.InstructionsPerByte is { } perByte && perByte.TryGetValue(name, out var perByteCost))
+            {
+                instructions += perByteCost * (double)bytes;
+            }
         }
 
         var c = NativeEntryPointCosts;
@@ -165,4 +183,6 @@ public sealed record NativeEntryPoints(
     [property: JsonPropertyName("clockHz")] double ClockHz,
     [property: JsonPropertyName("cyclesPerInstructionLow")] double CyclesPerInstructionLow,
     [property: JsonPropertyName("cyclesPerInstructionHigh")] double CyclesPerInstructionHigh,
-    [property: JsonPropertyName("instructions")] Dictionary<string, double> Instructions);
+    [property: JsonPropertyName("instructions")] Dictionary<string, double> Instructions,
+    [property: JsonPropertyName("instructionsPerByte")] Dictionary<string, double>? InstructionsPerByte = null,
+    [property: JsonPropertyName("sizeArguments")] Dictionary<string, string>? SizeArguments = null);

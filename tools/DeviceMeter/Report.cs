@@ -20,7 +20,7 @@ public static class Report
         output.WriteLine($"{"operation",-28} {"IL executed",15} {"native calls",12} {"lib calls",10} {"allocs",9} {"alloc bytes",12} {"peak live",10} {"est. card time",18}");
         foreach (var r in results)
         {
-            var estimate = (costs.Estimate(r.Il, r.NativeCalls) + costs.EstimateNativeWork(r.TopNativeTargets.Select(t => (t.Method, t.Il))));
+            var estimate = Estimate(costs, r);
             output.WriteLine($"{r.Id,-28} {r.Il,15:N0} {r.NativeCalls,12:N0} {r.LibraryCalls,10:N0} {r.Allocations,9:N0} {r.AllocatedBytes,12:N0} {r.PeakLiveBytes,10:N0} {estimate,18}");
         }
 
@@ -47,12 +47,28 @@ public static class Report
             }
 
             output.WriteLine($"Native calls, {detailed.Id}: " + string.Join(", ", detailed.TopNativeTargets.Select(t => $"{t.Method} x{t.Il:N0}")));
+            output.WriteLine($"Native calls by caller, {detailed.Id}:");
+            foreach (var caller in detailed.TopNativeCallers)
+            {
+                output.WriteLine($"  {caller.Il,15:N0}  {caller.Method}");
+            }
+
+            output.WriteLine($"Live at the peak sample ({detailed.PeakLiveBytes:N0} B), {detailed.Id}, by allocation site:");
+            foreach (var site in detailed.PeakLiveBySite)
+            {
+                output.WriteLine($"  {site.Il,15:N0} B  {site.Method}");
+            }
         }
 
         output.WriteLine();
         output.WriteLine("peak live = largest sampled live managed heap (nanoCLR sizes) of card-allocated objects, boot buffers included; sampled every few hundred allocations, so a lower bound.");
         output.WriteLine("lib calls = calls into base-class-library methods that are managed on nanoFramework: their IL is not counted.");
     }
+
+    /// <summary>Card time of one operation: IL and interop from the table, plus the native module's work (per byte where the table prices so).</summary>
+    public static CardTimeEstimate Estimate(CostTable costs, OperationResult r) =>
+        costs.Estimate(r.Il, r.NativeCalls) + costs.EstimateNativeWork(r.TopNativeTargets.Select(t =>
+            (t.Method, t.Il, r.NativeTargetBytes.FirstOrDefault(b => b.Method == t.Method)?.Il ?? 0L)));
 
     /// <summary>Writes the results, the cost table and the provenance as JSON.</summary>
     public static void WriteJson(string path, IReadOnlyList<OperationResult> results, CostTable costs, string command, int seed)
@@ -65,12 +81,12 @@ public static class Report
             costTable = costs.Figures,
             operations = results.Select(r =>
             {
-                var estimate = (costs.Estimate(r.Il, r.NativeCalls) + costs.EstimateNativeWork(r.TopNativeTargets.Select(t => (t.Method, t.Il))));
+                var estimate = Estimate(costs, r);
                 return new
                 {
                     r.Id, r.Title, r.Route, r.Il, r.NativeCalls, r.LibraryCalls, r.Allocations, r.AllocatedBytes, r.PeakLiveBytes,
                     estimatedSeconds = new { low = estimate.LowSeconds, high = estimate.HighSeconds },
-                    r.TopMethods, r.TopTypes, r.TopNativeTargets, r.Note,
+                    r.TopMethods, r.TopTypes, r.TopNativeTargets, r.NativeTargetBytes, r.TopNativeCallers, r.PeakLiveBySite, r.Note,
                 };
             }),
         };

@@ -22,39 +22,73 @@ namespace CardFirmware.Card.Protocol
             _handlers[(int)command] = handler;
         }
 
-        /// <summary>Handles one request message and returns the reply message.</summary>
+        /// <summary>Handles one request message and returns the reply message (header and payload in one array).</summary>
         public byte[] Dispatch(byte[] request)
         {
-            if (request == null || request.Length < WireFormat.RequestHeaderSize)
+            byte[] header = new byte[WireFormat.ReplyHeaderSize];
+            byte[] payload = Dispatch(request, 0, request == null ? 0 : request.Length, header);
+            int payloadLength = payload == null ? 0 : payload.Length;
+            byte[] reply = new byte[WireFormat.ReplyHeaderSize + payloadLength];
+            System.Array.Copy(header, 0, reply, 0, WireFormat.ReplyHeaderSize);
+            if (payloadLength > 0)
             {
-                return WireFormat.BuildReply(0, 0, WireStatus.MalformedRequest, null, 0);
+                System.Array.Copy(payload, 0, reply, WireFormat.ReplyHeaderSize, payloadLength);
             }
 
-            byte command = request[1];
-            int requestId = (request[2] << 8) | request[3];
-            if (request[0] != WireFormat.Version)
+            return reply;
+        }
+
+        /// <summary>
+        /// Handles the request in <paramref name="length"/> bytes of <paramref name="buffer"/> from
+        /// <paramref name="offset"/> (read in place: no copy of a round's large message); writes the reply's
+        /// <see cref="WireFormat.ReplyHeaderSize"/>-byte header to <paramref name="replyHeader"/> and returns its
+        /// payload, or null when the reply has none. The card sends the two parts as one message.
+        /// </summary>
+        public byte[] Dispatch(byte[] buffer, int offset, int length, byte[] replyHeader)
+        {
+            if (buffer == null || length < WireFormat.RequestHeaderSize)
             {
-                return WireFormat.BuildReply(command, requestId, WireStatus.UnsupportedVersion, null, 0);
+                WireFormat.WriteReplyHeader(replyHeader, 0, 0, WireStatus.MalformedRequest);
+                return null;
             }
 
+            byte command = buffer[offset + 1];
+            int requestId = (buffer[offset + 2] << 8) | buffer[offset + 3];
+            WireStatus status = WireStatus.Ok;
+            byte[] payload = null;
             ICommandHandler handler = command < _handlers.Length ? _handlers[command] : null;
-            if (handler == null)
+            if (buffer[offset] != WireFormat.Version)
             {
-                return WireFormat.BuildReply(command, requestId, WireStatus.UnknownCommand, null, 0);
+                status = WireStatus.UnsupportedVersion;
+            }
+            else if (handler == null)
+            {
+                status = WireStatus.UnknownCommand;
+            }
+            else
+            {
+                status = Run(handler, buffer, offset + WireFormat.RequestHeaderSize, length - WireFormat.RequestHeaderSize, out payload);
             }
 
+            WireFormat.WriteReplyHeader(replyHeader, command, requestId, status);
+            return payload;
+        }
+
+        private WireStatus Run(ICommandHandler handler, byte[] buffer, int payloadOffset, int payloadLength, out byte[] payload)
+        {
+            payload = null;
             try
             {
-                byte[] payload = handler.Handle(request, WireFormat.RequestHeaderSize, request.Length - WireFormat.RequestHeaderSize);
-                return WireFormat.BuildReply(command, requestId, WireStatus.Ok, payload, payload.Length);
+                payload = handler.Handle(buffer, payloadOffset, payloadLength);
+                return WireStatus.Ok;
             }
             catch (CommandException refused)
             {
-                return WireFormat.BuildReply(command, requestId, refused.Status, null, 0);
+                return refused.Status;
             }
             catch (MessageException)
             {
-                return WireFormat.BuildReply(command, requestId, WireStatus.MalformedRequest, null, 0);
+                return WireStatus.MalformedRequest;
             }
             catch (StorageException failed)
             {
@@ -63,17 +97,17 @@ namespace CardFirmware.Card.Protocol
                 if (failed.Error != StorageError.Corrupt)
                 {
                     InternalErrors++;
-                    return WireFormat.BuildReply(command, requestId, WireStatus.InternalError, null, 0);
+                    return WireStatus.InternalError;
                 }
 
-                return WireFormat.BuildReply(command, requestId, WireStatus.StorageDamaged, null, 0);
+                return WireStatus.StorageDamaged;
             }
             catch (Exception)
             {
                 // Deliberately broad: whatever went wrong inside a handler, the phone gets an
                 // answer and the card keeps running. Handlers wipe their own secrets in finally.
                 InternalErrors++;
-                return WireFormat.BuildReply(command, requestId, WireStatus.InternalError, null, 0);
+                return WireStatus.InternalError;
             }
         }
     }

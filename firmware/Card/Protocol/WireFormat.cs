@@ -27,17 +27,23 @@ namespace CardFirmware.Card.Protocol
         public static byte[] BuildReply(byte command, int requestId, WireStatus status, byte[] payload, int payloadLength)
         {
             byte[] reply = new byte[ReplyHeaderSize + payloadLength];
-            reply[0] = Version;
-            reply[1] = (byte)(command | ReplyFlag);
-            reply[2] = (byte)(requestId >> 8);
-            reply[3] = (byte)requestId;
-            reply[4] = (byte)status;
+            WriteReplyHeader(reply, command, requestId, status);
             if (payloadLength > 0)
             {
                 System.Array.Copy(payload, 0, reply, ReplyHeaderSize, payloadLength);
             }
 
             return reply;
+        }
+
+        /// <summary>Writes the <see cref="ReplyHeaderSize"/> bytes of a reply's header to the start of <paramref name="header"/>.</summary>
+        public static void WriteReplyHeader(byte[] header, byte command, int requestId, WireStatus status)
+        {
+            header[0] = Version;
+            header[1] = (byte)(command | ReplyFlag);
+            header[2] = (byte)(requestId >> 8);
+            header[3] = (byte)requestId;
+            header[4] = (byte)status;
         }
     }
 }

@@ -31,6 +31,7 @@ namespace CardFirmware.Card.Session
         private readonly IFingerKeyReader _finger;
         private readonly CardInfo _info;
         private readonly int _touchTimeoutMilliseconds;
+        private readonly byte[] _replyHeader = new byte[WireFormat.ReplyHeaderSize];
         private SessionEnd _end;
 
         /// <summary>
@@ -154,14 +155,14 @@ namespace CardFirmware.Card.Session
                 return;
             }
 
-            byte[] request = new byte[_channel.ReceivedLength];
-            byte[] reply = null;
+            // The request is read where the channel decrypted it, and the reply leaves as header and
+            // payload, so that a round's large message is never copied whole (the heap's peak).
+            byte[] payload = null;
             try
             {
-                System.Array.Copy(_channel.ReceivedMessage, _channel.ReceivedOffset, request, 0, request.Length);
+                payload = _dispatcher.Dispatch(_channel.ReceivedMessage, _channel.ReceivedOffset, _channel.ReceivedLength, _replyHeader);
                 _channel.WipeReceived();
-                reply = _dispatcher.Dispatch(request);
-                _channel.Send(reply, 0, reply.Length);
+                _channel.Send(_replyHeader, WireFormat.ReplyHeaderSize, payload, 0, payload == null ? 0 : payload.Length);
                 CommandsHandled++;
             }
             catch (ChannelException)
@@ -170,8 +171,7 @@ namespace CardFirmware.Card.Session
             }
             finally
             {
-                Wipe.Bytes(request);
-                Wipe.Bytes(reply);
+                _channel.WipeReceived();
             }
         }
 

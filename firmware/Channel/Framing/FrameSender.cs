@@ -8,10 +8,15 @@ namespace CardFirmware.Channel.Framing
     /// Packet sizes follow the sink's current <see cref="IPacketSink.MaxPacketSize"/>, so an MTU
     /// exchange in the middle of a message is harmless.
     /// </summary>
+    /// <remarks>
+    /// No copy per packet: the message sits in the buffer after <see cref="MessageOffset"/> bytes of
+    /// room, and each packet is offered straight from the buffer with its header written over the
+    /// bytes just before its chunk (the start header into that room, a continuation header over the
+    /// last byte already sent). The sink must take its copy in <see cref="IPacketSink.TrySend"/>.
+    /// </remarks>
     public sealed class FrameSender
     {
         private readonly byte[] _message;
-        private readonly byte[] _packet;
         private bool _busy;
         private int _length;
         private int _sent;
@@ -27,14 +32,16 @@ namespace CardFirmware.Channel.Framing
                 throw new FramingException(FramingError.InvalidConfiguration);
             }
 
-            _message = new byte[maxMessageSize];
-            _packet = new byte[FrameFormat.MaxPacketSize];
+            _message = new byte[MessageOffset + maxMessageSize];
         }
+
+        /// <summary>Where a message starts in <see cref="Buffer"/>: the room for the start packet's header.</summary>
+        public const int MessageOffset = FrameFormat.StartHeaderSize;
 
         /// <summary>The largest message this sender takes, in bytes.</summary>
         public int MaxMessageSize
         {
-            get { return _message.Length; }
+            get { return _message.Length - MessageOffset; }
         }
 
         /// <summary>True while a message has packets left to send.</summary>
@@ -44,8 +51,9 @@ namespace CardFirmware.Channel.Framing
         }
 
         /// <summary>
-        /// The sender's own message buffer, so that a caller can build a message in place and
-        /// hand it over with <see cref="BeginInPlace"/> without a copy. Only write it while not <see cref="Busy"/>.
+        /// The sender's own message buffer, so that a caller can build a message in place, from
+        /// <see cref="MessageOffset"/>, and hand it over with <see cref="BeginInPlace"/> without a copy.
+        /// Only write it while not <see cref="Busy"/>.
         /// </summary>
         public byte[] Buffer
         {
@@ -58,7 +66,6 @@ namespace CardFirmware.Channel.Framing
         public void Reset()
         {
             System.Array.Clear(_message, 0, _message.Length);
-            System.Array.Clear(_packet, 0, _packet.Length);
             _busy = false;
             _length = 0;
             _sent = 0;
@@ -76,13 +83,13 @@ namespace CardFirmware.Channel.Framing
             CheckCanBegin(count);
             if (count > 0)
             {
-                System.Array.Copy(message, offset, _message, 0, count);
+                System.Array.Copy(message, offset, _message, MessageOffset, count);
             }
 
             Start(count);
         }
 
-        /// <summary>Sends the first <paramref name="count"/> bytes already written to <see cref="Buffer"/>.</summary>
+        /// <summary>Sends the <paramref name="count"/> bytes already written to <see cref="Buffer"/> from <see cref="MessageOffset"/>.</summary>
         public void BeginInPlace(int count)
         {
             CheckCanBegin(count);
@@ -98,23 +105,24 @@ namespace CardFirmware.Channel.Framing
             while (_busy)
             {
                 int packetSize = sink.MaxPacketSize;
-                if (packetSize > _packet.Length)
+                if (packetSize > FrameFormat.MaxPacketSize)
                 {
-                    packetSize = _packet.Length;
+                    packetSize = FrameFormat.MaxPacketSize;
                 }
 
-                int header;
+                // The chunk starts at MessageOffset + _sent; its header goes just before it, over the
+                // start room or over bytes already sent.
+                int header = _startSent ? FrameFormat.ContinuationHeaderSize : FrameFormat.StartHeaderSize;
+                int at = MessageOffset + _sent - header;
                 if (!_startSent)
                 {
-                    _packet[0] = (byte)(FrameFormat.StartFlag | _messageId);
-                    _packet[1] = (byte)(_length >> 8);
-                    _packet[2] = (byte)_length;
-                    header = FrameFormat.StartHeaderSize;
+                    _message[at] = (byte)(FrameFormat.StartFlag | _messageId);
+                    _message[at + 1] = (byte)(_length >> 8);
+                    _message[at + 2] = (byte)_length;
                 }
                 else
                 {
-                    _packet[0] = (byte)((_fragmentIndex + 1) & FrameFormat.SequenceMask);
-                    header = FrameFormat.ContinuationHeaderSize;
+                    _message[at] = (byte)((_fragmentIndex + 1) & FrameFormat.SequenceMask);
                 }
 
                 int chunk = packetSize - header;
@@ -123,8 +131,7 @@ namespace CardFirmware.Channel.Framing
                     chunk = _length - _sent;
                 }
 
-                System.Array.Copy(_message, _sent, _packet, header, chunk);
-                if (!sink.TrySend(_packet, 0, header + chunk))
+                if (!sink.TrySend(_message, at, header + chunk))
                 {
                     return false;
                 }
@@ -152,7 +159,7 @@ namespace CardFirmware.Channel.Framing
                 throw new FramingException(FramingError.SenderBusy);
             }
 
-            if (count < 0 || count > _message.Length)
+            if (count < 0 || count > _message.Length - MessageOffset)
             {
                 throw new FramingException(FramingError.MessageTooLarge);
             }
@@ -169,7 +176,7 @@ namespace CardFirmware.Channel.Framing
 
         private void Finish()
         {
-            System.Array.Clear(_message, 0, _length);
+            System.Array.Clear(_message, 0, MessageOffset + _length);
             _busy = false;
             _messageId = (_messageId + 1) & FrameFormat.SequenceMask;
         }

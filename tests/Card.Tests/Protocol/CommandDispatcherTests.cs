@@ -18,6 +18,37 @@ public class CommandDispatcherTests
     }
 
     [Fact]
+    public void InPlace_ReadsOnlyItsWindowOfTheBuffer_AndReturnsHeaderAndPayloadApart()
+    {
+        var dispatcher = new CommandDispatcher();
+        dispatcher.Register(CommandCode.Ping, new PingHandler());
+        byte[] buffer = [0xAA, 0xAA, 0xAA, 1, 0x02, 0x12, 0x34, 5, 6, 0xAA, 0xAA];
+        var header = new byte[WireFormat.ReplyHeaderSize];
+
+        var payload = dispatcher.Dispatch(buffer, 3, 6, header);
+
+        Assert.Equal(new byte[] { 1, 0x82, 0x12, 0x34, 0x00 }, header);
+        Assert.Equal(new byte[] { 5, 6 }, payload);
+    }
+
+    [Fact]
+    public void InPlace_ARefusalHasAHeaderAndNoPayload()
+    {
+        var dispatcher = new CommandDispatcher();
+        byte[] buffer = [0xAA, 1, 0x55, 0, 9, 0xAA];
+        var header = new byte[WireFormat.ReplyHeaderSize];
+
+        var unknown = dispatcher.Dispatch(buffer, 1, 4, header);
+        var unknownHeader = header.ToArray();
+        var shortRequest = dispatcher.Dispatch(buffer, 1, 3, header);
+
+        Assert.Null(unknown);
+        Assert.Equal(new byte[] { 1, 0xD5, 0, 9, (byte)WireStatus.UnknownCommand }, unknownHeader);
+        Assert.Null(shortRequest);
+        Assert.Equal(new byte[] { 1, 0x80, 0, 0, (byte)WireStatus.MalformedRequest }, header);
+    }
+
+    [Fact]
     public void UnknownCommand_GetsTypedRefusal()
     {
         var reply = new CommandDispatcher().Dispatch([1, 0x55, 0, 1]);

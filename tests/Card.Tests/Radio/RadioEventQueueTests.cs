@@ -27,22 +27,150 @@ public class RadioEventQueueTests
     }
 
     [Fact]
-    public void FullQueue_DropsWritesButKeepsADisconnect()
+    public void FullQueue_DropsOnlyTheWriteThatFindsItFull_AndKeepsADisconnect()
     {
         var radio = new FakeRadio();
         var queue = new RadioEventQueue(2, new VirtualClock().CreateSignal());
         queue.Attach(radio);
 
+        radio.RaiseConnection(true);
         radio.RaiseWrite([1]);
         radio.RaiseWrite([2]);
         radio.RaiseWrite([3]);
         radio.RaiseConnection(false);
 
-        Assert.Equal(2, queue.DroppedWrites);
+        Assert.Equal(1, queue.DroppedWrites);
+        Assert.Equal(RadioEventKind.Connected, queue.TryTake(out _));
         Assert.Equal(RadioEventKind.Write, queue.TryTake(out var first));
         Assert.Equal(new byte[] { 1 }, first);
+        Assert.Equal(RadioEventKind.Write, queue.TryTake(out var second));
+        Assert.Equal(new byte[] { 2 }, second);
         Assert.Equal(RadioEventKind.Disconnected, queue.TryTake(out _));
         Assert.Equal(RadioEventKind.None, queue.TryTake(out _));
+    }
+
+    [Fact]
+    public void ConnectionChanges_BeyondTheRingsCapacity_AreAllDeliveredInOrder()
+    {
+        var radio = new FakeRadio();
+        var queue = new RadioEventQueue(1, new VirtualClock().CreateSignal());
+        queue.Attach(radio);
+
+        radio.RaiseConnection(true);
+        radio.RaiseWrite([1]);
+        radio.RaiseConnection(false);
+        radio.RaiseConnection(true);
+        radio.RaiseConnection(false);
+        radio.RaiseConnection(true);
+
+        Assert.Equal(RadioEventKind.Connected, queue.TryTake(out _));
+        Assert.Equal(RadioEventKind.Write, queue.TryTake(out _));
+        Assert.Equal(RadioEventKind.Disconnected, queue.TryTake(out _));
+        Assert.Equal(RadioEventKind.Connected, queue.TryTake(out _));
+        Assert.Equal(RadioEventKind.Disconnected, queue.TryTake(out _));
+        Assert.Equal(RadioEventKind.Connected, queue.TryTake(out _));
+        Assert.Equal(RadioEventKind.None, queue.TryTake(out _));
+    }
+
+    [Fact]
+    public void ARepeatedReportOfTheLinksState_IsNoEvent()
+    {
+        var radio = new FakeRadio();
+        var queue = new RadioEventQueue(4, new VirtualClock().CreateSignal());
+        queue.Attach(radio);
+
+        radio.RaiseConnection(false);
+        radio.RaiseConnection(true);
+        radio.RaiseConnection(true);
+
+        Assert.Equal(RadioEventKind.Connected, queue.TryTake(out _));
+        Assert.Equal(RadioEventKind.None, queue.TryTake(out _));
+    }
+
+    [Fact]
+    public void AttachedWhileConnected_TheFirstChangeIsADisconnection()
+    {
+        var radio = new FakeRadio { Connected = true };
+        var queue = new RadioEventQueue(4, new VirtualClock().CreateSignal());
+        queue.Attach(radio);
+
+        radio.RaiseConnection(false);
+        radio.RaiseConnection(true);
+
+        Assert.True(queue.HasPendingDisconnect);
+        Assert.Equal(RadioEventKind.Disconnected, queue.TryTake(out _));
+        Assert.Equal(RadioEventKind.Connected, queue.TryTake(out _));
+    }
+
+    [Fact]
+    public void RandomInterleavings_MatchAQueueModel()
+    {
+        var random = new Random(14);
+        for (var run = 0; run < 200; run++)
+        {
+            var capacity = random.Next(1, 6);
+            var radio = new FakeRadio();
+            var queue = new RadioEventQueue(capacity, new VirtualClock().CreateSignal());
+            queue.Attach(radio);
+            var model = new List<(RadioEventKind Kind, byte[]? Payload)>();
+            var modelUp = false;
+            var modelDropped = 0;
+            for (var step = 0; step < 300; step++)
+            {
+                var action = random.Next(10);
+                if (action < 4)
+                {
+                    var payload = new byte[] { (byte)step, (byte)(step >> 8) };
+                    radio.RaiseWrite(payload);
+                    if (model.Count(e => e.Kind == RadioEventKind.Write) == capacity)
+                    {
+                        modelDropped++;
+                    }
+                    else
+                    {
+                        model.Add((RadioEventKind.Write, payload));
+                    }
+                }
+                else if (action < 6)
+                {
+                    var up = random.Next(2) == 0;
+                    radio.RaiseConnection(up);
+                    if (up != modelUp)
+                    {
+                        modelUp = up;
+                        model.Add((up ? RadioEventKind.Connected : RadioEventKind.Disconnected, null));
+                    }
+                }
+                else if (action < 9)
+                {
+                    var kind = queue.TryTake(out var payload);
+                    if (model.Count == 0)
+                    {
+                        Assert.Equal(RadioEventKind.None, kind);
+                    }
+                    else
+                    {
+                        Assert.Equal(model[0].Kind, kind);
+                        Assert.Same(model[0].Payload, payload);
+                        model.RemoveAt(0);
+                    }
+                }
+                else
+                {
+                    var expectedDown = false;
+                    while (model.Count > 0 && model[0].Kind != RadioEventKind.Connected)
+                    {
+                        expectedDown |= model[0].Kind == RadioEventKind.Disconnected;
+                        model.RemoveAt(0);
+                    }
+
+                    Assert.Equal(expectedDown, queue.DiscardSessionEvents());
+                }
+
+                Assert.Equal(model.Any(e => e.Kind == RadioEventKind.Disconnected), queue.HasPendingDisconnect);
+                Assert.Equal(modelDropped, queue.DroppedWrites);
+            }
+        }
     }
 
     [Fact]
@@ -66,6 +194,8 @@ public class RadioEventQueueTests
         var radio = new FakeRadio();
         var queue = new RadioEventQueue(6, new VirtualClock().CreateSignal());
         queue.Attach(radio);
+        radio.RaiseConnection(true);
+        Assert.Equal(RadioEventKind.Connected, queue.TryTake(out _));
         radio.RaiseWrite([1]);
         radio.RaiseConnection(false);
         radio.RaiseConnection(true);
@@ -86,6 +216,7 @@ public class RadioEventQueueTests
         var radio = new FakeRadio();
         var queue = new RadioEventQueue(4, new VirtualClock().CreateSignal());
         queue.Attach(radio);
+        radio.RaiseConnection(true);
         radio.RaiseWrite([1]);
         var beforeDisconnect = queue.HasPendingDisconnect;
         radio.RaiseConnection(false);
@@ -93,9 +224,12 @@ public class RadioEventQueueTests
 
         queue.TryTake(out _);
         queue.TryTake(out _);
+        var stillWaiting = queue.HasPendingDisconnect;
+        queue.TryTake(out _);
 
         Assert.False(beforeDisconnect);
         Assert.True(waiting);
+        Assert.True(stillWaiting);
         Assert.False(queue.HasPendingDisconnect);
     }
 
@@ -118,7 +252,8 @@ public class RadioEventQueueTests
     {
         public event BleConnectionHandler? ConnectionChanged;
         public event BleWriteHandler? WriteReceived;
-        public bool IsConnected => false;
+        public bool Connected { get; set; }
+        public bool IsConnected => Connected;
         public int Mtu => 23;
         public void RaiseConnection(bool connected) => ConnectionChanged?.Invoke(connected);
         public void RaiseWrite(byte[] value) => WriteReceived?.Invoke(value);

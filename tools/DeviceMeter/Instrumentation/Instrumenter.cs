@@ -15,6 +15,9 @@ namespace CardFirmware.DeviceMeter.Instrumentation;
 /// <item>each call into the base class library is followed by <c>Probe.Called(site)</c>, the site
 /// marked native when the method is an InternalCall on nanoFramework (per the cost table); a call
 /// to a card method declared InternalCall or P/Invoke (the native module) is a native site too;</item>
+/// <item>a call to a native module entry point priced per byte (the cost table's <c>sizeArguments</c>)
+/// is preceded by <c>Probe.Measured(bytes, site)</c> on a copy of its sized argument (the arguments
+/// after it are set aside in locals and pushed back);</item>
 /// <item>each <see cref="ScopeMethod"/> becomes a wrapper that opens its scope in a try/finally
 /// around the original body, moved to a private method.</item>
 /// </list>
@@ -23,13 +26,24 @@ namespace CardFirmware.DeviceMeter.Instrumentation;
 public sealed class Instrumenter
 {
     private readonly ISet<string> _nativeMethods;
+    private readonly IReadOnlyDictionary<string, string> _sizeArguments;
     private readonly IReadOnlyList<ScopeMethod> _scopes;
     private readonly InstrumentationMap _map;
 
     /// <summary>Creates an instrumenter; <paramref name="nativeMethods"/> are documentation-comment ids of InternalCall methods.</summary>
     public Instrumenter(ISet<string> nativeMethods, IReadOnlyList<ScopeMethod> scopes, IReadOnlyList<string> scopeNames)
+        : this(nativeMethods, new Dictionary<string, string>(), scopes, scopeNames)
+    {
+    }
+
+    /// <summary>
+    /// As above; <paramref name="sizeArguments"/> names, per native module entry point priced per byte, the
+    /// parameter that holds the byte count (e.g. ChaCha20Poly1305Seal: count).
+    /// </summary>
+    public Instrumenter(ISet<string> nativeMethods, IReadOnlyDictionary<string, string> sizeArguments, IReadOnlyList<ScopeMethod> scopes, IReadOnlyList<string> scopeNames)
     {
         _nativeMethods = nativeMethods;
+        _sizeArguments = sizeArguments;
         _scopes = scopes;
         _map = new InstrumentationMap([], [], [], [.. scopeNames]);
     }
@@ -161,10 +175,46 @@ public sealed class Instrumenter
                 var id = il.Create(OpCodes.Ldc_I4, siteId);
                 il.InsertAfter(instruction, id);
                 il.InsertAfter(id, il.Create(OpCodes.Call, probe.Called));
+                if (kind == SiteKind.NativeCall && SizedParameter((MethodReference)instruction.Operand) is { } sized)
+                {
+                    MeasureBefore(instruction, sized, siteId, body, il, probe);
+                }
             }
         }
 
         body.OptimizeMacros();
+    }
+
+    /// <summary>The index of the parameter holding the byte count, for a native module entry point priced per byte.</summary>
+    private int? SizedParameter(MethodReference target)
+    {
+        if (target.DeclaringType.FullName != NativeModuleInterface || !_sizeArguments.TryGetValue(target.Name, out var name))
+        {
+            return null;
+        }
+
+        var index = target.Parameters.ToList().FindIndex(p => p.Name == name);
+        return index >= 0 ? index : throw new InvalidOperationException($"{target.Name} has no parameter {name} to price per byte.");
+    }
+
+    /// <summary>Before <paramref name="call"/>: sets aside the arguments after the sized one, copies it into Probe.Measured, pushes them back.</summary>
+    private static void MeasureBefore(Instruction call, int sized, int siteId, MethodBody body, ILProcessor il, ProbeReferences probe)
+    {
+        var target = (MethodReference)call.Operand;
+        var later = target.Parameters.Skip(sized + 1).Select(p => new VariableDefinition(p.ParameterType)).ToList();
+        later.ForEach(body.Variables.Add);
+        for (var i = later.Count - 1; i >= 0; i--)
+        {
+            il.InsertBefore(call, il.Create(OpCodes.Stloc, later[i]));
+        }
+
+        il.InsertBefore(call, il.Create(OpCodes.Dup));
+        il.InsertBefore(call, il.Create(OpCodes.Ldc_I4, siteId));
+        il.InsertBefore(call, il.Create(OpCodes.Call, probe.Measured));
+        foreach (var variable in later)
+        {
+            il.InsertBefore(call, il.Create(OpCodes.Ldloc, variable));
+        }
     }
 
     private (SiteKind Kind, string Target)? Classify(Instruction instruction, ISet<string> cardAssemblyNames)
@@ -339,6 +389,8 @@ public sealed class Instrumenter
         public MethodReference Allocated { get; } = module.ImportReference(typeof(Probe).GetMethod(nameof(Probe.Allocated)));
 
         public MethodReference Called { get; } = module.ImportReference(typeof(Probe).GetMethod(nameof(Probe.Called)));
+
+        public MethodReference Measured { get; } = module.ImportReference(typeof(Probe).GetMethod(nameof(Probe.Measured)));
 
         public MethodReference Enter { get; } = module.ImportReference(typeof(Probe).GetMethod(nameof(Probe.Enter)));
 

@@ -33,7 +33,7 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
     /// <summary>Adds a recorded result (for one carved out of another operation).</summary>
     public void Add(OperationResult result) => _results.Add(result);
 
-    private OperationResult Build(string id, string title, string route, string note, ProbeSnapshot delta, long peak, int region)
+    private OperationResult Build(string id, string title, string route, string note, ProbeSnapshot delta, long peak, IReadOnlyList<(int Site, long Bytes)> peakBreakdown, int region)
     {
         var methodIl = new long[map.Methods.Count];
         var blocks = map.Blocks.Count;
@@ -49,6 +49,8 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
         var sites = map.Sites.Count;
         long native = 0, library = 0, allocations = 0, bytes = 0;
         var nativeTargets = new Dictionary<string, long>();
+        var nativeBytes = new Dictionary<string, long>();
+        var nativeCallers = new Dictionary<string, long>();
         for (var site = 0; site < sites; site++)
         {
             var hits = region == 0 ? delta.SiteHits[site] : delta.RegionSiteHits[(region * sites) + site];
@@ -66,6 +68,14 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
                 case SiteKind.NativeCall:
                     native += hits;
                     nativeTargets[map.Sites[site].Target] = nativeTargets.GetValueOrDefault(map.Sites[site].Target) + hits;
+                    var measured = region == 0 ? delta.SiteBytes[site] : delta.RegionSiteBytes[(region * sites) + site];
+                    if (measured > 0)
+                    {
+                        nativeBytes[map.Sites[site].Target] = nativeBytes.GetValueOrDefault(map.Sites[site].Target) + measured;
+                    }
+
+                    var caller = map.Methods[map.Sites[site].Method] + " -> " + ShortTarget(map.Sites[site].Target);
+                    nativeCallers[caller] = nativeCallers.GetValueOrDefault(caller) + hits;
                     break;
                 default:
                     library += hits;
@@ -86,7 +96,23 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
             .Take(topCount).ToList();
         var targets = nativeTargets.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
             .Select(t => new MethodIl(t.Key, t.Value)).ToList();
-        return new OperationResult(id, title, route, il, native, library, allocations, bytes, peak, top, types, targets, note);
+        return new OperationResult(id, title, route, il, native, library, allocations, bytes, peak, top, types, targets, note)
+        {
+            NativeTargetBytes = [.. nativeBytes.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new MethodIl(t.Key, t.Value))],
+            TopNativeCallers = [.. nativeCallers.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
+                .Take(topCount).Select(t => new MethodIl(t.Key, t.Value))],
+            PeakLiveBySite = [.. peakBreakdown.Select(e => new MethodIl(map.Sites[e.Site].Target + " in " + map.Methods[map.Sites[e.Site].Method], e.Bytes))],
+        };
+    }
+
+    /// <summary>A documentation id without its "M:" and namespace: Type.Method.</summary>
+    private static string ShortTarget(string target)
+    {
+        var paren = target.IndexOf('(');
+        var name = paren >= 0 ? target[..paren] : target;
+        var dot = name.LastIndexOf('.');
+        dot = dot > 0 ? name.LastIndexOf('.', dot - 1) : -1;
+        return dot >= 0 ? name[(dot + 1)..] : name;
     }
 
     private static string TypeOf(string method) => method[..method.IndexOf("::", StringComparison.Ordinal)];
@@ -103,6 +129,7 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
         private readonly int _firstSample;
         private ProbeSnapshot? _delta;
         private long _peak;
+        private IReadOnlyList<(int Site, long Bytes)> _peakBreakdown = [];
 
         internal Span(OperationRecorder recorder, string id, string title, string route, string note, ProbeSnapshot start, int firstSample)
         {
@@ -121,7 +148,8 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
             Probe.Heap.Sample();
             _delta = Probe.Snapshot().Minus(_start);
             _peak = Probe.Heap.PeakSince(_firstSample);
-            var result = _recorder.Build(id ?? _id, title ?? _title, _route, _note, _delta, _peak, 0);
+            _peakBreakdown = Probe.Heap.PeakBreakdownSince(_firstSample);
+            var result = _recorder.Build(id ?? _id, title ?? _title, _route, _note, _delta, _peak, _peakBreakdown, 0);
             _recorder._results.Add(result);
             return result;
         }
@@ -130,7 +158,7 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
         public OperationResult Region(int region, string id, string title, string note = "")
         {
             var delta = _delta ?? throw new InvalidOperationException("End the operation first.");
-            var result = _recorder.Build(id, title, _route, note, delta, _peak, region);
+            var result = _recorder.Build(id, title, _route, note, delta, _peak, _peakBreakdown, region);
             _recorder._results.Add(result);
             return result;
         }

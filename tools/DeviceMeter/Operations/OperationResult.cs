@@ -17,4 +17,14 @@ public sealed record OperationResult(
     List<MethodIl> TopMethods,
     List<MethodIl> TopTypes,
     List<MethodIl> TopNativeTargets,
-    string Note);
+    string Note)
+{
+    /// <summary>Per native target priced per byte, the bytes its calls processed in all (Il = bytes).</summary>
+    public List<MethodIl> NativeTargetBytes { get; init; } = [];
+
+    /// <summary>Native calls by calling card method and target, most first (Il = calls).</summary>
+    public List<MethodIl> TopNativeCallers { get; init; } = [];
+
+    /// <summary>At the operation's peak live heap sample: live bytes by allocation site ("type in method"), largest first (Il = bytes).</summary>
+    public List<MethodIl> PeakLiveBySite { get; init; } = [];
+}

@@ -15,7 +15,11 @@ namespace CardFirmware.DeviceMeter.Runtime;
 /// </remarks>
 public sealed class HeapTracker(int sampleInterval)
 {
-    private readonly List<(GCHandle Handle, int Bytes)> _tracked = [];
+    /// <summary>How many allocation sites a sample's breakdown keeps (the largest by live bytes).</summary>
+    public const int BreakdownSites = 15;
+
+    private readonly List<(GCHandle Handle, int Bytes, int Site)> _tracked = [];
+    private readonly List<(int Site, long Bytes)[]> _breakdowns = [];
     private int _sinceSample;
 
     /// <summary>Bytes live at the last sample.</summary>
@@ -26,10 +30,10 @@ public sealed class HeapTracker(int sampleInterval)
 
     private readonly List<long> _history = [];
 
-    /// <summary>Tracks <paramref name="created"/> of <paramref name="bytes"/> (nanoCLR size).</summary>
-    public void Track(object created, int bytes)
+    /// <summary>Tracks <paramref name="created"/> of <paramref name="bytes"/> (nanoCLR size), allocated at <paramref name="site"/>.</summary>
+    public void Track(object created, int bytes, int site)
     {
-        _tracked.Add((GCHandle.Alloc(created, GCHandleType.Weak), bytes));
+        _tracked.Add((GCHandle.Alloc(created, GCHandleType.Weak), bytes, site));
         if (++_sinceSample >= sampleInterval)
         {
             Sample();
@@ -43,6 +47,7 @@ public sealed class HeapTracker(int sampleInterval)
         GC.Collect();
         long live = 0;
         var kept = 0;
+        var bySite = new Dictionary<int, long>();
         for (var i = 0; i < _tracked.Count; i++)
         {
             var entry = _tracked[i];
@@ -53,12 +58,32 @@ public sealed class HeapTracker(int sampleInterval)
             }
 
             live += entry.Bytes;
+            bySite[entry.Site] = bySite.GetValueOrDefault(entry.Site) + entry.Bytes;
             _tracked[kept++] = entry;
         }
 
         _tracked.RemoveRange(kept, _tracked.Count - kept);
         LiveBytes = live;
         _history.Add(live);
+        _breakdowns.Add([.. bySite.OrderByDescending(e => e.Value).ThenBy(e => e.Key).Take(BreakdownSites).Select(e => (e.Key, e.Value))]);
+    }
+
+    /// <summary>
+    /// What was live at the largest sample from index <paramref name="first"/> on: the allocation sites
+    /// holding the most bytes then, largest first (at most <see cref="BreakdownSites"/>).
+    /// </summary>
+    public IReadOnlyList<(int Site, long Bytes)> PeakBreakdownSince(int first)
+    {
+        var at = -1;
+        for (var i = first; i < _history.Count; i++)
+        {
+            if (at < 0 || _history[i] > _history[at])
+            {
+                at = i;
+            }
+        }
+
+        return at < 0 ? [] : _breakdowns[at];
     }
 
     /// <summary>The largest sample from index <paramref name="first"/> of <see cref="History"/> on.</summary>

@@ -75,7 +75,7 @@ public static class Probe
                 AddSiteToRegions(site, bytes);
             }
 
-            Heap.Track(created, bytes);
+            Heap.Track(created, bytes, site);
         }
     }
 
@@ -89,6 +89,25 @@ public static class Probe
             if (s_openRegions > 0)
             {
                 AddSiteToRegions(site, 0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The byte count a native entry point priced per byte is about to process (its sized argument) at
+    /// call site <paramref name="site"/>; the call itself is counted by <see cref="Called"/> after it returns.
+    /// </summary>
+    public static void Measured(int bytes, int site)
+    {
+        if (s_scopeDepth[CardScope] > 0)
+        {
+            s_siteBytes[site] += bytes;
+            for (var scope = 1; scope < s_scopeDepth.Length; scope++)
+            {
+                if (s_scopeDepth[scope] > 0)
+                {
+                    s_regionSiteBytes[(scope * s_siteHits.Length) + site] += bytes;
+                }
             }
         }
     }
