@@ -33,11 +33,13 @@ public class HybridCommandTests
     }
 
     [Fact]
-    public void HttpProvider_IsAUsageErrorUntilItsClientExists_AndA2of2WalletHasNoProviderPair()
+    public void UnreachableProviderService_IsARefusal_ABadAddressAUsageError_AndA2of2WalletHasNoProviderPair()
     {
         using var cli = new Cli();
         cli.Restore(Cli.Enrolled);
-        Assert.Equal(ExitCodes.Usage, cli.Run("create-wallet", "--provider", "http://127.0.0.1:9").Code);
+        var unreachable = cli.Run("create-wallet", "--provider", "http://127.0.0.1:9");
+        Assert.Equal(ExitCodes.CardRefused, unreachable.Code);
+        Assert.Contains("provider service did not answer", unreachable.Error);
         Assert.Equal(ExitCodes.Usage, cli.Run("create-wallet", "--provider", "ftp://x").Code);
 
         cli.Restore(Cli.Wallet);

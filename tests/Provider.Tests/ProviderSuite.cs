@@ -9,7 +9,8 @@ namespace CardFirmware.Provider.Tests;
 
 /// <summary>
 /// The provider's integration suite: one provider node on a test server over a real database, the phone's
-/// <see cref="HttpProviderParty"/>, and card and phone parties in this process (<see cref="TwoOfThreeDriver"/>).
+/// <see cref="HttpProviderParty"/>, and card and phone parties in this process (<see cref="TwoOfThreeDriver"/>, the
+/// card's messages sealed to the provider and its approvals in the card's format).
 /// It runs once per backend (<see cref="SqliteProviderTests"/>, <see cref="PostgresProviderTests"/>).
 /// </summary>
 public abstract class ProviderSuite : IDisposable
@@ -101,22 +102,26 @@ public abstract class ProviderSuite : IDisposable
 
     [SkippableFact]
     [Trait("Category", "Slow")]
-    public void CardAndProvider_SignWithTheCardsApproval_RefusedWithoutOrWithAForgedOne()
+    public void CardAndProvider_SignForAnyRelayingPhone_ButOnlyTheEnrolledCardsSealedMessagesAreTaken()
     {
         var node = Node();
         var w = NewWallet(node);
         var newPhone = PhoneKey.Generate();
         var hash = SHA256.HashData("phone lost"u8.ToArray());
-        AssertSignature(w, hash, Driver.SignCardAndProvider(node.Party(newPhone), w, newPhone.PublicKey, hash));
+        AssertSignature(w, hash, Driver.SignCardAndProvider(node.Party(newPhone), w, hash));
 
+        // Another card's key: its round-1 message, sealed under that key, does not open at the provider, which aborts.
+        var party = node.Party(newPhone);
         var s = new ProviderSession(TwoOfThreeDriver.NewHandle(), ProviderProtocol.Sign, w.Id, [1, 3], Hash: hash);
-        Assert.Equal("approval.missing", Refused(() => node.Party(newPhone).Open(s)));
-        var forged = s with { CardApproval = PhoneKey.Generate().Sign(ProviderDigests.SessionApproval(s, newPhone.PublicKey)) };
-        Assert.Equal("approval.invalid", Refused(() => node.Party(newPhone).Open(forged)));
-
-        // An approval names the requester: another key cannot use it.
-        var approved = s with { CardApproval = w.Card.Sign(ProviderDigests.SessionApproval(s, newPhone.PublicKey)) };
-        Assert.Equal("approval.invalid", Refused(() => node.Party(PhoneKey.Generate()).Open(approved)));
+        var contributions = new byte[]?[] { RandomNumberGenerator.GetBytes(32), null, party.Open(s) };
+        var sid = JointSessionId.ForSigning([contributions[0]!, contributions[2]!]);
+        var card = new SignParty(ManagedArithmeticBackend.Instance, w.CardShare!, [1, 3], sid, null, hash, SystemRandomSource.Instance);
+        var m1 = card.Start()[0];
+        party.Round(s.Handle, 1, contributions);
+        using var impostor = PhoneKey.Generate().RelaySeal(party.PublicKey, sid, true)!;
+        Assert.Equal("protocol.MalformedMessage", Refused(() => party.Round(s.Handle, 2, [impostor.Seal(1, m1), null, null])));
+        Assert.Equal("session.aborted", Refused(() => party.Round(s.Handle, 2, [impostor.Seal(1, m1), null, null])));
+        card.Cancel();
     }
 
     [SkippableFact]
@@ -148,7 +153,7 @@ public abstract class ProviderSuite : IDisposable
         Assert.Equal(newCard.PublicKey, node.Store.Wallet(w.Id)!.CardKey);
         var hash = SHA256.HashData("new card"u8.ToArray());
         AssertSignature(w, hash, Driver.SignCardAndPhone(w, hash));
-        AssertSignature(w, hash, Driver.SignCardAndProvider(node.Party(w.Phone), w, w.Phone.PublicKey, hash));
+        AssertSignature(w, hash, Driver.SignCardAndProvider(node.Party(w.Phone), w, hash));
     }
 
     [SkippableFact]
@@ -249,31 +254,103 @@ public abstract class ProviderSuite : IDisposable
         var node = Node();
         var w = NewWallet(node, Policy with { CardProviderAllowed = false });
         var hash = SHA256.HashData("x"u8.ToArray());
-        Assert.Equal("policy.signers", Refused(() => Driver.SignCardAndProvider(node.Party(w.Phone), w, w.Phone.PublicKey, hash)));
+        Assert.Equal("policy.signers", Refused(() => Driver.SignCardAndProvider(node.Party(w.Phone), w, hash)));
     }
 
     [SkippableFact]
     [Trait("Category", "Slow")]
-    public void PolicyChange_OnlyWithTheCardsApprovalOfTheNextVersion()
+    public void PolicyChange_OnlyWithTheCardsApprovalOfThatPolicy_ANewerCounter_AndTheNextVersion()
     {
         var node = Node();
         var w = NewWallet(node);
         var phone = node.Party(w.Phone);
         var raised = Policy with { PerTransactionLimit = 2_000, DelayThreshold = 5_000 };
-        Assert.Equal("approval.invalid", Refused(() => phone.SetPolicy(w.Id, 2, raised, w.Phone.Sign(ProviderDigests.PolicyApproval(w.Id, 2, raised)))));
-        Assert.Equal("approval.invalid", Refused(() => phone.SetPolicy(w.Id, 2, raised, w.Card.Sign(ProviderDigests.PolicyApproval(w.Id, 2, Policy)))));
-        Assert.Equal("policy.version", Refused(() => phone.SetPolicy(w.Id, 3, raised, w.Card.Sign(ProviderDigests.PolicyApproval(w.Id, 3, raised)))));
+        var subject = SHA256.HashData(raised.Encode());
+        var byPhone = TwoOfThreeDriver.Approve(w, CardApprovalCheck.PolicyChange, subject);
+        w.Phone.Sign(CardFirmware.Card.Hybrid.CardApproval.Hash(byPhone, 0)).CopyTo(byPhone, 75);
+        Assert.Equal("approval.invalid", Refused(() => phone.SetPolicy(w.Id, 2, raised, byPhone)));
+        Assert.Equal("approval.invalid", Refused(() => phone.SetPolicy(w.Id, 2, raised, TwoOfThreeDriver.Approve(w, CardApprovalCheck.PolicyChange, SHA256.HashData(Policy.Encode())))));
+        Assert.Equal("approval.invalid", Refused(() => phone.SetPolicy(w.Id, 2, raised, TwoOfThreeDriver.Approve(w, CardApprovalCheck.PhoneRecovery, subject))));
+        var tampered = TwoOfThreeDriver.Approve(w, CardApprovalCheck.PolicyChange, subject);
+        tampered[9] ^= 1;
+        Assert.Equal("approval.invalid", Refused(() => phone.SetPolicy(w.Id, 2, raised, tampered)));
+        Assert.Equal("approval.missing", Refused(() => phone.SetPolicy(w.Id, 2, raised, null!)));
+        Assert.Equal("policy.version", Refused(() => phone.SetPolicy(w.Id, 3, raised, TwoOfThreeDriver.Approve(w, CardApprovalCheck.PolicyChange, subject))));
         Assert.Equal("policy.per-transaction", RefusedOpen(phone, w, Tx(1_500)));
-        var approval = w.Card.Sign(ProviderDigests.PolicyApproval(w.Id, 2, raised));
+        var approval = TwoOfThreeDriver.Approve(w, CardApprovalCheck.PolicyChange, subject);
         phone.SetPolicy(w.Id, 2, raised, approval);
         OpenPhoneSign(phone, w, Tx(1_500));
 
-        // The same approval again is an older version now.
-        Assert.Equal("policy.version", Refused(() => phone.SetPolicy(w.Id, 2, raised, approval)));
+        // The same approval again is a replay, even for the next version; so is an older counter's approval.
+        Assert.Equal("auth.replay", Refused(() => phone.SetPolicy(w.Id, 3, raised, approval)));
+        w.ApprovalCounter -= 2;
+        Assert.Equal("auth.replay", Refused(() => phone.SetPolicy(w.Id, 3, raised, TwoOfThreeDriver.Approve(w, CardApprovalCheck.PolicyChange, subject))));
+        w.ApprovalCounter += 5;
+        phone.SetPolicy(w.Id, 3, raised, TwoOfThreeDriver.Approve(w, CardApprovalCheck.PolicyChange, subject));
         var audit = node.Store.AuditOf(w.Id);
         Assert.Contains(audit, a => a.Allowed && a.Action == "policy v2");
+        Assert.Contains(audit, a => a.Allowed && a.Action == "policy v3");
         Assert.Contains(audit, a => !a.Allowed && a.Reason == "approval.invalid");
+        Assert.Contains(audit, a => !a.Allowed && a.Reason == "auth.replay");
         Assert.Contains(audit, a => !a.Allowed && a.Reason == "policy.per-transaction");
+    }
+
+    [SkippableFact]
+    [Trait("Category", "Slow")]
+    public void RecoverLostPhone_ApprovalForAnotherSessionOrPhone_TamperedOrReplayed_IsRefused()
+    {
+        var node = Node();
+        var w = NewWallet(node);
+        var newPhone = PhoneKey.Generate();
+        var party = node.Party(newPhone);
+        ProviderSession Recovery(Func<byte[], byte[]> approve)
+        {
+            var handle = TwoOfThreeDriver.NewHandle();
+            return new ProviderSession(handle, ProviderProtocol.Recover, w.Id, [1, 2, 3], Lost: 2, CardApproval: approve(handle),
+                Enrollment: new ProviderEnrollment(PhoneKey: newPhone.PublicKey));
+        }
+
+        byte[] Approve(byte[] handle, byte[] phoneKey) => TwoOfThreeDriver.Approve(w, CardApprovalCheck.PhoneRecovery, CardApprovalCheck.PhoneRecoverySubject(handle, phoneKey));
+        Assert.Equal("approval.missing", Refused(() => party.Open(Recovery(_ => null!))));
+        Assert.Equal("approval.invalid", Refused(() => party.Open(Recovery(_ => Approve(TwoOfThreeDriver.NewHandle(), newPhone.PublicKey)))));
+        Assert.Equal("approval.invalid", Refused(() => party.Open(Recovery(h => Approve(h, PhoneKey.Generate().PublicKey)))));
+        Assert.Equal("approval.invalid", Refused(() => party.Open(Recovery(h =>
+        {
+            var a = Approve(h, newPhone.PublicKey);
+            a[^1] ^= 1;
+            return a;
+        }))));
+
+        // Accepted once; a retried open of the same session is the same session, not a second use.
+        var accepted = Recovery(h => Approve(h, newPhone.PublicKey));
+        var contribution = party.Open(accepted);
+        Assert.Equal(contribution, party.Open(accepted));
+        Assert.Equal("approval.invalid", Refused(() => party.Open(accepted with { Handle = TwoOfThreeDriver.NewHandle() })));
+        w.ApprovalCounter--;
+        Assert.Equal("auth.replay", Refused(() => party.Open(Recovery(h => Approve(h, newPhone.PublicKey)))));
+        party.Abort(accepted.Handle);
+    }
+
+    [SkippableFact]
+    public void StaticKey_OnePerDeployment_SealedAtRest_AndAnotherConfiguredKeyRefused()
+    {
+        var store = ProviderApp.Store(Database);
+        store.Migrate();
+        using var vault = new Security.ShareVault(ShareKey);
+        var configured = new byte[32];
+        configured[31] = 7;
+        using var first = Security.ProviderStaticKey.Load(store, vault, configured);
+        using var second = Security.ProviderStaticKey.Load(store, vault, null);
+        Assert.Equal(first.PublicKey, second.PublicKey);
+        Assert.Equal(Convert.FromHexString("025cbdf0646e5db4eaa398f365f2ea7a0e3d419b7e0330e39ce92bddedcac4f9bc"), first.PublicKey);
+        var (publicKey, sealedKey) = store.StaticKey()!.Value;
+        Assert.Equal(first.PublicKey, publicKey);
+        Assert.True(sealedKey.AsSpan().IndexOf(configured.AsSpan(16)) < 0, "the private key is stored sealed");
+        var other = (byte[])configured.Clone();
+        other[31] = 8;
+        Assert.Throws<InvalidOperationException>(() => Security.ProviderStaticKey.Load(store, vault, other));
+        using var wrongVault = new Security.ShareVault(ProviderNode.NewShareKey());
+        Assert.Throws<AuthenticationTagMismatchException>(() => Security.ProviderStaticKey.Load(store, wrongVault, null));
     }
 
     [SkippableFact]

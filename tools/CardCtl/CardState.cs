@@ -65,6 +65,16 @@ internal sealed class CardState
     /// <summary>The in-process provider's exported state (InProcessProvider.Export), for a 2-of-3 wallet with <c>--provider inproc</c>.</summary>
     public byte[]? Provider { get; set; }
 
+    /// <summary>The provider service's address (http:// or https://) of a 2-of-3 wallet created with <c>--provider http...</c>.</summary>
+    public string? ProviderAddress { get; set; }
+
+    /// <summary>
+    /// The phone's static private key at the provider service (32 bytes; its requests are signed with it and the service
+    /// enrolled its public half), kept apart from <see cref="PhoneKey"/> because a card's recovery pairs a new card with
+    /// another pairing key while the provider still knows this phone by this one.
+    /// </summary>
+    public byte[]? ProviderKey { get; set; }
+
     /// <summary>Reads a state file's text; throws <see cref="CardCtlException"/> (exit 4) naming the first malformed field.</summary>
     public static CardState Parse(string text, string path)
     {
@@ -98,6 +108,22 @@ internal sealed class CardState
         state.Share = Field(root, "Share", path);
         state.WalletId = Field(root, "WalletId", path);
         state.Provider = Field(root, "Provider", path);
+        state.ProviderKey = Sized(Field(root, "ProviderKey", path), PhoneKeySize, "ProviderKey", path);
+        if (root.TryGetPropertyValue("ProviderAddress", out var addressNode) && addressNode is not null)
+        {
+            if (addressNode is not JsonValue addressValue || !addressValue.TryGetValue(out string? address)
+                || !Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+            {
+                throw Damaged(path, "field ProviderAddress is not an http(s) address");
+            }
+
+            state.ProviderAddress = address;
+        }
+
+        if ((state.ProviderAddress is null) != (state.ProviderKey is null))
+        {
+            throw Damaged(path, "fields ProviderAddress and ProviderKey go together");
+        }
         if ((state.PhoneKey is null) != (state.CardKey is null))
         {
             throw Damaged(path, $"field {(state.PhoneKey is null ? "PhoneKey" : "CardKey")} is missing while the other pairing field is present");
@@ -163,10 +189,12 @@ internal sealed class CardState
             root["Bridge"] = Bridge;
         }
 
-        foreach (var (name, value) in new[] { ("PhoneKey", PhoneKey), ("CardKey", CardKey), ("Share", Share), ("WalletId", WalletId), ("Provider", Provider) })
+        foreach (var (name, value) in new[] { ("PhoneKey", PhoneKey), ("CardKey", CardKey), ("Share", Share), ("WalletId", WalletId), ("Provider", Provider), ("ProviderKey", ProviderKey) })
         {
             root[name] = value is null ? null : Convert.ToBase64String(value);
         }
+
+        root["ProviderAddress"] = ProviderAddress;
 
         return root.ToJsonString(Json);
     }

@@ -11,7 +11,7 @@ internal static class ExitCodes
     /// <summary>A malformed command line or an option the state requires (such as --force).</summary>
     public const int Usage = 2;
 
-    /// <summary>The card refused the command (a wire status other than Ok, StorageDamaged).</summary>
+    /// <summary>The card refused the command (a wire status other than Ok, StorageDamaged), or the provider refused it or did not answer.</summary>
     public const int CardRefused = 3;
 
     /// <summary>The state file or the card's flash is unreadable, damaged or busy.</summary>

@@ -7,12 +7,21 @@ namespace CardFirmware.CardCtl;
 
 /// <summary>
 /// 2-of-3 wallets with the security provider: create-wallet --provider, sign --with, refresh, recover-phone,
-/// recover-card. The provider is reached through <see cref="IProviderParty"/>; <c>inproc</c> simulates it in this
-/// process and keeps its state in the state file beside the phone's share.
+/// recover-card. The provider is reached through <see cref="IProviderParty"/>: <c>inproc</c> simulates it in this
+/// process and keeps its state in the state file beside the phone's share; an http(s) address is the provider service
+/// (tools/Provider), reached with <see cref="HttpProviderParty"/> and a provider key of this phone's own, kept in the
+/// state file; the wallet is enrolled there under <see cref="ServicePolicy"/>.
 /// </summary>
 public static partial class Program
 {
     private const string InProcess = "inproc";
+
+    /// <summary>
+    /// The policy a wallet is created under at the provider service (amounts in the chain's smallest unit): phone and
+    /// provider sign without the card up to 1,000,000 per transaction and 5,000,000 a day, with a day's delay above
+    /// 1,000,000; card and provider may sign when the phone is lost. A change needs the card's approval.
+    /// </summary>
+    private static readonly ProviderPolicy ServicePolicy = new(1_000_000, 5_000_000, 1_000_000, 86_400, [], CardProviderAllowed: true);
 
     private static void AddHybridCommands(Action<System.CommandLine.Command, Func<Invocation, int>> add, System.CommandLine.Option<int> finger)
     {
@@ -38,11 +47,11 @@ public static partial class Program
             throw new CardCtlException($"State file {file.Path} already holds a wallet: `cardctl address` shows it.", ExitCodes.Usage);
         }
 
-        var provider = NewProvider(providerAddress);
+        var provider = NewProvider(providerAddress, state);
         var card = Endpoint(run, state);
         var share = Session(run, state, card, finger, client =>
         {
-            var phone = new HybridPhone(client, provider);
+            var phone = Phone(client, provider, state);
             phone.Create();
             KeepHybrid(state, phone, provider);
             return phone.Share!;
@@ -54,21 +63,22 @@ public static partial class Program
         return ExitCodes.Ok;
     }
 
-    private static byte[] HybridSign(Invocation run, CardState state, ICardEndpoint card, KeyShare share, string with, byte[] digest, uint[] path, int finger)
+    private static byte[] HybridSign(Invocation run, CardState state, ICardEndpoint card, KeyShare share, string with, byte[] digest, uint[] path, int finger,
+        byte[]? transaction)
     {
         var provider = LoadProvider(state);
         var walletId = state.WalletId!;
         if (with == "phone+provider")
         {
             run.Report.Progress("sign: phone and provider, without the card");
-            return new HybridPhone(new CardClient(_ => throw new InvalidOperationException("No card in a phone+provider signature.")), provider, share, walletId)
-                .SignWithoutCard(digest, path);
+            return Phone(new CardClient(_ => throw new InvalidOperationException("No card in a phone+provider signature.")), provider, state, share, walletId)
+                .SignWithoutCard(digest, path, transaction);
         }
 
         var xpub = (byte[])[.. share.PublicKey(), .. share.ChainCode];
         return Session(run, state, card, finger, client =>
         {
-            var phone = new HybridPhone(client, provider, share, walletId);
+            var phone = Phone(client, provider, state, share, walletId);
             return with == "provider" ? phone.SignWithProvider(walletId, xpub, digest, path) : phone.SignWithPhone(digest, path);
         });
     }
@@ -90,7 +100,7 @@ public static partial class Program
             }
 
             var provider = LoadProvider(state);
-            var phone = new HybridPhone(client, provider, share, state.WalletId);
+            var phone = Phone(client, provider, state, share, state.WalletId);
             var result = phone.Refresh();
             KeepHybrid(state, phone, provider);
             return result;
@@ -112,7 +122,7 @@ public static partial class Program
         var card = Endpoint(run, state);
         var xpub = Session(run, state, card, finger, client =>
         {
-            var phone = new HybridPhone(client, provider);
+            var phone = Phone(client, provider, state);
             var result = phone.RecoverPhone(state.WalletId);
             KeepHybrid(state, phone, provider);
             return result;
@@ -142,7 +152,7 @@ public static partial class Program
         var newCard = Endpoint(run with { File = other }, newState);
         var xpub = Session(run with { File = other }, newState, newCard, finger, client =>
         {
-            var phone = new HybridPhone(client, provider, share, state.WalletId);
+            var phone = Phone(client, provider, state, share, state.WalletId);
             var result = phone.RecoverCard(client);
             KeepHybrid(state, phone, provider);
             return result;
@@ -155,16 +165,29 @@ public static partial class Program
         return ExitCodes.Ok;
     }
 
-    private static IProviderParty NewProvider(string address) => address switch
+    private static IProviderParty NewProvider(string address, CardState state)
     {
-        InProcess => new InProcessProvider(),
-        _ when address.StartsWith("http://", StringComparison.Ordinal) || address.StartsWith("https://", StringComparison.Ordinal) =>
-            throw new CardCtlException("The provider service's HTTP client is not part of this build yet: use --provider inproc.", ExitCodes.Usage),
-        _ => throw new CardCtlException($"--provider takes `{InProcess}` or an http(s):// address, not `{address}`.", ExitCodes.Usage),
-    };
+        if (address == InProcess)
+        {
+            return new InProcessProvider();
+        }
 
-    private static InProcessProvider LoadProvider(CardState state)
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+        {
+            throw new CardCtlException($"--provider takes `{InProcess}` or an http(s):// address, not `{address}`.", ExitCodes.Usage);
+        }
+
+        (state.ProviderAddress, state.ProviderKey) = (address, NewProviderKey());
+        return Service(state);
+    }
+
+    private static IProviderParty LoadProvider(CardState state)
     {
+        if (state.ProviderAddress is not null)
+        {
+            return Service(state);
+        }
+
         try
         {
             return InProcessProvider.Import(state.Provider ?? throw new CardCtlException("This wallet has no provider: it is 2-of-2 (use --with phone).", ExitCodes.Usage));
@@ -172,6 +195,32 @@ public static partial class Program
         catch (InvalidDataException bad)
         {
             throw new CardCtlException($"The state's provider is malformed: {bad.Message}", ExitCodes.StateDamage);
+        }
+    }
+
+    private static HttpProviderParty Service(CardState state) =>
+        new(new HttpClient { BaseAddress = new Uri(state.ProviderAddress!) }, Host.Hybrid.PhoneKey.FromPrivateKey(state.ProviderKey!));
+
+    // The phone's key at the provider: its service key when the provider is the service, else a fresh one (the in-process provider enrolls none).
+    private static HybridPhone Phone(CardClient client, IProviderParty provider, CardState state, KeyShare? share = null, byte[]? walletId = null) =>
+        state.ProviderKey is { } key
+            ? new HybridPhone(client, provider, share, walletId) { StaticKey = Host.Hybrid.PhoneKey.FromPrivateKey(key).PublicKey, Policy = ServicePolicy }
+            : new HybridPhone(client, provider, share, walletId);
+
+    private static byte[] NewProviderKey()
+    {
+        while (true)
+        {
+            var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+            try
+            {
+                Host.Hybrid.PhoneKey.FromPrivateKey(key);
+                return key;
+            }
+            catch (ArgumentException)
+            {
+                // Out of range (probability about 2^-128): draw again.
+            }
         }
     }
 

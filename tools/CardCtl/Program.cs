@@ -124,7 +124,7 @@ public static partial class Program
             i => Enroll(i, i.Parse.GetValue(finger)));
         var provider = new Option<string?>("--provider")
         {
-            Description = "Create a 2-of-3 wallet with this security provider: `inproc` (a provider simulated in this process, kept in the state file); `http(s)://...` comes with the provider service's client.",
+            Description = "Create a 2-of-3 wallet with this security provider: `inproc` (a provider simulated in this process, kept in the state file) or the provider service's address, http(s)://host:port (tools/Provider).",
         };
         Add(new Command("create-wallet", "Run 2-of-2 key generation with the card, or 2-of-3 with --provider (the card asks for a touch).") { finger, provider },
             i => i.Parse.GetValue(provider) is { } at ? CreateHybridWallet(i, at, i.Parse.GetValue(finger)) : CreateWallet(i, i.Parse.GetValue(finger)));
@@ -136,9 +136,14 @@ public static partial class Program
             DefaultValueFactory = _ => "phone",
         };
         with.AcceptOnlyFromAmong("phone", "provider", "phone+provider");
+        var tx = new Option<string?>("--tx")
+        {
+            Description = "With --with phone+provider: the transaction the provider's policy judges, AMOUNT:DESTINATION (smallest unit; ASCII destination); --digest must be its hash (the provider service requires it).",
+        };
         AddHybridCommands(Add, finger);
-        Add(new Command("sign", "Sign a digest with the card (the card asks for a touch) and verify it.") { chain, digest, path, finger, with },
-            i => Sign(i, i.Parse.GetValue(chain)!, i.Parse.GetValue(digest)!, i.Parse.GetValue(path)!, i.Parse.GetValue(finger), i.Parse.GetValue(with)!));
+        Add(new Command("sign", "Sign a digest with the card (the card asks for a touch) and verify it.") { chain, digest, path, finger, with, tx },
+            i => Sign(i, i.Parse.GetValue(chain)!, i.Parse.GetValue(digest)!, i.Parse.GetValue(path)!, i.Parse.GetValue(finger), i.Parse.GetValue(with)!,
+                i.Parse.GetValue(tx)));
         var psbt = new Option<string>("--psbt") { Description = "The PSBT (BIP-174), base64 or hex, or @file.", Required = true };
         var network = new Option<string>("--network") { Description = "The PSBT's network: main, testnet or regtest.", DefaultValueFactory = _ => "main" };
         network.AcceptOnlyFromAmong("main", "testnet", "regtest");
@@ -204,6 +209,14 @@ public static partial class Program
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
             return report.Fail($"I/O failure: {failure.Message}", ExitCodes.StateDamage);
+        }
+        catch (Host.Hybrid.ProviderRefusedException refused)
+        {
+            return report.Fail($"the provider refused ({refused.Reason}): {refused.Message}", ExitCodes.CardRefused, refused.Reason);
+        }
+        catch (HttpRequestException failure)
+        {
+            return report.Fail($"the provider service did not answer ({failure.Message}).", ExitCodes.CardRefused);
         }
         catch (TimeoutException failure)
         {
@@ -390,17 +403,18 @@ public static partial class Program
         return ExitCodes.Ok;
     }
 
-    private static int Sign(Invocation run, string chain, string digestHex, string pathText, int finger, string with)
+    private static int Sign(Invocation run, string chain, string digestHex, string pathText, int finger, string with, string? txText)
     {
         var report = run.Report;
         var digest = ParseDigest(digestHex);
+        var transaction = txText is null ? null : ParseProviderTransaction(txText, digest);
         var path = ParsePath(pathText);
         var state = run.File.Load();
         var share = state.LoadShare(run.File.Path);
         var card = Endpoint(run, state);
         var signature = state.WalletId is null && with == "phone"
             ? Session(run, state, card, finger, client => new PhoneWallet(client, share).Sign(digest, path))
-            : HybridSign(run, state, card, share, with, digest, path, finger);
+            : HybridSign(run, state, card, share, with, digest, path, finger, transaction);
 
         var childKey = share.ChildPublicKey(path);
         var verified = BouncyCastleEcdsa.Verify(childKey, digest, signature);
@@ -485,6 +499,28 @@ public static partial class Program
     }
 
     private static void ReportCardTime(Report report, string? line) => report.Field("cardTime", line, line);
+
+    // AMOUNT:DESTINATION, encoded as the provider judges it (ProviderTransaction); the digest signed must be its hash.
+    private static byte[] ParseProviderTransaction(string text, byte[] digest)
+    {
+        var colon = text.IndexOf(':');
+        byte[] encoded;
+        try
+        {
+            encoded = colon > 0 && ulong.TryParse(text.AsSpan(0, colon), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var amount)
+                ? new Host.Hybrid.ProviderTransaction(amount, System.Text.Encoding.ASCII.GetBytes(text[(colon + 1)..])).Encode()
+                : throw new ArgumentException("no AMOUNT:");
+        }
+        catch (ArgumentException)
+        {
+            throw new CardCtlException("--tx is AMOUNT:DESTINATION (a whole number, a colon, 1 to 64 ASCII characters).", ExitCodes.Usage);
+        }
+
+        var hash = Host.Hybrid.ProviderTransaction.Hash(encoded);
+        return hash.AsSpan().SequenceEqual(digest)
+            ? encoded
+            : throw new CardCtlException($"--digest must be the hash of --tx {text}: {Convert.ToHexStringLower(hash)}.", ExitCodes.Usage);
+    }
 
     private static byte[] ParseDigest(string digestHex)
     {

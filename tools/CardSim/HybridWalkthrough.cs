@@ -13,8 +13,9 @@ using CardFirmware.SimulatedCard;
 namespace CardFirmware.CardSim;
 
 /// <summary>
-/// The 2-of-3 walk-through (<c>--hybrid</c>): a card, a phone and a security provider (in process here; a service
-/// at an address later). Provision, pair and enroll as in the 2-of-2 walk-through, then: create the 2-of-3 wallet
+/// The 2-of-3 walk-through (<c>--hybrid</c>): a card, a phone and a security provider, in process or the provider
+/// service at an address (<c>--provider http://host:port</c>, tools/Provider; the phone signs its requests with its
+/// static key, the card seals its messages to the service's static key). Provision, pair and enroll as in the 2-of-2 walk-through, then: create the 2-of-3 wallet
 /// -> sign with card and phone -> sign with card and provider (relayed by the phone) -> sign with phone and provider
 /// -> refresh all three shares -> lose the phone: a new phone, the card's approval and touch, the provider re-issue
 /// its share -> lose the card: the phone and the provider re-issue its share onto a new card its owner enrolled.
@@ -25,9 +26,22 @@ internal static class HybridWalkthrough
     private const int OwnerFinger = 7;
     private static readonly uint[] Path = [0, 9];
 
-    public static bool Run(CardConfig config)
+    // Amounts in satoshi: the walk-through's payment is within every limit, so phone and provider may sign it alone.
+    private static readonly ProviderPolicy Policy = new(
+        PerTransactionLimit: 5_000_000, DailyLimit: 20_000_000, DelayThreshold: 5_000_000, DelaySeconds: 3_600, Allowlist: [], CardProviderAllowed: true);
+
+    public static bool Run(CardConfig config, Uri? service)
     {
-        var provider = new InProcessProvider();
+        var inProcess = new InProcessProvider();
+        Func<PhoneKey, IProviderParty> providerOf = service is null ? _ => inProcess : key => new HttpProviderParty(new HttpClient { BaseAddress = service }, key);
+        HybridPhone Phone(CardClient client, byte[] phoneKey, KeyShare? share = null, byte[]? walletId = null)
+        {
+            // The phone's static key at the provider is its pairing key (one key per phone).
+            var key = PhoneKey.FromPrivateKey(phoneKey);
+            return new HybridPhone(client, providerOf(key), share, walletId) { StaticKey = key.PublicKey, Policy = Policy };
+        }
+
+        var providerName = service is null ? "in process" : "the service at " + service;
         var board = new SimBoard(new SimBoardOptions { Link = LinkProfile.Esp32ToPhone });
         var timeline = new Timeline(board);
         var cardTime = CardTimeModel.Load();
@@ -47,45 +61,46 @@ internal static class HybridWalkthrough
             return session.Client.GetInfo().Enrolled;
         });
 
-        timeline.Step("H2. Create a 2-of-3 wallet: card, phone and the provider (in process)");
+        timeline.Step("H2. Create a 2-of-3 wallet: card, phone and the provider (" + providerName + ")");
         KeyShare? phoneShare = null;
         byte[]? walletId = null;
         byte[] xpub = [];
         ok &= steps.Run("create 2-of-3", StepWork.Verification, () =>
         {
             using var session = PhoneSession.Open(board, phoneKey, cardKey);
-            var phone = new HybridPhone(session.Client, provider);
+            var phone = Phone(session.Client, phoneKey);
             xpub = phone.Create();
             (phoneShare, walletId) = (phone.Share, phone.WalletId);
             timeline.Phone($"joint public key {Hex(xpub[..33])}; provider holds wallet {Hex(walletId!)}");
             return session.Client.GetInfo().HasWallet;
         });
 
-        var hash = SHA256.HashData("pay 0.02 BTC to bc1q... (2-of-3 walkthrough)"u8);
+        var payment = new ProviderTransaction(2_000_000, "bc1q... (2-of-3 walkthrough)"u8.ToArray()).Encode();
+        var hash = ProviderTransaction.Hash(payment);
         timeline.Step("H3. Sign with card and phone (the default)");
         ok &= steps.Run("sign card+phone", StepWork.Verification, () =>
         {
             using var session = PhoneSession.Open(board, phoneKey, cardKey);
-            return Verified(timeline, xpub, hash, new HybridPhone(session.Client, provider, phoneShare, walletId).SignWithPhone(hash, Path));
+            return Verified(timeline, xpub, hash, Phone(session.Client, phoneKey, phoneShare, walletId).SignWithPhone(hash, Path));
         });
 
         timeline.Step("H4. Sign with card and provider (the phone relays; its share is not used)");
         ok &= steps.Run("sign card+provider", StepWork.Verification, () =>
         {
             using var session = PhoneSession.Open(board, phoneKey, cardKey);
-            return Verified(timeline, xpub, hash, new HybridPhone(session.Client, provider).SignWithProvider(walletId!, xpub, hash, Path));
+            return Verified(timeline, xpub, hash, Phone(session.Client, phoneKey).SignWithProvider(walletId!, xpub, hash, Path));
         });
 
         timeline.Step("H5. Sign with phone and provider (no card; within the provider's policy)");
         ok &= steps.Run("sign phone+provider", StepWork.Verification, () =>
-            Verified(timeline, xpub, hash, new HybridPhone(new CardClient(_ => throw new InvalidOperationException("no card")), provider, phoneShare, walletId)
-                .SignWithoutCard(hash, Path)));
+            Verified(timeline, xpub, hash, Phone(new CardClient(_ => throw new InvalidOperationException("no card")), phoneKey, phoneShare, walletId)
+                .SignWithoutCard(hash, Path, payment)));
 
         timeline.Step("H6. Refresh all three shares (same key; old shares sign nothing)");
         ok &= steps.Run("refresh 2-of-3", StepWork.Verification, () =>
         {
             using var session = PhoneSession.Open(board, phoneKey, cardKey);
-            var phone = new HybridPhone(session.Client, provider, phoneShare, walletId);
+            var phone = Phone(session.Client, phoneKey, phoneShare, walletId);
             var same = phone.Refresh().AsSpan().SequenceEqual(xpub);
             phoneShare = phone.Share;
             timeline.Phone($"refreshed; xpub unchanged: {same}");
@@ -97,7 +112,7 @@ internal static class HybridWalkthrough
         ok &= steps.Run("recover phone", StepWork.Verification, () =>
         {
             using var session = PhoneSession.Open(board, newPhoneKey, cardKey);
-            var phone = new HybridPhone(session.Client, provider);
+            var phone = Phone(session.Client, newPhoneKey);
             var same = phone.RecoverPhone(walletId!).AsSpan().SequenceEqual(xpub);
             phoneShare = phone.Share;
             timeline.Phone($"new phone holds a share of the same key: {same}");
@@ -113,7 +128,7 @@ internal static class HybridWalkthrough
         {
             using var session = PhoneSession.Open(newBoard, newPhoneKey, newCardKey);
             session.Client.Enroll(24);
-            var phone = new HybridPhone(session.Client, provider, phoneShare, walletId);
+            var phone = Phone(session.Client, newPhoneKey, phoneShare, walletId);
             var same = phone.RecoverCard(session.Client).AsSpan().SequenceEqual(xpub);
             phoneShare = phone.Share;
             timeline.Phone($"new card holds a share of the same key: {same}");

@@ -37,6 +37,6 @@ Console.WriteLine($"card arithmetic: {options.Backend} backend");
 return options.Mode switch
 {
     SimMode.Bridge => Bridge.Run(options, config, Console.In, Console.Out),
-    SimMode.HybridWalkthrough => HybridWalkthrough.Run(config) ? 0 : 1,
+    SimMode.HybridWalkthrough => HybridWalkthrough.Run(config, options.Provider) ? 0 : 1,
     _ => Walkthrough.Run(config) ? 0 : 1,
 };

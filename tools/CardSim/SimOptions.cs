@@ -15,7 +15,7 @@ internal enum SimMode
 }
 
 /// <summary>
-/// CardSim's command line: <c>[--hybrid] [--bridge [port]] [--finger N] [--seed N] [--backend managed|native] [--help] [--card-time-assumptions]</c>.
+/// CardSim's command line: <c>[--hybrid [--provider http://host:port]] [--bridge [port]] [--finger N] [--seed N] [--backend managed|native] [--help] [--card-time-assumptions]</c>.
 /// One case per option in <see cref="Parse"/>; an unknown option or a bad value is a usage error (exit 2).
 /// </summary>
 internal sealed record SimOptions
@@ -30,6 +30,8 @@ internal sealed record SimOptions
           --hybrid                 run the 2-of-3 walk-through instead: the card, the phone and an in-process
                                    security provider create a wallet, sign in every pair, refresh, recover a
                                    lost phone and a lost card; exit 0 if every step behaved
+          --provider URL           with --hybrid: the provider service (tools/Provider) at URL, e.g.
+                                   http://127.0.0.1:5080, instead of the in-process provider
           --bridge [port]          serve the card's BLE link on 127.0.0.1:port (0 or none: a free port) for a
                                    phone in another process (cardctl --bridge 127.0.0.1:port); runs until Ctrl-C
                                    or `quit`. The operator is the card's holder: type `touch N` to put
@@ -54,6 +56,9 @@ internal sealed record SimOptions
     public int? Finger { get; init; }
 
     public ulong? Seed { get; init; }
+
+    /// <summary>The provider service's address for the 2-of-3 walk-through; null: the in-process provider.</summary>
+    public Uri? Provider { get; init; }
 
     /// <summary>The card's arithmetic backend (<c>ArithmeticBackends.Names</c>).</summary>
     public string Backend { get; init; } = ArithmeticBackends.Managed;
@@ -92,6 +97,15 @@ internal sealed record SimOptions
 
                     options = options with { Backend = args[++i] };
                     break;
+                case "--provider":
+                    if (i + 1 >= args.Length || !Uri.TryCreate(args[i + 1], UriKind.Absolute, out var provider) || (provider.Scheme != "http" && provider.Scheme != "https"))
+                    {
+                        throw new FormatException("--provider needs an http:// or https:// address");
+                    }
+
+                    i++;
+                    options = options with { Provider = provider };
+                    break;
                 case "--seed":
                     options = options with { Seed = Number<ulong>(args, ++i, "--seed", 0, ulong.MaxValue) };
                     break;
@@ -103,6 +117,11 @@ internal sealed record SimOptions
         if (options.Mode != SimMode.Bridge && (options.Finger is not null || options.Seed is not null))
         {
             throw new FormatException("--finger and --seed go with --bridge");
+        }
+
+        if (options.Mode != SimMode.HybridWalkthrough && options.Provider is not null)
+        {
+            throw new FormatException("--provider goes with --hybrid");
         }
 
         return options;

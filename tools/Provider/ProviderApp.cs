@@ -7,7 +7,7 @@ using CardFirmware.Provider.Storage;
 
 namespace CardFirmware.Provider;
 
-/// <summary>Builds a provider node: store (migrated), vault, engine, authenticator and routes.</summary>
+/// <summary>Builds a provider node: store (migrated), vault, the deployment's static key, engine, authenticator and routes.</summary>
 public static class ProviderApp
 {
     /// <summary>The store <paramref name="database"/> names (<see cref="ProviderOptions.Database"/>).</summary>
@@ -39,9 +39,11 @@ public static class ProviderApp
         var store = Store(options.Database);
         store.Migrate();
         var vault = new ShareVault(options.ShareKey);
+        var staticKey = ProviderStaticKey.Load(store, vault, options.StaticKey);
         builder.Services.AddSingleton<IProviderStore>(store);
         builder.Services.AddSingleton(vault);
-        builder.Services.AddSingleton(new ProviderEngine(store, vault, Backend(options.Backend), clock, options.Node));
+        builder.Services.AddSingleton(staticKey);
+        builder.Services.AddSingleton(new ProviderEngine(store, vault, staticKey, Backend(options.Backend), clock, options.Node));
         builder.Services.AddSingleton(new RequestAuthenticator(store, clock, options.PerMinute));
         var app = builder.Build();
         ProviderEndpoints.Map(app);

@@ -16,7 +16,7 @@ public static class ProviderEndpoints
     public static void Map(WebApplication app)
     {
         app.MapPost("/v1/sessions", (HttpContext c, ProviderEngine e, RequestAuthenticator a) =>
-            Handle(c, a, (key, body) => new OpenReply(e.Open(key, Read<OpenRequest>(body)))));
+            Handle(c, a, (key, body) => new OpenReply(e.Open(key, Read<OpenRequest>(body)), e.StaticPublicKey)));
         app.MapPost("/v1/sessions/{handle}/rounds/{round:int}", (HttpContext c, string handle, int round, ProviderEngine e, RequestAuthenticator a) =>
             Handle(c, a, (key, body) => new RoundReply(e.Round(key, Hex(handle), round, Read<RoundRequest>(body).Inbox))));
         app.MapPost("/v1/sessions/{handle}/abort", (HttpContext c, string handle, ProviderEngine e, RequestAuthenticator a) =>

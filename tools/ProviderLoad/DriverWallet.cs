@@ -22,4 +22,7 @@ public sealed class DriverWallet(byte[] id, PhoneKey phone, PhoneKey card)
     public byte[] PublicKey { get; set; } = [];
 
     public byte[] ChainCode { get; set; } = [];
+
+    /// <summary>The card's counter in its last approval (the card's persistent session counter; a new card starts afresh).</summary>
+    public long ApprovalCounter { get; set; }
 }

@@ -121,7 +121,7 @@ public static class FaultRun
                 Verify(w, ProviderTransaction.Hash(tx.Encode()), driver.SignPhoneAndProvider(party(w.Phone), w, tx));
                 break;
             case "sign card+provider":
-                Verify(w, hash, driver.SignCardAndProvider(party(w.Phone), w, w.Phone.PublicKey, hash));
+                Verify(w, hash, driver.SignCardAndProvider(party(w.Phone), w, hash));
                 break;
             case "refresh":
                 driver.Refresh(party(w.Phone), w);
@@ -180,7 +180,7 @@ public static class FaultRun
                 var tx = new ProviderTransaction(1, "final-check"u8.ToArray());
                 Verify(w, ProviderTransaction.Hash(tx.Encode()), driver.SignPhoneAndProvider(party(w.Phone), w, tx));
                 var hash = SHA256.HashData(w.Id);
-                Verify(w, hash, driver.SignCardAndProvider(party(w.Phone), w, w.Phone.PublicKey, hash));
+                Verify(w, hash, driver.SignCardAndProvider(party(w.Phone), w, hash));
             }
             catch (Exception e)
             {

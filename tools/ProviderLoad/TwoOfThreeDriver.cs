@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using CardFirmware.Card.Hybrid;
+using CardFirmware.Channel.Relay;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.Host.Hybrid;
 
@@ -7,7 +9,10 @@ namespace CardFirmware.ProviderLoad;
 /// <summary>
 /// Runs the 2-of-3 flows with a card party (1) and a phone party (2) in this process, built from
 /// <see cref="DkgParty"/> and <see cref="SignParty"/>, and the provider (3) behind any <see cref="IProviderParty"/>,
-/// relaying round by round as the phone does. The card's approvals are signatures by the wallet's card identity key.
+/// relaying round by round as the phone does. The card's messages to and from the provider are sealed end to end
+/// under its identity key and the provider's static key (firmware/Channel/Relay/RelaySeal), as the card seals them; its
+/// approvals are the card's statement (firmware/Card/Hybrid/CardApproval) signed by its identity key, with the
+/// wallet's approval counter.
 /// </summary>
 public sealed class TwoOfThreeDriver(IArithmeticBackend backend)
 {
@@ -18,8 +23,7 @@ public sealed class TwoOfThreeDriver(IArithmeticBackend backend)
     {
         var s = new ProviderSession(NewHandle(), ProviderProtocol.CreateWallet, w.Id, [1, 2, 3],
             Enrollment: new ProviderEnrollment(w.Phone.PublicKey, w.Card.PublicKey, policy));
-        s = s with { CardApproval = w.Card.Sign(ProviderDigests.SessionApproval(s, w.Phone.PublicKey)) };
-        var shares = RunDkg(provider, s, JointSessionId.ForKeyGeneration, sid => new()
+        var shares = RunDkg(provider, s, w.Card, JointSessionId.ForKeyGeneration, sid => new()
         {
             [1] = new DkgParty(backend, 3, 1, sid, Random),
             [2] = new DkgParty(backend, 3, 2, sid, Random),
@@ -37,12 +41,21 @@ public sealed class TwoOfThreeDriver(IArithmeticBackend backend)
         return RunSign(provider, s, w.PhoneShare!);
     }
 
-    /// <summary>Card and provider sign <paramref name="hash"/> with the card's approval; <paramref name="requester"/> is the key the provider sees.</summary>
-    public byte[] SignCardAndProvider(IProviderParty provider, DriverWallet w, byte[] requester, byte[] hash, uint[]? path = null)
+    /// <summary>Card and provider sign <paramref name="hash"/>, the card's messages sealed to the provider (whoever relays them).</summary>
+    public byte[] SignCardAndProvider(IProviderParty provider, DriverWallet w, byte[] hash, uint[]? path = null)
     {
         var s = new ProviderSession(NewHandle(), ProviderProtocol.Sign, w.Id, [1, 3], Hash: hash, Path: path);
-        s = s with { CardApproval = w.Card.Sign(ProviderDigests.SessionApproval(s, requester)) };
-        return RunSign(provider, s, w.CardShare!);
+        return RunSign(provider, s, w.CardShare!, w.Card);
+    }
+
+    /// <summary>
+    /// The card's approval (139 bytes) of <paramref name="kind"/> for <paramref name="subject"/> under the wallet's key, with
+    /// the wallet's next approval counter (as the card raises its counter before every approval).
+    /// </summary>
+    public static byte[] Approve(DriverWallet w, int kind, byte[] subject)
+    {
+        var statement = CardApproval.Statement(kind, ++w.ApprovalCounter, w.PublicKey, subject, 0);
+        return [.. statement, .. w.Card.Sign(CardApproval.Hash(statement, 0))];
     }
 
     /// <summary>Card and phone sign without the provider (the default flow).</summary>
@@ -67,7 +80,7 @@ public sealed class TwoOfThreeDriver(IArithmeticBackend backend)
     public void Refresh(IProviderParty provider, DriverWallet w)
     {
         var s = new ProviderSession(NewHandle(), ProviderProtocol.Refresh, w.Id, [1, 2, 3]);
-        var shares = RunDkg(provider, s, JointSessionId.ForRefresh, sid => new()
+        var shares = RunDkg(provider, s, w.Card, JointSessionId.ForRefresh, sid => new()
         {
             [1] = DkgParty.ForRefresh(backend, w.CardShare!, sid, Random),
             [2] = DkgParty.ForRefresh(backend, w.PhoneShare!, sid, Random),
@@ -75,25 +88,25 @@ public sealed class TwoOfThreeDriver(IArithmeticBackend backend)
         (w.CardShare, w.PhoneShare) = (shares[1], shares[2]);
     }
 
-    /// <summary>Phone and provider re-issue the lost card's share onto <paramref name="newCard"/>, which approves its enrollment.</summary>
+    /// <summary>Phone and provider re-issue the lost card's share onto <paramref name="newCard"/>, whose seal proves its identity key.</summary>
     public void RecoverCard(IProviderParty provider, DriverWallet w, PhoneKey newCard)
     {
         var s = new ProviderSession(NewHandle(), ProviderProtocol.Recover, w.Id, [1, 2, 3], Lost: 1, Enrollment: new ProviderEnrollment(CardKey: newCard.PublicKey));
-        s = s with { CardApproval = newCard.Sign(ProviderDigests.SessionApproval(s, w.Phone.PublicKey)) };
-        var shares = RunDkg(provider, s, JointSessionId.ForRecovery, sid => new()
+        var shares = RunDkg(provider, s, newCard, JointSessionId.ForRecovery, sid => new()
         {
             [1] = DkgParty.ForLostParty(backend, 3, 1, w.PublicKey, w.ChainCode, sid, Random),
             [2] = DkgParty.ForRecovery(backend, w.PhoneShare!, 1, sid, Random),
         });
-        (w.CardShare, w.PhoneShare, w.Card) = (shares[1], shares[2], newCard);
+        (w.CardShare, w.PhoneShare, w.Card, w.ApprovalCounter) = (shares[1], shares[2], newCard, 0);
     }
 
     /// <summary>Card and provider re-issue the lost phone's share to <paramref name="newPhone"/> (whose provider client is <paramref name="provider"/>), approved by the card.</summary>
     public void RecoverPhone(IProviderParty provider, DriverWallet w, PhoneKey newPhone)
     {
-        var s = new ProviderSession(NewHandle(), ProviderProtocol.Recover, w.Id, [1, 2, 3], Lost: 2, Enrollment: new ProviderEnrollment(PhoneKey: newPhone.PublicKey));
-        s = s with { CardApproval = w.Card.Sign(ProviderDigests.SessionApproval(s, newPhone.PublicKey)) };
-        var shares = RunDkg(provider, s, JointSessionId.ForRecovery, sid => new()
+        var handle = NewHandle();
+        var s = new ProviderSession(handle, ProviderProtocol.Recover, w.Id, [1, 2, 3], Lost: 2, Enrollment: new ProviderEnrollment(PhoneKey: newPhone.PublicKey),
+            CardApproval: Approve(w, CardApprovalCheck.PhoneRecovery, CardApprovalCheck.PhoneRecoverySubject(handle, newPhone.PublicKey)));
+        var shares = RunDkg(provider, s, w.Card, JointSessionId.ForRecovery, sid => new()
         {
             [1] = DkgParty.ForRecovery(backend, w.CardShare!, 2, sid, Random),
             [2] = DkgParty.ForLostParty(backend, 3, 2, w.PublicKey, w.ChainCode, sid, Random),
@@ -105,7 +118,7 @@ public sealed class TwoOfThreeDriver(IArithmeticBackend backend)
     public void RecoverProvider(IProviderParty provider, DriverWallet w)
     {
         var s = new ProviderSession(NewHandle(), ProviderProtocol.Recover, w.Id, [1, 2, 3], Lost: 3);
-        var shares = RunDkg(provider, s, JointSessionId.ForRecovery, sid => new()
+        var shares = RunDkg(provider, s, w.Card, JointSessionId.ForRecovery, sid => new()
         {
             [1] = DkgParty.ForRecovery(backend, w.CardShare!, 3, sid, Random),
             [2] = DkgParty.ForRecovery(backend, w.PhoneShare!, 3, sid, Random),
@@ -116,24 +129,28 @@ public sealed class TwoOfThreeDriver(IArithmeticBackend backend)
     /// <summary>A fresh 16-byte session handle.</summary>
     public static byte[] NewHandle() => RandomNumberGenerator.GetBytes(16);
 
-    /// <summary>Signs with the local <paramref name="share"/> (the session's first signer) and the provider; returns r ‖ s.</summary>
-    public byte[] RunSign(IProviderParty provider, ProviderSession s, KeyShare share)
+    /// <summary>
+    /// Signs with the local <paramref name="share"/> (the session's first signer) and the provider; returns r ‖ s. The
+    /// card (signer 1) seals its messages with <paramref name="card"/>'s key.
+    /// </summary>
+    public byte[] RunSign(IProviderParty provider, ProviderSession s, KeyShare share, PhoneKey? card = null)
     {
         var me = s.Signers[0];
         var contributions = new byte[]?[3];
         contributions[me - 1] = RandomNumberGenerator.GetBytes(32);
         contributions[2] = provider.Open(s);
         var sid = JointSessionId.ForSigning([contributions[me - 1]!, contributions[2]!]);
+        using var seal = me == 1 ? SealOf(card!, provider, sid) : null;
         var local = new SignParty(backend, share, s.Signers, sid, s.Path, s.Hash, Random);
         try
         {
             var m1 = local.Start();
-            var p1 = provider.Round(s.Handle, 1, contributions);
+            var p1 = FromProvider(seal, 1, provider.Round(s.Handle, 1, contributions));
             var m2 = local.Round2(Present(p1));
-            var p2 = provider.Round(s.Handle, 2, From(me, m1[0]));
+            var p2 = FromProvider(seal, 2, provider.Round(s.Handle, 2, ToProvider(seal, 1, From(me, m1[0]))));
             local.Presign(Present(p2));
             local.SignHash(s.Hash!);
-            var p3 = provider.Round(s.Handle, 3, From(me, m2[0]));
+            var p3 = FromProvider(seal, 3, provider.Round(s.Handle, 3, ToProvider(seal, 2, From(me, m2[0]))));
             return local.Combine(Present(p3));
         }
         finally
@@ -143,15 +160,19 @@ public sealed class TwoOfThreeDriver(IArithmeticBackend backend)
     }
 
     // The DKG's four rounds with the local parties and the provider; returns the local parties' new shares.
-    private static Dictionary<int, KeyShare> RunDkg(IProviderParty provider, ProviderSession s, Func<byte[][], byte[]> sidOf, Func<byte[], Dictionary<int, DkgParty>> make)
+    // The card (party 1) is <paramref name="card"/>, its slot sealed.
+    private static Dictionary<int, KeyShare> RunDkg(IProviderParty provider, ProviderSession s, PhoneKey card, Func<byte[][], byte[]> sidOf,
+        Func<byte[], Dictionary<int, DkgParty>> make)
     {
         var contributions = new byte[]?[] { RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32), null };
         contributions[2] = provider.Open(s);
-        var local = make(sidOf([contributions[0]!, contributions[1]!, contributions[2]!]));
+        var sid = sidOf([contributions[0]!, contributions[1]!, contributions[2]!]);
+        using var seal = SealOf(card, provider, sid);
+        var local = make(sid);
         try
         {
             var sent = local.SelectMany(kv => kv.Value.Start()).ToList();
-            sent.AddRange(Present(provider.Round(s.Handle, 1, contributions)));
+            sent.AddRange(Present(FromProvider(seal, 1, provider.Round(s.Handle, 1, contributions))));
             for (var round = 2; round <= 3; round++)
             {
                 var next = new List<byte[]>();
@@ -160,12 +181,12 @@ public sealed class TwoOfThreeDriver(IArithmeticBackend backend)
                     next.AddRange(round == 2 ? party.Round2(To(k, sent)) : party.Round3(To(k, sent)));
                 }
 
-                next.AddRange(Present(provider.Round(s.Handle, round, SlotsTo(3, sent))));
+                next.AddRange(Present(FromProvider(seal, round, provider.Round(s.Handle, round, ToProvider(seal, round - 1, SlotsTo(3, sent))))));
                 sent = next;
             }
 
             var shares = local.ToDictionary(kv => kv.Key, kv => kv.Value.Finish(To(kv.Key, sent)));
-            provider.Round(s.Handle, 4, SlotsTo(3, sent));
+            provider.Round(s.Handle, 4, ToProvider(seal, 3, SlotsTo(3, sent)));
             return shares;
         }
         finally
@@ -175,6 +196,30 @@ public sealed class TwoOfThreeDriver(IArithmeticBackend backend)
                 party.Cancel();
             }
         }
+    }
+
+    private static RelaySeal SealOf(PhoneKey card, IProviderParty provider, byte[] sessionId) =>
+        card.RelaySeal(provider.PublicKey, sessionId, true) ?? throw new InvalidDataException("The provider's static key is not a point.");
+
+    // The card's message of its round r (slot 1) is sealed with r; the provider's round-r message to the card is opened with r.
+    private static byte[]?[] ToProvider(RelaySeal? seal, int cardRound, byte[]?[] slots)
+    {
+        if (seal is not null && slots[0] is { } fromCard)
+        {
+            slots[0] = seal.Seal(cardRound, fromCard);
+        }
+
+        return slots;
+    }
+
+    private static byte[]?[] FromProvider(RelaySeal? seal, int round, byte[]?[] slots)
+    {
+        if (seal is not null && slots[0] is { } forCard)
+        {
+            slots[0] = seal.Open(round, forCard) ?? throw new InvalidDataException("The provider's sealed message to the card does not open.");
+        }
+
+        return slots;
     }
 
     // Wire header: from is byte 3, to is byte 4 (crypto/Threshold README "Wire format").

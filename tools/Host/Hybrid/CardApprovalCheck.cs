@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using System.Text;
+using CardFirmware.Card.Hybrid;
 
 namespace CardFirmware.Host.Hybrid;
 
@@ -10,19 +10,18 @@ public sealed record VerifiedApproval(int Kind, long Counter, byte[] WalletPubli
 /// <summary>
 /// The provider's check of a card approval (firmware/Card README "Card approval"): 139 bytes, statement(75) =
 /// version(1) = 1 | kind(1) | counter(8, BE) | wallet public key(33) | subject(32), then the card identity key's
-/// ECDSA signature (64, r | s, low S) over SHA-256("CardFirmware/approval/1" | statement).
+/// ECDSA signature (64, r | s, low S) over SHA-256("CardFirmware/approval/1" | statement). The layout and the hash
+/// are the card's own (<see cref="CardApproval"/>); this is the verifying side, used by the service and the in-process provider.
 /// </summary>
 public static class CardApprovalCheck
 {
-    /// <summary>Kind: a new policy; subject = SHA-256(policy document).</summary>
-    public const int PolicyChange = 1;
+    /// <summary>Kind: a new policy; subject = SHA-256(<see cref="ProviderPolicy.Encode"/>).</summary>
+    public const int PolicyChange = (int)ApprovalKind.PolicyChange;
 
     /// <summary>Kind: a lost phone's share re-issued; subject = <see cref="PhoneRecoverySubject"/>.</summary>
-    public const int PhoneRecovery = 2;
+    public const int PhoneRecovery = (int)ApprovalKind.PhoneRecovery;
 
-    private const int StatementLength = 75;
-
-    private static readonly byte[] Domain = Encoding.ASCII.GetBytes("CardFirmware/approval/1");
+    private const int StatementLength = CardApproval.StatementLength;
 
     /// <summary>The subject of a phone recovery: SHA-256(session handle(16) | new phone's static key(33)).</summary>
     public static byte[] PhoneRecoverySubject(byte[] handle, byte[] phoneKey) => SHA256.HashData([.. handle, .. phoneKey]);
@@ -33,12 +32,12 @@ public static class CardApprovalCheck
     /// </summary>
     public static VerifiedApproval? Verify(byte[]? approval, byte[] cardIdentity)
     {
-        if (approval is null || approval.Length != StatementLength + 64 || approval[0] != 1)
+        if (approval is null || approval.Length != CardApproval.Length || approval[0] != CardApproval.Version)
         {
             return null;
         }
 
-        var hash = SHA256.HashData([.. Domain, .. approval.AsSpan(0, StatementLength)]);
+        var hash = CardApproval.Hash(approval, 0);
         if (!BouncyCastleEcdsa.Verify(cardIdentity, hash, approval[StatementLength..]))
         {
             return null;

@@ -17,6 +17,7 @@ public sealed class HttpProviderParty : IProviderParty
     private readonly HttpClient _http;
     private readonly PhoneKey _key;
     private readonly TimeProvider _time;
+    private byte[]? _providerKey;
 
     /// <summary>Talks to the provider at <paramref name="http"/>'s base address, signing with <paramref name="key"/>.</summary>
     public HttpProviderParty(HttpClient http, PhoneKey key, TimeProvider? time = null)
@@ -36,21 +37,31 @@ public sealed class HttpProviderParty : IProviderParty
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Not yet served: the card seals its messages to the provider under the provider's static key
-    /// (firmware/Channel/Relay/RelaySeal), and the service neither publishes such a key nor opens sealed slots, so a
-    /// card cannot run a 2-of-3 protocol through this client yet (tools/Provider/README "Open work").
+    /// The deployment's static key as the service published it in the reply to this client's first <see cref="Open"/>
+    /// (every session's open reply carries it; the phone reads it after opening, before the card's first round).
     /// </summary>
-    public byte[] PublicKey => throw new NotSupportedException(
-        "The provider service does not take part in the card's relay seal yet; use the in-process provider with a card.");
+    /// <exception cref="InvalidOperationException">No session was opened yet.</exception>
+    public byte[] PublicKey => (byte[])(_providerKey ?? throw new InvalidOperationException("The provider's static key arrives with the first session's open reply."))
+        .Clone();
 
     /// <inheritdoc />
+    /// <remarks>The session's phone and card keys (<see cref="ProviderSession.PhoneKey"/>, <see cref="ProviderSession.CardIdentity"/>)
+    /// are sent as the keys it enrolls unless <see cref="ProviderSession.Enrollment"/> names others. A reply whose static
+    /// key differs from the one this client saw first is refused (a deployment has one key).</remarks>
     public byte[] Open(ProviderSession session)
     {
         var request = new OpenRequest(
             session.Handle, (int)session.Protocol, session.WalletId, session.Signers, session.Lost, session.Hash, session.Path,
-            session.Transaction, session.CardApproval, session.Enrollment?.PhoneKey, session.Enrollment?.CardKey,
+            session.Transaction, session.CardApproval, session.Enrollment?.PhoneKey ?? session.PhoneKey, session.Enrollment?.CardKey ?? session.CardIdentity,
             session.Enrollment?.Policy?.Encode());
-        return Send<OpenReply>(HttpMethod.Post, "/v1/sessions", request).Contribution;
+        var reply = Send<OpenReply>(HttpMethod.Post, "/v1/sessions", request);
+        if (reply.ProviderKey is not { Length: 33 } || (_providerKey is not null && !_providerKey.AsSpan().SequenceEqual(reply.ProviderKey)))
+        {
+            throw new InvalidDataException("The provider's open reply carries no static key, or another one than before.");
+        }
+
+        _providerKey ??= reply.ProviderKey;
+        return reply.Contribution;
     }
 
     /// <inheritdoc />

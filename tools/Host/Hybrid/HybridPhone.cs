@@ -22,15 +22,22 @@ public sealed class HybridPhone(CardClient card, IProviderParty provider, KeySha
     /// <summary>The wallet's id at the provider (16 random bytes chosen at creation).</summary>
     public byte[]? WalletId { get; private set; } = walletId;
 
-    /// <summary>The phone's static key (33) as the provider knows it; a phone recovery's approval binds it.</summary>
+    /// <summary>
+    /// The phone's static key (33) as the provider knows it; a phone recovery's approval binds it. With the provider
+    /// service it must be the public key of the <see cref="PhoneKey"/> its <see cref="HttpProviderParty"/> signs with.
+    /// </summary>
     public byte[] StaticKey { get; init; } = NewStaticKey();
+
+    /// <summary>The wallet's policy at the provider, enrolled by <see cref="Create"/> (the service requires one).</summary>
+    public ProviderPolicy? Policy { get; init; }
 
     /// <summary>Creates the wallet: key generation with the card and the provider; the card asks for a touch at the end. Returns public key(33) | chain code(32).</summary>
     public byte[] Create()
     {
         var identity = card.GetInfo().IdentityPublicKey;
         var walletId = RandomNumberGenerator.GetBytes(16);
-        var session = new ProviderSession(Handle(), ProviderProtocol.CreateWallet, walletId, [1, 2, 3], CardIdentity: identity, PhoneKey: StaticKey);
+        var session = new ProviderSession(Handle(), ProviderProtocol.CreateWallet, walletId, [1, 2, 3], CardIdentity: identity, PhoneKey: StaticKey,
+            Enrollment: new ProviderEnrollment(StaticKey, identity, Policy));
         var result = RunKeyProtocol(CommandCode.HybridCreateWallet, session, (phone, prov) => [.. phone, .. prov, .. provider.PublicKey],
             sid => new DkgParty(3, 2, sid, _random), JointSessionId.ForKeyGeneration);
         WalletId = walletId;

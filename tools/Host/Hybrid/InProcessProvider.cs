@@ -298,7 +298,8 @@ public sealed class InProcessProvider : IProviderParty
         var share = run.Dkg!.Finish(messages);
         var walletKey = Convert.ToHexString(session.WalletId);
         var cardIdentity = run.CardKey!;
-        var lastCounter = run.Wallet?.LastApprovalCounter ?? 0;
+        // A new card's counter starts afresh; the lost card's approvals are void with its key anyway.
+        var lastCounter = session.Protocol == ProviderProtocol.Recover && session.Lost == 1 ? 0 : run.Wallet?.LastApprovalCounter ?? 0;
         _wallets[walletKey] = new Wallet(share, cardIdentity) { LastApprovalCounter = lastCounter };
         run.Finished = true;
         run.Seal!.Dispose();

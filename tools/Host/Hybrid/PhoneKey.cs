@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using CardFirmware.Channel.Noise;
+using CardFirmware.Channel.Relay;
+using CardFirmware.Crypto.Secp256k1;
 using Org.BouncyCastle.Asn1.Sec;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -66,6 +69,27 @@ public sealed class PhoneKey
         r.CopyTo(signature, 32 - r.Length);
         sb.CopyTo(signature, 64 - sb.Length);
         return signature;
+    }
+
+    /// <summary>
+    /// This key's end of a card↔provider relay seal (firmware/Channel/Relay/RelaySeal) with <paramref name="peerPublicKey"/>
+    /// (33) under <paramref name="sessionId"/> (32), sending as the card when <paramref name="isCard"/>: for a card simulated
+    /// by a key of this kind (the provider drills). Null when the peer's key is not a point.
+    /// </summary>
+    public RelaySeal? RelaySeal(byte[] peerPublicKey, byte[] sessionId, bool isCard)
+    {
+        var scalar = _d.ToByteArrayUnsigned();
+        var privateKey = new byte[32];
+        scalar.CopyTo(privateKey, 32 - scalar.Length);
+        try
+        {
+            return Channel.Relay.RelaySeal.Derive(new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance), privateKey, peerPublicKey, sessionId, isCard);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(scalar);
+            CryptographicOperations.ZeroMemory(privateKey);
+        }
     }
 
     /// <summary>Never shows key material.</summary>

@@ -43,8 +43,11 @@ public sealed record OpenRequest(
     byte[]? CardKey,
     byte[]? Policy);
 
-/// <summary>The provider's session-id contribution (32 bytes).</summary>
-public sealed record OpenReply(byte[] Contribution);
+/// <summary>
+/// The provider's session-id contribution (32 bytes) and its static public key (33 bytes, the deployment's end of the
+/// card's relay seal; the card stores it at the wallet's creation and uses its stored copy afterwards).
+/// </summary>
+public sealed record OpenReply(byte[] Contribution, byte[] ProviderKey);
 
 /// <summary>A round's inbox: three slots by party number − 1.</summary>
 public sealed record RoundRequest(byte[]?[] Inbox);
@@ -52,7 +55,10 @@ public sealed record RoundRequest(byte[]?[] Inbox);
 /// <summary>A round's outbox: three slots by party number − 1.</summary>
 public sealed record RoundReply(byte[]?[] Outbox);
 
-/// <summary>A new policy with its version (the current one + 1) and the card's approval of <see cref="ProviderDigests.PolicyApproval"/>.</summary>
+/// <summary>
+/// A new policy with its version (the current one + 1) and the card's approval (139 bytes, firmware/Card README "Card
+/// approval") of kind <see cref="CardApprovalCheck.PolicyChange"/> with subject SHA-256(<see cref="ProviderPolicy.Encode"/>).
+/// </summary>
 public sealed record PolicyRequest(int Version, byte[] Policy, byte[] CardApproval);
 
 /// <summary>Why the provider refused: a stable code and a sentence.</summary>

@@ -8,8 +8,9 @@ namespace CardFirmware.Host.Hybrid;
 /// transaction of at most <see cref="PerTransactionLimit"/>, keeping the last 24 hours' total within
 /// <see cref="DailyLimit"/>, to an allowlisted destination when <see cref="Allowlist"/> is not empty, and above
 /// <see cref="DelayThreshold"/> only once the same transaction was first asked for at least
-/// <see cref="DelaySeconds"/> earlier. Card and provider sign only with the card's approval of that session
-/// (the phone is lost), and only if <see cref="CardProviderAllowed"/>. Card and phone never need the provider.
+/// <see cref="DelaySeconds"/> earlier. Card and provider (the phone is lost) sign only if
+/// <see cref="CardProviderAllowed"/>, and only with the enrolled card itself taking part (its messages sealed under
+/// its identity key, released after its owner's touch). Card and phone never need the provider.
 /// </summary>
 public sealed record ProviderPolicy(
     ulong PerTransactionLimit,

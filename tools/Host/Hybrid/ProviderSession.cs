@@ -22,14 +22,12 @@ public enum ProviderProtocol
 /// phone chose). For <see cref="ProviderProtocol.Sign"/>: <see cref="Signers"/> (two party numbers, ascending),
 /// the message hash, the derivation path and the transaction the policy judges (<see cref="Transaction"/>,
 /// whose hash must be <see cref="Hash"/>). <see cref="CardApproval"/> carries the card's signed approval when
-/// the request needs the owner's touch (policy change, recovery of a lost phone). Its bytes are, today, the
-/// provider's: the in-process provider (<see cref="InProcessProvider"/>) takes the card's signed statement of
-/// firmware/Card/README "Card approval"; the service (tools/Provider, <see cref="HttpProviderParty"/>) takes a
-/// 64-byte r ‖ s signature by the card's identity key of <see cref="ProviderDigests.SessionApproval"/>.
-/// <see cref="CardIdentity"/> is the card's identity key (33) that the in-process provider enrols for a new wallet
-/// (<see cref="ProviderProtocol.CreateWallet"/>) or for the replacement card of a recovery with <see cref="Lost"/> = 1;
-/// <see cref="PhoneKey"/> is the phone's static key (33), which a phone recovery's approval binds.
-/// <see cref="Enrollment"/> carries the keys and policy a wallet's creation or a recovery enrolls at the service.
+/// the request needs the owner's approval (recovery of a lost phone): the card's signed statement of
+/// firmware/Card/README "Card approval" (139 bytes, <see cref="CardApprovalCheck"/>), the same for the service and the
+/// in-process provider. <see cref="CardIdentity"/> is the card's identity key (33) that the provider enrols for a
+/// new wallet (<see cref="ProviderProtocol.CreateWallet"/>) or for the replacement card of a recovery with
+/// <see cref="Lost"/> = 1; <see cref="PhoneKey"/> is the phone's static key (33), which a phone recovery's approval
+/// binds and the service enrolls. <see cref="Enrollment"/> may name other keys to enroll, and the policy of a new wallet.
 /// </summary>
 public sealed record ProviderSession(
     byte[] Handle,

@@ -14,6 +14,15 @@ namespace CardFirmware.Provider.Engine;
 /// Party 3 for many wallets: decides who may open which session (enrolled keys, card approvals, the wallet's
 /// policy), runs its rounds, and commits each round's reply in the same transaction as its effect. Refusals are
 /// <see cref="ProviderRefusedException"/>s with stable codes; every decision is audited.
+/// <para>
+/// Who may open what: the enrolled phone's key signs refreshes, a card's recovery and phone-and-provider signing
+/// (within the policy). The card proves itself through the relay seal (<see cref="ProviderParty"/>): a creation or a
+/// card's recovery names the card's identity key, and card-and-provider signing uses the enrolled one; the card's
+/// messages open only under that key, and the card releases them only after its owner's touch, so these need no
+/// enrolled requester (a lost phone's replacement asks for card-and-provider signing). A phone's recovery and a policy
+/// change need the card's signed approval (firmware/Card README "Card approval", 139 bytes) of exactly that request,
+/// with a counter above the last one accepted for the wallet.
+/// </para>
 /// </summary>
 /// <remarks>
 /// A round is idempotent: the same handle and round number with the same inbox returns the stored reply, a
@@ -21,8 +30,11 @@ namespace CardFirmware.Provider.Engine;
 /// last one; any other node, or this one after a restart, rebuilds it from the session's sealed seed by replaying
 /// the committed inboxes (<see cref="SeededRandom"/>) and checks that the replay gives the committed replies.
 /// </remarks>
-public sealed class ProviderEngine(IProviderStore store, ShareVault vault, IArithmeticBackend backend, TimeProvider time, string node)
+public sealed class ProviderEngine(IProviderStore store, ShareVault vault, ProviderStaticKey staticKey, IArithmeticBackend backend, TimeProvider time, string node)
 {
+    /// <summary>The deployment's static public key (33), which the card seals its messages to.</summary>
+    public byte[] StaticPublicKey => staticKey.PublicKey;
+
     private const int CachedPartiesMax = 4096;
     private readonly ConcurrentDictionary<string, ProviderParty> _parties = new();
 
@@ -30,18 +42,23 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, IArit
     public byte[] Open(byte[] requester, OpenRequest r)
     {
         var protocol = (ProviderProtocol)r.Protocol;
-        var session = new ProviderSession(r.Handle, protocol, r.WalletId, r.Signers ?? [], r.Lost, r.Hash, r.Path, r.Transaction, r.CardApproval,
-            Enrollment: new ProviderEnrollment(r.PhoneKey, r.CardKey, null));
         var now = Now();
         if (r.Handle is not { Length: 16 } || r.WalletId is not { Length: > 0 and <= 64 } || !Enum.IsDefined(protocol))
         {
             throw Refuse(r.WalletId ?? [], r.Handle, "open", "request.invalid", "Handle (16 bytes), wallet id (1..64 bytes) and protocol are required.");
         }
 
+        if (store.Session(r.Handle) is { } opened && opened.RequesterKey.AsSpan().SequenceEqual(requester) && opened.WalletId.AsSpan().SequenceEqual(r.WalletId))
+        {
+            // A retried open (its reply was lost): the same contribution again, without spending its approval twice.
+            return opened.Contribution;
+        }
+
         var wallet = store.Wallet(r.WalletId);
         byte[]? policyBytes = null;
         byte[]? newPhone = null;
         byte[]? newCard = null;
+        long? approvalCounter = null;
         long amount = 0;
         Func<ISpendLedger, Decision> decide = _ => Decision.Allow;
         int[] signers = [1, 2, 3];
@@ -58,10 +75,8 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, IArit
                     throw Refuse(r.WalletId, r.Handle, "open", "request.invalid", "A new wallet enrolls the requester's key as the phone's, the card's identity key and a policy.");
                 }
 
-                var policy = DecodePolicy(r.WalletId, r.Handle, r.Policy);
-                session = session with { Enrollment = new ProviderEnrollment(r.PhoneKey, r.CardKey, policy) };
-                RequireApproval(session, requester, r.CardKey, "open");
-                (policyBytes, newPhone, newCard) = (r.Policy, r.PhoneKey, r.CardKey);
+                policyBytes = DecodePolicy(r.WalletId, r.Handle, r.Policy).Encode();
+                (newPhone, newCard) = (r.PhoneKey, r.CardKey);
                 break;
             case ProviderProtocol.Sign:
                 RequireWallet(wallet, r);
@@ -83,8 +98,6 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, IArit
                     {
                         throw Refuse(r.WalletId, r.Handle, "open", "policy.signers", "This wallet's policy does not let card and provider sign.");
                     }
-
-                    RequireApproval(session, requester, wallet.CardKey, "open");
                 }
                 else
                 {
@@ -110,7 +123,6 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, IArit
                             throw Refuse(r.WalletId, r.Handle, "open", "request.invalid", "A card's recovery enrolls the new card's identity key.");
                         }
 
-                        RequireApproval(session, requester, r.CardKey, "open");
                         newCard = r.CardKey;
                         break;
                     case 2:
@@ -119,7 +131,8 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, IArit
                             throw Refuse(r.WalletId, r.Handle, "open", "request.invalid", "A phone's recovery enrolls the requester's key as the new phone's.");
                         }
 
-                        RequireApproval(session, requester, wallet!.CardKey, "open");
+                        approvalCounter = RequireApproval(wallet!, r.WalletId, r.Handle, "open", r.CardApproval, CardApprovalCheck.PhoneRecovery,
+                            CardApprovalCheck.PhoneRecoverySubject(r.Handle, r.PhoneKey));
                         newPhone = r.PhoneKey;
                         break;
                     case 3:
@@ -136,7 +149,7 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, IArit
         var record = new SessionRecord(
             r.Handle, r.WalletId, (int)protocol, signers, r.Lost, r.Hash, r.Path, requester, vault.Seal("seed", r.Handle, seed),
             RandomNumberGenerator.GetBytes(JointSessionId.ContributionBytes), wallet?.ShareVersion ?? 0, newPhone, newCard, policyBytes,
-            amount, 1, SessionState.Open);
+            amount, 1, SessionState.Open, approvalCounter);
         CryptographicOperations.ZeroMemory(seed);
         var decision = store.OpenSession(record, decide, Entry(r.WalletId, r.Handle, "open:" + protocol + Describe(r), true, "allowed"));
         if (!decision.Allowed)
@@ -249,15 +262,12 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, IArit
             throw Refuse(walletId, null, "policy", "auth.not-enrolled", "The request's key is not this wallet's phone.");
         }
 
-        var policy = DecodePolicy(walletId, null, p.Policy);
-        if (!Verifies(wallet.CardKey, ProviderDigests.PolicyApproval(walletId, p.Version, policy), p.CardApproval))
+        var policy = DecodePolicy(walletId, null, p.Policy).Encode();
+        var counter = RequireApproval(wallet, walletId, null, "policy", p.CardApproval, CardApprovalCheck.PolicyChange, SHA256.HashData(policy));
+        var decision = store.SetPolicy(walletId, p.Version, policy, counter, Entry(walletId, null, "policy v" + p.Version, true, "card-approved"));
+        if (!decision.Allowed)
         {
-            throw Refuse(walletId, null, "policy", "approval.invalid", "The card's approval of this policy does not verify.");
-        }
-
-        if (!store.SetPolicy(walletId, p.Version, p.Policy, Entry(walletId, null, "policy v" + p.Version, true, "card-approved")))
-        {
-            throw new ProviderRefusedException("policy.version", "The policy version must be the current one + 1.");
+            throw new ProviderRefusedException(decision.Reason, decision.Message);
         }
     }
 
@@ -324,7 +334,10 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, IArit
         var seed = vault.Open("seed", s.Handle, s.SeedSealed);
         var random = new SeededRandom(seed);
         CryptographicOperations.ZeroMemory(seed);
-        return new SessionSetup(backend, protocol, s.Signers, s.Lost, s.Hash, s.Path, s.Contribution, random, share, wallet?.PublicKey, wallet?.ChainCode);
+        var cardTakesPart = protocol != ProviderProtocol.Sign || s.Signers[0] == 1;
+        var cardKey = cardTakesPart ? s.NewCardKey ?? wallet?.CardKey : null;
+        return new SessionSetup(backend, protocol, s.Signers, s.Lost, s.Hash, s.Path, s.Contribution, random, share, wallet?.PublicKey, wallet?.ChainCode,
+            cardKey, staticKey);
     }
 
     private KeyShare LoadShare(WalletRecord wallet)
@@ -356,25 +369,37 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, IArit
         }
     }
 
-    private void RequireApproval(ProviderSession session, byte[] requester, byte[] cardKey, string action)
+    // The card's approval of exactly this request: signed by the enrolled card, of this kind, under this wallet's key,
+    // for this subject. Returns its counter; the store refuses one not above the wallet's last (a replay).
+    private long RequireApproval(WalletRecord wallet, byte[] walletId, byte[]? handle, string action, byte[]? approval, int kind, byte[] subject)
     {
-        if (session.CardApproval is null || !Verifies(cardKey, ProviderDigests.SessionApproval(session, requester), session.CardApproval))
+        if (approval is null)
         {
-            throw Refuse(session.WalletId, session.Handle, action, session.CardApproval is null ? "approval.missing" : "approval.invalid",
-                "This session needs the card's approval, signed by its identity key.");
+            throw Refuse(walletId, handle, action, "approval.missing", "This request needs the card's approval (HybridApprove, a touch).");
         }
-    }
 
-    private static bool Verifies(byte[] key, byte[] hash, byte[] signature)
-    {
+        VerifiedApproval? verified;
         try
         {
-            return signature.Length == 64 && BouncyCastleEcdsa.Verify(key, hash, signature);
+            verified = CardApprovalCheck.Verify(approval, wallet.CardKey);
         }
         catch (ArgumentException)
         {
-            return false;
+            verified = null;
         }
+
+        if (verified is null || verified.Kind != kind || !verified.WalletPublicKey.AsSpan().SequenceEqual(wallet.PublicKey)
+            || !CryptographicOperations.FixedTimeEquals(verified.Subject, subject))
+        {
+            throw Refuse(walletId, handle, action, "approval.invalid", "The card's approval does not verify for this request.");
+        }
+
+        if (verified.Counter <= wallet.ApprovalCounter)
+        {
+            throw Refuse(walletId, handle, action, "auth.replay", "The card's approval was used before (its counter is not above the last one accepted).");
+        }
+
+        return verified.Counter;
     }
 
     private void RequireWallet(WalletRecord? wallet, OpenRequest r)

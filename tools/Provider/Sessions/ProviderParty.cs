@@ -1,5 +1,7 @@
+using CardFirmware.Channel.Relay;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.Host.Hybrid;
+using CardFirmware.Provider.Security;
 
 namespace CardFirmware.Provider.Sessions;
 
@@ -8,9 +10,18 @@ namespace CardFirmware.Provider.Sessions;
 /// <see cref="IProviderParty.Round"/>. Key generation, refresh and recovery: round 1 (contributions) starts the
 /// <see cref="DkgParty"/>, rounds 2 and 3 answer, round 4 finishes with the new <see cref="KeyShare"/> and sends
 /// nothing. Signing: round 1 starts the <see cref="SignParty"/>, round 2 answers, round 3 presigns and signs the
-/// session's hash; the provider's part ends there (the phone combines the signature).
+/// session's hash; the provider's part ends there (the phone or the card combines the signature).
+/// <para>
+/// The card's slot (party 1) is sealed end to end (firmware/Channel/Relay/RelaySeal, keys from ECDH of the card's
+/// identity key <see cref="SessionSetup.CardKey"/> and the deployment's static key, salted with the joint session
+/// id): the provider's round-r message to the card is sealed with round r, and the card's message in the round-r
+/// inbox, which the card sent in its round r − 1, is opened with round r − 1. A card slot that does not open aborts
+/// the run (culprit 1), so only the card that holds the enrolled identity key takes part, whatever the relaying
+/// phone claims.
+/// </para>
 /// </summary>
-/// <remarks>Security: <see cref="Dispose"/> cancels an unfinished party, which wipes its secrets.</remarks>
+/// <remarks>Security: <see cref="Dispose"/> cancels an unfinished party, which wipes its secrets, and wipes the
+/// seal's keys. The seal is deterministic, so a party rebuilt by replay seals byte for byte as before.</remarks>
 public sealed class ProviderParty : IDisposable
 {
     /// <summary>The provider's party number.</summary>
@@ -19,6 +30,7 @@ public sealed class ProviderParty : IDisposable
     private readonly SessionSetup _setup;
     private DkgParty? _dkg;
     private SignParty? _sign;
+    private RelaySeal? _seal;
 
     public ProviderParty(SessionSetup setup)
     {
@@ -39,6 +51,11 @@ public sealed class ProviderParty : IDisposable
     public byte[]?[] Run(byte[]?[] inbox)
     {
         var round = Completed + 1;
+        if (round > 1 && _seal is not null)
+        {
+            inbox = [_seal.Open(round - 1, inbox[0]) ?? throw new ThresholdException(ThresholdError.MalformedMessage, 1), inbox[1], inbox[2]];
+        }
+
         var messages = inbox.Where((m, i) => m is not null && i != Me - 1).Select(m => m!).ToArray();
         byte[][]? outbox;
         if (round == 1)
@@ -60,13 +77,20 @@ public sealed class ProviderParty : IDisposable
         }
 
         Completed = round;
-        return Slots(outbox);
+        var slots = Slots(outbox);
+        if (_seal is not null && slots[0] is { } forCard)
+        {
+            slots[0] = _seal.Seal(round, forCard);
+        }
+
+        return slots;
     }
 
     public void Dispose()
     {
         _dkg?.Cancel();
         _sign?.Cancel();
+        _seal?.Dispose();
         _setup.Share?.Clear();
         (_setup.Random as IDisposable)?.Dispose();
     }
@@ -92,19 +116,30 @@ public sealed class ProviderParty : IDisposable
         }
 
         var b = _setup.Backend;
+        var sid = _setup.Protocol switch
+        {
+            ProviderProtocol.Sign => JointSessionId.ForSigning(contributions),
+            ProviderProtocol.CreateWallet => JointSessionId.ForKeyGeneration(contributions),
+            ProviderProtocol.Refresh => JointSessionId.ForRefresh(contributions),
+            _ => JointSessionId.ForRecovery(contributions),
+        };
+        if (_setup.CardKey is not null)
+        {
+            _seal = _setup.StaticKey.Seal(_setup.CardKey, sid) ?? throw new ThresholdException(ThresholdError.InvalidParameters, 1);
+        }
+
         switch (_setup.Protocol)
         {
             case ProviderProtocol.Sign:
-                _sign = new SignParty(b, _setup.Share!, _setup.Signers, JointSessionId.ForSigning(contributions), _setup.Path, _setup.Hash, _setup.Random);
+                _sign = new SignParty(b, _setup.Share!, _setup.Signers, sid, _setup.Path, _setup.Hash, _setup.Random);
                 return _sign.Start();
             case ProviderProtocol.CreateWallet:
-                _dkg = new DkgParty(b, 3, Me, JointSessionId.ForKeyGeneration(contributions), _setup.Random);
+                _dkg = new DkgParty(b, 3, Me, sid, _setup.Random);
                 break;
             case ProviderProtocol.Refresh:
-                _dkg = DkgParty.ForRefresh(b, _setup.Share!, JointSessionId.ForRefresh(contributions), _setup.Random);
+                _dkg = DkgParty.ForRefresh(b, _setup.Share!, sid, _setup.Random);
                 break;
             default:
-                var sid = JointSessionId.ForRecovery(contributions);
                 _dkg = _setup.Lost == Me
                     ? DkgParty.ForLostParty(b, 3, Me, _setup.WalletPublicKey!, _setup.WalletChainCode!, sid, _setup.Random)
                     : DkgParty.ForRecovery(b, _setup.Share!, _setup.Lost, sid, _setup.Random);
@@ -142,7 +177,9 @@ public sealed class ProviderParty : IDisposable
 /// <summary>
 /// What a <see cref="ProviderParty"/> is built from: the session's parameters, its contribution to the session id,
 /// the randomness from its seed, and the wallet's share (signing, refresh, recovery by a survivor) or xpub
-/// (recovery of the provider's own lost share).
+/// (recovery of the provider's own lost share). <see cref="CardKey"/> is the identity key (33) of the card taking part
+/// (the enrolled card, or the card a creation or a card's recovery enrolls), whose slot <see cref="StaticKey"/> seals;
+/// null when the card does not take part (phone and provider signing).
 /// </summary>
 public sealed record SessionSetup(
     IArithmeticBackend Backend,
@@ -155,7 +192,9 @@ public sealed record SessionSetup(
     IRandomSource Random,
     KeyShare? Share,
     byte[]? WalletPublicKey,
-    byte[]? WalletChainCode)
+    byte[]? WalletChainCode,
+    byte[]? CardKey,
+    ProviderStaticKey StaticKey)
 {
     /// <summary>The parties whose contributions make the session id, ascending.</summary>
     public int[] Participants => Protocol == ProviderProtocol.Sign ? Signers : [1, 2, 3];

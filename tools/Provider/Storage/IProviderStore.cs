@@ -12,6 +12,12 @@ public interface IProviderStore
 
     WalletRecord? Wallet(byte[] id);
 
+    /// <summary>The deployment's static key: public key (33) and the private key sealed by the operator's key; null before the first start.</summary>
+    (byte[] PublicKey, byte[] Sealed)? StaticKey();
+
+    /// <summary>Stores the deployment's static key unless one is stored already (the first node to start wins).</summary>
+    void InsertStaticKey(byte[] publicKey, byte[] sealedKey);
+
     SessionRecord? Session(byte[] handle);
 
     RoundRecord? Round(byte[] handle, int round);
@@ -31,7 +37,9 @@ public interface IProviderStore
     /// <summary>
     /// In one transaction, with the wallet locked: lets <paramref name="decide"/> judge the request against the
     /// wallet's spending history (<see cref="ISpendLedger"/>), then inserts <paramref name="session"/> if it was
-    /// allowed and audits the decision. Returns the decision; <c>session.exists</c> if the handle is taken.
+    /// allowed and audits the decision. Returns the decision; <c>session.exists</c> if the handle is taken. A session
+    /// opened on a card approval (<see cref="SessionRecord.ApprovalCounter"/>) raises the wallet's last approval counter
+    /// in the same transaction, and is refused with <c>auth.replay</c> unless its counter is above it.
     /// </summary>
     Decision OpenSession(SessionRecord session, Func<ISpendLedger, Decision> decide, AuditEntry audit);
 
@@ -45,8 +53,11 @@ public interface IProviderStore
     /// <summary>Marks the session aborted (if open), releases its reserved amount; <paramref name="burnShare"/> flags the wallet's share for refresh.</summary>
     void AbortSession(byte[] handle, bool burnShare, AuditEntry audit);
 
-    /// <summary>Replaces the policy if its version is <paramref name="version"/> − 1; false otherwise.</summary>
-    bool SetPolicy(byte[] walletId, int version, byte[] policy, AuditEntry audit);
+    /// <summary>
+    /// Replaces the policy if its version is <paramref name="version"/> − 1 (else <c>policy.version</c>) and the card
+    /// approval's <paramref name="approvalCounter"/> is above the wallet's last (else <c>auth.replay</c>), raising it.
+    /// </summary>
+    Decision SetPolicy(byte[] walletId, int version, byte[] policy, long approvalCounter, AuditEntry audit);
 
     void Audit(AuditEntry entry);
 

@@ -37,6 +37,10 @@ public static class Migrations
             CREATE INDEX nonces_by_time ON nonces (key, at);
             CREATE INDEX audit_by_wallet ON audit (wallet_id, id);
             """),
+        (3, """
+            CREATE TABLE provider_keys (id INTEGER PRIMARY KEY, public_key {blob} NOT NULL, key_sealed {blob} NOT NULL, created_at {long} NOT NULL);
+            ALTER TABLE wallets ADD COLUMN approval_counter {long} NOT NULL DEFAULT 0
+            """),
     ];
 
     /// <summary>The statements of <paramref name="sql"/> with the dialect's types.</summary>

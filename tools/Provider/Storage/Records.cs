@@ -3,7 +3,8 @@ namespace CardFirmware.Provider.Storage;
 /// <summary>
 /// A wallet as the provider stores it: the enrolled keys (phone's static key, card's identity key, 33 bytes each),
 /// the xpub, the provider's sealed share (<see cref="Security.ShareVault"/>) with its key id and version (+1 per
-/// refresh or recovery), the encoded policy and its version, and whether a secret-dependent abort means the share's
+/// refresh or recovery), the encoded policy and its version, the counter of the last card approval it accepted (reset
+/// when a recovery enrolls a new card, whose counter starts afresh), and whether a secret-dependent abort means the share's
 /// OT setup must be refreshed before it signs again (crypto/Threshold README "Wire format").
 /// </summary>
 public sealed record WalletRecord(
@@ -17,7 +18,8 @@ public sealed record WalletRecord(
     int ShareVersion,
     byte[] Policy,
     int PolicyVersion,
-    bool NeedsRefresh);
+    bool NeedsRefresh,
+    long ApprovalCounter);
 
 /// <summary>Session states.</summary>
 public enum SessionState
@@ -36,7 +38,8 @@ public enum SessionState
 /// One protocol run of the provider's party. <see cref="SeedSealed"/> is the sealed 32-byte seed every secret of
 /// the party is drawn from, so the party can be rebuilt on any node by replaying the committed inboxes;
 /// <see cref="ShareVersion"/> is the wallet share the run started with. <see cref="Amount"/> is what a
-/// phone-and-provider signature counts against the daily limit (0 otherwise).
+/// phone-and-provider signature counts against the daily limit (0 otherwise). <see cref="ApprovalCounter"/> is the
+/// counter of the card approval the session was opened on (a phone's recovery), only while it is opened.
 /// </summary>
 public sealed record SessionRecord(
     byte[] Handle,
@@ -55,7 +58,8 @@ public sealed record SessionRecord(
     byte[]? Policy,
     long Amount,
     int NextRound,
-    SessionState State);
+    SessionState State,
+    long? ApprovalCounter = null);
 
 /// <summary>A committed round: the hash of the inbox it answered, the sealed inbox (it may carry secret shares) and the sealed reply.</summary>
 public sealed record RoundRecord(byte[] Handle, int Round, byte[] InboxHash, byte[] InboxSealed, byte[] ReplySealed);

@@ -49,6 +49,22 @@ public sealed class SqlProviderStore(ISqlDialect dialect) : IProviderStore
         return ReadWallet(c, null, id, false);
     }
 
+    public (byte[] PublicKey, byte[] Sealed)? StaticKey()
+    {
+        using var c = dialect.Open();
+        using var q = Cmd(c, null, "SELECT public_key, key_sealed FROM provider_keys WHERE id = 1");
+        using var r = q.ExecuteReader();
+        return r.Read() ? ((byte[])r.GetValue(0), (byte[])r.GetValue(1)) : null;
+    }
+
+    public void InsertStaticKey(byte[] publicKey, byte[] sealedKey)
+    {
+        using var gate = dialect.WriteGate();
+        using var c = dialect.Open();
+        Exec(c, null, "INSERT INTO provider_keys (id, public_key, key_sealed, created_at) VALUES (1, @p, @k, @t) ON CONFLICT DO NOTHING",
+            ("p", publicKey), ("k", sealedKey), ("t", DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    }
+
     public IReadOnlyList<WalletRecord> Wallets()
     {
         using var c = dialect.Open();
@@ -150,7 +166,9 @@ public sealed class SqlProviderStore(ISqlDialect dialect) : IProviderStore
             return Decision.Refuse("session.exists", "A session with this handle exists.");
         }
 
-        var decision = decide(new Ledger(c, tx, s.WalletId));
+        var decision = s.ApprovalCounter is { } counter && !RaiseApprovalCounter(c, tx, s.WalletId, counter)
+            ? Decision.Refuse("auth.replay", "The card's approval was used before (its counter is not above the last one accepted).")
+            : decide(new Ledger(c, tx, s.WalletId));
         if (decision.Allowed)
         {
             Exec(c, tx, """
@@ -214,22 +232,30 @@ public sealed class SqlProviderStore(ISqlDialect dialect) : IProviderStore
         tx.Commit();
     }
 
-    public bool SetPolicy(byte[] walletId, int version, byte[] policy, AuditEntry audit)
+    public Decision SetPolicy(byte[] walletId, int version, byte[] policy, long approvalCounter, AuditEntry audit)
     {
         using var gate = dialect.WriteGate();
         using var c = dialect.Open();
         using var tx = c.BeginTransaction();
         var wallet = ReadWallet(c, tx, walletId, true);
-        var ok = wallet is not null && wallet.PolicyVersion == version - 1;
-        if (ok)
+        var decision = wallet is null || wallet.PolicyVersion != version - 1
+            ? Decision.Refuse("policy.version", "The policy version must be the current one + 1.")
+            : !RaiseApprovalCounter(c, tx, walletId, approvalCounter)
+                ? Decision.Refuse("auth.replay", "The card's approval was used before (its counter is not above the last one accepted).")
+                : Decision.Allow;
+        if (decision.Allowed)
         {
             Exec(c, tx, "UPDATE wallets SET policy = @p, policy_version = @v WHERE id = @w", ("p", policy), ("v", version), ("w", walletId));
         }
 
-        InsertAudit(c, tx, audit with { Allowed = ok, Reason = ok ? audit.Reason : "policy.version" });
+        InsertAudit(c, tx, audit with { Allowed = decision.Allowed, Reason = decision.Allowed ? audit.Reason : decision.Reason });
         tx.Commit();
-        return ok;
+        return decision;
     }
+
+    // A card's approvals carry its persistent counter, raised before each signature: one not above the last accepted is a replay.
+    private static bool RaiseApprovalCounter(DbConnection c, DbTransaction tx, byte[] walletId, long counter) =>
+        Exec(c, tx, "UPDATE wallets SET approval_counter = @c WHERE id = @w AND approval_counter < @c", ("c", counter), ("w", walletId)) == 1;
 
     public void Audit(AuditEntry entry)
     {
@@ -270,13 +296,15 @@ public sealed class SqlProviderStore(ISqlDialect dialect) : IProviderStore
 
         return Exec(c, tx, """
             UPDATE wallets SET key_id = @kid, share_sealed = @share, share_version = share_version + 1, needs_refresh = 0,
-              phone_key = COALESCE(@pk, phone_key), card_key = COALESCE(@ck, card_key)
+              phone_key = COALESCE(@pk, phone_key), card_key = COALESCE(@ck, card_key),
+              approval_counter = CASE WHEN @newcard = 1 THEN 0 ELSE approval_counter END
             WHERE id = @w AND share_version = @v
             """,
-            ("kid", u.KeyId), ("share", u.ShareSealed), ("pk", u.PhoneKey), ("ck", u.CardKey), ("w", s.WalletId), ("v", s.ShareVersion)) == 1;
+            ("kid", u.KeyId), ("share", u.ShareSealed), ("pk", u.PhoneKey), ("ck", u.CardKey), ("newcard", u.CardKey is null ? 0 : 1),
+            ("w", s.WalletId), ("v", s.ShareVersion)) == 1;
     }
 
-    private const string WalletColumns = "id, phone_key, card_key, public_key, chain_code, key_id, share_sealed, share_version, policy, policy_version, needs_refresh";
+    private const string WalletColumns = "id, phone_key, card_key, public_key, chain_code, key_id, share_sealed, share_version, policy, policy_version, needs_refresh, approval_counter";
 
     private WalletRecord? ReadWallet(DbConnection c, DbTransaction? tx, byte[] id, bool forUpdate)
     {
@@ -288,7 +316,7 @@ public sealed class SqlProviderStore(ISqlDialect dialect) : IProviderStore
     private static WalletRecord WalletFrom(DbDataReader r) => new(
         (byte[])r.GetValue(0), (byte[])r.GetValue(1), (byte[])r.GetValue(2), (byte[])r.GetValue(3), (byte[])r.GetValue(4),
         (byte[])r.GetValue(5), (byte[])r.GetValue(6), Convert.ToInt32(r.GetValue(7)), (byte[])r.GetValue(8),
-        Convert.ToInt32(r.GetValue(9)), Convert.ToInt32(r.GetValue(10)) == 1);
+        Convert.ToInt32(r.GetValue(9)), Convert.ToInt32(r.GetValue(10)) == 1, Convert.ToInt64(r.GetValue(11)));
 
     private SessionRecord? ReadSession(DbConnection c, DbTransaction? tx, byte[] handle, bool forUpdate)
     {
