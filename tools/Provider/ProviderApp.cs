@@ -7,7 +7,7 @@ using CardFirmware.Provider.Storage;
 
 namespace CardFirmware.Provider;
 
-/// <summary>Builds a provider node: store (migrated), vault, engine, authenticator and routes.</summary>
+/// <summary>Builds a provider node: store (migrated), vault, engine, the session expiry sweep, authenticator and routes.</summary>
 public static class ProviderApp
 {
     /// <summary>The store <paramref name="database"/> names (<see cref="ProviderOptions.Database"/>).</summary>
@@ -41,7 +41,13 @@ public static class ProviderApp
         var vault = new ShareVault(options.ShareKey);
         builder.Services.AddSingleton<IProviderStore>(store);
         builder.Services.AddSingleton(vault);
-        builder.Services.AddSingleton(new ProviderEngine(store, vault, Backend(options.Backend), clock, options.Node));
+        var engine = new ProviderEngine(store, vault, Backend(options.Backend), clock, options.Node, options.SessionTimeout);
+        builder.Services.AddSingleton(engine);
+        if (options.SweepSeconds > 0)
+        {
+            builder.Services.AddHostedService(s => new SessionExpirySweep(engine, TimeSpan.FromSeconds(options.SweepSeconds), s.GetRequiredService<ILogger<SessionExpirySweep>>()));
+        }
+
         builder.Services.AddSingleton(new RequestAuthenticator(store, clock, options.PerMinute));
         var app = builder.Build();
         ProviderEndpoints.Map(app);

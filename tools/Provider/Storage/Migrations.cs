@@ -37,6 +37,13 @@ public static class Migrations
             CREATE INDEX nonces_by_time ON nonces (key, at);
             CREATE INDEX audit_by_wallet ON audit (wallet_id, id);
             """),
+
+        // A session's deadline (Unix seconds): it expires unless its next round is committed before then. Sessions
+        // opened before this migration get 0, so the first expiry sweep closes any that were left open.
+        (3, """
+            ALTER TABLE sessions ADD COLUMN expires_at {long} NOT NULL DEFAULT 0;
+            CREATE INDEX sessions_open_by_deadline ON sessions (state, expires_at);
+            """),
     ];
 
     /// <summary>The statements of <paramref name="sql"/> with the dialect's types.</summary>
