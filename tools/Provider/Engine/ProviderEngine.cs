@@ -277,19 +277,22 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, IArit
     public int ExpireOverdue()
     {
         var expired = 0;
-        IReadOnlyList<byte[]> overdue;
+        int batch;
         do
         {
-            overdue = store.OverdueSessions(Now(), ExpiryBatch);
+            var overdue = store.OverdueSessions(Now(), ExpiryBatch);
+            batch = 0;
             foreach (var handle in overdue)
             {
                 if (store.Session(handle) is { State: SessionState.Open } session && Expire(session))
                 {
-                    expired++;
+                    batch++;
                 }
             }
+
+            expired += batch;
         }
-        while (overdue.Count == ExpiryBatch && expired > 0);
+        while (batch == ExpiryBatch);
 
         // A session another node ended leaves this node's cached party behind; it holds the session's secrets.
         foreach (var key in _parties.Keys)
@@ -468,8 +471,7 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, IArit
     private bool Expire(SessionRecord session)
     {
         DropParty(session.Handle);
-        return store.EndSession(session.Handle, SessionState.Expired, false, Entry(session.WalletId, session.Handle, "expire", false, "session.expired")) == SessionState.Expired
-            && session.State == SessionState.Open;
+        return store.EndSession(session.Handle, SessionState.Expired, false, Entry(session.WalletId, session.Handle, "expire", false, "session.expired")) == SessionState.Expired;
     }
 
     private void DropParty(byte[] handle)
