@@ -18,7 +18,7 @@ public sealed record FlowOutcome(string Kind, string? Detail = null)
     /// <summary>The provider had ended the session (expired, or aborted) when the client came back.</summary>
     public static readonly FlowOutcome EndedByProvider = new("ended by the provider");
 
-    /// <summary>The client gave up resuming and its abort was answered.</summary>
+    /// <summary>The client gave up resuming and its abort was answered: the session aborted, or unknown to the provider (its open never reached it).</summary>
     public static readonly FlowOutcome GaveUpAborted = new("gave up, aborted");
 
     /// <summary>The client gave up resuming and could not reach the provider to abort either: the provider's expiry ends it.</summary>
