@@ -13,7 +13,7 @@ namespace CardFirmware.Provider.Tests;
 /// card's messages sealed to the provider and its approvals in the card's format).
 /// It runs once per backend (<see cref="SqliteProviderTests"/>, <see cref="PostgresProviderTests"/>).
 /// </summary>
-public abstract class ProviderSuite : IDisposable
+public abstract partial class ProviderSuite : IDisposable
 {
     protected static readonly ProviderPolicy Policy = new(
         PerTransactionLimit: 1_000, DailyLimit: 2_500, DelayThreshold: 1_000, DelaySeconds: 3_600, Allowlist: [], CardProviderAllowed: true);
@@ -33,9 +33,9 @@ public abstract class ProviderSuite : IDisposable
 
     protected string Database => _database ??= NewDatabase();
 
-    protected ProviderNode Node(int perMinute = 600, string name = "test-node")
+    protected ProviderNode Node(int perMinute = 600, string name = "test-node", int sessionTimeout = 300)
     {
-        var node = new ProviderNode(Database, ShareKey, Clock, perMinute, name);
+        var node = new ProviderNode(Database, ShareKey, Clock, perMinute, name, sessionTimeout);
         _nodes.Add(node);
         return node;
     }

@@ -7,7 +7,7 @@ using CardFirmware.Provider.Storage;
 
 namespace CardFirmware.Provider;
 
-/// <summary>Builds a provider node: store (migrated), vault, the deployment's static key, engine, authenticator and routes.</summary>
+/// <summary>Builds a provider node: store (migrated), vault, the deployment's static key, engine, the session expiry sweep, authenticator and routes.</summary>
 public static class ProviderApp
 {
     /// <summary>The store <paramref name="database"/> names (<see cref="ProviderOptions.Database"/>).</summary>
@@ -43,7 +43,13 @@ public static class ProviderApp
         builder.Services.AddSingleton<IProviderStore>(store);
         builder.Services.AddSingleton(vault);
         builder.Services.AddSingleton(staticKey);
-        builder.Services.AddSingleton(new ProviderEngine(store, vault, staticKey, Backend(options.Backend), clock, options.Node));
+        var engine = new ProviderEngine(store, vault, staticKey, Backend(options.Backend), clock, options.Node, options.SessionTimeout);
+        builder.Services.AddSingleton(engine);
+        if (options.SweepSeconds > 0)
+        {
+            builder.Services.AddHostedService(s => new SessionExpirySweep(engine, TimeSpan.FromSeconds(options.SweepSeconds), s.GetRequiredService<ILogger<SessionExpirySweep>>()));
+        }
+
         builder.Services.AddSingleton(new RequestAuthenticator(store, clock, options.PerMinute));
         var app = builder.Build();
         ProviderEndpoints.Map(app);

@@ -9,13 +9,16 @@ using CardFirmware.Provider.Storage;
 namespace CardFirmware.ProviderLoad;
 
 /// <summary>
-/// The fault drill: one provider process; <c>--clients</c> clients each run, on a wallet of their own, a cycle of
-/// key generation, phone-and-provider signing, refresh, recovery of the card, of the phone and of the provider's
-/// share, and card-and-provider signing, while a killer SIGKILLs the provider <c>--kills</c> times at random moments
-/// (0.5 to 4 s after it last came up) and starts it again. Clients retry until the provider is back. Afterwards it checks that
-/// every flow either finished or was refused with a stable reason, that every stored share has the key id of the
-/// card's and phone's shares from the last finished flow (none lost, none left behind), that no signing round
-/// was committed twice, and that every wallet's stored share still signs with the phone and with the card.
+/// The fault drill: one provider process; <see cref="FaultOptions.Clients"/> clients each run, on a wallet of their
+/// own, a cycle of key generation, phone-and-provider signing, refresh, recovery of the card, of the phone and of the
+/// provider's share, and card-and-provider signing, while a killer SIGKILLs the provider
+/// <see cref="FaultOptions.Kills"/> times at random moments (0.5 to 4 s after it last came up) and starts it again.
+/// Clients resume every call until the provider is back (<see cref="ResumingProviderParty"/>); a client that gives
+/// up aborts its session; every <see cref="FaultOptions.VanishEvery"/>th flow of a client vanishes mid-session
+/// without a word, which only the provider's expiry can clean up. Afterwards it waits for the provider's deadline
+/// and checks: no session left open; no ended session holding secret state; every wallet one stored share whose key
+/// id is the card's and phone's from their last finished flow (none lost, none duplicated); no round committed
+/// twice (audit); every stored share still signs with the phone and with the card.
 /// </summary>
 public static class FaultRun
 {
@@ -23,89 +26,120 @@ public static class FaultRun
 
     public static int Run(Args a)
     {
-        var database = a.Get("--database", "sqlite:" + Path.Combine(Path.GetTempPath(), "provider-faults-" + Guid.NewGuid().ToString("N") + ".db"));
-        var kills = a.Int("--kills", 100);
-        var clients = a.Int("--clients", 4);
-        var random = new Random(a.Int("--seed", 1));
-        var keyFile = Path.GetTempFileName();
-        File.WriteAllText(keyFile, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
-        using var node = new NodeProcess(database, keyFile, "fault-node");
-        node.Start();
-        var http = new HttpClient { BaseAddress = node.Address, Timeout = TimeSpan.FromMinutes(2) };
-        var driver = new TwoOfThreeDriver(ProviderApp.Backend("native"));
-        var policy = new ProviderPolicy(1_000_000, 1_000_000_000, 1_000_000, 0, []);
-        var current = new string?[clients];
-        var killedDuring = new ConcurrentDictionary<string, int>();
-        var finished = new ConcurrentDictionary<string, int>();
-        var refused = new ConcurrentDictionary<string, int>();
-        var failures = new ConcurrentBag<string>();
-        var wallets = new DriverWallet[clients];
-        var stop = 0;
-        HttpProviderParty Party(PhoneKey key) => new(http, key) { Attempts = 200, RetryDelay = TimeSpan.FromMilliseconds(50), MaxRetryDelay = TimeSpan.FromMilliseconds(500) };
-
-        var threads = Enumerable.Range(0, clients).Select(c => new Thread(() =>
-        {
-            var step = 0;
-            while (Volatile.Read(ref stop) == 0 || wallets[c] is null)
-            {
-                var op = wallets[c] is null ? "create" : Cycle[step++ % Cycle.Length];
-                current[c] = op;
-                try
-                {
-                    RunOne(driver, Party, wallets, c, op, policy);
-                    finished.AddOrUpdate(op, 1, (_, n) => n + 1);
-                }
-                catch (ProviderRefusedException e)
-                {
-                    refused.AddOrUpdate(op + ": " + e.Reason, 1, (_, n) => n + 1);
-                }
-                catch (Exception e)
-                {
-                    failures.Add(op + ": " + e.GetType().Name + ": " + e.Message);
-                }
-
-                current[c] = null;
-            }
-        })).ToList();
-        threads.ForEach(t => t.Start());
-
-        for (var k = 0; k < kills; k++)
-        {
-            Thread.Sleep(500 + random.Next(3500));
-            foreach (var op in current)
-            {
-                if (op is not null)
-                {
-                    killedDuring.AddOrUpdate(op, 1, (_, n) => n + 1);
-                }
-            }
-
-            node.Kill();
-            node.Start();
-        }
-
-        Volatile.Write(ref stop, 1);
-        threads.ForEach(t => t.Join());
-        Console.WriteLine($"{kills} SIGKILLs of the provider; flows in flight at the kills: " + string.Join(", ", killedDuring.OrderBy(kv => kv.Key).Select(kv => kv.Key + " " + kv.Value)));
-        Console.WriteLine("finished flows: " + string.Join(", ", finished.OrderBy(kv => kv.Key).Select(kv => kv.Key + " " + kv.Value)));
-        Console.WriteLine("refused flows: " + (refused.IsEmpty ? "none" : string.Join(", ", refused.Select(kv => kv.Key + " " + kv.Value))));
-        foreach (var f in failures)
-        {
-            Console.WriteLine("FAILED " + f);
-        }
-
-        var problems = Check(ProviderApp.Store(database), driver, Party, wallets);
-        foreach (var p in problems)
-        {
-            Console.WriteLine("CHECK FAILED " + p);
-        }
-
-        Console.WriteLine(failures.IsEmpty && problems.Count == 0 ? "all checks passed" : $"{failures.Count} failed flows, {problems.Count} failed checks");
-        File.Delete(keyFile);
-        return failures.IsEmpty && problems.Count == 0 ? 0 : 1;
+        var options = new FaultOptions(
+            a.Get("--database", "sqlite:" + Path.Combine(Path.GetTempPath(), "provider-faults-" + Guid.NewGuid().ToString("N") + ".db")),
+            a.Int("--kills", 100), a.Int("--clients", 4), a.Int("--seed", 1), a.Int("--session-timeout", 120), a.Int("--vanish-every", 25));
+        return Drill(options, Console.Out).Passed ? 0 : 1;
     }
 
-    private static void RunOne(TwoOfThreeDriver driver, Func<PhoneKey, HttpProviderParty> party, DriverWallet[] wallets, int c, string op, ProviderPolicy policy)
+    /// <summary>Runs the drill, writes its report to <paramref name="output"/> and returns it.</summary>
+    public static FaultReport Drill(FaultOptions o, TextWriter output)
+    {
+        var random = new Random(o.Seed);
+        var keyFile = Path.GetTempFileName();
+        File.WriteAllText(keyFile, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+        using var node = new NodeProcess(o.Database, keyFile, "fault-node", "--session-timeout", o.SessionTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            node.Start();
+            var http = new HttpClient { BaseAddress = node.Address, Timeout = TimeSpan.FromMinutes(2) };
+            var driver = new TwoOfThreeDriver(ProviderApp.Backend("native"));
+            var policy = new ProviderPolicy(1_000_000, 1_000_000_000, 1_000_000, 0, []);
+            var budget = TimeSpan.FromSeconds(o.SessionTimeout * 3 / 4.0);
+            var report = new FaultReport { Kills = o.Kills };
+            var current = new string?[o.Clients];
+            var wallets = new DriverWallet[o.Clients];
+            var stop = 0;
+
+            var threads = Enumerable.Range(0, o.Clients).Select(c => new Thread(() =>
+            {
+                var vanishRandom = new Random(o.Seed * 7919 + c);
+                var step = 0;
+                for (var flow = 1; Volatile.Read(ref stop) == 0 || wallets[c] is null; flow++)
+                {
+                    var op = wallets[c] is null ? "create" : Cycle[step++ % Cycle.Length];
+                    var vanishAt = o.VanishEvery > 0 && flow % o.VanishEvery == 0 ? 1 + vanishRandom.Next(op.StartsWith("sign", StringComparison.Ordinal) ? 3 : 4) : 0;
+                    ResumingProviderParty? used = null;
+                    ResumingProviderParty Party(PhoneKey key) =>
+                        used = new ResumingProviderParty(new HttpProviderParty(http, key) { Attempts = 1 }) { Budget = budget, VanishAtRound = vanishAt };
+                    current[c] = op;
+                    report.Record(op, RunCounted(driver, Party, wallets, c, op, policy, () => used));
+                    current[c] = null;
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+
+            for (var k = 0; k < o.Kills; k++)
+            {
+                Thread.Sleep(500 + random.Next(3500));
+                foreach (var op in current)
+                {
+                    if (op is not null)
+                    {
+                        report.KilledDuring.AddOrUpdate(op, 1, (_, n) => n + 1);
+                    }
+                }
+
+                node.Kill();
+                node.Start();
+            }
+
+            Volatile.Write(ref stop, 1);
+            threads.ForEach(t => t.Join());
+
+            // Sessions whose client vanished, or could not reach the provider to abort, end at their deadline.
+            var store = ProviderApp.Store(o.Database);
+            var waitUntil = DateTime.UtcNow + TimeSpan.FromSeconds(o.SessionTimeout + 3 * Math.Clamp(o.SessionTimeout / 10, 1, 30) + 30);
+            while (Open(store) > 0 && DateTime.UtcNow < waitUntil)
+            {
+                Thread.Sleep(1000);
+            }
+
+            report.SessionStates = store.SessionCounts();
+            Check(store, driver, key => new ResumingProviderParty(new HttpProviderParty(http, key) { Attempts = 1 }) { Budget = budget }, wallets, report);
+            report.Print(output);
+            return report;
+        }
+        finally
+        {
+            File.Delete(keyFile);
+        }
+    }
+
+    private static int Open(IProviderStore store) => store.SessionCounts().GetValueOrDefault(SessionState.Open);
+
+    // Runs one flow and says how it ended.
+    private static FlowOutcome RunCounted(
+        TwoOfThreeDriver driver, Func<PhoneKey, ResumingProviderParty> party, DriverWallet[] wallets, int c, string op, ProviderPolicy policy, Func<ResumingProviderParty?> used)
+    {
+        try
+        {
+            RunOne(driver, party, wallets, c, op, policy);
+            return used()!.AbortAnswered ? FlowOutcome.FinishedOnAbort : used()!.Resumes > 0 ? FlowOutcome.Resumed : FlowOutcome.Finished;
+        }
+        catch (ClientVanishedException)
+        {
+            return FlowOutcome.Vanished;
+        }
+        catch (ProviderRefusedException e) when (e.Reason is "session.expired" or "session.aborted")
+        {
+            return FlowOutcome.EndedByProvider;
+        }
+        catch (ProviderRefusedException e)
+        {
+            return FlowOutcome.Refused(e.Reason);
+        }
+        catch (Exception e) when (ResumingProviderParty.Transient(e))
+        {
+            return used()?.AbortAnswered == true ? FlowOutcome.GaveUpAborted : FlowOutcome.GaveUpUnreachable;
+        }
+        catch (Exception e)
+        {
+            return FlowOutcome.Failed(e.GetType().Name + ": " + e.Message);
+        }
+    }
+
+    private static void RunOne(TwoOfThreeDriver driver, Func<PhoneKey, IProviderParty> party, DriverWallet[] wallets, int c, string op, ProviderPolicy policy)
     {
         var w = wallets[c];
         var hash = SHA256.HashData(Encoding.ASCII.GetBytes(op + Guid.NewGuid()));
@@ -147,13 +181,25 @@ public static class FaultRun
         }
     }
 
-    private static List<string> Check(IProviderStore store, TwoOfThreeDriver driver, Func<PhoneKey, HttpProviderParty> party, DriverWallet[] wallets)
+    private static void Check(IProviderStore store, TwoOfThreeDriver driver, Func<PhoneKey, IProviderParty> party, DriverWallet[] wallets, FaultReport report)
     {
-        var problems = new List<string>();
+        var problems = report.Problems;
+        var open = report.SessionStates.GetValueOrDefault(SessionState.Open);
+        if (open > 0)
+        {
+            problems.Add($"{open} sessions still open after their deadline");
+        }
+
+        report.EndedHoldingSecrets = store.EndedSessionsHoldingSecrets();
+        if (report.EndedHoldingSecrets > 0)
+        {
+            problems.Add($"{report.EndedHoldingSecrets} ended sessions still hold a seed, an inbox or an aborted session's reply");
+        }
+
         var stored = store.Wallets();
-        Console.WriteLine($"stored wallets: {stored.Count}; sessions by state: " + string.Join(", ", store.SessionCounts().Select(kv => kv.Key + " " + kv.Value)));
         foreach (var w in wallets.Where(w => w is not null))
         {
+            report.WalletsChecked++;
             var id = Convert.ToHexString(w.Id)[..8];
             var rows = stored.Where(s => s.Id.AsSpan().SequenceEqual(w.Id)).ToList();
             if (rows.Count != 1)
@@ -167,12 +213,13 @@ public static class FaultRun
                 problems.Add($"wallet {id}: the stored share's key id is not the card's and phone's");
             }
 
-            // A signing round committed twice would be two audit entries for one handle and round.
+            // A round committed twice would be two allowed audit entries for one handle and round.
             var twice = store.AuditOf(w.Id).Where(e => e.Handle is not null && e.Action.StartsWith("round", StringComparison.Ordinal) && e.Allowed)
-                .GroupBy(e => Convert.ToHexString(e.Handle!) + e.Action).Where(g => g.Count() > 1).ToList();
-            if (twice.Count > 0)
+                .GroupBy(e => Convert.ToHexString(e.Handle!) + e.Action).Count(g => g.Count() > 1);
+            report.RoundsCommittedTwice += twice;
+            if (twice > 0)
             {
-                problems.Add($"wallet {id}: {twice.Count} rounds committed twice");
+                problems.Add($"wallet {id}: {twice} rounds committed twice");
             }
 
             try
@@ -181,14 +228,15 @@ public static class FaultRun
                 Verify(w, ProviderTransaction.Hash(tx.Encode()), driver.SignPhoneAndProvider(party(w.Phone), w, tx));
                 var hash = SHA256.HashData(w.Id);
                 Verify(w, hash, driver.SignCardAndProvider(party(w.Phone), w, hash));
+                report.WalletsSigning++;
             }
             catch (Exception e)
             {
                 problems.Add($"wallet {id}: the stored share does not sign: {e.Message}");
             }
         }
-
-        Console.WriteLine($"checked {wallets.Count(w => w is not null)} wallets: key ids, rounds committed once, final signatures with phone+provider and card+provider");
-        return problems;
     }
 }
+
+/// <summary>The fault drill's parameters; <see cref="SessionTimeout"/> is the provider's (seconds), <see cref="VanishEvery"/> 0 for never.</summary>
+public sealed record FaultOptions(string Database, int Kills = 100, int Clients = 4, int Seed = 1, int SessionTimeout = 120, int VanishEvery = 25);

@@ -13,13 +13,16 @@ public sealed class NodeProcess : IDisposable
     private readonly string _database;
     private readonly string _keyFile;
     private readonly string _name;
+    private readonly string[] _options;
     private Process? _process;
 
-    public NodeProcess(string database, string keyFile, string name)
+    /// <summary>A node on <paramref name="database"/>; <paramref name="options"/> are further provider options (<c>--session-timeout 120</c>).</summary>
+    public NodeProcess(string database, string keyFile, string name, params string[] options)
     {
         _database = database;
         _keyFile = keyFile;
         _name = name;
+        _options = options;
         Port = FreePort();
     }
 
@@ -27,7 +30,7 @@ public sealed class NodeProcess : IDisposable
 
     public Uri Address => new("http://127.0.0.1:" + Port);
 
-    /// <summary>Starts the node and waits until it answers <c>/health</c>.</summary>
+    /// <summary>Starts the node and waits (up to two minutes: the machine may be busy) until it answers <c>/health</c>.</summary>
     public void Start()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "CardFirmware.Provider.dll");
@@ -37,7 +40,7 @@ public sealed class NodeProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { dll, "--urls", Address.ToString(), "--database", _database, "--share-key-file", _keyFile, "--node", _name, "--rate", "100000" })
+        foreach (var a in new[] { dll, "--urls", Address.ToString(), "--database", _database, "--share-key-file", _keyFile, "--node", _name, "--rate", "100000" }.Concat(_options))
         {
             info.ArgumentList.Add(a);
         }
@@ -56,7 +59,7 @@ public sealed class NodeProcess : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
-        var until = DateTime.UtcNow.AddSeconds(60);
+        var until = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < until)
         {
             if (_process.HasExited)
@@ -78,7 +81,7 @@ public sealed class NodeProcess : IDisposable
             Thread.Sleep(100);
         }
 
-        throw new TimeoutException(_name + " did not answer within 60 s.");
+        throw new TimeoutException(_name + " did not answer within 120 s.");
     }
 
     /// <summary>SIGKILL (Process.Kill on Linux), then waits for the exit.</summary>

@@ -12,7 +12,9 @@ namespace CardFirmware.ProviderLoad;
 /// relaying round by round as the phone does. The card's messages to and from the provider are sealed end to end
 /// under its identity key and the provider's static key (firmware/Channel/Relay/RelaySeal), as the card seals them; its
 /// approvals are the card's statement (firmware/Card/Hybrid/CardApproval) signed by its identity key, with the
-/// wallet's approval counter.
+/// wallet's approval counter. A flow that fails aborts its session on the provider, as the phone does
+/// (<c>HybridPhone</c>); if the abort finds the session finished, the provider committed its last round before the
+/// failure, and the flow completes from the provider's stored reply instead.
 /// </summary>
 public sealed class TwoOfThreeDriver(IArithmeticBackend backend)
 {
@@ -138,63 +140,79 @@ public sealed class TwoOfThreeDriver(IArithmeticBackend backend)
         var me = s.Signers[0];
         var contributions = new byte[]?[3];
         contributions[me - 1] = RandomNumberGenerator.GetBytes(32);
-        contributions[2] = provider.Open(s);
-        var sid = JointSessionId.ForSigning([contributions[me - 1]!, contributions[2]!]);
-        using var seal = me == 1 ? SealOf(card!, provider, sid) : null;
-        var local = new SignParty(backend, share, s.Signers, sid, s.Path, s.Hash, Random);
+        SignParty? local = null;
+        RelaySeal? seal = null;
+        byte[]?[]? lastInbox = null;
         try
         {
-            var m1 = local.Start();
-            var p1 = FromProvider(seal, 1, provider.Round(s.Handle, 1, contributions));
-            var m2 = local.Round2(Present(p1));
-            var p2 = FromProvider(seal, 2, provider.Round(s.Handle, 2, ToProvider(seal, 1, From(me, m1[0]))));
-            local.Presign(Present(p2));
-            local.SignHash(s.Hash!);
-            var p3 = FromProvider(seal, 3, provider.Round(s.Handle, 3, ToProvider(seal, 2, From(me, m2[0]))));
-            return local.Combine(Present(p3));
+            return Guarded(provider, s.Handle, () =>
+            {
+                contributions[2] = provider.Open(s);
+                var sid = JointSessionId.ForSigning([contributions[me - 1]!, contributions[2]!]);
+                seal = me == 1 ? SealOf(card!, provider, sid) : null;
+                local = new SignParty(backend, share, s.Signers, sid, s.Path, s.Hash, Random);
+                var m1 = local.Start();
+                var p1 = FromProvider(seal, 1, provider.Round(s.Handle, 1, contributions));
+                var m2 = local.Round2(Present(p1));
+                var p2 = FromProvider(seal, 2, provider.Round(s.Handle, 2, ToProvider(seal, 1, From(me, m1[0]))));
+                local.Presign(Present(p2));
+                local.SignHash(s.Hash!);
+                lastInbox = ToProvider(seal, 2, From(me, m2[0]));
+                return local.Combine(Present(FromProvider(seal, 3, provider.Round(s.Handle, 3, lastInbox))));
+            }, () => local!.Combine(Present(FromProvider(seal, 3, provider.Round(s.Handle, 3, lastInbox!)))));
         }
         finally
         {
-            local.Cancel();
+            local?.Cancel();
+            seal?.Dispose();
         }
     }
 
-    // The DKG's four rounds with the local parties and the provider; returns the local parties' new shares.
-    // The card (party 1) is <paramref name="card"/>, its slot sealed.
+    // The DKG's four rounds with the local parties and the provider; returns the local parties' new shares. The
+    // card (party 1) is <paramref name="card"/>, its slot sealed. The provider finishes only at round 4, after the
+    // local parties have: a session found finished has them.
     private static Dictionary<int, KeyShare> RunDkg(IProviderParty provider, ProviderSession s, PhoneKey card, Func<byte[][], byte[]> sidOf,
         Func<byte[], Dictionary<int, DkgParty>> make)
     {
         var contributions = new byte[]?[] { RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32), null };
-        contributions[2] = provider.Open(s);
-        var sid = sidOf([contributions[0]!, contributions[1]!, contributions[2]!]);
-        using var seal = SealOf(card, provider, sid);
-        var local = make(sid);
+        Dictionary<int, DkgParty>? local = null;
+        Dictionary<int, KeyShare>? shares = null;
+        RelaySeal? seal = null;
         try
         {
-            var sent = local.SelectMany(kv => kv.Value.Start()).ToList();
-            sent.AddRange(Present(FromProvider(seal, 1, provider.Round(s.Handle, 1, contributions))));
-            for (var round = 2; round <= 3; round++)
+            return Guarded(provider, s.Handle, () =>
             {
-                var next = new List<byte[]>();
-                foreach (var (k, party) in local)
+                contributions[2] = provider.Open(s);
+                var sid = sidOf([contributions[0]!, contributions[1]!, contributions[2]!]);
+                seal = SealOf(card, provider, sid);
+                local = make(sid);
+                var sent = local.SelectMany(kv => kv.Value.Start()).ToList();
+                sent.AddRange(Present(FromProvider(seal, 1, provider.Round(s.Handle, 1, contributions))));
+                for (var round = 2; round <= 3; round++)
                 {
-                    next.AddRange(round == 2 ? party.Round2(To(k, sent)) : party.Round3(To(k, sent)));
+                    var next = new List<byte[]>();
+                    foreach (var (k, party) in local)
+                    {
+                        next.AddRange(round == 2 ? party.Round2(To(k, sent)) : party.Round3(To(k, sent)));
+                    }
+
+                    next.AddRange(Present(FromProvider(seal, round, provider.Round(s.Handle, round, ToProvider(seal, round - 1, SlotsTo(3, sent))))));
+                    sent = next;
                 }
 
-                next.AddRange(Present(FromProvider(seal, round, provider.Round(s.Handle, round, ToProvider(seal, round - 1, SlotsTo(3, sent))))));
-                sent = next;
-            }
-
-            var shares = local.ToDictionary(kv => kv.Key, kv => kv.Value.Finish(To(kv.Key, sent)));
-            provider.Round(s.Handle, 4, ToProvider(seal, 3, SlotsTo(3, sent)));
-            return shares;
+                shares = local.ToDictionary(kv => kv.Key, kv => kv.Value.Finish(To(kv.Key, sent)));
+                provider.Round(s.Handle, 4, ToProvider(seal, 3, SlotsTo(3, sent)));
+                return shares;
+            }, () => shares!);
         }
         finally
         {
-            foreach (var party in local.Values)
+            foreach (var party in local?.Values ?? Enumerable.Empty<DkgParty>())
             {
                 party.Cancel();
             }
+
+            seal?.Dispose();
         }
     }
 
@@ -220,6 +238,44 @@ public sealed class TwoOfThreeDriver(IArithmeticBackend backend)
         }
 
         return slots;
+    }
+
+    // Runs a flow; if it fails, aborts its session and rethrows, unless the abort finds the session finished:
+    // then the provider committed its last round and `finished` completes the flow from what it stored.
+    private static T Guarded<T>(IProviderParty provider, byte[] handle, Func<T> flow, Func<T> finished)
+    {
+        try
+        {
+            return flow();
+        }
+        catch
+        {
+            if (!FinishedOnAbort(provider, handle))
+            {
+                throw;
+            }
+        }
+
+        return finished();
+    }
+
+    // Aborts the session; true if the provider answers that it finished. A session the abort cannot reach (the
+    // provider is down, or the phone vanished) is ended by the provider's expiry.
+    private static bool FinishedOnAbort(IProviderParty provider, byte[] handle)
+    {
+        try
+        {
+            provider.Abort(handle);
+            return false;
+        }
+        catch (ProviderRefusedException e)
+        {
+            return e.Reason == "session.finished";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
     }
 
     // Wire header: from is byte 3, to is byte 4 (crypto/Threshold README "Wire format").

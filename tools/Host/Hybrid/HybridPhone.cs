@@ -132,7 +132,7 @@ public sealed class HybridPhone(CardClient card, IProviderParty provider, KeySha
         }
         catch
         {
-            provider.Abort(handle);
+            AbortKeepingTheError(handle);
             throw;
         }
     }
@@ -201,8 +201,21 @@ public sealed class HybridPhone(CardClient card, IProviderParty provider, KeySha
         }
         catch
         {
-            provider.Abort(handle);
+            AbortKeepingTheError(handle);
             throw;
+        }
+    }
+
+    // An abort that fails (the provider unreachable, or the session already finished or expired) must not replace
+    // the flow's own error; the provider's session deadline ends a session the abort could not reach.
+    private void AbortKeepingTheError(byte[] handle)
+    {
+        try
+        {
+            provider.Abort(handle);
+        }
+        catch (Exception e) when (e is ProviderRefusedException or HttpRequestException or TaskCanceledException)
+        {
         }
     }
 

@@ -29,9 +29,17 @@ namespace CardFirmware.Provider.Engine;
 /// different inbox is refused. The party of a session is kept in memory between rounds on the node that ran the
 /// last one; any other node, or this one after a restart, rebuilds it from the session's sealed seed by replaying
 /// the committed inboxes (<see cref="SeededRandom"/>) and checks that the replay gives the committed replies.
+/// A session ends done, aborted (by its requester, or a failed protocol check) or expired: each committed round
+/// moves its deadline <paramref name="sessionTimeout"/> seconds past the commit, and a session whose deadline
+/// passes expires on whichever node touches it first (a round, an abort, or <see cref="ExpireOverdue"/>, which
+/// every node runs periodically). An aborted or expired session's secret state is wiped from the database, so
+/// none of its rounds can be answered or continued again.
 /// </remarks>
-public sealed class ProviderEngine(IProviderStore store, ShareVault vault, ProviderStaticKey staticKey, IArithmeticBackend backend, TimeProvider time, string node)
+public sealed class ProviderEngine(IProviderStore store, ShareVault vault, ProviderStaticKey staticKey, IArithmeticBackend backend, TimeProvider time, string node, int sessionTimeout)
 {
+    /// <summary>How many overdue sessions one <see cref="ExpireOverdue"/> pass reads at a time.</summary>
+    private const int ExpiryBatch = 256;
+
     /// <summary>The deployment's static public key (33), which the card seals its messages to.</summary>
     public byte[] StaticPublicKey => staticKey.PublicKey;
 
@@ -149,7 +157,7 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, Provi
         var record = new SessionRecord(
             r.Handle, r.WalletId, (int)protocol, signers, r.Lost, r.Hash, r.Path, requester, vault.Seal("seed", r.Handle, seed),
             RandomNumberGenerator.GetBytes(JointSessionId.ContributionBytes), wallet?.ShareVersion ?? 0, newPhone, newCard, policyBytes,
-            amount, 1, SessionState.Open, approvalCounter);
+            amount, 1, SessionState.Open, now + sessionTimeout, approvalCounter);
         CryptographicOperations.ZeroMemory(seed);
         var decision = store.OpenSession(record, decide, Entry(r.WalletId, r.Handle, "open:" + protocol + Describe(r), true, "allowed"));
         if (!decision.Allowed)
@@ -170,7 +178,7 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, Provi
     public byte[]?[] Round(byte[] requester, byte[] handle, int round, byte[]?[] inbox)
     {
         var session = store.Session(handle) ?? throw new ProviderRefusedException("session.unknown", "No such session.");
-        RequireSessionKey(requester, session);
+        RequireSessionKey(requester, session, "round " + round);
         if (inbox is not { Length: 3 } || round < 1)
         {
             throw Refuse(session.WalletId, handle, "round", "request.invalid", "An inbox has three slots; rounds count from 1.");
@@ -180,6 +188,19 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, Provi
         var inboxHash = SHA256.HashData(inboxBytes);
         while (true)
         {
+            // An ended session answers nothing, not even a committed round: its replies are wiped.
+            switch (session.State)
+            {
+                case SessionState.Aborted:
+                    throw new ProviderRefusedException("session.aborted", "The session was aborted.");
+                case SessionState.Expired:
+                    throw new ProviderRefusedException("session.expired", "The session's deadline passed.");
+                case SessionState.Open when session.ExpiresAt <= Now():
+                    Expire(session);
+                    session = store.Session(handle)!;
+                    continue;
+            }
+
             if (store.Round(handle, round) is { } done)
             {
                 if (!CryptographicOperations.FixedTimeEquals(done.InboxHash, inboxHash))
@@ -191,9 +212,15 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, Provi
             }
 
             session = store.Session(handle)!;
-            if (session.State != SessionState.Open)
+            if (session.State != SessionState.Open || session.ExpiresAt <= Now())
             {
-                throw new ProviderRefusedException(session.State == SessionState.Aborted ? "session.aborted" : "session.finished", "The session is " + session.State + ".");
+                // Ended (or overdue) since the first look: decide again from the new state.
+                if (session.State == SessionState.Done)
+                {
+                    throw new ProviderRefusedException("session.finished", "The session is Done.");
+                }
+
+                continue;
             }
 
             if (round != session.NextRound)
@@ -212,7 +239,7 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, Provi
                 party.Dispose();
                 var burn = e.Reason is ThresholdError.OtExtensionCheckFailed or ThresholdError.MultiplicationCheckFailed or ThresholdError.ConsistencyCheckFailed;
                 var reason = "protocol." + e.Reason;
-                store.AbortSession(handle, burn && session.Protocol == (int)ProviderProtocol.Sign, Entry(session.WalletId, handle, "round " + round, false, reason + " culprit " + e.Culprit));
+                store.EndSession(handle, SessionState.Aborted, burn && session.Protocol == (int)ProviderProtocol.Sign, Entry(session.WalletId, handle, "round " + round, false, reason + " culprit " + e.Culprit));
                 throw new ProviderRefusedException(reason, "The protocol aborted (" + e.Reason + ", culprit " + e.Culprit + ").");
             }
 
@@ -223,11 +250,14 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, Provi
                 new RoundRecord(handle, round, inboxHash, vault.Seal("inbox", Owner(handle, round), inboxBytes), vault.Seal("reply", Owner(handle, round), Slots.Encode(outbox))),
                 last ? SessionState.Done : SessionState.Open,
                 share,
+                Now() + sessionTimeout,
                 Entry(session.WalletId, handle, "round " + round + " " + protocol + (last ? " done" : ""), true, share is null ? "committed" : "share " + Convert.ToHexStringLower(share.KeyId)));
             if (!committed)
             {
-                // Another node (or a concurrent retry) committed this round first: answer from the store.
+                // Another node (or a concurrent retry) committed this round first, or the session ended meanwhile:
+                // answer from the store or refuse, after a fresh look.
                 party.Dispose();
+                session = store.Session(handle)!;
                 continue;
             }
 
@@ -240,17 +270,53 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, Provi
         }
     }
 
-    /// <summary>Abandons the session: marks it aborted and wipes its party. Idempotent.</summary>
+    /// <summary>
+    /// Abandons the session for the key that opened it: marks it aborted and wipes its party, here and in the
+    /// database. Idempotent: aborting an aborted or expired session succeeds again. A session that finished before
+    /// the abort stays finished (<c>session.finished</c>): its last reply, and any share it stored, stand.
+    /// </summary>
     public void Abort(byte[] requester, byte[] handle)
     {
         var session = store.Session(handle) ?? throw new ProviderRefusedException("session.unknown", "No such session.");
-        RequireSessionKey(requester, session);
-        if (_parties.TryRemove(Key(handle), out var party))
+        RequireSessionKey(requester, session, "abort");
+        DropParty(handle);
+        if (store.EndSession(handle, SessionState.Aborted, false, Entry(session.WalletId, handle, "abort", true, "requested")) == SessionState.Done)
         {
-            party.Dispose();
+            throw new ProviderRefusedException("session.finished", "The session finished before the abort.");
+        }
+    }
+
+    /// <summary>Expires every open session whose deadline has passed; returns how many it expired. Every node runs this periodically.</summary>
+    public int ExpireOverdue()
+    {
+        var expired = 0;
+        int batch;
+        do
+        {
+            var overdue = store.OverdueSessions(Now(), ExpiryBatch);
+            batch = 0;
+            foreach (var handle in overdue)
+            {
+                if (store.Session(handle) is { State: SessionState.Open } session && Expire(session))
+                {
+                    batch++;
+                }
+            }
+
+            expired += batch;
+        }
+        while (batch == ExpiryBatch);
+
+        // A session another node ended leaves this node's cached party behind; it holds the session's secrets.
+        foreach (var key in _parties.Keys)
+        {
+            if (store.Session(Convert.FromHexString(key)) is not { State: SessionState.Open })
+            {
+                DropParty(Convert.FromHexString(key));
+            }
         }
 
-        store.AbortSession(handle, false, Entry(session.WalletId, handle, "abort", true, "requested"));
+        return expired;
     }
 
     /// <summary>Replaces the wallet's policy, with the card's approval of exactly this version and policy.</summary>
@@ -321,7 +387,7 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, Provi
             wallet = store.Wallet(s.WalletId)!;
             if (wallet.ShareVersion != s.ShareVersion)
             {
-                store.AbortSession(s.Handle, false, Entry(s.WalletId, s.Handle, "round", false, "session.stale-share"));
+                store.EndSession(s.Handle, SessionState.Aborted, false, Entry(s.WalletId, s.Handle, "round", false, "session.stale-share"));
                 throw new ProviderRefusedException("session.stale-share", "The wallet's share changed since this session opened.");
             }
 
@@ -418,11 +484,26 @@ public sealed class ProviderEngine(IProviderStore store, ShareVault vault, Provi
         }
     }
 
-    private void RequireSessionKey(byte[] requester, SessionRecord session)
+    private void RequireSessionKey(byte[] requester, SessionRecord session, string action)
     {
         if (!requester.AsSpan().SequenceEqual(session.RequesterKey))
         {
-            throw Refuse(session.WalletId, session.Handle, "round", "auth.not-enrolled", "The request's key did not open this session.");
+            throw Refuse(session.WalletId, session.Handle, action, "auth.not-enrolled", "The request's key did not open this session.");
+        }
+    }
+
+    // Ends an overdue session as expired (the store re-checks the deadline under the row lock); true if it did.
+    private bool Expire(SessionRecord session)
+    {
+        DropParty(session.Handle);
+        return store.EndSession(session.Handle, SessionState.Expired, false, Entry(session.WalletId, session.Handle, "expire", false, "session.expired")) == SessionState.Expired;
+    }
+
+    private void DropParty(byte[] handle)
+    {
+        if (_parties.TryRemove(Key(handle), out var party))
+        {
+            party.Dispose();
         }
     }
 

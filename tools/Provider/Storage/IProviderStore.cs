@@ -44,14 +44,27 @@ public interface IProviderStore
     Decision OpenSession(SessionRecord session, Func<ISpendLedger, Decision> decide, AuditEntry audit);
 
     /// <summary>
-    /// Commits round <paramref name="round"/> of a session whose next round it is, in one transaction: the round's
-    /// record, the session's next round and state, the wallet's new share if any, the audit entry. False (nothing
-    /// written) if another node committed the round first or the session is no longer open.
+    /// Commits round <paramref name="round"/> of a session whose next round it is and whose deadline is after the
+    /// audit entry's time, in one transaction: the round's record, the session's next round, state and new deadline
+    /// <paramref name="expiresAt"/>, the wallet's new share if any, the audit entry. A session that becomes
+    /// <see cref="SessionState.Done"/> keeps only its replies (a retried round is answered from them): its seed
+    /// and inboxes are wiped. False (nothing written) if another node committed the round first, the session is no
+    /// longer open or its deadline has passed.
     /// </summary>
-    bool CommitRound(RoundRecord round, SessionState newState, ShareUpdate? share, AuditEntry audit);
+    bool CommitRound(RoundRecord round, SessionState newState, ShareUpdate? share, long expiresAt, AuditEntry audit);
 
-    /// <summary>Marks the session aborted (if open), releases its reserved amount; <paramref name="burnShare"/> flags the wallet's share for refresh.</summary>
-    void AbortSession(byte[] handle, bool burnShare, AuditEntry audit);
+    /// <summary>
+    /// Ends an open session as <paramref name="end"/> (<see cref="SessionState.Aborted"/>, or
+    /// <see cref="SessionState.Expired"/> only if its deadline is not after the audit entry's time), in one
+    /// transaction: releases its reserved amount, wipes its secret state (seed, sealed inboxes and replies; the
+    /// rounds' inbox hashes stay) and, with <paramref name="burnShare"/>, flags the wallet's share for refresh.
+    /// Audits the change, and a repeated abort (not a sweep that finds nothing to do). Returns the session's state
+    /// afterwards, null if there is no such session.
+    /// </summary>
+    SessionState? EndSession(byte[] handle, SessionState end, bool burnShare, AuditEntry audit);
+
+    /// <summary>Up to <paramref name="limit"/> open sessions whose deadline is not after <paramref name="now"/>.</summary>
+    IReadOnlyList<byte[]> OverdueSessions(long now, int limit);
 
     /// <summary>
     /// Replaces the policy if its version is <paramref name="version"/> − 1 (else <c>policy.version</c>) and the card
@@ -68,6 +81,12 @@ public interface IProviderStore
 
     /// <summary>Every stored wallet (fault checks).</summary>
     IReadOnlyList<WalletRecord> Wallets();
+
+    /// <summary>
+    /// Ended sessions that still hold secret state they should not (fault checks): a seed or a sealed inbox of a
+    /// session that is not open, or a sealed reply of one that was aborted or expired.
+    /// </summary>
+    int EndedSessionsHoldingSecrets();
 }
 
 /// <summary>What <see cref="IProviderStore.UseNonce"/> found.</summary>

@@ -41,6 +41,13 @@ public static class Migrations
             CREATE TABLE provider_keys (id INTEGER PRIMARY KEY, public_key {blob} NOT NULL, key_sealed {blob} NOT NULL, created_at {long} NOT NULL);
             ALTER TABLE wallets ADD COLUMN approval_counter {long} NOT NULL DEFAULT 0
             """),
+
+        // A session's deadline (Unix seconds): it expires unless its next round is committed before then. Sessions
+        // opened before this migration get 0, so the first expiry sweep closes any that were left open.
+        (4, """
+            ALTER TABLE sessions ADD COLUMN expires_at {long} NOT NULL DEFAULT 0;
+            CREATE INDEX sessions_open_by_deadline ON sessions (state, expires_at);
+            """),
     ];
 
     /// <summary>The statements of <paramref name="sql"/> with the dialect's types.</summary>

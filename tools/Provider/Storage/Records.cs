@@ -30,16 +30,21 @@ public enum SessionState
     /// <summary>The provider's last round is committed.</summary>
     Done = 1,
 
-    /// <summary>Aborted by a caller or a failed protocol check; the party is gone.</summary>
+    /// <summary>Aborted by its requester or a failed protocol check; its secret state is wiped.</summary>
     Aborted = 2,
+
+    /// <summary>Its deadline passed before its next round was committed; its secret state is wiped.</summary>
+    Expired = 3,
 }
 
 /// <summary>
 /// One protocol run of the provider's party. <see cref="SeedSealed"/> is the sealed 32-byte seed every secret of
 /// the party is drawn from, so the party can be rebuilt on any node by replaying the committed inboxes;
 /// <see cref="ShareVersion"/> is the wallet share the run started with. <see cref="Amount"/> is what a
-/// phone-and-provider signature counts against the daily limit (0 otherwise). <see cref="ApprovalCounter"/> is the
-/// counter of the card approval the session was opened on (a phone's recovery), only while it is opened.
+/// phone-and-provider signature counts against the daily limit (0 otherwise). <see cref="ExpiresAt"/> (Unix seconds)
+/// is the deadline for the next round: set at open and moved on at every committed round; past it the session
+/// expires on whichever node looks at it first. <see cref="ApprovalCounter"/> is the counter of the card approval the
+/// session was opened on (a phone's recovery), only while it is opened.
 /// </summary>
 public sealed record SessionRecord(
     byte[] Handle,
@@ -59,6 +64,7 @@ public sealed record SessionRecord(
     long Amount,
     int NextRound,
     SessionState State,
+    long ExpiresAt,
     long? ApprovalCounter = null);
 
 /// <summary>A committed round: the hash of the inbox it answered, the sealed inbox (it may carry secret shares) and the sealed reply.</summary>

@@ -11,6 +11,9 @@ namespace CardFirmware.Provider.Storage;
 /// </summary>
 public sealed class SqlProviderStore(ISqlDialect dialect) : IProviderStore
 {
+    // What a wiped secret column holds (the columns are NOT NULL).
+    private static readonly byte[] Wiped = [];
+
     public ISqlDialect Dialect => dialect;
 
     public void Migrate()
@@ -173,12 +176,12 @@ public sealed class SqlProviderStore(ISqlDialect dialect) : IProviderStore
         {
             Exec(c, tx, """
                 INSERT INTO sessions (handle, wallet_id, protocol, signers, lost, hash, path, requester_key, seed_sealed, contribution,
-                  share_version, new_phone_key, new_card_key, policy, amount, next_round, state, created_at)
-                VALUES (@h, @w, @p, @s, @l, @hash, @path, @rk, @seed, @contrib, @sv, @npk, @nck, @pol, @amt, 1, 0, @t)
+                  share_version, new_phone_key, new_card_key, policy, amount, next_round, state, created_at, expires_at)
+                VALUES (@h, @w, @p, @s, @l, @hash, @path, @rk, @seed, @contrib, @sv, @npk, @nck, @pol, @amt, 1, 0, @t, @exp)
                 """,
                 ("h", s.Handle), ("w", s.WalletId), ("p", s.Protocol), ("s", SignerMask(s.Signers)), ("l", s.Lost), ("hash", s.Hash),
                 ("path", EncodePath(s.Path)), ("rk", s.RequesterKey), ("seed", s.SeedSealed), ("contrib", s.Contribution),
-                ("sv", s.ShareVersion), ("npk", s.NewPhoneKey), ("nck", s.NewCardKey), ("pol", s.Policy), ("amt", s.Amount), ("t", audit.At));
+                ("sv", s.ShareVersion), ("npk", s.NewPhoneKey), ("nck", s.NewCardKey), ("pol", s.Policy), ("amt", s.Amount), ("t", audit.At), ("exp", s.ExpiresAt));
         }
 
         InsertAudit(c, tx, audit with { Allowed = decision.Allowed, Reason = decision.Reason });
@@ -186,21 +189,30 @@ public sealed class SqlProviderStore(ISqlDialect dialect) : IProviderStore
         return decision;
     }
 
-    public bool CommitRound(RoundRecord round, SessionState newState, ShareUpdate? share, AuditEntry audit)
+    public bool CommitRound(RoundRecord round, SessionState newState, ShareUpdate? share, long expiresAt, AuditEntry audit)
     {
         using var gate = dialect.WriteGate();
         using var c = dialect.Open();
         using var tx = c.BeginTransaction();
         var session = ReadSession(c, tx, round.Handle, true);
-        if (session is null || session.State != SessionState.Open || session.NextRound != round.Round)
+        if (session is null || session.State != SessionState.Open || session.NextRound != round.Round || session.ExpiresAt <= audit.At)
         {
             tx.Rollback();
             return false;
         }
 
+        var done = newState == SessionState.Done;
         Exec(c, tx, "INSERT INTO rounds (handle, round, inbox_hash, inbox_sealed, reply_sealed, committed_at) VALUES (@h, @r, @ih, @in, @out, @t)",
-            ("h", round.Handle), ("r", round.Round), ("ih", round.InboxHash), ("in", round.InboxSealed), ("out", round.ReplySealed), ("t", audit.At));
-        Exec(c, tx, "UPDATE sessions SET next_round = @n, state = @s WHERE handle = @h", ("n", round.Round + 1), ("s", (int)newState), ("h", round.Handle));
+            ("h", round.Handle), ("r", round.Round), ("ih", round.InboxHash), ("in", done ? Wiped : round.InboxSealed), ("out", round.ReplySealed), ("t", audit.At));
+        Exec(c, tx, "UPDATE sessions SET next_round = @n, state = @s, expires_at = @exp WHERE handle = @h",
+            ("n", round.Round + 1), ("s", (int)newState), ("exp", expiresAt), ("h", round.Handle));
+        if (done)
+        {
+            // Nothing rebuilds a finished session's party: only its replies are still needed, for retried rounds.
+            Exec(c, tx, "UPDATE sessions SET seed_sealed = @x WHERE handle = @h", ("x", Wiped), ("h", round.Handle));
+            Exec(c, tx, "UPDATE rounds SET inbox_sealed = @x WHERE handle = @h", ("x", Wiped), ("h", round.Handle));
+        }
+
         if (share is not null && !ApplyShare(c, tx, session, share, audit.At))
         {
             tx.Rollback();
@@ -212,24 +224,67 @@ public sealed class SqlProviderStore(ISqlDialect dialect) : IProviderStore
         return true;
     }
 
-    public void AbortSession(byte[] handle, bool burnShare, AuditEntry audit)
+    public SessionState? EndSession(byte[] handle, SessionState end, bool burnShare, AuditEntry audit)
     {
+        if (end is not (SessionState.Aborted or SessionState.Expired))
+        {
+            throw new ArgumentOutOfRangeException(nameof(end), "A session ends aborted or expired.");
+        }
+
         using var gate = dialect.WriteGate();
         using var c = dialect.Open();
         using var tx = c.BeginTransaction();
         var session = ReadSession(c, tx, handle, true);
-        if (session is not null && session.State == SessionState.Open)
+        if (session is null)
         {
-            // The released amount no longer counts against the daily limit.
-            Exec(c, tx, "UPDATE sessions SET state = @s, amount = 0 WHERE handle = @h", ("s", (int)SessionState.Aborted), ("h", handle));
+            tx.Rollback();
+            return null;
+        }
+
+        var ends = session.State == SessionState.Open && (end == SessionState.Aborted || session.ExpiresAt <= audit.At);
+        if (ends)
+        {
+            // The released amount no longer counts against the daily limit; the wiped seed and messages mean the
+            // party can never be rebuilt, on any node.
+            Exec(c, tx, "UPDATE sessions SET state = @s, amount = 0, seed_sealed = @x WHERE handle = @h", ("s", (int)end), ("x", Wiped), ("h", handle));
+            Exec(c, tx, "UPDATE rounds SET inbox_sealed = @x, reply_sealed = @x WHERE handle = @h", ("x", Wiped), ("h", handle));
             if (burnShare)
             {
                 Exec(c, tx, "UPDATE wallets SET needs_refresh = 1 WHERE id = @w AND share_version = @v", ("w", session.WalletId), ("v", session.ShareVersion));
             }
+
+            InsertAudit(c, tx, audit);
+        }
+        else if (end == SessionState.Aborted)
+        {
+            InsertAudit(c, tx, audit with { Reason = "already " + session.State.ToString().ToLowerInvariant() });
         }
 
-        InsertAudit(c, tx, audit);
         tx.Commit();
+        return ends ? end : session.State;
+    }
+
+    public IReadOnlyList<byte[]> OverdueSessions(long now, int limit)
+    {
+        using var c = dialect.Open();
+        using var q = Cmd(c, null, "SELECT handle FROM sessions WHERE state = 0 AND expires_at <= @t ORDER BY expires_at LIMIT @n", ("t", now), ("n", limit));
+        using var r = q.ExecuteReader();
+        var list = new List<byte[]>();
+        while (r.Read())
+        {
+            list.Add((byte[])r.GetValue(0));
+        }
+
+        return list;
+    }
+
+    public int EndedSessionsHoldingSecrets()
+    {
+        using var c = dialect.Open();
+        return Convert.ToInt32(Scalar(c, null, """
+            SELECT COUNT(*) FROM sessions s WHERE s.state <> 0 AND (length(s.seed_sealed) > 0 OR EXISTS (
+              SELECT 1 FROM rounds r WHERE r.handle = s.handle AND (length(r.inbox_sealed) > 0 OR (s.state <> 1 AND length(r.reply_sealed) > 0))))
+            """));
     }
 
     public Decision SetPolicy(byte[] walletId, int version, byte[] policy, long approvalCounter, AuditEntry audit)
@@ -322,7 +377,7 @@ public sealed class SqlProviderStore(ISqlDialect dialect) : IProviderStore
     {
         using var q = Cmd(c, tx, """
             SELECT handle, wallet_id, protocol, signers, lost, hash, path, requester_key, seed_sealed, contribution, share_version,
-              new_phone_key, new_card_key, policy, amount, next_round, state FROM sessions WHERE handle = @h
+              new_phone_key, new_card_key, policy, amount, next_round, state, expires_at FROM sessions WHERE handle = @h
             """ + (forUpdate ? dialect.ForUpdate : ""), ("h", handle));
         using var r = q.ExecuteReader();
         if (!r.Read())
@@ -335,7 +390,7 @@ public sealed class SqlProviderStore(ISqlDialect dialect) : IProviderStore
             (byte[])r.GetValue(0), (byte[])r.GetValue(1), Convert.ToInt32(r.GetValue(2)), SignersOf(Convert.ToInt32(r.GetValue(3))),
             Convert.ToInt32(r.GetValue(4)), Bytes(5), DecodePath(Bytes(6)), (byte[])r.GetValue(7), (byte[])r.GetValue(8),
             (byte[])r.GetValue(9), Convert.ToInt32(r.GetValue(10)), Bytes(11), Bytes(12), Bytes(13), Convert.ToInt64(r.GetValue(14)),
-            Convert.ToInt32(r.GetValue(15)), (SessionState)Convert.ToInt32(r.GetValue(16)));
+            Convert.ToInt32(r.GetValue(15)), (SessionState)Convert.ToInt32(r.GetValue(16)), Convert.ToInt64(r.GetValue(17)));
     }
 
     private static RoundRecord RoundFrom(DbDataReader r) =>
@@ -406,7 +461,7 @@ public sealed class SqlProviderStore(ISqlDialect dialect) : IProviderStore
     private sealed class Ledger(DbConnection c, DbTransaction tx, byte[] wallet) : ISpendLedger
     {
         public long SpentSince(long since) => Convert.ToInt64(Scalar(c, tx,
-            "SELECT COALESCE(SUM(amount), 0) FROM sessions WHERE wallet_id = @w AND created_at >= @since AND state <> 2",
+            "SELECT COALESCE(SUM(amount), 0) FROM sessions WHERE wallet_id = @w AND created_at >= @since AND state IN (0, 1)",
             ("w", wallet), ("since", since)));
 
         public long FirstAsked(byte[] hash, long now)
