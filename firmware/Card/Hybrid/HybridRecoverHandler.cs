@@ -26,7 +26,7 @@ namespace CardFirmware.Card.Hybrid
     /// contribution(32) | <see cref="RelayFrames"/>(round-1 messages); rounds 2 and 3 take and give frames as in key
     /// generation; round 4 replies public key(33) | chain code(32).
     /// </summary>
-    public sealed class HybridRecoverHandler : RoundCommandHandler
+    public sealed class HybridRecoverHandler : KeyGenerationHandler
     {
         private const int LostCard = 1;
         private const int LostPhone = 2;
@@ -36,23 +36,13 @@ namespace CardFirmware.Card.Hybrid
         private readonly HybridContext _context;
         private readonly CardInfo _info;
         private readonly byte[] _providerKey = new byte[ProviderKeyRecord.Length];
-        private KeyShare _share;
-        private byte[] _fingerKey;
-        private DkgParty _party;
-        private HedgedRandom _sessionRandom;
-        private ProviderRelay _relay;
 
         /// <summary>Creates the handler over the card's shared 2-of-3 context.</summary>
         public HybridRecoverHandler(HybridContext context, CardInfo info)
+            : base(context)
         {
             _context = context;
             _info = info;
-        }
-
-        /// <inheritdoc />
-        protected override bool IsRunning
-        {
-            get { return _party != null; }
         }
 
         /// <inheritdoc />
@@ -72,97 +62,52 @@ namespace CardFirmware.Card.Hybrid
             }
             else
             {
-                _share = _context.OpenShare(out _fingerKey);
+                _context.RequireWallet();
+                OpenShare();
+                RequireShareOf(3);
                 System.Array.Copy(ProviderKeyRecord.Read(_context.Log), 0, _providerKey, 0, ProviderKeyRecord.Length);
             }
 
             byte[] cardContribution = _context.SessionIds.NextContribution();
             byte[] sessionId = JointSessionId.ForRecovery(
                 new byte[][] { cardContribution, HybridContext.Slice(body, 1), HybridContext.Slice(body, 1 + JointSessionId.ContributionBytes) });
-            _relay = ProviderRelay.Open(_context.Curve, _context.Identity, _providerKey, sessionId);
-            if (_relay == null)
+            Relay = ProviderRelay.Open(_context.Curve, _context.Identity, _providerKey, sessionId);
+            if (Relay == null)
             {
                 throw new CommandException(WireStatus.MalformedRequest);
             }
 
-            _sessionRandom = SessionRandom.Create(_context.Keys, sessionId, _context.Random);
+            HedgedRandom sessionRandom = HedgedSessionRandom(sessionId);
             if (body[0] == LostCard)
             {
                 byte[] publicKey = new byte[33];
                 byte[] chainCode = new byte[32];
                 System.Array.Copy(body, Contributions + ProviderKeyRecord.Length, publicKey, 0, 33);
                 System.Array.Copy(body, Contributions + ProviderKeyRecord.Length + 33, chainCode, 0, 32);
-                _party = DkgParty.ForLostParty(_context.Arithmetic, 3, 1, publicKey, chainCode, sessionId, _sessionRandom);
-            }
-            else
-            {
-                _party = DkgParty.ForRecovery(_context.Arithmetic, _share, LostPhone, sessionId, _sessionRandom);
+                return Start(DkgParty.ForLostParty(_context.Arithmetic, 3, 1, publicKey, chainCode, sessionId, sessionRandom), cardContribution);
             }
 
-            return new FirstRoundReply(cardContribution, _relay.Reply(1, _party.Start())).Encode();
+            return Start(DkgParty.ForRecovery(_context.Arithmetic, Share, LostPhone, sessionId, sessionRandom), cardContribution);
         }
 
         /// <inheritdoc />
-        protected override byte[] Continue(int round, byte[][] inbox)
+        protected override byte[] Finish(KeyShare share)
         {
-            byte[][] messages = _relay.Inbox(round - 1, inbox[0]);
-            try
+            if (Share == null)
             {
-                if (round == 2)
-                {
-                    return _relay.Reply(2, _party.Round2(messages));
-                }
-
-                if (round == 3)
-                {
-                    return _relay.Reply(3, _party.Round3(messages));
-                }
-
-                KeyShare rebuilt = _party.Finish(messages);
-                try
-                {
-                    return _share == null ? StoreNewCard(rebuilt) : _context.Replace(rebuilt, _fingerKey);
-                }
-                finally
-                {
-                    EndSession();
-                }
+                // The owner enrolls the replacement: the touch comes last, when the rebuilt share exists.
+                return StoreNewWallet(share, _info);
             }
-            finally
-            {
-                HybridContext.WipeAll(messages);
-            }
+
+            byte[] reply = ReplaceShare(share);
+            SupersededShare.Erase(_context.Log);
+            return reply;
         }
 
         /// <inheritdoc />
-        protected override void Cancel()
+        protected override void RecordBeforeWallet()
         {
-            if (_party != null)
-            {
-                _party.Cancel();
-                _party = null;
-            }
-
-            if (_sessionRandom != null)
-            {
-                _sessionRandom.Dispose();
-                _sessionRandom = null;
-            }
-
-            if (_relay != null)
-            {
-                _relay.Dispose();
-                _relay = null;
-            }
-
-            if (_share != null)
-            {
-                _share.Clear();
-                _share = null;
-            }
-
-            Wipe.Bytes(_fingerKey);
-            _fingerKey = null;
+            ProviderKeyRecord.Write(_context.Log, _providerKey);
         }
 
         private void CheckNewCard(byte[] body)
@@ -180,32 +125,6 @@ namespace CardFirmware.Card.Hybrid
             if (!_context.Curve.IsValidPublicKey(body, Contributions) || !_context.Curve.IsValidPublicKey(body, Contributions + ProviderKeyRecord.Length))
             {
                 throw new CommandException(WireStatus.MalformedRequest);
-            }
-        }
-
-        private byte[] StoreNewCard(KeyShare share)
-        {
-            byte[] fingerKey = null;
-            byte[] serialized = null;
-            try
-            {
-                // The owner enrolls the replacement: the touch comes last, when the rebuilt share exists.
-                fingerKey = _context.Finger.ReadKey(_context.TouchTimeoutMilliseconds);
-                serialized = share.Serialize();
-                byte[] publicKey = share.PublicKey();
-                byte[] chainCode = share.ChainCode;
-                ProviderKeyRecord.Write(_context.Log, _providerKey);
-                WalletRecord.Write(_context.Log, publicKey, chainCode);
-                _context.Vault.Store(fingerKey, serialized);
-                _context.Guard.Lift();
-                _info.HasWallet = true;
-                return HybridContext.Xpub(publicKey, chainCode);
-            }
-            finally
-            {
-                share.Clear();
-                Wipe.Bytes(fingerKey);
-                Wipe.Bytes(serialized);
             }
         }
     }
