@@ -39,13 +39,5 @@ namespace CardFirmware.Card.Hybrid
                 throw new CommandException(WireStatus.WalletState);
             }
         }
-
-        /// <summary>32 bytes of <paramref name="body"/> from <paramref name="offset"/>.</summary>
-        public static byte[] Slice(byte[] body, int offset)
-        {
-            byte[] part = new byte[JointSessionId.ContributionBytes];
-            System.Array.Copy(body, offset, part, 0, part.Length);
-            return part;
-        }
     }
 }

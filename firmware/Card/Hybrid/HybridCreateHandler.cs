@@ -17,8 +17,8 @@ namespace CardFirmware.Card.Hybrid
     /// the provider's messages relayed by the phone and sealed end to end (<see cref="ProviderRelay"/>); one round
     /// per request (<see cref="RoundCommandHandler"/>).
     /// <list type="table">
-    /// <item>round 1: body = phone's session-id contribution(32) | provider's contribution(32) | provider's static
-    /// key(33); sid = <see cref="JointSessionId.ForKeyGeneration"/>(card's, phone's, provider's); reply: card's
+    /// <item>round 1: body = <see cref="HybridCreateBegin"/> (phone's session-id contribution(32) | provider's
+    /// contribution(32) | provider's static key(33)); sid = <see cref="JointSessionId.ForKeyGeneration"/>(card's, phone's, provider's); reply: card's
     /// contribution(32) | <see cref="RelayFrames"/>(round-1 messages)</item>
     /// <item>round 2, 3: body = <see cref="RelayFrames"/>(phone's and provider's previous-round messages); reply: the
     /// card's next frames</item>
@@ -28,8 +28,6 @@ namespace CardFirmware.Card.Hybrid
     /// </summary>
     public sealed class HybridCreateHandler : KeyGenerationHandler
     {
-        private const int BeginBytes = (2 * JointSessionId.ContributionBytes) + ProviderKeyRecord.Length;
-
         private readonly HybridContext _context;
         private readonly CardInfo _info;
         private readonly byte[] _providerKey = new byte[ProviderKeyRecord.Length];
@@ -55,16 +53,17 @@ namespace CardFirmware.Card.Hybrid
                 throw new CommandException(WireStatus.WalletState);
             }
 
-            if (body.Length != BeginBytes || !_context.Curve.IsValidPublicKey(body, 2 * JointSessionId.ContributionBytes))
+            HybridCreateBegin request = HybridCreateBegin.Decode(body, 0, body.Length);
+            if (!_context.Curve.IsValidPublicKey(request.ProviderKey, 0))
             {
                 throw new CommandException(WireStatus.MalformedRequest);
             }
 
             Cancel();
-            System.Array.Copy(body, 2 * JointSessionId.ContributionBytes, _providerKey, 0, ProviderKeyRecord.Length);
+            System.Array.Copy(request.ProviderKey, 0, _providerKey, 0, ProviderKeyRecord.Length);
             byte[] cardContribution = _context.SessionIds.NextContribution();
             byte[] sessionId = JointSessionId.ForKeyGeneration(
-                new byte[][] { cardContribution, HybridContext.Slice(body, 0), HybridContext.Slice(body, JointSessionId.ContributionBytes) });
+                new byte[][] { cardContribution, request.PhoneContribution, request.ProviderContribution });
             Relay = ProviderRelay.Open(_context.Curve, _context.Identity, _providerKey, sessionId);
             if (Relay == null)
             {

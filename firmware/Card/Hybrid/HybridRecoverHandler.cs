@@ -11,7 +11,7 @@ namespace CardFirmware.Card.Hybrid
     /// <see cref="CommandCode.HybridRecover"/>: the card's part in rebuilding a lost share of a 2-of-3 wallet
     /// (<see cref="DkgParty.ForRecovery"/> / <see cref="DkgParty.ForLostParty"/>): all three parties end with new
     /// shares of the same key, and every old share, the lost one wherever it is, signs nothing with them. One
-    /// round per request (<see cref="RoundCommandHandler"/>); round 1's first byte names the lost party.
+    /// round per request (<see cref="RoundCommandHandler"/>); round 1's body is a <see cref="HybridRecoverBegin"/>, whose first byte names the lost party.
     /// <list type="table">
     /// <item>lost = 1, this card replaces a lost card: round 1 body = 1 | phone's contribution(32) | provider's
     /// contribution(32) | provider's static key(33) | wallet public key(33) | chain code(32). Needs an enrolled
@@ -28,11 +28,6 @@ namespace CardFirmware.Card.Hybrid
     /// </summary>
     public sealed class HybridRecoverHandler : KeyGenerationHandler
     {
-        private const int LostCard = 1;
-        private const int LostPhone = 2;
-        private const int Contributions = 1 + (2 * JointSessionId.ContributionBytes);
-        private const int NewCardBytes = Contributions + ProviderKeyRecord.Length + WalletRecord.Length;
-
         private readonly HybridContext _context;
         private readonly CardInfo _info;
         private readonly byte[] _providerKey = new byte[ProviderKeyRecord.Length];
@@ -49,16 +44,11 @@ namespace CardFirmware.Card.Hybrid
         protected override byte[] Begin(byte[] body)
         {
             Cancel();
-            if (body.Length < 1 || (body[0] == LostCard && body.Length != NewCardBytes) || (body[0] == LostPhone && body.Length != Contributions)
-                || (body[0] != LostCard && body[0] != LostPhone))
+            HybridRecoverBegin request = HybridRecoverBegin.Decode(body, 0, body.Length);
+            if (request.Lost == HybridRecoverBegin.LostCard)
             {
-                throw new CommandException(WireStatus.MalformedRequest);
-            }
-
-            if (body[0] == LostCard)
-            {
-                CheckNewCard(body);
-                System.Array.Copy(body, Contributions, _providerKey, 0, ProviderKeyRecord.Length);
+                CheckNewCard(request);
+                System.Array.Copy(request.ProviderKey, 0, _providerKey, 0, ProviderKeyRecord.Length);
             }
             else
             {
@@ -70,7 +60,7 @@ namespace CardFirmware.Card.Hybrid
 
             byte[] cardContribution = _context.SessionIds.NextContribution();
             byte[] sessionId = JointSessionId.ForRecovery(
-                new byte[][] { cardContribution, HybridContext.Slice(body, 1), HybridContext.Slice(body, 1 + JointSessionId.ContributionBytes) });
+                new byte[][] { cardContribution, request.PhoneContribution, request.ProviderContribution });
             Relay = ProviderRelay.Open(_context.Curve, _context.Identity, _providerKey, sessionId);
             if (Relay == null)
             {
@@ -78,16 +68,13 @@ namespace CardFirmware.Card.Hybrid
             }
 
             HedgedRandom sessionRandom = HedgedSessionRandom(sessionId);
-            if (body[0] == LostCard)
+            if (request.Lost == HybridRecoverBegin.LostCard)
             {
-                byte[] publicKey = new byte[33];
-                byte[] chainCode = new byte[32];
-                System.Array.Copy(body, Contributions + ProviderKeyRecord.Length, publicKey, 0, 33);
-                System.Array.Copy(body, Contributions + ProviderKeyRecord.Length + 33, chainCode, 0, 32);
-                return Start(DkgParty.ForLostParty(_context.Arithmetic, 3, 1, publicKey, chainCode, sessionId, sessionRandom), cardContribution);
+                WalletKey wallet = request.Wallet;
+                return Start(DkgParty.ForLostParty(_context.Arithmetic, 3, 1, wallet.PublicKey, wallet.ChainCode, sessionId, sessionRandom), cardContribution);
             }
 
-            return Start(DkgParty.ForRecovery(_context.Arithmetic, Share, LostPhone, sessionId, sessionRandom), cardContribution);
+            return Start(DkgParty.ForRecovery(_context.Arithmetic, Share, HybridRecoverBegin.LostPhone, sessionId, sessionRandom), cardContribution);
         }
 
         /// <inheritdoc />
@@ -110,7 +97,7 @@ namespace CardFirmware.Card.Hybrid
             ProviderKeyRecord.Write(_context.Log, _providerKey);
         }
 
-        private void CheckNewCard(byte[] body)
+        private void CheckNewCard(HybridRecoverBegin request)
         {
             if (!_context.Finger.IsEnrolled)
             {
@@ -122,7 +109,7 @@ namespace CardFirmware.Card.Hybrid
                 throw new CommandException(WireStatus.WalletState);
             }
 
-            if (!_context.Curve.IsValidPublicKey(body, Contributions) || !_context.Curve.IsValidPublicKey(body, Contributions + ProviderKeyRecord.Length))
+            if (!_context.Curve.IsValidPublicKey(request.ProviderKey, 0) || !_context.Curve.IsValidPublicKey(request.Wallet.PublicKey, 0))
             {
                 throw new CommandException(WireStatus.MalformedRequest);
             }

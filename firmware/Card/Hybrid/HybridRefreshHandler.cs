@@ -11,7 +11,7 @@ namespace CardFirmware.Card.Hybrid
     /// (<see cref="DkgParty.ForRefresh"/>: new shares of the same key, fresh base OTs for every pair, a new key id),
     /// one round per request.
     /// <list type="table">
-    /// <item>round 1: body = phone's contribution(32) | provider's contribution(32); the card waits for a finger,
+    /// <item>round 1: body = <see cref="HybridRefreshBegin"/> (phone's contribution(32) | provider's contribution(32)); the card waits for a finger,
     /// opens its share, and replies card's contribution(32) | <see cref="RelayFrames"/>(round-1 messages)
     /// (sid = <see cref="JointSessionId.ForRefresh"/>(card's, phone's, provider's))</item>
     /// <item>round 2, 3: body = the peers' previous-round frames; reply: the card's next frames</item>
@@ -26,8 +26,6 @@ namespace CardFirmware.Card.Hybrid
     /// </remarks>
     public sealed class HybridRefreshHandler : KeyGenerationHandler
     {
-        private const int BeginBytes = 2 * JointSessionId.ContributionBytes;
-
         private readonly HybridContext _context;
 
         /// <summary>Creates the handler over the card's shared 2-of-3 context.</summary>
@@ -41,17 +39,13 @@ namespace CardFirmware.Card.Hybrid
         protected override byte[] Begin(byte[] body)
         {
             Cancel();
-            if (body.Length != BeginBytes)
-            {
-                throw new CommandException(WireStatus.MalformedRequest);
-            }
-
+            HybridRefreshBegin request = HybridRefreshBegin.Decode(body, 0, body.Length);
             _context.RequireWallet();
             OpenShare();
             RequireShareOf(3);
             byte[] cardContribution = _context.SessionIds.NextContribution();
             byte[] sessionId = JointSessionId.ForRefresh(
-                new byte[][] { cardContribution, HybridContext.Slice(body, 0), HybridContext.Slice(body, JointSessionId.ContributionBytes) });
+                new byte[][] { cardContribution, request.PhoneContribution, request.ProviderContribution });
             Relay = ProviderRelay.Open(_context.Curve, _context.Identity, ProviderKeyRecord.Read(_context.Log), sessionId);
             if (Relay == null)
             {
