@@ -43,16 +43,7 @@ namespace CardFirmware.Card.Hybrid
         /// <inheritdoc />
         protected override byte[] Begin(byte[] body)
         {
-            if (!_context.Finger.IsEnrolled)
-            {
-                throw new CommandException(WireStatus.NotEnrolled);
-            }
-
-            if (WalletRecord.Read(_context.Log) != null)
-            {
-                throw new CommandException(WireStatus.WalletState);
-            }
-
+            RequireRoomForWallet();
             HybridCreateBegin request = HybridCreateBegin.Decode(body, 0, body.Length);
             if (!_context.Curve.IsValidPublicKey(request.ProviderKey, 0))
             {

@@ -99,16 +99,7 @@ namespace CardFirmware.Card.Hybrid
 
         private void CheckNewCard(HybridRecoverBegin request)
         {
-            if (!_context.Finger.IsEnrolled)
-            {
-                throw new CommandException(WireStatus.NotEnrolled);
-            }
-
-            if (WalletRecord.Read(_context.Log) != null)
-            {
-                throw new CommandException(WireStatus.WalletState);
-            }
-
+            RequireRoomForWallet();
             if (!_context.Curve.IsValidPublicKey(request.ProviderKey, 0) || !_context.Curve.IsValidPublicKey(request.Wallet.PublicKey, 0))
             {
                 throw new CommandException(WireStatus.MalformedRequest);

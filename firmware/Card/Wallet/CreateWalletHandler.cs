@@ -45,16 +45,7 @@ namespace CardFirmware.Card.Wallet
         /// <inheritdoc />
         protected override byte[] Begin(byte[] body)
         {
-            if (!Services.Finger.IsEnrolled)
-            {
-                throw new CommandException(WireStatus.NotEnrolled);
-            }
-
-            if (WalletRecord.Read(Services.Log) != null)
-            {
-                throw new CommandException(WireStatus.WalletState);
-            }
-
+            RequireRoomForWallet();
             byte[] phoneContribution = KeyGenerationBegin.Decode(body, 0, body.Length).Contribution;
 
             Cancel();

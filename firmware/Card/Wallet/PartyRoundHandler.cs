@@ -110,6 +110,20 @@ namespace CardFirmware.Card.Wallet
             return _sessionRandom;
         }
 
+        /// <summary>Refuses with NotEnrolled unless a finger is enrolled, then with WalletState if a wallet is stored: a new wallet needs both.</summary>
+        protected void RequireRoomForWallet()
+        {
+            if (!Services.Finger.IsEnrolled)
+            {
+                throw new CommandException(WireStatus.NotEnrolled);
+            }
+
+            if (WalletRecord.Read(Services.Log) != null)
+            {
+                throw new CommandException(WireStatus.WalletState);
+            }
+        }
+
         /// <summary>
         /// Waits for the finger and opens the card's share into <see cref="Share"/>, keeping the finger key in
         /// <see cref="FingerKey"/>. A share that does not open (damage) leaves no finger key behind either.
