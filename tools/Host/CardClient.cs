@@ -1,4 +1,5 @@
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 
 namespace CardFirmware.Host;
 
@@ -13,13 +14,13 @@ public sealed record EnrollProgress(EnrollOutcome Outcome, int Quality, int Acce
 public enum EnrollOutcome
 {
     /// <summary>Added; more touches needed.</summary>
-    TouchAccepted = 0,
+    TouchAccepted = EnrollReply.TouchAccepted,
 
     /// <summary>Refused for quality (see <see cref="EnrollProgress.Quality"/>); not counted.</summary>
-    TouchRefused = 1,
+    TouchRefused = EnrollReply.TouchRefused,
 
     /// <summary>The finger is enrolled.</summary>
-    Complete = 2,
+    Complete = EnrollReply.Complete,
 }
 
 /// <summary>A command the card refused, with its wire status.</summary>
@@ -49,25 +50,17 @@ public sealed class CardClient(Func<byte[], byte[]> exchange)
     public CardInfoReply GetInfo()
     {
         var reply = Exchange(CommandCode.GetInfo, []);
-        if (reply.Length != 5 + 33)
-        {
-            throw new InvalidDataException("GetInfo reply has the wrong length.");
-        }
-
-        return new CardInfoReply(reply[0], reply[1], (reply[2] & 1) != 0, (reply[2] & 2) != 0,
-            (reply[3] << 8) | reply[4], reply[5..], (reply[2] & 4) != 0);
+        var info = DecodeReply(() => GetInfoReply.Decode(reply, 0, reply.Length));
+        return new CardInfoReply(info.FirmwareMajor, info.FirmwareMinor, info.Enrolled, info.HasWallet,
+            info.BatteryMillivolts, info.IdentityPublicKey, info.StorageDamaged);
     }
 
     /// <summary>Asks for one enrollment touch (the card waits for the finger).</summary>
     public EnrollProgress EnrollTouch()
     {
         var reply = Exchange(CommandCode.Enroll, []);
-        if (reply.Length != 4 || reply[0] > (byte)EnrollOutcome.Complete)
-        {
-            throw new InvalidDataException("Enroll reply is malformed.");
-        }
-
-        return new EnrollProgress((EnrollOutcome)reply[0], reply[1], reply[2], reply[3]);
+        var step = DecodeReply(() => EnrollReply.Decode(reply, 0, reply.Length));
+        return new EnrollProgress((EnrollOutcome)step.Outcome, step.Quality, step.Accepted, step.Required);
     }
 
     /// <summary>Enrolls: touch after touch until the card reports completion (at most <paramref name="maxTouches"/> requests).</summary>
@@ -102,6 +95,19 @@ public sealed class CardClient(Func<byte[], byte[]> exchange)
 
     /// <summary>Sends <paramref name="payload"/> and returns the card's echo.</summary>
     public byte[] Ping(byte[] payload) => Exchange(CommandCode.Ping, payload);
+
+    /// <summary>Reads a reply with <paramref name="decode"/>; one that is not what its command defines is the card's fault, reported as bad data.</summary>
+    internal static T DecodeReply<T>(Func<T> decode)
+    {
+        try
+        {
+            return decode();
+        }
+        catch (MessageException e)
+        {
+            throw new InvalidDataException("The card's reply is malformed: " + e.Error + ".", e);
+        }
+    }
 
     /// <summary>Sends one command and returns the reply payload.</summary>
     public byte[] Exchange(CommandCode command, byte[] payload)

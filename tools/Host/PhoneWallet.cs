@@ -117,24 +117,7 @@ public sealed class PhoneWallet(CardClient card, KeyShare? share = null)
         return key.PublicKey.AsSpan().SequenceEqual(share.PublicKey()) && key.ChainCode.AsSpan().SequenceEqual(share.ChainCode);
     }
 
-    /// <summary>A reply that is not what its command defines is the card's fault, reported as bad data.</summary>
-    private static T Decode<T>(Func<T> decode)
-    {
-        try
-        {
-            return decode();
-        }
-        catch (MessageException e)
-        {
-            throw new InvalidDataException("The card's reply is malformed: " + e.Error + ".", e);
-        }
-    }
+    private static T Decode<T>(Func<T> decode) => CardClient.DecodeReply(decode);
 
-    private static byte[] Round(int round, byte[] body)
-    {
-        var payload = new byte[1 + body.Length];
-        payload[0] = (byte)round;
-        body.CopyTo(payload, 1);
-        return payload;
-    }
+    private static byte[] Round(int round, byte[] body) => new RoundEnvelope(round, body).Encode();
 }

@@ -1,17 +1,14 @@
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Hal;
 
 namespace CardFirmware.Card.Commands
 {
     /// <summary>
-    /// Answers with the card's public facts:
-    /// <code>major(1) | minor(1) | flags(1: bit0 enrolled, bit1 wallet, bit2 storage damaged) | battery mV(2, big-endian) | identity key(33)</code>
+    /// Answers with the card's public facts (<see cref="GetInfoReply"/>).
     /// </summary>
     public sealed class GetInfoHandler : ICommandHandler
     {
-        /// <summary>Length of the reply payload.</summary>
-        public const int ReplyLength = 5 + 33;
-
         private readonly CardInfo _info;
         private readonly IPower _power;
 
@@ -30,15 +27,8 @@ namespace CardFirmware.Card.Commands
                 throw new CommandException(WireStatus.MalformedRequest);
             }
 
-            byte[] reply = new byte[ReplyLength];
-            reply[0] = CardInfo.FirmwareMajor;
-            reply[1] = CardInfo.FirmwareMinor;
-            reply[2] = (byte)((_info.Enrolled ? 1 : 0) | (_info.HasWallet ? 2 : 0) | (_info.StorageDamaged ? 4 : 0));
-            int millivolts = _power.BatteryMillivolts;
-            reply[3] = (byte)(millivolts >> 8);
-            reply[4] = (byte)millivolts;
-            System.Array.Copy(_info.IdentityPublicKey, 0, reply, 5, 33);
-            return reply;
+            return new GetInfoReply(CardInfo.FirmwareMajor, CardInfo.FirmwareMinor, _info.Enrolled, _info.HasWallet, _info.StorageDamaged,
+                _power.BatteryMillivolts, _info.IdentityPublicKey).Encode();
         }
     }
 }

@@ -3,6 +3,7 @@ using CardFirmware.Card.Commands;
 using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Card.Wallet;
 using CardFirmware.Crypto;
 using CardFirmware.Crypto.Threshold;
@@ -12,10 +13,10 @@ namespace CardFirmware.Card.Finger
 {
     /// <summary>
     /// Enrollment of the owner's finger, one touch per request, so the phone can show progress and
-    /// ask for a better touch. Request payload: empty. Reply payload:
-    /// <c>outcome(1) | quality(1) | accepted(1) | required(1)</c>, where outcome is
-    /// <see cref="TouchAccepted"/>, <see cref="TouchRefused"/> (quality = the
-    /// <see cref="QualityError"/> the phone shows) or <see cref="Complete"/> once the last
+    /// ask for a better touch. Request payload: empty. Reply payload: <see cref="EnrollReply"/>
+    /// (<c>outcome(1) | quality(1) | accepted(1) | required(1)</c>), where outcome is
+    /// <see cref="EnrollReply.TouchAccepted"/>, <see cref="EnrollReply.TouchRefused"/> (quality = the
+    /// <see cref="QualityError"/> the phone shows) or <see cref="EnrollReply.Complete"/> once the last
     /// touch made the helper data. No finger within the timeout answers NoFinger.
     /// </summary>
     /// <remarks>
@@ -28,15 +29,6 @@ namespace CardFirmware.Card.Finger
     /// </remarks>
     public sealed class EnrollHandler : ICommandHandler, ISessionScoped
     {
-        /// <summary>Outcome: the touch was added; more are needed.</summary>
-        public const byte TouchAccepted = 0;
-
-        /// <summary>Outcome: the touch was refused for quality and not counted.</summary>
-        public const byte TouchRefused = 1;
-
-        /// <summary>Outcome: the finger is enrolled.</summary>
-        public const byte Complete = 2;
-
         private const int EntropyLength = 32;
 
         private readonly FingerSensor _sensor;
@@ -90,17 +82,17 @@ namespace CardFirmware.Card.Finger
                 if (quality != QualityError.None)
                 {
                     keep = true;
-                    return Reply(TouchRefused, (byte)quality, _extractor.EnrollmentTouchesAccepted);
+                    return Reply(EnrollReply.TouchRefused, (int)quality, _extractor.EnrollmentTouchesAccepted);
                 }
 
                 if (_extractor.EnrollmentTouchesAccepted < FingerKeyExtractor.EnrollmentTouches)
                 {
                     keep = true;
-                    return Reply(TouchAccepted, 0, _extractor.EnrollmentTouchesAccepted);
+                    return Reply(EnrollReply.TouchAccepted, 0, _extractor.EnrollmentTouchesAccepted);
                 }
 
                 Finish();
-                return Reply(Complete, 0, FingerKeyExtractor.EnrollmentTouches);
+                return Reply(EnrollReply.Complete, 0, FingerKeyExtractor.EnrollmentTouches);
             }
             finally
             {
@@ -147,9 +139,9 @@ namespace CardFirmware.Card.Finger
             }
         }
 
-        private static byte[] Reply(byte outcome, byte quality, int accepted)
+        private static byte[] Reply(int outcome, int quality, int accepted)
         {
-            return new byte[] { outcome, quality, (byte)accepted, (byte)FingerKeyExtractor.EnrollmentTouches };
+            return new EnrollReply(outcome, quality, accepted, FingerKeyExtractor.EnrollmentTouches).Encode();
         }
     }
 }

@@ -11,7 +11,7 @@ namespace CardFirmware.Card.Hybrid
     /// (<see cref="DkgParty.ForRefresh"/>: new shares of the same key, fresh base OTs for every pair, a new key id),
     /// one round per request.
     /// <list type="table">
-    /// <item>round 1: body = phone's contribution(32) | provider's contribution(32); the card waits for a finger,
+    /// <item>round 1: body = <see cref="HybridRefreshBegin"/> (phone's contribution(32) | provider's contribution(32)); the card waits for a finger,
     /// opens its share, and replies card's contribution(32) | <see cref="RelayFrames"/>(round-1 messages)
     /// (sid = <see cref="JointSessionId.ForRefresh"/>(card's, phone's, provider's))</item>
     /// <item>round 2, 3: body = the peers' previous-round frames; reply: the card's next frames</item>
@@ -24,114 +24,43 @@ namespace CardFirmware.Card.Hybrid
     /// provider finish before round 4 and keep their old shares until the card's last reply; a cut before the card
     /// stores leaves all three able to retry from the old shares.
     /// </remarks>
-    public sealed class HybridRefreshHandler : RoundCommandHandler
+    public sealed class HybridRefreshHandler : KeyGenerationHandler
     {
-        private const int BeginBytes = 2 * JointSessionId.ContributionBytes;
-
         private readonly HybridContext _context;
-        private KeyShare _share;
-        private byte[] _fingerKey;
-        private DkgParty _party;
-        private HedgedRandom _sessionRandom;
-        private ProviderRelay _relay;
 
         /// <summary>Creates the handler over the card's shared 2-of-3 context.</summary>
         public HybridRefreshHandler(HybridContext context)
+            : base(context)
         {
             _context = context;
-        }
-
-        /// <inheritdoc />
-        protected override bool IsRunning
-        {
-            get { return _party != null; }
         }
 
         /// <inheritdoc />
         protected override byte[] Begin(byte[] body)
         {
             Cancel();
-            if (body.Length != BeginBytes)
-            {
-                throw new CommandException(WireStatus.MalformedRequest);
-            }
-
-            _share = _context.OpenShare(out _fingerKey);
+            HybridRefreshBegin request = HybridRefreshBegin.Decode(body, 0, body.Length);
+            _context.RequireWallet();
+            OpenShare();
+            RequireShareOf(3);
             byte[] cardContribution = _context.SessionIds.NextContribution();
             byte[] sessionId = JointSessionId.ForRefresh(
-                new byte[][] { cardContribution, HybridContext.Slice(body, 0), HybridContext.Slice(body, JointSessionId.ContributionBytes) });
-            _relay = ProviderRelay.Open(_context.Curve, _context.Identity, ProviderKeyRecord.Read(_context.Log), sessionId);
-            if (_relay == null)
+                new byte[][] { cardContribution, request.PhoneContribution, request.ProviderContribution });
+            Relay = ProviderRelay.Open(_context.Curve, _context.Identity, ProviderKeyRecord.Read(_context.Log), sessionId);
+            if (Relay == null)
             {
                 throw new CommandException(WireStatus.StorageDamaged);
             }
 
-            _sessionRandom = SessionRandom.Create(_context.Keys, sessionId, _context.Random);
-            _party = DkgParty.ForRefresh(_context.Arithmetic, _share, sessionId, _sessionRandom);
-            return new FirstRoundReply(cardContribution, _relay.Reply(1, _party.Start())).Encode();
+            return Start(DkgParty.ForRefresh(_context.Arithmetic, Share, sessionId, HedgedSessionRandom(sessionId)), cardContribution);
         }
 
         /// <inheritdoc />
-        protected override byte[] Continue(int round, byte[][] inbox)
+        protected override byte[] Finish(KeyShare share)
         {
-            byte[][] messages = _relay.Inbox(round - 1, inbox[0]);
-            try
-            {
-                if (round == 2)
-                {
-                    return _relay.Reply(2, _party.Round2(messages));
-                }
-
-                if (round == 3)
-                {
-                    return _relay.Reply(3, _party.Round3(messages));
-                }
-
-                KeyShare refreshed = _party.Finish(messages);
-                try
-                {
-                    return _context.Replace(refreshed, _fingerKey);
-                }
-                finally
-                {
-                    EndSession();
-                }
-            }
-            finally
-            {
-                HybridContext.WipeAll(messages);
-            }
-        }
-
-        /// <inheritdoc />
-        protected override void Cancel()
-        {
-            if (_party != null)
-            {
-                _party.Cancel();
-                _party = null;
-            }
-
-            if (_sessionRandom != null)
-            {
-                _sessionRandom.Dispose();
-                _sessionRandom = null;
-            }
-
-            if (_relay != null)
-            {
-                _relay.Dispose();
-                _relay = null;
-            }
-
-            if (_share != null)
-            {
-                _share.Clear();
-                _share = null;
-            }
-
-            Wipe.Bytes(_fingerKey);
-            _fingerKey = null;
+            byte[] reply = ReplaceShare(share);
+            SupersededShare.Erase(_context.Log);
+            return reply;
         }
     }
 }

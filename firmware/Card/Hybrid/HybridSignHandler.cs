@@ -26,26 +26,17 @@ namespace CardFirmware.Card.Hybrid
     /// Security: as <see cref="SignHandler"/>: secrets hedged, the opened share wiped at the end, on any abort and at
     /// the session's end; a detected cheat by either peer condemns the setup before the reply.
     /// </remarks>
-    public sealed class HybridSignHandler : RoundCommandHandler
+    public sealed class HybridSignHandler : SigningHandler
     {
         private const int PhoneParty = 2;
 
         private readonly HybridContext _context;
-        private readonly byte[] _hash = new byte[32];
-        private KeyShare _share;
-        private SignParty _party;
-        private ProviderRelay _relay;
 
         /// <summary>Creates the handler over the card's shared 2-of-3 context.</summary>
         public HybridSignHandler(HybridContext context)
+            : base(context)
         {
             _context = context;
-        }
-
-        /// <inheritdoc />
-        protected override bool IsRunning
-        {
-            get { return _party != null; }
         }
 
         /// <inheritdoc />
@@ -59,120 +50,33 @@ namespace CardFirmware.Card.Hybrid
             }
 
             SignBegin request = SignBegin.Decode(body, 1, body.Length - 1);
-            uint[] path = request.PathOrNull;
             if (_context.Guard.IsCondemned)
             {
                 throw new CommandException(WireStatus.SetupCompromised);
             }
 
-            int peer = body[0];
-            byte[] fingerKey = null;
-            try
-            {
-                _share = _context.OpenShare(out fingerKey);
-                System.Array.Copy(request.Hash, 0, _hash, 0, 32);
-
-                // The card's contribution is fixed (and its counter on flash) before any message depends on the id.
-                byte[] cardContribution = _context.SessionIds.NextContribution();
-                byte[] sessionId = JointSessionId.ForSigning(new byte[][] { cardContribution, request.Contribution });
-                if (peer == ProviderRelay.ProviderParty)
-                {
-                    _relay = ProviderRelay.Open(_context.Curve, _context.Identity, ProviderKeyRecord.Read(_context.Log), sessionId);
-                    if (_relay == null)
-                    {
-                        throw new CommandException(WireStatus.StorageDamaged);
-                    }
-                }
-
-                _party = new SignParty(_context.Arithmetic, _share, new int[] { 1, peer }, sessionId, path, _hash, _context.Random);
-                return new FirstRoundReply(cardContribution, Out(1, _party.Start()[0])).Encode();
-            }
-            finally
-            {
-                Wipe.Bytes(fingerKey);
-            }
+            _context.RequireWallet();
+            OpenShare();
+            RequireShareOf(3);
+            DropFingerKey();
+            return StartSigning(request, body[0]);
         }
 
         /// <inheritdoc />
-        protected override byte[] Continue(int round, byte[][] inbox)
+        protected override IPeerRelay RelayTo(int peer, byte[] sessionId)
         {
-            byte[] message = In(round - 1, inbox[0]);
-            try
+            if (peer != ProviderRelay.ProviderParty)
             {
-                if (round == 2)
-                {
-                    return Out(2, _party.Round2(new byte[][] { message })[0]);
-                }
-
-                if (round == 3)
-                {
-                    _party.Presign(new byte[][] { message });
-                    byte[] reply = Out(3, _party.SignHash(_hash)[0]);
-                    if (_relay == null)
-                    {
-                        EndSession();
-                    }
-
-                    return reply;
-                }
-
-                byte[] signature = _party.Combine(new byte[][] { message });
-                EndSession();
-                return signature;
-            }
-            finally
-            {
-                if (message != inbox[0])
-                {
-                    Wipe.Bytes(message);
-                }
-            }
-        }
-
-        /// <inheritdoc />
-        protected override WireStatus Aborted(ThresholdException abort)
-        {
-            if (_share == null || !SetupGuard.IsDetectedCheat(abort.Reason))
-            {
-                return WireStatus.ProtocolAborted;
+                return null;
             }
 
-            _context.Guard.Condemn(_share.KeyId, abort.Reason);
-            return WireStatus.SetupCompromised;
-        }
-
-        /// <inheritdoc />
-        protected override void Cancel()
-        {
-            if (_share != null)
+            ProviderRelay relay = ProviderRelay.Open(_context.Curve, _context.Identity, ProviderKeyRecord.Read(_context.Log), sessionId);
+            if (relay == null)
             {
-                _share.Clear();
-                _share = null;
+                throw new CommandException(WireStatus.StorageDamaged);
             }
 
-            if (_party != null)
-            {
-                _party.Cancel();
-                _party = null;
-            }
-
-            if (_relay != null)
-            {
-                _relay.Dispose();
-                _relay = null;
-            }
-
-            Wipe.Bytes(_hash);
-        }
-
-        private byte[] Out(int round, byte[] message)
-        {
-            return _relay == null ? message : _relay.Seal(round, message);
-        }
-
-        private byte[] In(int round, byte[] message)
-        {
-            return _relay == null ? message : _relay.Open(round, message);
+            return relay;
         }
     }
 }

@@ -1,4 +1,5 @@
 using CardFirmware.Card.Identity;
+using CardFirmware.Card.Wallet;
 using CardFirmware.Channel.Noise;
 using CardFirmware.Channel.Relay;
 using CardFirmware.Crypto;
@@ -13,7 +14,7 @@ namespace CardFirmware.Card.Hybrid
     /// MalformedMessage blamed on the provider's slot (3): the card cannot tell the relay from the provider.
     /// </summary>
     /// <remarks>Security: plaintexts given to <see cref="Reply"/> are wiped once sealed; opened messages are the caller's to wipe.</remarks>
-    public sealed class ProviderRelay : System.IDisposable
+    public sealed class ProviderRelay : IPeerRelay
     {
         /// <summary>The provider's party number.</summary>
         public const int ProviderParty = 3;

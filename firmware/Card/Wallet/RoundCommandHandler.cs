@@ -1,4 +1,5 @@
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Crypto;
 using CardFirmware.Crypto.Threshold;
 
@@ -6,7 +7,7 @@ namespace CardFirmware.Card.Wallet
 {
     /// <summary>
     /// A wallet command that runs a protocol party one round per request. Request payload:
-    /// <c>round(1) | body</c>. Round 1 starts a run (dropping any unfinished one); each later round
+    /// <see cref="RoundEnvelope"/> (<c>round(1) | body</c>). Round 1 starts a run (dropping any unfinished one); each later round
     /// must be the next one of the run in progress, else NotAllowedNow. A protocol abort drops the
     /// run (the party wipes itself) and answers the status <see cref="Aborted"/> chose, ProtocolAborted
     /// unless a handler says otherwise. The request body is wiped after
@@ -19,14 +20,9 @@ namespace CardFirmware.Card.Wallet
         /// <inheritdoc />
         public byte[] Handle(byte[] request, int payloadOffset, int payloadLength)
         {
-            if (payloadLength < 1)
-            {
-                throw new CommandException(WireStatus.MalformedRequest);
-            }
-
-            int round = request[payloadOffset];
-            byte[] body = new byte[payloadLength - 1];
-            System.Array.Copy(request, payloadOffset + 1, body, 0, body.Length);
+            RoundEnvelope envelope = RoundEnvelope.Decode(request, payloadOffset, payloadLength);
+            int round = envelope.Round;
+            byte[] body = envelope.Body;
             try
             {
                 if (round != 1 && (!IsRunning || round != _nextRound))

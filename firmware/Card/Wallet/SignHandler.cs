@@ -30,20 +30,8 @@ namespace CardFirmware.Card.Wallet
     /// (<see cref="SetupGuard"/>); the card then answers <see cref="WireStatus.SetupCompromised"/>, and from then
     /// on refuses round 1 with that status before any touch.
     /// </remarks>
-    public sealed class SignHandler : RoundCommandHandler
+    public sealed class SignHandler : SigningHandler
     {
-        private readonly RecordLog _log;
-        private readonly ShareVault _vault;
-        private readonly IFingerKeyReader _finger;
-        private readonly IRandomSource _random;
-        private readonly IArithmeticBackend _arithmetic;
-        private readonly SessionIdSource _sessionIds;
-        private readonly SetupGuard _guard;
-        private readonly int _touchTimeoutMilliseconds;
-        private readonly byte[] _hash = new byte[32];
-        private KeyShare _share;
-        private SignParty _party;
-
         /// <summary>Creates the handler on the managed arithmetic backend.</summary>
         public SignHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
             SessionIdSource sessionIds, SetupGuard guard, int touchTimeoutMilliseconds)
@@ -54,65 +42,8 @@ namespace CardFirmware.Card.Wallet
         /// <summary>Creates the handler; its threshold parties run on <paramref name="arithmetic"/> (<see cref="CardConfig.Arithmetic"/>).</summary>
         public SignHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
             SessionIdSource sessionIds, SetupGuard guard, int touchTimeoutMilliseconds, IArithmeticBackend arithmetic)
+            : base(new WalletServices(log, vault, finger, random, sessionIds, guard, null, touchTimeoutMilliseconds, arithmetic))
         {
-            _arithmetic = arithmetic;
-            _log = log;
-            _vault = vault;
-            _finger = finger;
-            _random = random;
-            _sessionIds = sessionIds;
-            _guard = guard;
-            _touchTimeoutMilliseconds = touchTimeoutMilliseconds;
-        }
-
-        /// <inheritdoc />
-        protected override bool IsRunning
-        {
-            get { return _party != null; }
-        }
-
-        /// <inheritdoc />
-        protected override byte[] Continue(int round, byte[][] inbox)
-        {
-            if (round == 2)
-            {
-                return _party.Round2(inbox)[0];
-            }
-
-            _party.Presign(inbox);
-            byte[] reply = _party.SignHash(_hash)[0];
-            EndSession();
-            return reply;
-        }
-
-        /// <inheritdoc />
-        protected override void Cancel()
-        {
-            if (_share != null)
-            {
-                _share.Clear();
-                _share = null;
-            }
-
-            if (_party != null)
-            {
-                _party.Cancel();
-                _party = null;
-            }
-
-            Wipe.Bytes(_hash);
-        }
-
-        /// <inheritdoc />
-        protected override WireStatus Aborted(ThresholdException abort)
-        {
-            if (_share == null || !SetupGuard.IsDetectedCheat(abort.Reason))
-            {
-                return WireStatus.ProtocolAborted;
-            }
-
-            _guard.Condemn(_share.KeyId, abort.Reason);
-            return WireStatus.SetupCompromised;
         }
 
         /// <inheritdoc />
@@ -121,33 +52,19 @@ namespace CardFirmware.Card.Wallet
             Cancel();
             SignBegin request = SignBegin.Decode(body, 0, body.Length);
 
-            if (WalletRecord.Read(_log) == null)
+            if (WalletRecord.Read(Services.Log) == null)
             {
                 throw new CommandException(WireStatus.WalletState);
             }
 
-            if (_guard.IsCondemned)
+            if (Services.Guard.IsCondemned)
             {
                 throw new CommandException(WireStatus.SetupCompromised);
             }
 
-            byte[] fingerKey = null;
-            try
-            {
-                fingerKey = _finger.ReadKey(_touchTimeoutMilliseconds);
-                _share = _vault.OpenShare(fingerKey, _arithmetic);
-                System.Array.Copy(request.Hash, 0, _hash, 0, _hash.Length);
-
-                // The card's contribution is fixed (and its counter on flash) before any message depends on the id.
-                byte[] cardContribution = _sessionIds.NextContribution();
-                byte[] sessionId = JointSessionId.ForSigning(new byte[][] { cardContribution, request.Contribution });
-                _party = new SignParty(_arithmetic, _share, new int[] { 1, 2 }, sessionId, request.PathOrNull, _hash, _random);
-                return new FirstRoundReply(cardContribution, _party.Start()[0]).Encode();
-            }
-            finally
-            {
-                Wipe.Bytes(fingerKey);
-            }
+            OpenShare();
+            DropFingerKey();
+            return StartSigning(request, 2);
         }
     }
 }

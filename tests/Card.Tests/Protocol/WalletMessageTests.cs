@@ -115,6 +115,118 @@ public class WalletMessageTests
         Assert.Equal(MessageError.WrongLength, Refusal(() => new WalletKey(Bytes(32, 6), Bytes(32, 7))));
     }
 
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(4, 200)]
+    public void RoundEnvelope_RoundTrips_AndRefusesAnEmptyPayload(int round, int bodyLength)
+    {
+        var encoded = new RoundEnvelope(round, Bytes(bodyLength, 8)).Encode();
+
+        Assert.Equal([(byte)round, .. Bytes(bodyLength, 8)], encoded);
+        var framed = new byte[encoded.Length + 4];
+        encoded.CopyTo(framed, 4);
+        var decoded = RoundEnvelope.Decode(framed, 4, encoded.Length);
+        Assert.Equal(round, decoded.Round);
+        Assert.Equal(Bytes(bodyLength, 8), decoded.Body);
+        Assert.Equal(MessageError.WrongLength, Refusal(() => RoundEnvelope.Decode(encoded, 0, 0)));
+        Assert.Equal(MessageError.WrongLength, Refusal(() => new RoundEnvelope(256, [])));
+    }
+
+    [Fact]
+    public void HybridCreateBegin_RoundTrips_AndRefusesAnyOtherLength()
+    {
+        var encoded = new HybridCreateBegin(Bytes(32, 9), Bytes(32, 10), Bytes(33, 11)).Encode();
+
+        Assert.Equal([.. Bytes(32, 9), .. Bytes(32, 10), .. Bytes(33, 11)], encoded);
+        var decoded = HybridCreateBegin.Decode(encoded, 0, encoded.Length);
+        Assert.Equal(Bytes(32, 9), decoded.PhoneContribution);
+        Assert.Equal(Bytes(32, 10), decoded.ProviderContribution);
+        Assert.Equal(Bytes(33, 11), decoded.ProviderKey);
+        Assert.Equal(MessageError.WrongLength, Refusal(() => HybridCreateBegin.Decode(encoded, 0, 96)));
+        Assert.Equal(MessageError.WrongLength, Refusal(() => HybridCreateBegin.Decode([.. encoded, 0], 0, 98)));
+        Assert.Equal(MessageError.WrongLength, Refusal(() => new HybridCreateBegin(Bytes(32, 9), Bytes(32, 10), Bytes(32, 11))));
+    }
+
+    [Fact]
+    public void HybridRefreshBegin_RoundTrips_AndRefusesAnyOtherLength()
+    {
+        var encoded = new HybridRefreshBegin(Bytes(32, 12), Bytes(32, 13)).Encode();
+
+        Assert.Equal([.. Bytes(32, 12), .. Bytes(32, 13)], encoded);
+        var decoded = HybridRefreshBegin.Decode(encoded, 0, encoded.Length);
+        Assert.Equal(Bytes(32, 12), decoded.PhoneContribution);
+        Assert.Equal(Bytes(32, 13), decoded.ProviderContribution);
+        Assert.Equal(MessageError.WrongLength, Refusal(() => HybridRefreshBegin.Decode(encoded, 0, 63)));
+        Assert.Equal(MessageError.WrongLength, Refusal(() => HybridRefreshBegin.Decode([.. encoded, 0], 0, 65)));
+    }
+
+    [Fact]
+    public void HybridRecoverBegin_RoundTripsBothLostParties_WithTheDocumentedLayouts()
+    {
+        var phoneLost = new HybridRecoverBegin(Bytes(32, 14), Bytes(32, 15)).Encode();
+        var cardLost = new HybridRecoverBegin(Bytes(32, 14), Bytes(32, 15), Bytes(33, 16), new WalletKey(Bytes(33, 17), Bytes(32, 18))).Encode();
+
+        Assert.Equal([2, .. Bytes(32, 14), .. Bytes(32, 15)], phoneLost);
+        Assert.Equal([1, .. Bytes(32, 14), .. Bytes(32, 15), .. Bytes(33, 16), .. Bytes(33, 17), .. Bytes(32, 18)], cardLost);
+
+        var phone = HybridRecoverBegin.Decode(phoneLost, 0, phoneLost.Length);
+        Assert.Equal(HybridRecoverBegin.LostPhone, phone.Lost);
+        Assert.Equal(Bytes(32, 14), phone.PhoneContribution);
+        Assert.Equal(Bytes(32, 15), phone.ProviderContribution);
+        Assert.Null(phone.ProviderKey);
+        Assert.Null(phone.Wallet);
+
+        var card = HybridRecoverBegin.Decode(cardLost, 0, cardLost.Length);
+        Assert.Equal(HybridRecoverBegin.LostCard, card.Lost);
+        Assert.Equal(Bytes(33, 16), card.ProviderKey);
+        Assert.Equal(Bytes(33, 17), card.Wallet!.PublicKey);
+        Assert.Equal(Bytes(32, 18), card.Wallet.ChainCode);
+    }
+
+    [Fact]
+    public void HybridRecoverBegin_RefusesAnUnknownLostParty_AndALengthOfTheOtherLostParty()
+    {
+        var phoneLost = new HybridRecoverBegin(Bytes(32, 14), Bytes(32, 15)).Encode();
+        var cardLost = new HybridRecoverBegin(Bytes(32, 14), Bytes(32, 15), Bytes(33, 16), new WalletKey(Bytes(33, 17), Bytes(32, 18))).Encode();
+
+        Assert.Equal(MessageError.UnknownValue, Refusal(() => HybridRecoverBegin.Decode([3, .. phoneLost[1..]], 0, phoneLost.Length)));
+        Assert.Equal(MessageError.WrongLength, Refusal(() => HybridRecoverBegin.Decode([1, .. phoneLost[1..]], 0, phoneLost.Length)));
+        Assert.Equal(MessageError.WrongLength, Refusal(() => HybridRecoverBegin.Decode([2, .. cardLost[1..]], 0, cardLost.Length)));
+        Assert.Equal(MessageError.WrongLength, Refusal(() => HybridRecoverBegin.Decode(cardLost, 0, cardLost.Length - 1)));
+        Assert.Equal(MessageError.WrongLength, Refusal(() => HybridRecoverBegin.Decode(phoneLost, 0, 0)));
+    }
+
+    [Theory]
+    [InlineData(false, false, false, 0)]
+    [InlineData(true, true, true, 65535)]
+    [InlineData(true, false, true, 3712)]
+    public void GetInfoReply_RoundTrips_WithTheDocumentedLayout(bool enrolled, bool hasWallet, bool damaged, int millivolts)
+    {
+        var encoded = new GetInfoReply(0, 1, enrolled, hasWallet, damaged, millivolts, Bytes(33, 19)).Encode();
+
+        Assert.Equal(38, encoded.Length);
+        Assert.Equal((enrolled ? 1 : 0) | (hasWallet ? 2 : 0) | (damaged ? 4 : 0), encoded[2]);
+        Assert.Equal(millivolts, (encoded[3] << 8) | encoded[4]);
+        var decoded = GetInfoReply.Decode(encoded, 0, encoded.Length);
+        Assert.Equal((0, 1, enrolled, hasWallet, damaged, millivolts), (decoded.FirmwareMajor, decoded.FirmwareMinor, decoded.Enrolled, decoded.HasWallet, decoded.StorageDamaged, decoded.BatteryMillivolts));
+        Assert.Equal(Bytes(33, 19), decoded.IdentityPublicKey);
+        Assert.Equal(MessageError.WrongLength, Refusal(() => GetInfoReply.Decode(encoded, 0, 37)));
+        Assert.Equal(MessageError.WrongLength, Refusal(() => GetInfoReply.Decode([.. encoded, 0], 0, 39)));
+    }
+
+    [Fact]
+    public void EnrollReply_RoundTrips_AndRefusesAnUnknownOutcome()
+    {
+        var encoded = new EnrollReply(EnrollReply.TouchRefused, 3, 2, 5).Encode();
+
+        Assert.Equal(new byte[] { 1, 3, 2, 5 }, encoded);
+        var decoded = EnrollReply.Decode(encoded, 0, encoded.Length);
+        Assert.Equal((1, 3, 2, 5), (decoded.Outcome, decoded.Quality, decoded.Accepted, decoded.Required));
+        Assert.Equal(MessageError.UnknownValue, Refusal(() => EnrollReply.Decode([3, 0, 0, 5], 0, 4)));
+        Assert.Equal(MessageError.WrongLength, Refusal(() => EnrollReply.Decode(encoded, 0, 3)));
+        Assert.Equal(MessageError.WrongLength, Refusal(() => EnrollReply.Decode([.. encoded, 0], 0, 5)));
+    }
+
     [Fact]
     public void Dispatcher_AnswersAMessageRefusal_WithMalformedRequest()
     {

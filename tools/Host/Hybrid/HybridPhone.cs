@@ -38,7 +38,7 @@ public sealed class HybridPhone(CardClient card, IProviderParty provider, KeySha
         var walletId = RandomNumberGenerator.GetBytes(16);
         var session = new ProviderSession(Handle(), ProviderProtocol.CreateWallet, walletId, [1, 2, 3], CardIdentity: identity, PhoneKey: StaticKey,
             Enrollment: new ProviderEnrollment(StaticKey, identity, Policy));
-        var result = RunKeyProtocol(CommandCode.HybridCreateWallet, session, (phone, prov) => [.. phone, .. prov, .. provider.PublicKey],
+        var result = RunKeyProtocol(CommandCode.HybridCreateWallet, session, (phone, prov) => new HybridCreateBegin(phone, prov, provider.PublicKey).Encode(),
             sid => new DkgParty(3, 2, sid, _random), JointSessionId.ForKeyGeneration);
         WalletId = walletId;
         return result;
@@ -49,7 +49,7 @@ public sealed class HybridPhone(CardClient card, IProviderParty provider, KeySha
     {
         var share = Share ?? throw new InvalidOperationException("No wallet on this phone.");
         var session = new ProviderSession(Handle(), ProviderProtocol.Refresh, Wallet(), [1, 2, 3], PhoneKey: StaticKey);
-        return RunKeyProtocol(CommandCode.HybridRefresh, session, (phone, prov) => [.. phone, .. prov], sid => DkgParty.ForRefresh(share, sid, _random), JointSessionId.ForRefresh);
+        return RunKeyProtocol(CommandCode.HybridRefresh, session, (phone, prov) => new HybridRefreshBegin(phone, prov).Encode(), sid => DkgParty.ForRefresh(share, sid, _random), JointSessionId.ForRefresh);
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ public sealed class HybridPhone(CardClient card, IProviderParty provider, KeySha
         var identity = newCard.GetInfo().IdentityPublicKey;
         var session = new ProviderSession(Handle(), ProviderProtocol.Recover, Wallet(), [1, 2, 3], Lost: 1, CardIdentity: identity, PhoneKey: StaticKey);
         return RunKeyProtocol(CommandCode.HybridRecover, session,
-            (phone, prov) => [1, .. phone, .. prov, .. provider.PublicKey, .. share.PublicKey(), .. share.ChainCode], sid => DkgParty.ForRecovery(share, 1, sid, _random),
+            (phone, prov) => new HybridRecoverBegin(phone, prov, provider.PublicKey, new WalletKey(share.PublicKey(), share.ChainCode)).Encode(), sid => DkgParty.ForRecovery(share, 1, sid, _random),
             JointSessionId.ForRecovery, newCard);
     }
 
@@ -77,7 +77,7 @@ public sealed class HybridPhone(CardClient card, IProviderParty provider, KeySha
         var subject = CardApprovalCheck.PhoneRecoverySubject(handle, StaticKey);
         var approval = Approve(CardApprovalCheck.PhoneRecovery, subject);
         var session = new ProviderSession(handle, ProviderProtocol.Recover, walletId, [1, 2, 3], Lost: 2, CardApproval: approval, PhoneKey: StaticKey);
-        var result = RunKeyProtocol(CommandCode.HybridRecover, session, (phone, prov) => [2, .. phone, .. prov], sid => DkgParty.ForLostParty(3, 2, xpub[..33], xpub[33..], sid, _random),
+        var result = RunKeyProtocol(CommandCode.HybridRecover, session, (phone, prov) => new HybridRecoverBegin(phone, prov).Encode(), sid => DkgParty.ForLostParty(3, 2, xpub[..33], xpub[33..], sid, _random),
             JointSessionId.ForRecovery);
         WalletId = walletId;
         return result;
@@ -254,7 +254,7 @@ public sealed class HybridPhone(CardClient card, IProviderParty provider, KeySha
         return (body[4..(4 + first)], body[(8 + first)..]);
     }
 
-    private static byte[] Round(int round, byte[] body) => [(byte)round, .. body];
+    private static byte[] Round(int round, byte[] body) => new RoundEnvelope(round, body).Encode();
 
     private static byte[] NewStaticKey()
     {

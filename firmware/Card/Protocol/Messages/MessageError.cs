@@ -11,5 +11,8 @@ namespace CardFirmware.Card.Protocol.Messages
 
         /// <summary>A hardened path index (2^31 or above): a threshold wallet derives its children publicly, so none exists.</summary>
         HardenedIndex = 3,
+
+        /// <summary>A field holds a value its command does not define (a lost party, an enrollment outcome).</summary>
+        UnknownValue = 4,
     }
 }

@@ -1,0 +1,116 @@
+using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
+using CardFirmware.Crypto;
+using CardFirmware.Crypto.Threshold;
+
+namespace CardFirmware.Card.Wallet
+{
+    /// <summary>
+    /// A round command that signs with a <see cref="SignParty"/>, 2-of-2 or 2-of-3: round 1 is the handler's
+    /// <see cref="RoundCommandHandler.Begin"/>, which opens the share and ends in <see cref="StartSigning"/>; round 2
+    /// replies the card's round-2 message; round 3 presigns and replies the card's round-3 message, from which a
+    /// peer talking directly combines the signature (the run ends there); with a relayed peer round 4 takes its
+    /// round-3 message and the card combines and replies r(32) | s(32), verified under the child key.
+    /// </summary>
+    /// <remarks>
+    /// Security: a failed OT-extension, multiplication or consistency check condemns the setup on flash before the
+    /// reply (<see cref="SetupGuard"/>); the card then answers <see cref="WireStatus.SetupCompromised"/>.
+    /// </remarks>
+    public abstract class SigningHandler : PartyRoundHandler
+    {
+        private readonly byte[] _hash = new byte[SignBegin.HashLength];
+
+        /// <summary>Creates the handler over the card's wallet services.</summary>
+        protected SigningHandler(WalletServices services)
+            : base(services)
+        {
+        }
+
+        /// <summary>
+        /// With the share open: contributes to the session id (sid = <see cref="JointSessionId.ForSigning"/>(card's,
+        /// peer's)), runs the card's party with <paramref name="peer"/> and returns card's contribution(32) | its
+        /// round-1 message. The card's contribution is fixed (and its counter on flash) before any message depends on the id.
+        /// </summary>
+        protected byte[] StartSigning(SignBegin request, int peer)
+        {
+            System.Array.Copy(request.Hash, 0, _hash, 0, _hash.Length);
+            byte[] cardContribution = Services.SessionIds.NextContribution();
+            byte[] sessionId = JointSessionId.ForSigning(new byte[][] { cardContribution, request.Contribution });
+            Relay = RelayTo(peer, sessionId);
+            SignParty party = new SignParty(Services.Arithmetic, Share, new int[] { 1, peer }, sessionId, request.PathOrNull, _hash, Services.Random);
+            Party = party;
+            return new FirstRoundReply(cardContribution, Out(1, party.Start()[0])).Encode();
+        }
+
+        /// <summary>The relay of run <paramref name="sessionId"/> to <paramref name="peer"/>, null when the peer talks directly (the phone).</summary>
+        protected virtual IPeerRelay RelayTo(int peer, byte[] sessionId)
+        {
+            return null;
+        }
+
+        /// <inheritdoc />
+        protected sealed override byte[] Continue(int round, byte[][] inbox)
+        {
+            SignParty party = (SignParty)Party;
+            byte[] message = In(round - 1, inbox[0]);
+            try
+            {
+                if (round == 2)
+                {
+                    return Out(2, party.Round2(new byte[][] { message })[0]);
+                }
+
+                if (round == 3)
+                {
+                    party.Presign(new byte[][] { message });
+                    byte[] reply = Out(3, party.SignHash(_hash)[0]);
+                    if (Relay == null)
+                    {
+                        EndSession();
+                    }
+
+                    return reply;
+                }
+
+                byte[] signature = party.Combine(new byte[][] { message });
+                EndSession();
+                return signature;
+            }
+            finally
+            {
+                if (message != inbox[0])
+                {
+                    Wipe.Bytes(message);
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        protected sealed override WireStatus Aborted(ThresholdException abort)
+        {
+            if (Share == null || !SetupGuard.IsDetectedCheat(abort.Reason))
+            {
+                return WireStatus.ProtocolAborted;
+            }
+
+            Services.Guard.Condemn(Share.KeyId, abort.Reason);
+            return WireStatus.SetupCompromised;
+        }
+
+        /// <inheritdoc />
+        protected sealed override void WipeRequest()
+        {
+            Wipe.Bytes(_hash);
+        }
+
+        private byte[] Out(int round, byte[] message)
+        {
+            return Relay == null ? message : Relay.Seal(round, message);
+        }
+
+        private byte[] In(int round, byte[] message)
+        {
+            return Relay == null ? message : Relay.Open(round, message);
+        }
+    }
+}
