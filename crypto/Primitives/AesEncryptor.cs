@@ -18,9 +18,9 @@ namespace CardFirmware.Crypto
         /// <summary>Block size in bytes.</summary>
         public const int BlockSize = 16;
 
-        private readonly uint[] roundKeys;
-        private readonly int rounds;
-        private bool disposed;
+        private readonly uint[] _roundKeys;
+        private readonly int _rounds;
+        private bool _disposed;
 
         /// <summary>Expands a 16-, 24- or 32-byte key (FIPS 197 section 5.2). The key is not retained.</summary>
         /// <exception cref="CryptoException">NullBuffer, or InvalidKey for any other key length.</exception>
@@ -33,17 +33,17 @@ namespace CardFirmware.Crypto
             }
 
             int keyWords = key.Length / 4;
-            rounds = keyWords + 6;
-            roundKeys = new uint[4 * (rounds + 1)];
+            _rounds = keyWords + 6;
+            _roundKeys = new uint[4 * (_rounds + 1)];
             for (int i = 0; i < keyWords; i++)
             {
-                roundKeys[i] = ByteOrder.ReadUInt32LittleEndian(key, i * 4);
+                _roundKeys[i] = ByteOrder.ReadUInt32LittleEndian(key, i * 4);
             }
 
             uint roundConstant = 1;
-            for (int i = keyWords; i < roundKeys.Length; i++)
+            for (int i = keyWords; i < _roundKeys.Length; i++)
             {
-                uint temp = roundKeys[i - 1];
+                uint temp = _roundKeys[i - 1];
                 if (i % keyWords == 0)
                 {
                     // RotWord moves byte 1 to position 0: a right rotation in this packing.
@@ -55,7 +55,7 @@ namespace CardFirmware.Crypto
                     temp = SubBytes(temp);
                 }
 
-                roundKeys[i] = roundKeys[i - keyWords] ^ temp;
+                _roundKeys[i] = _roundKeys[i - keyWords] ^ temp;
             }
         }
 
@@ -63,7 +63,7 @@ namespace CardFirmware.Crypto
         /// <exception cref="CryptoException">NullBuffer/InvalidLength for bad ranges or a count that is not a multiple of 16; Disposed after <see cref="Dispose"/>.</exception>
         public void EncryptBlocks(byte[] input, int inputOffset, int count, byte[] output, int outputOffset)
         {
-            if (disposed)
+            if (_disposed)
             {
                 throw new CryptoException(CryptoError.Disposed);
             }
@@ -84,8 +84,8 @@ namespace CardFirmware.Crypto
         /// <summary>Wipes the key schedule; later calls throw <see cref="CryptoError.Disposed"/>.</summary>
         public void Dispose()
         {
-            Wipe.Words(roundKeys);
-            disposed = true;
+            Wipe.Words(_roundKeys);
+            _disposed = true;
         }
 
         private void EncryptBlock(byte[] input, int inputOffset, byte[] output, int outputOffset)
@@ -95,12 +95,12 @@ namespace CardFirmware.Crypto
                 CryptoCounters.AesBlocks++;
             }
 
-            uint s0 = ByteOrder.ReadUInt32LittleEndian(input, inputOffset) ^ roundKeys[0];
-            uint s1 = ByteOrder.ReadUInt32LittleEndian(input, inputOffset + 4) ^ roundKeys[1];
-            uint s2 = ByteOrder.ReadUInt32LittleEndian(input, inputOffset + 8) ^ roundKeys[2];
-            uint s3 = ByteOrder.ReadUInt32LittleEndian(input, inputOffset + 12) ^ roundKeys[3];
+            uint s0 = ByteOrder.ReadUInt32LittleEndian(input, inputOffset) ^ _roundKeys[0];
+            uint s1 = ByteOrder.ReadUInt32LittleEndian(input, inputOffset + 4) ^ _roundKeys[1];
+            uint s2 = ByteOrder.ReadUInt32LittleEndian(input, inputOffset + 8) ^ _roundKeys[2];
+            uint s3 = ByteOrder.ReadUInt32LittleEndian(input, inputOffset + 12) ^ _roundKeys[3];
 
-            for (int round = 1; round <= rounds; round++)
+            for (int round = 1; round <= _rounds; round++)
             {
                 s0 = SubBytes(s0);
                 s1 = SubBytes(s1);
@@ -113,7 +113,7 @@ namespace CardFirmware.Crypto
                 uint t2 = (s2 & 0x000000ff) | (s3 & 0x0000ff00) | (s0 & 0x00ff0000) | (s1 & 0xff000000);
                 uint t3 = (s3 & 0x000000ff) | (s0 & 0x0000ff00) | (s1 & 0x00ff0000) | (s2 & 0xff000000);
 
-                if (round < rounds)
+                if (round < _rounds)
                 {
                     t0 = MixColumn(t0);
                     t1 = MixColumn(t1);
@@ -122,10 +122,10 @@ namespace CardFirmware.Crypto
                 }
 
                 int k = 4 * round;
-                s0 = t0 ^ roundKeys[k];
-                s1 = t1 ^ roundKeys[k + 1];
-                s2 = t2 ^ roundKeys[k + 2];
-                s3 = t3 ^ roundKeys[k + 3];
+                s0 = t0 ^ _roundKeys[k];
+                s1 = t1 ^ _roundKeys[k + 1];
+                s2 = t2 ^ _roundKeys[k + 2];
+                s3 = t3 ^ _roundKeys[k + 3];
             }
 
             ByteOrder.WriteUInt32LittleEndian(s0, output, outputOffset);

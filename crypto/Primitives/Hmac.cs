@@ -14,17 +14,17 @@ namespace CardFirmware.Crypto
     /// </remarks>
     public abstract class Hmac : System.IDisposable
     {
-        private readonly int blockSize;
-        private readonly byte[] innerHash;
-        private readonly byte[] keyBlock;
-        private bool disposed;
+        private readonly int _blockSize;
+        private readonly byte[] _innerHash;
+        private readonly byte[] _keyBlock;
+        private bool _disposed;
 
         /// <summary>Sets up the buffers for a hash of <paramref name="hashSize"/> bytes over <paramref name="blockSize"/>-byte blocks.</summary>
         protected Hmac(int hashSize, int blockSize)
         {
-            this.blockSize = blockSize;
-            innerHash = new byte[hashSize];
-            keyBlock = new byte[blockSize];
+            _blockSize = blockSize;
+            _innerHash = new byte[hashSize];
+            _keyBlock = new byte[blockSize];
         }
 
         /// <summary>Absorbs <paramref name="count"/> message bytes from <paramref name="data"/> at <paramref name="offset"/>.</summary>
@@ -43,13 +43,13 @@ namespace CardFirmware.Crypto
         public void Final(byte[] output, int outputOffset)
         {
             ThrowIfDisposed();
-            Guard.Range(output, outputOffset, innerHash.Length);
+            Guard.Range(output, outputOffset, _innerHash.Length);
             CountCall();
-            HashFinal(innerHash, 0);
+            HashFinal(_innerHash, 0);
             ResumeOuter();
-            HashUpdate(innerHash, 0, innerHash.Length);
+            HashUpdate(_innerHash, 0, _innerHash.Length);
             HashFinal(output, outputOffset);
-            Wipe.Bytes(innerHash);
+            Wipe.Bytes(_innerHash);
             ResumeInner();
         }
 
@@ -57,9 +57,9 @@ namespace CardFirmware.Crypto
         public void Dispose()
         {
             WipeChainingValues();
-            Wipe.Bytes(innerHash);
+            Wipe.Bytes(_innerHash);
             HashReset();
-            disposed = true;
+            _disposed = true;
         }
 
         /// <summary>
@@ -79,40 +79,40 @@ namespace CardFirmware.Crypto
             try
             {
                 HashReset();
-                if (count > blockSize)
+                if (count > _blockSize)
                 {
                     HashUpdate(key, offset, count);
-                    HashFinal(keyBlock, 0);
-                    System.Array.Clear(keyBlock, innerHash.Length, blockSize - innerHash.Length);
+                    HashFinal(_keyBlock, 0);
+                    System.Array.Clear(_keyBlock, _innerHash.Length, _blockSize - _innerHash.Length);
                 }
                 else
                 {
-                    System.Array.Copy(key, offset, keyBlock, 0, count);
-                    System.Array.Clear(keyBlock, count, blockSize - count);
+                    System.Array.Copy(key, offset, _keyBlock, 0, count);
+                    System.Array.Clear(_keyBlock, count, _blockSize - count);
                 }
 
                 // RFC 2104 section 2: ipad = 0x36 repeated, opad = 0x5c repeated.
-                for (int i = 0; i < keyBlock.Length; i++)
+                for (int i = 0; i < _keyBlock.Length; i++)
                 {
-                    keyBlock[i] ^= 0x36;
+                    _keyBlock[i] ^= 0x36;
                 }
 
-                HashUpdate(keyBlock, 0, keyBlock.Length);
+                HashUpdate(_keyBlock, 0, _keyBlock.Length);
                 SaveInner();
                 HashReset();
 
-                for (int i = 0; i < keyBlock.Length; i++)
+                for (int i = 0; i < _keyBlock.Length; i++)
                 {
-                    keyBlock[i] ^= 0x36 ^ 0x5c;
+                    _keyBlock[i] ^= 0x36 ^ 0x5c;
                 }
 
-                HashUpdate(keyBlock, 0, keyBlock.Length);
+                HashUpdate(_keyBlock, 0, _keyBlock.Length);
                 SaveOuter();
                 ResumeInner();
             }
             finally
             {
-                Wipe.Bytes(keyBlock);
+                Wipe.Bytes(_keyBlock);
             }
         }
 
@@ -145,7 +145,7 @@ namespace CardFirmware.Crypto
 
         private void ThrowIfDisposed()
         {
-            if (disposed)
+            if (_disposed)
             {
                 throw new CryptoException(CryptoError.Disposed);
             }

@@ -25,16 +25,16 @@ namespace CardFirmware.Crypto
         private static readonly byte[] Zero = { 0x00 };
         private static readonly byte[] One = { 0x01 };
 
-        private readonly byte[] key = new byte[Sha256.HashSize];
-        private readonly byte[] value = new byte[Sha256.HashSize];
-        private readonly byte[] next = new byte[Sha256.HashSize];
+        private readonly byte[] _key = new byte[Sha256.HashSize];
+        private readonly byte[] _value = new byte[Sha256.HashSize];
+        private readonly byte[] _next = new byte[Sha256.HashSize];
 
         // Exactly one of the two computes the HMACs: the managed MAC, streamed and keyed once per Update
         // (cheapest in IL), or a one-call HMAC of the caller's (the card's backend: one native call each).
-        private readonly HmacSha256 mac;
-        private readonly IHmacSha256 hmac;
-        private long reseedCounter;
-        private bool disposed;
+        private readonly HmacSha256 _mac;
+        private readonly IHmacSha256 _hmac;
+        private long _reseedCounter;
+        private bool _disposed;
 
         /// <summary>Instantiates with the managed HMAC-SHA256 (as the four-argument form with a null hmac).</summary>
         /// <param name="entropy">Entropy input, at least 32 bytes.</param>
@@ -55,19 +55,19 @@ namespace CardFirmware.Crypto
         public HmacDrbg(byte[] entropy, byte[] nonce, byte[] personalization, IHmacSha256 hmac)
         {
             CheckEntropy(entropy);
-            this.hmac = hmac;
+            _hmac = hmac;
             if (hmac == null)
             {
-                mac = new HmacSha256(key);
+                _mac = new HmacSha256(_key);
             }
 
-            for (int i = 0; i < value.Length; i++)
+            for (int i = 0; i < _value.Length; i++)
             {
-                value[i] = 0x01;
+                _value[i] = 0x01;
             }
 
             Update(entropy, OrEmpty(nonce), OrEmpty(personalization));
-            reseedCounter = 1;
+            _reseedCounter = 1;
         }
 
         /// <summary>Reseed (section 10.1.2.4): Update(entropy || additional), and the request count restarts.</summary>
@@ -77,7 +77,7 @@ namespace CardFirmware.Crypto
             ThrowIfDisposed();
             CheckEntropy(entropy);
             Update(entropy, OrEmpty(additional), Empty);
-            reseedCounter = 1;
+            _reseedCounter = 1;
         }
 
         /// <summary>
@@ -97,7 +97,7 @@ namespace CardFirmware.Crypto
                 throw new CryptoException(CryptoError.InvalidLength);
             }
 
-            if (reseedCounter > ReseedInterval)
+            if (_reseedCounter > ReseedInterval)
             {
                 throw new CryptoException(CryptoError.ReseedRequired);
             }
@@ -113,31 +113,31 @@ namespace CardFirmware.Crypto
             {
                 NextValue();
                 int take = count - written;
-                if (take > value.Length)
+                if (take > _value.Length)
                 {
-                    take = value.Length;
+                    take = _value.Length;
                 }
 
-                System.Array.Copy(value, 0, output, offset + written, take);
+                System.Array.Copy(_value, 0, output, offset + written, take);
                 written += take;
             }
 
             Update(additional, Empty, Empty);
-            reseedCounter++;
+            _reseedCounter++;
         }
 
         /// <summary>Wipes Key and V; later calls throw <see cref="CryptoError.Disposed"/>.</summary>
         public void Dispose()
         {
-            Wipe.Bytes(key);
-            Wipe.Bytes(value);
-            Wipe.Bytes(next);
-            if (mac != null)
+            Wipe.Bytes(_key);
+            Wipe.Bytes(_value);
+            Wipe.Bytes(_next);
+            if (_mac != null)
             {
-                mac.Dispose();
+                _mac.Dispose();
             }
 
-            disposed = true;
+            _disposed = true;
         }
 
         // HMAC_DRBG_Update (section 10.1.2.2) with provided_data = a || b || c: one round with 0x00, and when
@@ -154,30 +154,30 @@ namespace CardFirmware.Crypto
         // K = HMAC(K, V || separator || a || b || c); V = HMAC(K, V).
         private void UpdateRound(byte[] separator, byte[] a, byte[] b, byte[] c)
         {
-            if (mac != null)
+            if (_mac != null)
             {
-                mac.Update(value, 0, value.Length);
-                mac.Update(separator, 0, 1);
-                mac.Update(a, 0, a.Length);
-                mac.Update(b, 0, b.Length);
-                mac.Update(c, 0, c.Length);
-                mac.Final(key, 0);
-                mac.Rekey(key, 0, key.Length);
+                _mac.Update(_value, 0, _value.Length);
+                _mac.Update(separator, 0, 1);
+                _mac.Update(a, 0, a.Length);
+                _mac.Update(b, 0, b.Length);
+                _mac.Update(c, 0, c.Length);
+                _mac.Final(_key, 0);
+                _mac.Rekey(_key, 0, _key.Length);
                 NextValue();
                 return;
             }
 
-            int length = value.Length + 1 + a.Length + b.Length + c.Length;
+            int length = _value.Length + 1 + a.Length + b.Length + c.Length;
             byte[] input = new byte[length];
             try
             {
-                System.Array.Copy(value, 0, input, 0, value.Length);
-                input[value.Length] = separator[0];
-                System.Array.Copy(a, 0, input, value.Length + 1, a.Length);
-                System.Array.Copy(b, 0, input, value.Length + 1 + a.Length, b.Length);
-                System.Array.Copy(c, 0, input, value.Length + 1 + a.Length + b.Length, c.Length);
-                hmac.HmacSha256(key, input, 0, length, next, 0);
-                System.Array.Copy(next, 0, key, 0, key.Length);
+                System.Array.Copy(_value, 0, input, 0, _value.Length);
+                input[_value.Length] = separator[0];
+                System.Array.Copy(a, 0, input, _value.Length + 1, a.Length);
+                System.Array.Copy(b, 0, input, _value.Length + 1 + a.Length, b.Length);
+                System.Array.Copy(c, 0, input, _value.Length + 1 + a.Length + b.Length, c.Length);
+                _hmac.HmacSha256(_key, input, 0, length, _next, 0);
+                System.Array.Copy(_next, 0, _key, 0, _key.Length);
                 NextValue();
             }
             finally
@@ -189,16 +189,16 @@ namespace CardFirmware.Crypto
         // V = HMAC(K, V); a one-call HMAC goes through the scratch block (its output must not be its input).
         private void NextValue()
         {
-            if (mac != null)
+            if (_mac != null)
             {
-                mac.Update(value, 0, value.Length);
-                mac.Final(value, 0);
+                _mac.Update(_value, 0, _value.Length);
+                _mac.Final(_value, 0);
                 return;
             }
 
-            hmac.HmacSha256(key, value, 0, value.Length, next, 0);
-            System.Array.Copy(next, 0, value, 0, value.Length);
-            Wipe.Bytes(next);
+            _hmac.HmacSha256(_key, _value, 0, _value.Length, _next, 0);
+            System.Array.Copy(_next, 0, _value, 0, _value.Length);
+            Wipe.Bytes(_next);
         }
 
         private static void CheckEntropy(byte[] entropy)
@@ -217,7 +217,7 @@ namespace CardFirmware.Crypto
 
         private void ThrowIfDisposed()
         {
-            if (disposed)
+            if (_disposed)
             {
                 throw new CryptoException(CryptoError.Disposed);
             }

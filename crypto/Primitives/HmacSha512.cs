@@ -7,9 +7,9 @@ namespace CardFirmware.Crypto
         /// <summary>Tag size in bytes.</summary>
         public const int TagSize = Sha512.HashSize;
 
-        private readonly Sha512 hasher = new Sha512();
-        private readonly ulong[] innerState = new ulong[8];
-        private readonly ulong[] outerState = new ulong[8];
+        private readonly Sha512 _hasher = new Sha512();
+        private readonly ulong[] _innerState = new ulong[8];
+        private readonly ulong[] _outerState = new ulong[8];
 
         /// <summary>Creates a MAC keyed with <paramref name="key"/> (any length, copied; the caller keeps ownership).</summary>
         /// <exception cref="CryptoException">NullBuffer if <paramref name="key"/> is null.</exception>
@@ -52,50 +52,50 @@ namespace CardFirmware.Crypto
         /// <inheritdoc />
         protected override void HashReset()
         {
-            hasher.Reset();
+            _hasher.Reset();
         }
 
         /// <inheritdoc />
         protected override void HashUpdate(byte[] data, int offset, int count)
         {
-            hasher.Update(data, offset, count);
+            _hasher.Update(data, offset, count);
         }
 
         /// <inheritdoc />
         protected override void HashFinal(byte[] output, int outputOffset)
         {
-            hasher.Final(output, outputOffset);
+            _hasher.Final(output, outputOffset);
         }
 
         /// <inheritdoc />
         protected override void SaveInner()
         {
-            hasher.SaveState(innerState);
+            _hasher.SaveState(_innerState);
         }
 
         /// <inheritdoc />
         protected override void SaveOuter()
         {
-            hasher.SaveState(outerState);
+            _hasher.SaveState(_outerState);
         }
 
         /// <inheritdoc />
         protected override void ResumeInner()
         {
-            hasher.LoadState(innerState, Sha512.BlockSize);
+            _hasher.LoadState(_innerState, Sha512.BlockSize);
         }
 
         /// <inheritdoc />
         protected override void ResumeOuter()
         {
-            hasher.LoadState(outerState, Sha512.BlockSize);
+            _hasher.LoadState(_outerState, Sha512.BlockSize);
         }
 
         /// <inheritdoc />
         protected override void WipeChainingValues()
         {
-            Wipe.Longs(innerState);
-            Wipe.Longs(outerState);
+            Wipe.Longs(_innerState);
+            Wipe.Longs(_outerState);
         }
 
         /// <inheritdoc />

@@ -24,12 +24,12 @@ namespace CardFirmware.Crypto
         private const uint LimbMask = 0x3ffffff;
 
         // r in 26-bit limbs, r*5 for the wrap-around terms, the accumulator h, and s.
-        private readonly uint[] r = new uint[5];
-        private readonly uint[] h = new uint[5];
-        private readonly uint[] pad = new uint[4];
-        private readonly byte[] buffer = new byte[BlockSize];
-        private int bufferLength;
-        private bool finished;
+        private readonly uint[] _r = new uint[5];
+        private readonly uint[] _h = new uint[5];
+        private readonly uint[] _pad = new uint[4];
+        private readonly byte[] _buffer = new byte[BlockSize];
+        private int _bufferLength;
+        private bool _finished;
 
         /// <summary>Creates an authenticator keyed with key[keyOffset..keyOffset+32) (copied).</summary>
         /// <exception cref="CryptoException">NullBuffer or InvalidLength if 32 key bytes are not available at the offset.</exception>
@@ -39,14 +39,14 @@ namespace CardFirmware.Crypto
 
             // RFC 8439 section 2.5.1: clamp r (clear the top 4 bits of bytes 3, 7, 11, 15 and the
             // low 2 bits of bytes 4, 8, 12), split into 26-bit limbs.
-            r[0] = ByteOrder.ReadUInt32LittleEndian(key, keyOffset) & 0x3ffffff;
-            r[1] = (ByteOrder.ReadUInt32LittleEndian(key, keyOffset + 3) >> 2) & 0x3ffff03;
-            r[2] = (ByteOrder.ReadUInt32LittleEndian(key, keyOffset + 6) >> 4) & 0x3ffc0ff;
-            r[3] = (ByteOrder.ReadUInt32LittleEndian(key, keyOffset + 9) >> 6) & 0x3f03fff;
-            r[4] = (ByteOrder.ReadUInt32LittleEndian(key, keyOffset + 12) >> 8) & 0x00fffff;
+            _r[0] = ByteOrder.ReadUInt32LittleEndian(key, keyOffset) & 0x3ffffff;
+            _r[1] = (ByteOrder.ReadUInt32LittleEndian(key, keyOffset + 3) >> 2) & 0x3ffff03;
+            _r[2] = (ByteOrder.ReadUInt32LittleEndian(key, keyOffset + 6) >> 4) & 0x3ffc0ff;
+            _r[3] = (ByteOrder.ReadUInt32LittleEndian(key, keyOffset + 9) >> 6) & 0x3f03fff;
+            _r[4] = (ByteOrder.ReadUInt32LittleEndian(key, keyOffset + 12) >> 8) & 0x00fffff;
             for (int i = 0; i < 4; i++)
             {
-                pad[i] = ByteOrder.ReadUInt32LittleEndian(key, keyOffset + 16 + (i * 4));
+                _pad[i] = ByteOrder.ReadUInt32LittleEndian(key, keyOffset + 16 + (i * 4));
             }
         }
 
@@ -57,25 +57,25 @@ namespace CardFirmware.Crypto
             ThrowIfFinished();
             Guard.Range(data, offset, count);
 
-            if (bufferLength > 0)
+            if (_bufferLength > 0)
             {
-                int take = BlockSize - bufferLength;
+                int take = BlockSize - _bufferLength;
                 if (take > count)
                 {
                     take = count;
                 }
 
-                System.Array.Copy(data, offset, buffer, bufferLength, take);
-                bufferLength += take;
+                System.Array.Copy(data, offset, _buffer, _bufferLength, take);
+                _bufferLength += take;
                 offset += take;
                 count -= take;
-                if (bufferLength < BlockSize)
+                if (_bufferLength < BlockSize)
                 {
                     return;
                 }
 
-                Blocks(buffer, 0, BlockSize, 1u << 24);
-                bufferLength = 0;
+                Blocks(_buffer, 0, BlockSize, 1u << 24);
+                _bufferLength = 0;
             }
 
             int whole = count & ~(BlockSize - 1);
@@ -88,8 +88,8 @@ namespace CardFirmware.Crypto
 
             if (count > 0)
             {
-                System.Array.Copy(data, offset, buffer, 0, count);
-                bufferLength = count;
+                System.Array.Copy(data, offset, _buffer, 0, count);
+                _bufferLength = count;
             }
         }
 
@@ -99,11 +99,11 @@ namespace CardFirmware.Crypto
         /// </summary>
         internal void PadToBlock()
         {
-            if (bufferLength > 0)
+            if (_bufferLength > 0)
             {
-                System.Array.Clear(buffer, bufferLength, BlockSize - bufferLength);
-                Blocks(buffer, 0, BlockSize, 1u << 24);
-                bufferLength = 0;
+                System.Array.Clear(_buffer, _bufferLength, BlockSize - _bufferLength);
+                Blocks(_buffer, 0, BlockSize, 1u << 24);
+                _bufferLength = 0;
             }
         }
 
@@ -117,19 +117,19 @@ namespace CardFirmware.Crypto
             ThrowIfFinished();
             Guard.Range(output, outputOffset, TagSize);
 
-            if (bufferLength > 0)
+            if (_bufferLength > 0)
             {
                 // RFC 8439 section 2.5.1: a short last block gets a 0x01 byte after it and no 2^128 bit.
-                buffer[bufferLength] = 1;
-                System.Array.Clear(buffer, bufferLength + 1, BlockSize - bufferLength - 1);
-                Blocks(buffer, 0, BlockSize, 0);
+                _buffer[_bufferLength] = 1;
+                System.Array.Clear(_buffer, _bufferLength + 1, BlockSize - _bufferLength - 1);
+                Blocks(_buffer, 0, BlockSize, 0);
             }
 
-            uint h0 = h[0];
-            uint h1 = h[1];
-            uint h2 = h[2];
-            uint h3 = h[3];
-            uint h4 = h[4];
+            uint h0 = _h[0];
+            uint h1 = _h[1];
+            uint h2 = _h[2];
+            uint h3 = _h[3];
+            uint h4 = _h[4];
 
             // Full carry so each limb is below 2^26 (h may still be >= p).
             uint c = h1 >> 26; h1 &= LimbMask;
@@ -160,13 +160,13 @@ namespace CardFirmware.Crypto
             uint w2 = (h2 >> 12) | (h3 << 14);
             uint w3 = (h3 >> 18) | (h4 << 8);
 
-            ulong f = (ulong)w0 + pad[0];
+            ulong f = (ulong)w0 + _pad[0];
             ByteOrder.WriteUInt32LittleEndian((uint)f, output, outputOffset);
-            f = (ulong)w1 + pad[1] + (f >> 32);
+            f = (ulong)w1 + _pad[1] + (f >> 32);
             ByteOrder.WriteUInt32LittleEndian((uint)f, output, outputOffset + 4);
-            f = (ulong)w2 + pad[2] + (f >> 32);
+            f = (ulong)w2 + _pad[2] + (f >> 32);
             ByteOrder.WriteUInt32LittleEndian((uint)f, output, outputOffset + 8);
-            f = (ulong)w3 + pad[3] + (f >> 32);
+            f = (ulong)w3 + _pad[3] + (f >> 32);
             ByteOrder.WriteUInt32LittleEndian((uint)f, output, outputOffset + 12);
 
             Dispose();
@@ -175,12 +175,12 @@ namespace CardFirmware.Crypto
         /// <summary>Wipes the key, accumulator and buffered bytes; later calls throw <see cref="CryptoError.Disposed"/>.</summary>
         public void Dispose()
         {
-            Wipe.Words(r);
-            Wipe.Words(h);
-            Wipe.Words(pad);
-            Wipe.Bytes(buffer);
-            bufferLength = 0;
-            finished = true;
+            Wipe.Words(_r);
+            Wipe.Words(_h);
+            Wipe.Words(_pad);
+            Wipe.Bytes(_buffer);
+            _bufferLength = 0;
+            _finished = true;
         }
 
         /// <summary>Writes the Poly1305 tag of data[offset..offset+count) under the 32-byte one-time key to <paramref name="tag"/>.</summary>
@@ -209,20 +209,20 @@ namespace CardFirmware.Crypto
         /// </summary>
         private void Blocks(byte[] data, int offset, int count, uint hibit)
         {
-            uint r0 = r[0];
-            uint r1 = r[1];
-            uint r2 = r[2];
-            uint r3 = r[3];
-            uint r4 = r[4];
+            uint r0 = _r[0];
+            uint r1 = _r[1];
+            uint r2 = _r[2];
+            uint r3 = _r[3];
+            uint r4 = _r[4];
             uint s1 = r1 * 5;
             uint s2 = r2 * 5;
             uint s3 = r3 * 5;
             uint s4 = r4 * 5;
-            uint h0 = h[0];
-            uint h1 = h[1];
-            uint h2 = h[2];
-            uint h3 = h[3];
-            uint h4 = h[4];
+            uint h0 = _h[0];
+            uint h1 = _h[1];
+            uint h2 = _h[2];
+            uint h3 = _h[3];
+            uint h4 = _h[4];
 
             for (; count >= BlockSize; count -= BlockSize, offset += BlockSize)
             {
@@ -254,16 +254,16 @@ namespace CardFirmware.Crypto
                 h1 += c;
             }
 
-            h[0] = h0;
-            h[1] = h1;
-            h[2] = h2;
-            h[3] = h3;
-            h[4] = h4;
+            _h[0] = h0;
+            _h[1] = h1;
+            _h[2] = h2;
+            _h[3] = h3;
+            _h[4] = h4;
         }
 
         private void ThrowIfFinished()
         {
-            if (finished)
+            if (_finished)
             {
                 throw new CryptoException(CryptoError.Disposed);
             }

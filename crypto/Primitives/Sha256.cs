@@ -31,11 +31,11 @@ namespace CardFirmware.Crypto
             0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
         };
 
-        private readonly uint[] state = new uint[8];
-        private readonly uint[] schedule = new uint[64];
-        private readonly byte[] buffer = new byte[BlockSize];
-        private int bufferLength;
-        private long byteCount;
+        private readonly uint[] _state = new uint[8];
+        private readonly uint[] _schedule = new uint[64];
+        private readonly byte[] _buffer = new byte[BlockSize];
+        private int _bufferLength;
+        private long _byteCount;
 
         /// <summary>Creates a hasher ready for a new message.</summary>
         public Sha256()
@@ -47,18 +47,18 @@ namespace CardFirmware.Crypto
         public void Reset()
         {
             // FIPS 180-4 section 5.3.3.
-            state[0] = 0x6a09e667;
-            state[1] = 0xbb67ae85;
-            state[2] = 0x3c6ef372;
-            state[3] = 0xa54ff53a;
-            state[4] = 0x510e527f;
-            state[5] = 0x9b05688c;
-            state[6] = 0x1f83d9ab;
-            state[7] = 0x5be0cd19;
-            Wipe.Bytes(buffer);
-            Wipe.Words(schedule);
-            bufferLength = 0;
-            byteCount = 0;
+            _state[0] = 0x6a09e667;
+            _state[1] = 0xbb67ae85;
+            _state[2] = 0x3c6ef372;
+            _state[3] = 0xa54ff53a;
+            _state[4] = 0x510e527f;
+            _state[5] = 0x9b05688c;
+            _state[6] = 0x1f83d9ab;
+            _state[7] = 0x5be0cd19;
+            Wipe.Bytes(_buffer);
+            Wipe.Words(_schedule);
+            _bufferLength = 0;
+            _byteCount = 0;
         }
 
         /// <summary>Absorbs <paramref name="count"/> bytes of <paramref name="data"/> starting at <paramref name="offset"/>.</summary>
@@ -66,40 +66,40 @@ namespace CardFirmware.Crypto
         public void Update(byte[] data, int offset, int count)
         {
             Guard.Range(data, offset, count);
-            byteCount += count;
+            _byteCount += count;
 
-            if (bufferLength > 0)
+            if (_bufferLength > 0)
             {
-                int take = BlockSize - bufferLength;
+                int take = BlockSize - _bufferLength;
                 if (take > count)
                 {
                     take = count;
                 }
 
-                System.Array.Copy(data, offset, buffer, bufferLength, take);
-                bufferLength += take;
+                System.Array.Copy(data, offset, _buffer, _bufferLength, take);
+                _bufferLength += take;
                 offset += take;
                 count -= take;
-                if (bufferLength < BlockSize)
+                if (_bufferLength < BlockSize)
                 {
                     return;
                 }
 
-                Compress(state, schedule, buffer, 0);
-                bufferLength = 0;
+                Compress(_state, _schedule, _buffer, 0);
+                _bufferLength = 0;
             }
 
             while (count >= BlockSize)
             {
-                Compress(state, schedule, data, offset);
+                Compress(_state, _schedule, data, offset);
                 offset += BlockSize;
                 count -= BlockSize;
             }
 
             if (count > 0)
             {
-                System.Array.Copy(data, offset, buffer, 0, count);
-                bufferLength = count;
+                System.Array.Copy(data, offset, _buffer, 0, count);
+                _bufferLength = count;
             }
         }
 
@@ -113,22 +113,22 @@ namespace CardFirmware.Crypto
             Guard.Range(output, outputOffset, HashSize);
 
             // FIPS 180-4 section 5.1.1: 0x80, zeros, then the 64-bit big-endian bit length.
-            long bitLength = byteCount << 3;
-            buffer[bufferLength++] = 0x80;
-            if (bufferLength > BlockSize - 8)
+            long bitLength = _byteCount << 3;
+            _buffer[_bufferLength++] = 0x80;
+            if (_bufferLength > BlockSize - 8)
             {
-                System.Array.Clear(buffer, bufferLength, BlockSize - bufferLength);
-                Compress(state, schedule, buffer, 0);
-                bufferLength = 0;
+                System.Array.Clear(_buffer, _bufferLength, BlockSize - _bufferLength);
+                Compress(_state, _schedule, _buffer, 0);
+                _bufferLength = 0;
             }
 
-            System.Array.Clear(buffer, bufferLength, BlockSize - 8 - bufferLength);
-            ByteOrder.WriteUInt64BigEndian((ulong)bitLength, buffer, BlockSize - 8);
-            Compress(state, schedule, buffer, 0);
+            System.Array.Clear(_buffer, _bufferLength, BlockSize - 8 - _bufferLength);
+            ByteOrder.WriteUInt64BigEndian((ulong)bitLength, _buffer, BlockSize - 8);
+            Compress(_state, _schedule, _buffer, 0);
 
             for (int i = 0; i < 8; i++)
             {
-                ByteOrder.WriteUInt32BigEndian(state[i], output, outputOffset + (i * 4));
+                ByteOrder.WriteUInt32BigEndian(_state[i], output, outputOffset + (i * 4));
             }
 
             Reset();
@@ -158,7 +158,7 @@ namespace CardFirmware.Crypto
         /// <summary>Copies the chaining value (valid only on a block boundary) into <paramref name="midstate"/>[0..8).</summary>
         internal void SaveState(uint[] midstate)
         {
-            System.Array.Copy(state, 0, midstate, 0, 8);
+            System.Array.Copy(_state, 0, midstate, 0, 8);
         }
 
         /// <summary>
@@ -167,10 +167,10 @@ namespace CardFirmware.Crypto
         /// </summary>
         internal void LoadState(uint[] midstate, long absorbedBytes)
         {
-            Wipe.Bytes(buffer);
-            System.Array.Copy(midstate, 0, state, 0, 8);
-            bufferLength = 0;
-            byteCount = absorbedBytes;
+            Wipe.Bytes(_buffer);
+            System.Array.Copy(midstate, 0, _state, 0, 8);
+            _bufferLength = 0;
+            _byteCount = absorbedBytes;
         }
 
         /// <summary>

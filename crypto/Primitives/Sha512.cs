@@ -43,11 +43,11 @@ namespace CardFirmware.Crypto
             0x4cc5d4becb3e42b6UL, 0x597f299cfc657e2aUL, 0x5fcb6fab3ad6faecUL, 0x6c44198c4a475817UL
         };
 
-        private readonly ulong[] state = new ulong[8];
-        private readonly ulong[] schedule = new ulong[80];
-        private readonly byte[] buffer = new byte[BlockSize];
-        private int bufferLength;
-        private long byteCount;
+        private readonly ulong[] _state = new ulong[8];
+        private readonly ulong[] _schedule = new ulong[80];
+        private readonly byte[] _buffer = new byte[BlockSize];
+        private int _bufferLength;
+        private long _byteCount;
 
         /// <summary>Creates a hasher ready for a new message.</summary>
         public Sha512()
@@ -59,18 +59,18 @@ namespace CardFirmware.Crypto
         public void Reset()
         {
             // FIPS 180-4 section 5.3.5.
-            state[0] = 0x6a09e667f3bcc908UL;
-            state[1] = 0xbb67ae8584caa73bUL;
-            state[2] = 0x3c6ef372fe94f82bUL;
-            state[3] = 0xa54ff53a5f1d36f1UL;
-            state[4] = 0x510e527fade682d1UL;
-            state[5] = 0x9b05688c2b3e6c1fUL;
-            state[6] = 0x1f83d9abfb41bd6bUL;
-            state[7] = 0x5be0cd19137e2179UL;
-            Wipe.Bytes(buffer);
-            Wipe.Longs(schedule);
-            bufferLength = 0;
-            byteCount = 0;
+            _state[0] = 0x6a09e667f3bcc908UL;
+            _state[1] = 0xbb67ae8584caa73bUL;
+            _state[2] = 0x3c6ef372fe94f82bUL;
+            _state[3] = 0xa54ff53a5f1d36f1UL;
+            _state[4] = 0x510e527fade682d1UL;
+            _state[5] = 0x9b05688c2b3e6c1fUL;
+            _state[6] = 0x1f83d9abfb41bd6bUL;
+            _state[7] = 0x5be0cd19137e2179UL;
+            Wipe.Bytes(_buffer);
+            Wipe.Longs(_schedule);
+            _bufferLength = 0;
+            _byteCount = 0;
         }
 
         /// <summary>Absorbs <paramref name="count"/> bytes of <paramref name="data"/> starting at <paramref name="offset"/>.</summary>
@@ -78,40 +78,40 @@ namespace CardFirmware.Crypto
         public void Update(byte[] data, int offset, int count)
         {
             Guard.Range(data, offset, count);
-            byteCount += count;
+            _byteCount += count;
 
-            if (bufferLength > 0)
+            if (_bufferLength > 0)
             {
-                int take = BlockSize - bufferLength;
+                int take = BlockSize - _bufferLength;
                 if (take > count)
                 {
                     take = count;
                 }
 
-                System.Array.Copy(data, offset, buffer, bufferLength, take);
-                bufferLength += take;
+                System.Array.Copy(data, offset, _buffer, _bufferLength, take);
+                _bufferLength += take;
                 offset += take;
                 count -= take;
-                if (bufferLength < BlockSize)
+                if (_bufferLength < BlockSize)
                 {
                     return;
                 }
 
-                Compress(state, schedule, buffer, 0);
-                bufferLength = 0;
+                Compress(_state, _schedule, _buffer, 0);
+                _bufferLength = 0;
             }
 
             while (count >= BlockSize)
             {
-                Compress(state, schedule, data, offset);
+                Compress(_state, _schedule, data, offset);
                 offset += BlockSize;
                 count -= BlockSize;
             }
 
             if (count > 0)
             {
-                System.Array.Copy(data, offset, buffer, 0, count);
-                bufferLength = count;
+                System.Array.Copy(data, offset, _buffer, 0, count);
+                _bufferLength = count;
             }
         }
 
@@ -125,22 +125,22 @@ namespace CardFirmware.Crypto
             Guard.Range(output, outputOffset, HashSize);
 
             // FIPS 180-4 section 5.1.2: 0x80, zeros, then the 128-bit big-endian bit length.
-            long bitLength = byteCount << 3;
-            buffer[bufferLength++] = 0x80;
-            if (bufferLength > BlockSize - 16)
+            long bitLength = _byteCount << 3;
+            _buffer[_bufferLength++] = 0x80;
+            if (_bufferLength > BlockSize - 16)
             {
-                System.Array.Clear(buffer, bufferLength, BlockSize - bufferLength);
-                Compress(state, schedule, buffer, 0);
-                bufferLength = 0;
+                System.Array.Clear(_buffer, _bufferLength, BlockSize - _bufferLength);
+                Compress(_state, _schedule, _buffer, 0);
+                _bufferLength = 0;
             }
 
-            System.Array.Clear(buffer, bufferLength, BlockSize - 8 - bufferLength);
-            ByteOrder.WriteUInt64BigEndian((ulong)bitLength, buffer, BlockSize - 8);
-            Compress(state, schedule, buffer, 0);
+            System.Array.Clear(_buffer, _bufferLength, BlockSize - 8 - _bufferLength);
+            ByteOrder.WriteUInt64BigEndian((ulong)bitLength, _buffer, BlockSize - 8);
+            Compress(_state, _schedule, _buffer, 0);
 
             for (int i = 0; i < 8; i++)
             {
-                ByteOrder.WriteUInt64BigEndian(state[i], output, outputOffset + (i * 8));
+                ByteOrder.WriteUInt64BigEndian(_state[i], output, outputOffset + (i * 8));
             }
 
             Reset();
@@ -170,7 +170,7 @@ namespace CardFirmware.Crypto
         /// <summary>Copies the chaining value (valid only on a block boundary) into <paramref name="midstate"/>[0..8).</summary>
         internal void SaveState(ulong[] midstate)
         {
-            System.Array.Copy(state, 0, midstate, 0, 8);
+            System.Array.Copy(_state, 0, midstate, 0, 8);
         }
 
         /// <summary>
@@ -179,10 +179,10 @@ namespace CardFirmware.Crypto
         /// </summary>
         internal void LoadState(ulong[] midstate, long absorbedBytes)
         {
-            Wipe.Bytes(buffer);
-            System.Array.Copy(midstate, 0, state, 0, 8);
-            bufferLength = 0;
-            byteCount = absorbedBytes;
+            Wipe.Bytes(_buffer);
+            System.Array.Copy(midstate, 0, _state, 0, 8);
+            _bufferLength = 0;
+            _byteCount = absorbedBytes;
         }
 
         /// <summary>

@@ -30,16 +30,16 @@ namespace CardFirmware.Crypto.Secp256k1
 
         private static readonly byte[] SeedKey = Ascii.Bytes("Bitcoin seed");
 
-        private readonly ISecp256k1Backend backend;
-        private readonly byte[] chainCode = new byte[32];
-        private readonly byte[] publicKey = new byte[33];
-        private readonly byte[] parentFingerprint = new byte[4];
-        private byte[] privateKey;
-        private bool testnet;
+        private readonly ISecp256k1Backend _backend;
+        private readonly byte[] _chainCode = new byte[32];
+        private readonly byte[] _publicKey = new byte[33];
+        private readonly byte[] _parentFingerprint = new byte[4];
+        private byte[] _privateKey;
+        private bool _testnet;
 
         private ExtendedKey(ISecp256k1Backend backend)
         {
-            this.backend = backend;
+            _backend = backend;
         }
 
         /// <summary>Depth in the tree (0 for the master key).</summary>
@@ -51,30 +51,30 @@ namespace CardFirmware.Crypto.Secp256k1
         /// <summary>True when this key holds a private key.</summary>
         public bool IsPrivate
         {
-            get { return privateKey != null; }
+            get { return _privateKey != null; }
         }
 
         /// <summary>A copy of the compressed public key (33 bytes).</summary>
         public byte[] PublicKey()
         {
-            return Copy(publicKey);
+            return Copy(_publicKey);
         }
 
         /// <summary>A copy of the private key (32 bytes); the caller wipes it. Throws InvalidKey for a public key.</summary>
         public byte[] PrivateKey()
         {
-            if (privateKey == null)
+            if (_privateKey == null)
             {
                 throw new CryptoException(CryptoError.InvalidKey);
             }
 
-            return Copy(privateKey);
+            return Copy(_privateKey);
         }
 
         /// <summary>A copy of the chain code (32 bytes).</summary>
         public byte[] ChainCode()
         {
-            return Copy(chainCode);
+            return Copy(_chainCode);
         }
 
         /// <summary>
@@ -120,7 +120,7 @@ namespace CardFirmware.Crypto.Secp256k1
         public ExtendedKey Derive(uint index)
         {
             bool hardened = index >= HardenedOffset;
-            if (hardened && privateKey == null)
+            if (hardened && _privateKey == null)
             {
                 throw new CryptoException(CryptoError.InvalidKey);
             }
@@ -128,11 +128,11 @@ namespace CardFirmware.Crypto.Secp256k1
             byte[] data = new byte[37];
             if (hardened)
             {
-                System.Array.Copy(privateKey, 0, data, 1, 32);
+                System.Array.Copy(_privateKey, 0, data, 1, 32);
             }
             else
             {
-                System.Array.Copy(publicKey, 0, data, 0, 33);
+                System.Array.Copy(_publicKey, 0, data, 0, 33);
             }
 
             data[33] = (byte)(index >> 24);
@@ -142,28 +142,28 @@ namespace CardFirmware.Crypto.Secp256k1
             byte[] i = new byte[64];
             byte[] il = new byte[32];
             byte[] reduced = new byte[32];
-            ExtendedKey child = new ExtendedKey(backend);
+            ExtendedKey child = new ExtendedKey(_backend);
             try
             {
-                HmacSha512.Compute(chainCode, data, 0, 37, i, 0);
+                HmacSha512.Compute(_chainCode, data, 0, 37, i, 0);
                 System.Array.Copy(i, 0, il, 0, 32);
-                if (backend.ScalarReduce(il, reduced))
+                if (_backend.ScalarReduce(il, reduced))
                 {
                     throw new CryptoException(CryptoError.InvalidKey);
                 }
 
-                System.Array.Copy(i, 32, child.chainCode, 0, 32);
-                if (privateKey != null)
+                System.Array.Copy(i, 32, child._chainCode, 0, 32);
+                if (_privateKey != null)
                 {
                     byte[] k = new byte[32];
-                    backend.ScalarAdd(il, privateKey, k);
-                    child.privateKey = k;
+                    _backend.ScalarAdd(il, _privateKey, k);
+                    child._privateKey = k;
                     if (ConstantTime.IsZero(k, 0, 32))
                     {
                         throw new CryptoException(CryptoError.InvalidKey);
                     }
 
-                    backend.BaseMul(k, child.publicKey);
+                    _backend.BaseMul(k, child._publicKey);
                 }
                 else
                 {
@@ -174,14 +174,14 @@ namespace CardFirmware.Crypto.Secp256k1
                     }
 
                     byte[] tweak = new byte[33];
-                    backend.BaseMul(il, tweak);
-                    backend.PointAdd(tweak, publicKey, child.publicKey);
+                    _backend.BaseMul(il, tweak);
+                    _backend.PointAdd(tweak, _publicKey, child._publicKey);
                 }
 
                 child.Depth = Depth + 1;
                 child.ChildNumber = index;
-                child.testnet = testnet;
-                Fingerprint(publicKey, child.parentFingerprint);
+                child._testnet = _testnet;
+                Fingerprint(_publicKey, child._parentFingerprint);
                 return child;
             }
             catch (CryptoException)
@@ -216,10 +216,10 @@ namespace CardFirmware.Crypto.Secp256k1
         public ExtendedKey Neuter()
         {
             ExtendedKey copy = Clone(this);
-            if (copy.privateKey != null)
+            if (copy._privateKey != null)
             {
-                Wipe.Bytes(copy.privateKey);
-                copy.privateKey = null;
+                Wipe.Bytes(copy._privateKey);
+                copy._privateKey = null;
             }
 
             return copy;
@@ -229,21 +229,21 @@ namespace CardFirmware.Crypto.Secp256k1
         public byte[] Serialize()
         {
             byte[] payload = new byte[78];
-            uint version = privateKey != null
-                ? (testnet ? VersionTestnetPrivate : VersionMainnetPrivate)
-                : (testnet ? VersionTestnetPublic : VersionMainnetPublic);
+            uint version = _privateKey != null
+                ? (_testnet ? VersionTestnetPrivate : VersionMainnetPrivate)
+                : (_testnet ? VersionTestnetPublic : VersionMainnetPublic);
             WriteUInt32(payload, 0, version);
             payload[4] = (byte)Depth;
-            System.Array.Copy(parentFingerprint, 0, payload, 5, 4);
+            System.Array.Copy(_parentFingerprint, 0, payload, 5, 4);
             WriteUInt32(payload, 9, ChildNumber);
-            System.Array.Copy(chainCode, 0, payload, 13, 32);
-            if (privateKey != null)
+            System.Array.Copy(_chainCode, 0, payload, 13, 32);
+            if (_privateKey != null)
             {
-                System.Array.Copy(privateKey, 0, payload, 46, 32);
+                System.Array.Copy(_privateKey, 0, payload, 46, 32);
             }
             else
             {
-                System.Array.Copy(publicKey, 0, payload, 45, 33);
+                System.Array.Copy(_publicKey, 0, payload, 45, 33);
             }
 
             byte[] text = Base58Check.Encode(payload);
@@ -281,16 +281,16 @@ namespace CardFirmware.Crypto.Secp256k1
                     throw new CryptoException(CryptoError.InvalidEncoding);
                 }
 
-                key.testnet = version == VersionTestnetPrivate || version == VersionTestnetPublic;
+                key._testnet = version == VersionTestnetPrivate || version == VersionTestnetPublic;
                 key.Depth = payload[4];
-                System.Array.Copy(payload, 5, key.parentFingerprint, 0, 4);
+                System.Array.Copy(payload, 5, key._parentFingerprint, 0, 4);
                 key.ChildNumber = ReadUInt32(payload, 9);
-                if (key.Depth == 0 && (!ConstantTime.IsZero(key.parentFingerprint, 0, 4) || key.ChildNumber != 0))
+                if (key.Depth == 0 && (!ConstantTime.IsZero(key._parentFingerprint, 0, 4) || key.ChildNumber != 0))
                 {
                     throw new CryptoException(CryptoError.InvalidEncoding);
                 }
 
-                System.Array.Copy(payload, 13, key.chainCode, 0, 32);
+                System.Array.Copy(payload, 13, key._chainCode, 0, 32);
                 if (isPrivate)
                 {
                     if (payload[45] != 0x00)
@@ -300,9 +300,9 @@ namespace CardFirmware.Crypto.Secp256k1
 
                     byte[] k = new byte[32];
                     System.Array.Copy(payload, 46, k, 0, 32);
-                    key.privateKey = k;
+                    key._privateKey = k;
                     Ecdsa.CheckPrivateKey(backend, k);
-                    backend.BaseMul(k, key.publicKey);
+                    backend.BaseMul(k, key._publicKey);
                 }
                 else
                 {
@@ -315,7 +315,7 @@ namespace CardFirmware.Crypto.Secp256k1
                     System.Array.Copy(payload, 45, p, 0, 33);
                     try
                     {
-                        backend.ReencodePoint(p, true, key.publicKey);
+                        backend.ReencodePoint(p, true, key._publicKey);
                     }
                     catch (CryptoException)
                     {
@@ -339,8 +339,8 @@ namespace CardFirmware.Crypto.Secp256k1
         /// <summary>Wipes the private key and chain code.</summary>
         public void Dispose()
         {
-            Wipe.Bytes(privateKey);
-            Wipe.Bytes(chainCode);
+            Wipe.Bytes(_privateKey);
+            Wipe.Bytes(_chainCode);
         }
 
         /// <summary>Returns a fixed text; key material is never formatted.</summary>
@@ -363,22 +363,22 @@ namespace CardFirmware.Crypto.Secp256k1
         {
             byte[] k = new byte[32];
             System.Array.Copy(i, 0, k, 0, 32);
-            privateKey = k;
-            System.Array.Copy(i, 32, chainCode, 0, 32);
-            Ecdsa.CheckPrivateKey(backend, k);
-            backend.BaseMul(k, publicKey);
+            _privateKey = k;
+            System.Array.Copy(i, 32, _chainCode, 0, 32);
+            Ecdsa.CheckPrivateKey(_backend, k);
+            _backend.BaseMul(k, _publicKey);
         }
 
         private static ExtendedKey Clone(ExtendedKey source)
         {
-            ExtendedKey copy = new ExtendedKey(source.backend);
-            System.Array.Copy(source.chainCode, 0, copy.chainCode, 0, 32);
-            System.Array.Copy(source.publicKey, 0, copy.publicKey, 0, 33);
-            System.Array.Copy(source.parentFingerprint, 0, copy.parentFingerprint, 0, 4);
-            copy.privateKey = source.privateKey == null ? null : Copy(source.privateKey);
+            ExtendedKey copy = new ExtendedKey(source._backend);
+            System.Array.Copy(source._chainCode, 0, copy._chainCode, 0, 32);
+            System.Array.Copy(source._publicKey, 0, copy._publicKey, 0, 33);
+            System.Array.Copy(source._parentFingerprint, 0, copy._parentFingerprint, 0, 4);
+            copy._privateKey = source._privateKey == null ? null : Copy(source._privateKey);
             copy.Depth = source.Depth;
             copy.ChildNumber = source.ChildNumber;
-            copy.testnet = source.testnet;
+            copy._testnet = source._testnet;
             return copy;
         }
 

@@ -12,7 +12,7 @@ namespace CardFirmware.Crypto.Secp256k1
     /// </remarks>
     public sealed class Ecdh
     {
-        private readonly ISecp256k1Backend backend;
+        private readonly ISecp256k1Backend _backend;
 
         /// <summary>Creates an ECDH engine over <paramref name="backend"/>.</summary>
         public Ecdh(ISecp256k1Backend backend)
@@ -22,7 +22,7 @@ namespace CardFirmware.Crypto.Secp256k1
                 throw new CryptoException(CryptoError.NullBuffer, "Backend is null.");
             }
 
-            this.backend = backend;
+            _backend = backend;
         }
 
         /// <summary>The x-coordinate of d * Q (32 bytes, big endian).</summary>
@@ -38,14 +38,14 @@ namespace CardFirmware.Crypto.Secp256k1
         /// <summary>d * Q, compressed (33 bytes).</summary>
         public byte[] SharedPoint(byte[] privateKey, byte[] peerPublicKey)
         {
-            Ecdsa.CheckPrivateKey(backend, privateKey);
+            Ecdsa.CheckPrivateKey(_backend, privateKey);
             if (peerPublicKey == null)
             {
                 throw new CryptoException(CryptoError.NullBuffer);
             }
 
             byte[] point = new byte[33];
-            backend.PointMul(privateKey, peerPublicKey, point);
+            _backend.PointMul(privateKey, peerPublicKey, point);
             return point;
         }
     }

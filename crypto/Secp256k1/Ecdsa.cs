@@ -20,7 +20,7 @@ namespace CardFirmware.Crypto.Secp256k1
             0x5D, 0x57, 0x6E, 0x73, 0x57, 0xA4, 0x50, 0x1D, 0xDF, 0xE9, 0x2F, 0x46, 0x68, 0x1B, 0x20, 0xA0,
         };
 
-        private readonly ISecp256k1Backend backend;
+        private readonly ISecp256k1Backend _backend;
 
         /// <summary>Creates an ECDSA engine over <paramref name="backend"/>.</summary>
         public Ecdsa(ISecp256k1Backend backend)
@@ -30,7 +30,7 @@ namespace CardFirmware.Crypto.Secp256k1
                 throw new CryptoException(CryptoError.NullBuffer, "Backend is null.");
             }
 
-            this.backend = backend;
+            _backend = backend;
         }
 
         /// <summary>An engine over the managed backend.</summary>
@@ -42,9 +42,9 @@ namespace CardFirmware.Crypto.Secp256k1
         /// <summary>The compressed public key (33 bytes) of a private key. Throws InvalidKey for 0 or &gt;= n.</summary>
         public byte[] PublicKey(byte[] privateKey)
         {
-            CheckPrivateKey(backend, privateKey);
+            CheckPrivateKey(_backend, privateKey);
             byte[] result = new byte[33];
-            backend.BaseMul(privateKey, result);
+            _backend.BaseMul(privateKey, result);
             return result;
         }
 
@@ -64,7 +64,7 @@ namespace CardFirmware.Crypto.Secp256k1
         /// </summary>
         public byte[] SignWithRecovery(byte[] privateKey, byte[] hash, byte[] extraEntropy, out int recoveryId)
         {
-            CheckPrivateKey(backend, privateKey);
+            CheckPrivateKey(_backend, privateKey);
             if (hash == null)
             {
                 throw new CryptoException(CryptoError.NullBuffer);
@@ -83,20 +83,20 @@ namespace CardFirmware.Crypto.Secp256k1
             byte[] signature = new byte[64];
             byte[] r = new byte[32];
             byte[] s = new byte[32];
-            backend.ScalarReduce(hash, z);
+            _backend.ScalarReduce(hash, z);
             Rfc6979 generator = new Rfc6979(privateKey, z, extraEntropy);
             try
             {
                 while (true)
                 {
                     generator.Next(nonce);
-                    backend.BaseMul(nonce, point);
+                    _backend.BaseMul(nonce, point);
                     System.Array.Copy(point, 1, t, 0, 32);
-                    bool overflow = backend.ScalarReduce(t, r);
-                    backend.ScalarInvert(nonce, kInverse);
-                    backend.ScalarMul(r, privateKey, t);
-                    backend.ScalarAdd(t, z, t);
-                    backend.ScalarMul(kInverse, t, s);
+                    bool overflow = _backend.ScalarReduce(t, r);
+                    _backend.ScalarInvert(nonce, kInverse);
+                    _backend.ScalarMul(r, privateKey, t);
+                    _backend.ScalarAdd(t, z, t);
+                    _backend.ScalarMul(kInverse, t, s);
                     if (IsZero(r) || IsZero(s))
                     {
                         continue;
@@ -107,7 +107,7 @@ namespace CardFirmware.Crypto.Secp256k1
                     // Low S: s and n - s both verify; keep the smaller (s is public from here on).
                     if (IsHigh(s))
                     {
-                        backend.ScalarNegate(s, s);
+                        _backend.ScalarNegate(s, s);
                         recoveryId ^= 1;
                     }
 
@@ -150,14 +150,14 @@ namespace CardFirmware.Crypto.Secp256k1
 
             // Validate (and decompress) the key once, up front; the uncompressed form is cheap to re-read.
             byte[] q = new byte[65];
-            backend.ReencodePoint(publicKey, false, q);
+            _backend.ReencodePoint(publicKey, false, q);
 
             byte[] r = new byte[32];
             byte[] s = new byte[32];
             System.Array.Copy(compactSignature, 0, r, 0, 32);
             System.Array.Copy(compactSignature, 32, s, 0, 32);
             byte[] scratch = new byte[32];
-            if (backend.ScalarReduce(r, scratch) || backend.ScalarReduce(s, scratch) || IsZero(r) || IsZero(s))
+            if (_backend.ScalarReduce(r, scratch) || _backend.ScalarReduce(s, scratch) || IsZero(r) || IsZero(s))
             {
                 return false;
             }
@@ -169,21 +169,21 @@ namespace CardFirmware.Crypto.Secp256k1
 
             byte[] z = new byte[32];
             Bits2Int(hash, scratch);
-            backend.ScalarReduce(scratch, z);
+            _backend.ScalarReduce(scratch, z);
             byte[] w = new byte[32];
             byte[] u1 = new byte[32];
             byte[] u2 = new byte[32];
-            backend.ScalarInvertVartime(s, w);
-            backend.ScalarMul(z, w, u1);
-            backend.ScalarMul(r, w, u2);
+            _backend.ScalarInvertVartime(s, w);
+            _backend.ScalarMul(z, w, u1);
+            _backend.ScalarMul(r, w, u2);
             byte[] point = new byte[33];
-            if (!backend.MultiMulVartime(u1, u2, q, point))
+            if (!_backend.MultiMulVartime(u1, u2, q, point))
             {
                 return false;
             }
 
             System.Array.Copy(point, 1, scratch, 0, 32);
-            backend.ScalarReduce(scratch, z);
+            _backend.ScalarReduce(scratch, z);
             return ConstantTime.AreEqual(z, 0, r, 0, 32);
         }
 

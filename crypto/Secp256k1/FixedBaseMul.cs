@@ -20,19 +20,19 @@ namespace CardFirmware.Crypto.Secp256k1
         private const int Entries = 15;
         private const int EntryWords = 2 * Field.Limbs;
 
-        private static uint[][] table;
+        private static uint[][] _table;
 
         /// <summary>The table (window w: entries d = 1..15, each X then Y limbs), built on first use.</summary>
         private static uint[][] Table
         {
             get
             {
-                if (table == null)
+                if (_table == null)
                 {
-                    table = Build();
+                    _table = Build();
                 }
 
-                return table;
+                return _table;
             }
         }
 

@@ -15,37 +15,37 @@ namespace CardFirmware.Crypto.Secp256k1
         private const int WindowG = 8;
         private const int WindowP = 5;
 
-        private static AffinePoint[] oddG;
+        private static AffinePoint[] _oddG;
 
         /// <summary>The odd multiples 1G, 3G, ..., (2^(WindowG-1) - 1)G, built on first use.</summary>
         private static AffinePoint[] OddG
         {
             get
             {
-                if (oddG == null)
+                if (_oddG == null)
                 {
                     JacobianPoint g = new JacobianPoint();
                     g.SetAffine(Group.G);
-                    oddG = BatchAffine.ConvertVartime(OddMultiples(g, 1 << (WindowG - 2)));
+                    _oddG = BatchAffine.ConvertVartime(OddMultiples(g, 1 << (WindowG - 2)));
                 }
 
-                return oddG;
+                return _oddG;
             }
         }
 
-        private static AffinePoint[] oddGLambda;
+        private static AffinePoint[] _oddGLambda;
 
         /// <summary>lambda times the odd multiples of G (the endomorphism applied to <see cref="OddG"/>).</summary>
         private static AffinePoint[] OddGLambda
         {
             get
             {
-                if (oddGLambda == null)
+                if (_oddGLambda == null)
                 {
-                    oddGLambda = ApplyLambda(OddG);
+                    _oddGLambda = ApplyLambda(OddG);
                 }
 
-                return oddGLambda;
+                return _oddGLambda;
             }
         }
 

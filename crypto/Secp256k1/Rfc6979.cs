@@ -12,10 +12,10 @@ namespace CardFirmware.Crypto.Secp256k1
     /// </remarks>
     internal sealed class Rfc6979 : System.IDisposable
     {
-        private readonly byte[] k = new byte[32];
-        private readonly byte[] v = new byte[32];
-        private readonly byte[] buffer = new byte[32 + 1 + 32 + 32 + 32];
-        private bool started;
+        private readonly byte[] _k = new byte[32];
+        private readonly byte[] _v = new byte[32];
+        private readonly byte[] _buffer = new byte[32 + 1 + 32 + 32 + 32];
+        private bool _started;
 
         /// <summary>
         /// Seeds the generator (steps a-g) from the private key x, the reduced hash h1 = bits2octets(H(m)),
@@ -25,16 +25,16 @@ namespace CardFirmware.Crypto.Secp256k1
         {
             for (int i = 0; i < 32; i++)
             {
-                v[i] = 0x01;
-                k[i] = 0x00;
+                _v[i] = 0x01;
+                _k[i] = 0x00;
             }
 
             int length = 32 + 1 + 32 + 32;
-            System.Array.Copy(privateKey, 0, buffer, 33, 32);
-            System.Array.Copy(h1, 0, buffer, 65, 32);
+            System.Array.Copy(privateKey, 0, _buffer, 33, 32);
+            System.Array.Copy(h1, 0, _buffer, 65, 32);
             if (extra != null)
             {
-                System.Array.Copy(extra, 0, buffer, 97, 32);
+                System.Array.Copy(extra, 0, _buffer, 97, 32);
                 length += 32;
             }
 
@@ -45,18 +45,18 @@ namespace CardFirmware.Crypto.Secp256k1
         /// <summary>Writes the next nonce candidate (32 bytes, in [1, n-1]) to <paramref name="nonce"/>.</summary>
         public void Next(byte[] nonce)
         {
-            if (started)
+            if (_started)
             {
                 Retry();
             }
 
-            started = true;
+            _started = true;
             while (true)
             {
-                HmacSha256.Compute(k, v, 0, 32, v, 0);
-                if (InRange(v))
+                HmacSha256.Compute(_k, _v, 0, 32, _v, 0);
+                if (InRange(_v))
                 {
-                    System.Array.Copy(v, 0, nonce, 0, 32);
+                    System.Array.Copy(_v, 0, nonce, 0, 32);
                     return;
                 }
 
@@ -67,27 +67,27 @@ namespace CardFirmware.Crypto.Secp256k1
         /// <summary>Wipes K, V and the seed buffer.</summary>
         public void Dispose()
         {
-            Wipe.Bytes(k);
-            Wipe.Bytes(v);
-            Wipe.Bytes(buffer);
+            Wipe.Bytes(_k);
+            Wipe.Bytes(_v);
+            Wipe.Bytes(_buffer);
         }
 
         /// <summary>K = HMAC_K(V || tag || seed); V = HMAC_K(V) (steps d-g).</summary>
         private void Seed(byte tag, int length)
         {
-            System.Array.Copy(v, 0, buffer, 0, 32);
-            buffer[32] = tag;
-            HmacSha256.Compute(k, buffer, 0, length, k, 0);
-            HmacSha256.Compute(k, v, 0, 32, v, 0);
+            System.Array.Copy(_v, 0, _buffer, 0, 32);
+            _buffer[32] = tag;
+            HmacSha256.Compute(_k, _buffer, 0, length, _k, 0);
+            HmacSha256.Compute(_k, _v, 0, 32, _v, 0);
         }
 
         /// <summary>K = HMAC_K(V || 0x00); V = HMAC_K(V) (step h.3).</summary>
         private void Retry()
         {
-            System.Array.Copy(v, 0, buffer, 0, 32);
-            buffer[32] = 0x00;
-            HmacSha256.Compute(k, buffer, 0, 33, k, 0);
-            HmacSha256.Compute(k, v, 0, 32, v, 0);
+            System.Array.Copy(_v, 0, _buffer, 0, 32);
+            _buffer[32] = 0x00;
+            HmacSha256.Compute(_k, _buffer, 0, 33, _k, 0);
+            HmacSha256.Compute(_k, _v, 0, 32, _v, 0);
         }
 
         /// <summary>True when 1 &lt;= t &lt; n.</summary>

@@ -17,7 +17,7 @@ namespace CardFirmware.Crypto.Secp256k1
         private static readonly byte[] NonceTag = TaggedHash.Prefix("BIP0340/nonce");
         private static readonly byte[] ChallengeTag = TaggedHash.Prefix("BIP0340/challenge");
 
-        private readonly ISecp256k1Backend backend;
+        private readonly ISecp256k1Backend _backend;
 
         /// <summary>Creates a BIP-340 engine over <paramref name="backend"/>.</summary>
         public Schnorr(ISecp256k1Backend backend)
@@ -27,15 +27,15 @@ namespace CardFirmware.Crypto.Secp256k1
                 throw new CryptoException(CryptoError.NullBuffer, "Backend is null.");
             }
 
-            this.backend = backend;
+            _backend = backend;
         }
 
         /// <summary>The x-only public key (32 bytes) of a secret key in [1, n-1].</summary>
         public byte[] PublicKey(byte[] secretKey)
         {
-            Ecdsa.CheckPrivateKey(backend, secretKey);
+            Ecdsa.CheckPrivateKey(_backend, secretKey);
             byte[] point = new byte[33];
-            backend.BaseMul(secretKey, point);
+            _backend.BaseMul(secretKey, point);
             byte[] x = new byte[32];
             System.Array.Copy(point, 1, x, 0, 32);
             return x;
@@ -44,7 +44,7 @@ namespace CardFirmware.Crypto.Secp256k1
         /// <summary>Signs <paramref name="message"/> (any length) with a 32-byte secret key and 32-byte aux randomness.</summary>
         public byte[] Sign(byte[] secretKey, byte[] message, byte[] auxRandom)
         {
-            Ecdsa.CheckPrivateKey(backend, secretKey);
+            Ecdsa.CheckPrivateKey(_backend, secretKey);
             if (message == null || auxRandom == null)
             {
                 throw new CryptoException(CryptoError.NullBuffer);
@@ -67,10 +67,10 @@ namespace CardFirmware.Crypto.Secp256k1
             try
             {
                 // d = d' if P.y is even, else n - d'.
-                backend.BaseMul(secretKey, point);
+                _backend.BaseMul(secretKey, point);
                 System.Array.Copy(point, 1, px, 0, 32);
                 System.Array.Copy(secretKey, 0, d, 0, 32);
-                backend.ScalarNegate(d, negated);
+                _backend.ScalarNegate(d, negated);
                 ConstantTime.ConditionalCopy(ConstantTime.MaskFromBit(point[0]), negated, 0, d, 0, 32);
 
                 // t = d xor hash_aux(a); rand = hash_nonce(t || P.x || m); k' = rand mod n.
@@ -81,23 +81,23 @@ namespace CardFirmware.Crypto.Secp256k1
                 }
 
                 TaggedHash.Compute(NonceTag, t, px, message, rand);
-                backend.ScalarReduce(rand, k);
+                _backend.ScalarReduce(rand, k);
                 if (ConstantTime.IsZero(k, 0, 32))
                 {
                     throw new CryptoException(CryptoError.ZeroScalar);
                 }
 
                 // R = k' G; k = k' if R.y is even, else n - k'.
-                backend.BaseMul(k, point);
+                _backend.BaseMul(k, point);
                 System.Array.Copy(point, 1, rx, 0, 32);
-                backend.ScalarNegate(k, negated);
+                _backend.ScalarNegate(k, negated);
                 ConstantTime.ConditionalCopy(ConstantTime.MaskFromBit(point[0]), negated, 0, k, 0, 32);
 
                 // e = hash_challenge(R.x || P.x || m) mod n; s = k + e d.
                 TaggedHash.Compute(ChallengeTag, rx, px, message, rand);
-                backend.ScalarReduce(rand, e);
-                backend.ScalarMul(e, d, t);
-                backend.ScalarAdd(k, t, t);
+                _backend.ScalarReduce(rand, e);
+                _backend.ScalarMul(e, d, t);
+                _backend.ScalarAdd(k, t, t);
                 byte[] signature = new byte[64];
                 System.Array.Copy(rx, 0, signature, 0, 32);
                 System.Array.Copy(t, 0, signature, 32, 32);
@@ -133,7 +133,7 @@ namespace CardFirmware.Crypto.Secp256k1
             byte[] p = new byte[33];
             try
             {
-                backend.LiftX(publicKeyX, p);
+                _backend.LiftX(publicKeyX, p);
             }
             catch (CryptoException)
             {
@@ -145,7 +145,7 @@ namespace CardFirmware.Crypto.Secp256k1
             System.Array.Copy(signature, 0, rx, 0, 32);
             System.Array.Copy(signature, 32, s, 0, 32);
             byte[] scratch = new byte[32];
-            if (!IsFieldElement(rx) || backend.ScalarReduce(s, scratch))
+            if (!IsFieldElement(rx) || _backend.ScalarReduce(s, scratch))
             {
                 return false;
             }
@@ -153,10 +153,10 @@ namespace CardFirmware.Crypto.Secp256k1
             // R = s G - e P; valid when R is finite, has even y, and R.x = r.
             byte[] e = new byte[32];
             TaggedHash.Compute(ChallengeTag, rx, publicKeyX, message, scratch);
-            backend.ScalarReduce(scratch, e);
-            backend.ScalarNegate(e, e);
+            _backend.ScalarReduce(scratch, e);
+            _backend.ScalarNegate(e, e);
             byte[] point = new byte[33];
-            if (!backend.MultiMulVartime(s, e, p, point))
+            if (!_backend.MultiMulVartime(s, e, p, point))
             {
                 return false;
             }

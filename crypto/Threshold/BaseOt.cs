@@ -114,19 +114,19 @@ namespace CardFirmware.Crypto.Threshold
         {
             private const int Batch = 32;
             private const int MessageBytes = 1 + Params.SessionIdBytes + 4 + Params.PointBytes;
-            private readonly IArithmeticBackend backend;
-            private readonly byte[] sessionId;
-            private readonly int pair;
-            private readonly byte[] messages = new byte[Batch * MessageBytes];
-            private readonly byte[] digests = new byte[Batch * Params.HashBytes];
-            private readonly int[] indices = new int[Batch];
-            private int pending;
+            private readonly IArithmeticBackend _backend;
+            private readonly byte[] _sessionId;
+            private readonly int _pair;
+            private readonly byte[] _messages = new byte[Batch * MessageBytes];
+            private readonly byte[] _digests = new byte[Batch * Params.HashBytes];
+            private readonly int[] _indices = new int[Batch];
+            private int _pending;
 
             public SeedHasher(IArithmeticBackend backend, byte[] sessionId, int bob, int alice)
             {
-                this.backend = backend;
-                this.sessionId = sessionId;
-                pair = (bob << 24) | (alice << 16);
+                _backend = backend;
+                _sessionId = sessionId;
+                _pair = (bob << 24) | (alice << 16);
             }
 
             /// <summary>Queues seed k from <paramref name="shared"/>; a full batch is hashed into <paramref name="seeds"/>.</summary>
@@ -134,19 +134,19 @@ namespace CardFirmware.Crypto.Threshold
             {
                 if (shared.IsInfinity)
                 {
-                    byte[] digest = new Ro(Tags.BaseOtSeed).Add(sessionId).AddInt(pair | k).Finish();
+                    byte[] digest = new Ro(Tags.BaseOtSeed).Add(_sessionId).AddInt(_pair | k).Finish();
                     System.Array.Copy(digest, 0, seeds, k * Params.SeedBytes, Params.SeedBytes);
                     Wipe.Bytes(digest);
                     return;
                 }
 
-                int at = pending * MessageBytes;
-                messages[at] = Tags.BaseOtSeed;
-                System.Array.Copy(sessionId, 0, messages, at + 1, Params.SessionIdBytes);
-                WriteInt(pair | k, messages, at + 1 + Params.SessionIdBytes);
-                shared.WriteTo(messages, at + TranscriptHeaderBytes);
-                indices[pending++] = k;
-                if (pending == Batch)
+                int at = _pending * MessageBytes;
+                _messages[at] = Tags.BaseOtSeed;
+                System.Array.Copy(_sessionId, 0, _messages, at + 1, Params.SessionIdBytes);
+                WriteInt(_pair | k, _messages, at + 1 + Params.SessionIdBytes);
+                shared.WriteTo(_messages, at + TranscriptHeaderBytes);
+                _indices[_pending++] = k;
+                if (_pending == Batch)
                 {
                     Flush(seeds);
                 }
@@ -155,38 +155,38 @@ namespace CardFirmware.Crypto.Threshold
             /// <summary>Hashes the queued seeds into <paramref name="seeds"/>.</summary>
             public void Flush(byte[] seeds)
             {
-                if (pending == 0)
+                if (_pending == 0)
                 {
                     return;
                 }
 
-                if (pending == Batch)
+                if (_pending == Batch)
                 {
-                    backend.Sha256Many(messages, MessageBytes, Batch, digests);
+                    _backend.Sha256Many(_messages, MessageBytes, Batch, _digests);
                 }
                 else
                 {
                     // A short batch: only after a point at infinity (192 is a whole number of batches).
-                    for (int i = 0; i < pending; i++)
+                    for (int i = 0; i < _pending; i++)
                     {
-                        backend.Sha256(messages, i * MessageBytes, MessageBytes, digests, i * Params.HashBytes);
+                        _backend.Sha256(_messages, i * MessageBytes, MessageBytes, _digests, i * Params.HashBytes);
                     }
                 }
 
-                for (int i = 0; i < pending; i++)
+                for (int i = 0; i < _pending; i++)
                 {
-                    System.Array.Copy(digests, i * Params.HashBytes, seeds, indices[i] * Params.SeedBytes, Params.SeedBytes);
+                    System.Array.Copy(_digests, i * Params.HashBytes, seeds, _indices[i] * Params.SeedBytes, Params.SeedBytes);
                 }
 
-                pending = 0;
+                _pending = 0;
                 Clear();
             }
 
             /// <summary>Wipes the buffers.</summary>
             public void Clear()
             {
-                Wipe.Bytes(messages);
-                Wipe.Bytes(digests);
+                Wipe.Bytes(_messages);
+                Wipe.Bytes(_digests);
             }
         }
 

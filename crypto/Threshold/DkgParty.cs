@@ -18,26 +18,26 @@ namespace CardFirmware.Crypto.Threshold
     {
         private const int ProofContext = 0x02000000;
 
-        private readonly int parties;
-        private readonly int me;
-        private readonly byte[] sessionId;
-        private readonly IRandomSource random;
-        private readonly DkgVariant variant;
-        private readonly int[] peers;
+        private readonly int _parties;
+        private readonly int _me;
+        private readonly byte[] _sessionId;
+        private readonly IRandomSource _random;
+        private readonly DkgVariant _variant;
+        private readonly int[] _peers;
 
-        private Scalar a0;
-        private Scalar a1;
-        private readonly IArithmeticBackend backend;
-        private Point c0;
-        private Point c1;
-        private byte[] chainPart;
-        private byte[] proof;
-        private Scalar[] otSecrets;
-        private byte[][] peerCommit;
-        private byte[][] aliceDelta;
-        private byte[][] aliceSeeds;
-        private byte[] keyId;
-        private KeyShare result;
+        private Scalar _a0;
+        private Scalar _a1;
+        private readonly IArithmeticBackend _backend;
+        private Point _c0;
+        private Point _c1;
+        private byte[] _chainPart;
+        private byte[] _proof;
+        private Scalar[] _otSecrets;
+        private byte[][] _peerCommit;
+        private byte[][] _aliceDelta;
+        private byte[][] _aliceSeeds;
+        private byte[] _keyId;
+        private KeyShare _result;
 
         /// <summary>Creates party <paramref name="index"/> (1-based) of a new key among <paramref name="parties"/> parties.</summary>
         /// <param name="sessionId">32 bytes, fresh and agreed by all parties (e.g. from the channel handshake).</param>
@@ -62,20 +62,20 @@ namespace CardFirmware.Crypto.Threshold
                 throw new ThresholdException(ThresholdError.InvalidParameters, 0);
             }
 
-            this.backend = backend;
-            this.parties = parties;
-            me = index;
-            this.sessionId = new byte[Params.SessionIdBytes];
-            System.Array.Copy(sessionId, 0, this.sessionId, 0, Params.SessionIdBytes);
-            this.random = random;
-            this.variant = variant;
-            peers = new int[parties - 1];
+            _backend = backend;
+            _parties = parties;
+            _me = index;
+            _sessionId = new byte[Params.SessionIdBytes];
+            System.Array.Copy(sessionId, 0, _sessionId, 0, Params.SessionIdBytes);
+            _random = random;
+            _variant = variant;
+            _peers = new int[parties - 1];
             int p = 0;
             for (int k = 1; k <= parties; k++)
             {
-                if (k != me)
+                if (k != _me)
                 {
-                    peers[p++] = k;
+                    _peers[p++] = k;
                 }
             }
 
@@ -160,8 +160,8 @@ namespace CardFirmware.Crypto.Threshold
         // Round 2 from party k: [C_k0] ‖ C_k1 ‖ [chain-code part ‖ proof] ‖ share ‖ base-OT receiver points.
         private int Round2BodyBytes(int k)
         {
-            int open = (variant.SendsConstant(k) ? 2 : 1) * Params.PointBytes;
-            if (variant.IsNewKey)
+            int open = (_variant.SendsConstant(k) ? 2 : 1) * Params.PointBytes;
+            if (_variant.IsNewKey)
             {
                 open += 32 + SchnorrProof.Bytes;
             }
@@ -177,36 +177,36 @@ namespace CardFirmware.Crypto.Threshold
             Enter(PartyState.Created);
             try
             {
-                a0 = variant.ConstantTerm(me, random);
-                a1 = Scalar.Random(random);
-                c1 = Point.MulBase(backend, a1);
-                Ro commitment = new Ro(Tags.DkgCommit).Add(sessionId).AddInt(me);
-                if (variant.SendsConstant(me))
+                _a0 = _variant.ConstantTerm(_me, _random);
+                _a1 = Scalar.Random(_random);
+                _c1 = Point.MulBase(_backend, _a1);
+                Ro commitment = new Ro(Tags.DkgCommit).Add(_sessionId).AddInt(_me);
+                if (_variant.SendsConstant(_me))
                 {
-                    c0 = Point.MulBase(backend, a0);
-                    commitment.Add(c0);
+                    _c0 = Point.MulBase(_backend, _a0);
+                    commitment.Add(_c0);
                 }
 
-                commitment.Add(c1);
-                if (variant.IsNewKey)
+                commitment.Add(_c1);
+                if (_variant.IsNewKey)
                 {
-                    chainPart = new byte[32];
-                    random.Fill(chainPart, 0, 32);
-                    proof = new byte[SchnorrProof.Bytes];
-                    SchnorrProof.Prove(backend, sessionId, ProofContext | me, a0, c0, random, proof, 0);
-                    commitment.Add(chainPart).Add(proof);
+                    _chainPart = new byte[32];
+                    _random.Fill(_chainPart, 0, 32);
+                    _proof = new byte[SchnorrProof.Bytes];
+                    SchnorrProof.Prove(_backend, _sessionId, ProofContext | _me, _a0, _c0, _random, _proof, 0);
+                    commitment.Add(_chainPart).Add(_proof);
                 }
 
                 byte[] commit = commitment.Finish();
 
-                otSecrets = new Scalar[peers.Length];
-                byte[][] outbox = new byte[peers.Length][];
-                for (int p = 0; p < peers.Length; p++)
+                _otSecrets = new Scalar[_peers.Length];
+                byte[][] outbox = new byte[_peers.Length][];
+                for (int p = 0; p < _peers.Length; p++)
                 {
-                    WireWriter w = Wire.Begin(variant.Protocol, 1, me, peers[p], sessionId, 32 + BaseOt.SenderMessageBytes);
+                    WireWriter w = Wire.Begin(_variant.Protocol, 1, _me, _peers[p], _sessionId, 32 + BaseOt.SenderMessageBytes);
                     w.Write(commit);
                     int at = w.Skip(BaseOt.SenderMessageBytes);
-                    otSecrets[p] = BaseOt.SenderStart(backend, sessionId, me, peers[p], random, w.Buffer, at);
+                    _otSecrets[p] = BaseOt.SenderStart(_backend, _sessionId, _me, _peers[p], _random, w.Buffer, at);
                     outbox[p] = w.Finish();
                 }
 
@@ -226,40 +226,40 @@ namespace CardFirmware.Crypto.Threshold
             Enter(PartyState.Round1Sent);
             try
             {
-                byte[][] sorted = Inbox.Sort(inbox, peers);
-                peerCommit = new byte[peers.Length][];
-                aliceDelta = new byte[peers.Length][];
-                aliceSeeds = new byte[peers.Length][];
-                byte[][] outbox = new byte[peers.Length][];
-                for (int p = 0; p < peers.Length; p++)
+                byte[][] sorted = Inbox.Sort(inbox, _peers);
+                _peerCommit = new byte[_peers.Length][];
+                _aliceDelta = new byte[_peers.Length][];
+                _aliceSeeds = new byte[_peers.Length][];
+                byte[][] outbox = new byte[_peers.Length][];
+                for (int p = 0; p < _peers.Length; p++)
                 {
-                    int j = peers[p];
-                    WireReader r = Wire.Open(sorted[p], variant.Protocol, 1, j, me, sessionId, 32 + BaseOt.SenderMessageBytes);
-                    peerCommit[p] = r.ReadBytes(32);
+                    int j = _peers[p];
+                    WireReader r = Wire.Open(sorted[p], _variant.Protocol, 1, j, _me, _sessionId, 32 + BaseOt.SenderMessageBytes);
+                    _peerCommit[p] = r.ReadBytes(32);
                     int otAt = r.Take(BaseOt.SenderMessageBytes);
                     r.End();
 
-                    WireWriter w = Wire.Begin(variant.Protocol, 2, me, j, sessionId, Round2BodyBytes(me));
-                    if (variant.SendsConstant(me))
+                    WireWriter w = Wire.Begin(_variant.Protocol, 2, _me, j, _sessionId, Round2BodyBytes(_me));
+                    if (_variant.SendsConstant(_me))
                     {
-                        w.Write(Encode(c0));
+                        w.Write(Encode(_c0));
                     }
 
-                    w.Write(Encode(c1));
-                    if (variant.IsNewKey)
+                    w.Write(Encode(_c1));
+                    if (_variant.IsNewKey)
                     {
-                        w.Write(chainPart);
-                        w.Write(proof);
+                        w.Write(_chainPart);
+                        w.Write(_proof);
                     }
 
                     Scalar share = Evaluate(j);
                     int shareAt = w.Skip(Params.ScalarBytes);
                     share.WriteTo(w.Buffer, shareAt);
                     share.Clear();
-                    aliceDelta[p] = new byte[Params.RowBytes];
-                    aliceSeeds[p] = new byte[Params.OtWidth * Params.SeedBytes];
+                    _aliceDelta[p] = new byte[Params.RowBytes];
+                    _aliceSeeds[p] = new byte[Params.OtWidth * Params.SeedBytes];
                     int aAt = w.Skip(BaseOt.ReceiverMessageBytes);
-                    BaseOt.Receive(backend, sessionId, j, me, r.Buffer, otAt, random, aliceDelta[p], aliceSeeds[p], w.Buffer, aAt);
+                    BaseOt.Receive(_backend, _sessionId, j, _me, r.Buffer, otAt, _random, _aliceDelta[p], _aliceSeeds[p], w.Buffer, aAt);
                     outbox[p] = w.Finish();
                 }
 
@@ -280,22 +280,22 @@ namespace CardFirmware.Crypto.Threshold
             Scalar secret = null;
             try
             {
-                byte[][] sorted = Inbox.Sort(inbox, peers);
-                Point[] allC0 = new Point[parties];
-                Point[] allC1 = new Point[parties];
-                byte[][] allChain = new byte[parties][];
-                allC0[me - 1] = c0;
-                allC1[me - 1] = c1;
-                allChain[me - 1] = chainPart;
-                secret = Evaluate(me);
-                PairSetup[] pairs = new PairSetup[peers.Length];
-                for (int p = 0; p < peers.Length; p++)
+                byte[][] sorted = Inbox.Sort(inbox, _peers);
+                Point[] allC0 = new Point[_parties];
+                Point[] allC1 = new Point[_parties];
+                byte[][] allChain = new byte[_parties][];
+                allC0[_me - 1] = _c0;
+                allC1[_me - 1] = _c1;
+                allChain[_me - 1] = _chainPart;
+                secret = Evaluate(_me);
+                PairSetup[] pairs = new PairSetup[_peers.Length];
+                for (int p = 0; p < _peers.Length; p++)
                 {
-                    int j = peers[p];
-                    WireReader r = Wire.Open(sorted[p], variant.Protocol, 2, j, me, sessionId, Round2BodyBytes(j));
-                    Point pc0 = variant.SendsConstant(j) ? r.ReadPoint(backend) : null;
-                    Point pc1 = r.ReadPoint(backend);
-                    Ro commitment = new Ro(Tags.DkgCommit).Add(sessionId).AddInt(j);
+                    int j = _peers[p];
+                    WireReader r = Wire.Open(sorted[p], _variant.Protocol, 2, j, _me, _sessionId, Round2BodyBytes(j));
+                    Point pc0 = _variant.SendsConstant(j) ? r.ReadPoint(_backend) : null;
+                    Point pc1 = r.ReadPoint(_backend);
+                    Ro commitment = new Ro(Tags.DkgCommit).Add(_sessionId).AddInt(j);
                     if (pc0 != null)
                     {
                         commitment.Add(pc0);
@@ -303,26 +303,26 @@ namespace CardFirmware.Crypto.Threshold
 
                     commitment.Add(pc1);
                     int proofAt = 0;
-                    if (variant.IsNewKey)
+                    if (_variant.IsNewKey)
                     {
                         allChain[j - 1] = r.ReadBytes(32);
                         proofAt = r.Take(SchnorrProof.Bytes);
                         commitment.Add(allChain[j - 1]).Add(r.Buffer, proofAt, SchnorrProof.Bytes);
                     }
 
-                    if (!ConstantTime.AreEqual(commitment.Finish(), 0, peerCommit[p], 0, 32))
+                    if (!ConstantTime.AreEqual(commitment.Finish(), 0, _peerCommit[p], 0, 32))
                     {
                         throw new ThresholdException(ThresholdError.CommitmentMismatch, j);
                     }
 
-                    if (variant.IsNewKey && !SchnorrProof.Verify(backend, sessionId, ProofContext | j, pc0, r.Buffer, proofAt))
+                    if (_variant.IsNewKey && !SchnorrProof.Verify(_backend, _sessionId, ProofContext | j, pc0, r.Buffer, proofAt))
                     {
                         throw new ThresholdException(ThresholdError.InvalidProof, j);
                     }
 
                     if (pc0 != null)
                     {
-                        variant.CheckConstant(backend, j, pc0);
+                        _variant.CheckConstant(_backend, j, pc0);
                     }
 
                     Scalar share = r.ReadScalar();
@@ -330,13 +330,13 @@ namespace CardFirmware.Crypto.Threshold
                     r.End();
 
                     // Feldman: f_j(me)·G = C_j0 + me·C_j1.
-                    Point expected = pc1.Mul(backend, Scalar.FromInt(me));
+                    Point expected = pc1.Mul(_backend, Scalar.FromInt(_me));
                     if (pc0 != null)
                     {
-                        expected = expected.Add(backend, pc0);
+                        expected = expected.Add(_backend, pc0);
                     }
 
-                    if (!Point.MulBase(backend, share).EqualsPoint(expected))
+                    if (!Point.MulBase(_backend, share).EqualsPoint(expected))
                     {
                         share.Clear();
                         throw new ThresholdException(ThresholdError.InvalidShare, j);
@@ -349,18 +349,18 @@ namespace CardFirmware.Crypto.Threshold
 
                     byte[] seeds0 = new byte[Params.OtWidth * Params.SeedBytes];
                     byte[] seeds1 = new byte[Params.OtWidth * Params.SeedBytes];
-                    BaseOt.SenderFinish(backend, sessionId, me, j, otSecrets[p], r.Buffer, aAt, seeds0, seeds1);
-                    pairs[p] = new PairSetup(j, seeds0, seeds1, aliceDelta[p], aliceSeeds[p]);
+                    BaseOt.SenderFinish(_backend, _sessionId, _me, j, _otSecrets[p], r.Buffer, aAt, seeds0, seeds1);
+                    pairs[p] = new PairSetup(j, seeds0, seeds1, _aliceDelta[p], _aliceSeeds[p]);
                 }
 
-                result = Assemble(secret, allC0, allC1, allChain, pairs);
+                _result = Assemble(secret, allC0, allC1, allChain, pairs);
                 secret = null;
-                byte[][] outbox = new byte[peers.Length][];
-                for (int p = 0; p < peers.Length; p++)
+                byte[][] outbox = new byte[_peers.Length][];
+                for (int p = 0; p < _peers.Length; p++)
                 {
-                    WireWriter w = Wire.Begin(variant.Protocol, 3, me, peers[p], sessionId, Round3BodyBytes);
-                    w.Write(keyId);
-                    BaseOt.Confirm(backend, sessionId, me, peers[p], pairs[p].BobSeeds0, pairs[p].BobSeeds1, w.Buffer, w.Skip(BaseOt.ConfirmationBytes));
+                    WireWriter w = Wire.Begin(_variant.Protocol, 3, _me, _peers[p], _sessionId, Round3BodyBytes);
+                    w.Write(_keyId);
+                    BaseOt.Confirm(_backend, _sessionId, _me, _peers[p], pairs[p].BobSeeds0, pairs[p].BobSeeds1, w.Buffer, w.Skip(BaseOt.ConfirmationBytes));
                     outbox[p] = w.Finish();
                 }
 
@@ -386,27 +386,27 @@ namespace CardFirmware.Crypto.Threshold
             Enter(PartyState.Round3Sent);
             try
             {
-                byte[][] sorted = Inbox.Sort(inbox, peers);
-                for (int p = 0; p < peers.Length; p++)
+                byte[][] sorted = Inbox.Sort(inbox, _peers);
+                for (int p = 0; p < _peers.Length; p++)
                 {
-                    WireReader r = Wire.Open(sorted[p], variant.Protocol, 3, peers[p], me, sessionId, Round3BodyBytes);
+                    WireReader r = Wire.Open(sorted[p], _variant.Protocol, 3, _peers[p], _me, _sessionId, Round3BodyBytes);
                     int at = r.Take(32);
                     int confirmationAt = r.Take(BaseOt.ConfirmationBytes);
                     r.End();
-                    if (!ConstantTime.AreEqual(keyId, 0, r.Buffer, at, 32))
+                    if (!ConstantTime.AreEqual(_keyId, 0, r.Buffer, at, 32))
                     {
-                        throw new ThresholdException(ThresholdError.TranscriptMismatch, peers[p]);
+                        throw new ThresholdException(ThresholdError.TranscriptMismatch, _peers[p]);
                     }
 
-                    PairSetup pair = result.Pair(peers[p]);
-                    if (!BaseOt.CheckConfirmation(backend, sessionId, peers[p], me, pair.AliceDelta, pair.AliceSeeds, r.Buffer, confirmationAt))
+                    PairSetup pair = _result.Pair(_peers[p]);
+                    if (!BaseOt.CheckConfirmation(_backend, _sessionId, _peers[p], _me, pair.AliceDelta, pair.AliceSeeds, r.Buffer, confirmationAt))
                     {
-                        throw new ThresholdException(ThresholdError.BaseOtCheckFailed, peers[p]);
+                        throw new ThresholdException(ThresholdError.BaseOtCheckFailed, _peers[p]);
                     }
                 }
 
-                KeyShare share = result;
-                result = null;
+                KeyShare share = _result;
+                _result = null;
                 State = PartyState.Done;
                 return share;
             }
@@ -419,21 +419,21 @@ namespace CardFirmware.Crypto.Threshold
         private KeyShare Assemble(Scalar secret, Point[] allC0, Point[] allC1, byte[][] allChain, PairSetup[] pairs)
         {
             Point sumOfConstants = null;
-            for (int i = 0; i < parties; i++)
+            for (int i = 0; i < _parties; i++)
             {
                 if (allC0[i] != null)
                 {
-                    sumOfConstants = sumOfConstants == null ? allC0[i] : sumOfConstants.Add(backend, allC0[i]);
+                    sumOfConstants = sumOfConstants == null ? allC0[i] : sumOfConstants.Add(_backend, allC0[i]);
                 }
             }
 
             // A KeyMismatch here leaves secret to Round3's handler, which wipes it.
-            Point publicKey = variant.PublicKey(backend, sumOfConstants);
+            Point publicKey = _variant.PublicKey(_backend, sumOfConstants);
             byte[] chainCode;
-            if (variant.IsNewKey)
+            if (_variant.IsNewKey)
             {
-                Ro chain = new Ro(Tags.ChainCode).Add(sessionId);
-                for (int i = 0; i < parties; i++)
+                Ro chain = new Ro(Tags.ChainCode).Add(_sessionId);
+                for (int i = 0; i < _parties; i++)
                 {
                     chain.Add(allChain[i]);
                 }
@@ -442,34 +442,34 @@ namespace CardFirmware.Crypto.Threshold
             }
             else
             {
-                chainCode = variant.KeptChainCode;
+                chainCode = _variant.KeptChainCode;
             }
 
-            if (variant.AddsPrevious)
+            if (_variant.AddsPrevious)
             {
-                Scalar sum = secret.Add(variant.Previous.Secret);
+                Scalar sum = secret.Add(_variant.Previous.Secret);
                 secret.Clear();
                 secret = sum;
             }
 
             // X_k = Σ_i (C_i0 + k·C_i1), plus the old X_k for a refresh.
-            Point[] shares = new Point[parties];
-            for (int k = 1; k <= parties; k++)
+            Point[] shares = new Point[_parties];
+            for (int k = 1; k <= _parties; k++)
             {
                 Scalar kk = Scalar.FromInt(k);
                 Point x = null;
-                for (int i = 0; i < parties; i++)
+                for (int i = 0; i < _parties; i++)
                 {
-                    Point term = allC1[i].Mul(backend, kk);
+                    Point term = allC1[i].Mul(_backend, kk);
                     if (allC0[i] != null)
                     {
-                        term = term.Add(backend, allC0[i]);
+                        term = term.Add(_backend, allC0[i]);
                     }
 
-                    x = x == null ? term : x.Add(backend, term);
+                    x = x == null ? term : x.Add(_backend, term);
                 }
 
-                shares[k - 1] = variant.AddsPrevious ? x.Add(backend, variant.Previous.PublicShare(k)) : x;
+                shares[k - 1] = _variant.AddsPrevious ? x.Add(_backend, _variant.Previous.PublicShare(k)) : x;
                 if (shares[k - 1].IsInfinity)
                 {
                     secret.Clear();
@@ -477,26 +477,26 @@ namespace CardFirmware.Crypto.Threshold
                 }
             }
 
-            if (publicKey.IsInfinity || !shares[me - 1].EqualsPoint(Point.MulBase(backend, secret)))
+            if (publicKey.IsInfinity || !shares[_me - 1].EqualsPoint(Point.MulBase(_backend, secret)))
             {
                 secret.Clear();
                 throw new ThresholdException(ThresholdError.InvalidShare, 0);
             }
 
-            Ro id = new Ro(Tags.KeyId).Add(sessionId).AddInt(parties).Add(publicKey).Add(chainCode);
-            if (variant.Lost != 0)
+            Ro id = new Ro(Tags.KeyId).Add(_sessionId).AddInt(_parties).Add(publicKey).Add(chainCode);
+            if (_variant.Lost != 0)
             {
-                id.AddInt(variant.Lost);
+                id.AddInt(_variant.Lost);
             }
 
-            for (int i = 0; i < parties; i++)
+            for (int i = 0; i < _parties; i++)
             {
                 if (allC0[i] != null)
                 {
                     id.Add(allC0[i]);
                 }
 
-                if (variant.IsNewKey)
+                if (_variant.IsNewKey)
                 {
                     id.Add(allChain[i]);
                 }
@@ -504,13 +504,13 @@ namespace CardFirmware.Crypto.Threshold
                 id.Add(allC1[i]);
             }
 
-            keyId = id.Finish();
-            return new KeyShare(parties, me, keyId, secret, publicKey, chainCode, shares, pairs);
+            _keyId = id.Finish();
+            return new KeyShare(_parties, _me, _keyId, secret, publicKey, chainCode, shares, pairs);
         }
 
         private Scalar Evaluate(int x)
         {
-            return Scalar.MulAdd(a1, Scalar.FromInt(x), a0);
+            return Scalar.MulAdd(_a1, Scalar.FromInt(x), _a0);
         }
 
         private static byte[] Encode(Point p)
@@ -524,41 +524,41 @@ namespace CardFirmware.Crypto.Threshold
         protected override void WipeSecrets()
         {
             WipeRoundSecrets();
-            if (aliceDelta != null)
+            if (_aliceDelta != null)
             {
-                for (int p = 0; p < aliceDelta.Length; p++)
+                for (int p = 0; p < _aliceDelta.Length; p++)
                 {
-                    Wipe.Bytes(aliceDelta[p]);
-                    Wipe.Bytes(aliceSeeds[p]);
+                    Wipe.Bytes(_aliceDelta[p]);
+                    Wipe.Bytes(_aliceSeeds[p]);
                 }
             }
 
-            if (result != null)
+            if (_result != null)
             {
-                result.Clear();
-                result = null;
+                _result.Clear();
+                _result = null;
             }
         }
 
         private void WipeRoundSecrets()
         {
-            if (a0 != null)
+            if (_a0 != null)
             {
-                a0.Clear();
+                _a0.Clear();
             }
 
-            if (a1 != null)
+            if (_a1 != null)
             {
-                a1.Clear();
+                _a1.Clear();
             }
 
-            if (otSecrets != null)
+            if (_otSecrets != null)
             {
-                for (int p = 0; p < otSecrets.Length; p++)
+                for (int p = 0; p < _otSecrets.Length; p++)
                 {
-                    if (otSecrets[p] != null)
+                    if (_otSecrets[p] != null)
                     {
-                        otSecrets[p].Clear();
+                        _otSecrets[p].Clear();
                     }
                 }
             }

@@ -10,17 +10,17 @@ namespace CardFirmware.Crypto.Threshold
     /// </summary>
     internal sealed class DkgVariant
     {
-        private readonly KeyShare previous;
-        private readonly Point expectedKey;
-        private readonly byte[] expectedChainCode;
+        private readonly KeyShare _previous;
+        private readonly Point _expectedKey;
+        private readonly byte[] _expectedChainCode;
 
         private DkgVariant(byte protocol, int lost, KeyShare previous, Point expectedKey, byte[] expectedChainCode)
         {
             Protocol = protocol;
             Lost = lost;
-            this.previous = previous;
-            this.expectedKey = expectedKey;
-            this.expectedChainCode = expectedChainCode;
+            _previous = previous;
+            _expectedKey = expectedKey;
+            _expectedChainCode = expectedChainCode;
         }
 
         /// <summary>Wire protocol id of the run.</summary>
@@ -85,7 +85,7 @@ namespace CardFirmware.Crypto.Threshold
                 return Scalar.Zero();
             }
 
-            return SurvivorLagrange(me).Mul(previous.Secret);
+            return SurvivorLagrange(me).Mul(_previous.Secret);
         }
 
         /// <summary>
@@ -96,8 +96,8 @@ namespace CardFirmware.Crypto.Threshold
         /// <exception cref="ThresholdException">InvalidShare blamed on <paramref name="k"/>.</exception>
         public void CheckConstant(ISecp256k1Backend backend, int k, Point c0)
         {
-            if (Protocol == Wire.ProtocolRecovery && previous != null
-                && !previous.PublicShare(k).Mul(backend, SurvivorLagrange(k)).EqualsPoint(c0))
+            if (Protocol == Wire.ProtocolRecovery && _previous != null
+                && !_previous.PublicShare(k).Mul(backend, SurvivorLagrange(k)).EqualsPoint(c0))
             {
                 throw new ThresholdException(ThresholdError.InvalidShare, k);
             }
@@ -112,7 +112,7 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>The previous share (refresh or survivor), else null.</summary>
         public KeyShare Previous
         {
-            get { return previous; }
+            get { return _previous; }
         }
 
         /// <summary>
@@ -130,10 +130,10 @@ namespace CardFirmware.Crypto.Threshold
 
             if (Protocol == Wire.ProtocolRefresh)
             {
-                return previous.PublicKeyPoint;
+                return _previous.PublicKeyPoint;
             }
 
-            Point expected = previous != null ? previous.PublicKeyPoint : expectedKey;
+            Point expected = _previous != null ? _previous.PublicKeyPoint : _expectedKey;
             if (sumOfConstants == null || !sumOfConstants.EqualsPoint(expected))
             {
                 throw new ThresholdException(ThresholdError.KeyMismatch, 0);
@@ -145,13 +145,13 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>The chain code kept by a refresh or recovery (a new key derives its own).</summary>
         public byte[] KeptChainCode
         {
-            get { return previous != null ? previous.ChainCode : expectedChainCode; }
+            get { return _previous != null ? _previous.ChainCode : _expectedChainCode; }
         }
 
         // λ_k = Π_{m survivor, m ≠ k} m / (m − k): the Lagrange coefficient at 0 over every party but the lost one.
         private Scalar SurvivorLagrange(int k)
         {
-            int parties = previous.Parties;
+            int parties = _previous.Parties;
             Scalar lambda = Scalar.One();
             for (int m = 1; m <= parties; m++)
             {

@@ -14,7 +14,7 @@ namespace CardFirmware.Crypto.Threshold
     /// </remarks>
     public sealed class HedgedRandom : IRandomSource, System.IDisposable
     {
-        private readonly HmacDrbg drbg;
+        private readonly HmacDrbg _drbg;
 
         /// <summary>
         /// Instantiates the generator from <paramref name="entropy"/> (secret, at least 32 bytes) and
@@ -32,7 +32,7 @@ namespace CardFirmware.Crypto.Threshold
             try
             {
                 fresh.Fill(personalization, 0, personalization.Length);
-                drbg = new HmacDrbg(entropy, nonce, personalization, hmac);
+                _drbg = new HmacDrbg(entropy, nonce, personalization, hmac);
             }
             finally
             {
@@ -72,7 +72,7 @@ namespace CardFirmware.Crypto.Threshold
             while (count > 0)
             {
                 int chunk = count > HmacDrbg.MaxRequestLength ? HmacDrbg.MaxRequestLength : count;
-                drbg.Generate(buffer, offset, chunk, null);
+                _drbg.Generate(buffer, offset, chunk, null);
                 offset += chunk;
                 count -= chunk;
             }
@@ -81,7 +81,7 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Wipes the generator's state.</summary>
         public void Dispose()
         {
-            drbg.Dispose();
+            _drbg.Dispose();
         }
     }
 }

@@ -19,20 +19,20 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Serialization format version.</summary>
         public const byte FormatVersion = 1;
 
-        private readonly Scalar secret;
-        private readonly Point[] publicShares;
-        private readonly PairSetup[] pairs;
+        private readonly Scalar _secret;
+        private readonly Point[] _publicShares;
+        private readonly PairSetup[] _pairs;
 
         internal KeyShare(int parties, int index, byte[] keyId, Scalar secret, Point publicKey, byte[] chainCode, Point[] publicShares, PairSetup[] pairs)
         {
             Parties = parties;
             Index = index;
             KeyId = keyId;
-            this.secret = secret;
+            _secret = secret;
             PublicKeyPoint = publicKey;
             ChainCode = chainCode;
-            this.publicShares = publicShares;
-            this.pairs = pairs;
+            _publicShares = publicShares;
+            _pairs = pairs;
         }
 
         /// <summary>Number of parties n.</summary>
@@ -51,7 +51,7 @@ namespace CardFirmware.Crypto.Threshold
 
         internal Scalar Secret
         {
-            get { return secret; }
+            get { return _secret; }
         }
 
         /// <summary>The joint public key, 33-byte compressed SEC 1.</summary>
@@ -83,17 +83,17 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>The public share X_k of party <paramref name="k"/> (1-based).</summary>
         internal Point PublicShare(int k)
         {
-            return publicShares[k - 1];
+            return _publicShares[k - 1];
         }
 
         /// <summary>The OT setup shared with <paramref name="peer"/>.</summary>
         internal PairSetup Pair(int peer)
         {
-            for (int i = 0; i < pairs.Length; i++)
+            for (int i = 0; i < _pairs.Length; i++)
             {
-                if (pairs[i].Peer == peer)
+                if (_pairs[i].Peer == peer)
                 {
-                    return pairs[i];
+                    return _pairs[i];
                 }
             }
 
@@ -117,7 +117,7 @@ namespace CardFirmware.Crypto.Threshold
             b[p++] = Params.Threshold;
             System.Array.Copy(KeyId, 0, b, p, 32);
             p += 32;
-            secret.WriteTo(b, p);
+            _secret.WriteTo(b, p);
             p += 32;
             PublicKeyPoint.WriteTo(b, p);
             p += Params.PointBytes;
@@ -125,13 +125,13 @@ namespace CardFirmware.Crypto.Threshold
             p += 32;
             for (int k = 0; k < Parties; k++)
             {
-                publicShares[k].WriteTo(b, p);
+                _publicShares[k].WriteTo(b, p);
                 p += Params.PointBytes;
             }
 
-            for (int i = 0; i < pairs.Length; i++)
+            for (int i = 0; i < _pairs.Length; i++)
             {
-                PairSetup s = pairs[i];
+                PairSetup s = _pairs[i];
                 b[p++] = (byte)s.Peer;
                 p = Put(s.BobSeeds0, b, p);
                 p = Put(s.BobSeeds1, b, p);
@@ -249,10 +249,10 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Wipes the secret share and every OT seed.</summary>
         public void Clear()
         {
-            secret.Clear();
-            for (int i = 0; i < pairs.Length; i++)
+            _secret.Clear();
+            for (int i = 0; i < _pairs.Length; i++)
             {
-                pairs[i].Clear();
+                _pairs[i].Clear();
             }
         }
 

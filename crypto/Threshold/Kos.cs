@@ -154,29 +154,29 @@ namespace CardFirmware.Crypto.Threshold
         /// </summary>
         private sealed class Challenges
         {
-            private readonly byte[] seed;
-            private readonly byte[] input = new byte[1 + Params.HashBytes + 2];
-            private readonly byte[] block = new byte[Params.HashBytes];
-            private readonly Sha256 sha = new Sha256();
-            private int index;
+            private readonly byte[] _seed;
+            private readonly byte[] _input = new byte[1 + Params.HashBytes + 2];
+            private readonly byte[] _block = new byte[Params.HashBytes];
+            private readonly Sha256 _sha = new Sha256();
+            private int _index;
 
             public Challenges(byte[] sessionId, int bob, int alice, byte[] message, int offset)
             {
                 Ro ro = new Ro(Tags.KosChallenge);
                 ro.Add(sessionId).AddInt((bob << 8) | alice).Add(message, offset, Params.OtWidth * Params.ColumnBytes);
-                seed = ro.Finish();
-                input[0] = Tags.KosChallenge;
-                System.Array.Copy(seed, 0, input, 1, Params.HashBytes);
+                _seed = ro.Finish();
+                _input[0] = Tags.KosChallenge;
+                System.Array.Copy(_seed, 0, _input, 1, Params.HashBytes);
             }
 
             public void Next(ulong[] chi)
             {
-                input[input.Length - 2] = (byte)(index >> 8);
-                input[input.Length - 1] = (byte)index;
-                index++;
-                sha.Update(input, 0, input.Length);
-                sha.Final(block, 0);
-                Gf192.Load(block, 0, chi);
+                _input[_input.Length - 2] = (byte)(_index >> 8);
+                _input[_input.Length - 1] = (byte)_index;
+                _index++;
+                _sha.Update(_input, 0, _input.Length);
+                _sha.Final(_block, 0);
+                Gf192.Load(_block, 0, chi);
             }
         }
     }

@@ -17,7 +17,7 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>The shared instance.</summary>
         public static readonly ManagedArithmeticBackend Instance = new ManagedArithmeticBackend();
 
-        private readonly ISecp256k1Backend curve = ManagedSecp256k1Backend.Instance;
+        private readonly ISecp256k1Backend _curve = ManagedSecp256k1Backend.Instance;
 
         /// <inheritdoc/>
         public void Sha256(byte[] data, int offset, int count, byte[] output, int outputOffset)
@@ -119,7 +119,7 @@ namespace CardFirmware.Crypto.Threshold
                 for (int i = 0; i < count; i++)
                 {
                     System.Array.Copy(a, i * Params.ScalarBytes, x, 0, Params.ScalarBytes);
-                    curve.ScalarMul(s, x, r);
+                    _curve.ScalarMul(s, x, r);
                     System.Array.Copy(r, 0, result, i * Params.ScalarBytes, Params.ScalarBytes);
                 }
             }
@@ -145,8 +145,8 @@ namespace CardFirmware.Crypto.Threshold
                 {
                     System.Array.Copy(g, j * Params.ScalarBytes, x, 0, Params.ScalarBytes);
                     System.Array.Copy(a, j * Params.ScalarBytes, y, 0, Params.ScalarBytes);
-                    curve.ScalarMul(x, y, x);
-                    curve.ScalarAdd(acc, x, acc);
+                    _curve.ScalarMul(x, y, x);
+                    _curve.ScalarAdd(acc, x, acc);
                 }
 
                 System.Array.Copy(acc, 0, result, 0, Params.ScalarBytes);
@@ -222,73 +222,73 @@ namespace CardFirmware.Crypto.Threshold
         /// <inheritdoc/>
         public bool ScalarReduce(byte[] x, byte[] result)
         {
-            return curve.ScalarReduce(x, result);
+            return _curve.ScalarReduce(x, result);
         }
 
         /// <inheritdoc/>
         public void ScalarAdd(byte[] a, byte[] b, byte[] result)
         {
-            curve.ScalarAdd(a, b, result);
+            _curve.ScalarAdd(a, b, result);
         }
 
         /// <inheritdoc/>
         public void ScalarMul(byte[] a, byte[] b, byte[] result)
         {
-            curve.ScalarMul(a, b, result);
+            _curve.ScalarMul(a, b, result);
         }
 
         /// <inheritdoc/>
         public void ScalarNegate(byte[] a, byte[] result)
         {
-            curve.ScalarNegate(a, result);
+            _curve.ScalarNegate(a, result);
         }
 
         /// <inheritdoc/>
         public void ScalarInvert(byte[] a, byte[] result)
         {
-            curve.ScalarInvert(a, result);
+            _curve.ScalarInvert(a, result);
         }
 
         /// <inheritdoc/>
         public void ScalarInvertVartime(byte[] a, byte[] result)
         {
-            curve.ScalarInvertVartime(a, result);
+            _curve.ScalarInvertVartime(a, result);
         }
 
         /// <inheritdoc/>
         public void BaseMul(byte[] k, byte[] result)
         {
-            curve.BaseMul(k, result);
+            _curve.BaseMul(k, result);
         }
 
         /// <inheritdoc/>
         public void PointMul(byte[] k, byte[] point, byte[] result)
         {
-            curve.PointMul(k, point, result);
+            _curve.PointMul(k, point, result);
         }
 
         /// <inheritdoc/>
         public void PointAdd(byte[] p, byte[] q, byte[] result)
         {
-            curve.PointAdd(p, q, result);
+            _curve.PointAdd(p, q, result);
         }
 
         /// <inheritdoc/>
         public bool MultiMulVartime(byte[] a, byte[] b, byte[] point, byte[] result)
         {
-            return curve.MultiMulVartime(a, b, point, result);
+            return _curve.MultiMulVartime(a, b, point, result);
         }
 
         /// <inheritdoc/>
         public void ReencodePoint(byte[] point, bool compressed, byte[] result)
         {
-            curve.ReencodePoint(point, compressed, result);
+            _curve.ReencodePoint(point, compressed, result);
         }
 
         /// <inheritdoc/>
         public void LiftX(byte[] x, byte[] result)
         {
-            curve.LiftX(x, result);
+            _curve.LiftX(x, result);
         }
 
         private enum Operation
@@ -313,16 +313,16 @@ namespace CardFirmware.Crypto.Threshold
                     System.Array.Copy(b, i * Params.ScalarBytes, y, 0, Params.ScalarBytes);
                     if (op == Operation.Mul)
                     {
-                        curve.ScalarMul(x, y, x);
+                        _curve.ScalarMul(x, y, x);
                     }
                     else
                     {
                         if (op == Operation.Sub)
                         {
-                            curve.ScalarNegate(y, y);
+                            _curve.ScalarNegate(y, y);
                         }
 
-                        curve.ScalarAdd(x, y, x);
+                        _curve.ScalarAdd(x, y, x);
                     }
 
                     System.Array.Copy(x, 0, result, i * Params.ScalarBytes, Params.ScalarBytes);
@@ -344,7 +344,7 @@ namespace CardFirmware.Crypto.Threshold
             for (int i = 0; i < count; i++)
             {
                 System.Array.Copy(vector, i * Params.ScalarBytes, x, 0, Params.ScalarBytes);
-                bad |= curve.ScalarReduce(x, scratch);
+                bad |= _curve.ScalarReduce(x, scratch);
             }
 
             Wipe.Bytes(x);

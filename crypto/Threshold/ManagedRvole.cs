@@ -12,7 +12,7 @@ namespace CardFirmware.Crypto.Threshold
         // Bytes of a column's first Params.Batch bits: the prefix of the column that feeds the used rows.
         private const int UsedColumnBytes = Params.Batch / 8;
 
-        private static Scalar[] gadget;
+        private static Scalar[] _gadget;
 
         /// <summary>Bob's round: the KOS message and b = Σ g_j β_j (32 bytes to <paramref name="bobInput"/>).</summary>
         public static void BobStart(byte[] seeds0, byte[] seeds1, byte[] context, byte[] choices, byte[] work, byte[] message, int offset, byte[] bobInput)
@@ -292,7 +292,7 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>The public gadget vector: 2^0..2^255, then 160 scalars H(tag ‖ j).</summary>
         private static Scalar[] Gadget()
         {
-            if (gadget == null)
+            if (_gadget == null)
             {
                 Scalar[] g = new Scalar[Params.Batch];
                 Scalar power = Scalar.One();
@@ -307,10 +307,10 @@ namespace CardFirmware.Crypto.Threshold
                     g[j] = new Ro(Tags.Gadget).AddInt(j).FinishScalar();
                 }
 
-                gadget = g;
+                _gadget = g;
             }
 
-            return gadget;
+            return _gadget;
         }
 
         private static byte[] SessionId(byte[] context)

@@ -25,28 +25,28 @@ namespace CardFirmware.Crypto.Threshold
         // A 512-bit product plus one limb of headroom for the folds.
         private const int ProductWords = 17;
 
-        private readonly uint[] m;
-        private readonly uint[] c = new uint[5];
-        private readonly uint[] minus2 = new uint[8];
+        private readonly uint[] _m;
+        private readonly uint[] _c = new uint[5];
+        private readonly uint[] _minus2 = new uint[8];
 
         private Mod256(uint[] modulus)
         {
-            m = modulus;
+            _m = modulus;
 
             // c = 2^256 − m (two's complement of m in 256 bits; it fits in five limbs for both moduli).
             ulong borrow = 0;
             for (int i = 0; i < 5; i++)
             {
-                ulong d = 0UL - m[i] - borrow;
-                c[i] = (uint)d;
+                ulong d = 0UL - _m[i] - borrow;
+                _c[i] = (uint)d;
                 borrow = (d >> 63) & 1;
             }
 
             borrow = 2;
             for (int i = 0; i < 8; i++)
             {
-                ulong d = (ulong)m[i] - borrow;
-                minus2[i] = (uint)d;
+                ulong d = (ulong)_m[i] - borrow;
+                _minus2[i] = (uint)d;
                 borrow = (d >> 63) & 1;
             }
         }
@@ -54,7 +54,7 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>The modulus limbs (do not modify).</summary>
         public uint[] Modulus
         {
-            get { return m; }
+            get { return _m; }
         }
 
         /// <summary>r = a + b mod m.</summary>
@@ -87,7 +87,7 @@ namespace CardFirmware.Crypto.Threshold
             ulong carry = 0;
             for (int i = 0; i < 8; i++)
             {
-                carry += (ulong)r[i] + (m[i] & mask);
+                carry += (ulong)r[i] + (_m[i] & mask);
                 r[i] = (uint)carry;
                 carry >>= 32;
             }
@@ -107,7 +107,7 @@ namespace CardFirmware.Crypto.Threshold
             ulong borrow = 0;
             for (int i = 0; i < 8; i++)
             {
-                ulong d = (ulong)(m[i] & mask) - a[i] - borrow;
+                ulong d = (ulong)(_m[i] & mask) - a[i] - borrow;
                 r[i] = (uint)d;
                 borrow = (d >> 63) & 1;
             }
@@ -161,7 +161,7 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>r = a^(m−2) = a^−1 mod m (Fermat; 0 maps to 0); r must not be a.</summary>
         public void Invert(uint[] r, uint[] a, uint[] work)
         {
-            Pow(r, a, minus2, work);
+            Pow(r, a, _minus2, work);
         }
 
         /// <summary>All-ones if a ≥ m (a given as eight limbs), else zero.</summary>
@@ -170,7 +170,7 @@ namespace CardFirmware.Crypto.Threshold
             ulong borrow = 0;
             for (int i = 0; i < 8; i++)
             {
-                ulong d = (ulong)a[i] - m[i] - borrow;
+                ulong d = (ulong)a[i] - _m[i] - borrow;
                 borrow = (d >> 63) & 1;
             }
 
@@ -196,7 +196,7 @@ namespace CardFirmware.Crypto.Threshold
                 for (int j = 0; j < 5; j++)
                 {
                     int k = ProductWords + i + j;
-                    carry += (hi * c[j]) + work[k];
+                    carry += (hi * _c[j]) + work[k];
                     work[k] = (uint)carry;
                     carry >>= 32;
                 }
@@ -219,7 +219,7 @@ namespace CardFirmware.Crypto.Threshold
             ulong borrow = 0;
             for (int i = 0; i < 8; i++)
             {
-                ulong x = (ulong)t[i] - m[i] - borrow;
+                ulong x = (ulong)t[i] - _m[i] - borrow;
                 borrow = (x >> 63) & 1;
             }
 
@@ -228,7 +228,7 @@ namespace CardFirmware.Crypto.Threshold
             borrow = 0;
             for (int i = 0; i < 8; i++)
             {
-                ulong x = (ulong)t[i] - (m[i] & subtract) - borrow;
+                ulong x = (ulong)t[i] - (_m[i] & subtract) - borrow;
                 r[i] = (uint)x;
                 borrow = (x >> 63) & 1;
             }

@@ -15,17 +15,17 @@ namespace CardFirmware.Crypto.Threshold
     /// </remarks>
     internal sealed class Point
     {
-        private readonly byte[] encoding;
+        private readonly byte[] _encoding;
 
         private Point(byte[] encoding)
         {
-            this.encoding = encoding;
+            _encoding = encoding;
         }
 
         /// <summary>True for the point at infinity.</summary>
         public bool IsInfinity
         {
-            get { return encoding == null; }
+            get { return _encoding == null; }
         }
 
         /// <summary>The point at infinity.</summary>
@@ -97,7 +97,7 @@ namespace CardFirmware.Crypto.Threshold
             {
                 k.WriteTo(kb, 0);
                 Count();
-                curve.PointMul(kb, encoding, result);
+                curve.PointMul(kb, _encoding, result);
                 return new Point(result);
             }
             finally
@@ -124,16 +124,16 @@ namespace CardFirmware.Crypto.Threshold
             int differ = 0;
             for (int i = 1; i < Params.PointBytes; i++)
             {
-                differ |= encoding[i] ^ o.encoding[i];
+                differ |= _encoding[i] ^ o._encoding[i];
             }
 
-            if ((differ | ((encoding[0] ^ o.encoding[0]) ^ 1)) == 0)
+            if ((differ | ((_encoding[0] ^ o._encoding[0]) ^ 1)) == 0)
             {
                 return Infinity();
             }
 
             byte[] result = new byte[Params.PointBytes];
-            curve.PointAdd(encoding, o.encoding, result);
+            curve.PointAdd(_encoding, o._encoding, result);
             return new Point(result);
         }
 
@@ -152,8 +152,8 @@ namespace CardFirmware.Crypto.Threshold
             }
 
             byte[] result = new byte[Params.PointBytes];
-            System.Array.Copy(encoding, 0, result, 0, Params.PointBytes);
-            result[0] = (byte)(encoding[0] ^ 1);
+            System.Array.Copy(_encoding, 0, result, 0, Params.PointBytes);
+            result[0] = (byte)(_encoding[0] ^ 1);
             return new Point(result);
         }
 
@@ -168,7 +168,7 @@ namespace CardFirmware.Crypto.Threshold
             int diff = 0;
             for (int i = 0; i < Params.PointBytes; i++)
             {
-                diff |= encoding[i] ^ o.encoding[i];
+                diff |= _encoding[i] ^ o._encoding[i];
             }
 
             return diff == 0;
@@ -183,7 +183,7 @@ namespace CardFirmware.Crypto.Threshold
                 throw new ThresholdException(ThresholdError.InvalidPoint, 0);
             }
 
-            System.Array.Copy(encoding, 0, b, offset, Params.PointBytes);
+            System.Array.Copy(_encoding, 0, b, offset, Params.PointBytes);
         }
 
         /// <summary>The x coordinate reduced modulo n (ECDSA's r). Not defined for infinity.</summary>
@@ -191,7 +191,7 @@ namespace CardFirmware.Crypto.Threshold
         {
             byte[] x = new byte[32];
             byte[] reduced = new byte[32];
-            System.Array.Copy(encoding, 1, x, 0, 32);
+            System.Array.Copy(_encoding, 1, x, 0, 32);
             curve.ScalarReduce(x, reduced);
             return Scalar.FromBytesStrict(reduced, 0);
         }

@@ -8,33 +8,33 @@ namespace CardFirmware.Crypto.Threshold
     /// <remarks>Security: the seed and the output are secret; the scratch buffers are wiped by <see cref="Clear"/>.</remarks>
     internal sealed class Prg
     {
-        private readonly Sha256 sha = new Sha256();
-        private readonly byte[] input = new byte[54];
-        private readonly byte[] block = new byte[32];
+        private readonly Sha256 _sha = new Sha256();
+        private readonly byte[] _input = new byte[54];
+        private readonly byte[] _block = new byte[32];
 
         /// <summary>Binds the expander to session <paramref name="sessionId"/> and the ordered pair (Bob, Alice).</summary>
         public Prg(byte[] sessionId, int bob, int alice)
         {
-            input[0] = Tags.Prg;
-            System.Array.Copy(sessionId, 0, input, 17, Params.SessionIdBytes);
-            input[49] = (byte)bob;
-            input[50] = (byte)alice;
+            _input[0] = Tags.Prg;
+            System.Array.Copy(sessionId, 0, _input, 17, Params.SessionIdBytes);
+            _input[49] = (byte)bob;
+            _input[50] = (byte)alice;
         }
 
         /// <summary>Writes <paramref name="length"/> bytes of the stream of (seed, column) to <paramref name="output"/> at <paramref name="outputOffset"/>.</summary>
         public void Expand(byte[] seeds, int seedOffset, int column, byte[] output, int outputOffset, int length)
         {
-            System.Array.Copy(seeds, seedOffset, input, 1, Params.SeedBytes);
-            input[51] = (byte)(column >> 8);
-            input[52] = (byte)column;
+            System.Array.Copy(seeds, seedOffset, _input, 1, Params.SeedBytes);
+            _input[51] = (byte)(column >> 8);
+            _input[52] = (byte)column;
             int done = 0;
             for (int c = 0; done < length; c++)
             {
-                input[53] = (byte)c;
-                sha.Update(input, 0, input.Length);
-                sha.Final(block, 0);
+                _input[53] = (byte)c;
+                _sha.Update(_input, 0, _input.Length);
+                _sha.Final(_block, 0);
                 int take = length - done < 32 ? length - done : 32;
-                System.Array.Copy(block, 0, output, outputOffset + done, take);
+                System.Array.Copy(_block, 0, output, outputOffset + done, take);
                 done += take;
             }
         }
@@ -42,8 +42,8 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Wipes the seed copy and the last output block.</summary>
         public void Clear()
         {
-            System.Array.Clear(input, 1, Params.SeedBytes);
-            Wipe.Bytes(block);
+            System.Array.Clear(_input, 1, Params.SeedBytes);
+            Wipe.Bytes(_block);
         }
     }
 }

@@ -7,38 +7,38 @@ namespace CardFirmware.Crypto.Threshold
     /// <remarks>Security: the hasher wipes its buffers on <see cref="Finish"/>; callers wipe outputs that are secret.</remarks>
     internal sealed class Ro
     {
-        private readonly Sha256 sha = new Sha256();
-        private readonly byte[] small = new byte[4];
+        private readonly Sha256 _sha = new Sha256();
+        private readonly byte[] _small = new byte[4];
 
         /// <summary>Starts a hash in domain <paramref name="tag"/> (one of <see cref="Tags"/>).</summary>
         public Ro(byte tag)
         {
-            small[0] = tag;
-            sha.Update(small, 0, 1);
+            _small[0] = tag;
+            _sha.Update(_small, 0, 1);
         }
 
         /// <summary>Absorbs <paramref name="count"/> bytes of <paramref name="data"/> from <paramref name="offset"/>.</summary>
         public Ro Add(byte[] data, int offset, int count)
         {
-            sha.Update(data, offset, count);
+            _sha.Update(data, offset, count);
             return this;
         }
 
         /// <summary>Absorbs all of <paramref name="data"/>.</summary>
         public Ro Add(byte[] data)
         {
-            sha.Update(data, 0, data.Length);
+            _sha.Update(data, 0, data.Length);
             return this;
         }
 
         /// <summary>Absorbs a 32-bit big-endian integer.</summary>
         public Ro AddInt(int value)
         {
-            small[0] = (byte)(value >> 24);
-            small[1] = (byte)(value >> 16);
-            small[2] = (byte)(value >> 8);
-            small[3] = (byte)value;
-            sha.Update(small, 0, 4);
+            _small[0] = (byte)(value >> 24);
+            _small[1] = (byte)(value >> 16);
+            _small[2] = (byte)(value >> 8);
+            _small[3] = (byte)value;
+            _sha.Update(_small, 0, 4);
             return this;
         }
 
@@ -47,7 +47,7 @@ namespace CardFirmware.Crypto.Threshold
         {
             byte[] b = new byte[Params.ScalarBytes];
             s.WriteTo(b, 0);
-            sha.Update(b, 0, b.Length);
+            _sha.Update(b, 0, b.Length);
             Wipe.Bytes(b);
             return this;
         }
@@ -57,21 +57,21 @@ namespace CardFirmware.Crypto.Threshold
         {
             byte[] b = new byte[Params.PointBytes];
             p.WriteTo(b, 0);
-            sha.Update(b, 0, b.Length);
+            _sha.Update(b, 0, b.Length);
             return this;
         }
 
         /// <summary>Writes the 32-byte digest to <paramref name="output"/> at <paramref name="offset"/>.</summary>
         public void Finish(byte[] output, int offset)
         {
-            sha.Final(output, offset);
+            _sha.Final(output, offset);
         }
 
         /// <summary>Returns the 32-byte digest.</summary>
         public byte[] Finish()
         {
             byte[] output = new byte[Params.HashBytes];
-            sha.Final(output, 0);
+            _sha.Final(output, 0);
             return output;
         }
 

@@ -10,19 +10,19 @@ namespace CardFirmware.Crypto.Threshold
     /// and every row buffer, and a second Finish fails. The seeds belong to the key share and are not wiped here.</remarks>
     internal sealed class RvoleBob
     {
-        private readonly IArithmeticBackend backend;
-        private readonly byte[] context;
-        private readonly byte[] choices;
-        private readonly byte[] seeds0;
-        private bool used;
+        private readonly IArithmeticBackend _backend;
+        private readonly byte[] _context;
+        private readonly byte[] _choices;
+        private readonly byte[] _seeds0;
+        private bool _used;
 
         /// <summary>Takes ownership of <paramref name="choices"/>; <paramref name="seeds0"/> is the key share's and only read.</summary>
         public RvoleBob(IArithmeticBackend backend, byte[] context, byte[] choices, byte[] seeds0, Scalar b)
         {
-            this.backend = backend;
-            this.context = context;
-            this.choices = choices;
-            this.seeds0 = seeds0;
+            _backend = backend;
+            _context = context;
+            _choices = choices;
+            _seeds0 = seeds0;
             B = b;
         }
 
@@ -36,20 +36,20 @@ namespace CardFirmware.Crypto.Threshold
         /// <exception cref="ThresholdException">MultiplicationCheckFailed or InvalidScalar blamed on Alice; InvalidState on reuse.</exception>
         public Scalar[] Finish(byte[] message, int offset, byte[] work)
         {
-            if (used)
+            if (_used)
             {
                 throw new ThresholdException(ThresholdError.InvalidState, 0);
             }
 
-            used = true;
-            int alice = context[Params.SessionIdBytes + 1];
+            _used = true;
+            int alice = _context[Params.SessionIdBytes + 1];
             byte[] shares = new byte[Params.VoleWidth * Params.ScalarBytes];
             try
             {
                 bool accepted;
                 try
                 {
-                    accepted = backend.RvoleBobFinish(seeds0, choices, context, message, offset, work, shares);
+                    accepted = _backend.RvoleBobFinish(_seeds0, _choices, _context, message, offset, work, shares);
                 }
                 catch (CryptoException)
                 {
@@ -74,8 +74,8 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Wipes the state (also on abort).</summary>
         public void Clear()
         {
-            used = true;
-            Wipe.Bytes(choices);
+            _used = true;
+            Wipe.Bytes(_choices);
         }
     }
 }

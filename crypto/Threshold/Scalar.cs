@@ -17,11 +17,11 @@ namespace CardFirmware.Crypto.Threshold
     {
         private static readonly uint[] HalfOrder = { 0x681B20A0, 0xDFE92F46, 0x57A4501D, 0x5D576E73, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x7FFFFFFF };
 
-        private readonly uint[] limbs;
+        private readonly uint[] _limbs;
 
         private Scalar(uint[] limbs)
         {
-            this.limbs = limbs;
+            _limbs = limbs;
         }
 
         /// <summary>0.</summary>
@@ -148,7 +148,7 @@ namespace CardFirmware.Crypto.Threshold
                 uint acc = 0;
                 for (int i = 0; i < 8; i++)
                 {
-                    acc |= limbs[i];
+                    acc |= _limbs[i];
                 }
 
                 return acc == 0;
@@ -163,7 +163,7 @@ namespace CardFirmware.Crypto.Threshold
                 ulong borrow = 0;
                 for (int i = 0; i < 8; i++)
                 {
-                    ulong d = (ulong)HalfOrder[i] - limbs[i] - borrow;
+                    ulong d = (ulong)HalfOrder[i] - _limbs[i] - borrow;
                     borrow = (d >> 63) & 1;
                 }
 
@@ -173,7 +173,7 @@ namespace CardFirmware.Crypto.Threshold
 
         internal uint[] Limbs
         {
-            get { return limbs; }
+            get { return _limbs; }
         }
 
         /// <summary>this + o.</summary>
@@ -257,19 +257,19 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>this := a (a copy of the limbs).</summary>
         public void Set(Scalar a)
         {
-            System.Array.Copy(a.limbs, 0, limbs, 0, 8);
+            System.Array.Copy(a._limbs, 0, _limbs, 0, 8);
         }
 
         /// <summary>this := a + b; a or b may be this.</summary>
         public void SetAdd(Scalar a, Scalar b)
         {
-            Mod256.N.Add(limbs, a.limbs, b.limbs);
+            Mod256.N.Add(_limbs, a._limbs, b._limbs);
         }
 
         /// <summary>this := a − b; a or b may be this.</summary>
         public void SetSub(Scalar a, Scalar b)
         {
-            Mod256.N.Sub(limbs, a.limbs, b.limbs);
+            Mod256.N.Sub(_limbs, a._limbs, b._limbs);
         }
 
         /// <summary>this := a · b in <paramref name="work"/> (<see cref="NewWork"/>, which then holds intermediates); a or b may be this.</summary>
@@ -280,13 +280,13 @@ namespace CardFirmware.Crypto.Threshold
                 CryptoCounters.ScalarMultiplications++;
             }
 
-            Mod256.N.Mul(limbs, a.limbs, b.limbs, work);
+            Mod256.N.Mul(_limbs, a._limbs, b._limbs, work);
         }
 
         /// <summary>this := −a; a may be this.</summary>
         public void SetNegate(Scalar a)
         {
-            Mod256.N.Negate(limbs, a.limbs);
+            Mod256.N.Negate(_limbs, a._limbs);
         }
 
         /// <summary>this := a^−1 (0 maps to 0) in <paramref name="work"/>; a must not be this.</summary>
@@ -297,7 +297,7 @@ namespace CardFirmware.Crypto.Threshold
                 CryptoCounters.ScalarInversions++;
             }
 
-            Mod256.N.Invert(limbs, a.limbs, work);
+            Mod256.N.Invert(_limbs, a._limbs, work);
         }
 
         /// <summary>this := a when <paramref name="bit"/> is 1, b when 0, without branching; a or b may be this.</summary>
@@ -306,7 +306,7 @@ namespace CardFirmware.Crypto.Threshold
             uint mask = 0u - (uint)(bit & 1);
             for (int i = 0; i < 8; i++)
             {
-                limbs[i] = (a.limbs[i] & mask) | (b.limbs[i] & ~mask);
+                _limbs[i] = (a._limbs[i] & mask) | (b._limbs[i] & ~mask);
             }
         }
 
@@ -316,10 +316,10 @@ namespace CardFirmware.Crypto.Threshold
             for (int i = 0; i < 8; i++)
             {
                 int p = offset + (4 * (7 - i));
-                limbs[i] = ((uint)b[p] << 24) | ((uint)b[p + 1] << 16) | ((uint)b[p + 2] << 8) | b[p + 3];
+                _limbs[i] = ((uint)b[p] << 24) | ((uint)b[p + 1] << 16) | ((uint)b[p + 2] << 8) | b[p + 3];
             }
 
-            Mod256.N.ReduceOnce(limbs, limbs);
+            Mod256.N.ReduceOnce(_limbs, _limbs);
         }
 
         /// <summary>Writes the 32-byte big-endian encoding at <paramref name="offset"/>.</summary>
@@ -327,7 +327,7 @@ namespace CardFirmware.Crypto.Threshold
         {
             for (int i = 0; i < 8; i++)
             {
-                uint v = limbs[7 - i];
+                uint v = _limbs[7 - i];
                 b[offset + (4 * i)] = (byte)(v >> 24);
                 b[offset + (4 * i) + 1] = (byte)(v >> 16);
                 b[offset + (4 * i) + 2] = (byte)(v >> 8);
@@ -338,7 +338,7 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Wipes the value (it reads as 0 afterwards).</summary>
         public void Clear()
         {
-            Wipe.Words(limbs);
+            Wipe.Words(_limbs);
         }
 
         /// <summary>Returns "&lt;redacted&gt;".</summary>

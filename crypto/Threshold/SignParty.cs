@@ -21,31 +21,31 @@ namespace CardFirmware.Crypto.Threshold
         private const int Round2Body = Params.PointBytes + Rvole.AliceMessageBytes + (2 * Params.PointBytes) + Params.ScalarBytes;
         private const int Round3Body = 2 * Params.ScalarBytes;
 
-        private readonly IArithmeticBackend backend;
-        private readonly KeyShare share;
-        private readonly int me;
-        private readonly int peer;
-        private readonly int[] peers;
-        private readonly byte[] sessionId;
-        private HedgedRandom random;
-        private readonly Point childKey;
-        private readonly Point peerPublic;
+        private readonly IArithmeticBackend _backend;
+        private readonly KeyShare _share;
+        private readonly int _me;
+        private readonly int _peer;
+        private readonly int[] _peers;
+        private readonly byte[] _sessionId;
+        private HedgedRandom _random;
+        private readonly Point _childKey;
+        private readonly Point _peerPublic;
 
-        private Scalar secret;
-        private Scalar nonce;
-        private Point nonceCommitment;
-        private Scalar phi;
-        private byte[] peerCommit;
-        private RvoleBob bob;
-        private Scalar[] aliceShares;
-        private Scalar u;
-        private Scalar v;
-        private Scalar rx;
-        private Scalar w;
+        private Scalar _secret;
+        private Scalar _nonce;
+        private Point _nonceCommitment;
+        private Scalar _phi;
+        private byte[] _peerCommit;
+        private RvoleBob _bob;
+        private Scalar[] _aliceShares;
+        private Scalar _u;
+        private Scalar _v;
+        private Scalar _rx;
+        private Scalar _w;
 
         // The multiplication rounds' scratch (the extension columns, 14,592 bytes): allocated once per run,
         // wiped by the round that used it and on abort.
-        private byte[] work;
+        private byte[] _work;
 
         /// <summary>
         /// Creates the signer for <paramref name="share"/> with the signer pair <paramref name="signers"/>
@@ -85,41 +85,41 @@ namespace CardFirmware.Crypto.Threshold
                 throw new ThresholdException(ThresholdError.InvalidParameters, 0);
             }
 
-            me = share.Index;
-            if (signers[0] == me)
+            _me = share.Index;
+            if (signers[0] == _me)
             {
-                peer = signers[1];
+                _peer = signers[1];
             }
-            else if (signers[1] == me)
+            else if (signers[1] == _me)
             {
-                peer = signers[0];
+                _peer = signers[0];
             }
             else
             {
                 throw new ThresholdException(ThresholdError.InvalidParameters, 0);
             }
 
-            if (peer < 1 || peer > share.Parties || peer == me)
+            if (_peer < 1 || _peer > share.Parties || _peer == _me)
             {
                 throw new ThresholdException(ThresholdError.InvalidParameters, 0);
             }
 
-            this.backend = backend;
-            this.share = share;
-            peers = new int[] { peer };
-            this.sessionId = new byte[Params.SessionIdBytes];
-            System.Array.Copy(sessionId, 0, this.sessionId, 0, Params.SessionIdBytes);
+            _backend = backend;
+            _share = share;
+            _peers = new int[] { _peer };
+            _sessionId = new byte[Params.SessionIdBytes];
+            System.Array.Copy(sessionId, 0, _sessionId, 0, Params.SessionIdBytes);
 
             ChildDerivation child = ChildDerivation.Derive(backend, share.PublicKeyPoint, share.ChainCode, path);
-            childKey = child.PublicKey;
+            _childKey = child.PublicKey;
 
             // Lagrange coefficients of the pair at 0 (Shamir degree 1): λ_me = peer/(peer − me).
-            Scalar lambdaMe = Scalar.FromInt(peer).Mul(Scalar.FromInt(peer - me).Inverse(backend));
-            Scalar lambdaPeer = Scalar.FromInt(me).Mul(Scalar.FromInt(me - peer).Inverse(backend));
-            secret = Scalar.MulSum(lambdaMe, share.Secret, lambdaMe, child.Tweak);
-            peerPublic = share.PublicShare(peer).Add(backend, Point.MulBase(backend, child.Tweak)).Mul(backend, lambdaPeer);
+            Scalar lambdaMe = Scalar.FromInt(_peer).Mul(Scalar.FromInt(_peer - _me).Inverse(backend));
+            Scalar lambdaPeer = Scalar.FromInt(_me).Mul(Scalar.FromInt(_me - _peer).Inverse(backend));
+            _secret = Scalar.MulSum(lambdaMe, share.Secret, lambdaMe, child.Tweak);
+            _peerPublic = share.PublicShare(_peer).Add(backend, Point.MulBase(backend, child.Tweak)).Mul(backend, lambdaPeer);
             child.Tweak.Clear();
-            this.random = HedgedRandom.ForSigner(backend, secret, this.sessionId, extra, random);
+            _random = HedgedRandom.ForSigner(backend, _secret, _sessionId, extra, random);
             State = PartyState.Created;
         }
 
@@ -127,7 +127,7 @@ namespace CardFirmware.Crypto.Threshold
         public byte[] PublicKey()
         {
             byte[] b = new byte[Params.PointBytes];
-            childKey.WriteTo(b, 0);
+            _childKey.WriteTo(b, 0);
             return b;
         }
 
@@ -137,16 +137,16 @@ namespace CardFirmware.Crypto.Threshold
             Enter(PartyState.Created);
             try
             {
-                nonce = Scalar.Random(random);
-                phi = Scalar.Random(random);
-                nonceCommitment = Point.MulBase(backend, nonce);
-                WireWriter wr = Wire.Begin(Wire.ProtocolSign, 1, me, peer, sessionId, Round1Body);
-                wr.Write(share.KeyId);
-                wr.Write(new Ro(Tags.SignCommit).Add(sessionId).AddInt(me).Add(nonceCommitment).Finish());
+                _nonce = Scalar.Random(_random);
+                _phi = Scalar.Random(_random);
+                _nonceCommitment = Point.MulBase(_backend, _nonce);
+                WireWriter wr = Wire.Begin(Wire.ProtocolSign, 1, _me, _peer, _sessionId, Round1Body);
+                wr.Write(_share.KeyId);
+                wr.Write(new Ro(Tags.SignCommit).Add(_sessionId).AddInt(_me).Add(_nonceCommitment).Finish());
                 int at = wr.Skip(Rvole.BobMessageBytes);
-                PairSetup pair = share.Pair(peer);
-                work = new byte[Rvole.WorkBytes];
-                bob = Rvole.Start(backend, pair.BobSeeds0, pair.BobSeeds1, sessionId, me, peer, random, work, wr.Buffer, at);
+                PairSetup pair = _share.Pair(_peer);
+                _work = new byte[Rvole.WorkBytes];
+                _bob = Rvole.Start(_backend, pair.BobSeeds0, pair.BobSeeds1, _sessionId, _me, _peer, _random, _work, wr.Buffer, at);
                 State = PartyState.Round1Sent;
                 return new byte[][] { wr.Finish() };
             }
@@ -163,26 +163,26 @@ namespace CardFirmware.Crypto.Threshold
             Enter(PartyState.Round1Sent);
             try
             {
-                byte[] message = Inbox.Sort(inbox, peers)[0];
-                WireReader r = Wire.Open(message, Wire.ProtocolSign, 1, peer, me, sessionId, Round1Body);
+                byte[] message = Inbox.Sort(inbox, _peers)[0];
+                WireReader r = Wire.Open(message, Wire.ProtocolSign, 1, _peer, _me, _sessionId, Round1Body);
                 int keyAt = r.Take(32);
-                if (!ConstantTime.AreEqual(share.KeyId, 0, message, keyAt, 32))
+                if (!ConstantTime.AreEqual(_share.KeyId, 0, message, keyAt, 32))
                 {
-                    throw new ThresholdException(ThresholdError.KeyMismatch, peer);
+                    throw new ThresholdException(ThresholdError.KeyMismatch, _peer);
                 }
 
-                peerCommit = r.ReadBytes(32);
+                _peerCommit = r.ReadBytes(32);
                 int bobAt = r.Take(Rvole.BobMessageBytes);
                 r.End();
 
-                WireWriter wr = Wire.Begin(Wire.ProtocolSign, 2, me, peer, sessionId, Round2Body);
-                nonceCommitment.WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
+                WireWriter wr = Wire.Begin(Wire.ProtocolSign, 2, _me, _peer, _sessionId, Round2Body);
+                _nonceCommitment.WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
                 int aliceAt = wr.Skip(Rvole.AliceMessageBytes);
-                PairSetup pair = share.Pair(peer);
-                aliceShares = Rvole.Respond(backend, pair.AliceDelta, pair.AliceSeeds, sessionId, peer, me, nonce, secret, random, message, bobAt, work, wr.Buffer, aliceAt);
-                Point.MulBase(backend, aliceShares[0]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
-                Point.MulBase(backend, aliceShares[1]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
-                Scalar psi = phi.Sub(bob.B);
+                PairSetup pair = _share.Pair(_peer);
+                _aliceShares = Rvole.Respond(_backend, pair.AliceDelta, pair.AliceSeeds, _sessionId, _peer, _me, _nonce, _secret, _random, message, bobAt, _work, wr.Buffer, aliceAt);
+                Point.MulBase(_backend, _aliceShares[0]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
+                Point.MulBase(_backend, _aliceShares[1]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
+                Scalar psi = _phi.Sub(_bob.B);
                 psi.WriteTo(wr.Buffer, wr.Skip(Params.ScalarBytes));
                 psi.Clear();
                 State = PartyState.Round2Sent;
@@ -205,49 +205,49 @@ namespace CardFirmware.Crypto.Threshold
             Scalar[] d = null;
             try
             {
-                byte[] message = Inbox.Sort(inbox, peers)[0];
-                WireReader r = Wire.Open(message, Wire.ProtocolSign, 2, peer, me, sessionId, Round2Body);
-                Point peerNonce = r.ReadPoint(backend);
-                byte[] opened = new Ro(Tags.SignCommit).Add(sessionId).AddInt(peer).Add(peerNonce).Finish();
-                if (!ConstantTime.AreEqual(opened, 0, peerCommit, 0, 32))
+                byte[] message = Inbox.Sort(inbox, _peers)[0];
+                WireReader r = Wire.Open(message, Wire.ProtocolSign, 2, _peer, _me, _sessionId, Round2Body);
+                Point peerNonce = r.ReadPoint(_backend);
+                byte[] opened = new Ro(Tags.SignCommit).Add(_sessionId).AddInt(_peer).Add(peerNonce).Finish();
+                if (!ConstantTime.AreEqual(opened, 0, _peerCommit, 0, 32))
                 {
-                    throw new ThresholdException(ThresholdError.CommitmentMismatch, peer);
+                    throw new ThresholdException(ThresholdError.CommitmentMismatch, _peer);
                 }
 
                 int aliceAt = r.Take(Rvole.AliceMessageBytes);
-                Point gammaU = r.ReadPoint(backend);
-                Point gammaV = r.ReadPoint(backend);
+                Point gammaU = r.ReadPoint(_backend);
+                Point gammaV = r.ReadPoint(_backend);
                 Scalar psi = r.ReadScalar();
                 r.End();
 
-                d = bob.Finish(message, aliceAt, work);
-                Scalar chi = bob.B;
+                d = _bob.Finish(message, aliceAt, _work);
+                Scalar chi = _bob.B;
 
                 // DKLs23 Protocol 3.6, round 3: χ·R_j − Γ^u_j = d_u·G and χ·pk_j − Γ^v_j = d_v·G.
-                bool nonceOk = peerNonce.Mul(backend, chi).Sub(backend, gammaU).EqualsPoint(Point.MulBase(backend, d[0]));
-                bool keyOk = peerPublic.Mul(backend, chi).Sub(backend, gammaV).EqualsPoint(Point.MulBase(backend, d[1]));
+                bool nonceOk = peerNonce.Mul(_backend, chi).Sub(_backend, gammaU).EqualsPoint(Point.MulBase(_backend, d[0]));
+                bool keyOk = _peerPublic.Mul(_backend, chi).Sub(_backend, gammaV).EqualsPoint(Point.MulBase(_backend, d[1]));
                 if (!(nonceOk & keyOk))
                 {
-                    throw new ThresholdException(ThresholdError.ConsistencyCheckFailed, peer);
+                    throw new ThresholdException(ThresholdError.ConsistencyCheckFailed, _peer);
                 }
 
-                Point bigR = nonceCommitment.Add(backend, peerNonce);
+                Point bigR = _nonceCommitment.Add(_backend, peerNonce);
                 if (bigR.IsInfinity)
                 {
-                    throw new ThresholdException(ThresholdError.ConsistencyCheckFailed, peer);
+                    throw new ThresholdException(ThresholdError.ConsistencyCheckFailed, _peer);
                 }
 
-                rx = bigR.XModOrder(backend);
-                if (rx.IsZero)
+                _rx = bigR.XModOrder(_backend);
+                if (_rx.IsZero)
                 {
-                    throw new ThresholdException(ThresholdError.ConsistencyCheckFailed, peer);
+                    throw new ThresholdException(ThresholdError.ConsistencyCheckFailed, _peer);
                 }
 
-                Scalar mask = phi.Add(psi);
-                u = Scalar.MulAdd(nonce, mask, aliceShares[0]);
-                u.SetAdd(u, d[0]);
-                v = Scalar.MulAdd(secret, mask, aliceShares[1]);
-                v.SetAdd(v, d[1]);
+                Scalar mask = _phi.Add(psi);
+                _u = Scalar.MulAdd(_nonce, mask, _aliceShares[0]);
+                _u.SetAdd(_u, d[0]);
+                _v = Scalar.MulAdd(_secret, mask, _aliceShares[1]);
+                _v.SetAdd(_v, d[1]);
                 mask.Clear();
                 ClearPresignInputs();
                 State = PartyState.Presigned;
@@ -279,14 +279,14 @@ namespace CardFirmware.Crypto.Threshold
                 }
 
                 Scalar e = Scalar.FromBytesReduced(messageHash, 0);
-                w = Scalar.MulSum(e, phi, rx, v);
-                phi.Clear();
-                v.Clear();
-                WireWriter wr = Wire.Begin(Wire.ProtocolSign, 3, me, peer, sessionId, Round3Body);
-                u.WriteTo(wr.Buffer, wr.Skip(Params.ScalarBytes));
-                w.WriteTo(wr.Buffer, wr.Skip(Params.ScalarBytes));
-                this.messageHash = new byte[32];
-                System.Array.Copy(messageHash, 0, this.messageHash, 0, 32);
+                _w = Scalar.MulSum(e, _phi, _rx, _v);
+                _phi.Clear();
+                _v.Clear();
+                WireWriter wr = Wire.Begin(Wire.ProtocolSign, 3, _me, _peer, _sessionId, Round3Body);
+                _u.WriteTo(wr.Buffer, wr.Skip(Params.ScalarBytes));
+                _w.WriteTo(wr.Buffer, wr.Skip(Params.ScalarBytes));
+                _messageHash = new byte[32];
+                System.Array.Copy(messageHash, 0, _messageHash, 0, 32);
                 State = PartyState.Round3Sent;
                 return new byte[][] { wr.Finish() };
             }
@@ -296,7 +296,7 @@ namespace CardFirmware.Crypto.Threshold
             }
         }
 
-        private byte[] messageHash;
+        private byte[] _messageHash;
 
         /// <summary>
         /// Combines the peer's round-3 message into the signature r ‖ s (32 + 32 bytes, big-endian, low-S),
@@ -308,33 +308,33 @@ namespace CardFirmware.Crypto.Threshold
             Enter(PartyState.Round3Sent);
             try
             {
-                byte[] message = Inbox.Sort(inbox, peers)[0];
-                WireReader r = Wire.Open(message, Wire.ProtocolSign, 3, peer, me, sessionId, Round3Body);
+                byte[] message = Inbox.Sort(inbox, _peers)[0];
+                WireReader r = Wire.Open(message, Wire.ProtocolSign, 3, _peer, _me, _sessionId, Round3Body);
                 Scalar peerU = r.ReadScalar();
                 Scalar peerW = r.ReadScalar();
                 r.End();
-                Scalar total = u.Add(peerU);
+                Scalar total = _u.Add(peerU);
                 if (total.IsZero)
                 {
-                    throw new ThresholdException(ThresholdError.InvalidSignature, peer);
+                    throw new ThresholdException(ThresholdError.InvalidSignature, _peer);
                 }
 
-                Scalar s = w.Add(peerW).Mul(total.Inverse(backend));
+                Scalar s = _w.Add(peerW).Mul(total.Inverse(_backend));
                 if (s.IsHigh)
                 {
                     s = s.Negate();
                 }
 
                 byte[] signature = new byte[64];
-                rx.WriteTo(signature, 0);
+                _rx.WriteTo(signature, 0);
                 s.WriteTo(signature, 32);
-                if (!new Ecdsa(backend).Verify(PublicKey(), messageHash, signature, true))
+                if (!new Ecdsa(_backend).Verify(PublicKey(), _messageHash, signature, true))
                 {
-                    throw new ThresholdException(ThresholdError.InvalidSignature, peer);
+                    throw new ThresholdException(ThresholdError.InvalidSignature, _peer);
                 }
 
-                u.Clear();
-                w.Clear();
+                _u.Clear();
+                _w.Clear();
                 State = PartyState.Done;
                 return signature;
             }
@@ -348,38 +348,38 @@ namespace CardFirmware.Crypto.Threshold
         protected override void WipeSecrets()
         {
             ClearPresignInputs();
-            ClearScalar(phi);
-            ClearScalar(u);
-            ClearScalar(v);
-            ClearScalar(w);
+            ClearScalar(_phi);
+            ClearScalar(_u);
+            ClearScalar(_v);
+            ClearScalar(_w);
         }
 
         private void ClearPresignInputs()
         {
-            if (random != null)
+            if (_random != null)
             {
-                random.Dispose();
-                random = null;
+                _random.Dispose();
+                _random = null;
             }
 
-            ClearScalar(nonce);
-            ClearScalar(secret);
-            if (bob != null)
+            ClearScalar(_nonce);
+            ClearScalar(_secret);
+            if (_bob != null)
             {
-                bob.Clear();
-                bob.B.Clear();
+                _bob.Clear();
+                _bob.B.Clear();
             }
 
-            if (aliceShares != null)
+            if (_aliceShares != null)
             {
-                aliceShares[0].Clear();
-                aliceShares[1].Clear();
+                _aliceShares[0].Clear();
+                _aliceShares[1].Clear();
             }
 
-            if (work != null)
+            if (_work != null)
             {
-                Wipe.Bytes(work);
-                work = null;
+                Wipe.Bytes(_work);
+                _work = null;
             }
         }
 

@@ -8,14 +8,14 @@ namespace CardFirmware.Crypto.Threshold
     /// </summary>
     internal sealed class WireReader
     {
-        private readonly byte[] buffer;
-        private int position;
+        private readonly byte[] _buffer;
+        private int _position;
 
         /// <summary>Wraps <paramref name="buffer"/> from <paramref name="start"/>; <paramref name="sender"/> is blamed for bad fields.</summary>
         public WireReader(byte[] buffer, int start, int sender)
         {
-            this.buffer = buffer;
-            position = start;
+            _buffer = buffer;
+            _position = start;
             Sender = sender;
         }
 
@@ -25,25 +25,25 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>The whole message.</summary>
         public byte[] Buffer
         {
-            get { return buffer; }
+            get { return _buffer; }
         }
 
         /// <summary>Offset of the next unread byte.</summary>
         public int Position
         {
-            get { return position; }
+            get { return _position; }
         }
 
         /// <summary>Returns the offset of the next <paramref name="count"/> bytes and moves past them.</summary>
         public int Take(int count)
         {
-            if (count < 0 || position + count > buffer.Length)
+            if (count < 0 || _position + count > _buffer.Length)
             {
                 throw new ThresholdException(ThresholdError.MalformedMessage, Sender);
             }
 
-            int start = position;
-            position += count;
+            int start = _position;
+            _position += count;
             return start;
         }
 
@@ -52,7 +52,7 @@ namespace CardFirmware.Crypto.Threshold
         {
             int start = Take(count);
             byte[] result = new byte[count];
-            System.Array.Copy(buffer, start, result, 0, count);
+            System.Array.Copy(_buffer, start, result, 0, count);
             return result;
         }
 
@@ -60,7 +60,7 @@ namespace CardFirmware.Crypto.Threshold
         public Scalar ReadScalar()
         {
             int start = Take(Params.ScalarBytes);
-            Scalar s = Scalar.FromBytesStrict(buffer, start);
+            Scalar s = Scalar.FromBytesStrict(_buffer, start);
             if (s == null)
             {
                 throw new ThresholdException(ThresholdError.InvalidScalar, Sender);
@@ -73,7 +73,7 @@ namespace CardFirmware.Crypto.Threshold
         public Point ReadPoint(ISecp256k1Backend backend)
         {
             int start = Take(Params.PointBytes);
-            Point p = Point.Decode(backend, buffer, start);
+            Point p = Point.Decode(backend, _buffer, start);
             if (p == null)
             {
                 throw new ThresholdException(ThresholdError.InvalidPoint, Sender);
@@ -85,7 +85,7 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Checks that the whole body was consumed.</summary>
         public void End()
         {
-            if (position != buffer.Length)
+            if (_position != _buffer.Length)
             {
                 throw new ThresholdException(ThresholdError.MalformedMessage, Sender);
             }

@@ -22,7 +22,7 @@ namespace CardFirmware.Crypto.Native
 
         private static readonly byte[] Empty = new byte[0];
 
-        private readonly INativeModule module;
+        private readonly INativeModule _module;
 
         /// <summary>Binds the backend to <paramref name="module"/> after running the module's self-test.</summary>
         /// <exception cref="CryptoException">SelfTestFailed when the module's known answers do not match.</exception>
@@ -33,7 +33,7 @@ namespace CardFirmware.Crypto.Native
                 throw new CryptoException(CryptoError.SelfTestFailed);
             }
 
-            this.module = module;
+            _module = module;
         }
 
         /// <inheritdoc/>
@@ -41,21 +41,21 @@ namespace CardFirmware.Crypto.Native
         {
             BackendArguments.Range(data, offset, count);
             BackendArguments.Range(output, outputOffset, HashBytes);
-            NativeResult.Check(module.Sha256(data, offset, count, output, outputOffset));
+            NativeResult.Check(_module.Sha256(data, offset, count, output, outputOffset));
         }
 
         /// <inheritdoc/>
         public void Sha256Many(byte[] messages, int messageLength, int count, byte[] output)
         {
             BackendArguments.Many(messages, messageLength, count, output);
-            NativeResult.Check(module.Sha256Many(messages, messageLength, count, output));
+            NativeResult.Check(_module.Sha256Many(messages, messageLength, count, output));
         }
 
         /// <inheritdoc/>
         public void Sha256Expand(byte[] prefix, int prefixLength, byte[] output, int outputOffset, int length)
         {
             BackendArguments.Expand(prefix, prefixLength, output, outputOffset, length);
-            NativeResult.Check(module.Sha256Expand(prefix, prefixLength, output, outputOffset, length));
+            NativeResult.Check(_module.Sha256Expand(prefix, prefixLength, output, outputOffset, length));
         }
 
         /// <inheritdoc/>
@@ -64,42 +64,42 @@ namespace CardFirmware.Crypto.Native
             BackendArguments.NotNull(key);
             BackendArguments.Range(data, offset, count);
             BackendArguments.Range(output, outputOffset, HashBytes);
-            NativeResult.Check(module.HmacSha256(key, data, offset, count, output, outputOffset));
+            NativeResult.Check(_module.HmacSha256(key, data, offset, count, output, outputOffset));
         }
 
         /// <inheritdoc/>
         public void ChaCha20Poly1305Seal(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext, int offset, int count, byte[] output, int outputOffset)
         {
             BackendArguments.Aead(key, nonce, plaintext, offset, count, output, outputOffset, count + AeadTagBytes);
-            NativeResult.Check(module.ChaCha20Poly1305Seal(key, nonce, aad == null ? Empty : aad, plaintext, offset, count, output, outputOffset));
+            NativeResult.Check(_module.ChaCha20Poly1305Seal(key, nonce, aad == null ? Empty : aad, plaintext, offset, count, output, outputOffset));
         }
 
         /// <inheritdoc/>
         public bool ChaCha20Poly1305Open(byte[] key, byte[] nonce, byte[] aad, byte[] input, int offset, int count, byte[] output, int outputOffset)
         {
             BackendArguments.Aead(key, nonce, input, offset, count, output, outputOffset, count - AeadTagBytes);
-            return Checked(module.ChaCha20Poly1305Open(key, nonce, aad == null ? Empty : aad, input, offset, count, output, outputOffset));
+            return Checked(_module.ChaCha20Poly1305Open(key, nonce, aad == null ? Empty : aad, input, offset, count, output, outputOffset));
         }
 
         /// <inheritdoc/>
         public void ModNAdd(byte[] a, byte[] b, int count, byte[] result)
         {
             BackendArguments.Vectors(a, b, count, result);
-            NativeResult.Check(module.ModNVector(0, a, b, count, result));
+            NativeResult.Check(_module.ModNVector(0, a, b, count, result));
         }
 
         /// <inheritdoc/>
         public void ModNSub(byte[] a, byte[] b, int count, byte[] result)
         {
             BackendArguments.Vectors(a, b, count, result);
-            NativeResult.Check(module.ModNVector(1, a, b, count, result));
+            NativeResult.Check(_module.ModNVector(1, a, b, count, result));
         }
 
         /// <inheritdoc/>
         public void ModNMul(byte[] a, byte[] b, int count, byte[] result)
         {
             BackendArguments.Vectors(a, b, count, result);
-            NativeResult.Check(module.ModNVector(2, a, b, count, result));
+            NativeResult.Check(_module.ModNVector(2, a, b, count, result));
         }
 
         /// <inheritdoc/>
@@ -108,28 +108,28 @@ namespace CardFirmware.Crypto.Native
             BackendArguments.Items(s, ScalarBytes, 1);
             BackendArguments.Items(a, ScalarBytes, count);
             BackendArguments.Items(result, ScalarBytes, count);
-            NativeResult.Check(module.ModNScale(s, a, count, result));
+            NativeResult.Check(_module.ModNScale(s, a, count, result));
         }
 
         /// <inheritdoc/>
         public void ModNInnerProduct(byte[] g, byte[] a, int count, byte[] result)
         {
             BackendArguments.InnerProduct(g, a, count, result);
-            NativeResult.Check(module.ModNInnerProduct(g, a, count, result));
+            NativeResult.Check(_module.ModNInnerProduct(g, a, count, result));
         }
 
         /// <inheritdoc/>
         public void Gf192MulAccumulate(byte[] rows, byte[] challenges, int count, byte[] result)
         {
             BackendArguments.Gf192(rows, challenges, count, result);
-            NativeResult.Check(module.Gf192MulAccumulate(rows, challenges, count, result));
+            NativeResult.Check(_module.Gf192MulAccumulate(rows, challenges, count, result));
         }
 
         /// <inheritdoc/>
         public void TransposeColumnsToRows(byte[] columns, byte[] rows)
         {
             BackendArguments.Transpose(columns, rows);
-            NativeResult.Check(module.Transpose(columns, Params.OtWidth, Params.ColumnBytes, rows));
+            NativeResult.Check(_module.Transpose(columns, Params.OtWidth, Params.ColumnBytes, rows));
         }
 
         /// <inheritdoc/>
@@ -137,7 +137,7 @@ namespace CardFirmware.Crypto.Native
         {
             BackendArguments.Items(x, ScalarBytes, 1);
             BackendArguments.Items(result, ScalarBytes, 1);
-            return module.ScalarReduce(x, result) != 0;
+            return _module.ScalarReduce(x, result) != 0;
         }
 
         /// <inheritdoc/>
@@ -157,7 +157,7 @@ namespace CardFirmware.Crypto.Native
         {
             BackendArguments.Items(a, ScalarBytes, 1);
             BackendArguments.Items(result, ScalarBytes, 1);
-            NativeResult.Check(module.ScalarNegate(a, result));
+            NativeResult.Check(_module.ScalarNegate(a, result));
         }
 
         /// <inheritdoc/>
@@ -165,7 +165,7 @@ namespace CardFirmware.Crypto.Native
         {
             BackendArguments.Items(a, ScalarBytes, 1);
             BackendArguments.Items(result, ScalarBytes, 1);
-            NativeResult.Check(module.ScalarInvert(a, result));
+            NativeResult.Check(_module.ScalarInvert(a, result));
         }
 
         /// <inheritdoc/>
@@ -180,7 +180,7 @@ namespace CardFirmware.Crypto.Native
         {
             BackendArguments.Items(k, ScalarBytes, 1);
             BackendArguments.Items(result, CompressedBytes, 1);
-            NativeResult.Check(module.PointBaseMul(k, result));
+            NativeResult.Check(_module.PointBaseMul(k, result));
         }
 
         /// <inheritdoc/>
@@ -189,7 +189,7 @@ namespace CardFirmware.Crypto.Native
             BackendArguments.Items(k, ScalarBytes, 1);
             CheckPoint(point);
             BackendArguments.Items(result, CompressedBytes, 1);
-            NativeResult.Check(module.PointMul(k, point, result));
+            NativeResult.Check(_module.PointMul(k, point, result));
         }
 
         /// <inheritdoc/>
@@ -198,7 +198,7 @@ namespace CardFirmware.Crypto.Native
             CheckPoint(p);
             CheckPoint(q);
             BackendArguments.Items(result, CompressedBytes, 1);
-            NativeResult.Check(module.PointAdd(p, q, result));
+            NativeResult.Check(_module.PointAdd(p, q, result));
         }
 
         /// <inheritdoc/>
@@ -208,7 +208,7 @@ namespace CardFirmware.Crypto.Native
             BackendArguments.Items(b, ScalarBytes, 1);
             CheckPoint(point);
             BackendArguments.Items(result, CompressedBytes, 1);
-            NativeResult.Check(module.PointMultiMulVartime(a, b, point, result));
+            NativeResult.Check(_module.PointMultiMulVartime(a, b, point, result));
 
             // A valid encoding starts with 0x02 or 0x03; all zero bytes stand for infinity.
             return result[0] != 0;
@@ -219,7 +219,7 @@ namespace CardFirmware.Crypto.Native
         {
             CheckPoint(point);
             BackendArguments.Items(result, compressed ? CompressedBytes : UncompressedBytes, 1);
-            NativeResult.Check(module.PointReencode(point, compressed, result));
+            NativeResult.Check(_module.PointReencode(point, compressed, result));
         }
 
         /// <inheritdoc/>
@@ -227,28 +227,28 @@ namespace CardFirmware.Crypto.Native
         {
             BackendArguments.Items(x, ScalarBytes, 1);
             BackendArguments.Items(result, CompressedBytes, 1);
-            NativeResult.Check(module.PointLiftX(x, result));
+            NativeResult.Check(_module.PointLiftX(x, result));
         }
 
         /// <inheritdoc/>
         public void RvoleBobStart(byte[] seeds0, byte[] seeds1, byte[] context, byte[] choices, byte[] work, byte[] message, int offset, byte[] bobInput)
         {
             BackendArguments.BobStart(seeds0, seeds1, context, choices, work, message, offset, bobInput);
-            NativeResult.Check(module.RvoleBobStart(seeds0, seeds1, context, choices, work, message, offset, bobInput));
+            NativeResult.Check(_module.RvoleBobStart(seeds0, seeds1, context, choices, work, message, offset, bobInput));
         }
 
         /// <inheritdoc/>
         public bool RvoleAlice(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] inputs, byte[] work, byte[] message, int offset, byte[] shares)
         {
             BackendArguments.Alice(delta, seeds, context, bobMessage, bobOffset, inputs, work, message, offset, shares);
-            return Checked(module.RvoleAlice(delta, seeds, context, bobMessage, bobOffset, inputs, work, message, offset, shares));
+            return Checked(_module.RvoleAlice(delta, seeds, context, bobMessage, bobOffset, inputs, work, message, offset, shares));
         }
 
         /// <inheritdoc/>
         public bool RvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int offset, byte[] work, byte[] shares)
         {
             BackendArguments.BobFinish(seeds0, choices, context, aliceMessage, offset, work, shares);
-            return Checked(module.RvoleBobFinish(seeds0, choices, context, aliceMessage, offset, work, shares));
+            return Checked(_module.RvoleBobFinish(seeds0, choices, context, aliceMessage, offset, work, shares));
         }
 
         // A failed protocol check is an answer (false), every other non-zero code an error.
