@@ -1,12 +1,28 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using CardFirmware.Crypto.Native;
 using CardFirmware.Crypto.Native.Desktop;
 using CardFirmware.Crypto.Threshold;
 
 // Managed vs native backend, side by side in one run, per primitive (operations per second on this
-// desktop), and what one DKLs23 signature's arithmetic costs on each (issue 14's per-signature counts).
-// Usage: dotnet run -c Release --project tools/NativeBench [-- seconds-per-measurement]
-var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 0.5;
+// desktop), and what one DKLs23 signature costs on each (issue 14's per-signature counts), in wall
+// time and in CPU time (the CPU time moves less when other processes share the cores).
+// Usage: dotnet run -c Release --project tools/NativeBench [-- seconds-per-measurement] [--only managed|native]
+// --only signs on one backend alone for the given seconds (for a profiler such as perf).
+var seconds = 0.5;
+string? only = null;
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--only" && i + 1 < args.Length)
+    {
+        only = args[++i];
+    }
+    else
+    {
+        seconds = double.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
 var module = PInvokeNativeModule.TryCreate(out var reason);
 if (module is null)
 {
@@ -19,6 +35,19 @@ var backends = new (string Name, IArithmeticBackend Backend)[]
     ("managed", ManagedArithmeticBackend.Instance),
     ("native", new NativeArithmeticBackend(module)),
 };
+
+if (only is not null)
+{
+    var chosen = backends.Where(b => b.Name == only).ToArray();
+    if (chosen.Length != 1)
+    {
+        Console.WriteLine("--only takes managed or native");
+        return 1;
+    }
+
+    SignSideBySide(chosen, Dkg(backends[1].Backend), seconds);
+    return 0;
+}
 
 var random = new Random(14);
 byte[] Bytes(int n)
@@ -109,41 +138,71 @@ foreach (var (backendName, _) in backends)
 
 Console.WriteLine($"  speed-up {estimates[0] / estimates[1],8:N1}x");
 
-// Whole DKLs23 signatures, side by side: both parties on one backend, every round (the card's and the phone's work).
-// The backends take turns signature by signature, so both see the same load on a shared machine; each
-// signature is timed on its own and the medians are compared (the means are printed beside them).
-Console.WriteLine();
-Console.WriteLine("DKLs23 2-of-2 signature, both parties, all rounds (measured, backends interleaved):");
-var shares = Dkg(backends[1].Backend);
-var times = backends.Select(_ => new List<double>()).ToArray();
-foreach (var (_, backend) in backends)
-{
-    Sign(backend, shares, 0); // warm up
-}
+SignSideBySide(backends, Dkg(backends[1].Backend), Math.Max(4 * seconds, 2));
+return 0;
 
-var run = 0;
-var total = Stopwatch.StartNew();
-while (total.Elapsed.TotalSeconds < Math.Max(4 * seconds, 2) || times[0].Count < 5)
+// Whole DKLs23 signatures, side by side: both parties on one backend, every round (the card's and the
+// phone's work). The backends take turns signature by signature on the same inputs, so both see the
+// same load on a shared machine. Before measuring, both sign for a while so that the runtime's tiered
+// compiler has replaced the managed backend's first quick code with its optimised code (tier 1), and
+// the heap is collected. Each signature is timed on its own: wall time, this thread's CPU time and the
+// process's CPU time (which includes the garbage collector's and the compiler's background threads);
+// the medians are compared.
+static void SignSideBySide((string Name, IArithmeticBackend Backend)[] backends, KeyShare[] shares, double seconds)
 {
+    var warmUp = Stopwatch.StartNew();
+    var run = 0;
+    while (warmUp.Elapsed.TotalSeconds < 3 || run < 30)
+    {
+        run++;
+        foreach (var (_, backend) in backends)
+        {
+            Sign(backend, shares, run);
+        }
+    }
+
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+
+    var wall = backends.Select(_ => new List<double>()).ToArray();
+    var threadCpu = backends.Select(_ => new List<double>()).ToArray();
+    var processCpu = backends.Select(_ => new List<double>()).ToArray();
+    var total = Stopwatch.StartNew();
+    while (total.Elapsed.TotalSeconds < seconds || wall[0].Count < 5)
+    {
+        run++;
+        for (var i = 0; i < backends.Length; i++)
+        {
+            var thread0 = CpuClock.ThreadMilliseconds();
+            var process0 = CpuClock.ProcessMilliseconds();
+            var one = Stopwatch.StartNew();
+            Sign(backends[i].Backend, shares, run);
+            wall[i].Add(one.Elapsed.TotalMilliseconds);
+            threadCpu[i].Add(CpuClock.ThreadMilliseconds() - thread0);
+            processCpu[i].Add(CpuClock.ProcessMilliseconds() - process0);
+        }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"DKLs23 2-of-2 signature, both parties, all rounds ({(backends.Length > 1 ? "backends interleaved" : backends[0].Name + " alone")}, {wall[0].Count} signatures each, after {run - wall[0].Count} warm-up rounds), medians in ms:");
+    Console.WriteLine($"  {"backend",-8} {"wall",9} {"thread CPU",11} {"process CPU",12} {"wall mean",10}");
     for (var i = 0; i < backends.Length; i++)
     {
-        var one = Stopwatch.StartNew();
-        Sign(backends[i].Backend, shares, ++run);
-        times[i].Add(one.Elapsed.TotalMilliseconds);
+        Console.WriteLine($"  {backends[i].Name,-8} {Median(wall[i]),9:N2} {Median(threadCpu[i]),11:N2} {Median(processCpu[i]),12:N2} {wall[i].Average(),10:N2}");
+    }
+
+    if (backends.Length > 1)
+    {
+        Console.WriteLine($"  speed-up {Median(wall[0]) / Median(wall[1]),6:N1}x wall, {Median(threadCpu[0]) / Median(threadCpu[1]),5:N1}x thread CPU, {Median(processCpu[0]) / Median(processCpu[1]),5:N1}x process CPU (medians)");
     }
 }
 
-var medians = new List<double>();
-for (var i = 0; i < backends.Length; i++)
+static double Median(List<double> values)
 {
-    var sorted = times[i].OrderBy(t => t).ToArray();
-    var median = sorted[sorted.Length / 2];
-    medians.Add(median);
-    Console.WriteLine($"  {backends[i].Name,-8} median {median,8:N2} ms, mean {sorted.Average(),8:N2} ms per signature ({sorted.Length} signatures)");
+    var sorted = values.OrderBy(t => t).ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
 }
-
-Console.WriteLine($"  speed-up {medians[0] / medians[1],8:N1}x (medians)");
-return 0;
 
 static KeyShare[] Dkg(IArithmeticBackend backend)
 {
@@ -188,4 +247,28 @@ internal sealed class BenchRandom(int seed) : IRandomSource
     private readonly Random random = new(seed);
 
     public void Fill(byte[] buffer, int offset, int count) => random.NextBytes(buffer.AsSpan(offset, count));
+}
+
+/// <summary>CPU time from clock_gettime (POSIX): this thread's and the whole process's, in milliseconds.</summary>
+internal static class CpuClock
+{
+    private const int ProcessCpuTimeId = 2; // CLOCK_PROCESS_CPUTIME_ID (Linux)
+    private const int ThreadCpuTimeId = 3; // CLOCK_THREAD_CPUTIME_ID (Linux)
+
+    public static double ThreadMilliseconds() => Read(ThreadCpuTimeId);
+
+    public static double ProcessMilliseconds() => Read(ProcessCpuTimeId);
+
+    private static double Read(int clock) =>
+        clock_gettime(clock, out var t) == 0 ? t.Seconds * 1e3 + t.Nanoseconds / 1e6 : throw new InvalidOperationException("clock_gettime failed");
+
+    [DllImport("libc", SetLastError = false)]
+    private static extern int clock_gettime(int clockId, out TimeSpec time);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
 }

@@ -3,7 +3,8 @@
  * element layout of crypto/Threshold/Gf192.cs: 24 bytes, byte k holding bits 8k..8k+7, LSB first.
  * Inside, an element is six 32-bit little-endian words; products are accumulated unreduced in
  * twelve words and reduced once per call. The table is built from the secret row without branches
- * and indexed only with nibbles of the public challenge (comb method, see mul_acc).
+ * and indexed only with nibbles of the public challenge (comb method, see mul_acc). On an x86-64
+ * desktop with PCLMULQDQ the product is gf192_pclmul.c's instead (the same accumulator, same bits).
  */
 #include "internal.h"
 
@@ -32,7 +33,7 @@ void cf_gf192_store(uint8_t *b, const uint32_t e[W])
 }
 
 /* acc (2W words) ^= row * chal, with a 4-bit window over the public challenge. */
-void cf_gf192_mul_acc_words(uint32_t acc[2 * W], const uint32_t row[W], const uint32_t chal[W])
+void cf_gf192_mul_acc_words_portable(uint32_t acc[2 * W], const uint32_t row[W], const uint32_t chal[W])
 {
     uint32_t table[16][W + 1];
     uint32_t partial[2 * W];
@@ -80,6 +81,17 @@ void cf_gf192_mul_acc_words(uint32_t acc[2 * W], const uint32_t row[W], const ui
     }
     cf_wipe(table, sizeof table);
     cf_wipe(partial, sizeof partial);
+}
+
+void cf_gf192_mul_acc_words(uint32_t acc[2 * W], const uint32_t row[W], const uint32_t chal[W])
+{
+#ifdef CF_GF192_PCLMUL
+    if (cf_gf192_pclmul_available()) {
+        cf_gf192_mul_acc_words_pclmul(acc, row, chal);
+        return;
+    }
+#endif
+    cf_gf192_mul_acc_words_portable(acc, row, chal);
 }
 
 /* t (W+1 words) ^= h (W words) << s, for 0 <= s < 32. */

@@ -25,6 +25,18 @@ void cf_sha256_init(cf_sha256_ctx *c);
 void cf_sha256_update(cf_sha256_ctx *c, const uint8_t *data, size_t len);
 void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32]);
 
+/* Messages of at most 55 bytes, one padded block each (FIPS 180-4 section 5.1.1), for the row
+ * loops: the caller keeps the block (message then cf_sha256_pad's padding) and rewrites only the
+ * bytes that change between hashes; the result is the final state, whose words big-endian are the
+ * digest (cf_sha256_store). cf_sha256_block2 hashes two such messages of the same length side by
+ * side (the SHA-extension path interleaves them). With CF_SHA256_MBEDTLS the first len bytes go
+ * through mbedTLS (the card's SHA peripheral) and the padding is not read. */
+void cf_sha256_pad(uint8_t block[64], size_t len);
+void cf_sha256_block(uint32_t h[8], const uint8_t block[64], size_t len);
+void cf_sha256_block2(uint32_t ha[8], uint32_t hb[8], const uint8_t block_a[64], const uint8_t block_b[64],
+                      size_t len);
+void cf_sha256_store(uint8_t out[32], const uint32_t h[8]);
+
 /* FIPS 180-4 section 4.2.2's round constants, and the portable compression of nblocks blocks
  * (sha256.c): the reference the self-test holds the SHA-extension compression to. */
 extern const uint32_t cf_sha256_k[64];
@@ -37,6 +49,9 @@ void cf_sha256_compress_portable(uint32_t h[8], const uint8_t *blocks, size_t nb
 #define CF_SHA256_SHANI 1
 int cf_sha256_shani_available(void);
 void cf_sha256_compress_shani(uint32_t h[8], const uint8_t *blocks, size_t nblocks);
+/* One block into each of two states, the two compressions interleaved. */
+void cf_sha256_compress_shani_x2(uint32_t ha[8], uint32_t hb[8], const uint8_t block_a[64],
+                                 const uint8_t block_b[64]);
 #endif
 
 /* Scalars modulo n (modn.c): eight 32-bit little-endian limbs, always below n; constant time. */
@@ -48,6 +63,9 @@ typedef struct {
 uint32_t cf_sc_load(cf_sc *r, const uint8_t b[32]);
 /* Loads 32 big-endian bytes reduced modulo n (hash outputs). */
 void cf_sc_load_reduced(cf_sc *r, const uint8_t b[32]);
+/* The digest of a SHA-256 final state h reduced modulo n: cf_sc_load_reduced of cf_sha256_store(h)
+ * without the bytes in between. */
+void cf_sc_from_sha256(cf_sc *r, const uint32_t h[8]);
 void cf_sc_store(uint8_t b[32], const cf_sc *a);
 void cf_sc_add(cf_sc *r, const cf_sc *a, const cf_sc *b);
 void cf_sc_sub(cf_sc *r, const cf_sc *a, const cf_sc *b);
@@ -71,14 +89,36 @@ void cf_sc_masked(cf_sc *r, const cf_sc *a, uint32_t bit);
 /* GF(2^192) in six 32-bit words (gf192.c); products accumulate unreduced in twelve words. */
 void cf_gf192_load(uint32_t e[6], const uint8_t *b);
 void cf_gf192_store(uint8_t *b, const uint32_t e[6]);
-/* acc ^= row * chal; constant time in row, chal is public. */
+/* acc ^= row * chal; constant time in row, chal is public. The carry-less-multiply product
+ * (gf192_pclmul.c) when the build has it and CPUID reports it, else the portable comb. */
 void cf_gf192_mul_acc_words(uint32_t acc[12], const uint32_t row[6], const uint32_t chal[6]);
+/* The portable comb: the card's product and the reference for the carry-less one. */
+void cf_gf192_mul_acc_words_portable(uint32_t acc[12], const uint32_t row[6], const uint32_t chal[6]);
+/* The x86 carry-less-multiply product (gf192_pclmul.c), on x86-64 desktop builds by GCC or Clang;
+ * call it only when cf_gf192_pclmul_available() says the CPU has PCLMULQDQ. Defining
+ * CF_GF192_NO_PCLMUL builds the portable code alone. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(CF_GF192_NO_PCLMUL)
+#define CF_GF192_PCLMUL 1
+int cf_gf192_pclmul_available(void);
+void cf_gf192_mul_acc_words_pclmul(uint32_t acc[12], const uint32_t row[6], const uint32_t chal[6]);
+#endif
 void cf_gf192_reduce(uint32_t r[6], const uint32_t wide[12]);
 
 /* Transposes an 8x8 bit block (byte i = row i, bit j = column j) (transpose.c). */
 uint64_t cf_transpose8(uint64_t x);
 
-/* Overwrites len bytes through a volatile pointer so the compiler keeps the stores. */
+/* Overwrites len bytes so that the compiler keeps the stores (wipe.c). With GCC or Clang it is
+ * inline: memset, then an empty asm that claims to read the memory (the idiom of BoringSSL's
+ * OPENSSL_cleanse), so a fixed-size wipe of a small temporary costs a few stores, not a call. */
+#if defined(__GNUC__) || defined(__clang__)
+#include <string.h>
+static inline void cf_wipe(void *p, size_t len)
+{
+    memset(p, 0, len);
+    __asm__ __volatile__("" : : "r"(p) : "memory");
+}
+#else
 void cf_wipe(void *p, size_t len);
+#endif
 
 #endif

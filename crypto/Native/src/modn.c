@@ -396,6 +396,15 @@ void cf_sc_load_reduced(cf_sc *r, const uint8_t b[32])
     reduce_once(r, r->v, 0);
 }
 
+void cf_sc_from_sha256(cf_sc *r, const uint32_t h[8])
+{
+    int i;
+    for (i = 0; i < 8; i++) {
+        r->v[i] = h[7 - i]; /* the digest is h[0] .. h[7] big-endian, most significant first */
+    }
+    reduce_once(r, r->v, 0);
+}
+
 void cf_sc_store(uint8_t b[32], const cf_sc *a)
 {
     store(b, a);

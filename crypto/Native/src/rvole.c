@@ -5,7 +5,9 @@
  * same bytes). Every hash binds the session context (sid, bob, alice) with the domain tags of
  * crypto/Threshold/Tags.cs. Rows are formed eight at a time from the columns in the caller's work
  * buffer, so no 608-row matrix is held. Loops run a fixed number of times; secret bits select by
- * mask; only the public challenges index a table (gf192.c).
+ * mask; only the public challenges index a table (gf192.c). The short hashes (PRG blocks, challenges,
+ * row hashes, gadgets) are independent of each other and go two at a time through cf_sha256_block2,
+ * each from a padded block kept for the loop in which only the index and the row change.
  */
 #include "internal.h"
 
@@ -32,6 +34,12 @@
 #define TAG_VOLE_CHECK 6
 #define TAG_OT_ROW_KEY 15
 
+/* Message lengths of the one-block hashes. */
+#define PRG_INPUT 54
+#define CHALLENGE_INPUT 35
+#define ROW_INPUT 53
+#define GADGET_INPUT 5
+
 static int bit_of(const uint8_t *bits, size_t index)
 {
     return (bits[index >> 3] >> (index & 7)) & 1;
@@ -52,27 +60,47 @@ static void start_bound(cf_sha256_ctx *c, uint8_t tag, const uint8_t context[CF_
     cf_sha256_update(c, pair, 4);
 }
 
-/* Column k of the session: SHA-256(tag || seed || sid || bob || alice || k (2, BE) || c), c = 0.. */
-static void prg(const uint8_t context[CF_MUL_CONTEXT_BYTES], const uint8_t *seed, int column, uint8_t *out, size_t len)
+/* The PRG block of column k: tag || seed || sid || bob || alice || k (2, BE) || c, padded. */
+static void prg_block(uint8_t in[64], const uint8_t context[CF_MUL_CONTEXT_BYTES], const uint8_t *seed, size_t column)
 {
-    uint8_t in[54];
-    uint8_t block[32];
-    size_t done = 0;
-    uint8_t c = 0;
     in[0] = TAG_PRG;
     memcpy(in + 1, seed, SEED_BYTES);
     memcpy(in + 17, context, CF_MUL_CONTEXT_BYTES);
     in[51] = (uint8_t)(column >> 8);
     in[52] = (uint8_t)column;
+    in[53] = 0;
+    cf_sha256_pad(in, PRG_INPUT);
+}
+
+/* Two columns of the session, len bytes each: SHA-256(tag || seed || sid || bob || alice || k (2, BE)
+ * || c), c = 0.., for (seed_a, ka) and (seed_b, kb) side by side. */
+static void prg2(const uint8_t context[CF_MUL_CONTEXT_BYTES], const uint8_t *seed_a, size_t ka, uint8_t *out_a,
+                 const uint8_t *seed_b, size_t kb, uint8_t *out_b, size_t len)
+{
+    uint8_t in_a[64], in_b[64];
+    uint8_t digest[32];
+    uint32_t ha[8], hb[8];
+    size_t done = 0;
+    uint8_t c = 0;
+    prg_block(in_a, context, seed_a, ka);
+    prg_block(in_b, context, seed_b, kb);
     while (done < len) {
         size_t take = len - done < 32 ? len - done : 32;
-        in[53] = c++;
-        cf_sha256(in, sizeof in, block);
-        memcpy(out + done, block, take);
+        in_a[53] = c;
+        in_b[53] = c;
+        c++;
+        cf_sha256_block2(ha, hb, in_a, in_b, PRG_INPUT);
+        cf_sha256_store(digest, ha);
+        memcpy(out_a + done, digest, take);
+        cf_sha256_store(digest, hb);
+        memcpy(out_b + done, digest, take);
         done += take;
     }
-    cf_wipe(in, sizeof in);
-    cf_wipe(block, sizeof block);
+    cf_wipe(in_a, sizeof in_a);
+    cf_wipe(in_b, sizeof in_b);
+    cf_wipe(digest, sizeof digest);
+    cf_wipe(ha, sizeof ha);
+    cf_wipe(hb, sizeof hb);
 }
 
 /* Rows 8 jb .. 8 jb + 7 (ROW_BYTES each) of OT_WIDTH columns of column_bytes bytes (transpose.c). */
@@ -93,71 +121,100 @@ static void row_block(const uint8_t *columns, size_t column_bytes, size_t jb, ui
 }
 
 /* The KOS challenge seed SHA-256(tag || sid || pair || u); challenge j is its first 24 bytes of
- * SHA-256(tag || seed || j (2, BE)). Public. */
-static void kos_seed(const uint8_t context[CF_MUL_CONTEXT_BYTES], const uint8_t *u, uint8_t in[35])
+ * SHA-256(tag || seed || j (2, BE)). Public. The block of the challenges' hash goes to both blocks. */
+static void kos_seed(const uint8_t context[CF_MUL_CONTEXT_BYTES], const uint8_t *u, uint8_t in_a[64], uint8_t in_b[64])
 {
     cf_sha256_ctx c;
     start_bound(&c, TAG_KOS_CHALLENGE, context);
     cf_sha256_update(&c, u, U_BYTES);
-    in[0] = TAG_KOS_CHALLENGE;
-    cf_sha256_final(&c, in + 1);
+    in_a[0] = TAG_KOS_CHALLENGE;
+    cf_sha256_final(&c, in_a + 1);
+    in_a[33] = 0;
+    in_a[34] = 0;
+    cf_sha256_pad(in_a, CHALLENGE_INPUT);
+    memcpy(in_b, in_a, 64);
 }
 
-static void kos_challenge(uint8_t in[35], size_t j, uint32_t chi[6])
+/* Challenges j and j + 1. */
+static void kos_challenge2(uint8_t in_a[64], uint8_t in_b[64], size_t j, uint32_t chi_a[6], uint32_t chi_b[6])
 {
-    uint8_t block[32];
-    in[33] = (uint8_t)(j >> 8);
-    in[34] = (uint8_t)j;
-    cf_sha256(in, 35, block);
-    cf_gf192_load(chi, block);
+    uint8_t digest[32];
+    uint32_t ha[8], hb[8];
+    in_a[33] = (uint8_t)(j >> 8);
+    in_a[34] = (uint8_t)j;
+    in_b[33] = (uint8_t)((j + 1) >> 8);
+    in_b[34] = (uint8_t)(j + 1);
+    cf_sha256_block2(ha, hb, in_a, in_b, CHALLENGE_INPUT);
+    cf_sha256_store(digest, ha);
+    cf_gf192_load(chi_a, digest);
+    cf_sha256_store(digest, hb);
+    cf_gf192_load(chi_b, digest);
 }
 
-/* The session's row key: the first 24 bytes of SHA-256(tag || sid || pair). */
-static void row_key(const uint8_t context[CF_MUL_CONTEXT_BYTES], uint8_t key[24])
+/* The two row-hash blocks of the session: tag || key || index (4, BE) || row, padded, where the
+ * row key is the first 24 bytes of SHA-256(tag || sid || pair). */
+static void row_blocks(const uint8_t context[CF_MUL_CONTEXT_BYTES], uint8_t block_a[64], uint8_t block_b[64])
 {
     cf_sha256_ctx c;
     uint8_t digest[32];
     start_bound(&c, TAG_OT_ROW_KEY, context);
     cf_sha256_final(&c, digest);
-    memcpy(key, digest, 24);
+    block_a[0] = TAG_OT_ROW;
+    memcpy(block_a + 1, digest, 24);
+    memset(block_a + 25, 0, ROW_INPUT - 25);
+    cf_sha256_pad(block_a, ROW_INPUT);
+    memcpy(block_b, block_a, 64);
     cf_wipe(digest, sizeof digest);
 }
 
-/* Column k of the random-OT output of row j: SHA-256(tag || key || (j << 2 | k) (4, BE) || row) mod n. */
-static void hash_row(const uint8_t key[24], size_t j, int k, const uint8_t *row, cf_sc *out)
+static void row_input(uint8_t block[64], size_t j, int k, const uint8_t *row)
 {
-    uint8_t in[53];
-    uint8_t digest[32];
     uint32_t index = ((uint32_t)j << 2) | (uint32_t)k;
-    in[0] = TAG_OT_ROW;
-    memcpy(in + 1, key, 24);
-    in[25] = (uint8_t)(index >> 24);
-    in[26] = (uint8_t)(index >> 16);
-    in[27] = (uint8_t)(index >> 8);
-    in[28] = (uint8_t)index;
-    memcpy(in + 29, row, ROW_BYTES);
-    cf_sha256(in, sizeof in, digest);
-    cf_sc_load_reduced(out, digest);
-    cf_wipe(in, sizeof in);
-    cf_wipe(digest, sizeof digest);
+    block[25] = (uint8_t)(index >> 24);
+    block[26] = (uint8_t)(index >> 16);
+    block[27] = (uint8_t)(index >> 8);
+    block[28] = (uint8_t)index;
+    memcpy(block + 29, row, ROW_BYTES);
 }
 
-/* The public gadget g_j: 2^j for j < 256, then SHA-256(tag || j (4, BE)) mod n. */
-static void gadget(size_t j, cf_sc *g)
+/* Column ka of row ja's random-OT output and column kb of row jb's, side by side:
+ * SHA-256(tag || key || (j << 2 | k) (4, BE) || row) mod n. */
+static void hash_rows2(uint8_t block_a[64], uint8_t block_b[64], size_t ja, int ka, const uint8_t *row_a,
+                       size_t jb, int kb, const uint8_t *row_b, cf_sc *out_a, cf_sc *out_b)
+{
+    uint32_t ha[8], hb[8];
+    row_input(block_a, ja, ka, row_a);
+    row_input(block_b, jb, kb, row_b);
+    cf_sha256_block2(ha, hb, block_a, block_b, ROW_INPUT);
+    cf_sc_from_sha256(out_a, ha);
+    cf_sc_from_sha256(out_b, hb);
+    cf_wipe(ha, sizeof ha);
+    cf_wipe(hb, sizeof hb);
+}
+
+/* The public gadgets g_j and g_j+1 (j even): 2^j for j < 256, then SHA-256(tag || j (4, BE)) mod n. */
+static void gadget2(size_t j, cf_sc g[2])
 {
     if (j < 256) {
-        memset(g, 0, sizeof *g);
-        g->v[j >> 5] = (uint32_t)1 << (j & 31);
+        memset(g, 0, 2 * sizeof *g);
+        g[0].v[j >> 5] = (uint32_t)1 << (j & 31);
+        g[1].v[(j + 1) >> 5] = (uint32_t)1 << ((j + 1) & 31);
     } else {
-        uint8_t in[5];
-        uint8_t digest[32];
-        in[0] = TAG_GADGET;
-        in[1] = (uint8_t)(j >> 24);
-        in[2] = (uint8_t)(j >> 16);
-        in[3] = (uint8_t)(j >> 8);
-        in[4] = (uint8_t)j;
-        cf_sha256(in, sizeof in, digest);
-        cf_sc_load_reduced(g, digest);
+        uint8_t in_a[64], in_b[64];
+        uint32_t ha[8], hb[8];
+        size_t h;
+        for (h = 0; h < 2; h++) {
+            uint8_t *in = h == 0 ? in_a : in_b;
+            in[0] = TAG_GADGET;
+            in[1] = (uint8_t)((j + h) >> 24);
+            in[2] = (uint8_t)((j + h) >> 16);
+            in[3] = (uint8_t)((j + h) >> 8);
+            in[4] = (uint8_t)(j + h);
+            cf_sha256_pad(in, GADGET_INPUT);
+        }
+        cf_sha256_block2(ha, hb, in_a, in_b, GADGET_INPUT);
+        cf_sc_from_sha256(&g[0], ha);
+        cf_sc_from_sha256(&g[1], hb);
     }
 }
 
@@ -187,37 +244,38 @@ int cf_rvole_bob_start(const uint8_t *seeds0, const uint8_t *seeds1, const uint8
 {
     uint8_t other[COLUMN_BYTES];
     uint8_t rows[8 * ROW_BYTES];
-    uint8_t challenge_in[35];
-    uint32_t chi[6], row[6], x_acc[6], t_acc[12], t[6];
-    cf_sc acc, g, term;
-    size_t k, j, jb;
+    uint8_t challenge_a[64], challenge_b[64];
+    uint32_t chi[2][6], row[6], x_acc[6], t_acc[12], t[6];
+    cf_sc acc, g[2], term;
+    size_t k, j, jb, h;
     int i;
     for (k = 0; k < OT_WIDTH; k++) {
         uint8_t *column = work + k * COLUMN_BYTES;
-        prg(context, seeds0 + k * SEED_BYTES, (int)k, column, COLUMN_BYTES);
-        prg(context, seeds1 + k * SEED_BYTES, (int)k, other, COLUMN_BYTES);
+        prg2(context, seeds0 + k * SEED_BYTES, k, column, seeds1 + k * SEED_BYTES, k, other, COLUMN_BYTES);
         for (j = 0; j < COLUMN_BYTES; j++) {
             message[k * COLUMN_BYTES + j] = (uint8_t)(column[j] ^ other[j] ^ choices[j]);
         }
     }
 
     /* x~ = sum x_j chi_j and t~ = sum t_j chi_j over GF(2^192). */
-    kos_seed(context, message, challenge_in);
+    kos_seed(context, message, challenge_a, challenge_b);
     memset(x_acc, 0, sizeof x_acc);
     memset(t_acc, 0, sizeof t_acc);
     for (jb = 0; jb < COLUMN_BYTES; jb++) {
         row_block(work, COLUMN_BYTES, jb, rows);
-        for (i = 0; i < 8; i++) {
-            uint32_t mask;
-            int w;
-            j = 8 * jb + (size_t)i;
-            kos_challenge(challenge_in, j, chi);
-            mask = (uint32_t)0 - (uint32_t)bit_of(choices, j);
-            for (w = 0; w < 6; w++) {
-                x_acc[w] ^= chi[w] & mask;
+        for (i = 0; i < 8; i += 2) {
+            kos_challenge2(challenge_a, challenge_b, 8 * jb + (size_t)i, chi[0], chi[1]);
+            for (h = 0; h < 2; h++) {
+                uint32_t mask;
+                int w;
+                j = 8 * jb + (size_t)i + h;
+                mask = (uint32_t)0 - (uint32_t)bit_of(choices, j);
+                for (w = 0; w < 6; w++) {
+                    x_acc[w] ^= chi[h][w] & mask;
+                }
+                cf_gf192_load(row, rows + ((size_t)i + h) * ROW_BYTES);
+                cf_gf192_mul_acc_words(t_acc, row, chi[h]);
             }
-            cf_gf192_load(row, rows + (size_t)i * ROW_BYTES);
-            cf_gf192_mul_acc_words(t_acc, row, chi);
         }
     }
     cf_gf192_reduce(t, t_acc);
@@ -226,10 +284,12 @@ int cf_rvole_bob_start(const uint8_t *seeds0, const uint8_t *seeds1, const uint8
 
     /* b = sum g_j beta_j over the used rows. */
     memset(&acc, 0, sizeof acc);
-    for (j = 0; j < BATCH; j++) {
-        gadget(j, &g);
-        cf_sc_masked(&term, &g, (uint32_t)bit_of(choices, j));
-        cf_sc_add(&acc, &acc, &term);
+    for (j = 0; j < BATCH; j += 2) {
+        gadget2(j, g);
+        for (h = 0; h < 2; h++) {
+            cf_sc_masked(&term, &g[h], (uint32_t)bit_of(choices, j + h));
+            cf_sc_add(&acc, &acc, &term);
+        }
     }
     cf_sc_store(b, &acc);
 
@@ -249,28 +309,33 @@ static int kos_receive(const uint8_t delta[24], const uint8_t *seeds, const uint
                        const uint8_t *bob_message, uint8_t *work)
 {
     uint8_t rows[8 * ROW_BYTES];
-    uint8_t challenge_in[35];
-    uint32_t chi[6], row[6], q_acc[12], left[6], right[6], wide[12], d[6], x_tilde[6], t_tilde[6];
+    uint8_t challenge_a[64], challenge_b[64];
+    uint32_t chi[2][6], row[6], q_acc[12], left[6], right[6], wide[12], d[6], x_tilde[6], t_tilde[6];
     uint32_t diff = 0;
-    size_t k, j, jb;
+    size_t k, j, jb, h;
     int i, w;
-    for (k = 0; k < OT_WIDTH; k++) {
-        uint8_t *column = work + k * COLUMN_BYTES;
-        uint8_t mask = (uint8_t)(0u - (unsigned)bit_of(delta, k));
-        prg(context, seeds + k * SEED_BYTES, (int)k, column, COLUMN_BYTES);
-        for (j = 0; j < COLUMN_BYTES; j++) {
-            column[j] ^= (uint8_t)(bob_message[k * COLUMN_BYTES + j] & mask);
+    for (k = 0; k < OT_WIDTH; k += 2) {
+        prg2(context, seeds + k * SEED_BYTES, k, work + k * COLUMN_BYTES, seeds + (k + 1) * SEED_BYTES, k + 1,
+             work + (k + 1) * COLUMN_BYTES, COLUMN_BYTES);
+        for (h = 0; h < 2; h++) {
+            uint8_t *column = work + (k + h) * COLUMN_BYTES;
+            uint8_t mask = (uint8_t)(0u - (unsigned)bit_of(delta, k + h));
+            for (j = 0; j < COLUMN_BYTES; j++) {
+                column[j] ^= (uint8_t)(bob_message[(k + h) * COLUMN_BYTES + j] & mask);
+            }
         }
     }
 
-    kos_seed(context, bob_message, challenge_in);
+    kos_seed(context, bob_message, challenge_a, challenge_b);
     memset(q_acc, 0, sizeof q_acc);
     for (jb = 0; jb < COLUMN_BYTES; jb++) {
         row_block(work, COLUMN_BYTES, jb, rows);
-        for (i = 0; i < 8; i++) {
-            kos_challenge(challenge_in, 8 * jb + (size_t)i, chi);
-            cf_gf192_load(row, rows + (size_t)i * ROW_BYTES);
-            cf_gf192_mul_acc_words(q_acc, row, chi);
+        for (i = 0; i < 8; i += 2) {
+            kos_challenge2(challenge_a, challenge_b, 8 * jb + (size_t)i, chi[0], chi[1]);
+            for (h = 0; h < 2; h++) {
+                cf_gf192_load(row, rows + ((size_t)i + h) * ROW_BYTES);
+                cf_gf192_mul_acc_words(q_acc, row, chi[h]);
+            }
         }
     }
     cf_gf192_reduce(left, q_acc);
@@ -301,12 +366,12 @@ int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t 
 {
     uint8_t rows[8 * ROW_BYTES];
     uint8_t flipped[ROW_BYTES];
-    uint8_t key[24];
+    uint8_t hash_a[64], hash_b[64];
     uint8_t r_bytes[32];
-    cf_sc a[VOLE_COLUMNS], chi[2], chi_r[2], p0, p1, pad[VOLE_COLUMNS], r, g, term, c1, c2;
+    cf_sc a[VOLE_COLUMNS], chi[2], chi_r[2], p0, p1, pad[2][VOLE_COLUMNS], r, g[2], term, c1, c2;
     cf_sha256_ctx check;
     uint32_t bad = 0;
-    size_t j, jb;
+    size_t j, jb, h;
     int i, k, result;
     for (k = 0; k < VOLE_COLUMNS; k++) {
         bad |= cf_sc_load(&a[k], inputs + 32 * k);
@@ -320,7 +385,7 @@ int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t 
         cf_wipe(a, sizeof a);
         return result;
     }
-    row_key(context, key);
+    row_blocks(context, hash_a, hash_b);
 
     /* Pass 1: tau_j = alpha0_j - alpha1_j + a'. */
     for (jb = 0; jb < USED_COLUMN_BYTES; jb++) {
@@ -332,8 +397,7 @@ int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t 
                 flipped[k] = (uint8_t)(row[k] ^ delta[k]);
             }
             for (k = 0; k < VOLE_COLUMNS; k++) {
-                hash_row(key, j, k, row, &p0);
-                hash_row(key, j, k, flipped, &p1);
+                hash_rows2(hash_a, hash_b, j, k, row, j, k, flipped, &p0, &p1);
                 cf_sc_sub(&p0, &p0, &p1);
                 cf_sc_add(&p0, &p0, &a[k]);
                 cf_sc_store(message + 32 * (VOLE_COLUMNS * j + (size_t)k), &p0);
@@ -343,7 +407,7 @@ int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t 
 
     /* Pass 2: c_i = -sum g_j alpha0_{j,i}; r_j = <(chi~, 1), alpha0_j>; rho = H(sid, pair, r).
      * One Montgomery product per term: chi~ enters the Montgomery domain once (chi~ R), and the sums
-     * c_i collect g_j alpha0_{j,i} R^-1, corrected by R once at the end. */
+     * c_i collect g_j alpha0_{j,i} R^-1, corrected by R once at the end. Rows go two at a time. */
     vole_challenge(context, message, chi);
     cf_sc_to_mont(&chi_r[0], &chi[0]);
     cf_sc_to_mont(&chi_r[1], &chi[1]);
@@ -352,22 +416,25 @@ int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t 
     memset(&c2, 0, sizeof c2);
     for (jb = 0; jb < USED_COLUMN_BYTES; jb++) {
         row_block(work, COLUMN_BYTES, jb, rows);
-        for (i = 0; i < 8; i++) {
+        for (i = 0; i < 8; i += 2) {
             j = 8 * jb + (size_t)i;
             for (k = 0; k < VOLE_COLUMNS; k++) {
-                hash_row(key, j, k, rows + (size_t)i * ROW_BYTES, &pad[k]);
+                hash_rows2(hash_a, hash_b, j, k, rows + (size_t)i * ROW_BYTES, j + 1, k,
+                           rows + ((size_t)i + 1) * ROW_BYTES, &pad[0][k], &pad[1][k]);
             }
-            cf_sc_mont_mul(&r, &chi_r[0], &pad[0]);
-            cf_sc_mont_mul(&term, &chi_r[1], &pad[1]);
-            cf_sc_add(&r, &r, &term);
-            cf_sc_add(&r, &r, &pad[2]);
-            cf_sc_store(r_bytes, &r);
-            cf_sha256_update(&check, r_bytes, 32);
-            gadget(j, &g);
-            cf_sc_mont_mul(&term, &g, &pad[0]);
-            cf_sc_sub(&c1, &c1, &term);
-            cf_sc_mont_mul(&term, &g, &pad[1]);
-            cf_sc_sub(&c2, &c2, &term);
+            gadget2(j, g);
+            for (h = 0; h < 2; h++) {
+                cf_sc_mont_mul(&r, &chi_r[0], &pad[h][0]);
+                cf_sc_mont_mul(&term, &chi_r[1], &pad[h][1]);
+                cf_sc_add(&r, &r, &term);
+                cf_sc_add(&r, &r, &pad[h][2]);
+                cf_sc_store(r_bytes, &r);
+                cf_sha256_update(&check, r_bytes, 32);
+                cf_sc_mont_mul(&term, &g[h], &pad[h][0]);
+                cf_sc_sub(&c1, &c1, &term);
+                cf_sc_mont_mul(&term, &g[h], &pad[h][1]);
+                cf_sc_sub(&c2, &c2, &term);
+            }
         }
     }
     cf_sc_to_mont(&c1, &c1);
@@ -385,7 +452,8 @@ int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t 
 
     cf_wipe(rows, sizeof rows);
     cf_wipe(flipped, sizeof flipped);
-    cf_wipe(key, sizeof key);
+    cf_wipe(hash_a, sizeof hash_a);
+    cf_wipe(hash_b, sizeof hash_b);
     cf_wipe(r_bytes, sizeof r_bytes);
     cf_wipe(a, sizeof a);
     cf_wipe(&p0, sizeof p0);
@@ -402,13 +470,13 @@ int cf_rvole_bob_finish(const uint8_t *seeds0, const uint8_t choices[76], const 
                         const uint8_t *alice_message, uint8_t *work, uint8_t shares[64])
 {
     uint8_t rows[8 * ROW_BYTES];
-    uint8_t key[24];
+    uint8_t hash_a[64], hash_b[64];
     uint8_t r_bytes[32];
     uint8_t expected[32];
-    cf_sc chi[2], chi_r[2], u, tau, d[VOLE_COLUMNS], r, g, term, d1, d2;
+    cf_sc chi[2], chi_r[2], u, tau, d[2][VOLE_COLUMNS], r, g[2], term, d1, d2;
     cf_sha256_ctx check;
     uint32_t bad = 0, diff = 0;
-    size_t j, jb, k;
+    size_t j, jb, k, h;
     int i, c;
 
     /* Alice's scalars are public: validate them all before any secret work. */
@@ -421,43 +489,48 @@ int cf_rvole_bob_finish(const uint8_t *seeds0, const uint8_t choices[76], const 
     cf_sc_load(&u, alice_message + TAU_BYTES);
 
     /* t_j is bit j of the columns PRG(k0_k): only their first BATCH bits are needed again. */
-    for (k = 0; k < OT_WIDTH; k++) {
-        prg(context, seeds0 + k * SEED_BYTES, (int)k, work + k * USED_COLUMN_BYTES, USED_COLUMN_BYTES);
+    for (k = 0; k < OT_WIDTH; k += 2) {
+        prg2(context, seeds0 + k * SEED_BYTES, k, work + k * USED_COLUMN_BYTES, seeds0 + (k + 1) * SEED_BYTES,
+             k + 1, work + (k + 1) * USED_COLUMN_BYTES, USED_COLUMN_BYTES);
     }
     /* Montgomery products as in Alice's pass 2: chi~ R once, d_i summed as R^-1 multiples. */
     vole_challenge(context, alice_message, chi);
     cf_sc_to_mont(&chi_r[0], &chi[0]);
     cf_sc_to_mont(&chi_r[1], &chi[1]);
-    row_key(context, key);
+    row_blocks(context, hash_a, hash_b);
     start_bound(&check, TAG_VOLE_CHECK, context);
     memset(&d1, 0, sizeof d1);
     memset(&d2, 0, sizeof d2);
     for (jb = 0; jb < USED_COLUMN_BYTES; jb++) {
         row_block(work, USED_COLUMN_BYTES, jb, rows);
-        for (i = 0; i < 8; i++) {
-            uint32_t bit;
+        for (i = 0; i < 8; i += 2) {
             j = 8 * jb + (size_t)i;
-            bit = (uint32_t)bit_of(choices, j);
             for (c = 0; c < VOLE_COLUMNS; c++) {
-                /* d = gamma + beta tau: the mask hides which tau is added. */
-                hash_row(key, j, c, rows + (size_t)i * ROW_BYTES, &d[c]);
-                cf_sc_load(&tau, alice_message + 32 * (VOLE_COLUMNS * j + (size_t)c));
-                cf_sc_masked(&term, &tau, bit);
-                cf_sc_add(&d[c], &d[c], &term);
+                hash_rows2(hash_a, hash_b, j, c, rows + (size_t)i * ROW_BYTES, j + 1, c,
+                           rows + ((size_t)i + 1) * ROW_BYTES, &d[0][c], &d[1][c]);
             }
-            cf_sc_mont_mul(&r, &chi_r[0], &d[0]);
-            cf_sc_mont_mul(&term, &chi_r[1], &d[1]);
-            cf_sc_add(&r, &r, &term);
-            cf_sc_add(&r, &r, &d[2]);
-            cf_sc_masked(&term, &u, bit);
-            cf_sc_sub(&r, &r, &term);
-            cf_sc_store(r_bytes, &r);
-            cf_sha256_update(&check, r_bytes, 32);
-            gadget(j, &g);
-            cf_sc_mont_mul(&term, &g, &d[0]);
-            cf_sc_add(&d1, &d1, &term);
-            cf_sc_mont_mul(&term, &g, &d[1]);
-            cf_sc_add(&d2, &d2, &term);
+            gadget2(j, g);
+            for (h = 0; h < 2; h++) {
+                uint32_t bit = (uint32_t)bit_of(choices, j + h);
+                for (c = 0; c < VOLE_COLUMNS; c++) {
+                    /* d = gamma + beta tau: the mask hides which tau is added. */
+                    cf_sc_load(&tau, alice_message + 32 * (VOLE_COLUMNS * (j + h) + (size_t)c));
+                    cf_sc_masked(&term, &tau, bit);
+                    cf_sc_add(&d[h][c], &d[h][c], &term);
+                }
+                cf_sc_mont_mul(&r, &chi_r[0], &d[h][0]);
+                cf_sc_mont_mul(&term, &chi_r[1], &d[h][1]);
+                cf_sc_add(&r, &r, &term);
+                cf_sc_add(&r, &r, &d[h][2]);
+                cf_sc_masked(&term, &u, bit);
+                cf_sc_sub(&r, &r, &term);
+                cf_sc_store(r_bytes, &r);
+                cf_sha256_update(&check, r_bytes, 32);
+                cf_sc_mont_mul(&term, &g[h], &d[h][0]);
+                cf_sc_add(&d1, &d1, &term);
+                cf_sc_mont_mul(&term, &g[h], &d[h][1]);
+                cf_sc_add(&d2, &d2, &term);
+            }
         }
     }
     cf_sc_to_mont(&d1, &d1);
@@ -472,7 +545,8 @@ int cf_rvole_bob_finish(const uint8_t *seeds0, const uint8_t choices[76], const 
     }
 
     cf_wipe(rows, sizeof rows);
-    cf_wipe(key, sizeof key);
+    cf_wipe(hash_a, sizeof hash_a);
+    cf_wipe(hash_b, sizeof hash_b);
     cf_wipe(r_bytes, sizeof r_bytes);
     cf_wipe(d, sizeof d);
     cf_wipe(&r, sizeof r);

@@ -71,6 +71,90 @@ int cf_sha256_compress_blocks(uint32_t state[8], const uint8_t *blocks, size_t n
     return CF_OK;
 }
 
+#ifndef CF_SHA256_MBEDTLS
+static const uint32_t H0[8] = {0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
+                               0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u};
+#endif
+
+/* The digest: the state words big-endian (FIPS 180-4 section 6.2.2, step 4). */
+static void store_digest(uint8_t out[32], const uint32_t h[8])
+{
+    int i;
+    for (i = 0; i < 8; i++) {
+        out[4 * i] = (uint8_t)(h[i] >> 24);
+        out[4 * i + 1] = (uint8_t)(h[i] >> 16);
+        out[4 * i + 2] = (uint8_t)(h[i] >> 8);
+        out[4 * i + 3] = (uint8_t)h[i];
+    }
+}
+
+void cf_sha256_store(uint8_t out[32], const uint32_t h[8])
+{
+    store_digest(out, h);
+}
+
+/* FIPS 180-4 section 5.1.1 for a message of len <= 55 bytes: 0x80, zeros, the bit length in the
+ * last eight bytes. */
+void cf_sha256_pad(uint8_t block[64], size_t len)
+{
+    uint64_t bits = (uint64_t)len * 8u;
+    int i;
+    block[len] = 0x80;
+    memset(block + len + 1, 0, 55 - len);
+    for (i = 0; i < 8; i++) {
+        block[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
+    }
+}
+
+#ifdef CF_SHA256_MBEDTLS
+
+/* The card: the message through mbedTLS, its digest read back as state words. */
+void cf_sha256_block(uint32_t h[8], const uint8_t block[64], size_t len)
+{
+    uint8_t digest[32];
+    int i;
+    cf_sha256(block, len, digest);
+    for (i = 0; i < 8; i++) {
+        h[i] = ((uint32_t)digest[4 * i] << 24) | ((uint32_t)digest[4 * i + 1] << 16) |
+               ((uint32_t)digest[4 * i + 2] << 8) | (uint32_t)digest[4 * i + 3];
+    }
+    cf_wipe(digest, sizeof digest);
+}
+
+void cf_sha256_block2(uint32_t ha[8], uint32_t hb[8], const uint8_t block_a[64], const uint8_t block_b[64],
+                      size_t len)
+{
+    cf_sha256_block(ha, block_a, len);
+    cf_sha256_block(hb, block_b, len);
+}
+
+#else
+
+void cf_sha256_block(uint32_t h[8], const uint8_t block[64], size_t len)
+{
+    (void)len; /* the padding in the block says it */
+    memcpy(h, H0, sizeof H0);
+    compress(h, block, 1);
+}
+
+void cf_sha256_block2(uint32_t ha[8], uint32_t hb[8], const uint8_t block_a[64], const uint8_t block_b[64],
+                      size_t len)
+{
+    (void)len;
+    memcpy(ha, H0, sizeof H0);
+    memcpy(hb, H0, sizeof H0);
+#ifdef CF_SHA256_SHANI
+    if (cf_sha256_shani_available()) {
+        cf_sha256_compress_shani_x2(ha, hb, block_a, block_b);
+        return;
+    }
+#endif
+    cf_sha256_compress_portable(ha, block_a, 1);
+    cf_sha256_compress_portable(hb, block_b, 1);
+}
+
+#endif
+
 #ifdef CF_SHA256_MBEDTLS
 
 /* mbedTLS 3 (ESP-IDF 5) names the int-returning calls without the _ret suffix that 2.x used. */
@@ -104,22 +188,6 @@ void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32])
 }
 
 #else
-
-static const uint32_t H0[8] = {0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
-                               0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u};
-
-
-/* The digest: the state words big-endian (FIPS 180-4 section 6.2.2, step 4). */
-static void store_digest(uint8_t out[32], const uint32_t h[8])
-{
-    int i;
-    for (i = 0; i < 8; i++) {
-        out[4 * i] = (uint8_t)(h[i] >> 24);
-        out[4 * i + 1] = (uint8_t)(h[i] >> 16);
-        out[4 * i + 2] = (uint8_t)(h[i] >> 8);
-        out[4 * i + 3] = (uint8_t)h[i];
-    }
-}
 
 void cf_sha256_init(cf_sha256_ctx *c)
 {
@@ -181,21 +249,14 @@ int cf_sha256(const uint8_t *data, size_t len, uint8_t out[32])
     cf_sha256_ctx c;
 #ifndef CF_SHA256_MBEDTLS
     /* Up to 55 bytes the padded message is one block (FIPS 180-4 section 5.1.1): build it and
-     * compress once, without the streaming context (the row hashes of the multiplication rounds). */
+     * compress once, without the streaming context. */
     if (len <= 55) {
         uint8_t block[64];
-        uint64_t bits = (uint64_t)len * 8u;
-        int i;
-        memcpy(c.h, H0, sizeof H0);
         if (len > 0) {
             memcpy(block, data, len);
         }
-        block[len] = 0x80;
-        memset(block + len + 1, 0, 55 - len);
-        for (i = 0; i < 8; i++) {
-            block[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
-        }
-        compress(c.h, block, 1);
+        cf_sha256_pad(block, len);
+        cf_sha256_block(c.h, block, len);
         store_digest(out, c.h);
         cf_wipe(block, sizeof block);
         cf_wipe(c.h, sizeof c.h);

@@ -36,17 +36,30 @@ int cf_sha256_shani_available(void)
                                               _mm_alignr_epi8((w3), (w2), 4)),                    \
                                 (w3))
 
+/* h[0..7] = A..H into the ABEF / CDGH registers, and back. */
+#define CF_LOAD_STATE(h, abef, cdgh)                                                              \
+    do {                                                                                          \
+        __m128i cdab_ = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)(h)), 0xB1);           \
+        __m128i efgh_ = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)((h) + 4)), 0x1B);     \
+        (abef) = _mm_alignr_epi8(cdab_, efgh_, 8);                                                \
+        (cdgh) = _mm_blend_epi16(efgh_, cdab_, 0xF0);                                             \
+    } while (0)
+
+#define CF_STORE_STATE(h, abef, cdgh)                                                             \
+    do {                                                                                          \
+        __m128i feba_ = _mm_shuffle_epi32((abef), 0x1B);                                          \
+        __m128i dchg_ = _mm_shuffle_epi32((cdgh), 0xB1);                                          \
+        _mm_storeu_si128((__m128i *)(h), _mm_blend_epi16(feba_, dchg_, 0xF0));                    \
+        _mm_storeu_si128((__m128i *)((h) + 4), _mm_alignr_epi8(dchg_, feba_, 8));                 \
+    } while (0)
+
 __attribute__((target("sha,ssse3,sse4.1"))) void cf_sha256_compress_shani(uint32_t h[8], const uint8_t *blocks,
                                                                          size_t nblocks)
 {
     const __m128i byteswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
-    __m128i dcba = _mm_loadu_si128((const __m128i *)h);
-    __m128i hgfe = _mm_loadu_si128((const __m128i *)(h + 4));
-    __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
-    __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
-    __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
-    __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+    __m128i abef, cdgh;
     size_t b;
+    CF_LOAD_STATE(h, abef, cdgh);
     for (b = 0; b < nblocks; b++) {
         const __m128i *m = (const __m128i *)(blocks + 64 * b);
         const __m128i abef_in = abef, cdgh_in = cdgh;
@@ -72,12 +85,72 @@ __attribute__((target("sha,ssse3,sse4.1"))) void cf_sha256_compress_shani(uint32
         abef = _mm_add_epi32(abef, abef_in);
         cdgh = _mm_add_epi32(cdgh, cdgh_in);
     }
-    {
-        __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
-        __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
-        _mm_storeu_si128((__m128i *)h, _mm_blend_epi16(feba, dchg, 0xF0));
-        _mm_storeu_si128((__m128i *)(h + 4), _mm_alignr_epi8(dchg, feba, 8));
+    CF_STORE_STATE(h, abef, cdgh);
+}
+
+/* Two independent compressions of one block each, their instructions interleaved: SHA256RNDS2 has a
+ * latency of several cycles and each round depends on the previous one, so a second message fills
+ * the pipeline that one message leaves idle (the multi-buffer technique). Same operations per
+ * message as cf_sha256_compress_shani. */
+#define CF_ROUNDS4_X2(wa, wb, i)                                                                  \
+    do {                                                                                          \
+        const __m128i k_ = _mm_loadu_si128((const __m128i *)(cf_sha256_k + 4 * (i)));            \
+        __m128i wka = _mm_add_epi32((wa), k_);                                                    \
+        __m128i wkb = _mm_add_epi32((wb), k_);                                                    \
+        cdgh_a = _mm_sha256rnds2_epu32(cdgh_a, abef_a, wka);                                      \
+        cdgh_b = _mm_sha256rnds2_epu32(cdgh_b, abef_b, wkb);                                      \
+        abef_a = _mm_sha256rnds2_epu32(abef_a, cdgh_a, _mm_shuffle_epi32(wka, 0x0E));             \
+        abef_b = _mm_sha256rnds2_epu32(abef_b, cdgh_b, _mm_shuffle_epi32(wkb, 0x0E));             \
+    } while (0)
+
+__attribute__((target("sha,ssse3,sse4.1"))) void cf_sha256_compress_shani_x2(uint32_t ha[8], uint32_t hb[8],
+                                                                            const uint8_t block_a[64],
+                                                                            const uint8_t block_b[64])
+{
+    const __m128i byteswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    const __m128i *ma = (const __m128i *)block_a;
+    const __m128i *mb = (const __m128i *)block_b;
+    __m128i abef_a, cdgh_a, abef_b, cdgh_b, abef_a_in, cdgh_a_in, abef_b_in, cdgh_b_in;
+    __m128i a0, a1, a2, a3, b0, b1, b2, b3;
+    int i;
+    CF_LOAD_STATE(ha, abef_a, cdgh_a);
+    CF_LOAD_STATE(hb, abef_b, cdgh_b);
+    abef_a_in = abef_a;
+    cdgh_a_in = cdgh_a;
+    abef_b_in = abef_b;
+    cdgh_b_in = cdgh_b;
+    a0 = _mm_shuffle_epi8(_mm_loadu_si128(ma), byteswap);
+    a1 = _mm_shuffle_epi8(_mm_loadu_si128(ma + 1), byteswap);
+    a2 = _mm_shuffle_epi8(_mm_loadu_si128(ma + 2), byteswap);
+    a3 = _mm_shuffle_epi8(_mm_loadu_si128(ma + 3), byteswap);
+    b0 = _mm_shuffle_epi8(_mm_loadu_si128(mb), byteswap);
+    b1 = _mm_shuffle_epi8(_mm_loadu_si128(mb + 1), byteswap);
+    b2 = _mm_shuffle_epi8(_mm_loadu_si128(mb + 2), byteswap);
+    b3 = _mm_shuffle_epi8(_mm_loadu_si128(mb + 3), byteswap);
+    CF_ROUNDS4_X2(a0, b0, 0);
+    CF_ROUNDS4_X2(a1, b1, 1);
+    CF_ROUNDS4_X2(a2, b2, 2);
+    CF_ROUNDS4_X2(a3, b3, 3);
+    for (i = 4; i < 16; i += 4) {
+        CF_SCHEDULE4(a0, a1, a2, a3);
+        CF_SCHEDULE4(b0, b1, b2, b3);
+        CF_ROUNDS4_X2(a0, b0, i);
+        CF_SCHEDULE4(a1, a2, a3, a0);
+        CF_SCHEDULE4(b1, b2, b3, b0);
+        CF_ROUNDS4_X2(a1, b1, i + 1);
+        CF_SCHEDULE4(a2, a3, a0, a1);
+        CF_SCHEDULE4(b2, b3, b0, b1);
+        CF_ROUNDS4_X2(a2, b2, i + 2);
+        CF_SCHEDULE4(a3, a0, a1, a2);
+        CF_SCHEDULE4(b3, b0, b1, b2);
+        CF_ROUNDS4_X2(a3, b3, i + 3);
     }
+    abef_a = _mm_add_epi32(abef_a, abef_a_in);
+    cdgh_a = _mm_add_epi32(cdgh_a, cdgh_a_in);
+    abef_b = _mm_add_epi32(abef_b, abef_b_in);
+    cdgh_b = _mm_add_epi32(cdgh_b, cdgh_b_in);
+    CF_STORE_STATE(ha, abef_a, cdgh_a);
+    CF_STORE_STATE(hb, abef_b, cdgh_b);
 }
 
 #else

@@ -4,6 +4,12 @@
  *    FIPS 180-2 appendix B messages hashed through each compression, then 10,000 random states with
  *    1 to 8 random blocks each, compared word for word; on a CPU without the SHA extensions (or a
  *    build without them) the portable code is checked alone and the output says so;
+ *  - the two-message SHA-extension compression (sha256_shani.c) likewise: the FIPS messages through
+ *    each of its two lanes (the other lane busy with random data), then 10,000 random pairs of
+ *    states and blocks against two portable compressions;
+ *  - the carry-less-multiply GF(2^192) product (gf192_pclmul.c) to the portable comb (gf192.c):
+ *    10,000 random rows, challenges and accumulators plus the edge elements 0, 1, x^191 and all
+ *    ones, compared word for word, and reduced;
  *  - the 64-bit Montgomery product to the 32-bit one (modn.c): 10,000 random pairs below n plus the
  *    edge values 0, 1, n-1, compared limb for limb.
  * Exit status 0 when everything agrees. Linked from the module's objects (not the shared library)
@@ -71,7 +77,7 @@ static int check_fips(const char *name, compress_fn compress)
     return ok;
 }
 
-#if defined(CF_SHA256_SHANI) || defined(CF_MODN_64BIT)
+#if defined(CF_SHA256_SHANI) || defined(CF_MODN_64BIT) || defined(CF_GF192_PCLMUL)
 /* xorshift64*: a fixed stream of test inputs (not for keys). */
 static uint64_t next(uint64_t *s)
 {
@@ -79,6 +85,109 @@ static uint64_t next(uint64_t *s)
     *s ^= *s << 25;
     *s ^= *s >> 27;
     return *s * 0x2545f4914f6cdd1dULL;
+}
+#endif
+
+#ifdef CF_SHA256_SHANI
+/* One lane of the two-message compression, the other lane compressing random data meanwhile. */
+static uint64_t lane_seed = 0x4c414e45ULL;
+
+static void x2_busy(uint32_t other[8], uint8_t block[64])
+{
+    int i;
+    for (i = 0; i < 8; i++) {
+        other[i] = (uint32_t)next(&lane_seed);
+    }
+    for (i = 0; i < 64; i++) {
+        block[i] = (uint8_t)next(&lane_seed);
+    }
+}
+
+static void compress_lane_a(uint32_t h[8], const uint8_t *blocks, size_t nblocks)
+{
+    size_t b;
+    for (b = 0; b < nblocks; b++) {
+        uint32_t other[8];
+        uint8_t block[64];
+        x2_busy(other, block);
+        cf_sha256_compress_shani_x2(h, other, blocks + 64 * b, block);
+    }
+}
+
+static void compress_lane_b(uint32_t h[8], const uint8_t *blocks, size_t nblocks)
+{
+    size_t b;
+    for (b = 0; b < nblocks; b++) {
+        uint32_t other[8];
+        uint8_t block[64];
+        x2_busy(other, block);
+        cf_sha256_compress_shani_x2(other, h, block, blocks + 64 * b);
+    }
+}
+
+static int check_shani_x2(void)
+{
+    enum { cases = 10000 };
+    uint64_t seed = 0x58322d4e49ULL;
+    int c, i, differ = 0, ok;
+    ok = check_fips("sha-ni x2 lane a", compress_lane_a);
+    ok &= check_fips("sha-ni x2 lane b", compress_lane_b);
+    for (c = 0; c < cases; c++) {
+        uint8_t blocks[2][64];
+        uint32_t portable[2][8], x2[2][8];
+        for (i = 0; i < 16; i++) {
+            portable[i / 8][i % 8] = x2[i / 8][i % 8] = (uint32_t)next(&seed);
+        }
+        for (i = 0; i < 128; i++) {
+            blocks[i / 64][i % 64] = (uint8_t)next(&seed);
+        }
+        cf_sha256_compress_portable(portable[0], blocks[0], 1);
+        cf_sha256_compress_portable(portable[1], blocks[1], 1);
+        cf_sha256_compress_shani_x2(x2[0], x2[1], blocks[0], blocks[1]);
+        differ += memcmp(portable, x2, sizeof x2) != 0;
+    }
+    printf("sha256 two-message compression: FIPS examples on both lanes, %d random pairs, %d differ\n", cases, differ);
+    return ok && differ == 0;
+}
+#endif
+
+#ifdef CF_GF192_PCLMUL
+static int check_gf192_pclmul(void)
+{
+    enum { cases = 10000, edges = 4 };
+    uint64_t seed = 0x50434c4dULL;
+    int c, i, differ = 0;
+    for (c = 0; c < cases + edges * edges; c++) {
+        uint32_t row[6], chal[6], portable[12], pclmul[12], reduced_portable[6], reduced_pclmul[6];
+        for (i = 0; i < 6; i++) {
+            row[i] = (uint32_t)next(&seed);
+            chal[i] = (uint32_t)next(&seed);
+        }
+        for (i = 0; i < 12; i++) {
+            portable[i] = pclmul[i] = (uint32_t)next(&seed);
+        }
+        if (c >= cases) { /* every pair of 0, 1, x^191, all ones */
+            int e[2], k;
+            e[0] = (c - cases) / edges;
+            e[1] = (c - cases) % edges;
+            for (k = 0; k < 2; k++) {
+                uint32_t *v = k == 0 ? row : chal;
+                memset(v, e[k] == 3 ? 0xff : 0, 6 * sizeof *v);
+                if (e[k] == 1) {
+                    v[0] = 1;
+                } else if (e[k] == 2) {
+                    v[5] = 0x80000000u;
+                }
+            }
+        }
+        cf_gf192_mul_acc_words_portable(portable, row, chal);
+        cf_gf192_mul_acc_words_pclmul(pclmul, row, chal);
+        cf_gf192_reduce(reduced_portable, portable);
+        cf_gf192_reduce(reduced_pclmul, pclmul);
+        differ += memcmp(portable, pclmul, sizeof pclmul) != 0 || memcmp(reduced_portable, reduced_pclmul, sizeof reduced_pclmul) != 0;
+    }
+    printf("GF(2^192) product: %d random triples and %d edge pairs, %d differ\n", cases, edges * edges, differ);
+    return differ == 0;
 }
 #endif
 
@@ -107,11 +216,21 @@ int main(void)
         }
         printf("sha256 compression: FIPS examples on both, %d random cases, %d differ\n", cases, differ);
         ok &= differ == 0;
+        ok &= check_shani_x2();
     } else {
         printf("sha256 compression: this CPU lacks the SHA extensions; portable code checked alone\n");
     }
 #else
     printf("sha256 compression: built without the SHA extensions; portable code checked alone\n");
+#endif
+#ifdef CF_GF192_PCLMUL
+    if (cf_gf192_pclmul_available()) {
+        ok &= check_gf192_pclmul();
+    } else {
+        printf("GF(2^192) product: this CPU lacks PCLMULQDQ; portable code checked alone\n");
+    }
+#else
+    printf("GF(2^192) product: built without the carry-less multiply; portable code only\n");
 #endif
 #ifdef CF_MODN_64BIT
     {
