@@ -1,13 +1,13 @@
 #!/bin/sh
 # Instruction counts per call of the module's entry points under valgrind's callgrind
 # (README.md "Instruction counts"). Usage: sh count-instructions.sh [extra gcc flags, e.g. -m32]
-# Built with the card's code paths: the portable SHA-256 compression and the 32-bit Montgomery
-# product (the desktop's SHA-extension and 64-bit paths are left out).
+# Built with the card's code paths: the portable SHA-256 compression, the GF(2^192) comb and the 32-bit
+# scalar arithmetic (the desktop's SHA-extension, carry-less-multiply and 64-bit paths are left out).
 set -eu
 src=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-gcc -O2 -std=c99 -Wall -Wextra -Werror -pedantic -DCF_SHA256_NO_SHANI -DCF_MODN_32BIT_ONLY "$@" -I "$src/include" "$src"/src/*.c \
+gcc -O2 -std=c99 -Wall -Wextra -Werror -pedantic -DCF_SHA256_NO_SHANI -DCF_GF192_NO_PCLMUL -DCF_MODN_32BIT_ONLY "$@" -I "$src/include" "$src"/src/*.c \
   "$src/test/callgrind_entry.c" -lsecp256k1 -lm -o "$work/drive"
 count() {
   valgrind --tool=callgrind --callgrind-out-file="$work/out" "$work/drive" "$1" "${2:-100}" >/dev/null 2>"$work/log"

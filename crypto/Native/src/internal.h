@@ -83,6 +83,18 @@ void cf_sc_mont_mul32(cf_sc *r, const cf_sc *a, const cf_sc *b);
 #define CF_MODN_64BIT 1
 void cf_sc_mont_mul64(cf_sc *r, const cf_sc *a, const cf_sc *b);
 #endif
+/* The sum, the negation (n - a, 0 for 0) and the reduction of any 256-bit value below 2n, on 32-bit
+ * words (the card's, and the reference) and, with CF_MODN_64BIT, on 64-bit words (the desktop's,
+ * which cf_sc_add, cf_sc_sub, cf_sc_load_reduced, cf_sc_from_sha256 and the products then use);
+ * both give the same value, the unique one below n. */
+void cf_sc_add32(cf_sc *r, const cf_sc *a, const cf_sc *b);
+void cf_sc_negate32(cf_sc *r, const cf_sc *a);
+void cf_sc_reduce32(cf_sc *r, const cf_sc *a);
+#ifdef CF_MODN_64BIT
+void cf_sc_add64(cf_sc *r, const cf_sc *a, const cf_sc *b);
+void cf_sc_negate64(cf_sc *r, const cf_sc *a);
+void cf_sc_reduce64(cf_sc *r, const cf_sc *a);
+#endif
 /* r = a when bit is 1, 0 when bit is 0, by mask. */
 void cf_sc_masked(cf_sc *r, const cf_sc *a, uint32_t bit);
 

@@ -48,7 +48,7 @@ static void store(uint8_t *b, const sc *a)
 }
 
 /* r = x - n when (carry:x) >= n, else x; carry is the bit above limb 7. */
-static void reduce_once(sc *r, const uint32_t x[8], uint32_t carry)
+static void reduce_once32(sc *r, const uint32_t x[8], uint32_t carry)
 {
     uint32_t t[8];
     uint64_t borrow = 0;
@@ -66,7 +66,7 @@ static void reduce_once(sc *r, const uint32_t x[8], uint32_t carry)
     }
 }
 
-static void add(sc *r, const sc *a, const sc *b)
+static void add32(sc *r, const sc *a, const sc *b)
 {
     uint32_t s[8];
     uint64_t c = 0;
@@ -76,10 +76,10 @@ static void add(sc *r, const sc *a, const sc *b)
         s[i] = (uint32_t)c;
         c >>= 32;
     }
-    reduce_once(r, s, (uint32_t)c);
+    reduce_once32(r, s, (uint32_t)c);
 }
 
-static void negate(sc *r, const sc *a)
+static void negate32(sc *r, const sc *a)
 {
     uint64_t borrow = 0;
     uint32_t nonzero = 0;
@@ -125,7 +125,7 @@ void cf_sc_mont_mul32(cf_sc *r, const cf_sc *a, const cf_sc *b)
         t[7] = (uint32_t)c;
         t[8] = t[9] + (uint32_t)(c >> 32);
     }
-    reduce_once(r, t, t[8]);
+    reduce_once32(r, t, t[8]);
     cf_wipe(t, sizeof t);
 }
 
@@ -141,10 +141,98 @@ static const uint64_t N64[4] = {0xbfd25e8cd0364141u, 0xbaaedce6af48a03bu, 0xffff
 /* -n^-1 mod 2^64. */
 static const uint64_t N0INV64 = 0x4b0dff665588b13fu;
 
+static void words64(uint64_t w[4], const sc *a)
+{
+    int i;
+    for (i = 0; i < 4; i++) {
+        w[i] = (uint64_t)a->v[2 * i] | ((uint64_t)a->v[2 * i + 1] << 32);
+    }
+}
+
+static void limbs32(sc *r, const uint64_t w[4])
+{
+    int i;
+    for (i = 0; i < 4; i++) {
+        r->v[2 * i] = (uint32_t)w[i];
+        r->v[2 * i + 1] = (uint32_t)(w[i] >> 32);
+    }
+}
+
+/* reduce_once32 on 64-bit words: r = x - n when (carry:x) >= n, else x. */
+static void reduce_once64(sc *r, const uint64_t x[4], uint64_t carry)
+{
+    uint64_t t[4], out[4], mask;
+    u128 d;
+    uint64_t borrow = 0;
+    int i;
+    for (i = 0; i < 4; i++) {
+        d = (u128)x[i] - N64[i] - borrow;
+        t[i] = (uint64_t)d;
+        borrow = (uint64_t)(d >> 64) & 1u;
+    }
+    mask = (uint64_t)0 - ((carry | (borrow ^ 1u)) & 1u);
+    for (i = 0; i < 4; i++) {
+        out[i] = (t[i] & mask) | (x[i] & ~mask);
+    }
+    limbs32(r, out);
+    cf_wipe(t, sizeof t);
+    cf_wipe(out, sizeof out);
+}
+
+/* The 32-bit interface of reduce_once (carry is 0 or 1). */
+static void reduce_once64_sc(sc *r, const uint32_t x[8], uint32_t carry)
+{
+    uint64_t w[4];
+    int i;
+    for (i = 0; i < 4; i++) {
+        w[i] = (uint64_t)x[2 * i] | ((uint64_t)x[2 * i + 1] << 32);
+    }
+    reduce_once64(r, w, carry);
+    cf_wipe(w, sizeof w);
+}
+
+static void add64(sc *r, const sc *a, const sc *b)
+{
+    uint64_t x[4], y[4], s[4];
+    u128 c = 0;
+    int i;
+    words64(x, a);
+    words64(y, b);
+    for (i = 0; i < 4; i++) {
+        c += (u128)x[i] + y[i];
+        s[i] = (uint64_t)c;
+        c >>= 64;
+    }
+    reduce_once64(r, s, (uint64_t)c);
+    cf_wipe(x, sizeof x);
+    cf_wipe(y, sizeof y);
+    cf_wipe(s, sizeof s);
+}
+
+/* n - a, and 0 for a = 0 (negate32 on 64-bit words). */
+static void negate64(sc *r, const sc *a)
+{
+    uint64_t x[4], out[4], nonzero = 0, mask, borrow = 0;
+    u128 d;
+    int i;
+    words64(x, a);
+    for (i = 0; i < 4; i++) {
+        nonzero |= x[i];
+    }
+    mask = (uint64_t)0 - ((nonzero | (0u - nonzero)) >> 63);
+    for (i = 0; i < 4; i++) {
+        d = (u128)N64[i] - x[i] - borrow;
+        out[i] = (uint64_t)d & mask;
+        borrow = (uint64_t)(d >> 64) & 1u;
+    }
+    limbs32(r, out);
+    cf_wipe(x, sizeof x);
+    cf_wipe(out, sizeof out);
+}
+
 void cf_sc_mont_mul64(cf_sc *r, const cf_sc *a, const cf_sc *b)
 {
     uint64_t x[4], y[4], t[6];
-    uint32_t t32[8];
     int i, j;
     for (i = 0; i < 4; i++) {
         x[i] = (uint64_t)a->v[2 * i] | ((uint64_t)a->v[2 * i + 1] << 32);
@@ -173,15 +261,10 @@ void cf_sc_mont_mul64(cf_sc *r, const cf_sc *a, const cf_sc *b)
         t[3] = (uint64_t)c;
         t[4] = t[5] + (uint64_t)(c >> 64);
     }
-    for (i = 0; i < 4; i++) {
-        t32[2 * i] = (uint32_t)t[i];
-        t32[2 * i + 1] = (uint32_t)(t[i] >> 32);
-    }
-    reduce_once(r, t32, (uint32_t)t[4]);
+    reduce_once64(r, t, t[4]);
     cf_wipe(x, sizeof x);
     cf_wipe(y, sizeof y);
     cf_wipe(t, sizeof t);
-    cf_wipe(t32, sizeof t32);
 }
 
 static void mont_mul(sc *r, const sc *a, const sc *b)
@@ -189,11 +272,41 @@ static void mont_mul(sc *r, const sc *a, const sc *b)
     cf_sc_mont_mul64(r, a, b);
 }
 
+static void reduce_once(sc *r, const uint32_t x[8], uint32_t carry)
+{
+    reduce_once64_sc(r, x, carry);
+}
+
+static void add(sc *r, const sc *a, const sc *b)
+{
+    add64(r, a, b);
+}
+
+static void negate(sc *r, const sc *a)
+{
+    negate64(r, a);
+}
+
 #else
 
 static void mont_mul(sc *r, const sc *a, const sc *b)
 {
     cf_sc_mont_mul32(r, a, b);
+}
+
+static void reduce_once(sc *r, const uint32_t x[8], uint32_t carry)
+{
+    reduce_once32(r, x, carry);
+}
+
+static void add(sc *r, const sc *a, const sc *b)
+{
+    add32(r, a, b);
+}
+
+static void negate(sc *r, const sc *a)
+{
+    negate32(r, a);
 }
 
 #endif
@@ -414,6 +527,38 @@ void cf_sc_add(cf_sc *r, const cf_sc *a, const cf_sc *b)
 {
     add(r, a, b);
 }
+
+void cf_sc_add32(cf_sc *r, const cf_sc *a, const cf_sc *b)
+{
+    add32(r, a, b);
+}
+
+void cf_sc_negate32(cf_sc *r, const cf_sc *a)
+{
+    negate32(r, a);
+}
+
+void cf_sc_reduce32(cf_sc *r, const cf_sc *a)
+{
+    reduce_once32(r, a->v, 0);
+}
+
+#ifdef CF_MODN_64BIT
+void cf_sc_add64(cf_sc *r, const cf_sc *a, const cf_sc *b)
+{
+    add64(r, a, b);
+}
+
+void cf_sc_negate64(cf_sc *r, const cf_sc *a)
+{
+    negate64(r, a);
+}
+
+void cf_sc_reduce64(cf_sc *r, const cf_sc *a)
+{
+    reduce_once64_sc(r, a->v, 0);
+}
+#endif
 
 void cf_sc_sub(cf_sc *r, const cf_sc *a, const cf_sc *b)
 {

@@ -11,7 +11,9 @@
  *    10,000 random rows, challenges and accumulators plus the edge elements 0, 1, x^191 and all
  *    ones, compared word for word, and reduced;
  *  - the 64-bit Montgomery product to the 32-bit one (modn.c): 10,000 random pairs below n plus the
- *    edge values 0, 1, n-1, compared limb for limb.
+ *    edge values 0, 1, n-1, compared limb for limb; likewise the 64-bit sum and negation (10,000
+ *    random pairs plus every pair of 0, 1, n-1) and the reduction of any 256-bit value (10,000
+ *    random values plus 0, n-1, n, n+1, 2^256-1).
  * Exit status 0 when everything agrees. Linked from the module's objects (not the shared library)
  * to reach the internal functions.
  */
@@ -191,6 +193,75 @@ static int check_gf192_pclmul(void)
 }
 #endif
 
+#ifdef CF_MODN_64BIT
+static const uint32_t n_words[8] = {0xd0364141u, 0xbfd25e8cu, 0xaf48a03bu, 0xbaaedce6u,
+                                    0xfffffffeu, 0xffffffffu, 0xffffffffu, 0xffffffffu};
+
+/* Edge e of the scalars below n: 0, 1, n-1. */
+static void scalar_edge(cf_sc *x, int e)
+{
+    memset(x->v, 0, sizeof x->v);
+    if (e == 1) {
+        x->v[0] = 1;
+    } else if (e == 2) {
+        memcpy(x->v, n_words, sizeof x->v);
+        x->v[0] -= 1;
+    }
+}
+
+/* The 64-bit sum, negation and reduction (modn.c) against the 32-bit ones. */
+static int check_modn_words(void)
+{
+    enum { cases = 10000 };
+    uint64_t seed = 0x41444453ULL;
+    int c, i, differ_sum = 0, differ_negation = 0, differ_reduction = 0;
+    for (c = 0; c < cases + 9; c++) {
+        cf_sc x, y, r32, r64;
+        for (i = 0; i < 8; i++) {
+            x.v[i] = (uint32_t)next(&seed);
+            y.v[i] = (uint32_t)next(&seed);
+        }
+        x.v[7] &= 0x7fffffffu; /* below n */
+        y.v[7] &= 0x7fffffffu;
+        if (c >= cases) {
+            scalar_edge(&x, (c - cases) / 3);
+            scalar_edge(&y, (c - cases) % 3);
+        }
+        cf_sc_add32(&r32, &x, &y);
+        cf_sc_add64(&r64, &x, &y);
+        differ_sum += memcmp(r32.v, r64.v, sizeof r32.v) != 0;
+        cf_sc_negate32(&r32, &x);
+        cf_sc_negate64(&r64, &x);
+        differ_negation += memcmp(r32.v, r64.v, sizeof r32.v) != 0;
+    }
+    for (c = 0; c < cases + 5; c++) {
+        cf_sc x, r32, r64;
+        for (i = 0; i < 8; i++) {
+            x.v[i] = (uint32_t)next(&seed);
+        }
+        if (c >= cases) { /* 0, n-1, n, n+1, 2^256-1 */
+            int e = c - cases;
+            memcpy(x.v, n_words, sizeof x.v);
+            if (e == 0) {
+                memset(x.v, 0, sizeof x.v);
+            } else if (e == 1) {
+                x.v[0] -= 1;
+            } else if (e == 3) {
+                x.v[0] += 1;
+            } else if (e == 4) {
+                memset(x.v, 0xff, sizeof x.v);
+            }
+        }
+        cf_sc_reduce32(&r32, &x);
+        cf_sc_reduce64(&r64, &x);
+        differ_reduction += memcmp(r32.v, r64.v, sizeof r32.v) != 0;
+    }
+    printf("mod-n sum, negation: %d random pairs and 9 edge pairs, %d and %d differ; reduction: %d random values and 5 edges, %d differ\n",
+           cases, differ_sum, differ_negation, cases, differ_reduction);
+    return differ_sum == 0 && differ_negation == 0 && differ_reduction == 0;
+}
+#endif
+
 int main(void)
 {
     int ok = check_fips("portable", cf_sha256_compress_portable);
@@ -264,6 +335,7 @@ int main(void)
         printf("Montgomery product: %d random pairs and 9 edge pairs, %d differ\n", cases, differ);
         ok &= differ == 0;
     }
+    ok &= check_modn_words();
 #else
     printf("Montgomery product: this build has the 32-bit product only\n");
 #endif
