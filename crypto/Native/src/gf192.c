@@ -83,16 +83,16 @@ void cf_gf192_mul_acc_words_portable(uint32_t acc[2 * W], const uint32_t row[W],
     cf_wipe(partial, sizeof partial);
 }
 
+#ifdef CF_GF192_PCLMUL
 void cf_gf192_mul_acc_words(uint32_t acc[2 * W], const uint32_t row[W], const uint32_t chal[W])
 {
-#ifdef CF_GF192_PCLMUL
     if (cf_gf192_pclmul_available()) {
         cf_gf192_mul_acc_words_pclmul(acc, row, chal);
         return;
     }
-#endif
     cf_gf192_mul_acc_words_portable(acc, row, chal);
 }
+#endif
 
 /* t (W+1 words) ^= h (W words) << s, for 0 <= s < 32. */
 static void xor_shifted(uint32_t t[W + 1], const uint32_t h[W], int s)

@@ -113,6 +113,9 @@ void cf_gf192_mul_acc_words_portable(uint32_t acc[12], const uint32_t row[6], co
 #define CF_GF192_PCLMUL 1
 int cf_gf192_pclmul_available(void);
 void cf_gf192_mul_acc_words_pclmul(uint32_t acc[12], const uint32_t row[6], const uint32_t chal[6]);
+#else
+/* Without the carry-less multiply (the card) the comb is called directly, with no choice to make. */
+#define cf_gf192_mul_acc_words cf_gf192_mul_acc_words_portable
 #endif
 void cf_gf192_reduce(uint32_t r[6], const uint32_t wide[12]);
 
