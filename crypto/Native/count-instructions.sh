@@ -14,7 +14,7 @@ count() {
   sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$work/log"
 }
 base=$(count none)
-for entry in sha256_compress sha256_many64 sha256_expand76 hmac_sha256_64 modn_mul1 modn_mul64 \
+for entry in sha256_compress sha256_many1 sha256_many64 sha256_many64x183 sha256_expand76 hmac_sha256_64 modn_mul1 modn_mul64 \
   modn_inner64 modn_add64 scalar_invert gf192_608 transpose aead_seal_1k aead_seal_40k point_base_mul point_mul point_add; do
   total=$(count "$entry")
   echo "$entry $(( (total - base) / 100 ))"

@@ -188,5 +188,64 @@ namespace CardFirmware.Crypto
                 Wipe.Bytes(prk);
             }
         }
+    
+
+        /// <summary>
+        /// The first HKDF-Expand block's HMAC input for <paramref name="info"/> (null means empty): info | 0x01, so that
+        /// <see cref="ExpandFirstBlock(IHmacSha256, byte[], byte[], byte[], int)"/> is one HMAC call. Build it once for a constant info.
+        /// </summary>
+        public static byte[] FirstBlockInput(byte[] info)
+        {
+            int length = info == null ? 0 : info.Length;
+            byte[] input = new byte[length + 1];
+            if (length > 0)
+            {
+                System.Array.Copy(info, 0, input, 0, length);
+            }
+
+            input[length] = FirstCounter[0];
+            return input;
+        }
+
+        /// <summary>
+        /// HKDF-Extract (RFC 5869 section 2.2) on <paramref name="hmac"/>: PRK = HMAC-SHA256(salt, ikm), 32 bytes to
+        /// <paramref name="prk32"/>. One call into <paramref name="hmac"/> (on the card, the native module); allocates nothing.
+        /// </summary>
+        /// <exception cref="CryptoException">NullBuffer or InvalidLength for bad ranges or a prk buffer that is not 32 bytes.</exception>
+        public static void Extract(IHmacSha256 hmac, byte[] salt, byte[] ikm, int ikmOffset, int ikmCount, byte[] prk32)
+        {
+            if (hmac == null)
+            {
+                throw new CryptoException(CryptoError.NullBuffer);
+            }
+
+            Guard.Range(ikm, ikmOffset, ikmCount);
+            Guard.Exact(prk32, PrkSize);
+            hmac.HmacSha256(salt == null ? Empty : salt, ikm, ikmOffset, ikmCount, prk32, 0);
+        }
+
+        /// <summary>
+        /// T(1) = HMAC-SHA256(prk, info | 0x01), the first 32 bytes of HKDF-Expand (RFC 5869 section 2.3) for any length of
+        /// at least 32, on <paramref name="hmac"/>: <paramref name="firstBlockInput"/> is info | 0x01 from
+        /// <see cref="FirstBlockInput"/>. One call into <paramref name="hmac"/>; allocates nothing.
+        /// </summary>
+        /// <exception cref="CryptoException">NullBuffer or InvalidLength for a short prk, an empty input or a bad output range.</exception>
+        public static void ExpandFirstBlock(IHmacSha256 hmac, byte[] prk, byte[] firstBlockInput, byte[] output, int outputOffset)
+        {
+            if (hmac == null)
+            {
+                throw new CryptoException(CryptoError.NullBuffer);
+            }
+
+            Guard.NotNull(prk);
+            Guard.NotNull(firstBlockInput);
+            if (prk.Length < PrkSize || firstBlockInput.Length == 0 || firstBlockInput[firstBlockInput.Length - 1] != FirstCounter[0])
+            {
+                throw new CryptoException(CryptoError.InvalidLength);
+            }
+
+            Guard.Range(output, outputOffset, Sha256.HashSize);
+            hmac.HmacSha256(prk, firstBlockInput, 0, firstBlockInput.Length, output, outputOffset);
+        }
     }
 }

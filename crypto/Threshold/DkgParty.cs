@@ -180,7 +180,7 @@ namespace CardFirmware.Crypto.Threshold
                 _a0 = _variant.ConstantTerm(_me, _random);
                 _a1 = Scalar.Random(_random);
                 _c1 = Point.MulBase(_backend, _a1);
-                Ro commitment = new Ro(Tags.DkgCommit).Add(_sessionId).AddInt(_me);
+                Ro commitment = new Ro(_backend, Tags.DkgCommit).Add(_sessionId).AddInt(_me);
                 if (_variant.SendsConstant(_me))
                 {
                     _c0 = Point.MulBase(_backend, _a0);
@@ -295,7 +295,7 @@ namespace CardFirmware.Crypto.Threshold
                     WireReader r = Wire.Open(sorted[p], _variant.Protocol, 2, j, _me, _sessionId, Round2BodyBytes(j));
                     Point pc0 = _variant.SendsConstant(j) ? r.ReadPoint(_backend) : null;
                     Point pc1 = r.ReadPoint(_backend);
-                    Ro commitment = new Ro(Tags.DkgCommit).Add(_sessionId).AddInt(j);
+                    Ro commitment = new Ro(_backend, Tags.DkgCommit).Add(_sessionId).AddInt(j);
                     if (pc0 != null)
                     {
                         commitment.Add(pc0);
@@ -432,7 +432,7 @@ namespace CardFirmware.Crypto.Threshold
             byte[] chainCode;
             if (_variant.IsNewKey)
             {
-                Ro chain = new Ro(Tags.ChainCode).Add(_sessionId);
+                Ro chain = new Ro(_backend, Tags.ChainCode).Add(_sessionId);
                 for (int i = 0; i < _parties; i++)
                 {
                     chain.Add(allChain[i]);
@@ -483,7 +483,7 @@ namespace CardFirmware.Crypto.Threshold
                 throw new ThresholdException(ThresholdError.InvalidShare, 0);
             }
 
-            Ro id = new Ro(Tags.KeyId).Add(_sessionId).AddInt(_parties).Add(publicKey).Add(chainCode);
+            Ro id = new Ro(_backend, Tags.KeyId).Add(_sessionId).AddInt(_parties).Add(publicKey).Add(chainCode);
             if (_variant.Lost != 0)
             {
                 id.AddInt(_variant.Lost);

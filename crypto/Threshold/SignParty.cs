@@ -142,7 +142,7 @@ namespace CardFirmware.Crypto.Threshold
                 _nonceCommitment = Point.MulBase(_backend, _nonce);
                 WireWriter wr = Wire.Begin(Wire.ProtocolSign, 1, _me, _peer, _sessionId, Round1Body);
                 wr.Write(_share.KeyId);
-                wr.Write(new Ro(Tags.SignCommit).Add(_sessionId).AddInt(_me).Add(_nonceCommitment).Finish());
+                wr.Write(new Ro(_backend, Tags.SignCommit).Add(_sessionId).AddInt(_me).Add(_nonceCommitment).Finish());
                 int at = wr.Skip(Rvole.BobMessageBytes);
                 PairSetup pair = _share.Pair(_peer);
                 _work = new byte[Rvole.WorkBytes];
@@ -208,7 +208,7 @@ namespace CardFirmware.Crypto.Threshold
                 byte[] message = Inbox.Sort(inbox, _peers)[0];
                 WireReader r = Wire.Open(message, Wire.ProtocolSign, 2, _peer, _me, _sessionId, Round2Body);
                 Point peerNonce = r.ReadPoint(_backend);
-                byte[] opened = new Ro(Tags.SignCommit).Add(_sessionId).AddInt(_peer).Add(peerNonce).Finish();
+                byte[] opened = new Ro(_backend, Tags.SignCommit).Add(_sessionId).AddInt(_peer).Add(peerNonce).Finish();
                 if (!ConstantTime.AreEqual(opened, 0, _peerCommit, 0, 32))
                 {
                     throw new ThresholdException(ThresholdError.CommitmentMismatch, _peer);

@@ -51,6 +51,10 @@ namespace CardFirmware.Biometrics
         private static readonly byte[] KeyInfo = Ascii.Bytes("CardFirmware finger key v1");
         private static readonly byte[] CheckInfo = Ascii.Bytes("CardFirmware vault check v1");
 
+        // The same infos with HKDF's first block counter appended, for one HMAC call each on the kernels' HMAC.
+        private static readonly byte[] KeyInfoFirstBlock = Hkdf.FirstBlockInput(KeyInfo);
+        private static readonly byte[] CheckInfoFirstBlock = Hkdf.FirstBlockInput(CheckInfo);
+
         private readonly int _k;
         private readonly int _attemptPoints;
         private readonly uint[] _coefficients;
@@ -278,7 +282,17 @@ namespace CardFirmware.Biometrics
                 _secret[(i * 4) + 3] = (byte)c;
             }
 
-            // Check value and key are 32 bytes each: the first HKDF-Expand block T(1) of each info.
+            // Check value and key are 32 bytes each: the first HKDF-Expand block T(1) of each info. With native kernels
+            // the three HMACs are one module call each; the managed kernels stream them through the reusable managed MAC.
+            IHmacSha256 hmac = _kernels.Hmac;
+            if (hmac != null)
+            {
+                Hkdf.Extract(hmac, salt, _secret, 0, _secret.Length, _prk);
+                Hkdf.ExpandFirstBlock(hmac, _prk, CheckInfoFirstBlock, _check, 0);
+                Hkdf.ExpandFirstBlock(hmac, _prk, KeyInfoFirstBlock, key, 0);
+                return;
+            }
+
             Hkdf.Extract(_mac, salt, _secret, 0, _secret.Length, _prk);
             Hkdf.ExpandFirstBlock(_mac, _prk, CheckInfo, _check, 0);
             Hkdf.ExpandFirstBlock(_mac, _prk, KeyInfo, key, 0);

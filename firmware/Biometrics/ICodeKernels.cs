@@ -45,7 +45,7 @@ namespace CardFirmware.Biometrics
         /// <summary>ys[i] = P(xs[i]) over <see cref="PrimeField"/> for i below count (P's k coefficients, constant term first). Constant time in the coefficients on the native side.</summary>
         void Evaluate(uint[] coefficients, int k, uint[] xs, uint[] ys, int count);
 
-        /// <summary>The HMAC the vault's HMAC_DRBG runs on (the native module's), or null for the managed HMAC.</summary>
+        /// <summary>The HMAC the vault's HMAC_DRBG and its key derivation (HKDF) run on (the native module's), or null for the managed HMAC.</summary>
         CardFirmware.Crypto.IHmacSha256 Hmac { get; }
     }
 }

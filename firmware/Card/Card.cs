@@ -39,6 +39,7 @@ namespace CardFirmware.Card
         private readonly CommandDispatcher _dispatcher = new CommandDispatcher();
         private readonly CardInfo _info = new CardInfo();
         private readonly PhoneIdentity _caller = new PhoneIdentity();
+        private readonly byte[] _prologue;
         private RecordLog _log;
         private CardIdentity _identity;
         private DeviceKeys _keys;
@@ -68,6 +69,7 @@ namespace CardFirmware.Card
             _board = board;
             _curve = curve;
             _config = config;
+            _prologue = Ascii.Bytes(config.Prologue);
             _wake = board.Clock.CreateSignal();
             _events = new RadioEventQueue(config.RadioQueueCapacity, _wake);
         }
@@ -350,7 +352,7 @@ namespace CardFirmware.Card
                 {
                     _machine.MoveTo(SessionState.Connected, now);
                     _session = new CardSession(_board.Ble, new SessionLinkSink(_board.Ble, _events), _board.Clock, _config,
-                        _identity, _curve, _board.Entropy, _dispatcher, _bonds, _caller, _finger, _info);
+                        _prologue, _identity, _curve, _board.Entropy, _dispatcher, _bonds, _caller, _finger, _info);
                     _board.Led.Show(LedPattern.On);
                     Publish();
                 }

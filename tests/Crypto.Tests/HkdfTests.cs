@@ -66,6 +66,46 @@ public class HkdfTests
         Assert.Equal(0, allocated);
     }
 
+    [Theory]
+    [MemberData(nameof(Rfc5869Cases))]
+    public void ExtractAndFirstBlock_OnAnHmacInterface_MatchRfc5869_InOneCallEach(string name, string ikmHex, string saltHex, string infoHex, int length, string prkHex, string okmHex)
+    {
+        _ = name;
+        _ = length;
+        var ikm = Hex.Decode(ikmHex);
+        var hmac = new CountingHmac();
+        var prk = new byte[32];
+        var okm = new byte[35];
+
+        Hkdf.Extract(hmac, Hex.Decode(saltHex), ikm, 0, ikm.Length, prk);
+        Hkdf.ExpandFirstBlock(hmac, prk, Hkdf.FirstBlockInput(Hex.Decode(infoHex)), okm, 3);
+
+        Assert.Equal(prkHex, Hex.Encode(prk));
+        Assert.Equal(okmHex[..64], Hex.Encode(okm, 3, 32));
+        Assert.Equal(2, hmac.Calls);
+    }
+
+    [Fact]
+    public void FirstBlockOnAnHmacInterface_RefusesAnInputWithoutTheCounter()
+    {
+        var error = Assert.Throws<CryptoException>(() => Hkdf.ExpandFirstBlock(new CountingHmac(), new byte[32], [0x61], new byte[32], 0));
+
+        Assert.Equal(CryptoError.InvalidLength, error.Error);
+        Assert.Equal([0x61, 0x01], Hkdf.FirstBlockInput([0x61]));
+        Assert.Equal([0x01], Hkdf.FirstBlockInput(null!));
+    }
+
+    private sealed class CountingHmac : IHmacSha256
+    {
+        public int Calls { get; private set; }
+
+        public void HmacSha256(byte[] key, byte[] data, int offset, int count, byte[] output, int outputOffset)
+        {
+            Calls++;
+            CardFirmware.Crypto.HmacSha256.Compute(key, data, offset, count, output, outputOffset);
+        }
+    }
+
     [Fact]
     public void CallersMac_IsLeftKeyedWithTheEmptyKey()
     {

@@ -38,18 +38,20 @@ internal static class FixtureAssembly
         var fixture = new TypeDefinition("Meter.Fixture", "Fixture", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed, ts.Object);
         fixture.Methods.Add(Sum(ts));
         fixture.Methods.Add(Allocate(module, ctor));
-        var (native, seal, stubCtor) = NativeModule(module);
+        var (native, seal, many, stubCtor) = NativeModule(module);
         fixture.Methods.Add(CallSeal(module, seal, stubCtor));
+        fixture.Methods.Add(CallMany(module, many, stubCtor));
         module.Types.Add(fixture);
         return module;
     }
 
     /// <summary>
     /// A type named as the native module's face, <c>CardFirmware.Crypto.Native.INativeModule</c>, with one
-    /// method <c>int Seal(byte[] input, int count, byte[] output, int outputOffset)</c>, and a class
-    /// implementing it that returns count x 1000 + outputOffset (so a test sees the arguments arrive in order).
+    /// method <c>int Seal(byte[] input, int count, byte[] output, int outputOffset)</c> and one
+    /// <c>int Many(byte[] messages, int messageLength, int count, byte[] output)</c>, and a class implementing them that
+    /// returns count x 1000 + outputOffset and messageLength x 1000 + count (so a test sees the arguments arrive in order).
     /// </summary>
-    private static (TypeDefinition Interface, MethodDefinition Seal, MethodDefinition StubCtor) NativeModule(ModuleDefinition module)
+    private static (TypeDefinition Interface, MethodDefinition Seal, MethodDefinition Many, MethodDefinition StubCtor) NativeModule(ModuleDefinition module)
     {
         var ts = module.TypeSystem;
         var face = new TypeDefinition("CardFirmware.Crypto.Native", "INativeModule",
@@ -58,6 +60,10 @@ internal static class FixtureAssembly
             | MethodAttributes.Abstract | MethodAttributes.Virtual, ts.Int32);
         AddSealParameters(seal, ts);
         face.Methods.Add(seal);
+        var many = new MethodDefinition("Many", MethodAttributes.Public | MethodAttributes.HideBySig | MethodAttributes.NewSlot
+            | MethodAttributes.Abstract | MethodAttributes.Virtual, ts.Int32);
+        AddManyParameters(many, ts);
+        face.Methods.Add(many);
         module.Types.Add(face);
 
         var stub = new TypeDefinition("Meter.Fixture", "NativeStub", TypeAttributes.Public | TypeAttributes.Sealed, ts.Object);
@@ -79,8 +85,45 @@ internal static class FixtureAssembly
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Ret);
         stub.Methods.Add(impl);
+        var manyImpl = new MethodDefinition("Many", MethodAttributes.Public | MethodAttributes.HideBySig | MethodAttributes.NewSlot
+            | MethodAttributes.Virtual | MethodAttributes.Final, ts.Int32);
+        AddManyParameters(manyImpl, ts);
+        var manyIl = manyImpl.Body.GetILProcessor();
+        manyIl.Emit(OpCodes.Ldarg_2);
+        manyIl.Emit(OpCodes.Ldc_I4, 1000);
+        manyIl.Emit(OpCodes.Mul);
+        manyIl.Emit(OpCodes.Ldarg_3);
+        manyIl.Emit(OpCodes.Add);
+        manyIl.Emit(OpCodes.Ret);
+        stub.Methods.Add(manyImpl);
         module.Types.Add(stub);
-        return (face, seal, ctor);
+        return (face, seal, many, ctor);
+    }
+
+    private static void AddManyParameters(MethodDefinition method, TypeSystem ts)
+    {
+        method.Parameters.Add(new ParameterDefinition("messages", ParameterAttributes.None, new ArrayType(ts.Byte)));
+        method.Parameters.Add(new ParameterDefinition("messageLength", ParameterAttributes.None, ts.Int32));
+        method.Parameters.Add(new ParameterDefinition("count", ParameterAttributes.None, ts.Int32));
+        method.Parameters.Add(new ParameterDefinition("output", ParameterAttributes.None, new ArrayType(ts.Byte)));
+    }
+
+    /// <summary><c>Fixture.CallMany(length, count)</c>: new NativeStub().Many(null, length, count, null) through the interface.</summary>
+    private static MethodDefinition CallMany(ModuleDefinition module, MethodDefinition many, MethodDefinition stubCtor)
+    {
+        var ts = module.TypeSystem;
+        var method = new MethodDefinition("CallMany", MethodAttributes.Public | MethodAttributes.Static, ts.Int32);
+        method.Parameters.Add(new ParameterDefinition("length", ParameterAttributes.None, ts.Int32));
+        method.Parameters.Add(new ParameterDefinition("count", ParameterAttributes.None, ts.Int32));
+        var il = method.Body.GetILProcessor();
+        il.Emit(OpCodes.Newobj, stubCtor);
+        il.Emit(OpCodes.Ldnull);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldnull);
+        il.Emit(OpCodes.Callvirt, many);
+        il.Emit(OpCodes.Ret);
+        return method;
     }
 
     private static void AddSealParameters(MethodDefinition method, TypeSystem ts)

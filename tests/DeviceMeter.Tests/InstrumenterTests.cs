@@ -21,7 +21,8 @@ public sealed class InstrumenterTests : IDisposable
     public InstrumenterTests()
     {
         Directory.CreateDirectory(_folder);
-        var instrumenter = new Instrumenter(new HashSet<string> { NativeClear }, new Dictionary<string, string> { ["Seal"] = "count" }, [], ["card"]);
+        var instrumenter = new Instrumenter(new HashSet<string> { NativeClear }, new Dictionary<string, string> { ["Seal"] = "count" },
+            new Dictionary<string, CardTime.Sha256BlockArguments> { ["Many"] = new("messageLength", "count") }, [], ["card"]);
         using (var module = FixtureAssembly.Create())
         {
             instrumenter.Instrument(module, new HashSet<string> { FixtureAssembly.Name });
@@ -81,7 +82,23 @@ public sealed class InstrumenterTests : IDisposable
         Assert.Equal(1, result.NativeCalls);
         var target = Assert.Single(result.TopNativeTargets).Method;
         Assert.StartsWith("M:CardFirmware.Crypto.Native.INativeModule.Seal", target);
-        Assert.Equal(n, result.NativeTargetBytes.SingleOrDefault(b => b.Method == target)?.Il ?? 0);
+        Assert.Equal(n, result.NativeTargetUnits.SingleOrDefault(b => b.Method == target)?.Il ?? 0);
+    }
+
+    [Theory]
+    [InlineData(55, 192, 192)]
+    [InlineData(56, 3, 6)]
+    [InlineData(0, 0, 0)]
+    public void Instrumenter_RecordsTheCompressionBlocksOfANativeEntryPointPricedPerBlock_AndPassesEveryArgumentOn(int length, int count, int blocks)
+    {
+        var returned = 0;
+        var result = Measure(() => returned = (int)Invoke("CallMany", length, count));
+
+        Assert.Equal((length * 1000) + count, returned);
+        Assert.Equal(1, result.NativeCalls);
+        var target = Assert.Single(result.TopNativeTargets).Method;
+        Assert.StartsWith("M:CardFirmware.Crypto.Native.INativeModule.Many", target);
+        Assert.Equal(blocks, result.NativeTargetUnits.SingleOrDefault(b => b.Method == target)?.Il ?? 0);
     }
 
     [Fact]
@@ -128,6 +145,6 @@ public sealed class InstrumenterTests : IDisposable
         return span.End();
     }
 
-    private object Invoke(string method, int n) =>
-        _fixture.GetMethod(method, BindingFlags.Public | BindingFlags.Static)!.Invoke(null, [n])!;
+    private object Invoke(string method, params object[] arguments) =>
+        _fixture.GetMethod(method, BindingFlags.Public | BindingFlags.Static)!.Invoke(null, arguments)!;
 }

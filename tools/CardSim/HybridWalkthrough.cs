@@ -137,7 +137,7 @@ internal static class HybridWalkthrough
 
         timeline.Step("Summary (2-of-3)");
         steps.PrintTable();
-        Console.WriteLine("card time here counts sessions and touches only: the device meter has no 2-of-3 protocol rows yet;");
+        Console.WriteLine("card time here counts sessions and touches only: the 2-of-3 commands are not charged (the device meter counts them: tools/DeviceMeter, the 2-of-3 rows);");
         Console.WriteLine("\"recover card\" ran on the new card's own board, whose radio and clock this table does not show.");
         Console.WriteLine(ok ? "\n2-of-3 walk-through complete: every step behaved as expected." : "\n2-of-3 walk-through FAILED.");
         return ok;

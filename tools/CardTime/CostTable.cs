@@ -77,6 +77,13 @@ public sealed class CostTable
         NativeEntryPointCosts?.SizeArguments ?? new Dictionary<string, string>();
 
     /// <summary>
+    /// Per native module entry point priced per SHA-256 compression block, the parameters that give its message
+    /// length and message count (the meter turns them into blocks at every call); empty without a table.
+    /// </summary>
+    public IReadOnlyDictionary<string, Sha256BlockArguments> NativeBlockArguments =>
+        NativeEntryPointCosts?.BlockArguments ?? new Dictionary<string, Sha256BlockArguments>();
+
+    /// <summary>
     /// The native module's own work: for every call through <c>INativeModule</c> (targets named by documentation id,
     /// with their call counts), its instructions at the table's clock and cycles per instruction. Zero without a table.
     /// </summary>
@@ -84,10 +91,11 @@ public sealed class CostTable
         EstimateNativeWork(nativeTargets.Select(t => (t.Target, t.Calls, 0L)));
 
     /// <summary>
-    /// As above, with the bytes each target processed in all (its sized argument summed over its calls):
-    /// an entry point priced per byte costs its instructions per call plus its instructions per byte times the bytes.
+    /// As above, with the work units each target processed in all, summed over its calls: bytes for an entry point
+    /// priced per byte (its sized argument), SHA-256 compression blocks for one priced per block. Such an entry point
+    /// costs its instructions per call plus its instructions per unit times the units.
     /// </summary>
-    public CardTimeEstimate EstimateNativeWork(IEnumerable<(string Target, long Calls, long Bytes)> nativeTargets)
+    public CardTimeEstimate EstimateNativeWork(IEnumerable<(string Target, long Calls, long Units)> nativeTargets)
     {
         if (NativeEntryPointCosts is null)
         {
@@ -95,7 +103,7 @@ public sealed class CostTable
         }
 
         double instructions = 0;
-        foreach (var (target, calls, bytes) in nativeTargets)
+        foreach (var (target, calls, units) in nativeTargets)
         {
             const string Prefix = "M:CardFirmware.Crypto.Native.INativeModule.";
             if (!target.StartsWith(Prefix, StringComparison.Ordinal))
@@ -114,7 +122,12 @@ public sealed class CostTable
             instructions += perCall * (double)calls;
             if (NativeEntryPointCosts.InstructionsPerByte is { } perByte && perByte.TryGetValue(name, out var perByteCost))
             {
-                instructions += perByteCost * (double)bytes;
+                instructions += perByteCost * (double)units;
+            }
+
+            if (NativeEntryPointCosts.InstructionsPerBlock is { } perBlock && perBlock.TryGetValue(name, out var perBlockCost))
+            {
+                instructions += perBlockCost * (double)units;
             }
         }
 
@@ -185,4 +198,23 @@ public sealed record NativeEntryPoints(
     [property: JsonPropertyName("cyclesPerInstructionHigh")] double CyclesPerInstructionHigh,
     [property: JsonPropertyName("instructions")] Dictionary<string, double> Instructions,
     [property: JsonPropertyName("instructionsPerByte")] Dictionary<string, double>? InstructionsPerByte = null,
-    [property: JsonPropertyName("sizeArguments")] Dictionary<string, string>? SizeArguments = null);
+    [property: JsonPropertyName("sizeArguments")] Dictionary<string, string>? SizeArguments = null,
+    [property: JsonPropertyName("instructionsPerBlock")] Dictionary<string, double>? InstructionsPerBlock = null,
+    [property: JsonPropertyName("blockArguments")] Dictionary<string, Sha256BlockArguments>? BlockArguments = null);
+
+/// <summary>
+/// The parameters of a native entry point priced per SHA-256 compression block: <see cref="Length"/> names the
+/// parameter holding one message's length in bytes, <see cref="Messages"/> the one holding how many such messages
+/// the call hashes (null: one).
+/// </summary>
+public sealed record Sha256BlockArguments(
+    [property: JsonPropertyName("length")] string Length,
+    [property: JsonPropertyName("messages")] string? Messages = null)
+{
+    /// <summary>
+    /// Compression blocks of <paramref name="messages"/> messages of <paramref name="length"/> bytes each: FIPS 180-4
+    /// section 5.1.1 pads a message with one 0x80 byte and an 8-byte length to a multiple of 64 bytes, so
+    /// (length + 9 + 63) / 64 blocks per message. Zero for a negative argument (the call will refuse it).
+    /// </summary>
+    public static long Blocks(long length, long messages) => length < 0 || messages < 0 ? 0 : messages * ((length + 72) / 64);
+}

@@ -35,7 +35,7 @@ var command = $"dotnet run -c {configuration} --project tools/DeviceMeter -- " +
 
 var programFolder = AppContext.BaseDirectory;
 var instrumented = Path.Combine(programFolder, "instrumented");
-var map = new Instrumenter(new HashSet<string>(costs.NativeMethods), costs.NativeSizeArguments, CardScopes.Methods, CardScopes.Names)
+var map = new Instrumenter(new HashSet<string>(costs.NativeMethods), costs.NativeSizeArguments, costs.NativeBlockArguments, CardScopes.Methods, CardScopes.Names)
     .InstrumentAll(programFolder, instrumented, CardAssemblies.Names);
 var redirected = PhoneSideRewriter.RewriteAll(programFolder, instrumented, PhoneSideRewriter.Names);
 Console.WriteLine($"Instrumented {CardAssemblies.Names.Length} card assemblies: {map.Methods.Count:N0} methods, {map.Blocks.Count:N0} basic blocks, {map.Sites.Count:N0} allocation and library-call sites; {redirected} phone-side random-number calls seeded.");

@@ -65,10 +65,10 @@ public static class Report
         output.WriteLine("lib calls = calls into base-class-library methods that are managed on nanoFramework: their IL is not counted.");
     }
 
-    /// <summary>Card time of one operation: IL and interop from the table, plus the native module's work (per byte where the table prices so).</summary>
+    /// <summary>Card time of one operation: IL and interop from the table, plus the native module's work (per byte or per block where the table prices so).</summary>
     public static CardTimeEstimate Estimate(CostTable costs, OperationResult r) =>
         costs.Estimate(r.Il, r.NativeCalls) + costs.EstimateNativeWork(r.TopNativeTargets.Select(t =>
-            (t.Method, t.Il, r.NativeTargetBytes.FirstOrDefault(b => b.Method == t.Method)?.Il ?? 0L)));
+            (t.Method, t.Il, r.NativeTargetUnits.FirstOrDefault(b => b.Method == t.Method)?.Il ?? 0L)));
 
     /// <summary>Writes the results, the cost table and the provenance as JSON.</summary>
     public static void WriteJson(string path, IReadOnlyList<OperationResult> results, CostTable costs, string command, int seed)
@@ -86,7 +86,7 @@ public static class Report
                 {
                     r.Id, r.Title, r.Route, r.Il, r.NativeCalls, r.LibraryCalls, r.Allocations, r.AllocatedBytes, r.PeakLiveBytes,
                     estimatedSeconds = new { low = estimate.LowSeconds, high = estimate.HighSeconds },
-                    r.TopMethods, r.TopTypes, r.TopNativeTargets, r.NativeTargetBytes, r.TopNativeCallers, r.PeakLiveBySite, r.Note,
+                    r.TopMethods, r.TopTypes, r.TopNativeTargets, r.NativeTargetUnits, r.TopNativeCallers, r.PeakLiveBySite, r.Note,
                 };
             }),
         };

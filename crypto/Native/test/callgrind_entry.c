@@ -34,8 +34,13 @@ static void run(const char *name)
 {
     if (strcmp(name, "sha256_compress") == 0) {
         cf_sha256_compress_blocks(state, buf_a, 1);
+    } else if (strcmp(name, "sha256_many1") == 0) {
+        cf_sha256_many(buf_a, 55, 1, buf_out);
     } else if (strcmp(name, "sha256_many64") == 0) {
         cf_sha256_many(buf_a, 55, 64, buf_out);
+    } else if (strcmp(name, "sha256_many64x183") == 0) {
+        /* Three-block messages (183 bytes each): the per-block slope of the batch entry point. */
+        cf_sha256_many(work, 183, 64, buf_out);
     } else if (strcmp(name, "sha256_expand76") == 0) {
         cf_sha256_expand(buf_a, 54, buf_out, 76);
     } else if (strcmp(name, "hmac_sha256_64") == 0) {

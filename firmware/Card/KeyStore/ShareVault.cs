@@ -31,6 +31,9 @@ namespace CardFirmware.Card.KeyStore
             0x72, 0x65, 0x2d, 0x77, 0x72, 0x61, 0x70, 0x2f, 0x32,
         };
 
+        // Info | 0x01: the HMAC input of HKDF-Expand's first block, built once at start-up.
+        private static readonly byte[] InfoFirstBlock = Hkdf.FirstBlockInput(Info);
+
         private readonly RecordLog _log;
         private readonly DeviceKeys _keys;
         private readonly IEntropySource _entropy;
@@ -52,7 +55,7 @@ namespace CardFirmware.Card.KeyStore
         /// <summary>Seals <paramref name="share"/> under <paramref name="fingerKey"/> (32 bytes) and stores it atomically.</summary>
         public void Store(byte[] fingerKey, byte[] share)
         {
-            byte[] wrapKey = DeriveWrapKey(fingerKey);
+            byte[] wrapKey = DeriveWrapKey(fingerKey, ManagedArithmeticBackend.Instance);
             byte[] record = new byte[HeaderSize + share.Length + ChaCha20Poly1305.TagSize];
             byte[] nonce = new byte[ChaCha20Poly1305.NonceSize];
             try
@@ -93,7 +96,7 @@ namespace CardFirmware.Card.KeyStore
                 return null;
             }
 
-            byte[] wrapKey = DeriveWrapKey(fingerKey);
+            byte[] wrapKey = DeriveWrapKey(fingerKey, arithmetic);
             byte[] nonce = new byte[ChaCha20Poly1305.NonceSize];
             byte[] share = new byte[record.Length - HeaderSize - ChaCha20Poly1305.TagSize];
             try
@@ -148,7 +151,9 @@ namespace CardFirmware.Card.KeyStore
             _log.Delete(StorageKeys.WrappedShare);
         }
 
-        private byte[] DeriveWrapKey(byte[] fingerKey)
+        // wrap key = HKDF-SHA256(salt = device secret, ikm = finger key, Info, 32 bytes): Extract and the first Expand
+        // block, one HMAC call each on hmac (the card's backend when opening: on the card, the native module).
+        private byte[] DeriveWrapKey(byte[] fingerKey, IHmacSha256 hmac)
         {
             if (fingerKey == null || fingerKey.Length != 32)
             {
@@ -156,14 +161,25 @@ namespace CardFirmware.Card.KeyStore
             }
 
             byte[] deviceSecret = new byte[DeviceKeys.Size];
+            byte[] prk = new byte[Hkdf.PrkSize];
+            byte[] wrapKey = new byte[32];
+            bool done = false;
             try
             {
                 _keys.DeviceSecret(deviceSecret);
-                return Hkdf.DeriveKey(deviceSecret, fingerKey, Info, 32);
+                Hkdf.Extract(hmac, deviceSecret, fingerKey, 0, fingerKey.Length, prk);
+                Hkdf.ExpandFirstBlock(hmac, prk, InfoFirstBlock, wrapKey, 0);
+                done = true;
+                return wrapKey;
             }
             finally
             {
                 Wipe.Bytes(deviceSecret);
+                Wipe.Bytes(prk);
+                if (!done)
+                {
+                    Wipe.Bytes(wrapKey);
+                }
             }
         }
 

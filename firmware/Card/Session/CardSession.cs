@@ -37,9 +37,10 @@ namespace CardFirmware.Card.Session
         /// <summary>
         /// Creates a session for a phone that has just connected: replies go out through
         /// <paramref name="sink"/> (see <see cref="SessionLinkSink"/>); <paramref name="info"/> says
-        /// whether the card holds a wallet, which the bonding policy protects.
+        /// whether the card holds a wallet, which the bonding policy protects; <paramref name="prologue"/> is the
+        /// Noise prologue's ASCII bytes (<see cref="CardConfig.Prologue"/>, converted once at boot).
         /// </summary>
-        public CardSession(IBlePeripheral ble, IPacketSink sink, IClock clock, CardConfig config, CardIdentity identity,
+        public CardSession(IBlePeripheral ble, IPacketSink sink, IClock clock, CardConfig config, byte[] prologue, CardIdentity identity,
             IChannelCurve curve, IEntropySource entropy, CommandDispatcher dispatcher, BondList bonds, PhoneIdentity caller,
             IFingerKeyReader finger, CardInfo info)
         {
@@ -51,7 +52,7 @@ namespace CardFirmware.Card.Session
             _ble = ble;
             _dispatcher = dispatcher;
             _bonds = bonds;
-            _channel = new CardChannel(sink, clock, identity.PrivateKey, Ascii.Bytes(config.Prologue),
+            _channel = new CardChannel(sink, clock, identity.PrivateKey, prologue,
                 curve, config.Arithmetic, entropy, config.MaxMessageSize, config.ReassemblyTimeoutMilliseconds);
             _channel.OnConnected(ble.Mtu);
         }

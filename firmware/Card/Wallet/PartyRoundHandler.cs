@@ -106,7 +106,7 @@ namespace CardFirmware.Card.Wallet
         /// <summary>The run's generator: the card's entropy hedged with its device key and <paramref name="sessionId"/>, wiped with the run.</summary>
         protected HedgedRandom HedgedSessionRandom(byte[] sessionId)
         {
-            _sessionRandom = SessionRandom.Create(Services.Keys, sessionId, Services.Random);
+            _sessionRandom = SessionRandom.Create(Services.Keys, sessionId, Services.Random, Services.Arithmetic);
             return _sessionRandom;
         }
 

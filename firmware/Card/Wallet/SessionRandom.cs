@@ -16,14 +16,18 @@ namespace CardFirmware.Card.Wallet
     /// </remarks>
     public static class SessionRandom
     {
-        /// <summary>Creates the generator for session <paramref name="sessionId"/> (32 bytes); dispose it to wipe it.</summary>
-        public static HedgedRandom Create(DeviceKeys keys, byte[] sessionId, IRandomSource fresh)
+        /// <summary>
+        /// Creates the generator for session <paramref name="sessionId"/> (32 bytes), its HMAC_DRBG on <paramref name="hmac"/>
+        /// (the card's backend: on the card the native module, so that the base OTs' draws are not interpreted SHA-256);
+        /// dispose it to wipe it.
+        /// </summary>
+        public static HedgedRandom Create(DeviceKeys keys, byte[] sessionId, IRandomSource fresh, IHmacSha256 hmac)
         {
             byte[] key = new byte[DeviceKeys.Size];
             try
             {
                 keys.SessionHedgeKey(key);
-                return new HedgedRandom(key, sessionId, fresh);
+                return new HedgedRandom(key, sessionId, fresh, hmac);
             }
             finally
             {

@@ -31,11 +31,13 @@ namespace CardFirmware.Channel.Noise
         /// <summary>The latest temporary key (temp_k1, temp_k2 or temp_k3).</summary>
         internal readonly byte[] TempKey = new byte[NoiseConstants.KeySize];
 
+        // The protocol name's ASCII bytes, built once at start-up (not per handshake: each character is a native call on nanoCLR).
+        private static readonly byte[] ProtocolNameBytes = Ascii.Bytes(NoiseConstants.ProtocolName);
+
         /// <summary>h = SHA-256(protocol name); ck = h; h = SHA-256(h || prologue).</summary>
         internal void Initialize(byte[] prologue)
         {
-            byte[] name = Ascii.Bytes(NoiseConstants.ProtocolName);
-            _hash.Hash(name, 0, name.Length, Hash);
+            _hash.Hash(ProtocolNameBytes, 0, ProtocolNameBytes.Length, Hash);
             System.Array.Copy(Hash, 0, ChainingKey, 0, NoiseConstants.KeySize);
             MixHash(prologue, 0, prologue.Length);
         }

@@ -18,6 +18,10 @@ namespace CardFirmware.DeviceMeter.Instrumentation;
 /// <item>a call to a native module entry point priced per byte (the cost table's <c>sizeArguments</c>)
 /// is preceded by <c>Probe.Measured(bytes, site)</c> on a copy of its sized argument (the arguments
 /// after it are set aside in locals and pushed back);</item>
+/// <item>a call to a native module entry point priced per SHA-256 compression block (the cost table's
+/// <c>blockArguments</c>) is preceded by <c>Probe.MeasuredSha256Blocks(length, messages, site)</c> on copies of its
+/// message-length and message-count arguments (the arguments from the first of them on are set aside in locals
+/// and pushed back);</item>
 /// <item>each <see cref="ScopeMethod"/> becomes a wrapper that opens its scope in a try/finally
 /// around the original body, moved to a private method.</item>
 /// </list>
@@ -27,6 +31,7 @@ public sealed class Instrumenter
 {
     private readonly ISet<string> _nativeMethods;
     private readonly IReadOnlyDictionary<string, string> _sizeArguments;
+    private readonly IReadOnlyDictionary<string, CardTime.Sha256BlockArguments> _blockArguments;
     private readonly IReadOnlyList<ScopeMethod> _scopes;
     private readonly InstrumentationMap _map;
 
@@ -41,9 +46,20 @@ public sealed class Instrumenter
     /// parameter that holds the byte count (e.g. ChaCha20Poly1305Seal: count).
     /// </summary>
     public Instrumenter(ISet<string> nativeMethods, IReadOnlyDictionary<string, string> sizeArguments, IReadOnlyList<ScopeMethod> scopes, IReadOnlyList<string> scopeNames)
+        : this(nativeMethods, sizeArguments, new Dictionary<string, CardTime.Sha256BlockArguments>(), scopes, scopeNames)
+    {
+    }
+
+    /// <summary>
+    /// As above; <paramref name="blockArguments"/> names, per native module entry point priced per SHA-256 compression
+    /// block, the parameters holding its message length and message count (e.g. Sha256Many: messageLength, count).
+    /// </summary>
+    public Instrumenter(ISet<string> nativeMethods, IReadOnlyDictionary<string, string> sizeArguments,
+        IReadOnlyDictionary<string, CardTime.Sha256BlockArguments> blockArguments, IReadOnlyList<ScopeMethod> scopes, IReadOnlyList<string> scopeNames)
     {
         _nativeMethods = nativeMethods;
         _sizeArguments = sizeArguments;
+        _blockArguments = blockArguments;
         _scopes = scopes;
         _map = new InstrumentationMap([], [], [], [.. scopeNames]);
     }
@@ -179,6 +195,10 @@ public sealed class Instrumenter
                 {
                     MeasureBefore(instruction, sized, siteId, body, il, probe);
                 }
+                else if (kind == SiteKind.NativeCall && BlockParameters((MethodReference)instruction.Operand) is { } block)
+                {
+                    MeasureBlocksBefore(instruction, block.Length, block.Messages, siteId, body, il, probe);
+                }
             }
         }
 
@@ -195,6 +215,52 @@ public sealed class Instrumenter
 
         var index = target.Parameters.ToList().FindIndex(p => p.Name == name);
         return index >= 0 ? index : throw new InvalidOperationException($"{target.Name} has no parameter {name} to price per byte.");
+    }
+
+    /// <summary>
+    /// The indexes of the parameters holding the message length and the message count (-1: one message), for a native
+    /// module entry point priced per SHA-256 compression block.
+    /// </summary>
+    private (int Length, int Messages)? BlockParameters(MethodReference target)
+    {
+        if (target.DeclaringType.FullName != NativeModuleInterface || !_blockArguments.TryGetValue(target.Name, out var names))
+        {
+            return null;
+        }
+
+        var parameters = target.Parameters.ToList();
+        int Index(string name)
+        {
+            var index = parameters.FindIndex(p => p.Name == name);
+            return index >= 0 ? index : throw new InvalidOperationException($"{target.Name} has no parameter {name} to price per block.");
+        }
+
+        return (Index(names.Length), names.Messages is null ? -1 : Index(names.Messages));
+    }
+
+    /// <summary>
+    /// Before <paramref name="call"/>: sets aside the arguments from the first of the length and count on, passes copies of
+    /// both to Probe.MeasuredSha256Blocks (a count of 1 when <paramref name="messages"/> is -1), pushes them all back.
+    /// </summary>
+    private static void MeasureBlocksBefore(Instruction call, int length, int messages, int siteId, MethodBody body, ILProcessor il, ProbeReferences probe)
+    {
+        var target = (MethodReference)call.Operand;
+        var first = messages < 0 ? length : Math.Min(length, messages);
+        var stashed = target.Parameters.Skip(first).Select(p => new VariableDefinition(p.ParameterType)).ToList();
+        stashed.ForEach(body.Variables.Add);
+        for (var i = stashed.Count - 1; i >= 0; i--)
+        {
+            il.InsertBefore(call, il.Create(OpCodes.Stloc, stashed[i]));
+        }
+
+        il.InsertBefore(call, il.Create(OpCodes.Ldloc, stashed[length - first]));
+        il.InsertBefore(call, messages < 0 ? il.Create(OpCodes.Ldc_I4_1) : il.Create(OpCodes.Ldloc, stashed[messages - first]));
+        il.InsertBefore(call, il.Create(OpCodes.Ldc_I4, siteId));
+        il.InsertBefore(call, il.Create(OpCodes.Call, probe.MeasuredSha256Blocks));
+        foreach (var variable in stashed)
+        {
+            il.InsertBefore(call, il.Create(OpCodes.Ldloc, variable));
+        }
     }
 
     /// <summary>Before <paramref name="call"/>: sets aside the arguments after the sized one, copies it into Probe.Measured, pushes them back.</summary>
@@ -391,6 +457,8 @@ public sealed class Instrumenter
         public MethodReference Called { get; } = module.ImportReference(typeof(Probe).GetMethod(nameof(Probe.Called)));
 
         public MethodReference Measured { get; } = module.ImportReference(typeof(Probe).GetMethod(nameof(Probe.Measured)));
+
+        public MethodReference MeasuredSha256Blocks { get; } = module.ImportReference(typeof(Probe).GetMethod(nameof(Probe.MeasuredSha256Blocks)));
 
         public MethodReference Enter { get; } = module.ImportReference(typeof(Probe).GetMethod(nameof(Probe.Enter)));
 

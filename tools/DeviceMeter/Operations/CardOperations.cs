@@ -10,6 +10,7 @@ using CardFirmware.HalSim.Ble;
 using CardFirmware.HalSim.Board;
 using CardFirmware.HalSim.Images;
 using CardFirmware.Host;
+using CardFirmware.Host.Hybrid;
 using CardFirmware.SimulatedCard;
 
 namespace CardFirmware.DeviceMeter.Operations;
@@ -17,8 +18,8 @@ namespace CardFirmware.DeviceMeter.Operations;
 /// <summary>
 /// The named operations, driven as the phone drives them: the real firmware on a simulated board
 /// (through <see cref="SimulatedCard.SimulatedCard"/>, <see cref="CardClient"/> and
-/// <see cref="PhoneWallet"/>), and at the crypto level where the firmware has no command for it
-/// (2-of-3 wallets, refresh, a plain ECDSA signature), with only the card's party counted.
+/// <see cref="PhoneWallet"/>; the 2-of-3 commands through <see cref="HybridPhone"/> with the provider in process), and at
+/// the crypto level for comparison (the card's party alone: key generation, refresh, signing, a plain ECDSA signature).
 /// Runs inside the metered load context, against the instrumented card assemblies. With
 /// <c>nativeFirmware</c> the card boots with the native module as its arithmetic (<c>CardConfig.Arithmetic</c>)
 /// and its fingerprint image kernels (<c>CardConfig.ImageKernels</c>), so every firmware row (boot, pairing,
@@ -27,6 +28,10 @@ namespace CardFirmware.DeviceMeter.Operations;
 public sealed class CardOperations(OperationRecorder recorder, int seed, IImageSource finger, bool nativeFirmware)
 {
     private static readonly uint[] SignPath = [0, 5];
+
+    // Within every limit, so that the in-process provider accepts the wallet and its sessions.
+    private static readonly ProviderPolicy TwoOfThreePolicy = new(
+        PerTransactionLimit: 5_000_000, DailyLimit: 20_000_000, DelayThreshold: 5_000_000, DelaySeconds: 3_600, Allowlist: [], CardProviderAllowed: true);
     private readonly SeededRandom _random = new(seed);
 
     /// <summary>Runs every operation in a fixed order (the crypto-level ones unless <paramref name="firmwareOnly"/>).</summary>
@@ -41,6 +46,7 @@ public sealed class CardOperations(OperationRecorder recorder, int seed, IImageS
         Enroll(card, phoneKey, cardKey);
         var wallet = CreateWallet(card, phoneKey, cardKey);
         TapSession(card, phoneKey, cardKey, wallet);
+        TwoOfThree();
         if (!firmwareOnly)
         {
             CryptoLevel();
@@ -58,19 +64,34 @@ public sealed class CardOperations(OperationRecorder recorder, int seed, IImageS
             try
             {
                 RunStaticConstructors();
-                var module = FirmwareModule();
-                card = new SimulatedCard.SimulatedCard(board, new CardFirmware.Card.CardConfig
-                {
-                    Arithmetic = module is null ? ManagedArithmeticBackend.Instance : new NativeArithmeticBackend(module),
-                    ImageKernels = module,
-                });
             }
             finally
             {
                 Probe.Exit(Probe.CardScope);
             }
+
+            card = NewCard(board);
         }, "includes every static constructor of the card assemblies");
         return card;
+    }
+
+    // A card booted on board, its work counted as the card's (a row only where the caller records one).
+    private SimulatedCard.SimulatedCard NewCard(SimBoard board)
+    {
+        Probe.Enter(Probe.CardScope);
+        try
+        {
+            var module = FirmwareModule();
+            return new SimulatedCard.SimulatedCard(board, new CardFirmware.Card.CardConfig
+            {
+                Arithmetic = module is null ? ManagedArithmeticBackend.Instance : new NativeArithmeticBackend(module),
+                ImageKernels = module,
+            });
+        }
+        finally
+        {
+            Probe.Exit(Probe.CardScope);
+        }
     }
 
     // The firmware's native module with --backend native, else null (the managed reference).
@@ -159,17 +180,77 @@ public sealed class CardOperations(OperationRecorder recorder, int seed, IImageS
         tap.End();
     }
 
+    // The 2-of-3 commands (firmware/Card/Hybrid) on a second card, paired and enrolled first (not recorded: the rows above
+    // price those), as the Hybrid phone drives them with the security provider in process (tools/Host/Hybrid): creation,
+    // a tap signed with the phone, a refresh, and a lost phone's recovery (the card's approval, then the re-issue).
+    private void TwoOfThree()
+    {
+        var board = new SimBoard(new SimBoardOptions { Link = LinkProfile.Esp32ToPhone, EntropySeed = (ulong)seed + 1 });
+        var card = NewCard(board);
+        var cardKey = card.Firmware.IdentityPublicKey();
+        var phoneKey = _random.Bytes(32);
+        card.User.Finger = finger;
+        card.PhoneSession(phoneKey, cardKey, client => client.Enroll(24).Count);
+        var provider = new InProcessProvider();
+        HybridPhone Phone(CardClient client, byte[] key, KeyShare? share = null, byte[]? walletId = null) =>
+            new(client, provider, share, walletId) { StaticKey = PhoneKey.FromPrivateKey(key).PublicKey, Policy = TwoOfThreePolicy };
+
+        KeyShare? share = null;
+        byte[]? walletId = null;
+        card.PhoneSession(phoneKey, cardKey, client =>
+        {
+            var phone = Phone(client, phoneKey);
+            var create = recorder.Begin("create-wallet-2of3", "2-of-3 wallet creation (HybridCreateWallet: 4 commands, touch included)", "firmware",
+                "the provider's messages sealed to it and relayed by the phone");
+            phone.Create();
+            create.End();
+            create.Region(CardScopes.VerificationTouch, "create-wallet-2of3-touch", "  of which the touch that seals it", "region: IL, calls and allocations inside SensorFingerKeyReader.ReadKey");
+            (share, walletId) = (phone.Share, phone.WalletId);
+            return 0;
+        });
+
+        var hash = SHA256.HashData("device meter: pay 0.02 BTC, 2-of-3"u8);
+        card.PhoneSession(phoneKey, cardKey, client =>
+        {
+            var sign = recorder.Begin("sign-2of3", "2-of-3 signing with the phone (HybridSign: 3 commands, touch included)", "firmware");
+            Phone(client, phoneKey, share, walletId).SignWithPhone(hash, SignPath);
+            sign.End();
+            sign.Region(CardScopes.VerificationTouch, "sign-2of3-touch", "  of which the touch", "region: IL, calls and allocations inside SensorFingerKeyReader.ReadKey");
+            return 0;
+        });
+
+        card.PhoneSession(phoneKey, cardKey, client =>
+        {
+            var phone = Phone(client, phoneKey, share, walletId);
+            var refresh = recorder.Begin("refresh-2of3", "2-of-3 refresh (HybridRefresh: 4 commands, touch included)", "firmware");
+            phone.Refresh();
+            refresh.End();
+            share = phone.Share;
+            return 0;
+        });
+
+        // A new phone: its pairing (a touch approves the bond) runs before the row starts.
+        var newPhoneKey = _random.Bytes(32);
+        card.PhoneSession(newPhoneKey, cardKey, client =>
+        {
+            var recover = recorder.Begin("recover-phone-2of3", "2-of-3 recovery of a lost phone (HybridApprove, then HybridRecover: 4 commands; two touches)", "firmware");
+            Phone(client, newPhoneKey).RecoverPhone(walletId!);
+            recover.End();
+            return 0;
+        });
+    }
+
     private void CryptoLevel()
     {
         const string Route = "crypto level (card party only)";
-        const string Why = "the card party's DkgParty run alone; the firmware's Refresh and 2-of-3 commands have no firmware row yet";
+        const string Why = "the card party's DkgParty run alone, for comparison with the firmware rows (the Refresh command and the 2-of-3 commands)";
         var shares2 = Dealing("create-wallet-2of2-party", "2-of-2 key generation, card party (DkgParty)", Route, 2,
             sid => [new DkgParty(2, 1, sid, _random), new DkgParty(2, 2, sid, _random)], "for comparison with the firmware route");
-        var shares3 = Dealing("create-wallet-2of3", "2-of-3 wallet creation, card party (DkgParty)", Route, 3,
+        var shares3 = Dealing("create-wallet-2of3-party", "2-of-3 wallet creation, card party (DkgParty)", Route, 3,
             sid => [new DkgParty(3, 1, sid, _random), new DkgParty(3, 2, sid, _random), new DkgParty(3, 3, sid, _random)], Why);
-        Dealing("refresh-2of2", "2-of-2 refresh, card party", Route, 2,
+        Dealing("refresh-2of2-party", "2-of-2 refresh, card party", Route, 2,
             sid => shares2.Select(s => DkgParty.ForRefresh(s, sid, _random)).ToArray(), Why);
-        Dealing("refresh-2of3", "2-of-3 refresh, card party", Route, 3,
+        Dealing("refresh-2of3-party", "2-of-3 refresh, card party", Route, 3,
             sid => shares3.Select(s => DkgParty.ForRefresh(s, sid, _random)).ToArray(), Why);
 
         Signing(shares2, ManagedArithmeticBackend.Instance, "sign-2of2-party", "2-of-2 signing at m/0/5, card party (SignParty)");

@@ -49,7 +49,7 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
         var sites = map.Sites.Count;
         long native = 0, library = 0, allocations = 0, bytes = 0;
         var nativeTargets = new Dictionary<string, long>();
-        var nativeBytes = new Dictionary<string, long>();
+        var nativeUnits = new Dictionary<string, long>();
         var nativeCallers = new Dictionary<string, long>();
         for (var site = 0; site < sites; site++)
         {
@@ -71,7 +71,7 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
                     var measured = region == 0 ? delta.SiteBytes[site] : delta.RegionSiteBytes[(region * sites) + site];
                     if (measured > 0)
                     {
-                        nativeBytes[map.Sites[site].Target] = nativeBytes.GetValueOrDefault(map.Sites[site].Target) + measured;
+                        nativeUnits[map.Sites[site].Target] = nativeUnits.GetValueOrDefault(map.Sites[site].Target) + measured;
                     }
 
                     var caller = map.Methods[map.Sites[site].Method] + " -> " + ShortTarget(map.Sites[site].Target);
@@ -98,7 +98,7 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
             .Select(t => new MethodIl(t.Key, t.Value)).ToList();
         return new OperationResult(id, title, route, il, native, library, allocations, bytes, peak, top, types, targets, note)
         {
-            NativeTargetBytes = [.. nativeBytes.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new MethodIl(t.Key, t.Value))],
+            NativeTargetUnits = [.. nativeUnits.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new MethodIl(t.Key, t.Value))],
             TopNativeCallers = [.. nativeCallers.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
                 .Take(topCount).Select(t => new MethodIl(t.Key, t.Value))],
             PeakLiveBySite = [.. peakBreakdown.Select(e => new MethodIl(map.Sites[e.Site].Target + " in " + map.Methods[map.Sites[e.Site].Method], e.Bytes))],

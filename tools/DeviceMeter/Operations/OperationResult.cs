@@ -19,8 +19,11 @@ public sealed record OperationResult(
     List<MethodIl> TopNativeTargets,
     string Note)
 {
-    /// <summary>Per native target priced per byte, the bytes its calls processed in all (Il = bytes).</summary>
-    public List<MethodIl> NativeTargetBytes { get; init; } = [];
+    /// <summary>
+    /// Per native target priced per unit of work, the units its calls processed in all (Il = units): bytes for an entry
+    /// point priced per byte, SHA-256 compression blocks for one priced per block (the cost table says which).
+    /// </summary>
+    public List<MethodIl> NativeTargetUnits { get; init; } = [];
 
     /// <summary>Native calls by calling card method and target, most first (Il = calls).</summary>
     public List<MethodIl> TopNativeCallers { get; init; } = [];

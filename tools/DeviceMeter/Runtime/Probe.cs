@@ -97,16 +97,27 @@ public static class Probe
     /// The byte count a native entry point priced per byte is about to process (its sized argument) at
     /// call site <paramref name="site"/>; the call itself is counted by <see cref="Called"/> after it returns.
     /// </summary>
-    public static void Measured(int bytes, int site)
+    public static void Measured(int bytes, int site) => AddUnits(bytes, site);
+
+    /// <summary>
+    /// The SHA-256 compression blocks a native entry point priced per block is about to hash at call site
+    /// <paramref name="site"/>: <paramref name="messages"/> messages of <paramref name="length"/> bytes each
+    /// (<see cref="CardTime.Sha256BlockArguments.Blocks"/>); the call itself is counted by <see cref="Called"/> after it returns.
+    /// </summary>
+    public static void MeasuredSha256Blocks(int length, int messages, int site) =>
+        AddUnits(CardTime.Sha256BlockArguments.Blocks(length, messages), site);
+
+    // A native site's measured work (bytes or blocks, by its entry point) shares the per-site sums with the allocation sites' bytes.
+    private static void AddUnits(long units, int site)
     {
         if (s_scopeDepth[CardScope] > 0)
         {
-            s_siteBytes[site] += bytes;
+            s_siteBytes[site] += units;
             for (var scope = 1; scope < s_scopeDepth.Length; scope++)
             {
                 if (s_scopeDepth[scope] > 0)
                 {
-                    s_regionSiteBytes[(scope * s_siteHits.Length) + site] += bytes;
+                    s_regionSiteBytes[(scope * s_siteHits.Length) + site] += units;
                 }
             }
         }
