@@ -16,6 +16,18 @@ namespace CardFirmware.Crypto
             }
         }
 
+        /// <summary>
+        /// Zeroes the <paramref name="count"/> bytes of <paramref name="buffer"/> at <paramref name="offset"/> (a region read in
+        /// place, such as a message in a receive buffer); a null buffer is ignored.
+        /// </summary>
+        public static void Range(byte[] buffer, int offset, int count)
+        {
+            if (buffer != null)
+            {
+                System.Array.Clear(buffer, offset, count);
+            }
+        }
+
         /// <summary>Zeroes all of <paramref name="words"/>; a null buffer is ignored.</summary>
         public static void Words(uint[] words)
         {

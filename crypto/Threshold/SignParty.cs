@@ -163,35 +163,79 @@ namespace CardFirmware.Crypto.Threshold
             Enter(PartyState.Round1Sent);
             try
             {
-                byte[] message = Inbox.Sort(inbox, _peers)[0];
-                WireReader r = Wire.Open(message, Wire.ProtocolSign, 1, _peer, _me, _sessionId, Round1Body);
-                int keyAt = r.Take(32);
-                if (!ConstantTime.AreEqual(_share.KeyId, 0, message, keyAt, 32))
-                {
-                    throw new ThresholdException(ThresholdError.KeyMismatch, _peer);
-                }
-
-                _peerCommit = r.ReadBytes(32);
-                int bobAt = r.Take(Rvole.BobMessageBytes);
-                r.End();
-
-                WireWriter wr = Wire.Begin(Wire.ProtocolSign, 2, _me, _peer, _sessionId, Round2Body);
-                _nonceCommitment.WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
-                int aliceAt = wr.Skip(Rvole.AliceMessageBytes);
-                PairSetup pair = _share.Pair(_peer);
-                _aliceShares = Rvole.Respond(_backend, pair.AliceDelta, pair.AliceSeeds, _sessionId, _peer, _me, _nonce, _secret, _random, message, bobAt, _work, wr.Buffer, aliceAt);
-                Point.MulBase(_backend, _aliceShares[0]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
-                Point.MulBase(_backend, _aliceShares[1]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
-                Scalar psi = _phi.Sub(_bob.B);
-                psi.WriteTo(wr.Buffer, wr.Skip(Params.ScalarBytes));
-                psi.Clear();
-                State = PartyState.Round2Sent;
-                return new byte[][] { wr.Finish() };
+                WireReader r = Open(inbox, 1, Round1Body);
+                return new byte[][] { Round2(r, Wire.Begin(Wire.ProtocolSign, 2, _me, _peer, _sessionId, Round2Body)).Finish() };
             }
             catch (ThresholdException e)
             {
                 throw Abort(e);
             }
+        }
+
+        /// <summary>
+        /// As <see cref="Round2(byte[][])"/> for the peer's round-1 message held in the <paramref name="length"/> bytes of
+        /// <paramref name="buffer"/> at <paramref name="offset"/>, read in place (nothing is written to it).
+        /// </summary>
+        /// <exception cref="ThresholdException">KeyMismatch, OtExtensionCheckFailed and message errors; the party aborts.</exception>
+        public byte[][] Round2(byte[] buffer, int offset, int length)
+        {
+            Enter(PartyState.Round1Sent);
+            try
+            {
+                WireReader r = Wire.Open(buffer, offset, length, Wire.ProtocolSign, 1, _peer, _me, _sessionId, Round1Body);
+                return new byte[][] { Round2(r, Wire.Begin(Wire.ProtocolSign, 2, _me, _peer, _sessionId, Round2Body)).Finish() };
+            }
+            catch (ThresholdException e)
+            {
+                throw Abort(e);
+            }
+        }
+
+        /// <summary>
+        /// As <see cref="Round2(byte[], int, int)"/>, writing this party's round-2 message into <paramref name="output"/> at
+        /// <paramref name="outputOffset"/> (at most <paramref name="outputCapacity"/> bytes free) instead of a new array;
+        /// returns its length. The card writes the 40 KB message where the channel encrypts it.
+        /// </summary>
+        /// <exception cref="ThresholdException">InvalidParameters when the message does not fit; otherwise as <see cref="Round2(byte[][])"/>.</exception>
+        public int Round2(byte[] buffer, int offset, int length, byte[] output, int outputOffset, int outputCapacity)
+        {
+            Enter(PartyState.Round1Sent);
+            try
+            {
+                WireReader r = Wire.Open(buffer, offset, length, Wire.ProtocolSign, 1, _peer, _me, _sessionId, Round1Body);
+                Round2(r, Wire.Begin(output, outputOffset, outputCapacity, Wire.ProtocolSign, 2, _me, _peer, _sessionId, Round2Body)).Finish();
+                return Wire.HeaderBytes + Round2Body;
+            }
+            catch (ThresholdException e)
+            {
+                throw Abort(e);
+            }
+        }
+
+        private WireWriter Round2(WireReader r, WireWriter wr)
+        {
+            byte[] message = r.Buffer;
+            int keyAt = r.Take(32);
+            if (!ConstantTime.AreEqual(_share.KeyId, 0, message, keyAt, 32))
+            {
+                throw new ThresholdException(ThresholdError.KeyMismatch, _peer);
+            }
+
+            _peerCommit = r.ReadBytes(32);
+            int bobAt = r.Take(Rvole.BobMessageBytes);
+            r.End();
+
+            _nonceCommitment.WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
+            int aliceAt = wr.Skip(Rvole.AliceMessageBytes);
+            PairSetup pair = _share.Pair(_peer);
+            _aliceShares = Rvole.Respond(_backend, pair.AliceDelta, pair.AliceSeeds, _sessionId, _peer, _me, _nonce, _secret, _random, message, bobAt, _work, wr.Buffer, aliceAt);
+            Point.MulBase(_backend, _aliceShares[0]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
+            Point.MulBase(_backend, _aliceShares[1]).WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
+            Scalar psi = _phi.Sub(_bob.B);
+            psi.WriteTo(wr.Buffer, wr.Skip(Params.ScalarBytes));
+            psi.Clear();
+            State = PartyState.Round2Sent;
+            return wr;
         }
 
         /// <summary>
@@ -202,11 +246,40 @@ namespace CardFirmware.Crypto.Threshold
         public void Presign(byte[][] inbox)
         {
             Enter(PartyState.Round2Sent);
+            try
+            {
+                Presign(Open(inbox, 2, Round2Body));
+            }
+            catch (ThresholdException e)
+            {
+                throw Abort(e);
+            }
+        }
+
+        /// <summary>
+        /// As <see cref="Presign(byte[][])"/> for the peer's round-2 message held in the <paramref name="length"/> bytes of
+        /// <paramref name="buffer"/> at <paramref name="offset"/>, read in place (nothing is written to it).
+        /// </summary>
+        /// <exception cref="ThresholdException">CommitmentMismatch, MultiplicationCheckFailed, ConsistencyCheckFailed and message errors.</exception>
+        public void Presign(byte[] buffer, int offset, int length)
+        {
+            Enter(PartyState.Round2Sent);
+            try
+            {
+                Presign(Wire.Open(buffer, offset, length, Wire.ProtocolSign, 2, _peer, _me, _sessionId, Round2Body));
+            }
+            catch (ThresholdException e)
+            {
+                throw Abort(e);
+            }
+        }
+
+        private void Presign(WireReader r)
+        {
             Scalar[] d = null;
             try
             {
-                byte[] message = Inbox.Sort(inbox, _peers)[0];
-                WireReader r = Wire.Open(message, Wire.ProtocolSign, 2, _peer, _me, _sessionId, Round2Body);
+                byte[] message = r.Buffer;
                 Point peerNonce = r.ReadPoint(_backend);
                 byte[] opened = new Ro(_backend, Tags.SignCommit).Add(_sessionId).AddInt(_peer).Add(peerNonce).Finish();
                 if (!ConstantTime.AreEqual(opened, 0, _peerCommit, 0, 32))
@@ -251,10 +324,6 @@ namespace CardFirmware.Crypto.Threshold
                 mask.Clear();
                 ClearPresignInputs();
                 State = PartyState.Presigned;
-            }
-            catch (ThresholdException e)
-            {
-                throw Abort(e);
             }
             finally
             {
@@ -308,8 +377,7 @@ namespace CardFirmware.Crypto.Threshold
             Enter(PartyState.Round3Sent);
             try
             {
-                byte[] message = Inbox.Sort(inbox, _peers)[0];
-                WireReader r = Wire.Open(message, Wire.ProtocolSign, 3, _peer, _me, _sessionId, Round3Body);
+                WireReader r = Open(inbox, 3, Round3Body);
                 Scalar peerU = r.ReadScalar();
                 Scalar peerW = r.ReadScalar();
                 r.End();
@@ -342,6 +410,12 @@ namespace CardFirmware.Crypto.Threshold
             {
                 throw Abort(e);
             }
+        }
+
+        /// <summary>The peer's one message of <paramref name="round"/> in <paramref name="inbox"/>, header checked.</summary>
+        private WireReader Open(byte[][] inbox, int round, int bodyLength)
+        {
+            return Wire.Open(Inbox.Sort(inbox, _peers)[0], Wire.ProtocolSign, round, _peer, _me, _sessionId, bodyLength);
         }
 
         /// <inheritdoc />

@@ -35,18 +35,34 @@ namespace CardFirmware.Crypto.Threshold
         public static WireWriter Begin(byte protocol, int round, int from, int to, byte[] sessionId, int bodyLength)
         {
             byte[] message = new byte[HeaderBytes + bodyLength];
-            message[0] = Version;
-            message[1] = protocol;
-            message[2] = (byte)round;
-            message[3] = (byte)from;
-            message[4] = (byte)to;
-            System.Array.Copy(sessionId, 0, message, 5, Params.SessionIdBytes);
-            int p = 5 + Params.SessionIdBytes;
-            message[p] = (byte)(bodyLength >> 24);
-            message[p + 1] = (byte)(bodyLength >> 16);
-            message[p + 2] = (byte)(bodyLength >> 8);
-            message[p + 3] = (byte)bodyLength;
-            return new WireWriter(message, HeaderBytes);
+            return Begin(message, 0, message.Length, protocol, round, from, to, sessionId, bodyLength);
+        }
+
+        /// <summary>
+        /// As <see cref="Begin(byte, int, int, int, byte[], int)"/>, writing the message into <paramref name="buffer"/> at
+        /// <paramref name="offset"/>, where at most <paramref name="capacity"/> bytes are free (the card writes a large
+        /// reply where the channel will encrypt it).
+        /// </summary>
+        /// <exception cref="ThresholdException">InvalidParameters when the message does not fit.</exception>
+        public static WireWriter Begin(byte[] buffer, int offset, int capacity, byte protocol, int round, int from, int to, byte[] sessionId, int bodyLength)
+        {
+            if (buffer == null || offset < 0 || capacity < 0 || offset > buffer.Length - capacity || bodyLength < 0 || bodyLength > capacity - HeaderBytes)
+            {
+                throw new ThresholdException(ThresholdError.InvalidParameters, 0);
+            }
+
+            buffer[offset] = Version;
+            buffer[offset + 1] = protocol;
+            buffer[offset + 2] = (byte)round;
+            buffer[offset + 3] = (byte)from;
+            buffer[offset + 4] = (byte)to;
+            System.Array.Copy(sessionId, 0, buffer, offset + 5, Params.SessionIdBytes);
+            int p = offset + 5 + Params.SessionIdBytes;
+            buffer[p] = (byte)(bodyLength >> 24);
+            buffer[p + 1] = (byte)(bodyLength >> 16);
+            buffer[p + 2] = (byte)(bodyLength >> 8);
+            buffer[p + 3] = (byte)bodyLength;
+            return new WireWriter(buffer, offset + HeaderBytes, offset + HeaderBytes + bodyLength);
         }
 
         /// <summary>
@@ -56,17 +72,33 @@ namespace CardFirmware.Crypto.Threshold
         /// <exception cref="ThresholdException">UnsupportedVersion, WrongSession, UnexpectedMessage or MalformedMessage.</exception>
         public static WireReader Open(byte[] message, byte protocol, int round, int from, int to, byte[] sessionId, int bodyLength)
         {
-            if (message == null || message.Length < HeaderBytes)
+            if (message == null)
             {
                 throw new ThresholdException(ThresholdError.MalformedMessage, from);
             }
 
-            if (message[0] != Version)
+            return Open(message, 0, message.Length, protocol, round, from, to, sessionId, bodyLength);
+        }
+
+        /// <summary>
+        /// As <see cref="Open(byte[], byte, int, int, int, byte[], int)"/> for the message held in the
+        /// <paramref name="length"/> bytes of <paramref name="buffer"/> at <paramref name="offset"/>, read where it
+        /// lies (the card reads a round message in its receive buffer rather than in a copy).
+        /// </summary>
+        /// <exception cref="ThresholdException">UnsupportedVersion, WrongSession, UnexpectedMessage or MalformedMessage.</exception>
+        public static WireReader Open(byte[] buffer, int offset, int length, byte protocol, int round, int from, int to, byte[] sessionId, int bodyLength)
+        {
+            if (buffer == null || offset < 0 || length < HeaderBytes || offset > buffer.Length - length)
+            {
+                throw new ThresholdException(ThresholdError.MalformedMessage, from);
+            }
+
+            if (buffer[offset] != Version)
             {
                 throw new ThresholdException(ThresholdError.UnsupportedVersion, from);
             }
 
-            if (message[1] != protocol || message[2] != (byte)round || message[3] != (byte)from || message[4] != (byte)to)
+            if (buffer[offset + 1] != protocol || buffer[offset + 2] != (byte)round || buffer[offset + 3] != (byte)from || buffer[offset + 4] != (byte)to)
             {
                 throw new ThresholdException(ThresholdError.UnexpectedMessage, from);
             }
@@ -74,20 +106,20 @@ namespace CardFirmware.Crypto.Threshold
             // The session id is public; a plain comparison is fine.
             for (int i = 0; i < Params.SessionIdBytes; i++)
             {
-                if (message[5 + i] != sessionId[i])
+                if (buffer[offset + 5 + i] != sessionId[i])
                 {
                     throw new ThresholdException(ThresholdError.WrongSession, from);
                 }
             }
 
-            int p = 5 + Params.SessionIdBytes;
-            int declared = (message[p] << 24) | (message[p + 1] << 16) | (message[p + 2] << 8) | message[p + 3];
-            if (declared != bodyLength || message.Length != HeaderBytes + bodyLength)
+            int p = offset + 5 + Params.SessionIdBytes;
+            int declared = (buffer[p] << 24) | (buffer[p + 1] << 16) | (buffer[p + 2] << 8) | buffer[p + 3];
+            if (declared != bodyLength || length != HeaderBytes + bodyLength)
             {
                 throw new ThresholdException(ThresholdError.MalformedMessage, from);
             }
 
-            return new WireReader(message, HeaderBytes, from);
+            return new WireReader(buffer, offset + HeaderBytes, offset + length, from);
         }
 
         /// <summary>Returns the sender index written in a message header, or 0 if the message is too short.</summary>

@@ -9,20 +9,25 @@ namespace CardFirmware.Crypto.Threshold
     internal sealed class WireReader
     {
         private readonly byte[] _buffer;
+        private readonly int _end;
         private int _position;
 
-        /// <summary>Wraps <paramref name="buffer"/> from <paramref name="start"/>; <paramref name="sender"/> is blamed for bad fields.</summary>
-        public WireReader(byte[] buffer, int start, int sender)
+        /// <summary>
+        /// Wraps the bytes of <paramref name="buffer"/> from <paramref name="start"/> up to (not including)
+        /// <paramref name="end"/>; <paramref name="sender"/> is blamed for bad fields.
+        /// </summary>
+        public WireReader(byte[] buffer, int start, int end, int sender)
         {
             _buffer = buffer;
             _position = start;
+            _end = end;
             Sender = sender;
         }
 
         /// <summary>1-based index of the party that sent the message.</summary>
         public int Sender { get; }
 
-        /// <summary>The whole message.</summary>
+        /// <summary>The buffer holding the message (offsets are into it).</summary>
         public byte[] Buffer
         {
             get { return _buffer; }
@@ -37,7 +42,7 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Returns the offset of the next <paramref name="count"/> bytes and moves past them.</summary>
         public int Take(int count)
         {
-            if (count < 0 || _position + count > _buffer.Length)
+            if (count < 0 || count > _end - _position)
             {
                 throw new ThresholdException(ThresholdError.MalformedMessage, Sender);
             }
@@ -85,7 +90,7 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Checks that the whole body was consumed.</summary>
         public void End()
         {
-            if (_position != _buffer.Length)
+            if (_position != _end)
             {
                 throw new ThresholdException(ThresholdError.MalformedMessage, Sender);
             }

@@ -4,16 +4,18 @@ namespace CardFirmware.Crypto.Threshold
     internal sealed class WireWriter
     {
         private readonly byte[] _buffer;
+        private readonly int _end;
         private int _position;
 
-        /// <summary>Wraps <paramref name="buffer"/>, writing from <paramref name="start"/>.</summary>
-        public WireWriter(byte[] buffer, int start)
+        /// <summary>Wraps <paramref name="buffer"/>, writing from <paramref name="start"/> up to (not including) <paramref name="end"/>.</summary>
+        public WireWriter(byte[] buffer, int start, int end)
         {
             _buffer = buffer;
             _position = start;
+            _end = end;
         }
 
-        /// <summary>The whole message being written.</summary>
+        /// <summary>The buffer the message is written into (offsets are into it).</summary>
         public byte[] Buffer
         {
             get { return _buffer; }
@@ -46,10 +48,10 @@ namespace CardFirmware.Crypto.Threshold
             return start;
         }
 
-        /// <summary>Returns the message after checking it is completely filled.</summary>
+        /// <summary>Returns the buffer after checking that the message is completely filled.</summary>
         public byte[] Finish()
         {
-            if (_position != _buffer.Length)
+            if (_position != _end)
             {
                 throw new ThresholdException(ThresholdError.InvalidState, 0);
             }

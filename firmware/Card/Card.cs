@@ -205,7 +205,7 @@ namespace CardFirmware.Card
             SessionIdSource sessionIds = new SessionIdSource(_log, random);
             SetupGuard guard = new SetupGuard(_log);
             CreateWalletHandler create = new CreateWalletHandler(_log, vault, _finger, random, _info, sessionIds, guard, _keys, touch, _config.Arithmetic);
-            SignHandler sign = new SignHandler(_log, vault, _finger, random, sessionIds, guard, touch, _config.Arithmetic);
+            SignHandler sign = new SignHandler(_log, vault, _finger, random, sessionIds, guard, touch, _config.Arithmetic, _dispatcher.Replies);
             RefreshHandler refresh = new RefreshHandler(_log, vault, _finger, random, sessionIds, guard, _keys, touch, _config.Arithmetic);
             HybridContext hybrid = new HybridContext(_log, vault, _finger, random, sessionIds, guard, _keys, _identity, _curve, touch, _config.Arithmetic);
             HybridCreateHandler hybridCreate = new HybridCreateHandler(hybrid, _info);

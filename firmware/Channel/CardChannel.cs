@@ -127,6 +127,22 @@ namespace CardFirmware.Channel
             get { return _receivedLength; }
         }
 
+        /// <summary>
+        /// The send buffer, where <see cref="Send(byte[], int, byte[], int, int)"/> puts a message's plaintext at
+        /// <see cref="PlaintextOffset"/> and encrypts it in place. While <see cref="CanSend"/> nothing else uses it, so a
+        /// reply's payload may be written there before it is sent (no second copy of a large round message).
+        /// </summary>
+        public byte[] SendBuffer
+        {
+            get { return _sender.Buffer; }
+        }
+
+        /// <summary>Where a message's plaintext goes in <see cref="SendBuffer"/> (after the frame header and the encrypted length).</summary>
+        public int PlaintextOffset
+        {
+            get { return FrameSender.MessageOffset + NoiseConstants.LengthHeaderSize; }
+        }
+
         /// <summary>True when <see cref="Send"/> may be called (established and the previous message fully handed to the radio).</summary>
         public bool CanSend
         {
@@ -246,7 +262,8 @@ namespace CardFirmware.Channel
         /// Sends one message made of two parts, <paramref name="headCount"/> bytes of <paramref name="head"/>
         /// then <paramref name="bodyCount"/> bytes of <paramref name="body"/> from <paramref name="bodyOffset"/>
         /// (a reply's header and its payload): both are copied into the send buffer and encrypted there in
-        /// place, so no joined copy of a large reply is ever made. Same rules and exceptions as <see cref="Send"/>.
+        /// place, so no joined copy of a large reply is ever made. A body already in place (<see cref="SendBuffer"/> at
+        /// <see cref="PlaintextOffset"/> + <paramref name="headCount"/>) is not copied. Same rules and exceptions as <see cref="Send"/>.
         /// </summary>
         public void Send(byte[] head, int headCount, byte[] body, int bodyOffset, int bodyCount)
         {
@@ -269,7 +286,7 @@ namespace CardFirmware.Channel
             // transport's body encryption runs in place, as decryption does on the way in.
             int at = FrameSender.MessageOffset + NoiseConstants.LengthHeaderSize;
             System.Array.Copy(head, 0, _sender.Buffer, at, headCount);
-            if (bodyCount > 0)
+            if (bodyCount > 0 && (body != _sender.Buffer || bodyOffset != at + headCount))
             {
                 System.Array.Copy(body, bodyOffset, _sender.Buffer, at + headCount, bodyCount);
             }

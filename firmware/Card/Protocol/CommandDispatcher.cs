@@ -12,6 +12,13 @@ namespace CardFirmware.Card.Protocol
     public sealed class CommandDispatcher
     {
         private readonly ICommandHandler[] _handlers = new ICommandHandler[128];
+        private readonly ReplyRoom _replies = new ReplyRoom();
+
+        /// <summary>Where a handler may write a large reply in place (lent by the session for each dispatch; see <see cref="ReplyRoom"/>).</summary>
+        public ReplyRoom Replies
+        {
+            get { return _replies; }
+        }
 
         /// <summary>Requests answered with an internal error (a firmware bug or a hardware fault).</summary>
         public int InternalErrors { get; private set; }

@@ -158,12 +158,21 @@ namespace CardFirmware.Card.Session
 
             // The request is read where the channel decrypted it, and the reply leaves as header and
             // payload, so that a round's large message is never copied whole (the heap's peak).
+            // A handler may write a large payload straight into the idle send buffer (ReplyRoom).
             byte[] payload = null;
+            ReplyRoom room = _dispatcher.Replies;
+            room.Lend(_channel.SendBuffer, _channel.PlaintextOffset + WireFormat.ReplyHeaderSize, _channel.MaxPlaintextSize - WireFormat.ReplyHeaderSize);
             try
             {
                 payload = _dispatcher.Dispatch(_channel.ReceivedMessage, _channel.ReceivedOffset, _channel.ReceivedLength, _replyHeader);
+                bool inPlace = payload != null && payload == room.Buffer;
+                int payloadOffset = inPlace ? room.Offset : 0;
+                int payloadLength = inPlace ? room.Length : (payload == null ? 0 : payload.Length);
+
+                // Before the reply goes into the send buffer: a round that wrote there and failed is wiped.
+                room.Return(inPlace);
                 _channel.WipeReceived();
-                _channel.Send(_replyHeader, WireFormat.ReplyHeaderSize, payload, 0, payload == null ? 0 : payload.Length);
+                _channel.Send(_replyHeader, WireFormat.ReplyHeaderSize, payload, payloadOffset, payloadLength);
                 CommandsHandled++;
             }
             catch (ChannelException)
@@ -172,6 +181,7 @@ namespace CardFirmware.Card.Session
             }
             finally
             {
+                room.Return(false);
                 _channel.WipeReceived();
             }
         }

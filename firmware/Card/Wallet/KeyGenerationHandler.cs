@@ -27,12 +27,14 @@ namespace CardFirmware.Card.Wallet
         }
 
         /// <inheritdoc />
-        protected sealed override byte[] Continue(int round, byte[][] inbox)
+        protected sealed override byte[] Continue(int round, byte[] request, int offset, int length)
         {
             DkgParty party = (DkgParty)Party;
-            byte[][] messages = Receive(round - 1, inbox[0]);
+            byte[] body = CopyBody(request, offset, length);
+            byte[][] messages = null;
             try
             {
+                messages = Receive(round - 1, body);
                 if (round == 2)
                 {
                     return Send(2, party.Round2(messages));
@@ -56,7 +58,8 @@ namespace CardFirmware.Card.Wallet
             }
             finally
             {
-                for (int i = 0; i < messages.Length; i++)
+                Wipe.Bytes(body);
+                for (int i = 0; messages != null && i < messages.Length; i++)
                 {
                     Wipe.Bytes(messages[i]);
                 }

@@ -10,8 +10,9 @@ namespace CardFirmware.Card.Wallet
     /// <see cref="RoundEnvelope"/> (<c>round(1) | body</c>). Round 1 starts a run (dropping any unfinished one); each later round
     /// must be the next one of the run in progress, else NotAllowedNow. A protocol abort drops the
     /// run (the party wipes itself) and answers the status <see cref="Aborted"/> chose, ProtocolAborted
-    /// unless a handler says otherwise. The request body is wiped after
-    /// each round (key-generation messages carry secret polynomial shares).
+    /// unless a handler says otherwise. A later round's body is read where the channel decrypted it (a signing
+    /// round-2 message is 40 KB: no copy of it is made) and the round-1 body from a copy; either is wiped after
+    /// the round (key-generation messages carry secret polynomial shares).
     /// </summary>
     public abstract class RoundCommandHandler : ICommandHandler, ISessionScoped
     {
@@ -20,9 +21,10 @@ namespace CardFirmware.Card.Wallet
         /// <inheritdoc />
         public byte[] Handle(byte[] request, int payloadOffset, int payloadLength)
         {
-            RoundEnvelope envelope = RoundEnvelope.Decode(request, payloadOffset, payloadLength);
-            int round = envelope.Round;
-            byte[] body = envelope.Body;
+            int round = RoundEnvelope.RoundOf(request, payloadOffset, payloadLength);
+            int bodyOffset = payloadOffset + RoundEnvelope.HeaderBytes;
+            int bodyLength = payloadLength - RoundEnvelope.HeaderBytes;
+            byte[] begin = null;
             try
             {
                 if (round != 1 && (!IsRunning || round != _nextRound))
@@ -31,7 +33,13 @@ namespace CardFirmware.Card.Wallet
                 }
 
                 _nextRound = round + 1;
-                return round == 1 ? Begin(body) : Continue(round, new byte[][] { body });
+                if (round == 1)
+                {
+                    begin = CopyBody(request, bodyOffset, bodyLength);
+                    return Begin(begin);
+                }
+
+                return Continue(round, request, bodyOffset, bodyLength);
             }
             catch (ThresholdException e)
             {
@@ -49,7 +57,8 @@ namespace CardFirmware.Card.Wallet
             }
             finally
             {
-                Wipe.Bytes(body);
+                Wipe.Bytes(begin);
+                Wipe.Range(request, bodyOffset, bodyLength);
             }
         }
 
@@ -66,8 +75,20 @@ namespace CardFirmware.Card.Wallet
         /// <summary>Checks the card's state and the round-1 body, starts a run and returns the card's first message.</summary>
         protected abstract byte[] Begin(byte[] body);
 
-        /// <summary>Runs round <paramref name="round"/> (2 or later) on the phone's previous message.</summary>
-        protected abstract byte[] Continue(int round, byte[][] inbox);
+        /// <summary>
+        /// Runs round <paramref name="round"/> (2 or later) on the phone's previous message, the
+        /// <paramref name="length"/> bytes of <paramref name="request"/> at <paramref name="offset"/>, read in place
+        /// (valid during the call only; wiped after it).
+        /// </summary>
+        protected abstract byte[] Continue(int round, byte[] request, int offset, int length);
+
+        /// <summary>A copy of a request body, for a reader that needs the message as its own array; the caller wipes it.</summary>
+        protected static byte[] CopyBody(byte[] request, int offset, int length)
+        {
+            byte[] body = new byte[length];
+            System.Array.Copy(request, offset, body, 0, length);
+            return body;
+        }
 
         /// <summary>Cancels the party in progress and wipes what the run holds.</summary>
         protected abstract void Cancel();

@@ -42,7 +42,14 @@ namespace CardFirmware.Card.Wallet
         /// <summary>Creates the handler; its threshold parties run on <paramref name="arithmetic"/> (<see cref="CardConfig.Arithmetic"/>).</summary>
         public SignHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
             SessionIdSource sessionIds, SetupGuard guard, int touchTimeoutMilliseconds, IArithmeticBackend arithmetic)
-            : base(new WalletServices(log, vault, finger, random, sessionIds, guard, null, touchTimeoutMilliseconds, arithmetic))
+            : this(log, vault, finger, random, sessionIds, guard, touchTimeoutMilliseconds, arithmetic, null)
+        {
+        }
+
+        /// <summary>As above; the card's round-2 message is written into <paramref name="replies"/> when the session lends it.</summary>
+        public SignHandler(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random,
+            SessionIdSource sessionIds, SetupGuard guard, int touchTimeoutMilliseconds, IArithmeticBackend arithmetic, ReplyRoom replies)
+            : base(new WalletServices(log, vault, finger, random, sessionIds, guard, null, touchTimeoutMilliseconds, arithmetic, replies))
         {
         }
 

@@ -49,40 +49,58 @@ namespace CardFirmware.Card.Wallet
         }
 
         /// <inheritdoc />
-        protected sealed override byte[] Continue(int round, byte[][] inbox)
+        protected sealed override byte[] Continue(int round, byte[] request, int offset, int length)
         {
             SignParty party = (SignParty)Party;
-            byte[] message = In(round - 1, inbox[0]);
+            if (Relay == null)
+            {
+                return Run(party, round, request, offset, length);
+            }
+
+            byte[] sealedMessage = CopyBody(request, offset, length);
+            byte[] message = null;
             try
             {
-                if (round == 2)
-                {
-                    return Out(2, party.Round2(new byte[][] { message })[0]);
-                }
-
-                if (round == 3)
-                {
-                    party.Presign(new byte[][] { message });
-                    byte[] reply = Out(3, party.SignHash(_hash)[0]);
-                    if (Relay == null)
-                    {
-                        EndSession();
-                    }
-
-                    return reply;
-                }
-
-                byte[] signature = party.Combine(new byte[][] { message });
-                EndSession();
-                return signature;
+                message = Relay.Open(round - 1, sealedMessage);
+                return Run(party, round, message, 0, message.Length);
             }
             finally
             {
-                if (message != inbox[0])
-                {
-                    Wipe.Bytes(message);
-                }
+                Wipe.Bytes(sealedMessage);
+                Wipe.Bytes(message);
             }
+        }
+
+        /// <summary>Runs round <paramref name="round"/> on the peer's message in the <paramref name="length"/> bytes of <paramref name="buffer"/> at <paramref name="offset"/>.</summary>
+        private byte[] Run(SignParty party, int round, byte[] buffer, int offset, int length)
+        {
+            if (round == 2)
+            {
+                // The 40 KB message is written once, where the channel encrypts it, when the session lends the room.
+                ReplyRoom room = Services.Replies;
+                if (Relay == null && room != null && room.Take())
+                {
+                    return room.Commit(party.Round2(buffer, offset, length, room.Buffer, room.Offset, room.Capacity));
+                }
+
+                return Out(2, party.Round2(buffer, offset, length)[0]);
+            }
+
+            if (round == 3)
+            {
+                party.Presign(buffer, offset, length);
+                byte[] reply = Out(3, party.SignHash(_hash)[0]);
+                if (Relay == null)
+                {
+                    EndSession();
+                }
+
+                return reply;
+            }
+
+            byte[] signature = party.Combine(new byte[][] { CopyBody(buffer, offset, length) });
+            EndSession();
+            return signature;
         }
 
         /// <inheritdoc />
@@ -106,11 +124,6 @@ namespace CardFirmware.Card.Wallet
         private byte[] Out(int round, byte[] message)
         {
             return Relay == null ? message : Relay.Seal(round, message);
-        }
-
-        private byte[] In(int round, byte[] message)
-        {
-            return Relay == null ? message : Relay.Open(round, message);
         }
     }
 }

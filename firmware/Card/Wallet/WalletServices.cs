@@ -1,6 +1,7 @@
 using CardFirmware.Card.Finger;
 using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
+using CardFirmware.Card.Protocol;
 using CardFirmware.Crypto;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.Storage;
@@ -27,6 +28,20 @@ namespace CardFirmware.Card.Wallet
             TouchTimeoutMilliseconds = touchTimeoutMilliseconds;
             Arithmetic = arithmetic;
         }
+
+        /// <summary>
+        /// As above, with the dispatcher's <paramref name="replies"/>, where a round's large reply is written in place
+        /// (null: every reply is its own array).
+        /// </summary>
+        public WalletServices(RecordLog log, ShareVault vault, IFingerKeyReader finger, IRandomSource random, SessionIdSource sessionIds,
+            SetupGuard guard, DeviceKeys keys, int touchTimeoutMilliseconds, IArithmeticBackend arithmetic, ReplyRoom replies)
+            : this(log, vault, finger, random, sessionIds, guard, keys, touchTimeoutMilliseconds, arithmetic)
+        {
+            Replies = replies;
+        }
+
+        /// <summary>Room for a reply in the channel's send buffer, or null.</summary>
+        public ReplyRoom Replies { get; private set; }
 
         /// <summary>The card's record log.</summary>
         public RecordLog Log { get; private set; }

@@ -38,10 +38,13 @@ namespace CardFirmware.Channel.Framing
 
         /// <summary>
         /// The largest message card and phone exchange by default (framed, encrypted): the biggest
-        /// command is DKLs23 signing round 2, about 40 KB (OT-extension matrix and consistency
-        /// check), so 48 KB with headroom. Both ends size their buffers to it.
+        /// is a DKLs23 signing round-2 message, 40,172 bytes (41 of header, the RVOLE answer's 40,000,
+        /// the nonce and consistency values), in the card's reply (4-byte reply header) or the phone's
+        /// request (5 bytes of command header and round), sealed for the provider in a 2-of-3 run (16
+        /// more), plus the transport's 34: 40,227 at most, so 40 KiB (40,960). Both ends size their buffers
+        /// to it, and the card holds two (reassembly and send), so every byte counts twice on its heap.
         /// </summary>
-        public const int DefaultMaxMessageSize = 48 * 1024;
+        public const int DefaultMaxMessageSize = 40 * 1024;
 
         /// <summary>The largest packet that can ever be sent or accepted (ATT MTU 517 - 3).</summary>
         public const int MaxPacketSize = MaxAttMtu - AttOverhead;

@@ -6,6 +6,7 @@ using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Card.Tests.Wallet;
 using CardFirmware.Card.Wallet;
+using CardFirmware.Channel.Framing;
 using CardFirmware.Channel.Noise;
 using CardFirmware.Crypto.Secp256k1;
 using CardFirmware.Crypto.Threshold;
@@ -54,7 +55,15 @@ internal sealed class HybridCard
 
     public byte[] IdentityPublicKey { get; private set; } = null!;
 
-    public CardClient Client => new(request => Dispatcher.Dispatch(Tamper(request)));
+    // Every honest request and every reply must fit the channel's message (FrameFormat.DefaultMaxMessageSize): the
+    // largest are a signing round-2 message sealed for the provider, and the card's own.
+    public CardClient Client => new(request => FitsTheChannel(Dispatcher.Dispatch(Tamper(FitsTheChannel(request)))));
+
+    private static byte[] FitsTheChannel(byte[] message)
+    {
+        Assert.InRange(message.Length, 0, FrameFormat.DefaultMaxMessageSize - NoiseConstants.TransportOverhead);
+        return message;
+    }
 
     /// <summary>Mounts the flash as after a reboot, including boot's removal of an unfinished wallet.</summary>
     public void Rebuild()

@@ -125,10 +125,9 @@ public class WalletMessageTests
         Assert.Equal([(byte)round, .. Bytes(bodyLength, 8)], encoded);
         var framed = new byte[encoded.Length + 4];
         encoded.CopyTo(framed, 4);
-        var decoded = RoundEnvelope.Decode(framed, 4, encoded.Length);
-        Assert.Equal(round, decoded.Round);
-        Assert.Equal(Bytes(bodyLength, 8), decoded.Body);
-        Assert.Equal(MessageError.WrongLength, Refusal(() => RoundEnvelope.Decode(encoded, 0, 0)));
+        Assert.Equal(round, RoundEnvelope.RoundOf(framed, 4, encoded.Length));
+        Assert.Equal(Bytes(bodyLength, 8), framed[(4 + RoundEnvelope.HeaderBytes)..]);
+        Assert.Equal(MessageError.WrongLength, Refusal(() => RoundEnvelope.RoundOf(encoded, 0, 0)));
         Assert.Equal(MessageError.WrongLength, Refusal(() => new RoundEnvelope(256, [])));
     }
 

@@ -40,6 +40,35 @@ public class TwoPartSendTests
         }
     }
 
+    [Theory]
+    [InlineData("reference", 23)]
+    [InlineData("native", 185)]
+    public void BodyWrittenInTheSendBuffer_ArrivesAfterTheHead(string curve, int mtu)
+    {
+        const int MaxMessage = 4096;
+        var clock = new VirtualClock();
+        var toPhone = new PacketQueue(mtu);
+        var card = new CardChannel(toPhone, clock, TestKeys.CardPrivate, TestKeys.Prologue, Curves.Get(curve),
+            Curves.Arithmetic(curve), new TestKeys.SeededEntropy(4), MaxMessage, 500);
+        card.OnConnected(mtu);
+        var phone = new DirectPhone(card, toPhone, clock, mtu);
+        Assert.True(phone.Handshake(7));
+        var random = new Random(mtu);
+        var head = new byte[] { 1, 0x92, 0, 8, 0 };
+        foreach (var bodyLength in new[] { 1, 300, card.MaxPlaintextSize - head.Length })
+        {
+            Assert.True(card.CanSend);
+            var body = new byte[bodyLength];
+            random.NextBytes(body);
+            int at = card.PlaintextOffset + head.Length;
+            body.CopyTo(card.SendBuffer, at);
+
+            card.Send(head, head.Length, card.SendBuffer, at, bodyLength);
+
+            Assert.Equal([.. head, .. body], phone.Receive());
+        }
+    }
+
     [Fact]
     public void TwoParts_AboveTheMaximum_AreRefusedBeforeAnythingIsSent()
     {

@@ -31,14 +31,19 @@ namespace CardFirmware.Card.Protocol.Messages
             return new MessageWriter(1 + Body.Length).Byte(Round).Bytes(Body).ToArray();
         }
 
-        /// <summary>Reads the message from <paramref name="count"/> bytes of <paramref name="buffer"/> at <paramref name="offset"/>.</summary>
+        /// <summary>Bytes before the body: the round.</summary>
+        public const int HeaderBytes = 1;
+
+        /// <summary>
+        /// The round of the message in <paramref name="count"/> bytes of <paramref name="buffer"/> at
+        /// <paramref name="offset"/>; its body is the rest, from <paramref name="offset"/> + <see cref="HeaderBytes"/>.
+        /// </summary>
         /// <exception cref="MessageException">No round byte.</exception>
-        /// <remarks>Security: the body is a copy (it may carry secret shares); the caller wipes it.</remarks>
-        public static RoundEnvelope Decode(byte[] buffer, int offset, int count)
+        /// <remarks>The body is not copied: a round message is read where it lies (it may be 40 KB, and may carry secret
+        /// shares: the reader wipes it there).</remarks>
+        public static int RoundOf(byte[] buffer, int offset, int count)
         {
-            MessageReader reader = new MessageReader(buffer, offset, count);
-            int round = reader.Byte();
-            return new RoundEnvelope(round, reader.Bytes(reader.Remaining));
+            return new MessageReader(buffer, offset, count).Byte();
         }
     }
 }
