@@ -108,12 +108,12 @@ internal static class EvalReport
             .Select(f => (f, (IImageSource)data.SourceFor(f), data.ImpressionsOf(f).Count)), out unreadable);
     }
 
-    private static readonly int[] ScoreThresholds = Enumerable.Range(8, 25).ToArray();
+    internal static readonly int[] ScoreThresholds = Enumerable.Range(8, 25).ToArray();
 
     // The whole DET from one run: a vault of K = t accepts only touches that unlock t points or more, so the
     // impostors reaching t bound its FAR from above and the genuine touches below t its FRR from below (a
     // genuine touch at or above t may still fail to decode when it also unlocked chaff).
-    private static void PrintScoreDet(OperatingPoint p)
+    internal static void PrintScoreDet(OperatingPoint p)
     {
         if (p.Genuine == 0)
         {
@@ -141,7 +141,7 @@ internal static class EvalReport
 
     private static int Median(IReadOnlyList<int> values) => values.Count == 0 ? 0 : values.Order().ElementAt(values.Count / 2);
 
-    private static void Print(OperatingPoint p)
+    internal static void Print(OperatingPoint p)
     {
         if (p.Genuine == 0)
         {
