@@ -66,6 +66,7 @@ internal static class EvalReport
         Console.WriteLine();
         Console.WriteLine("operating point (the card's vault):");
         Print(operating);
+        ConfirmationCheck.Print(operating);
 
         PrintScoreDet(operating);
         if (detPath is not null && sweep.Length == 0)

@@ -56,7 +56,8 @@ if (args.Length >= 2 && args[0] == "eval")
     var cap = options.TryGetValue("--cap", out var c) ? int.Parse(c, CultureInfo.InvariantCulture) : FingerKeyExtractor.MaxTouchCodes;
     if (options.GetValueOrDefault("--image", "crop") == "full" && args[1] != "synthetic")
     {
-        return FullImageReport.Run(args[1], options.GetValueOrDefault("--det"), enroll, enrollMin, cap, source.Dpi);
+        return FullImageReport.Run(args[1], options.GetValueOrDefault("--det"), enroll, enrollMin,
+            options.ContainsKey("--cap") ? cap : FullImageReport.DefaultWindowCap, source.Dpi);
     }
 
     return EvalReport.Run(args[1], options.GetValueOrDefault("--det"), sweep, enroll, enrollMin, cap, source);
