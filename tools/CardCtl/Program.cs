@@ -357,7 +357,7 @@ public static partial class Program
             new JsonObject
             {
                 ["outcome"] = p.Outcome.ToString(), ["quality"] = p.Quality, ["accepted"] = p.Accepted, ["required"] = p.Required,
-                ["confirmation_touches_left"] = p.ConfirmationTouchesLeft,
+                ["confirmationTouchesLeft"] = p.ConfirmationTouchesLeft,
             },
             p.Describe())));
         var complete = progress.Count > 0 && progress[^1].Outcome == EnrollOutcome.Complete;

@@ -75,8 +75,8 @@ internal static class FullImageEvaluation
         }
 
         return new OperatingPoint(k, enrollmentTouches, minEnrollmentTouches, shortEnrollments, folds.Length, failed, genuine, accepted, poor, impostor,
-            impostorAccepted, 0, genuinePoints, largestTally, Convert.ToHexString(outputs.GetHashAndReset())[..16], watch.Elapsed,
-            impostorScores.ToArray(), genuineScores.ToArray(), perFinger, (highest.Enrolled, highest.Probe, highest.Touch));
+            impostorAccepted, double.NaN, genuinePoints, largestTally, Convert.ToHexString(outputs.GetHashAndReset())[..16], watch.Elapsed,
+            impostorScores.ToArray(), genuineScores.ToArray(), perFinger, (highest.Enrolled, highest.Probe, highest.Touch), tallyCapacity);
     }
 
     private sealed record Fold(int Finger, byte[] Digest, bool Enrolled, int EnrollmentTouches, int GenuinePoints, int TallyCount,

@@ -73,7 +73,7 @@ internal static class FullImageReport
 
         var point = FullImageEvaluation.Run(fingers, FuzzyVault.DefaultK, enrollmentTouches, minEnrollmentTouches, maxTouchCodes, tallyCapacity);
         Console.WriteLine();
-        Console.WriteLine("operating point on full images (the card's vault, K, encoder and image stages; time per touch not measured here):");
+        Console.WriteLine("operating point on full images (the card's vault, K, encoder and image stages):");
         EvalReport.Print(point);
         ConfirmationCheck.Print(point);
         EvalReport.PrintScoreDet(point);
