@@ -12,12 +12,12 @@ internal sealed class GeneratedFolder : IDisposable
     public GeneratedFolder(string name)
     {
         Root = Path.Combine(Path.GetTempPath(), "fingerprinteval-tests-" + Guid.NewGuid().ToString("N"));
-        Path = System.IO.Path.Combine(Root, name);
-        Directory.CreateDirectory(Path);
+        Location = Path.Combine(Root, name);
+        Directory.CreateDirectory(Location);
     }
 
     /// <summary>The FVC-layout folder (its name may carry an FVC database name, which sets its resolution).</summary>
-    public string Path { get; }
+    public string Location { get; }
 
     private string Root { get; }
 
@@ -62,7 +62,7 @@ internal sealed class GeneratedFolder : IDisposable
     /// <summary>Writes a file named like an impression that holds no image.</summary>
     public GeneratedFolder Unreadable(int finger, int impression, string extension)
     {
-        File.WriteAllBytes(System.IO.Path.Combine(Path, $"{finger}_{impression}{extension}"), "not an image"u8.ToArray());
+        File.WriteAllBytes(Path.Combine(Location, $"{finger}_{impression}{extension}"), "not an image"u8.ToArray());
         return this;
     }
 
@@ -93,6 +93,6 @@ internal sealed class GeneratedFolder : IDisposable
             Array.Copy(pixels, row * width, file, headers + ((height - 1 - row) * stride), width);
         }
 
-        File.WriteAllBytes(System.IO.Path.Combine(Path, $"{finger}_{impression}.bmp"), file);
+        File.WriteAllBytes(Path.Combine(Location, $"{finger}_{impression}.bmp"), file);
     }
 }
