@@ -27,9 +27,25 @@ namespace CardFirmware.Biometrics
         /// </remarks>
         public const int Capacity = 4096;
 
-        public readonly uint[] Codes = new uint[Capacity];
-        public readonly uint[] Counts = new uint[Capacity];
+        public readonly uint[] Codes;
+        public readonly uint[] Counts;
         public int Count;
+
+        /// <summary>The card's tally (<see cref="Capacity"/> codes).</summary>
+        public EnrollmentTally()
+            : this(Capacity)
+        {
+        }
+
+        /// <summary>
+        /// A tally of <paramref name="capacity"/> codes: the evaluation's full-image touches present a few
+        /// sensor windows' codes each, so it scales the card's capacity with the area.
+        /// </summary>
+        public EnrollmentTally(int capacity)
+        {
+            Codes = new uint[capacity];
+            Counts = new uint[capacity];
+        }
 
         /// <summary>A touch confirms every tallied code in its sorted, duplicate-free tolerant code set.</summary>
         public void Confirm(CodeBuffer tolerant, int tolerantCount)
@@ -47,7 +63,7 @@ namespace CardFirmware.Biometrics
         public void AddNew(CodeBuffer exact, int exactCount)
         {
             int known = Count;
-            for (int i = 0; i < exactCount && Count < Capacity; i++)
+            for (int i = 0; i < exactCount && Count < Codes.Length; i++)
             {
                 if (!CodeSet.Contains(Codes, known, exact[i]))
                 {

@@ -88,6 +88,7 @@ namespace CardFirmware.Biometrics
         private readonly float[] _fractions = new float[6];
         private readonly int _requiredTouches;
         private readonly int _maxTouchCodes;
+        private int _tallyCapacity = EnrollmentTally.Capacity;
         private int _accepted;
 
         /// <summary>The card's extractor (vault of <see cref="FuzzyVault.DefaultK"/> coefficients).</summary>
@@ -225,7 +226,7 @@ namespace CardFirmware.Biometrics
 
                 if (_tally == null)
                 {
-                    _tally = new EnrollmentTally();
+                    _tally = new EnrollmentTally(_tallyCapacity);
                 }
 
                 QualityError quality = Analyse(frame);
@@ -334,6 +335,76 @@ namespace CardFirmware.Biometrics
             ClearCapture();
             _helper.Clear();
             Wipe.Bytes(frame);
+        }
+
+        /// <summary>
+        /// Codes the enrollment tally may hold (<see cref="EnrollmentTally.Capacity"/> on the card). The
+        /// evaluation raises it for its full-image touches, which present several sensor windows' codes
+        /// each; set before an enrollment's first touch.
+        /// </summary>
+        internal int TallyCapacity
+        {
+            get { return _tallyCapacity; }
+            set
+            {
+                if (value < 1 || _tally != null)
+                {
+                    throw new BiometricException(BiometricError.BadArgument);
+                }
+
+                _tallyCapacity = value;
+            }
+        }
+
+        /// <summary>
+        /// An enrollment touch given as its code sets instead of a frame (the evaluation's full-image
+        /// touches, whose codes are the union of several sensor windows' codes, each window through
+        /// the same image stages and encoder): the tolerant set confirms the tally, the exact set adds
+        /// its new codes, as <see cref="AddEnrollmentTouch"/> does with one capture's codes. Both sorted
+        /// and distinct.
+        /// </summary>
+        /// <exception cref="BiometricException">BadArgument when the enrollment is already complete.</exception>
+        internal void AddEnrollmentCodes(CodeBuffer tolerant, int tolerantCount, CodeBuffer exact, int exactCount)
+        {
+            if (_accepted >= _requiredTouches)
+            {
+                throw new BiometricException(BiometricError.BadArgument);
+            }
+
+            if (_tally == null)
+            {
+                _tally = new EnrollmentTally(_tallyCapacity);
+            }
+
+            _tally.Confirm(tolerant, tolerantCount);
+            _tally.AddNew(exact, exactCount);
+            _accepted++;
+        }
+
+        /// <summary>
+        /// A verification touch given as its sorted, distinct tolerant code set (see
+        /// <see cref="AddEnrollmentCodes"/>) against <paramref name="helperData"/>; writes the key on
+        /// <see cref="ReproduceOutcome.Reproduced"/> only.
+        /// </summary>
+        /// <exception cref="BiometricException">HelperDataMalformed / HelperDataVersion; BadArgument.</exception>
+        internal ReproduceOutcome ReproduceCodes(CodeBuffer tolerant, int tolerantCount, byte[] helperData, byte[] key)
+        {
+            if (key == null || key.Length != KeyLength || tolerant == null || tolerantCount < 0 || tolerantCount > tolerant.Length)
+            {
+                throw new BiometricException(BiometricError.BadArgument);
+            }
+
+            try
+            {
+                _vault.ForgetScore();
+                _helper.Parse(helperData);
+                return _vault.Unlock(_helper, tolerant, tolerantCount, key) ? ReproduceOutcome.Reproduced : ReproduceOutcome.NotRecognized;
+            }
+            finally
+            {
+                ClearCapture();
+                _helper.Clear();
+            }
         }
 
         /// <summary>Wipes every buffer, the enrollment in progress included.</summary>

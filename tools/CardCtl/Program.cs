@@ -354,10 +354,12 @@ public static partial class Program
         var state = run.File.Load();
         var card = Endpoint(run, state);
         var progress = Session(run, state, card, finger, client => client.Enroll(24, p => report.Item("touches",
-            new JsonObject { ["outcome"] = p.Outcome.ToString(), ["quality"] = p.Quality, ["accepted"] = p.Accepted, ["required"] = p.Required },
-            p.Outcome == EnrollOutcome.TouchRefused
-                ? $"touch refused (quality {p.Quality}): touch again"
-                : $"touch {p.Accepted}/{p.Required} {(p.Outcome == EnrollOutcome.Complete ? "- finger enrolled" : "accepted")}")));
+            new JsonObject
+            {
+                ["outcome"] = p.Outcome.ToString(), ["quality"] = p.Quality, ["accepted"] = p.Accepted, ["required"] = p.Required,
+                ["confirmationTouchesLeft"] = p.ConfirmationTouchesLeft,
+            },
+            p.Describe())));
         var complete = progress.Count > 0 && progress[^1].Outcome == EnrollOutcome.Complete;
         report.Field("enrolled", complete, null);
         ReportCardTime(report, card.CardTimeLine(touchesEnroll: true, enrollmentsCompleted: complete ? 1 : 0));

@@ -22,6 +22,7 @@ internal static class Refusals
         WireStatus.AlreadyEnrolled => "A finger is already enrolled: enrolling another needs a factory reset first (`cardctl factory-reset`, which erases the wallet).",
         WireStatus.StorageDamaged => "The card's storage is damaged (a record it needs is unreadable); nothing was changed: a factory reset with the owner's touch is the way back, then restore the wallet from its backup.",
         WireStatus.SetupCompromised => "The card detected a tampered protocol message earlier and refuses to sign with this setup until a key refresh with fresh base OTs.",
+        WireStatus.EnrollmentNotConfirmed => "This finger did not confirm its enrollment (too few of the confirmation touches were recognised); nothing was stored: run `cardctl enroll` again, or enroll another finger.",
         WireStatus.InternalError => "The card failed internally; its stored state is unchanged: run the command again.",
         _ => $"The card refused with an unknown status 0x{(int)status:x2}: update cardctl.",
     };

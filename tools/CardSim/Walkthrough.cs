@@ -64,9 +64,7 @@ internal static class Walkthrough
         ok &= steps.Run("enroll", StepWork.Enrollment, () =>
         {
             using var session = PhoneSession.Open(board, phoneKey, cardKey);
-            var progress = session.Client.Enroll(24, p => timeline.Phone(p.Outcome == EnrollOutcome.TouchRefused
-                ? $"touch refused ({(Biometrics.QualityError)p.Quality}): touch again"
-                : $"touch {p.Accepted}/{p.Required} {(p.Outcome == EnrollOutcome.Complete ? "- finger enrolled, helper data stored" : "accepted")}"));
+            var progress = session.Client.Enroll(24, p => timeline.Phone(p.Describe()));
             return session.Client.GetInfo().Enrolled && progress[^1].Outcome == EnrollOutcome.Complete;
         });
 

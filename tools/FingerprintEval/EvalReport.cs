@@ -66,6 +66,7 @@ internal static class EvalReport
         Console.WriteLine();
         Console.WriteLine("operating point (the card's vault):");
         Print(operating);
+        ConfirmationCheck.Print(operating);
 
         PrintScoreDet(operating);
         if (detPath is not null && sweep.Length == 0)
@@ -108,12 +109,12 @@ internal static class EvalReport
             .Select(f => (f, (IImageSource)data.SourceFor(f), data.ImpressionsOf(f).Count)), out unreadable);
     }
 
-    private static readonly int[] ScoreThresholds = Enumerable.Range(8, 25).ToArray();
+    internal static readonly int[] ScoreThresholds = Enumerable.Range(8, 25).ToArray();
 
     // The whole DET from one run: a vault of K = t accepts only touches that unlock t points or more, so the
     // impostors reaching t bound its FAR from above and the genuine touches below t its FRR from below (a
     // genuine touch at or above t may still fail to decode when it also unlocked chaff).
-    private static void PrintScoreDet(OperatingPoint p)
+    internal static void PrintScoreDet(OperatingPoint p)
     {
         if (p.Genuine == 0)
         {
@@ -141,7 +142,7 @@ internal static class EvalReport
 
     private static int Median(IReadOnlyList<int> values) => values.Count == 0 ? 0 : values.Order().ElementAt(values.Count / 2);
 
-    private static void Print(OperatingPoint p)
+    internal static void Print(OperatingPoint p)
     {
         if (p.Genuine == 0)
         {
@@ -154,8 +155,9 @@ internal static class EvalReport
         Console.WriteLine($"  K={p.K,2}: FRR {p.Frr:P1} ({p.Genuine - p.GenuineAccepted} of {p.Genuine} genuine touches, failure to acquire (FTA) {p.GenuinePoorCapture} of {p.Genuine} (not detected by the sensor or refused for quality); " +
                           $"{p.FrrWithFailuresToEnroll:P1} of the {p.Vaults} folds with failures to enroll counted as rejections); " +
                           $"FAR {far} ({p.ImpostorAccepted} of {p.Impostor} impostor touches); failed to enroll (FTE) {p.FailedToEnroll} of {p.Vaults} vaults " +
-                          $"({p.EnrollmentTouches} touches each, {p.ShortEnrollments} enrolled from {p.MinEnrollmentTouches} to {p.EnrollmentTouches - 1} for want of impressions; largest tally {p.LargestTally:N0} of {EnrollmentTally.Capacity:N0} codes); " +
-                          $"{p.MeanTouchMilliseconds:F1} ms per touch on this machine; median vault {Median(p.GenuinePoints)} genuine of {FuzzyVault.Size} points, " +
+                          $"({p.EnrollmentTouches} touches each, {p.ShortEnrollments} enrolled from {p.MinEnrollmentTouches} to {p.EnrollmentTouches - 1} for want of impressions; largest tally {p.LargestTally:N0} of {p.TallyCapacity:N0} codes); " +
+                          (double.IsNaN(p.MeanTouchMilliseconds) ? "time per touch not measured; " : $"{p.MeanTouchMilliseconds:F1} ms per touch on this machine; ") +
+                          $"median vault {Median(p.GenuinePoints)} genuine of {FuzzyVault.Size} points, " +
                           $"brute force of the helper data about 2^{p.BruteForceBits(FuzzyVault.Size):F0} guesses; " +
                           $"output digest {p.OutputDigest} ({p.Elapsed.TotalSeconds:F0} s)");
         Console.WriteLine($"        scores (vault points a touch unlocked; below K = {p.K} no touch can open): highest impostor {p.MaxImpostorScore} " +

@@ -13,7 +13,8 @@ internal sealed record OperatingPoint(int K, int EnrollmentTouches, int MinEnrol
     int Genuine, int GenuineAccepted,
     int GenuinePoorCapture, int Impostor, int ImpostorAccepted, double MeanTouchMilliseconds, IReadOnlyList<int> GenuinePoints,
     int LargestTally, string OutputDigest, TimeSpan Elapsed, int[] ImpostorScores, int[] GenuineScores,
-    IReadOnlyDictionary<int, (int Attempts, int Rejected)> PerFinger, (int Enrolled, int Probe, int Touch) HighestImpostor)
+    IReadOnlyDictionary<int, (int Attempts, int Rejected)> PerFinger, (int Enrolled, int Probe, int Touch) HighestImpostor,
+    int TallyCapacity = EnrollmentTally.Capacity)
 {
     /// <summary>
     /// Probability that a genuine owner is rejected <paramref name="touches"/> times in a row, averaged over

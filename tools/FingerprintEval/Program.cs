@@ -6,6 +6,7 @@ using CardFirmware.Tools.FingerprintEval;
 // FingerprintEval eval <dataset-dir | synthetic> [--det det.png] [--k 8,10,12,...] [--enroll touches] [--enroll-min touches] [--cap codes] [--dpi 569]
 //                    [--fingers 100] [--sensor optical|capacitive]   (the last two for synthetic fingers)
 //                    [--kernels managed|native]   (the image stages' backend; the same outputs either way)
+//                    [--image crop|full]   (full: whole images as upright sensor windows whose codes are pooled, beside the card's placed crops)
 // FingerprintEval study <dataset-dir | synthetic> <enroll> <agreement> <cap> [rounds] [--rotate]   (feature statistics)
 // FingerprintEval dump <dataset-dir> <finger> <impression> <out.png>         (one touch's skeleton and minutiae)
 // FingerprintEval vaults <dataset-dir | synthetic> [--fingers 30] [--sensor optical|capacitive]   (which codes a vault should hold, from match counts)
@@ -53,11 +54,17 @@ if (args.Length >= 2 && args[0] == "eval")
         options.TryGetValue("--fingers", out var count) ? int.Parse(count, CultureInfo.InvariantCulture) : EvalReport.DefaultSyntheticFingers,
         options.TryGetValue("--sensor", out var sensor) ? Enum.Parse<SyntheticSensor>(sensor, ignoreCase: true) : SyntheticSensor.Optical);
     var cap = options.TryGetValue("--cap", out var c) ? int.Parse(c, CultureInfo.InvariantCulture) : FingerKeyExtractor.MaxTouchCodes;
+    if (options.GetValueOrDefault("--image", "crop") == "full" && args[1] != "synthetic")
+    {
+        return FullImageReport.Run(args[1], options.GetValueOrDefault("--det"), enroll, enrollMin,
+            options.ContainsKey("--cap") ? cap : FullImageReport.DefaultWindowCap, source.Dpi);
+    }
+
     return EvalReport.Run(args[1], options.GetValueOrDefault("--det"), sweep, enroll, enrollMin, cap, source);
 }
 
 Console.Error.WriteLine("usage: FingerprintEval eval <dataset-dir|synthetic> [--det det.png] [--k 8,10,...] [--enroll 7] [--dpi 500] " +
-                        "[--cap 8192] [--fingers 20] [--sensor optical|capacitive] [--kernels managed|native] | study ... | dump ... | pairs ...");
+                        "[--cap 8192] [--fingers 20] [--sensor optical|capacitive] [--kernels managed|native] [--image crop|full] | study ... | dump ... | pairs ...");
 return 2;
 
 static List<FingerTouches> AcquireFolder(string directory)

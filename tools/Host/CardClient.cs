@@ -7,8 +7,29 @@ namespace CardFirmware.Host;
 public sealed record CardInfoReply(int FirmwareMajor, int FirmwareMinor, bool Enrolled, bool HasWallet,
     int BatteryMillivolts, byte[] IdentityPublicKey, bool StorageDamaged);
 
-/// <summary>One enrollment touch as the card reported it.</summary>
-public sealed record EnrollProgress(EnrollOutcome Outcome, int Quality, int Accepted, int Required);
+/// <summary>
+/// One enrollment touch as the card reported it. During the enrollment touches Accepted/Required count
+/// them; during the confirmation touches (<see cref="IsConfirmation"/>) they count the touches that
+/// released the new enrollment's key and the matches needed. <see cref="ConfirmationTouchesLeft"/>: the
+/// confirmation touches the card still allows.
+/// </summary>
+public sealed record EnrollProgress(EnrollOutcome Outcome, int Quality, int Accepted, int Required, int ConfirmationTouchesLeft)
+{
+    /// <summary>True for a confirmation touch's outcome (or the vault just built, asking for them).</summary>
+    public bool IsConfirmation => Outcome is EnrollOutcome.Confirming or EnrollOutcome.ConfirmMissed or EnrollOutcome.ConfirmRefused;
+
+    /// <summary>What the phone shows for this step.</summary>
+    public string Describe() => Outcome switch
+    {
+        EnrollOutcome.TouchAccepted => $"touch {Accepted}/{Required} accepted",
+        EnrollOutcome.TouchRefused => $"touch refused (quality {Quality}), touch again",
+        EnrollOutcome.Complete => "finger enrolled and confirmed, helper data stored",
+        EnrollOutcome.Confirming => $"confirm: {Accepted}/{Required} confirmation touches recognised, touch again ({ConfirmationTouchesLeft} left)",
+        EnrollOutcome.ConfirmMissed => $"confirm: touch not recognised ({Accepted}/{Required} recognised, {ConfirmationTouchesLeft} left), touch again",
+        EnrollOutcome.ConfirmRefused => $"confirm: touch refused (quality {Quality}), touch again",
+        _ => Outcome.ToString(),
+    };
+}
 
 /// <summary>What the card did with an enrollment touch.</summary>
 public enum EnrollOutcome
@@ -19,8 +40,17 @@ public enum EnrollOutcome
     /// <summary>Refused for quality (see <see cref="EnrollProgress.Quality"/>); not counted.</summary>
     TouchRefused = EnrollReply.TouchRefused,
 
-    /// <summary>The finger is enrolled.</summary>
+    /// <summary>The finger is enrolled (and confirmed).</summary>
     Complete = EnrollReply.Complete,
+
+    /// <summary>The enrollment touches built the vault, or a confirmation touch released its key: touch again to confirm.</summary>
+    Confirming = EnrollReply.Confirming,
+
+    /// <summary>A confirmation touch did not release the new vault's key.</summary>
+    ConfirmMissed = EnrollReply.ConfirmMissed,
+
+    /// <summary>A confirmation touch refused for quality; not counted.</summary>
+    ConfirmRefused = EnrollReply.ConfirmRefused,
 }
 
 /// <summary>A command the card refused, with its wire status.</summary>
@@ -60,11 +90,16 @@ public sealed class CardClient(Func<byte[], byte[]> exchange)
     {
         var reply = Exchange(CommandCode.Enroll, []);
         var step = DecodeReply(() => EnrollReply.Decode(reply, 0, reply.Length));
-        return new EnrollProgress((EnrollOutcome)step.Outcome, step.Quality, step.Accepted, step.Required);
+        return new EnrollProgress((EnrollOutcome)step.Outcome, step.Quality, step.Accepted, step.Required, step.Left);
     }
 
-    /// <summary>Enrolls: touch after touch until the card reports completion (at most <paramref name="maxTouches"/> requests).</summary>
-    public IReadOnlyList<EnrollProgress> Enroll(int maxTouches = 16, Action<EnrollProgress>? progress = null)
+    /// <summary>
+    /// Enrolls: touch after touch, enrollment then confirmation, until the card reports completion (at most
+    /// <paramref name="maxTouches"/> requests). A finger that does not confirm ends it with
+    /// <see cref="CardRefusedException"/> (<see cref="WireStatus.EnrollmentNotConfirmed"/>): nothing was
+    /// stored; the phone asks the owner to enroll again or to use another finger.
+    /// </summary>
+    public IReadOnlyList<EnrollProgress> Enroll(int maxTouches = 24, Action<EnrollProgress>? progress = null)
     {
         var steps = new List<EnrollProgress>();
         for (var i = 0; i < maxTouches; i++)

@@ -68,6 +68,13 @@ namespace CardFirmware.Card.Protocol
         /// <summary>A firmware update refused: bad vendor signature, a version not above the card's, or an image whose hash differs; the old firmware stays.</summary>
         UpdateRejected = 0x1D,
 
+        /// <summary>
+        /// The enrolled finger did not confirm: too few of the confirmation touches after enrollment
+        /// unlocked the new helper data (<see cref="Finger.EnrollmentConfirmation"/>). Nothing was stored;
+        /// enroll again, or enroll another finger.
+        /// </summary>
+        EnrollmentNotConfirmed = 0x1E,
+
         /// <summary>The card failed internally; stored state is unchanged.</summary>
         InternalError = 0x7F,
     }

@@ -24,6 +24,47 @@ public class ApprovalPolicyTests
     }
 
     [Fact]
+    public void ConfirmedOwner_LocksTheCardDuringOneApproval_AtMostOnceIn10000_WithEachFingersOwnRate()
+    {
+        // Rejections cluster by finger, so the owners the card keeps are those whose enrollment confirmed:
+        // finger f (measured rate r_f) passes with P(at least m of n fresh touches accepted), and the owners
+        // who pass lock the card with the pass-weighted mean of r_f^L. Rates: rejected genuine touches per
+        // finger of FVC2002 DB1_B crops at the card's operating point, 41 of 80 (tools/FingerprintEval).
+        int[] rejectedOf8 = [3, 4, 8, 6, 2, 2, 1, 7, 4, 4];
+        double passing = 0, locking = 0, lockingOneTouchFewer = 0;
+        foreach (var rejected in rejectedOf8)
+        {
+            var r = rejected / 8.0;
+            var pass = AtLeast(EnrollmentConfirmation.Required, EnrollmentConfirmation.Touches, 1 - r);
+            passing += pass;
+            locking += pass * Math.Pow(r, ApprovalPolicy.LockoutTouches);
+            lockingOneTouchFewer += pass * Math.Pow(r, ApprovalPolicy.LockoutTouches - 1);
+        }
+
+        Assert.True(locking / passing <= 1e-4, $"confirmed owners lock with {locking / passing:G3}");
+        Assert.True(lockingOneTouchFewer / passing > 1e-4, "one touch fewer would not meet the bound");
+        // Without the check every finger is kept, and the finger that never matches locks its owner for sure.
+        Assert.True(rejectedOf8.Average(x => Math.Pow(x / 8.0, ApprovalPolicy.LockoutTouches)) > 1e-4);
+    }
+
+    private static double AtLeast(int m, int n, double q)
+    {
+        double sum = 0;
+        for (var k = m; k <= n; k++)
+        {
+            double choose = 1;
+            for (var i = 1; i <= k; i++)
+            {
+                choose = choose * (n - k + i) / i;
+            }
+
+            sum += choose * Math.Pow(q, k) * Math.Pow(1 - q, n - k);
+        }
+
+        return sum;
+    }
+
+    [Fact]
     public void Lockout_IsTheSmallestThatKeepsTheOwnerOut_OfTheLock()
     {
         // One touch fewer would not meet the owner's bound: the attacker's budget is no larger than needed.

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CardFirmware.Card.Finger;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Host;
 using CardFirmware.SimulatedCard;
@@ -33,7 +34,9 @@ public class TapToApproveTests
 
         Assert.Equal(EnrollOutcome.Complete, steps[^1].Outcome);
         Assert.Equal(Biometrics.FingerKeyExtractor.EnrollmentTouches, steps[^1].Accepted);
-        Assert.All(steps, step => Assert.Equal(Biometrics.FingerKeyExtractor.EnrollmentTouches, step.Required));
+        Assert.Equal(Biometrics.FingerKeyExtractor.EnrollmentTouches + EnrollmentConfirmation.Required, steps.Count);
+        Assert.All(steps.SkipLast(1), step => Assert.Equal(
+            step.IsConfirmation ? EnrollmentConfirmation.Required : Biometrics.FingerKeyExtractor.EnrollmentTouches, step.Required));
         Assert.Equal(WireStatus.AlreadyEnrolled, again.Status);
         Assert.True(rig.Info().Enrolled);
     }

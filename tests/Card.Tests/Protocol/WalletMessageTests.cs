@@ -216,14 +216,15 @@ public class WalletMessageTests
     [Fact]
     public void EnrollReply_RoundTrips_AndRefusesAnUnknownOutcome()
     {
-        var encoded = new EnrollReply(EnrollReply.TouchRefused, 3, 2, 5).Encode();
+        var encoded = new EnrollReply(EnrollReply.ConfirmMissed, 0, 2, 4, 3).Encode();
 
-        Assert.Equal(new byte[] { 1, 3, 2, 5 }, encoded);
+        Assert.Equal(new byte[] { 4, 0, 2, 4, 3 }, encoded);
         var decoded = EnrollReply.Decode(encoded, 0, encoded.Length);
-        Assert.Equal((1, 3, 2, 5), (decoded.Outcome, decoded.Quality, decoded.Accepted, decoded.Required));
-        Assert.Equal(MessageError.UnknownValue, Refusal(() => EnrollReply.Decode([3, 0, 0, 5], 0, 4)));
-        Assert.Equal(MessageError.WrongLength, Refusal(() => EnrollReply.Decode(encoded, 0, 3)));
-        Assert.Equal(MessageError.WrongLength, Refusal(() => EnrollReply.Decode([.. encoded, 0], 0, 5)));
+        Assert.Equal((4, 0, 2, 4, 3, true), (decoded.Outcome, decoded.Quality, decoded.Accepted, decoded.Required, decoded.Left, decoded.IsConfirmation));
+        Assert.False(EnrollReply.Decode([1, 3, 2, 7, 6], 0, 5).IsConfirmation);
+        Assert.Equal(MessageError.UnknownValue, Refusal(() => EnrollReply.Decode([6, 0, 0, 4, 6], 0, 5)));
+        Assert.Equal(MessageError.WrongLength, Refusal(() => EnrollReply.Decode(encoded, 0, 4)));
+        Assert.Equal(MessageError.WrongLength, Refusal(() => EnrollReply.Decode([.. encoded, 0], 0, 6)));
     }
 
     [Fact]

@@ -122,6 +122,7 @@ public sealed class CardOperations(OperationRecorder recorder, int seed, IImageS
         {
             var all = recorder.Begin("enrollment", "enrollment (every touch until complete)", "firmware");
             var touches = 0;
+            var building = true;
             EnrollProgress progress;
             do
             {
@@ -132,14 +133,16 @@ public sealed class CardOperations(OperationRecorder recorder, int seed, IImageS
                 {
                     one.End();
                 }
-                else if (progress.Outcome == EnrollOutcome.Complete)
+                else if (building && progress.IsConfirmation)
                 {
-                    one.End("enroll-last-touch", "the enrollment touch that completes it (builds the vault)");
+                    one.End("enroll-last-touch", "the last enrollment touch (builds the vault, which the confirmation touches then open)");
                 }
+
+                building &= !progress.IsConfirmation;
             }
             while (progress.Outcome != EnrollOutcome.Complete && touches < 24);
 
-            all.End("enrollment", $"enrollment ({touches} touches until complete)");
+            all.End("enrollment", $"enrollment ({touches} touches until complete, confirmation touches included)");
             return touches;
         });
     }

@@ -2,7 +2,12 @@ namespace CardFirmware.Card.Protocol.Messages
 {
     /// <summary>
     /// The reply to one <see cref="CommandCode.Enroll"/> touch:
-    /// <c>outcome(1: 0 accepted, 1 refused for quality, 2 complete) | quality reason(1) | touches accepted(1) | touches required(1)</c>.
+    /// <c>outcome(1) | quality reason(1) | accepted(1) | required(1) | confirmation touches left(1)</c>.
+    /// While enrollment touches are taken (<see cref="TouchAccepted"/>, <see cref="TouchRefused"/>)
+    /// accepted/required count enrollment touches and the last byte is the confirmation touches that
+    /// will follow; once the vault is built (<see cref="Confirming"/>, <see cref="ConfirmMissed"/>,
+    /// <see cref="ConfirmRefused"/>) they count the confirmation touches that released its key, the
+    /// matches needed, and the touches the card still allows.
     /// </summary>
     public sealed class EnrollReply
     {
@@ -15,13 +20,22 @@ namespace CardFirmware.Card.Protocol.Messages
         /// <summary>The finger is enrolled.</summary>
         public const int Complete = 2;
 
+        /// <summary>The enrollment touches built the vault (not stored yet), or a confirmation touch released its key: touch again to confirm.</summary>
+        public const int Confirming = 3;
+
+        /// <summary>A confirmation touch did not release the new vault's key; the card allows more (see <see cref="Left"/>).</summary>
+        public const int ConfirmMissed = 4;
+
+        /// <summary>A confirmation touch was refused for its quality (see <see cref="Quality"/>) and not counted.</summary>
+        public const int ConfirmRefused = 5;
+
         /// <summary>Bytes of the message.</summary>
-        public const int Length = 4;
+        public const int Length = 5;
 
         /// <summary>Creates the message.</summary>
-        public EnrollReply(int outcome, int quality, int accepted, int required)
+        public EnrollReply(int outcome, int quality, int accepted, int required, int left)
         {
-            if (outcome < TouchAccepted || outcome > Complete)
+            if (outcome < TouchAccepted || outcome > ConfirmRefused)
             {
                 throw new MessageException(MessageError.UnknownValue);
             }
@@ -30,6 +44,7 @@ namespace CardFirmware.Card.Protocol.Messages
             Quality = quality;
             Accepted = accepted;
             Required = required;
+            Left = left;
         }
 
         /// <summary>What the card did with the touch.</summary>
@@ -38,24 +53,33 @@ namespace CardFirmware.Card.Protocol.Messages
         /// <summary>Why a refused touch was refused (0 otherwise).</summary>
         public int Quality { get; private set; }
 
-        /// <summary>Touches accepted so far.</summary>
+        /// <summary>Touches accepted so far (enrollment touches, or confirmation touches that released the key).</summary>
         public int Accepted { get; private set; }
 
-        /// <summary>Touches an enrollment needs.</summary>
+        /// <summary>Touches needed (enrollment touches, or confirmation matches).</summary>
         public int Required { get; private set; }
+
+        /// <summary>Confirmation touches the card still allows (before the vault is built: all of them).</summary>
+        public int Left { get; private set; }
+
+        /// <summary>True for the outcomes of the confirmation touches.</summary>
+        public bool IsConfirmation
+        {
+            get { return Outcome >= Confirming; }
+        }
 
         /// <summary>The message's bytes.</summary>
         public byte[] Encode()
         {
-            return new MessageWriter(Length).Byte(Outcome).Byte(Quality).Byte(Accepted).Byte(Required).ToArray();
+            return new MessageWriter(Length).Byte(Outcome).Byte(Quality).Byte(Accepted).Byte(Required).Byte(Left).ToArray();
         }
 
         /// <summary>Reads the message from <paramref name="count"/> bytes of <paramref name="buffer"/> at <paramref name="offset"/>.</summary>
-        /// <exception cref="MessageException">The bytes are not 4 long, or the outcome is unknown.</exception>
+        /// <exception cref="MessageException">The bytes are not 5 long, or the outcome is unknown.</exception>
         public static EnrollReply Decode(byte[] buffer, int offset, int count)
         {
             MessageReader reader = new MessageReader(buffer, offset, count);
-            EnrollReply message = new EnrollReply(reader.Byte(), reader.Byte(), reader.Byte(), reader.Byte());
+            EnrollReply message = new EnrollReply(reader.Byte(), reader.Byte(), reader.Byte(), reader.Byte(), reader.Byte());
             reader.End();
             return message;
         }
