@@ -51,6 +51,10 @@ namespace CardFirmware.Biometrics
         private static readonly byte[] KeyInfo = Ascii.Bytes("CardFirmware finger key v1");
         private static readonly byte[] CheckInfo = Ascii.Bytes("CardFirmware vault check v1");
 
+        // HKDF-Expand's first block hashes info | 0x01 (RFC 5869 section 2.3): the one-call MAC's inputs.
+        private static readonly byte[] KeyBlockInput = FirstBlockInput(KeyInfo);
+        private static readonly byte[] CheckBlockInput = FirstBlockInput(CheckInfo);
+
         private readonly int _k;
         private readonly int _attemptPoints;
         private readonly uint[] _coefficients;
@@ -279,9 +283,27 @@ namespace CardFirmware.Biometrics
             }
 
             // Check value and key are 32 bytes each: the first HKDF-Expand block T(1) of each info.
+            IHmacSha256 oneCall = _kernels.Hmac;
+            if (oneCall != null)
+            {
+                // The same HKDF as below in three calls of the native module's HMAC (no interpreted SHA-256).
+                oneCall.HmacSha256(salt, _secret, 0, _secret.Length, _prk, 0);
+                oneCall.HmacSha256(_prk, CheckBlockInput, 0, CheckBlockInput.Length, _check, 0);
+                oneCall.HmacSha256(_prk, KeyBlockInput, 0, KeyBlockInput.Length, key, 0);
+                return;
+            }
+
             Hkdf.Extract(_mac, salt, _secret, 0, _secret.Length, _prk);
             Hkdf.ExpandFirstBlock(_mac, _prk, CheckInfo, _check, 0);
             Hkdf.ExpandFirstBlock(_mac, _prk, KeyInfo, key, 0);
+        }
+
+        private static byte[] FirstBlockInput(byte[] info)
+        {
+            byte[] input = new byte[info.Length + 1];
+            System.Array.Copy(info, 0, input, 0, info.Length);
+            input[info.Length] = 1;
+            return input;
         }
 
         // Uniform in [0, p) by rejection of the one 31-bit value p itself.
