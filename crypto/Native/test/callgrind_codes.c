@@ -8,6 +8,7 @@
  * one Berlekamp-Welch decoding of the largest attempt (K + 12 = 32 points, 6 of them wrong).
  */
 #include "cffinger.h"
+#include "math_calls.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -49,7 +50,9 @@ int main(void)
         mangle[i] = (float)(next() >> 8) / 16777216.0f * 6.2831853f;
         mrel[i] = (float)(next() >> 8) / 16777216.0f;
     }
+    math_calls = 0;
     const int unique = cf_finger_codes(mx, my, mtype, mangle, mrel, &count, 1, params, tolerances, codes, 4096);
+    report("cf_finger_codes");
 
     for (i = 0; i < 16 * 7; i++) {
         points[i] = (uint8_t)next();
