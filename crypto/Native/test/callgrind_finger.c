@@ -51,6 +51,10 @@ int main(int argc, char **argv)
 
     float sums[2];
     float period[1];
+    /* The sensor driver's 2nd and 98th percentiles (AdcCalibration) of the raw frame. */
+    const int32_t ranks[2] = {CF_FINGER_FRAME * 2 / 100, CF_FINGER_FRAME - 1 - CF_FINGER_FRAME * 2 / 100};
+    int32_t levels[2];
+    cf_finger_percentiles(frame, CF_FINGER_FRAME, ranks, 2, levels);
     math_calls = 0;
     const int stretched = cf_finger_stretch(frame);
     report("cf_finger_stretch");
