@@ -39,20 +39,20 @@ namespace CardFirmware.Drivers.Fpc1020
         /// Looks at <paramref name="image"/> (captured at <paramref name="recipeShift"/>,
         /// <paramref name="recipeGain"/>) and, if its grey levels are compressed, writes a new setting
         /// into <paramref name="shiftGain"/> (2 bytes, wire order: shift, gain) and returns true.
-        /// <paramref name="histogram"/> (256 entries) is scratch, cleared on return.
+        /// <paramref name="percentiles"/> takes the frame's 2nd and 98th percentiles; <paramref name="ranks"/> and
+        /// <paramref name="levels"/> (2 entries each) are scratch, cleared on return.
         /// </summary>
-        public static bool Choose(byte[] image, int count, int[] histogram, int recipeShift, int recipeGain, byte[] shiftGain)
+        public static bool Choose(byte[] image, int count, IGreyLevelPercentiles percentiles, int[] ranks, int[] levels,
+            int recipeShift, int recipeGain, byte[] shiftGain)
         {
             try
             {
-                for (int i = 0; i < count; i++)
-                {
-                    histogram[image[i]]++;
-                }
-
                 int tail = count * TailPercent / 100;
-                int dark = Percentile(histogram, tail);
-                int white = Percentile(histogram, count - 1 - tail);
+                ranks[0] = tail;
+                ranks[1] = count - 1 - tail;
+                percentiles.Levels(image, count, ranks, levels);
+                int dark = levels[0];
+                int white = levels[1];
                 int spread = white - dark;
                 if (spread >= MinSpread)
                 {
@@ -75,24 +75,9 @@ namespace CardFirmware.Drivers.Fpc1020
             }
             finally
             {
-                Array.Clear(histogram, 0, histogram.Length);
+                Array.Clear(ranks, 0, ranks.Length);
+                Array.Clear(levels, 0, levels.Length);
             }
-        }
-
-        // The grey level below which at most `rank` pixels lie (the rank-th pixel in ascending order, 0-based).
-        private static int Percentile(int[] histogram, int rank)
-        {
-            int seen = 0;
-            for (int level = 0; level < 256; level++)
-            {
-                seen += histogram[level];
-                if (seen > rank)
-                {
-                    return level;
-                }
-            }
-
-            return 255;
         }
 
         private static int Clamp(int v, int lo, int hi)

@@ -55,7 +55,9 @@ namespace CardFirmware.Drivers.Fpc1020
         private readonly byte[][] _rx;
         private readonly byte[] _readImageCommand;
         private readonly byte[] _scratch;
-        private readonly int[] _histogram = new int[256];
+        private readonly IGreyLevelPercentiles _percentiles;
+        private readonly int[] _ranks = new int[2];
+        private readonly int[] _levels = new int[2];
         private readonly byte[] _shiftGain = new byte[2];
         private byte _fingerDrive;
         private bool _initialized;
@@ -70,7 +72,22 @@ namespace CardFirmware.Drivers.Fpc1020
         /// <param name="reset">The RST_N line (active low, §2).</param>
         /// <param name="clock">Delays and the IRQ signal's time base.</param>
         public Fpc1020Sensor(ISpiDevice spi, IInputPin irq, IOutputPin reset, IClock clock)
+            : this(spi, irq, reset, clock, new ManagedGreyLevelPercentiles())
         {
+        }
+
+        /// <summary>
+        /// As <see cref="Fpc1020Sensor(ISpiDevice, IInputPin, IOutputPin, IClock)"/>, with the frame's grey-level
+        /// percentiles (<see cref="AdcCalibration"/>) taken by <paramref name="percentiles"/> (the card's native
+        /// module; the same levels as <see cref="ManagedGreyLevelPercentiles"/>).
+        /// </summary>
+        public Fpc1020Sensor(ISpiDevice spi, IInputPin irq, IOutputPin reset, IClock clock, IGreyLevelPercentiles percentiles)
+        {
+            if (percentiles == null)
+            {
+                throw new ArgumentNullException("percentiles");
+            }
+
             if (spi == null)
             {
                 throw new ArgumentNullException("spi");
@@ -91,6 +108,7 @@ namespace CardFirmware.Drivers.Fpc1020
                 throw new ArgumentNullException("clock");
             }
 
+            _percentiles = percentiles;
             _spi = spi;
             _irq = irq;
             _reset = reset;
@@ -327,7 +345,7 @@ namespace CardFirmware.Drivers.Fpc1020
                 WriteRegister(Register.ImageCaptureSize, Fpc1020Recipe.FullWindow);
                 CaptureInto(image, ImageSize);
                 byte[] recipe = IsEarlyRevision() ? Fpc1020Recipe.CaptureShiftGainA12 : Fpc1020Recipe.ShiftGainA34;
-                LastCaptureRecalibrated = AdcCalibration.Choose(image, ImageSize, _histogram, recipe[0], recipe[1], _shiftGain);
+                LastCaptureRecalibrated = AdcCalibration.Choose(image, ImageSize, _percentiles, _ranks, _levels, recipe[0], recipe[1], _shiftGain);
                 if (LastCaptureRecalibrated)
                 {
                     WriteRegister(Register.AdcShiftGain, _shiftGain);

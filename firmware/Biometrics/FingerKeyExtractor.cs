@@ -81,7 +81,7 @@ namespace CardFirmware.Biometrics
         private readonly ICodeKernels _codeKernels;
         private EnrollmentTally _tally;
         private readonly FuzzyVault _vault;
-        private readonly HelperData _helper = new HelperData();
+        private readonly HelperData _helper;
         private readonly CodeBuffer _codes = new CodeBuffer();
         private uint[] _genuine;
         private readonly int[] _bins = new int[6];
@@ -146,6 +146,7 @@ namespace CardFirmware.Biometrics
             }
 
             _vault = new FuzzyVault(k, codeKernels);
+            _helper = new HelperData(codeKernels);
             _requiredTouches = enrollmentTouches;
             _maxTouchCodes = maxTouchCodes;
         }

@@ -27,6 +27,13 @@ namespace CardFirmware.Biometrics
         int Match(CodeBuffer query, int queryCount, byte[] points, int pointCount, int first, ushort[] unlocked, int unlockedCount);
 
         /// <summary>
+        /// <see cref="HelperData"/>'s check of <paramref name="pointCount"/> points read from flash (7 bytes apiece):
+        /// every y below <see cref="PrimeField.P"/> and every x above the one before, the first above lastX[0]
+        /// unless it is negative. True (lastX[0] then the last x), or false for a malformed point (lastX[0] unchanged).
+        /// </summary>
+        bool CheckPoints(byte[] points, int pointCount, int[] lastX);
+
+        /// <summary>
         /// <see cref="VaultChaff"/>: chaff points from one block of random bytes into xs, ys from
         /// <paramref name="count"/> up to <paramref name="size"/>; tries[0] counts the attempts (at most
         /// <paramref name="maxTries"/>). Returns the new count.

@@ -40,6 +40,27 @@ namespace CardFirmware.Biometrics
         }
 
         /// <inheritdoc/>
+        public bool CheckPoints(byte[] points, int pointCount, int[] lastX)
+        {
+            int previous = lastX[0];
+            for (int j = 0; j < pointCount; j++)
+            {
+                int at = j * HelperData.PointLength;
+                int x = (points[at] << 16) | (points[at + 1] << 8) | points[at + 2];
+                uint y = ((uint)points[at + 3] << 24) | ((uint)points[at + 4] << 16) | ((uint)points[at + 5] << 8) | points[at + 6];
+                if (y >= PrimeField.P || (previous >= 0 && x <= previous))
+                {
+                    return false;
+                }
+
+                previous = x;
+            }
+
+            lastX[0] = previous;
+            return true;
+        }
+
+        /// <inheritdoc/>
         public int Chaff(byte[] random, uint[] xs, uint[] ys, int count, int size, int[] tries, int maxTries)
         {
             return VaultChaff.Fill(random, xs, ys, count, size, tries, maxTries);

@@ -55,6 +55,14 @@ namespace CardFirmware.Biometrics
         }
 
         /// <inheritdoc/>
+        public bool CheckPoints(byte[] points, int pointCount, int[] lastX)
+        {
+            // cffinger.h: -CF_ERR_ENCODING for a malformed point; any other refusal is a caller's error.
+            int result = _module.FingerCheckPoints(points, pointCount, lastX);
+            return result != -CardFirmware.Crypto.Native.NativeResult.Encoding && Checked(result) == 0;
+        }
+
+        /// <inheritdoc/>
         public int Chaff(byte[] random, uint[] xs, uint[] ys, int count, int size, int[] tries, int maxTries)
         {
             return Checked(_module.FingerChaff(random, FrameGeometry.Side, TripletEncoder.Parameters, TripletEncoder.Tolerances,

@@ -179,6 +179,14 @@ namespace CardFirmware.Card
             RegisterCommands();
         }
 
+        // The sensor driver's frame percentiles on the same backend as the image kernels.
+        private IGreyLevelPercentiles Percentiles()
+        {
+            return _config.ImageKernels == null
+                ? (IGreyLevelPercentiles)new ManagedGreyLevelPercentiles()
+                : new NativeGreyLevelPercentiles(_config.ImageKernels);
+        }
+
         private void RegisterCommands()
         {
             // One frame buffer and one extractor workspace for the card's life: allocated at boot
@@ -186,7 +194,7 @@ namespace CardFirmware.Card
             byte[] frame = new byte[Fpc1020Sensor.ImageSize];
             FingerKeyExtractor extractor = new FingerKeyExtractor(_config.ImageKernels);
             FingerSensor sensor = new FingerSensor(
-                new Fpc1020Sensor(_board.SensorSpi, _board.SensorIrq, _board.SensorReset, _board.Clock), _board.Clock, _board.Led);
+                new Fpc1020Sensor(_board.SensorSpi, _board.SensorIrq, _board.SensorReset, _board.Clock, Percentiles()), _board.Clock, _board.Led);
             TouchCounter counter = new TouchCounter(_log, _board.OneWayCounter, _keys, _config.MaxFailedTouches);
             ShareVault vault = new ShareVault(_log, _keys, _board.Entropy);
             CardRandom random = new CardRandom(_board.Entropy, _config.Arithmetic);

@@ -34,6 +34,9 @@ public class CodeKernelDifferentialTests
     public void Match_SameUnlockedPoints() => Match(300, 4);
 
     [SkippableFact]
+    public void CheckPoints_SameVerdictAndLastX_5000Windows() => CheckPoints(5_000, 13);
+
+    [SkippableFact]
     [Trait("Category", "Slow")]
     public void Chaff_SamePointsAndTries_3000Blocks() => Chaff(3_000, 5);
 
@@ -141,6 +144,71 @@ public class CodeKernelDifferentialTests
         }
 
         Assert.True(hits > count, "too few points matched to compare");
+    }
+
+    // Helper-data windows as flash could hold them: well-formed (x increasing, y below p) and then, half the
+    // time, one field broken: a y of p or above, an x not above the one before or the previous window's last.
+    private static void CheckPoints(int count, int seed)
+    {
+        var native = Native();
+        var random = new Random(seed);
+        var verdicts = new int[2];
+        for (var i = 0; i < count; i++)
+        {
+            var pointCount = random.Next(HelperData.WindowPoints + 1);
+            var points = new byte[HelperData.WindowPoints * HelperData.PointLength];
+            random.NextBytes(points);
+            var x = random.Next(1 << 20);
+            for (var j = 0; j < pointCount; j++)
+            {
+                x += 1 + random.Next(1 << 12);
+                var y = (uint)random.Next(int.MaxValue);
+                Write(points, j, (uint)Math.Min(x, (1 << 24) - 1), y);
+            }
+
+            var last = random.Next(3) == 0 ? -1 : random.Next(1 << 21);
+            if (random.Next(2) == 0 && pointCount > 0)
+            {
+                var j = random.Next(pointCount);
+                var at = j * HelperData.PointLength;
+                switch (random.Next(3))
+                {
+                    case 0:
+                        Write(points, j, (uint)((points[at] << 16) | (points[at + 1] << 8) | points[at + 2]), PrimeField.P + (uint)random.Next(2) * (uint)random.Next(int.MaxValue));
+                        break;
+                    case 1 when j > 0:
+                        var before = (points[at - 7] << 16) | (points[at - 6] << 8) | points[at - 5];
+                        Write(points, j, (uint)(before - random.Next(Math.Min(before, 3) + 1)), (uint)random.Next(int.MaxValue));
+                        break;
+                    default:
+                        last = (points[0] << 16) | (points[1] << 8) | points[2];
+                        last += random.Next(3);
+                        break;
+                }
+            }
+
+            var lastA = new[] { last };
+            var lastB = new[] { last };
+            var a = ManagedCodeKernels.Instance.CheckPoints(points, pointCount, lastA);
+            var b = native.CheckPoints(points, pointCount, lastB);
+            Assert.Equal(a, b);
+            Assert.Equal(lastA[0], lastB[0]);
+            verdicts[a ? 1 : 0]++;
+        }
+
+        Assert.True(verdicts[0] > count / 8 && verdicts[1] > count / 8, $"{verdicts[0]} refused, {verdicts[1]} accepted");
+    }
+
+    private static void Write(byte[] points, int j, uint x, uint y)
+    {
+        var at = j * HelperData.PointLength;
+        points[at] = (byte)(x >> 16);
+        points[at + 1] = (byte)(x >> 8);
+        points[at + 2] = (byte)x;
+        points[at + 3] = (byte)(y >> 24);
+        points[at + 4] = (byte)(y >> 16);
+        points[at + 5] = (byte)(y >> 8);
+        points[at + 6] = (byte)y;
     }
 
     private static void Chaff(int count, int seed)

@@ -195,6 +195,14 @@ public sealed class PInvokeNativeModule : INativeModule
         Native.cf_finger_match(codes, codeCount, points, pointCount, first, unlocked, unlockedCount, unlocked.Length);
 
     /// <inheritdoc/>
+    public int FingerCheckPoints(byte[] points, int pointCount, int[] lastX) =>
+        pointCount < 0 || pointCount > points.Length / 7 || lastX.Length != 1 ? -NativeResult.Argument : Native.cf_finger_check_points(points, pointCount, lastX);
+
+    /// <inheritdoc/>
+    public int FingerPercentiles(byte[] frame, int count, int[] ranks, int[] levels) =>
+        count < 0 || count > frame.Length || levels.Length != ranks.Length ? -NativeResult.Argument : Native.cf_finger_percentiles(frame, count, ranks, ranks.Length, levels);
+
+    /// <inheritdoc/>
     public int FingerChaff(byte[] random, int side, int[] parameters, float[] tolerances, uint[] xs, uint[] ys, int count, int size,
         int[] tries, int maxTries) =>
         Native.cf_finger_chaff(random, random.Length, side, parameters, tolerances, xs, ys, count, size, tries, maxTries);
@@ -231,6 +239,8 @@ public sealed class PInvokeNativeModule : INativeModule
         [DllImport(Library)] public static extern int cf_finger_minutiae(byte[] skeleton, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, int[] parameters, byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int capacity);
         [DllImport(Library)] public static extern int cf_finger_codes(byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int[] count, int tolerant, int[] parameters, float[] tolerances, byte[] codes, int capacity);
         [DllImport(Library)] public static extern int cf_finger_match(byte[] codes, int codeCount, byte[] points, int pointCount, int first, ushort[] unlocked, int unlockedCount, int maxUnlocked);
+        [DllImport(Library)] public static extern int cf_finger_check_points(byte[] points, int pointCount, int[] lastX);
+        [DllImport(Library)] public static extern int cf_finger_percentiles(byte[] frame, int count, int[] ranks, int rankCount, int[] levels);
         [DllImport(Library)] public static extern int cf_finger_chaff(byte[] random, int randomLength, int side, int[] parameters, float[] tolerances, uint[] xs, uint[] ys, int count, int size, int[] tries, int maxTries);
         [DllImport(Library)] public static extern int cf_finger_rs_decode(uint[] xs, uint[] ys, int count, int k, uint[] matrix, uint[] solution, int[] pivotColumn, uint[] coefficients);
         [DllImport(Library)] public static extern int cf_finger_sort_points(uint[] xs, uint[] ys, int count);

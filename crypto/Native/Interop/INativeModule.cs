@@ -127,6 +127,15 @@ namespace CardFirmware.Crypto.Native
         /// </summary>
         int FingerMatch(byte[] codes, int codeCount, byte[] points, int pointCount, int first, ushort[] unlocked, int unlockedCount);
 
+        /// <summary>
+        /// cf_finger_check_points of pointCount 7-byte helper-data points: 0 when every y is below 2^31 - 1 and every x
+        /// above the one before (the first above lastX[0] unless it is negative; lastX[0] then becomes the last x), else -CF_ERR_ENCODING.
+        /// </summary>
+        int FingerCheckPoints(byte[] points, int pointCount, int[] lastX);
+
+        /// <summary>cf_finger_percentiles of frame[0..count): levels[r] = the ranks[r]-th darkest grey level (0-based), for every entry of ranks (at most 16; levels as long).</summary>
+        int FingerPercentiles(byte[] frame, int count, int[] ranks, int[] levels);
+
         /// <summary>cf_finger_chaff from the whole random block into xs, ys (count to size; tries[0] updated); returns the new count.</summary>
         int FingerChaff(byte[] random, int side, int[] parameters, float[] tolerances, uint[] xs, uint[] ys, int count, int size,
             int[] tries, int maxTries);

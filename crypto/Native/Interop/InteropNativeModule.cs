@@ -229,6 +229,18 @@ namespace CardFirmware.Crypto.Native
         }
 
         /// <inheritdoc/>
+        public int FingerCheckPoints(byte[] points, int pointCount, int[] lastX)
+        {
+            return NativeFingerCheckPoints(points, pointCount, lastX);
+        }
+
+        /// <inheritdoc/>
+        public int FingerPercentiles(byte[] frame, int count, int[] ranks, int[] levels)
+        {
+            return NativeFingerPercentiles(frame, count, ranks, levels);
+        }
+
+        /// <inheritdoc/>
         public int FingerChaff(byte[] random, int side, int[] parameters, float[] tolerances, uint[] xs, uint[] ys, int count, int size,
             int[] tries, int maxTries)
         {
@@ -359,6 +371,12 @@ namespace CardFirmware.Crypto.Native
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeFingerMatch(byte[] codes, int codeCount, byte[] points, int pointCount, int first, ushort[] unlocked, int unlockedCount);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerCheckPoints(byte[] points, int pointCount, int[] lastX);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerPercentiles(byte[] frame, int count, int[] ranks, int[] levels);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeFingerChaff(byte[] random, int side, int[] parameters, float[] tolerances, uint[] xs, uint[] ys, int count, int size,

@@ -89,6 +89,16 @@ CF_API int cf_finger_minutiae(const uint8_t *skeleton, const uint8_t *foreground
 
 
 /*
+ * The sensor driver's grey-level percentiles (drivers/Fpc1020 AdcCalibration): levels[r] = the grey
+ * level below which at most ranks[r] of frame[0 .. count) lie (the ranks[r]-th darkest pixel,
+ * 0-based; 255 when the frame holds no more than ranks[r] pixels), for r below rank_count (at most
+ * CF_PERCENTILE_RANKS). Returns 0. The histogram (1 KB of stack) is wiped.
+ */
+#define CF_PERCENTILE_RANKS 16
+CF_API int cf_finger_percentiles(const uint8_t *frame, int32_t count, const int32_t *ranks, int32_t rank_count,
+                                 int32_t *levels);
+
+/*
  * The stages after the skeleton (firmware/Biometrics ICodeKernels; issue 15 "Card time"): a touch's
  * triangle code set, the vault points it unlocks, and an enrollment's chaff. The scheme's parameters
  * are arguments, not constants, so that the managed side stays the one place they are set:
@@ -127,6 +137,15 @@ CF_API int cf_finger_codes(uint8_t *x, uint8_t *y, uint8_t *type, float *angle, 
  */
 CF_API int cf_finger_match(const uint8_t *codes, int32_t code_count, const uint8_t *points, int32_t point_count,
                            int32_t first, uint16_t *unlocked, int32_t unlocked_count, int32_t max_unlocked);
+
+/*
+ * HelperData's check of one window of vault points read from flash (untrusted): every point's
+ * y (bytes 3-6) below 2^31 - 1 and its x (bytes 0-2) above the one before it, the first above
+ * *last_x unless *last_x is negative (the first window, or a jump). On success *last_x becomes the
+ * window's last x and the result is 0; a point that breaks a rule gives -CF_ERR_ENCODING (*last_x
+ * left as it was). point_count 0 to 4,096. Public data: not constant time.
+ */
+CF_API int cf_finger_check_points(const uint8_t *points, int32_t point_count, int32_t *last_x);
 
 /*
  * FuzzyVault's chaff from one block of random bytes: attempts, each on a fresh 40 bytes or less of

@@ -525,6 +525,30 @@ signed int InteropNativeModule::NativeFingerMatch(
                            unlockedCount, (int32_t)unlocked.GetSize());
 }
 
+signed int InteropNativeModule::NativeFingerCheckPoints(
+    CLR_RT_TypedArray_UINT8 points, signed int pointCount, CLR_RT_TypedArray_INT32 lastX, HRESULT &hr)
+{
+    (void)hr;
+    if (pointCount < 0 || (CLR_UINT32)pointCount > points.GetSize() / 7 || lastX.GetSize() != 1)
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_check_points(points.GetBuffer(), pointCount, lastX.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeFingerPercentiles(
+    CLR_RT_TypedArray_UINT8 frame, signed int count, CLR_RT_TypedArray_INT32 ranks, CLR_RT_TypedArray_INT32 levels,
+    HRESULT &hr)
+{
+    (void)hr;
+    if (count < 0 || (CLR_UINT32)count > frame.GetSize() || ranks.GetSize() > CF_PERCENTILE_RANKS ||
+        levels.GetSize() != ranks.GetSize())
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_percentiles(frame.GetBuffer(), count, ranks.GetBuffer(), (int32_t)ranks.GetSize(), levels.GetBuffer());
+}
+
 signed int InteropNativeModule::NativeFingerChaff(
     CLR_RT_TypedArray_UINT8 random, signed int side, CLR_RT_TypedArray_INT32 parameters, CLR_RT_TypedArray_float tolerances,
     CLR_RT_TypedArray_UINT32 xs, CLR_RT_TypedArray_UINT32 ys, signed int count, signed int size,

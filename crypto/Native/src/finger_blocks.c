@@ -58,31 +58,53 @@ int cf_finger_stretch(uint8_t *frame)
     return 1;
 }
 
-void cf_finger_statistics(const uint8_t *image, int b, float *mean, float *std)
+/* The mean and deviation from a window's integer sums (the reference's float operations, in its order). */
+static void moments(int sum, int squares, int n, float *mean, float *std)
 {
-    const int bx = b % FB;
-    const int by = b / FB;
-    const int x0 = cf_finger_clamp(bx * FBS - FMARGIN, 0, FS);
-    const int x1 = cf_finger_clamp((bx + 1) * FBS + FMARGIN, 0, FS);
-    const int y0 = cf_finger_clamp(by * FBS - FMARGIN, 0, FS);
-    const int y1 = cf_finger_clamp((by + 1) * FBS + FMARGIN, 0, FS);
-    int sum = 0;
-    int squares = 0;
-    for (int y = y0; y < y1; y++) {
-        const uint8_t *row = image + y * FS;
-        for (int x = x0; x < x1; x++) {
-            const int v = row[x];
-            sum += v;
-            squares += v * v;
-        }
-    }
-
-    const int n = (x1 - x0) * (y1 - y0);
     const float m = (float)sum / (float)n;
     const float variance = (float)squares / (float)n - m * m;
     *mean = m;
     /* sqrtf is correctly rounded, so it equals the reference's (float)Math.Sqrt((double)variance). */
     *std = variance > 0.0f ? sqrtf(variance) : 0.0f;
+}
+
+/*
+ * BlockAnalysis.Statistics (mean and deviation of the 16 x 16 window around a block) of the 24 blocks
+ * of block row by at once: the window rows' column sums are
+ * taken once (integers, so the same sums in any order), then each window adds its 16 (or, at the
+ * frame's edge, 12) columns; a pixel is read once per block row instead of up to four times.
+ */
+static void row_statistics(const uint8_t *image, int by, float *means, float *deviations)
+{
+    uint32_t column_sum[FS];
+    uint32_t column_squares[FS];
+    const int y0 = cf_finger_clamp(by * FBS - FMARGIN, 0, FS);
+    const int y1 = cf_finger_clamp((by + 1) * FBS + FMARGIN, 0, FS);
+    memset(column_sum, 0, sizeof column_sum);
+    memset(column_squares, 0, sizeof column_squares);
+    for (int y = y0; y < y1; y++) {
+        const uint8_t *row = image + y * FS;
+        for (int x = 0; x < FS; x++) {
+            const uint32_t v = row[x];
+            column_sum[x] += v;
+            column_squares[x] += v * v;
+        }
+    }
+
+    for (int bx = 0; bx < FB; bx++) {
+        const int x0 = cf_finger_clamp(bx * FBS - FMARGIN, 0, FS);
+        const int x1 = cf_finger_clamp((bx + 1) * FBS + FMARGIN, 0, FS);
+        uint32_t sum = 0;
+        uint32_t squares = 0;
+        for (int x = x0; x < x1; x++) {
+            sum += column_sum[x];
+            squares += column_squares[x];
+        }
+        moments((int)sum, (int)squares, (x1 - x0) * (y1 - y0), &means[bx], &deviations[bx]);
+    }
+
+    cf_wipe(column_sum, sizeof column_sum);
+    cf_wipe(column_squares, sizeof column_squares);
 }
 
 float cf_finger_half_angle(float sin2, float cos2)
@@ -105,12 +127,16 @@ static int kernel_of(float theta)
 
 static void segment(const uint8_t *image, uint8_t *foreground, uint8_t *mask)
 {
-    for (int b = 0; b < CF_FINGER_BLOCK_COUNT; b++) {
-        float mean;
-        float std;
-        cf_finger_statistics(image, b, &mean, &std);
-        mask[b] = (uint8_t)(std >= MIN_FOREGROUND_STD && mean <= MAX_FOREGROUND_MEAN ? 1 : 0);
+    float means[FB];
+    float deviations[FB];
+    for (int by = 0; by < FB; by++) {
+        row_statistics(image, by, means, deviations);
+        for (int bx = 0; bx < FB; bx++) {
+            mask[by * FB + bx] = (uint8_t)(deviations[bx] >= MIN_FOREGROUND_STD && means[bx] <= MAX_FOREGROUND_MEAN ? 1 : 0);
+        }
     }
+    cf_wipe(means, sizeof means);
+    cf_wipe(deviations, sizeof deviations);
 
     /* One 3 x 3 majority vote removes isolated specks and fills pin holes. */
     for (int by = 0; by < FB; by++) {
@@ -155,32 +181,91 @@ static void row_terms(const uint8_t *image, int y, float *gxx, float *gxy, float
     }
 }
 
+/* Window rows [y0, y1) of block row by, as the reference clamps them (the Sobel operator needs a border). */
+static int window_top(int by)
+{
+    return cf_finger_clamp(by * FBS - FMARGIN, 1, FS - 1);
+}
+
+static int window_bottom(int by)
+{
+    return cf_finger_clamp((by + 1) * FBS + FMARGIN, 1, FS - 1);
+}
+
+/* Block row by's orientation and coherence from its windows' sums (the reference's operations), and the sums cleared. */
+static void finish_row(const uint8_t *foreground, int by, float *sum_gxx, float *sum_gxy, float *sum_energy, float *cos2,
+                       float *sin2, float *coherence)
+{
+    for (int bx = 0; bx < FB; bx++) {
+        const int b = by * FB + bx;
+        cos2[b] = 0.0f;
+        sin2[b] = 0.0f;
+        coherence[b] = 0.0f;
+        const float gxx = sum_gxx[bx];
+        const float gxy = sum_gxy[bx];
+        const float energy = sum_energy[bx];
+        sum_gxx[bx] = 0.0f;
+        sum_gxy[bx] = 0.0f;
+        sum_energy[bx] = 0.0f;
+        if (foreground[b] == 0) {
+            continue;
+        }
+        const float magnitude = sqrtf(gxx * gxx + gxy * gxy);
+        if (energy > 0.0f && magnitude > 0.0f) {
+            coherence[b] = magnitude / energy;
+            cos2[b] = gxx / magnitude;
+            sin2[b] = gxy / magnitude;
+        }
+    }
+}
+
 /*
- * The least-squares doubled-angle gradient of every finger block's window. A window row's terms are
- * taken once for the whole block row (neighbouring windows overlap by half); each block still adds
- * its own terms row by row, column by column, in the reference's order.
+ * The least-squares doubled-angle gradient of every finger block's window. Neighbouring block rows'
+ * windows overlap by half, so each pixel row's terms are taken once and added to the windows of the
+ * (at most two) block rows that hold the row; each block still adds its own terms row by row,
+ * column by column, in the reference's order. Block rows by and by + 2 share a slot of sums: by's
+ * window ends (and its results are taken) at the row where by + 2's begins.
  */
 static void gradients(const uint8_t *image, const uint8_t *foreground, float *cos2, float *sin2, float *coherence)
 {
     float row_gxx[FS];
     float row_gxy[FS];
     float row_energy[FS];
-    float sum_gxx[FB];
-    float sum_gxy[FB];
-    float sum_energy[FB];
+    float sums[2][3][FB];
+    uint8_t any[FB];
     for (int by = 0; by < FB; by++) {
-        int any = 0;
+        any[by] = 0;
         for (int bx = 0; bx < FB; bx++) {
-            sum_gxx[bx] = 0.0f;
-            sum_gxy[bx] = 0.0f;
-            sum_energy[bx] = 0.0f;
-            any |= foreground[by * FB + bx];
+            any[by] |= foreground[by * FB + bx];
+        }
+    }
+    memset(sums, 0, sizeof sums);
+    int finished = 0; /* block rows 0 .. finished - 1 have their results */
+    for (int y = 1; y < FS - 1; y++) {
+        while (finished < FB && window_bottom(finished) <= y) {
+            finish_row(foreground, finished, sums[finished % 2][0], sums[finished % 2][1], sums[finished % 2][2], cos2,
+                       sin2, coherence);
+            finished++;
         }
 
-        const int y0 = cf_finger_clamp(by * FBS - FMARGIN, 1, FS - 1);
-        const int y1 = cf_finger_clamp((by + 1) * FBS + FMARGIN, 1, FS - 1);
-        for (int y = any ? y0 : y1; y < y1; y++) {
-            row_terms(image, y, row_gxx, row_gxy, row_energy);
+        const int last = (y + FMARGIN) / FBS < FB - 1 ? (y + FMARGIN) / FBS : FB - 1;
+        const int lo = last - 1 < 0 ? 0 : last - 1;
+        int needed = 0;
+        for (int by = lo; by <= last; by++) {
+            needed |= any[by] && y >= window_top(by) && y < window_bottom(by);
+        }
+        if (!needed) {
+            continue;
+        }
+
+        row_terms(image, y, row_gxx, row_gxy, row_energy);
+        for (int by = lo; by <= last; by++) {
+            if (!any[by] || y < window_top(by) || y >= window_bottom(by)) {
+                continue;
+            }
+            float *sum_gxx = sums[by % 2][0];
+            float *sum_gxy = sums[by % 2][1];
+            float *sum_energy = sums[by % 2][2];
             for (int bx = 0; bx < FB; bx++) {
                 if (foreground[by * FB + bx] == 0) {
                     continue;
@@ -200,33 +285,17 @@ static void gradients(const uint8_t *image, const uint8_t *foreground, float *co
                 sum_energy[bx] = energy;
             }
         }
-
-        for (int bx = 0; bx < FB; bx++) {
-            const int b = by * FB + bx;
-            cos2[b] = 0.0f;
-            sin2[b] = 0.0f;
-            coherence[b] = 0.0f;
-            if (foreground[b] == 0) {
-                continue;
-            }
-            const float gxx = sum_gxx[bx];
-            const float gxy = sum_gxy[bx];
-            const float energy = sum_energy[bx];
-            const float magnitude = sqrtf(gxx * gxx + gxy * gxy);
-            if (energy > 0.0f && magnitude > 0.0f) {
-                coherence[b] = magnitude / energy;
-                cos2[b] = gxx / magnitude;
-                sin2[b] = gxy / magnitude;
-            }
-        }
+    }
+    while (finished < FB) {
+        finish_row(foreground, finished, sums[finished % 2][0], sums[finished % 2][1], sums[finished % 2][2], cos2, sin2,
+                   coherence);
+        finished++;
     }
 
     cf_wipe(row_gxx, sizeof row_gxx);
     cf_wipe(row_gxy, sizeof row_gxy);
     cf_wipe(row_energy, sizeof row_energy);
-    cf_wipe(sum_gxx, sizeof sum_gxx);
-    cf_wipe(sum_gxy, sizeof sum_gxy);
-    cf_wipe(sum_energy, sizeof sum_energy);
+    cf_wipe(sums, sizeof sums);
 }
 
 /*
@@ -299,16 +368,28 @@ int cf_finger_gate_sums(const uint8_t *frame, const uint8_t *foreground, const f
     int count = 0;
     float contrast = 0.0f;
     float coherent = 0.0f;
-    for (int b = 0; b < CF_FINGER_BLOCK_COUNT; b++) {
-        if (foreground[b] != 0) {
-            float mean;
-            float std;
-            cf_finger_statistics(frame, b, &mean, &std);
-            count++;
-            contrast += std;
-            coherent += coherence[b];
+    float means[FB];
+    float deviations[FB];
+    for (int by = 0; by < FB; by++) {
+        int any = 0;
+        for (int bx = 0; bx < FB; bx++) {
+            any |= foreground[by * FB + bx];
+        }
+        if (!any) {
+            continue;
+        }
+        row_statistics(frame, by, means, deviations);
+        for (int bx = 0; bx < FB; bx++) {
+            const int b = by * FB + bx;
+            if (foreground[b] != 0) {
+                count++;
+                contrast += deviations[bx];
+                coherent += coherence[b];
+            }
         }
     }
+    cf_wipe(means, sizeof means);
+    cf_wipe(deviations, sizeof deviations);
     sums[0] = contrast;
     sums[1] = coherent;
     return count;
@@ -317,9 +398,7 @@ int cf_finger_gate_sums(const uint8_t *frame, const uint8_t *foreground, const f
 static void take_statistics(const uint8_t *image, int by, float *means, float *deviations)
 {
     const int slot = (by % 2) * FB;
-    for (int bx = 0; bx < FB; bx++) {
-        cf_finger_statistics(image, by * FB + bx, &means[slot + bx], &deviations[slot + bx]);
-    }
+    row_statistics(image, by, means + slot, deviations + slot);
 }
 
 int cf_finger_normalise(uint8_t *frame, const uint8_t *foreground)

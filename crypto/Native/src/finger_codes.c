@@ -409,6 +409,26 @@ int cf_finger_match(const uint8_t *codes, int32_t code_count, const uint8_t *poi
     return unlocked_count;
 }
 
+int cf_finger_check_points(const uint8_t *points, int32_t point_count, int32_t *last_x)
+{
+    int i;
+    if (points == NULL || last_x == NULL || point_count < 0 || point_count > 4096) {
+        return -CF_ERR_ARGUMENT;
+    }
+    int32_t previous = *last_x;
+    for (i = 0; i < point_count; i++) {
+        const uint8_t *pt = points + 7 * i;
+        const int32_t x = (int32_t)(((uint32_t)pt[0] << 16) | ((uint32_t)pt[1] << 8) | pt[2]);
+        const uint32_t y = ((uint32_t)pt[3] << 24) | ((uint32_t)pt[4] << 16) | ((uint32_t)pt[5] << 8) | pt[6];
+        if (y >= 0x7FFFFFFFu || (previous >= 0 && x <= previous)) {
+            return -CF_ERR_ENCODING;
+        }
+        previous = x;
+    }
+    *last_x = previous;
+    return 0;
+}
+
 static uint32_t word_at(const uint8_t *r)
 {
     return ((uint32_t)r[0] << 24) | ((uint32_t)r[1] << 16) | ((uint32_t)r[2] << 8) | r[3];

@@ -36,9 +36,6 @@ static inline int cf_finger_clamp(int v, int lo, int hi)
 #define CF_FINGER_ATAN2(y, x) ((float)atan2((double)(y), (double)(x)))
 #endif
 
-/* BlockAnalysis.Statistics: mean and deviation of the 16 x 16 window around block b. */
-void cf_finger_statistics(const uint8_t *image, int b, float *mean, float *std);
-
 /* Angles.HalfAngle: the orientation in [0, pi) of the doubled angle (sin2, cos2). */
 float cf_finger_half_angle(float sin2, float cos2);
 

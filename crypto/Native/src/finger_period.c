@@ -54,6 +54,15 @@ static float peak_spacing(const float *s)
     return (float)span / (float)gaps;
 }
 
+/* Whether the window's sample (d, k) with along_x[d] = ox, along_y[d] = oy lies inside the frame. */
+static int corner_inside(float ox, float oy, float ax, float ay, int k)
+{
+    const float t = (float)k - (float)LENGTH / 2.0f;
+    const int x = (int)(ox - t * ay + 0.5f);
+    const int y = (int)(oy + t * ax + 0.5f);
+    return x >= 0 && y >= 0 && x < FS && y < FS;
+}
+
 int cf_finger_period(const uint8_t *frame, const uint8_t *foreground, const float *cos2, const float *sin2,
                      const float *coherence, float period[1])
 {
@@ -82,8 +91,17 @@ int cf_finger_period(const uint8_t *frame, const uint8_t *foreground, const floa
             along_y[d] = cy + u * ay;
         }
 
-        int inside = 1;
-        for (int k = 0; k < LENGTH && inside; k++) {
+        /* The reference drops a block as soon as one sample falls outside the frame. Every float
+         * operation here rounds monotonically, so a sample's x and y are monotone in d and in k
+         * separately (along_x[d] - t ay, along_y[d] + t ax, each step rounded, then truncated):
+         * the window's extremes are its four corners, checked once instead of every sample. */
+        if (!corner_inside(along_x[0], along_y[0], ax, ay, 0) || !corner_inside(along_x[0], along_y[0], ax, ay, LENGTH - 1) ||
+            !corner_inside(along_x[WIDTH - 1], along_y[WIDTH - 1], ax, ay, 0) ||
+            !corner_inside(along_x[WIDTH - 1], along_y[WIDTH - 1], ax, ay, LENGTH - 1)) {
+            continue;
+        }
+
+        for (int k = 0; k < LENGTH; k++) {
             float sum = 0.0f;
             const float t = (float)k - (float)LENGTH / 2.0f;
             const float across_x = t * ay;
@@ -91,17 +109,9 @@ int cf_finger_period(const uint8_t *frame, const uint8_t *foreground, const floa
             for (int d = 0; d < WIDTH; d++) {
                 const int x = (int)(along_x[d] - across_x + 0.5f);
                 const int y = (int)(along_y[d] + across_y + 0.5f);
-                if (x < 0 || y < 0 || x >= FS || y >= FS) {
-                    inside = 0;
-                    break;
-                }
                 sum += (float)frame[y * FS + x];
             }
             signature[k] = sum;
-        }
-
-        if (!inside) {
-            continue;
         }
 
         const float p = peak_spacing(signature);

@@ -4,6 +4,8 @@
  */
 #include "finger_internal.h"
 
+#include <string.h>
+
 #define MARKED 2
 #define MAX_PASSES 64
 
@@ -25,42 +27,77 @@ static const uint8_t removable[256] = {
     3, 3, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0, 1, 0, 0, 0, 0, 3, 1, 0, 0, 2, 0, 0, 0,
 };
 
-static int step(uint8_t *m, int phase)
+static void clear_marks(uint8_t *row)
+{
+    for (int x = 1; x < FS - 1; x++) {
+        if (row[x] == MARKED) {
+            row[x] = 0;
+        }
+    }
+}
+
+/*
+ * One sub-iteration. A pixel's verdict depends only on its 3 x 3 neighbourhood at the step's start
+ * (marked pixels still count as ridge until the step ends), so a row whose three rows did not change
+ * in the two steps before (since its last step of the same phase, whose removals would have changed
+ * them) has nothing to remove and is skipped: exactly the reference's result. changed[y] bit 0 says
+ * row y changed in the step before, bit 1 the one before that; the step shifts in its own.
+ * A row's marks are cleared once the next row is done (no later row reads it).
+ */
+static int step(uint8_t *m, int phase, uint8_t *changed)
 {
     const int bit = 1 << phase;
     int any = 0;
+    int marked_before = 0;
     for (int y = 1; y < FS - 1; y++) {
-        for (int x = 1; x < FS - 1; x++) {
-            const int p = y * FS + x;
-            if (m[p] != 1) {
-                continue;
-            }
+        const int near = (changed[y - 1] | changed[y] | changed[y + 1]) & 3;
+        int marked = 0;
+        if (near) {
+            const uint8_t *row = m + y * FS;
+            for (int x = 1; x < FS - 1; x++) {
+                if (row[x] != 1) {
+                    continue;
+                }
 
-            const int neighbours = (m[p - FS] != 0) | (m[p - FS + 1] != 0) << 1 | (m[p + 1] != 0) << 2 |
-                                   (m[p + FS + 1] != 0) << 3 | (m[p + FS] != 0) << 4 | (m[p + FS - 1] != 0) << 5 |
-                                   (m[p - 1] != 0) << 6 | (m[p - FS - 1] != 0) << 7;
-            if (removable[neighbours] & bit) {
-                m[p] = MARKED;
-                any = 1;
+                const uint8_t *c = row + x;
+                const int neighbours = (c[-FS] != 0) | (c[-FS + 1] != 0) << 1 | (c[1] != 0) << 2 |
+                                       (c[FS + 1] != 0) << 3 | (c[FS] != 0) << 4 | (c[FS - 1] != 0) << 5 |
+                                       (c[-1] != 0) << 6 | (c[-FS - 1] != 0) << 7;
+                if (removable[neighbours] & bit) {
+                    m[y * FS + x] = MARKED;
+                    marked = 1;
+                }
             }
         }
+
+        if (marked_before) {
+            clear_marks(m + (y - 1) * FS);
+        }
+        /* Bit 2 holds this step's change until every row has read the old bits. */
+        changed[y] = (uint8_t)(changed[y] | (marked << 2));
+        marked_before = marked;
+        any |= marked;
     }
 
-    for (int i = 0; i < CF_FINGER_FRAME; i++) {
-        if (m[i] == MARKED) {
-            m[i] = 0;
-        }
+    if (marked_before) {
+        clear_marks(m + (FS - 2) * FS);
+    }
+    for (int y = 0; y < FS; y++) {
+        changed[y] = (uint8_t)(((changed[y] << 1) & 2) | ((changed[y] >> 2) & 1));
     }
     return any;
 }
 
 int cf_finger_thin(uint8_t *frame)
 {
+    /* Every row counts as changed before the first two steps, so both phases look at the whole frame once. */
+    uint8_t changed[FS];
+    memset(changed, 3, sizeof changed);
     int passes = 0;
-    int changed = 1;
-    while (changed && passes < MAX_PASSES) {
-        changed = step(frame, 0);
-        changed |= step(frame, 1);
+    int removed = 1;
+    while (removed && passes < MAX_PASSES) {
+        removed = step(frame, 0, changed);
+        removed |= step(frame, 1, changed);
         passes++;
     }
     return passes;

@@ -8,6 +8,7 @@
  * one Berlekamp-Welch decoding of the largest attempt (K + 12 = 32 points, 6 of them wrong).
  */
 #include "cffinger.h"
+#include "math_calls.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -37,7 +38,8 @@ int main(void)
     uint8_t mx[24], my[24], mtype[24];
     float mangle[24], mrel[24];
     int32_t count = 24;
-    uint8_t points[16 * 7];
+    uint8_t points[64 * 7];
+    int32_t last_x = -1;
     uint16_t unlocked[256];
     uint32_t coefficients[20];
     int32_t tries = 0;
@@ -49,12 +51,20 @@ int main(void)
         mangle[i] = (float)(next() >> 8) / 16777216.0f * 6.2831853f;
         mrel[i] = (float)(next() >> 8) / 16777216.0f;
     }
+    math_calls = 0;
     const int unique = cf_finger_codes(mx, my, mtype, mangle, mrel, &count, 1, params, tolerances, codes, 4096);
+    report("cf_finger_codes");
 
-    for (i = 0; i < 16 * 7; i++) {
+    /* One helper-data window (HelperData.WindowPoints = 64), well formed so that every point is checked. */
+    for (i = 0; i < 64 * 7; i++) {
         points[i] = (uint8_t)next();
     }
-    const int matched = cf_finger_match(codes, 4096, points, 16, 0, unlocked, 0, 256);
+    for (i = 0; i < 64; i++) {
+        points[7 * i] = (uint8_t)(i * 4);
+        points[7 * i + 3] &= 0x7F;
+    }
+    const int checked = cf_finger_check_points(points, 64, &last_x);
+    const int matched = cf_finger_match(codes, 4096, points, 64, 0, unlocked, 0, 256);
 
     for (i = 0; i < 1700; i++) {
         xs[i] = next() >> 8;
@@ -74,7 +84,7 @@ int main(void)
         ys[i * 5] ^= 1;
     }
     const int decodes = cf_finger_rs_decode(xs, ys, 32, 20, matrix, solution, pivots, decoded);
-    printf("codes %d (minutiae left %d), matched %d, chaff to %d in %d tries, decoded %d\n", unique, (int)count, matched,
+    printf("codes %d (minutiae left %d), window check %d, matched %d, chaff to %d in %d tries, decoded %d\n", unique, (int)count, checked, matched,
            filled, (int)tries, decodes);
     return 0;
 }

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "math_calls.h"
+
 static uint8_t frame[CF_FINGER_FRAME];
 static uint8_t foreground[CF_FINGER_BLOCK_COUNT];
 static uint8_t kernel_index[CF_FINGER_BLOCK_COUNT];
@@ -49,16 +51,30 @@ int main(int argc, char **argv)
 
     float sums[2];
     float period[1];
+    /* The sensor driver's 2nd and 98th percentiles (AdcCalibration) of the raw frame. */
+    const int32_t ranks[2] = {CF_FINGER_FRAME * 2 / 100, CF_FINGER_FRAME - 1 - CF_FINGER_FRAME * 2 / 100};
+    int32_t levels[2];
+    cf_finger_percentiles(frame, CF_FINGER_FRAME, ranks, 2, levels);
+    math_calls = 0;
     const int stretched = cf_finger_stretch(frame);
+    report("cf_finger_stretch");
     cf_finger_blocks(frame, foreground, cos2, sin2, coherence, kernel_index);
+    report("cf_finger_blocks");
     const int blocks = cf_finger_gate_sums(frame, foreground, coherence, sums);
+    report("cf_finger_gate_sums");
     cf_finger_normalise(frame, foreground);
+    report("cf_finger_normalise");
     cf_finger_period(frame, foreground, cos2, sin2, coherence, period);
+    report("cf_finger_period");
     cf_finger_gabor(period[0], 4.0f, kernels);
+    report("cf_finger_gabor");
     const int ridges = cf_finger_filter(frame, foreground, kernel_index, kernels);
+    report("cf_finger_filter");
     const int passes = cf_finger_thin(frame);
+    report("cf_finger_thin");
     const int minutiae = cf_finger_minutiae(frame, foreground, cos2, sin2, coherence, minutia_params, mx, my, mtype,
                                             mangle, mrel, 128);
+    report("cf_finger_minutiae");
     printf("stretched %d, finger blocks %d, period %.2f, ridge pixels %d, thinning passes %d, minutiae %d\n", stretched,
            blocks, (double)period[0], ridges, passes, minutiae);
     return 0;
