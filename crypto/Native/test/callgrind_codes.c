@@ -19,9 +19,7 @@ static uint8_t codes[3 * 8192];
 static uint32_t xs[1700];
 static uint32_t ys[1700];
 static uint8_t random_block[2048];
-static uint32_t matrix[32 * 33];
-static uint32_t solution[32];
-static int32_t pivots[32];
+static uint32_t work[9 * 32 + 5];
 static uint32_t decoded[20];
 
 static uint32_t seed = 1;
@@ -73,7 +71,7 @@ int main(void)
     for (i = 0; i < 6; i++) {
         ys[i * 5] ^= 1;
     }
-    const int decodes = cf_finger_rs_decode(xs, ys, 32, 20, matrix, solution, pivots, decoded);
+    const int decodes = cf_finger_rs_decode(xs, ys, 32, 20, work, 9 * 32 + 5, decoded);
     printf("codes %d (minutiae left %d), matched %d, chaff to %d in %d tries, decoded %d\n", unique, (int)count, matched,
            filled, (int)tries, decodes);
     return 0;
