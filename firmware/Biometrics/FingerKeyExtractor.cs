@@ -18,7 +18,7 @@ namespace CardFirmware.Biometrics
     /// working memory for the full-frame stages: normalised, filtered and thinned in place, then
     /// holding the touch's code set (three bytes a code); the helper data can be streamed from flash
     /// (<see cref="IHelperDataSource"/>). What only an enrollment needs (the tally, the genuine
-    /// codes, the vault's point tables, about 80 KB) is allocated by the enrollment's first touch and
+    /// codes, the vault's point tables, about 42 KB) is allocated by the enrollment's first touch and
     /// by <see cref="FinishEnrollment"/>, and wiped and dropped by <see cref="Clear"/>: a
     /// verification session does not carry it, and an enrollment on a fragmented heap fails at its
     /// first touch rather than a verification later.
@@ -53,13 +53,8 @@ namespace CardFirmware.Biometrics
         /// <summary>Touches that must show a code before it joins the vault.</summary>
         public const int MinAgreement = 1;
 
-        /// <summary>
-        /// Most genuine points in a vault (<see cref="GenuineSelection"/> picks them, codes a second touch
-        /// confirmed first): in practice every code of the enrollment (largest tally measured at 7 touches
-        /// and 4,096 codes a touch: 1,745 on FVC2002 DB1_B, 1,798 on synthetic capacitive fingers), and the
-        /// bound the helper data's brute force is computed with (1,800 of FuzzyVault.Size = 3,800 points).
-        /// </summary>
-        public const int MaxGenuine = 1800;
+        /// <summary>Most genuine points in a vault (<see cref="GenuineSelection"/> picks them; 400 of FuzzyVault.Size = 1,700 points).</summary>
+        public const int MaxGenuine = 400;
 
 
 

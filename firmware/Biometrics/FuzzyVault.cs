@@ -33,16 +33,12 @@ namespace CardFirmware.Biometrics
         /// touch of FVC2002 DB1_B or of the synthetic capacitive and optical fingers (116,600) unlocked 22
         /// vault points (the highest 21, synthetic optical, chaff included; see README.md).
         /// </summary>
-        public const int DefaultK = 40;
+        public const int DefaultK = 22;
 
         /// <summary>Points in a vault, genuine and chaff (at most <see cref="HelperData.MaxPoints"/>).</summary>
-        public const int Size = 3800;
+        public const int Size = 1700;
 
-        /// <summary>
-        /// Chaff points one decoding attempt tolerates among its points (an attempt takes up to K + 12 unlocked
-        /// points). 12 was measured too: the same outcomes on FVC2002 DB1_B and both synthetic sets, since the
-        /// genuine touches that fail with K or more points unlocked unlock few more than K.
-        /// </summary>
+        /// <summary>Chaff points one decoding attempt tolerates among its points.</summary>
         public const int MaxErrors = 6;
 
         /// <summary>Decoding attempts on random subsets when a touch unlocks more points than one attempt takes.</summary>

@@ -1,7 +1,7 @@
 namespace CardFirmware.Biometrics
 {
     /// <summary>
-    /// The public helper data of an enrolled finger: a fuzzy vault. Layout (version 2, big-endian):
+    /// The public helper data of an enrolled finger: a fuzzy vault. Layout (version 1, big-endian):
     /// <c>version(1) | k(1) | n(2) | salt(16) | check(32) | n × (x(3) | y(4))</c>,
     /// x strictly increasing (sorting hides which points are genuine), y &lt; 2^31 - 1.
     /// </summary>
@@ -18,14 +18,14 @@ namespace CardFirmware.Biometrics
     /// </remarks>
     internal sealed class HelperData
     {
-        public const byte Version = 2;
+        public const byte Version = 1;
         public const int SaltLength = 16;
         public const int CheckLength = 32;
         public const int HeaderLength = 4 + SaltLength + CheckLength;
         public const int PointLength = 7;
         public const int MinK = 8;
-        public const int MaxK = 48;
-        public const int MaxPoints = 3800;
+        public const int MaxK = 40;
+        public const int MaxPoints = 1700;
 
         /// <summary>Points read from the source at a time (112 bytes; the window also takes the 52-byte header).</summary>
         public const int WindowPoints = 16;

@@ -129,20 +129,6 @@ public class FingerKeyExtractorTests
     }
 
     [Fact]
-    public void VersionOneHelperData_IsRefusedAsAnOldVersion()
-    {
-        // Version 1 vaults (K = 22, 1,700 points, 400 genuine) must be enrolled again, never parsed as version 2.
-        var (helper, _) = Enroll(Owner);
-        Assert.Equal(2, helper[0]);
-        helper[0] = 1;
-
-        var error = Assert.Throws<BiometricException>(() =>
-            new FingerKeyExtractor().Reproduce(Touch(Owner, 10), helper, new byte[32]));
-
-        Assert.Equal(BiometricError.HelperDataVersion, error.Error);
-    }
-
-    [Fact]
     public void UnknownHelperDataVersion_IsRefused()
     {
         var (helper, _) = Enroll(Owner);

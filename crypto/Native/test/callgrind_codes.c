@@ -3,8 +3,8 @@
  * each entry point once on an input at the top of what the card gives it, at the card's parameters
  * (firmware/Biometrics TripletEncoder, FuzzyVault): 24 minutiae packed so that every triangle is in
  * range, tolerant, against the 4,096-code cap (the fitting loop drops minutiae); one 16-point window
- * scanned against 4,096 codes; one 2,048-byte chaff block into a vault of 3,700 of 3,800 points (each
- * new code compared with every point); the 3,800-point sort; 1,800 genuine points of a K = 40 polynomial;
+ * scanned against 4,096 codes; one 2,048-byte chaff block into a vault of 1,600 of 1,700 points (each
+ * new code compared with every point); the 1,700-point sort; 400 genuine points of a K = 22 polynomial;
  * one decoding of the largest attempt (K + 2 MaxErrors = ATTEMPT points, MaxErrors of them wrong).
  */
 #include "cffinger.h"
@@ -16,9 +16,9 @@ static const int32_t params[CF_CODE_PARAMS] = {12, 100, 7, 32, 4};
 static const float tolerances[CF_CODE_TOLERANCES] = {0.35f, 3.0f};
 
 static uint8_t codes[3 * 8192];
-#define VAULT 3800
-#define GENUINE 1800
-#define K 40
+#define VAULT 1700
+#define GENUINE 400
+#define K 22
 #ifndef MAX_ERRORS
 #define MAX_ERRORS 6
 #endif
