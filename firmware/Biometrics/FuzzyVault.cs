@@ -19,7 +19,9 @@ namespace CardFirmware.Biometrics
     /// so they follow the geometry real triangles obey; y values are uniform.
     /// Security: coefficients, unlocked points and the derived secrets live in buffers owned here and
     /// wiped by <see cref="Clear"/> (and at the end of every <see cref="Lock"/> / <see cref="Unlock"/>).
-    /// Decoding is not constant time: how many points a touch unlocks is visible in its timing anyway.
+    /// Each decoding attempt runs a fixed schedule for its point count (<see cref="ReedSolomonDecoder"/>); how
+    /// many points a touch unlocks and how many attempts it takes are visible in its timing, the secret
+    /// coefficients are not.
     /// </remarks>
     internal sealed class FuzzyVault
     {

@@ -79,7 +79,7 @@ namespace CardFirmware.Biometrics
 
             try
             {
-                return Checked(_module.FingerRsDecode(xs, ys, count, k, decoder.Matrix, decoder.Solution, decoder.PivotColumn, coefficients)) == 1;
+                return Checked(_module.FingerRsDecode(xs, ys, count, k, decoder.Work, coefficients)) == 1;
             }
             finally
             {

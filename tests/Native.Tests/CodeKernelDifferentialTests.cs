@@ -51,6 +51,41 @@ public class CodeKernelDifferentialTests
     public void Decode_SameOutcomeAndCoefficients() => Decode(300, 12);
 
     [SkippableFact]
+    public void Decode_ErrorCountEdges_SameOnBothBackends()
+    {
+        var native = Native();
+        var random = new Random(13);
+        foreach (var k in new[] { HelperData.MinK, FuzzyVault.DefaultK, HelperData.MaxK })
+        {
+            var n = k + (2 * FuzzyVault.MaxErrors);
+            var capacity = (n - k) / 2;
+            foreach (var errors in new[] { 0, capacity, capacity + 1, n })
+            {
+                for (var trial = 0; trial < 20; trial++)
+                {
+                    var polynomial = Enumerable.Range(0, k).Select(_ => (uint)random.Next(int.MaxValue)).ToArray();
+                    var x = DistinctCodes(random, n, withZero: trial % 2 == 0);
+                    var y = new uint[n];
+                    ManagedCodeKernels.Instance.Evaluate(polynomial, k, x, y, n);
+                    foreach (var j in Enumerable.Range(0, n).OrderBy(_ => random.Next()).Take(errors))
+                    {
+                        y[j] = PrimeFieldAdd(y[j], 1 + (uint)random.Next(int.MaxValue - 1));
+                    }
+
+                    var coefficientsA = new uint[k];
+                    var coefficientsB = new uint[k];
+                    var a = ManagedCodeKernels.Instance.Decode(new ReedSolomonDecoder(n), x, y, n, k, coefficientsA);
+                    var b = native.Decode(new ReedSolomonDecoder(n), x, y, n, k, coefficientsB);
+                    Assert.Equal(errors <= capacity, a);
+                    Assert.Equal(a, b);
+                    Assert.Equal(coefficientsA, coefficientsB);
+                    Assert.Equal(a ? polynomial : new uint[k], coefficientsA);
+                }
+            }
+        }
+    }
+
+    [SkippableFact]
     public void SortPoints_SameOrder_1000Inputs() => SortPoints(1_000, 7);
 
     [SkippableFact]
@@ -294,17 +329,46 @@ public class CodeKernelDifferentialTests
             var b = native.Decode(decoderB, x, y, n, k, coefficientsB);
             Assert.Equal(a, b);
             Assert.Equal(coefficientsA, coefficientsB);
-            Assert.All(decoderB.Matrix, v => Assert.Equal(0u, v));
-            if (a)
-            {
-                Assert.Equal(polynomial, coefficientsA);
-            }
-
+            Assert.All(decoderA.Work, v => Assert.Equal(0u, v));
+            Assert.All(decoderB.Work, v => Assert.Equal(0u, v));
+            var wrong = Enumerable.Range(0, n).Count(j => Horner(polynomial, x[j]) != y[j]);
+            Assert.Equal(wrong <= (n - k) / 2, a);
+            Assert.Equal(a ? polynomial : new uint[k], coefficientsA);
             outcomes[a ? 1 : 0]++;
         }
 
         Assert.True(outcomes[0] > count / 10 && outcomes[1] > count / 10, $"decoded {outcomes[1]}, refused {outcomes[0]}: both must be compared");
     }
+
+    private static uint Horner(uint[] polynomial, uint x)
+    {
+        var y = 0UL;
+        for (var c = polynomial.Length - 1; c >= 0; c--)
+        {
+            y = ((y * x) + polynomial[c]) % 0x7FFFFFFF;
+        }
+
+        return (uint)y;
+    }
+
+    // n distinct 24-bit codes; with withZero the code 0 among them (a point the decoder's x + 1 shift must handle).
+    private static uint[] DistinctCodes(Random random, int n, bool withZero)
+    {
+        var xs = new HashSet<uint>();
+        if (withZero)
+        {
+            xs.Add(0);
+        }
+
+        while (xs.Count < n)
+        {
+            xs.Add((uint)random.Next(1 << 24));
+        }
+
+        return xs.OrderBy(_ => random.Next()).ToArray();
+    }
+
+    private static uint PrimeFieldAdd(uint a, uint b) => (uint)(((ulong)a + b) % 0x7FFFFFFF);
 
     private static void SortPoints(int count, int seed)
     {

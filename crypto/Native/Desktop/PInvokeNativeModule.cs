@@ -208,8 +208,8 @@ public sealed class PInvokeNativeModule : INativeModule
         Native.cf_finger_chaff(random, random.Length, side, parameters, tolerances, xs, ys, count, size, tries, maxTries);
 
     /// <inheritdoc/>
-    public int FingerRsDecode(uint[] xs, uint[] ys, int count, int k, uint[] matrix, uint[] solution, int[] pivotColumn, uint[] coefficients) =>
-        Native.cf_finger_rs_decode(xs, ys, count, k, matrix, solution, pivotColumn, coefficients);
+    public int FingerRsDecode(uint[] xs, uint[] ys, int count, int k, uint[] work, uint[] coefficients) =>
+        Native.cf_finger_rs_decode(xs, ys, count, k, work, work.Length, coefficients);
 
     /// <inheritdoc/>
     public int FingerSortPoints(uint[] xs, uint[] ys, int count) => Native.cf_finger_sort_points(xs, ys, count);
@@ -242,7 +242,7 @@ public sealed class PInvokeNativeModule : INativeModule
         [DllImport(Library)] public static extern int cf_finger_check_points(byte[] points, int pointCount, int[] lastX);
         [DllImport(Library)] public static extern int cf_finger_percentiles(byte[] frame, int count, int[] ranks, int rankCount, int[] levels);
         [DllImport(Library)] public static extern int cf_finger_chaff(byte[] random, int randomLength, int side, int[] parameters, float[] tolerances, uint[] xs, uint[] ys, int count, int size, int[] tries, int maxTries);
-        [DllImport(Library)] public static extern int cf_finger_rs_decode(uint[] xs, uint[] ys, int count, int k, uint[] matrix, uint[] solution, int[] pivotColumn, uint[] coefficients);
+        [DllImport(Library)] public static extern int cf_finger_rs_decode(uint[] xs, uint[] ys, int count, int k, uint[] work, int workWords, uint[] coefficients);
         [DllImport(Library)] public static extern int cf_finger_sort_points(uint[] xs, uint[] ys, int count);
         [DllImport(Library)] public static extern int cf_finger_vault_evaluate(uint[] coefficients, int k, uint[] xs, uint[] ys, int count);
         [DllImport(Library)] public static extern int cf_finger_thin(byte[] frame);

@@ -140,8 +140,8 @@ namespace CardFirmware.Crypto.Native
         int FingerChaff(byte[] random, int side, int[] parameters, float[] tolerances, uint[] xs, uint[] ys, int count, int size,
             int[] tries, int maxTries);
 
-        /// <summary>cf_finger_rs_decode of count points (matrix, solution and pivotColumn: the decoder's work space): 1 decoded, 0 not.</summary>
-        int FingerRsDecode(uint[] xs, uint[] ys, int count, int k, uint[] matrix, uint[] solution, int[] pivotColumn, uint[] coefficients);
+        /// <summary>cf_finger_rs_decode of count points (work: the decoder's work space, at least 9 count + 5 words): 1 decoded, 0 not.</summary>
+        int FingerRsDecode(uint[] xs, uint[] ys, int count, int k, uint[] work, uint[] coefficients);
 
         /// <summary>cf_finger_sort_points of xs[0..count) with ys as companions.</summary>
         int FingerSortPoints(uint[] xs, uint[] ys, int count);

@@ -248,9 +248,9 @@ namespace CardFirmware.Crypto.Native
         }
 
         /// <inheritdoc/>
-        public int FingerRsDecode(uint[] xs, uint[] ys, int count, int k, uint[] matrix, uint[] solution, int[] pivotColumn, uint[] coefficients)
+        public int FingerRsDecode(uint[] xs, uint[] ys, int count, int k, uint[] work, uint[] coefficients)
         {
-            return NativeFingerRsDecode(xs, ys, count, k, matrix, solution, pivotColumn, coefficients);
+            return NativeFingerRsDecode(xs, ys, count, k, work, coefficients);
         }
 
         /// <inheritdoc/>
@@ -383,7 +383,7 @@ namespace CardFirmware.Crypto.Native
             int[] tries, int maxTries);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
-        private static extern int NativeFingerRsDecode(uint[] xs, uint[] ys, int count, int k, uint[] matrix, uint[] solution, int[] pivotColumn, uint[] coefficients);
+        private static extern int NativeFingerRsDecode(uint[] xs, uint[] ys, int count, int k, uint[] work, uint[] coefficients);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeFingerSortPoints(uint[] xs, uint[] ys, int count);

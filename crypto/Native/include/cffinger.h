@@ -175,18 +175,17 @@ CF_API int cf_finger_vault_evaluate(const uint32_t *coefficients, int32_t k, con
                                     int32_t count);
 
 /*
- * ReedSolomonDecoder.Decode (Berlekamp-Welch over GF(2^31 - 1)): the k coefficients of the polynomial
- * through all but at most (count - k) / 2 of the points (xs[i], ys[i]), distinct x, count <= 255, in
- * coefficients (constant term first). matrix (count x (count + 1) words), solution (count words) and
- * pivot_column (count entries) are the caller's work space; matrix and solution are wiped. Returns 1,
- * or 0 when no such polynomial exists (coefficients then left as they were if the equations were
- * inconsistent, zeroed if E did not divide Q, as the reference does).
- * Security: field arithmetic without branches (the inverse a fixed exponentiation); the elimination's
- * pivot and zero-factor branches depend on the points only (public helper data chosen by the touch, as
- * in the reference), never on the coefficients, which exist only at the end.
+ * ReedSolomonDecoder.Decode over GF(2^31 - 1) in O(count) memory (syndromes of the generalized RS code,
+ * Berlekamp-Massey, interpolation of y times the error locator, exact division): the k coefficients of
+ * the polynomial of degree < k through all but at most (count - k) / 2 of the points (xs[i], ys[i]),
+ * distinct x below 2^24, count <= 255, in coefficients (constant term first). work (at least
+ * 9 count + 5 words, ReedSolomonDecoder.WorkWords) is the caller's work space, zeroed first and wiped
+ * before returning. Returns 1, or 0 when no such polynomial exists (coefficients then zeroed).
+ * Security: a fixed schedule for given (count, k): loop bounds are count, k and (count - k) / 2 only,
+ * every decision on values is a mask (no branch, no table, the inverse a fixed exponentiation).
  */
-CF_API int cf_finger_rs_decode(const uint32_t *xs, const uint32_t *ys, int32_t count, int32_t k, uint32_t *matrix,
-                               uint32_t *solution, int32_t *pivot_column, uint32_t *coefficients);
+CF_API int cf_finger_rs_decode(const uint32_t *xs, const uint32_t *ys, int32_t count, int32_t k, uint32_t *work,
+                               int32_t work_words, uint32_t *coefficients);
 
 #ifdef __cplusplus
 }

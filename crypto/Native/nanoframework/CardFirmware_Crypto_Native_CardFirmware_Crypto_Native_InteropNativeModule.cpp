@@ -565,18 +565,17 @@ signed int InteropNativeModule::NativeFingerChaff(
 }
 
 signed int InteropNativeModule::NativeFingerRsDecode(
-    CLR_RT_TypedArray_UINT32 xs, CLR_RT_TypedArray_UINT32 ys, signed int count, signed int k, CLR_RT_TypedArray_UINT32 matrix,
-    CLR_RT_TypedArray_UINT32 solution, CLR_RT_TypedArray_INT32 pivotColumn, CLR_RT_TypedArray_UINT32 coefficients, HRESULT &hr)
+    CLR_RT_TypedArray_UINT32 xs, CLR_RT_TypedArray_UINT32 ys, signed int count, signed int k, CLR_RT_TypedArray_UINT32 work,
+    CLR_RT_TypedArray_UINT32 coefficients, HRESULT &hr)
 {
     (void)hr;
     if (count < 1 || count > 255 || k < 1 || k > count || (CLR_UINT32)count > xs.GetSize() || (CLR_UINT32)count > ys.GetSize() ||
-        (CLR_UINT32)(count * (count + 1)) > matrix.GetSize() || (CLR_UINT32)count > solution.GetSize() ||
-        (CLR_UINT32)count > pivotColumn.GetSize() || (CLR_UINT32)k > coefficients.GetSize())
+        (CLR_UINT32)(9 * count + 5) > work.GetSize() || (CLR_UINT32)k > coefficients.GetSize())
     {
         return -CF_ERR_ARGUMENT;
     }
-    return cf_finger_rs_decode(xs.GetBuffer(), ys.GetBuffer(), count, k, matrix.GetBuffer(), solution.GetBuffer(),
-                               pivotColumn.GetBuffer(), coefficients.GetBuffer());
+    return cf_finger_rs_decode(xs.GetBuffer(), ys.GetBuffer(), count, k, work.GetBuffer(), (int32_t)work.GetSize(),
+                               coefficients.GetBuffer());
 }
 
 signed int InteropNativeModule::NativeFingerSortPoints(

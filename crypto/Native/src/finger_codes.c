@@ -598,119 +598,169 @@ static uint32_t field_inverse(uint32_t a)
     return result;
 }
 
-int cf_finger_rs_decode(const uint32_t *xs, const uint32_t *ys, int32_t count, int32_t k, uint32_t *matrix,
-                        uint32_t *solution, int32_t *pivot_column, uint32_t *coefficients)
+static uint32_t field_add(uint32_t a, uint32_t b)
 {
-    int e, nq, unknowns, width, rank = 0, col, i, r, d, l, ok = 1;
-    if (xs == NULL || ys == NULL || matrix == NULL || solution == NULL || pivot_column == NULL || coefficients == NULL ||
-        k < 1 || count < k || count > 255) {
+    return field_reduce((uint64_t)a + b);
+}
+
+/* All ones when a (below 2^31) is not zero. */
+static uint32_t nonzero_mask(uint32_t a)
+{
+    return (uint32_t)0 - ((a | ((uint32_t)0 - a)) >> 31);
+}
+
+/* All ones when a <= limit (both in [0, 2^31)). */
+static uint32_t at_most_mask(int a, int limit)
+{
+    return (uint32_t)0 - ((((uint32_t)(limit - a)) >> 31) ^ 1u);
+}
+
+static uint32_t select_word(uint32_t mask, uint32_t a, uint32_t b)
+{
+    return (a & mask) | (b & ~mask);
+}
+
+/* ReedSolomonDecoder.BerlekampMassey: fixed schedule, the length change by mask. Returns L. */
+static int berlekamp_massey(const uint32_t *syn, uint32_t *c, uint32_t *b, uint32_t *tmp, int s)
+{
+    int length = 0, r, i;
+    uint32_t last = 1;
+    c[0] = 1;
+    if (s > 0) {
+        b[1] = 1;
+    }
+    for (r = 0; r < s; r++) {
+        uint32_t discrepancy = 0, factor, change;
+        for (i = 0; i <= r; i++) {
+            discrepancy = field_add(discrepancy, field_mul(c[i], syn[r - i]));
+        }
+        factor = field_mul(discrepancy, field_inverse(last));
+        change = nonzero_mask(discrepancy) & at_most_mask(2 * length, r);
+        for (i = 0; i <= s; i++) {
+            tmp[i] = c[i];
+            c[i] = field_sub(c[i], field_mul(factor, b[i]));
+        }
+        length = (int)select_word(change, (uint32_t)(r + 1 - length), (uint32_t)length);
+        last = select_word(change, discrepancy, last);
+        for (i = s; i > 0; i--) {
+            b[i] = select_word(change, tmp[i - 1], b[i - 1]);
+        }
+        b[0] = 0;
+    }
+    return length;
+}
+
+int cf_finger_rs_decode(const uint32_t *xs, const uint32_t *ys, int32_t count, int32_t k, uint32_t *work,
+                        int32_t work_words, uint32_t *coefficients)
+{
+    int n = count, t, s, i, j, d, l, length;
+    uint32_t *v, *power, *syn, *c, *b, *tmp, *m, *acc, *lambda;
+    uint32_t ok = 0xFFFFFFFFu, inverse;
+    if (xs == NULL || ys == NULL || work == NULL || coefficients == NULL || k < 1 || count < k || count > 255 ||
+        work_words < 9 * count + 5) {
         return -CF_ERR_ARGUMENT;
     }
-    e = (count - k) / 2;
-    nq = k + e;
-    unknowns = nq + e;
-    width = unknowns + 1;
-
-    /* Row i: x^0..x^(nq-1) for Q, -y x^0..-y x^(e-1) for E's low coefficients, = y x^e. */
-    for (i = 0; i < count; i++) {
-        uint32_t *row = matrix + (size_t)i * width;
-        uint32_t power = 1;
-        int j;
-        for (j = 0; j < nq; j++) {
-            row[j] = power;
-            power = field_mul(power, xs[i]);
-        }
-        power = 1;
-        for (l = 0; l < e; l++) {
-            row[nq + l] = field_sub(0, field_mul(ys[i], power));
-            power = field_mul(power, xs[i]);
-        }
-        row[nq + e] = field_mul(ys[i], power);
+    t = (n - k) / 2;
+    s = 2 * t;
+    /* ReedSolomonDecoder.Run's layout: v[n] | power[n] | S[n] | C[n+1] | B[n+1] | T[n+1] | M[n+1] | Q[n] | Lambda[n+1]. */
+    v = work;
+    power = work + n;
+    syn = work + 2 * n;
+    c = work + 3 * n;
+    b = work + 4 * n + 1;
+    tmp = work + 5 * n + 2;
+    m = work + 6 * n + 3;
+    acc = work + 7 * n + 4;
+    lambda = work + 8 * n + 4;
+    for (i = 0; i < 9 * n + 5; i++) {
+        work[i] = 0;
     }
 
-    /* Reduced row echelon form, pivots in row order (ReedSolomonDecoder.Eliminate). */
-    for (col = 0; col < unknowns && rank < count; col++) {
-        int pivot = -1;
-        uint32_t inverse;
-        uint32_t *top;
-        for (r = rank; r < count; r++) {
-            if (matrix[(size_t)r * width + col] != 0) {
-                pivot = r;
-                break;
+    /* Column multipliers v_i = 1 / prod_{j != i}(x_i - x_j) by one inversion (Montgomery's trick). */
+    for (i = 0; i < n; i++) {
+        uint32_t di = 1;
+        for (j = 0; j < n; j++) {
+            if (j != i) {
+                di = field_mul(di, field_sub(xs[i], xs[j]));
             }
         }
-        if (pivot < 0) {
-            continue;
+        v[i] = di;
+        power[i] = i == 0 ? di : field_mul(power[i - 1], di);
+    }
+    ok &= nonzero_mask(power[n - 1]);
+    inverse = field_inverse(power[n - 1]);
+    for (i = n - 1; i > 0; i--) {
+        uint32_t di = v[i];
+        v[i] = field_mul(inverse, power[i - 1]);
+        inverse = field_mul(inverse, di);
+    }
+    v[0] = inverse;
+
+    /* Syndromes S_j = sum_i v_i y_i (x_i + 1)^j, j < s. */
+    for (i = 0; i < n; i++) {
+        power[i] = field_mul(v[i], ys[i]);
+    }
+    for (j = 0; j < s; j++) {
+        uint32_t sum = 0;
+        for (i = 0; i < n; i++) {
+            sum = field_add(sum, power[i]);
+            power[i] = field_mul(power[i], field_add(xs[i], 1));
         }
-        if (pivot != rank) {
-            uint32_t *a = matrix + (size_t)pivot * width;
-            uint32_t *b = matrix + (size_t)rank * width;
-            int c;
-            for (c = 0; c < width; c++) {
-                uint32_t t = a[c];
-                a[c] = b[c];
-                b[c] = t;
-            }
-        }
-        top = matrix + (size_t)rank * width;
-        inverse = field_inverse(top[col]);
-        for (i = col; i < width; i++) {
-            top[i] = field_mul(top[i], inverse);
-        }
-        for (r = 0; r < count; r++) {
-            uint32_t *row = matrix + (size_t)r * width;
-            uint32_t factor = row[col];
-            int c;
-            if (r == rank || factor == 0) {
-                continue;
-            }
-            for (c = col; c < width; c++) {
-                row[c] = field_sub(row[c], field_mul(factor, top[c]));
-            }
-        }
-        pivot_column[rank] = col;
-        rank++;
+        syn[j] = sum;
     }
 
-    for (r = rank; r < count; r++) {
-        if (matrix[(size_t)r * width + unknowns] != 0) {
-            ok = 0;
+    length = berlekamp_massey(syn, c, b, tmp, s);
+    ok &= at_most_mask(length, t);
+
+    /* Lambda(x) = sum_{j <= t} C_j (x + 1)^(t - j), monic of degree t. */
+    for (j = 0; j <= t; j++) {
+        for (d = j; d > 0; d--) {
+            lambda[d] = field_add(lambda[d], lambda[d - 1]);
+        }
+        lambda[0] = field_add(lambda[0], c[j]);
+    }
+
+    /* M(x) = prod_i (x - x_i). */
+    m[0] = 1;
+    for (i = 0; i < n; i++) {
+        m[i + 1] = m[i];
+        for (d = i; d > 0; d--) {
+            m[d] = field_sub(m[d - 1], field_mul(xs[i], m[d]));
+        }
+        m[0] = field_sub(0, field_mul(xs[i], m[0]));
+    }
+
+    /* Q = sum_i y_i Lambda(x_i) v_i M(x) / (x - x_i). */
+    for (i = 0; i < n; i++) {
+        uint32_t value = 0, scale, quotient = 1;
+        for (d = t; d >= 0; d--) {
+            value = field_add(field_mul(value, xs[i]), lambda[d]);
+        }
+        scale = field_mul(field_mul(ys[i], value), v[i]);
+        for (d = n - 1; d >= 0; d--) {
+            acc[d] = field_add(acc[d], field_mul(scale, quotient));
+            quotient = field_add(m[d], field_mul(xs[i], quotient));
         }
     }
-    if (ok) {
-        for (i = 0; i < unknowns; i++) {
-            solution[i] = 0;
-        }
-        for (r = 0; r < rank; r++) {
-            solution[pivot_column[r]] = matrix[(size_t)r * width + unknowns];
-        }
-        /* P = Q / E with E monic of degree e; the remainder reuses the matrix's first row. */
-        {
-            uint32_t *remainder = matrix;
-            for (i = 0; i < nq; i++) {
-                remainder[i] = solution[i];
-            }
-            for (d = nq - 1; d >= e; d--) {
-                uint32_t lead = remainder[d];
-                coefficients[d - e] = lead;
-                for (l = 0; l < e; l++) {
-                    remainder[d - e + l] = field_sub(remainder[d - e + l], field_mul(lead, solution[nq + l]));
-                }
-                remainder[d] = 0;
-            }
-            for (d = 0; d < e; d++) {
-                if (remainder[d] != 0) {
-                    ok = 0;
-                }
-            }
-            if (!ok) {
-                for (i = 0; i < k; i++) {
-                    coefficients[i] = 0;
-                }
-            }
-        }
+
+    /* Q = f Lambda with deg f < k. */
+    for (d = k + t; d < n; d++) {
+        ok &= ~nonzero_mask(acc[d]);
     }
-    cf_wipe(matrix, (size_t)count * width * sizeof(uint32_t));
-    cf_wipe(solution, (size_t)unknowns * sizeof(uint32_t));
-    return ok;
+    for (d = k + t - 1; d >= t; d--) {
+        uint32_t lead = acc[d];
+        coefficients[d - t] = lead;
+        for (l = 0; l < t; l++) {
+            acc[d - t + l] = field_sub(acc[d - t + l], field_mul(lead, lambda[l]));
+        }
+        acc[d] = 0;
+    }
+    for (d = 0; d < t; d++) {
+        ok &= ~nonzero_mask(acc[d]);
+    }
+    for (i = 0; i < k; i++) {
+        coefficients[i] &= ok;
+    }
+    cf_wipe(work, (size_t)(9 * n + 5) * sizeof(uint32_t));
+    return (int)(ok & 1u);
 }

@@ -2,10 +2,10 @@
  * Instruction-count driver for the stages after the skeleton (cffinger.h cf_finger_codes ... ):
  * each entry point once on an input at the top of what the card gives it, at the card's parameters
  * (firmware/Biometrics TripletEncoder, FuzzyVault): 24 minutiae packed so that every triangle is in
- * range, tolerant, against the 4,096-code cap (the fitting loop drops minutiae); one 16-point window
+ * range, tolerant, against the 4,096-code cap (the fitting loop drops minutiae); one 64-point window
  * scanned against 4,096 codes; one 2,048-byte chaff block into a vault of 1,600 of 1,700 points (each
- * new code compared with every point); the 1,700-point sort; 400 genuine points of a K = 20 polynomial;
- * one Berlekamp-Welch decoding of the largest attempt (K + 12 = 32 points, 6 of them wrong).
+ * new code compared with every point); the 1,700-point sort; 400 genuine points of a K = 22 polynomial;
+ * one decoding of the largest attempt (K + 2 MaxErrors = ATTEMPT points, MaxErrors of them wrong).
  */
 #include "cffinger.h"
 #include "math_calls.h"
@@ -17,13 +17,19 @@ static const int32_t params[CF_CODE_PARAMS] = {12, 100, 7, 32, 4};
 static const float tolerances[CF_CODE_TOLERANCES] = {0.35f, 3.0f};
 
 static uint8_t codes[3 * 8192];
-static uint32_t xs[1700];
-static uint32_t ys[1700];
+#define VAULT 1700
+#define GENUINE 400
+#define K 22
+#ifndef MAX_ERRORS
+#define MAX_ERRORS 6
+#endif
+#define ATTEMPT (K + 2 * MAX_ERRORS)
+
+static uint32_t xs[VAULT];
+static uint32_t ys[VAULT];
 static uint8_t random_block[2048];
-static uint32_t matrix[32 * 33];
-static uint32_t solution[32];
-static int32_t pivots[32];
-static uint32_t decoded[20];
+static uint32_t work[9 * ATTEMPT + 5];
+static uint32_t decoded[K];
 
 static uint32_t seed = 1;
 
@@ -41,7 +47,7 @@ int main(void)
     uint8_t points[64 * 7];
     int32_t last_x = -1;
     uint16_t unlocked[256];
-    uint32_t coefficients[20];
+    uint32_t coefficients[K];
     int32_t tries = 0;
     int i;
     for (i = 0; i < 24; i++) {
@@ -66,24 +72,24 @@ int main(void)
     const int checked = cf_finger_check_points(points, 64, &last_x);
     const int matched = cf_finger_match(codes, 4096, points, 64, 0, unlocked, 0, 256);
 
-    for (i = 0; i < 1700; i++) {
+    for (i = 0; i < VAULT; i++) {
         xs[i] = next() >> 8;
         ys[i] = next() >> 1;
     }
     for (i = 0; i < (int)sizeof random_block; i++) {
         random_block[i] = (uint8_t)(next() >> 24);
     }
-    const int filled = cf_finger_chaff(random_block, (int32_t)sizeof random_block, 192, params, tolerances, xs, ys, 1600,
-                                       1700, &tries, 64 * 1700);
-    cf_finger_sort_points(xs, ys, 1700);
-    for (i = 0; i < 20; i++) {
+    const int filled = cf_finger_chaff(random_block, (int32_t)sizeof random_block, 192, params, tolerances, xs, ys, VAULT - 100,
+                                       VAULT, &tries, 64 * VAULT);
+    cf_finger_sort_points(xs, ys, VAULT);
+    for (i = 0; i < K; i++) {
         coefficients[i] = next() >> 1;
     }
-    cf_finger_vault_evaluate(coefficients, 20, xs, ys, 400);
-    for (i = 0; i < 6; i++) {
+    cf_finger_vault_evaluate(coefficients, K, xs, ys, GENUINE);
+    for (i = 0; i < MAX_ERRORS; i++) {
         ys[i * 5] ^= 1;
     }
-    const int decodes = cf_finger_rs_decode(xs, ys, 32, 20, matrix, solution, pivots, decoded);
+    const int decodes = cf_finger_rs_decode(xs, ys, ATTEMPT, K, work, 9 * ATTEMPT + 5, decoded);
     printf("codes %d (minutiae left %d), window check %d, matched %d, chaff to %d in %d tries, decoded %d\n", unique, (int)count, checked, matched,
            filled, (int)tries, decodes);
     return 0;
