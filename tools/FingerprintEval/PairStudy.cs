@@ -16,7 +16,7 @@ internal static class PairStudy
     private const double PairDistanceSquared = 64;
     private const double PairAngle = Math.PI / 8;
 
-    private sealed record Touch(int[] X, int[] Y, float[] A);
+    internal sealed record Touch(int[] X, int[] Y, float[] A);
 
     public static void Run(string datasetDir)
     {
@@ -62,7 +62,7 @@ internal static class PairStudy
     }
 
     // The rigid motion (from one minutia pair) that pairs the most minutiae of p with those of e; returns the pairs (index in p, index in e).
-    private static List<(int P, int E)> BestPairs(Touch p, Touch e)
+    internal static List<(int P, int E)> BestPairs(Touch p, Touch e)
     {
         var best = new List<(int, int)>();
         for (var i = 0; i < p.X.Length; i++)
@@ -111,6 +111,7 @@ internal static class PairStudy
         private readonly float[] _fractions = new float[6];
         private readonly List<double> _side = new();
         private readonly List<double> _angle = new();
+        private readonly List<double>[] _sideByLength = [new(), new(), new(), new()];
         private int _triangles;
         private int _matched;
         private int _inOneOnly;
@@ -144,7 +145,10 @@ internal static class PairStudy
                         for (var v = 0; v < 3; v++)
                         {
                             int a = (v + 1) % 3, b = (v + 2) % 3;
-                            _side.Add(Math.Abs(Distance(p, pv[v], pv[a]) - Distance(e, ev[v], ev[a])));
+                            var length = Distance(e, ev[v], ev[a]);
+                            var error = Math.Abs(Distance(p, pv[v], pv[a]) - length);
+                            _side.Add(error);
+                            _sideByLength[Math.Min(3, (int)(length / 25))].Add(error);
                             var pr = Math.Atan2(p.Y[pv[a]] - p.Y[pv[v]], p.X[pv[a]] - p.X[pv[v]]);
                             var er = Math.Atan2(e.Y[ev[a]] - e.Y[ev[v]], e.X[ev[a]] - e.X[ev[v]]);
                             _angle.Add(Math.Abs(Math.IEEERemainder(p.A[pv[b]] - pr - (e.A[ev[b]] - er), 2 * Math.PI)) * 180 / Math.PI);
@@ -158,7 +162,9 @@ internal static class PairStudy
         {
             Console.WriteLine($"triangles of paired minutiae with sides in range in both touches: {_triangles}; the probe's tolerant codes hold the enrolment's exact code for {_matched} " +
                               $"({100.0 * _matched / Math.Max(1, _triangles):F1} %); {_inOneOnly} more have sides in range in one touch only");
-            foreach (var (name, values) in new[] { ("side length difference (px)", _side), ("direction difference against a side (degrees)", _angle) })
+            foreach (var (name, values) in new[] { ("side length difference (px)", _side), ("direction difference against a side (degrees)", _angle),
+                         ("side length difference, sides under 25 px", _sideByLength[0]), ("side length difference, sides 25-50 px", _sideByLength[1]),
+                         ("side length difference, sides 50-75 px", _sideByLength[2]), ("side length difference, sides 75 px and over", _sideByLength[3]) })
             {
                 if (values.Count == 0)
                 {

@@ -10,6 +10,7 @@ using CardFirmware.Tools.FingerprintEval;
 // FingerprintEval study <dataset-dir | synthetic> <enroll> <agreement> <cap> [rounds] [--rotate]   (feature statistics)
 // FingerprintEval dump <dataset-dir> <finger> <impression> <out.png>         (one touch's skeleton and minutiae)
 // FingerprintEval vaults <dataset-dir | synthetic> [--fingers 30] [--sensor optical|capacitive]   (which codes a vault should hold, from match counts)
+// FingerprintEval minutiae <dataset-dir | synthetic> [--fingers 30] [--sensor optical|capacitive]   (which minutiae repeat across impressions)
 // FingerprintEval pairs <dataset-dir>                                        (minutiae shared by genuine touches, code match rate)
 if (args.Length >= 5 && args[0] == "dump")
 {
@@ -19,12 +20,15 @@ if (args.Length >= 5 && args[0] == "dump")
 
 if (args.Length >= 2 && args[0] == "vaults")
 {
-    var options = args.Skip(2).Chunk(2).Where(c => c.Length == 2).ToDictionary(c => c[0], c => c[1]);
-    var fingers = args[1] == "synthetic"
-        ? Evaluation.Acquire(Enumerable.Range(1, int.Parse(options.GetValueOrDefault("--fingers", "30"), CultureInfo.InvariantCulture)).Select(f =>
-            (f, (IImageSource)new SyntheticImageSource(f, profile: Enum.Parse<SyntheticSensor>(options.GetValueOrDefault("--sensor", "optical"), ignoreCase: true)), 8)), out _)
-        : AcquireFolder(args[1]);
+    var fingers = AcquireStudySet(args);
     VaultSelectionStudy.Run(fingers, FingerKeyExtractor.MaxTouchCodes);
+    return 0;
+}
+
+if (args.Length >= 2 && args[0] == "minutiae")
+{
+    var fingers = AcquireStudySet(args);
+    MinutiaStudy.Run(fingers, FingerKeyExtractor.MaxTouchCodes);
     return 0;
 }
 
@@ -66,6 +70,16 @@ if (args.Length >= 2 && args[0] == "eval")
 Console.Error.WriteLine("usage: FingerprintEval eval <dataset-dir|synthetic> [--det det.png] [--k 8,10,...] [--enroll 7] [--dpi 500] " +
                         "[--cap 8192] [--fingers 20] [--sensor optical|capacitive] [--kernels managed|native] [--image crop|full] | study ... | dump ... | pairs ...");
 return 2;
+
+// A study's touches: an FVC-layout folder, or synthetic fingers (--fingers 30, --sensor optical|capacitive).
+static List<FingerTouches> AcquireStudySet(string[] args)
+{
+    var options = args.Skip(2).Chunk(2).Where(c => c.Length == 2).ToDictionary(c => c[0], c => c[1]);
+    return args[1] == "synthetic"
+        ? Evaluation.Acquire(Enumerable.Range(1, int.Parse(options.GetValueOrDefault("--fingers", "30"), CultureInfo.InvariantCulture)).Select(f =>
+            (f, (IImageSource)new SyntheticImageSource(f, profile: Enum.Parse<SyntheticSensor>(options.GetValueOrDefault("--sensor", "optical"), ignoreCase: true)), 8)), out _)
+        : AcquireFolder(args[1]);
+}
 
 static List<FingerTouches> AcquireFolder(string directory)
 {

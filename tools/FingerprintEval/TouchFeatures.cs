@@ -21,7 +21,7 @@ internal sealed class TouchFeatures
             .Where(x => x.Frame is not null).ToArray();
         var results = new uint[]?[touches.Length];
         Parallel.For(0, touches.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => (Analyzer: new CaptureAnalyzer(), Codes: new CodeBuffer(maxTouchCodes)),
+            () => (Analyzer: ImageKernelChoice.Analyzer(), Codes: new CodeBuffer(maxTouchCodes)),
             (i, _, w) =>
             {
                 results[i] = Encode(w.Analyzer, w.Codes, (byte[])touches[i].Frame!.Clone());
