@@ -17,9 +17,11 @@ internal sealed class FingerRig
     // These tests pin the card's mechanics, not recognition rates (tools/FingerprintEval measures
     // those): the owner is a synthetic finger whose first 24 touches all open a vault enrolled
     // from its first five (the holder's touch count restarts at every reboot); the stranger's
-    // first 24 open none.
+    // first 24 open none. The thief is a third finger whose own enrollment confirms (4 of its 6
+    // confirmation touches open the vault built from its first seven), which the stranger's does not.
     public const int Owner = 5;
     public const int Stranger = 4;
+    public const int Thief = 6;
 
     public FingerRig(CardConfig? config = null, CardImage? image = null, byte[]? phoneKey = null)
         : this(Boot(image), config ?? FastConfig(), phoneKey ?? CardHarness.NewPhoneKey())

@@ -61,7 +61,7 @@ public class FlashRollbackTests
         var ownersHelperData = log.Get(StorageKeys.FingerHelperData);
         log.Delete(StorageKeys.FingerHelperData);
         var unenrolled = rig.Reboot();
-        unenrolled.Touching(FingerRig.Stranger);
+        unenrolled.Touching(FingerRig.Thief);
         unenrolled.Enroll();
         unenrolled.Card.Halt();
         RecordLog.Mount(unenrolled.Board.Flash, 0, unenrolled.Board.Flash.PageCount).Put(StorageKeys.FingerHelperData, ownersHelperData);
