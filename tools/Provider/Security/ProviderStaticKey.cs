@@ -16,23 +16,27 @@ namespace CardFirmware.Provider.Security;
 /// </summary>
 /// <remarks>Security: the private key stays in one array for the process's lifetime and is wiped on
 /// <see cref="Dispose"/>; a configured key that differs from the stored one stops the node (a deployment has one key,
-/// or the cards' seals would stop opening).</remarks>
+/// or the cards' seals would stop opening). Concurrent sessions derive seals at once: each derivation uses a curve of
+/// its own, since <see cref="Secp256k1ChannelCurve"/> (card code, one caller at a time) keeps the peer's point in a
+/// scratch buffer that another request would overwrite, sealing one card's run under another card's key.</remarks>
 public sealed class ProviderStaticKey : IDisposable
 {
     private static readonly byte[] Owner = [];
-    private readonly IChannelCurve _curve = new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance);
+    private readonly ISecp256k1Backend _backend;
     private readonly byte[] _private;
 
-    private ProviderStaticKey(byte[] privateKey)
+    private ProviderStaticKey(byte[] privateKey, ISecp256k1Backend backend)
     {
-        if (!_curve.IsValidPrivateKey(privateKey))
+        _backend = backend;
+        var curve = new Secp256k1ChannelCurve(backend);
+        if (!curve.IsValidPrivateKey(privateKey))
         {
             throw new InvalidOperationException("The provider's static key is not a valid secp256k1 private key.");
         }
 
         _private = privateKey;
         PublicKey = new byte[33];
-        _curve.PublicKey(_private, PublicKey);
+        curve.PublicKey(_private, PublicKey);
     }
 
     /// <summary>The compressed public key (33 bytes).</summary>
@@ -42,19 +46,23 @@ public sealed class ProviderStaticKey : IDisposable
     /// The deployment's key from <paramref name="store"/>; on the first start, <paramref name="configured"/> (32 bytes)
     /// or a random key is sealed and stored first (a concurrent first start of another node keeps whichever was stored first).
     /// </summary>
-    public static ProviderStaticKey Load(IProviderStore store, ShareVault vault, byte[]? configured)
+    public static ProviderStaticKey Load(IProviderStore store, ShareVault vault, byte[]? configured) =>
+        Load(store, vault, configured, ManagedSecp256k1Backend.Instance);
+
+    /// <summary>As <see cref="Load(IProviderStore, ShareVault, byte[])"/>, computing on <paramref name="backend"/>.</summary>
+    internal static ProviderStaticKey Load(IProviderStore store, ShareVault vault, byte[]? configured, ISecp256k1Backend backend)
     {
         if (store.StaticKey() is null)
         {
             var fresh = configured is null ? NewPrivateKey() : (byte[])configured.Clone();
-            using (var candidate = new ProviderStaticKey(fresh))
+            using (var candidate = new ProviderStaticKey(fresh, backend))
             {
                 store.InsertStaticKey(candidate.PublicKey, vault.Seal("static-key", Owner, fresh));
             }
         }
 
         var (publicKey, sealedKey) = store.StaticKey() ?? throw new InvalidOperationException("The provider's static key was not stored.");
-        var key = new ProviderStaticKey(vault.Open("static-key", Owner, sealedKey));
+        var key = new ProviderStaticKey(vault.Open("static-key", Owner, sealedKey), backend);
         if (!key.PublicKey.AsSpan().SequenceEqual(publicKey)
             || (configured is not null && !CryptographicOperations.FixedTimeEquals(configured, key._private)))
         {
@@ -66,7 +74,7 @@ public sealed class ProviderStaticKey : IDisposable
     }
 
     /// <summary>The relay seal of one run with the card <paramref name="cardIdentity"/> (33) under <paramref name="sessionId"/> (32); null if the card's key is not a point.</summary>
-    public RelaySeal? Seal(byte[] cardIdentity, byte[] sessionId) => RelaySeal.Derive(_curve, _private, cardIdentity, sessionId, false);
+    public RelaySeal? Seal(byte[] cardIdentity, byte[] sessionId) => RelaySeal.Derive(new Secp256k1ChannelCurve(_backend), _private, cardIdentity, sessionId, false);
 
     public void Dispose() => CryptographicOperations.ZeroMemory(_private);
 
