@@ -16,7 +16,6 @@ namespace CardFirmware.Host.Hybrid;
 /// </summary>
 public sealed class InProcessProvider : IProviderParty
 {
-    private readonly IChannelCurve _curve = new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance);
     private readonly byte[] _staticKey = new byte[32];
     private readonly ProviderPolicyHook? _policy;
     private readonly IRandomSource _random = new SystemRandom();
@@ -32,10 +31,11 @@ public sealed class InProcessProvider : IProviderParty
     private InProcessProvider(ProviderPolicyHook? policy, byte[]? staticKey)
     {
         _policy = policy;
+        var curve = new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance);
         if (staticKey is not null)
         {
             staticKey.CopyTo(_staticKey, 0);
-            if (!_curve.IsValidPrivateKey(_staticKey))
+            if (!curve.IsValidPrivateKey(_staticKey))
             {
                 throw new InvalidDataException("The provider's static key is not a valid key.");
             }
@@ -46,11 +46,11 @@ public sealed class InProcessProvider : IProviderParty
             {
                 RandomNumberGenerator.Fill(_staticKey);
             }
-            while (!_curve.IsValidPrivateKey(_staticKey));
+            while (!curve.IsValidPrivateKey(_staticKey));
         }
 
         PublicKey = new byte[33];
-        _curve.PublicKey(_staticKey, PublicKey);
+        curve.PublicKey(_staticKey, PublicKey);
     }
 
     /// <inheritdoc />
@@ -358,8 +358,10 @@ public sealed class InProcessProvider : IProviderParty
         return contributions;
     }
 
+    // A curve of its own per derivation: Secp256k1ChannelCurve (card code, one caller at a time) keeps the peer's
+    // point in a scratch buffer, so a shared one would let two concurrent sessions seal under each other's key.
     private RelaySeal Seal(byte[] cardIdentity, byte[] sessionId) =>
-        RelaySeal.Derive(_curve, _staticKey, cardIdentity, sessionId, false)
+        RelaySeal.Derive(new Secp256k1ChannelCurve(ManagedSecp256k1Backend.Instance), _staticKey, cardIdentity, sessionId, false)
         ?? throw new ProviderRefusedException("request.malformed", "The card's identity is not a valid key.");
 
     private static byte[] OpenCard(Run run, int round, byte[]? sealedMessage) =>
