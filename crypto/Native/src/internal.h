@@ -79,21 +79,32 @@ void cf_sc_to_mont(cf_sc *r, const cf_sc *a);
  * reference) and, where the compiler has a 128-bit type and CF_MODN_32BIT_ONLY is not defined, on
  * 64-bit words (the desktop's); both give the same value. */
 void cf_sc_mont_mul32(cf_sc *r, const cf_sc *a, const cf_sc *b);
-#if defined(__SIZEOF_INT128__) && !defined(CF_MODN_32BIT_ONLY)
+#if defined(__SIZEOF_INT128__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    !defined(CF_MODN_32BIT_ONLY)
 #define CF_MODN_64BIT 1
 void cf_sc_mont_mul64(cf_sc *r, const cf_sc *a, const cf_sc *b);
 #endif
-/* The sum, the negation (n - a, 0 for 0) and the reduction of any 256-bit value below 2n, on 32-bit
- * words (the card's, and the reference) and, with CF_MODN_64BIT, on 64-bit words (the desktop's,
- * which cf_sc_add, cf_sc_sub, cf_sc_load_reduced, cf_sc_from_sha256 and the products then use);
- * both give the same value, the unique one below n. */
+/* The sum, the negation (n - a, 0 for 0), the difference, the reduction of any 256-bit value below
+ * 2n, the big-endian load (with its at-or-above-n flag) and store, and the digest of a SHA-256 state
+ * reduced, on 32-bit words (the card's, and the reference) and, with CF_MODN_64BIT (little-endian
+ * hosts with a 128-bit type), on 64-bit words (the desktop's, which every cf_sc_ function then uses:
+ * a scalar's memory is then always written and read as 64-bit words); both give the same value, the
+ * unique one below n, and the same bytes. */
 void cf_sc_add32(cf_sc *r, const cf_sc *a, const cf_sc *b);
 void cf_sc_negate32(cf_sc *r, const cf_sc *a);
+void cf_sc_sub32(cf_sc *r, const cf_sc *a, const cf_sc *b);
 void cf_sc_reduce32(cf_sc *r, const cf_sc *a);
+uint32_t cf_sc_load32(cf_sc *r, const uint8_t b[32]);
+void cf_sc_store32(uint8_t b[32], const cf_sc *a);
+void cf_sc_from_sha256_32(cf_sc *r, const uint32_t h[8]);
 #ifdef CF_MODN_64BIT
 void cf_sc_add64(cf_sc *r, const cf_sc *a, const cf_sc *b);
 void cf_sc_negate64(cf_sc *r, const cf_sc *a);
+void cf_sc_sub64(cf_sc *r, const cf_sc *a, const cf_sc *b);
 void cf_sc_reduce64(cf_sc *r, const cf_sc *a);
+uint32_t cf_sc_load64(cf_sc *r, const uint8_t b[32]);
+void cf_sc_store64(uint8_t b[32], const cf_sc *a);
+void cf_sc_from_sha256_64(cf_sc *r, const uint32_t h[8]);
 #endif
 /* r = a when bit is 1, 0 when bit is 0, by mask. */
 void cf_sc_masked(cf_sc *r, const cf_sc *a, uint32_t bit);

@@ -11,9 +11,10 @@
  *    10,000 random rows, challenges and accumulators plus the edge elements 0, 1, x^191 and all
  *    ones, compared word for word, and reduced;
  *  - the 64-bit Montgomery product to the 32-bit one (modn.c): 10,000 random pairs below n plus the
- *    edge values 0, 1, n-1, compared limb for limb; likewise the 64-bit sum and negation (10,000
- *    random pairs plus every pair of 0, 1, n-1) and the reduction of any 256-bit value (10,000
- *    random values plus 0, n-1, n, n+1, 2^256-1).
+ *    edge values 0, 1, n-1, compared limb for limb; likewise the 64-bit sum, negation and difference
+ *    (10,000 random pairs plus every pair of 0, 1, n-1), and the reduction of any 256-bit value, its
+ *    big-endian load (value and at-or-above-n flag), the reduction of a SHA-256 state as a digest
+ *    and the store (10,000 random values plus 0, n-1, n, n+1, 2^256-1).
  * Exit status 0 when everything agrees. Linked from the module's objects (not the shared library)
  * to reach the internal functions.
  */
@@ -214,7 +215,7 @@ static int check_modn_words(void)
 {
     enum { cases = 10000 };
     uint64_t seed = 0x41444453ULL;
-    int c, i, differ_sum = 0, differ_negation = 0, differ_reduction = 0;
+    int c, i, differ_sum = 0, differ_negation = 0, differ_difference = 0, differ_reduction = 0, differ_bytes = 0;
     for (c = 0; c < cases + 9; c++) {
         cf_sc x, y, r32, r64;
         for (i = 0; i < 8; i++) {
@@ -233,6 +234,9 @@ static int check_modn_words(void)
         cf_sc_negate32(&r32, &x);
         cf_sc_negate64(&r64, &x);
         differ_negation += memcmp(r32.v, r64.v, sizeof r32.v) != 0;
+        cf_sc_sub32(&r32, &x, &y);
+        cf_sc_sub64(&r64, &x, &y);
+        differ_difference += memcmp(r32.v, r64.v, sizeof r32.v) != 0;
     }
     for (c = 0; c < cases + 5; c++) {
         cf_sc x, r32, r64;
@@ -255,10 +259,31 @@ static int check_modn_words(void)
         cf_sc_reduce32(&r32, &x);
         cf_sc_reduce64(&r64, &x);
         differ_reduction += memcmp(r32.v, r64.v, sizeof r32.v) != 0;
+        {
+            /* The same value as bytes (big-endian, as a digest) and as a SHA-256 state: load with
+             * its at-or-above-n flag, the digest reduced, and the store of the reduced value. */
+            uint8_t bytes[32], out32[32], out64[32];
+            uint32_t h[8];
+            for (i = 0; i < 8; i++) {
+                h[i] = x.v[7 - i];
+                bytes[4 * i] = (uint8_t)(h[i] >> 24);
+                bytes[4 * i + 1] = (uint8_t)(h[i] >> 16);
+                bytes[4 * i + 2] = (uint8_t)(h[i] >> 8);
+                bytes[4 * i + 3] = (uint8_t)h[i];
+            }
+            differ_bytes += cf_sc_load32(&r32, bytes) != cf_sc_load64(&r64, bytes);
+            differ_bytes += memcmp(r32.v, r64.v, sizeof r32.v) != 0;
+            cf_sc_from_sha256_32(&r32, h);
+            cf_sc_from_sha256_64(&r64, h);
+            differ_bytes += memcmp(r32.v, r64.v, sizeof r32.v) != 0;
+            cf_sc_store32(out32, &r32);
+            cf_sc_store64(out64, &r32);
+            differ_bytes += memcmp(out32, out64, sizeof out32) != 0;
+        }
     }
-    printf("mod-n sum, negation: %d random pairs and 9 edge pairs, %d and %d differ; reduction: %d random values and 5 edges, %d differ\n",
-           cases, differ_sum, differ_negation, cases, differ_reduction);
-    return differ_sum == 0 && differ_negation == 0 && differ_reduction == 0;
+    printf("mod-n sum, negation, difference: %d random pairs and 9 edge pairs, %d, %d and %d differ; reduction, load, store, digest reduction: %d random values and 5 edges, %d and %d differ\n",
+           cases, differ_sum, differ_negation, differ_difference, cases, differ_reduction, differ_bytes);
+    return differ_sum == 0 && differ_negation == 0 && differ_difference == 0 && differ_reduction == 0 && differ_bytes == 0;
 }
 #endif
 
