@@ -130,6 +130,17 @@ void cf_gf192_mul_acc_words_pclmul(uint32_t acc[12], const uint32_t row[6], cons
 #endif
 void cf_gf192_reduce(uint32_t r[6], const uint32_t wide[12]);
 
+/* The desktop library keeps Alice's 416 x 3 RVOLE pads (39,936 bytes on the stack, wiped) between her
+ * two passes instead of hashing the rows again (rvole.c); the card, with no room for them, hashes
+ * again, and so does a desktop build with CF_RVOLE_REHASH_PADS. cf_rvole_alice_rehashing is the
+ * card's way on the desktop, for the fast-path check. */
+#if defined(CF_BUILD_SHARED) && !defined(CF_RVOLE_REHASH_PADS)
+#define CF_RVOLE_KEEP_PADS 1
+int cf_rvole_alice_rehashing(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
+                             const uint8_t *bob_message, const uint8_t inputs[96], uint8_t *work,
+                             uint8_t *message, uint8_t shares[64]);
+#endif
+
 /* Transposes an 8x8 bit block (byte i = row i, bit j = column j) (transpose.c). */
 uint64_t cf_transpose8(uint64_t x);
 

@@ -360,9 +360,12 @@ static int kos_receive(const uint8_t delta[24], const uint8_t *seeds, const uint
     return diff == 0 ? CF_OK : CF_ERR_CHECK;
 }
 
-int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
-                   const uint8_t *bob_message, const uint8_t inputs[96], uint8_t *work,
-                   uint8_t *message, uint8_t shares[64])
+/* Alice's answer. kept is NULL (the card) or room for her BATCH x VOLE_COLUMNS pads alpha0 (the
+ * desktop, CF_RVOLE_KEEP_PADS): pass 2 then reads the pads pass 1 hashed instead of hashing the rows
+ * again. Same bytes either way. */
+static int rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
+                       const uint8_t *bob_message, const uint8_t inputs[96], uint8_t *work,
+                       uint8_t *message, uint8_t shares[64], cf_sc kept[][VOLE_COLUMNS])
 {
     uint8_t rows[8 * ROW_BYTES];
     uint8_t flipped[ROW_BYTES];
@@ -398,6 +401,9 @@ int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t 
             }
             for (k = 0; k < VOLE_COLUMNS; k++) {
                 hash_rows2(hash_a, hash_b, j, k, row, j, k, flipped, &p0, &p1);
+                if (kept != NULL) {
+                    kept[j][k] = p0;
+                }
                 cf_sc_sub(&p0, &p0, &p1);
                 cf_sc_add(&p0, &p0, &a[k]);
                 cf_sc_store(message + 32 * (VOLE_COLUMNS * j + (size_t)k), &p0);
@@ -415,12 +421,19 @@ int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t 
     memset(&c1, 0, sizeof c1);
     memset(&c2, 0, sizeof c2);
     for (jb = 0; jb < USED_COLUMN_BYTES; jb++) {
-        row_block(work, COLUMN_BYTES, jb, rows);
+        if (kept == NULL) {
+            row_block(work, COLUMN_BYTES, jb, rows);
+        }
         for (i = 0; i < 8; i += 2) {
             j = 8 * jb + (size_t)i;
             for (k = 0; k < VOLE_COLUMNS; k++) {
-                hash_rows2(hash_a, hash_b, j, k, rows + (size_t)i * ROW_BYTES, j + 1, k,
-                           rows + ((size_t)i + 1) * ROW_BYTES, &pad[0][k], &pad[1][k]);
+                if (kept != NULL) {
+                    pad[0][k] = kept[j][k];
+                    pad[1][k] = kept[j + 1][k];
+                } else {
+                    hash_rows2(hash_a, hash_b, j, k, rows + (size_t)i * ROW_BYTES, j + 1, k,
+                               rows + ((size_t)i + 1) * ROW_BYTES, &pad[0][k], &pad[1][k]);
+                }
             }
             gadget2(j, g);
             for (h = 0; h < 2; h++) {
@@ -465,6 +478,29 @@ int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t 
     cf_wipe(&c2, sizeof c2);
     return CF_OK;
 }
+
+int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
+                   const uint8_t *bob_message, const uint8_t inputs[96], uint8_t *work,
+                   uint8_t *message, uint8_t shares[64])
+{
+#ifdef CF_RVOLE_KEEP_PADS
+    cf_sc kept[BATCH][VOLE_COLUMNS];
+    int result = rvole_alice(delta, seeds, context, bob_message, inputs, work, message, shares, kept);
+    cf_wipe(kept, sizeof kept);
+    return result;
+#else
+    return rvole_alice(delta, seeds, context, bob_message, inputs, work, message, shares, NULL);
+#endif
+}
+
+#ifdef CF_RVOLE_KEEP_PADS
+int cf_rvole_alice_rehashing(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
+                             const uint8_t *bob_message, const uint8_t inputs[96], uint8_t *work,
+                             uint8_t *message, uint8_t shares[64])
+{
+    return rvole_alice(delta, seeds, context, bob_message, inputs, work, message, shares, NULL);
+}
+#endif
 
 int cf_rvole_bob_finish(const uint8_t *seeds0, const uint8_t choices[76], const uint8_t context[34],
                         const uint8_t *alice_message, uint8_t *work, uint8_t shares[64])

@@ -15,6 +15,8 @@
  *    (10,000 random pairs plus every pair of 0, 1, n-1), and the reduction of any 256-bit value, its
  *    big-endian load (value and at-or-above-n flag), the reduction of a SHA-256 state as a digest
  *    and the store (10,000 random values plus 0, n-1, n, n+1, 2^256-1).
+ *  - Alice's RVOLE answer with her pads kept between her passes (rvole.c) to the card's, which hashes
+ *    the rows again: 20 random sessions and a tampered KOS message, compared byte for byte.
  * Exit status 0 when everything agrees. Linked from the module's objects (not the shared library)
  * to reach the internal functions.
  */
@@ -80,7 +82,7 @@ static int check_fips(const char *name, compress_fn compress)
     return ok;
 }
 
-#if defined(CF_SHA256_SHANI) || defined(CF_MODN_64BIT) || defined(CF_GF192_PCLMUL)
+#if defined(CF_SHA256_SHANI) || defined(CF_MODN_64BIT) || defined(CF_GF192_PCLMUL) || defined(CF_RVOLE_KEEP_PADS)
 /* xorshift64*: a fixed stream of test inputs (not for keys). */
 static uint64_t next(uint64_t *s)
 {
@@ -287,6 +289,70 @@ static int check_modn_words(void)
 }
 #endif
 
+#ifdef CF_RVOLE_KEEP_PADS
+/* Alice's answer with her pads kept (the desktop's) against the card's, which hashes the rows again:
+ * 20 random honest base-OT setups, choices, inputs and sessions, each answered both ways (message,
+ * shares and result compared byte for byte), then Bob's finish on the answer (it must accept); and
+ * one answer to a tampered KOS message (both must refuse). */
+static int check_rvole_pads(void)
+{
+    enum { cases = 20 };
+    static uint8_t seeds0[192 * 16], seeds1[192 * 16], seeds_delta[192 * 16], work[192 * 76],
+        bob_message[192 * 76 + 48], kept_message[416 * 3 * 32 + 64], rehashed_message[416 * 3 * 32 + 64];
+    uint8_t delta[24], context[34], choices[76], inputs[96], b[32], kept_shares[64], rehashed_shares[64], bob_shares[64];
+    uint64_t seed = 0x52564f4c45ULL;
+    int c, differ = 0, refused = 0;
+    size_t i;
+    for (c = 0; c <= cases; c++) {
+        int kept_result, rehashed_result;
+        for (i = 0; i < sizeof seeds0; i++) {
+            seeds0[i] = (uint8_t)next(&seed);
+            seeds1[i] = (uint8_t)next(&seed);
+        }
+        for (i = 0; i < sizeof delta; i++) {
+            delta[i] = (uint8_t)next(&seed);
+        }
+        for (i = 0; i < sizeof context; i++) {
+            context[i] = (uint8_t)next(&seed);
+        }
+        for (i = 0; i < sizeof choices; i++) {
+            choices[i] = (uint8_t)next(&seed);
+        }
+        for (i = 0; i < sizeof inputs; i++) {
+            inputs[i] = (uint8_t)next(&seed);
+        }
+        inputs[0] &= 0x7f; /* below n */
+        inputs[32] &= 0x7f;
+        inputs[64] &= 0x7f;
+        for (i = 0; i < 192; i++) {
+            memcpy(seeds_delta + 16 * i, ((delta[i >> 3] >> (i & 7)) & 1) ? seeds1 + 16 * i : seeds0 + 16 * i, 16);
+        }
+        cf_rvole_bob_start(seeds0, seeds1, context, choices, work, bob_message, b);
+        if (c == cases) {
+            bob_message[100] ^= 1; /* a tampered KOS message */
+        }
+        memset(kept_message, 0, sizeof kept_message);
+        memset(rehashed_message, 0, sizeof rehashed_message);
+        memset(kept_shares, 0, sizeof kept_shares);
+        memset(rehashed_shares, 0, sizeof rehashed_shares);
+        kept_result = cf_rvole_alice(delta, seeds_delta, context, bob_message, inputs, work, kept_message, kept_shares);
+        rehashed_result = cf_rvole_alice_rehashing(delta, seeds_delta, context, bob_message, inputs, work,
+                                                   rehashed_message, rehashed_shares);
+        differ += kept_result != rehashed_result || memcmp(kept_message, rehashed_message, sizeof kept_message) != 0 ||
+                  memcmp(kept_shares, rehashed_shares, sizeof kept_shares) != 0;
+        if (c < cases) {
+            differ += kept_result != CF_OK ||
+                      cf_rvole_bob_finish(seeds0, choices, context, kept_message, work, bob_shares) != CF_OK;
+        } else {
+            refused = kept_result == CF_ERR_CHECK;
+        }
+    }
+    printf("RVOLE answer with kept pads: %d random sessions and a tampered one, %d differ, tampered %s\n", cases, differ,
+           refused ? "refused" : "NOT refused");
+    return differ == 0 && refused;
+}
+#endif
+
 int main(void)
 {
     int ok = check_fips("portable", cf_sha256_compress_portable);
@@ -363,6 +429,9 @@ int main(void)
     ok &= check_modn_words();
 #else
     printf("Montgomery product: this build has the 32-bit product only\n");
+#endif
+#ifdef CF_RVOLE_KEEP_PADS
+    ok &= check_rvole_pads();
 #endif
     printf("fast paths check: %s\n", ok ? "ok" : "FAILED");
     return ok ? 0 : 1;
