@@ -141,6 +141,10 @@ int cf_rvole_alice_rehashing(const uint8_t delta[24], const uint8_t *seeds, cons
                              uint8_t *message, uint8_t shares[64]);
 #endif
 
+/* The RVOLE gadgets g_j = SHA-256(4 || j (4, BE)) mod n for j = 256 .. 415 (gadgets.c); g_j = 2^j below. */
+#define CF_RVOLE_HASHED_GADGETS 160
+extern const cf_sc cf_rvole_gadgets[CF_RVOLE_HASHED_GADGETS];
+
 /* Transposes an 8x8 bit block (byte i = row i, bit j = column j) (transpose.c). */
 uint64_t cf_transpose8(uint64_t x);
 

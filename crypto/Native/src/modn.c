@@ -493,10 +493,13 @@ int cf_scalar_negate(const uint8_t a[32], uint8_t out[32])
 
 int cf_scalar_invert(const uint8_t a[32], uint8_t out[32])
 {
-    /* a^(n-2) by left-to-right square-and-multiply over the public exponent (Fermat). */
+    /* a^(n-2) (Fermat), left to right over the public exponent four bits at a time: 14 products
+     * fill the table of a^0 .. a^15, then each nibble costs four squarings and at most one product
+     * (about 330 Montgomery products against about 450 bit by bit). Which products run depends only
+     * on the exponent; the table is indexed by the exponent's nibbles. */
     static const uint32_t E[8] = {0xd036413fu, 0xbfd25e8cu, 0xaf48a03bu, 0xbaaedce6u,
                                   0xfffffffeu, 0xffffffffu, 0xffffffffu, 0xffffffffu};
-    sc x, acc, one;
+    sc x, acc, one, table[16];
     uint32_t nonzero = 0;
     int i;
     if (load(&x, a)) {
@@ -510,18 +513,27 @@ int cf_scalar_invert(const uint8_t a[32], uint8_t out[32])
     }
     memset(&one, 0, sizeof one);
     one.v[0] = 1;
-    mont_mul(&x, &x, &R2);     /* x R */
-    mont_mul(&acc, &one, &R2); /* R, i.e. 1 in the Montgomery domain */
-    for (i = 255; i >= 0; i--) {
+    mont_mul(&table[0], &one, &R2); /* R, i.e. 1 in the Montgomery domain */
+    mont_mul(&table[1], &x, &R2);   /* x R */
+    for (i = 2; i < 16; i++) {
+        mont_mul(&table[i], &table[i - 1], &table[1]);
+    }
+    acc = table[E[7] >> 28];
+    for (i = 62; i >= 0; i--) {
+        uint32_t nibble = (E[i >> 3] >> (4 * (i & 7))) & 15u;
         mont_mul(&acc, &acc, &acc);
-        if ((E[i >> 5] >> (i & 31)) & 1u) {
-            mont_mul(&acc, &acc, &x);
+        mont_mul(&acc, &acc, &acc);
+        mont_mul(&acc, &acc, &acc);
+        mont_mul(&acc, &acc, &acc);
+        if (nibble != 0) {
+            mont_mul(&acc, &acc, &table[nibble]);
         }
     }
     mont_mul(&acc, &acc, &one);
     store(out, &acc);
     cf_wipe(&x, sizeof x);
     cf_wipe(&acc, sizeof acc);
+    cf_wipe(table, sizeof table);
     return CF_OK;
 }
 

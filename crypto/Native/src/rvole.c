@@ -29,7 +29,6 @@
 #define TAG_PRG 1
 #define TAG_KOS_CHALLENGE 2
 #define TAG_OT_ROW 3
-#define TAG_GADGET 4
 #define TAG_VOLE_CHALLENGE 5
 #define TAG_VOLE_CHECK 6
 #define TAG_OT_ROW_KEY 15
@@ -38,7 +37,6 @@
 #define PRG_INPUT 54
 #define CHALLENGE_INPUT 35
 #define ROW_INPUT 53
-#define GADGET_INPUT 5
 
 static int bit_of(const uint8_t *bits, size_t index)
 {
@@ -192,7 +190,8 @@ static void hash_rows2(uint8_t block_a[64], uint8_t block_b[64], size_t ja, int 
     cf_wipe(hb, sizeof hb);
 }
 
-/* The public gadgets g_j and g_j+1 (j even): 2^j for j < 256, then SHA-256(tag || j (4, BE)) mod n. */
+/* The public gadgets g_j and g_j+1 (j even): 2^j for j < 256, then SHA-256(tag || j (4, BE)) mod n
+ * from the table (gadgets.c). */
 static void gadget2(size_t j, cf_sc g[2])
 {
     if (j < 256) {
@@ -200,21 +199,8 @@ static void gadget2(size_t j, cf_sc g[2])
         g[0].v[j >> 5] = (uint32_t)1 << (j & 31);
         g[1].v[(j + 1) >> 5] = (uint32_t)1 << ((j + 1) & 31);
     } else {
-        uint8_t in_a[64], in_b[64];
-        uint32_t ha[8], hb[8];
-        size_t h;
-        for (h = 0; h < 2; h++) {
-            uint8_t *in = h == 0 ? in_a : in_b;
-            in[0] = TAG_GADGET;
-            in[1] = (uint8_t)((j + h) >> 24);
-            in[2] = (uint8_t)((j + h) >> 16);
-            in[3] = (uint8_t)((j + h) >> 8);
-            in[4] = (uint8_t)(j + h);
-            cf_sha256_pad(in, GADGET_INPUT);
-        }
-        cf_sha256_block2(ha, hb, in_a, in_b, GADGET_INPUT);
-        cf_sc_from_sha256(&g[0], ha);
-        cf_sc_from_sha256(&g[1], hb);
+        g[0] = cf_rvole_gadgets[j - 256];
+        g[1] = cf_rvole_gadgets[j - 255];
     }
 }
 
