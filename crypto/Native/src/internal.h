@@ -145,6 +145,13 @@ int cf_rvole_alice_rehashing(const uint8_t delta[24], const uint8_t *seeds, cons
 #define CF_RVOLE_HASHED_GADGETS 160
 extern const cf_sc cf_rvole_gadgets[CF_RVOLE_HASHED_GADGETS];
 
+/* cf_point_multi_mul_var by libsecp256k1's constant-time operations alone (curve.c): the reference the
+ * fast-path check holds the recovery path to, on builds that have it. */
+#ifdef CF_SECP256K1_RECOVERY
+int cf_point_multi_mul_var_ct(const uint8_t a[32], const uint8_t b[32], const uint8_t *point, size_t point_len,
+                              uint8_t out[33]);
+#endif
+
 /* Transposes an 8x8 bit block (byte i = row i, bit j = column j) (transpose.c). */
 uint64_t cf_transpose8(uint64_t x);
 

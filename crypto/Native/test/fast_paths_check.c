@@ -16,7 +16,9 @@
  *    big-endian load (value and at-or-above-n flag), the reduction of a SHA-256 state as a digest
  *    and the store (10,000 random values plus 0, n-1, n, n+1, 2^256-1).
  *  - Alice's RVOLE answer with her pads kept between her passes (rvole.c) to the card's, which hashes
- *    the rows again: 20 random sessions and a tampered KOS message, compared byte for byte.
+ *    the rows again: 20 random sessions and a tampered KOS message, compared byte for byte;
+ *  - a G + b P through libsecp256k1's recovery module (curve.c) to the constant-time operations:
+ *    1,000 random cases and the edges a = 0, b = 0, both, and a sum at infinity.
  * Exit status 0 when everything agrees. Linked from the module's objects (not the shared library)
  * to reach the internal functions.
  */
@@ -82,7 +84,8 @@ static int check_fips(const char *name, compress_fn compress)
     return ok;
 }
 
-#if defined(CF_SHA256_SHANI) || defined(CF_MODN_64BIT) || defined(CF_GF192_PCLMUL) || defined(CF_RVOLE_KEEP_PADS)
+#if defined(CF_SHA256_SHANI) || defined(CF_MODN_64BIT) || defined(CF_GF192_PCLMUL) || defined(CF_RVOLE_KEEP_PADS) || \
+    defined(CF_SECP256K1_RECOVERY)
 /* xorshift64*: a fixed stream of test inputs (not for keys). */
 static uint64_t next(uint64_t *s)
 {
@@ -353,6 +356,46 @@ static int check_rvole_pads(void)
 }
 #endif
 
+#ifdef CF_SECP256K1_RECOVERY
+/* a G + b P through recovery (variable time) against the constant-time operations: 1,000 random
+ * public a, b and P = k G, plus a = 0, b = 0, both 0, and a G + b P at infinity (P = G, b = n - a). */
+static int check_multi_mul(void)
+{
+    enum { cases = 1000 };
+    uint64_t seed = 0x4d554c54ULL;
+    int c, differ = 0;
+    size_t i;
+    for (c = 0; c < cases + 4; c++) {
+        uint8_t a[32], b[32], k[32], p[33], fast[33], reference[33];
+        for (i = 0; i < 32; i++) {
+            a[i] = (uint8_t)next(&seed);
+            b[i] = (uint8_t)next(&seed);
+            k[i] = (uint8_t)next(&seed);
+        }
+        a[0] &= 0x7f; /* below n */
+        b[0] &= 0x7f;
+        k[0] &= 0x7f;
+        k[31] |= 1;
+        if (c == cases || c == cases + 2) {
+            memset(a, 0, sizeof a);
+        }
+        if (c == cases + 1 || c == cases + 2) {
+            memset(b, 0, sizeof b);
+        }
+        if (c == cases + 3) { /* P = G and b = n - a: the sum is infinity */
+            memset(k, 0, sizeof k);
+            k[31] = 1;
+            cf_scalar_negate(a, b);
+        }
+        cf_point_base_mul(k, p);
+        differ += cf_point_multi_mul_var(a, b, p, sizeof p, fast) != cf_point_multi_mul_var_ct(a, b, p, sizeof p, reference) ||
+                  memcmp(fast, reference, sizeof fast) != 0;
+    }
+    printf("a G + b P through recovery: %d random cases and 4 edges, %d differ\n", cases, differ);
+    return differ == 0;
+}
+#endif
+
 int main(void)
 {
     int ok = check_fips("portable", cf_sha256_compress_portable);
@@ -432,6 +475,9 @@ int main(void)
 #endif
 #ifdef CF_RVOLE_KEEP_PADS
     ok &= check_rvole_pads();
+#endif
+#ifdef CF_SECP256K1_RECOVERY
+    ok &= check_multi_mul();
 #endif
     printf("fast paths check: %s\n", ok ? "ok" : "FAILED");
     return ok ? 0 : 1;
