@@ -79,21 +79,32 @@ void cf_sc_to_mont(cf_sc *r, const cf_sc *a);
  * reference) and, where the compiler has a 128-bit type and CF_MODN_32BIT_ONLY is not defined, on
  * 64-bit words (the desktop's); both give the same value. */
 void cf_sc_mont_mul32(cf_sc *r, const cf_sc *a, const cf_sc *b);
-#if defined(__SIZEOF_INT128__) && !defined(CF_MODN_32BIT_ONLY)
+#if defined(__SIZEOF_INT128__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    !defined(CF_MODN_32BIT_ONLY)
 #define CF_MODN_64BIT 1
 void cf_sc_mont_mul64(cf_sc *r, const cf_sc *a, const cf_sc *b);
 #endif
-/* The sum, the negation (n - a, 0 for 0) and the reduction of any 256-bit value below 2n, on 32-bit
- * words (the card's, and the reference) and, with CF_MODN_64BIT, on 64-bit words (the desktop's,
- * which cf_sc_add, cf_sc_sub, cf_sc_load_reduced, cf_sc_from_sha256 and the products then use);
- * both give the same value, the unique one below n. */
+/* The sum, the negation (n - a, 0 for 0), the difference, the reduction of any 256-bit value below
+ * 2n, the big-endian load (with its at-or-above-n flag) and store, and the digest of a SHA-256 state
+ * reduced, on 32-bit words (the card's, and the reference) and, with CF_MODN_64BIT (little-endian
+ * hosts with a 128-bit type), on 64-bit words (the desktop's, which every cf_sc_ function then uses:
+ * a scalar's memory is then always written and read as 64-bit words); both give the same value, the
+ * unique one below n, and the same bytes. */
 void cf_sc_add32(cf_sc *r, const cf_sc *a, const cf_sc *b);
 void cf_sc_negate32(cf_sc *r, const cf_sc *a);
+void cf_sc_sub32(cf_sc *r, const cf_sc *a, const cf_sc *b);
 void cf_sc_reduce32(cf_sc *r, const cf_sc *a);
+uint32_t cf_sc_load32(cf_sc *r, const uint8_t b[32]);
+void cf_sc_store32(uint8_t b[32], const cf_sc *a);
+void cf_sc_from_sha256_32(cf_sc *r, const uint32_t h[8]);
 #ifdef CF_MODN_64BIT
 void cf_sc_add64(cf_sc *r, const cf_sc *a, const cf_sc *b);
 void cf_sc_negate64(cf_sc *r, const cf_sc *a);
+void cf_sc_sub64(cf_sc *r, const cf_sc *a, const cf_sc *b);
 void cf_sc_reduce64(cf_sc *r, const cf_sc *a);
+uint32_t cf_sc_load64(cf_sc *r, const uint8_t b[32]);
+void cf_sc_store64(uint8_t b[32], const cf_sc *a);
+void cf_sc_from_sha256_64(cf_sc *r, const uint32_t h[8]);
 #endif
 /* r = a when bit is 1, 0 when bit is 0, by mask. */
 void cf_sc_masked(cf_sc *r, const cf_sc *a, uint32_t bit);
@@ -118,6 +129,28 @@ void cf_gf192_mul_acc_words_pclmul(uint32_t acc[12], const uint32_t row[6], cons
 #define cf_gf192_mul_acc_words cf_gf192_mul_acc_words_portable
 #endif
 void cf_gf192_reduce(uint32_t r[6], const uint32_t wide[12]);
+
+/* The desktop library keeps Alice's 416 x 3 RVOLE pads (39,936 bytes on the stack, wiped) between her
+ * two passes instead of hashing the rows again (rvole.c); the card, with no room for them, hashes
+ * again, and so does a desktop build with CF_RVOLE_REHASH_PADS. cf_rvole_alice_rehashing is the
+ * card's way on the desktop, for the fast-path check. */
+#if defined(CF_BUILD_SHARED) && !defined(CF_RVOLE_REHASH_PADS)
+#define CF_RVOLE_KEEP_PADS 1
+int cf_rvole_alice_rehashing(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
+                             const uint8_t *bob_message, const uint8_t inputs[96], uint8_t *work,
+                             uint8_t *message, uint8_t shares[64]);
+#endif
+
+/* The RVOLE gadgets g_j = SHA-256(4 || j (4, BE)) mod n for j = 256 .. 415 (gadgets.c); g_j = 2^j below. */
+#define CF_RVOLE_HASHED_GADGETS 160
+extern const cf_sc cf_rvole_gadgets[CF_RVOLE_HASHED_GADGETS];
+
+/* cf_point_multi_mul_var by libsecp256k1's constant-time operations alone (curve.c): the reference the
+ * fast-path check holds the recovery path to, on builds that have it. */
+#ifdef CF_SECP256K1_RECOVERY
+int cf_point_multi_mul_var_ct(const uint8_t a[32], const uint8_t b[32], const uint8_t *point, size_t point_len,
+                              uint8_t out[33]);
+#endif
 
 /* Transposes an 8x8 bit block (byte i = row i, bit j = column j) (transpose.c). */
 uint64_t cf_transpose8(uint64_t x);

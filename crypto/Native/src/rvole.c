@@ -29,7 +29,6 @@
 #define TAG_PRG 1
 #define TAG_KOS_CHALLENGE 2
 #define TAG_OT_ROW 3
-#define TAG_GADGET 4
 #define TAG_VOLE_CHALLENGE 5
 #define TAG_VOLE_CHECK 6
 #define TAG_OT_ROW_KEY 15
@@ -38,7 +37,6 @@
 #define PRG_INPUT 54
 #define CHALLENGE_INPUT 35
 #define ROW_INPUT 53
-#define GADGET_INPUT 5
 
 static int bit_of(const uint8_t *bits, size_t index)
 {
@@ -192,7 +190,8 @@ static void hash_rows2(uint8_t block_a[64], uint8_t block_b[64], size_t ja, int 
     cf_wipe(hb, sizeof hb);
 }
 
-/* The public gadgets g_j and g_j+1 (j even): 2^j for j < 256, then SHA-256(tag || j (4, BE)) mod n. */
+/* The public gadgets g_j and g_j+1 (j even): 2^j for j < 256, then SHA-256(tag || j (4, BE)) mod n
+ * from the table (gadgets.c). */
 static void gadget2(size_t j, cf_sc g[2])
 {
     if (j < 256) {
@@ -200,21 +199,8 @@ static void gadget2(size_t j, cf_sc g[2])
         g[0].v[j >> 5] = (uint32_t)1 << (j & 31);
         g[1].v[(j + 1) >> 5] = (uint32_t)1 << ((j + 1) & 31);
     } else {
-        uint8_t in_a[64], in_b[64];
-        uint32_t ha[8], hb[8];
-        size_t h;
-        for (h = 0; h < 2; h++) {
-            uint8_t *in = h == 0 ? in_a : in_b;
-            in[0] = TAG_GADGET;
-            in[1] = (uint8_t)((j + h) >> 24);
-            in[2] = (uint8_t)((j + h) >> 16);
-            in[3] = (uint8_t)((j + h) >> 8);
-            in[4] = (uint8_t)(j + h);
-            cf_sha256_pad(in, GADGET_INPUT);
-        }
-        cf_sha256_block2(ha, hb, in_a, in_b, GADGET_INPUT);
-        cf_sc_from_sha256(&g[0], ha);
-        cf_sc_from_sha256(&g[1], hb);
+        g[0] = cf_rvole_gadgets[j - 256];
+        g[1] = cf_rvole_gadgets[j - 255];
     }
 }
 
@@ -360,9 +346,12 @@ static int kos_receive(const uint8_t delta[24], const uint8_t *seeds, const uint
     return diff == 0 ? CF_OK : CF_ERR_CHECK;
 }
 
-int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
-                   const uint8_t *bob_message, const uint8_t inputs[96], uint8_t *work,
-                   uint8_t *message, uint8_t shares[64])
+/* Alice's answer. kept is NULL (the card) or room for her BATCH x VOLE_COLUMNS pads alpha0 (the
+ * desktop, CF_RVOLE_KEEP_PADS): pass 2 then reads the pads pass 1 hashed instead of hashing the rows
+ * again. Same bytes either way. */
+static int rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
+                       const uint8_t *bob_message, const uint8_t inputs[96], uint8_t *work,
+                       uint8_t *message, uint8_t shares[64], cf_sc kept[][VOLE_COLUMNS])
 {
     uint8_t rows[8 * ROW_BYTES];
     uint8_t flipped[ROW_BYTES];
@@ -398,6 +387,9 @@ int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t 
             }
             for (k = 0; k < VOLE_COLUMNS; k++) {
                 hash_rows2(hash_a, hash_b, j, k, row, j, k, flipped, &p0, &p1);
+                if (kept != NULL) {
+                    kept[j][k] = p0;
+                }
                 cf_sc_sub(&p0, &p0, &p1);
                 cf_sc_add(&p0, &p0, &a[k]);
                 cf_sc_store(message + 32 * (VOLE_COLUMNS * j + (size_t)k), &p0);
@@ -415,12 +407,19 @@ int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t 
     memset(&c1, 0, sizeof c1);
     memset(&c2, 0, sizeof c2);
     for (jb = 0; jb < USED_COLUMN_BYTES; jb++) {
-        row_block(work, COLUMN_BYTES, jb, rows);
+        if (kept == NULL) {
+            row_block(work, COLUMN_BYTES, jb, rows);
+        }
         for (i = 0; i < 8; i += 2) {
             j = 8 * jb + (size_t)i;
             for (k = 0; k < VOLE_COLUMNS; k++) {
-                hash_rows2(hash_a, hash_b, j, k, rows + (size_t)i * ROW_BYTES, j + 1, k,
-                           rows + ((size_t)i + 1) * ROW_BYTES, &pad[0][k], &pad[1][k]);
+                if (kept != NULL) {
+                    pad[0][k] = kept[j][k];
+                    pad[1][k] = kept[j + 1][k];
+                } else {
+                    hash_rows2(hash_a, hash_b, j, k, rows + (size_t)i * ROW_BYTES, j + 1, k,
+                               rows + ((size_t)i + 1) * ROW_BYTES, &pad[0][k], &pad[1][k]);
+                }
             }
             gadget2(j, g);
             for (h = 0; h < 2; h++) {
@@ -465,6 +464,29 @@ int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t 
     cf_wipe(&c2, sizeof c2);
     return CF_OK;
 }
+
+int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
+                   const uint8_t *bob_message, const uint8_t inputs[96], uint8_t *work,
+                   uint8_t *message, uint8_t shares[64])
+{
+#ifdef CF_RVOLE_KEEP_PADS
+    cf_sc kept[BATCH][VOLE_COLUMNS];
+    int result = rvole_alice(delta, seeds, context, bob_message, inputs, work, message, shares, kept);
+    cf_wipe(kept, sizeof kept);
+    return result;
+#else
+    return rvole_alice(delta, seeds, context, bob_message, inputs, work, message, shares, NULL);
+#endif
+}
+
+#ifdef CF_RVOLE_KEEP_PADS
+int cf_rvole_alice_rehashing(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
+                             const uint8_t *bob_message, const uint8_t inputs[96], uint8_t *work,
+                             uint8_t *message, uint8_t shares[64])
+{
+    return rvole_alice(delta, seeds, context, bob_message, inputs, work, message, shares, NULL);
+}
+#endif
 
 int cf_rvole_bob_finish(const uint8_t *seeds0, const uint8_t choices[76], const uint8_t context[34],
                         const uint8_t *alice_message, uint8_t *work, uint8_t shares[64])

@@ -2,7 +2,7 @@
  * Known-answer self-test of every primitive (the idea of libsecp256k1's selftest.h): run once
  * before any key is unlocked. Each check uses a value with an independent source: FIPS 180-2
  * appendix B.1 and B.2, RFC 4231 test case 2, RFC 8439 section 2.8.2, SEC 2's generator G, the algebra of n
- * and of x^192.
+ * and of x^192; and the RVOLE gadget table against the hash that defines it.
  */
 #include "internal.h"
 
@@ -146,9 +146,32 @@ static int check_curve(void)
     return memcmp(out, twice, 33) == 0;
 }
 
+/* The gadget table (gadgets.c) against its definition: SHA-256(4 || j (4, BE)) mod n. */
+static int check_gadgets(void)
+{
+    uint8_t in[5], digest[32];
+    cf_sc g;
+    uint32_t differ = 0;
+    int j, i;
+    for (j = 0; j < CF_RVOLE_HASHED_GADGETS; j++) {
+        uint32_t index = (uint32_t)j + 256u;
+        in[0] = 4;
+        in[1] = (uint8_t)(index >> 24);
+        in[2] = (uint8_t)(index >> 16);
+        in[3] = (uint8_t)(index >> 8);
+        in[4] = (uint8_t)index;
+        cf_sha256(in, sizeof in, digest);
+        cf_sc_load_reduced(&g, digest);
+        for (i = 0; i < 8; i++) {
+            differ |= g.v[i] ^ cf_rvole_gadgets[j].v[i];
+        }
+    }
+    return differ == 0;
+}
+
 int cf_selftest(void)
 {
     int ok = check_sha256() & check_compressions() & check_hmac() & check_aead() & check_scalars() & check_gf192() & check_transpose() &
-             check_curve();
+             check_curve() & check_gadgets();
     return ok ? CF_OK : CF_ERR_STATE;
 }

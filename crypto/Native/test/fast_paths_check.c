@@ -11,9 +11,14 @@
  *    10,000 random rows, challenges and accumulators plus the edge elements 0, 1, x^191 and all
  *    ones, compared word for word, and reduced;
  *  - the 64-bit Montgomery product to the 32-bit one (modn.c): 10,000 random pairs below n plus the
- *    edge values 0, 1, n-1, compared limb for limb; likewise the 64-bit sum and negation (10,000
- *    random pairs plus every pair of 0, 1, n-1) and the reduction of any 256-bit value (10,000
- *    random values plus 0, n-1, n, n+1, 2^256-1).
+ *    edge values 0, 1, n-1, compared limb for limb; likewise the 64-bit sum, negation and difference
+ *    (10,000 random pairs plus every pair of 0, 1, n-1), and the reduction of any 256-bit value, its
+ *    big-endian load (value and at-or-above-n flag), the reduction of a SHA-256 state as a digest
+ *    and the store (10,000 random values plus 0, n-1, n, n+1, 2^256-1).
+ *  - Alice's RVOLE answer with her pads kept between her passes (rvole.c) to the card's, which hashes
+ *    the rows again: 20 random sessions and a tampered KOS message, compared byte for byte;
+ *  - a G + b P through libsecp256k1's recovery module (curve.c) to the constant-time operations:
+ *    1,000 random cases and the edges a = 0, b = 0, both, and a sum at infinity.
  * Exit status 0 when everything agrees. Linked from the module's objects (not the shared library)
  * to reach the internal functions.
  */
@@ -79,7 +84,8 @@ static int check_fips(const char *name, compress_fn compress)
     return ok;
 }
 
-#if defined(CF_SHA256_SHANI) || defined(CF_MODN_64BIT) || defined(CF_GF192_PCLMUL)
+#if defined(CF_SHA256_SHANI) || defined(CF_MODN_64BIT) || defined(CF_GF192_PCLMUL) || defined(CF_RVOLE_KEEP_PADS) || \
+    defined(CF_SECP256K1_RECOVERY)
 /* xorshift64*: a fixed stream of test inputs (not for keys). */
 static uint64_t next(uint64_t *s)
 {
@@ -214,7 +220,7 @@ static int check_modn_words(void)
 {
     enum { cases = 10000 };
     uint64_t seed = 0x41444453ULL;
-    int c, i, differ_sum = 0, differ_negation = 0, differ_reduction = 0;
+    int c, i, differ_sum = 0, differ_negation = 0, differ_difference = 0, differ_reduction = 0, differ_bytes = 0;
     for (c = 0; c < cases + 9; c++) {
         cf_sc x, y, r32, r64;
         for (i = 0; i < 8; i++) {
@@ -233,6 +239,9 @@ static int check_modn_words(void)
         cf_sc_negate32(&r32, &x);
         cf_sc_negate64(&r64, &x);
         differ_negation += memcmp(r32.v, r64.v, sizeof r32.v) != 0;
+        cf_sc_sub32(&r32, &x, &y);
+        cf_sc_sub64(&r64, &x, &y);
+        differ_difference += memcmp(r32.v, r64.v, sizeof r32.v) != 0;
     }
     for (c = 0; c < cases + 5; c++) {
         cf_sc x, r32, r64;
@@ -255,10 +264,135 @@ static int check_modn_words(void)
         cf_sc_reduce32(&r32, &x);
         cf_sc_reduce64(&r64, &x);
         differ_reduction += memcmp(r32.v, r64.v, sizeof r32.v) != 0;
+        {
+            /* The same value as bytes (big-endian, as a digest) and as a SHA-256 state: load with
+             * its at-or-above-n flag, the digest reduced, and the store of the reduced value. */
+            uint8_t bytes[32], out32[32], out64[32];
+            uint32_t h[8];
+            for (i = 0; i < 8; i++) {
+                h[i] = x.v[7 - i];
+                bytes[4 * i] = (uint8_t)(h[i] >> 24);
+                bytes[4 * i + 1] = (uint8_t)(h[i] >> 16);
+                bytes[4 * i + 2] = (uint8_t)(h[i] >> 8);
+                bytes[4 * i + 3] = (uint8_t)h[i];
+            }
+            differ_bytes += cf_sc_load32(&r32, bytes) != cf_sc_load64(&r64, bytes);
+            differ_bytes += memcmp(r32.v, r64.v, sizeof r32.v) != 0;
+            cf_sc_from_sha256_32(&r32, h);
+            cf_sc_from_sha256_64(&r64, h);
+            differ_bytes += memcmp(r32.v, r64.v, sizeof r32.v) != 0;
+            cf_sc_store32(out32, &r32);
+            cf_sc_store64(out64, &r32);
+            differ_bytes += memcmp(out32, out64, sizeof out32) != 0;
+        }
     }
-    printf("mod-n sum, negation: %d random pairs and 9 edge pairs, %d and %d differ; reduction: %d random values and 5 edges, %d differ\n",
-           cases, differ_sum, differ_negation, cases, differ_reduction);
-    return differ_sum == 0 && differ_negation == 0 && differ_reduction == 0;
+    printf("mod-n sum, negation, difference: %d random pairs and 9 edge pairs, %d, %d and %d differ; reduction, load, store, digest reduction: %d random values and 5 edges, %d and %d differ\n",
+           cases, differ_sum, differ_negation, differ_difference, cases, differ_reduction, differ_bytes);
+    return differ_sum == 0 && differ_negation == 0 && differ_difference == 0 && differ_reduction == 0 && differ_bytes == 0;
+}
+#endif
+
+#ifdef CF_RVOLE_KEEP_PADS
+/* Alice's answer with her pads kept (the desktop's) against the card's, which hashes the rows again:
+ * 20 random honest base-OT setups, choices, inputs and sessions, each answered both ways (message,
+ * shares and result compared byte for byte), then Bob's finish on the answer (it must accept); and
+ * one answer to a tampered KOS message (both must refuse). */
+static int check_rvole_pads(void)
+{
+    enum { cases = 20 };
+    static uint8_t seeds0[192 * 16], seeds1[192 * 16], seeds_delta[192 * 16], work[192 * 76],
+        bob_message[192 * 76 + 48], kept_message[416 * 3 * 32 + 64], rehashed_message[416 * 3 * 32 + 64];
+    uint8_t delta[24], context[34], choices[76], inputs[96], b[32], kept_shares[64], rehashed_shares[64], bob_shares[64];
+    uint64_t seed = 0x52564f4c45ULL;
+    int c, differ = 0, refused = 0;
+    size_t i;
+    for (c = 0; c <= cases; c++) {
+        int kept_result, rehashed_result;
+        for (i = 0; i < sizeof seeds0; i++) {
+            seeds0[i] = (uint8_t)next(&seed);
+            seeds1[i] = (uint8_t)next(&seed);
+        }
+        for (i = 0; i < sizeof delta; i++) {
+            delta[i] = (uint8_t)next(&seed);
+        }
+        for (i = 0; i < sizeof context; i++) {
+            context[i] = (uint8_t)next(&seed);
+        }
+        for (i = 0; i < sizeof choices; i++) {
+            choices[i] = (uint8_t)next(&seed);
+        }
+        for (i = 0; i < sizeof inputs; i++) {
+            inputs[i] = (uint8_t)next(&seed);
+        }
+        inputs[0] &= 0x7f; /* below n */
+        inputs[32] &= 0x7f;
+        inputs[64] &= 0x7f;
+        for (i = 0; i < 192; i++) {
+            memcpy(seeds_delta + 16 * i, ((delta[i >> 3] >> (i & 7)) & 1) ? seeds1 + 16 * i : seeds0 + 16 * i, 16);
+        }
+        cf_rvole_bob_start(seeds0, seeds1, context, choices, work, bob_message, b);
+        if (c == cases) {
+            bob_message[100] ^= 1; /* a tampered KOS message */
+        }
+        memset(kept_message, 0, sizeof kept_message);
+        memset(rehashed_message, 0, sizeof rehashed_message);
+        memset(kept_shares, 0, sizeof kept_shares);
+        memset(rehashed_shares, 0, sizeof rehashed_shares);
+        kept_result = cf_rvole_alice(delta, seeds_delta, context, bob_message, inputs, work, kept_message, kept_shares);
+        rehashed_result = cf_rvole_alice_rehashing(delta, seeds_delta, context, bob_message, inputs, work,
+                                                   rehashed_message, rehashed_shares);
+        differ += kept_result != rehashed_result || memcmp(kept_message, rehashed_message, sizeof kept_message) != 0 ||
+                  memcmp(kept_shares, rehashed_shares, sizeof kept_shares) != 0;
+        if (c < cases) {
+            differ += kept_result != CF_OK ||
+                      cf_rvole_bob_finish(seeds0, choices, context, kept_message, work, bob_shares) != CF_OK;
+        } else {
+            refused = kept_result == CF_ERR_CHECK;
+        }
+    }
+    printf("RVOLE answer with kept pads: %d random sessions and a tampered one, %d differ, tampered %s\n", cases, differ,
+           refused ? "refused" : "NOT refused");
+    return differ == 0 && refused;
+}
+#endif
+
+#ifdef CF_SECP256K1_RECOVERY
+/* a G + b P through recovery (variable time) against the constant-time operations: 1,000 random
+ * public a, b and P = k G, plus a = 0, b = 0, both 0, and a G + b P at infinity (P = G, b = n - a). */
+static int check_multi_mul(void)
+{
+    enum { cases = 1000 };
+    uint64_t seed = 0x4d554c54ULL;
+    int c, differ = 0;
+    size_t i;
+    for (c = 0; c < cases + 4; c++) {
+        uint8_t a[32], b[32], k[32], p[33], fast[33], reference[33];
+        for (i = 0; i < 32; i++) {
+            a[i] = (uint8_t)next(&seed);
+            b[i] = (uint8_t)next(&seed);
+            k[i] = (uint8_t)next(&seed);
+        }
+        a[0] &= 0x7f; /* below n */
+        b[0] &= 0x7f;
+        k[0] &= 0x7f;
+        k[31] |= 1;
+        if (c == cases || c == cases + 2) {
+            memset(a, 0, sizeof a);
+        }
+        if (c == cases + 1 || c == cases + 2) {
+            memset(b, 0, sizeof b);
+        }
+        if (c == cases + 3) { /* P = G and b = n - a: the sum is infinity */
+            memset(k, 0, sizeof k);
+            k[31] = 1;
+            cf_scalar_negate(a, b);
+        }
+        cf_point_base_mul(k, p);
+        differ += cf_point_multi_mul_var(a, b, p, sizeof p, fast) != cf_point_multi_mul_var_ct(a, b, p, sizeof p, reference) ||
+                  memcmp(fast, reference, sizeof fast) != 0;
+    }
+    printf("a G + b P through recovery: %d random cases and 4 edges, %d differ\n", cases, differ);
+    return differ == 0;
 }
 #endif
 
@@ -338,6 +472,12 @@ int main(void)
     ok &= check_modn_words();
 #else
     printf("Montgomery product: this build has the 32-bit product only\n");
+#endif
+#ifdef CF_RVOLE_KEEP_PADS
+    ok &= check_rvole_pads();
+#endif
+#ifdef CF_SECP256K1_RECOVERY
+    ok &= check_multi_mul();
 #endif
     printf("fast paths check: %s\n", ok ? "ok" : "FAILED");
     return ok ? 0 : 1;
