@@ -55,12 +55,55 @@ public class ImageKernelDifferentialTests
     [SkippableFact]
     public void Period_Same() => Period(100, 10);
 
+    // The native banks are a table (crypto/Native src/finger_tables.c) for the card's sigma and every
+    // period the estimator returns: each against the managed formula, bit for bit.
     [SkippableFact]
-    [Trait("Category", "Slow")]
-    public void Gabor_SameKernelBits_10000Periods() => Gabor(10_000, 11);
+    public void Gabor_SameKernelBits_EveryPeriodTheEstimatorReturns()
+    {
+        var module = Module();
+        var native = new float[GaborBank.BankTaps];
+        var periods = EstimatorPeriods();
+        Assert.Equal(23, periods.Count);
+        foreach (var period in periods)
+        {
+            var managed = new GaborBank(period, CaptureAnalyzer.GaborSigma);
+            Assert.Equal(0, module.FingerGabor(period, CaptureAnalyzer.GaborSigma, native));
+            AssertBits(managed.Kernels, native);
+        }
+    }
 
     [SkippableFact]
-    public void Gabor_SameKernelBits() => Gabor(200, 12);
+    public void Gabor_RefusesPeriodsAndSigmasOutsideTheTable()
+    {
+        var module = Module();
+        var native = new float[GaborBank.BankTaps];
+        var periods = EstimatorPeriods();
+        var random = new Random(12);
+        for (var i = 0; i < 200; i++)
+        {
+            var period = (float)(3 + (random.NextDouble() * 17));
+            if (!periods.Contains(period))
+            {
+                Assert.True(module.FingerGabor(period, CaptureAnalyzer.GaborSigma, native) < 0);
+            }
+        }
+
+        Assert.True(module.FingerGabor(7.25f, CaptureAnalyzer.GaborSigma, native) < 0);
+        Assert.True(module.FingerGabor(CaptureAnalyzer.RidgePeriod, 3.5f, native) < 0);
+        Assert.True(module.FingerGabor(CaptureAnalyzer.RidgePeriod, float.NaN, native) < 0);
+        Assert.True(module.FingerGabor(float.NaN, CaptureAnalyzer.GaborSigma, native) < 0);
+    }
+
+    private static HashSet<float> EstimatorPeriods()
+    {
+        var periods = new HashSet<float> { RidgePeriodEstimator.Fallback };
+        for (var bin = 0; bin < RidgePeriodEstimator.Bins; bin++)
+        {
+            periods.Add(RidgePeriodEstimator.PeriodOfBin(bin));
+        }
+
+        return periods;
+    }
 
     [SkippableFact]
     [Trait("Category", "Slow")]
@@ -179,21 +222,6 @@ public class ImageKernelDifferentialTests
             var managed = RidgePeriodEstimator.Estimate(frame, w);
             Assert.Equal(0, module.FingerPeriod(frame, w.Foreground, w.OrientationCos2, w.OrientationSin2, w.Coherence, period));
             Assert.Equal(BitConverter.SingleToInt32Bits(managed), BitConverter.SingleToInt32Bits(period[0]));
-        }
-    }
-
-    private static void Gabor(int count, int seed)
-    {
-        var module = Module();
-        var inputs = new ImageInputs(seed);
-        var native = new float[GaborBank.BankTaps];
-        for (var i = 0; i < count; i++)
-        {
-            var period = inputs.Period();
-            var sigma = inputs.Sigma();
-            var managed = new GaborBank(period, sigma);
-            Assert.Equal(0, module.FingerGabor(period, sigma, native));
-            AssertBits(managed.Kernels, native);
         }
     }
 

@@ -5,9 +5,11 @@
  *
  * Single-precision rounding as the reference (C#'s float arithmetic): each +, -, *, / rounded to
  * float, square roots correctly rounded (sqrtf equals (float)Math.Sqrt), the arc tangent in double
- * rounded to single (CF_FINGER_ATAN2). Compiled with -ffp-contract=off.
+ * rounded to single, read from finger_tables.c for the integer vectors of the card's triangles.
+ * Compiled with -ffp-contract=off.
  */
 #include "finger_internal.h"
+#include "finger_tables.h"
 
 #include <string.h>
 
@@ -75,6 +77,18 @@ static float distance(const minutiae *m, int a, int b)
     return sqrtf(dx * dx + dy * dy);
 }
 
+float cf_finger_reference_angle(int dy, int dx)
+{
+    const int ady = dy < 0 ? -dy : dy;
+    if (ady < CF_FINGER_ATAN2_RADIUS && dx >= -(int)cf_finger_atan2_half_width[ady] &&
+        dx <= (int)cf_finger_atan2_half_width[ady]) {
+        const float angle = cf_finger_atan2_angles[cf_finger_atan2_row_start[ady] + dx];
+        return dy < 0 ? -angle : angle;
+    }
+    /* A side of CF_FINGER_ATAN2_RADIUS pixels or more: never at the card's parameters (MaxSide 100). */
+    return CF_FINGER_ATAN2(dy, dx);
+}
+
 static float wrap_two_pi(float angle)
 {
     const float two_pi = 2.0f * FPI;
@@ -114,7 +128,7 @@ static void quantise(const code_params *p, const minutiae *m, int a, int b, int 
     side_value(p, la, 0, q);
     side_value(p, lb, 1, q);
     side_value(p, lc, 2, q);
-    reference = CF_FINGER_ATAN2((int)m->y[c] - (int)m->y[b], (int)m->x[c] - (int)m->x[b]);
+    reference = cf_finger_reference_angle((int)m->y[c] - (int)m->y[b], (int)m->x[c] - (int)m->x[b]);
     angle_value(p, m->angle[a] - reference, 3, q);
     angle_value(p, m->angle[b] - reference, 4, q);
     angle_value(p, m->angle[c] - reference, 5, q);

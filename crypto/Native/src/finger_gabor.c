@@ -2,11 +2,12 @@
  * Oriented Gabor filtering (GaborBank.cs, RidgeEnhancer.Filter; Hong, Wan and Jain 1998, section
  * 2.6): 16 even-symmetric 11 x 11 kernels, of which the first 61 taps in row-major order are
  * stored (tap t >= 61 is tap 120 - t: the kernels are point-symmetric); each finger pixel is
- * filtered with its block's kernel and is ridge where the response is negative.
+ * filtered with its block's kernel and is ridge where the response is negative. The kernels are
+ * read from finger_tables.c: one bank per period the estimator can return, at the card's sigma.
  */
 #include "finger_internal.h"
+#include "finger_tables.h"
 
-#include <math.h>
 #include <string.h>
 
 #define RADIUS 5
@@ -15,43 +16,16 @@
 
 int cf_finger_gabor(float period, float sigma, float *kernels)
 {
-    const float frequency = 2.0f * FPI / period;
-    const float inverse_two_sigma_squared = 1.0f / (2.0f * sigma * sigma);
-    /* The envelope depends on the tap only, not on the orientation: the same values, taken once
-     * instead of 16 times (the exponential is the bank's costliest call after the cosine). */
-    float envelopes[SIDE * SIDE];
-    for (int y = -RADIUS; y <= RADIUS; y++) {
-        for (int x = -RADIUS; x <= RADIUS; x++) {
-            envelopes[(y + RADIUS) * SIDE + x + RADIUS] = CF_FINGER_EXP((float)(-(x * x + y * y)) * inverse_two_sigma_squared);
+    if (sigma != CF_FINGER_GABOR_SIGMA) {
+        return -CF_ERR_ARGUMENT;
+    }
+    for (int i = 0; i < CF_FINGER_GABOR_PERIODS; i++) {
+        if (cf_finger_gabor_periods[i] == period) {
+            memcpy(kernels, cf_finger_gabor_banks[i], sizeof cf_finger_gabor_banks[i]);
+            return 0;
         }
     }
-
-    for (int o = 0; o < CF_FINGER_ORIENTATIONS; o++) {
-        float *k = kernels + o * CF_FINGER_TAPS;
-        const float ridge = (float)o * FPI / (float)CF_FINGER_ORIENTATIONS;
-        /* The cosine runs across the ridges, i.e. along the normal of the ridge orientation. */
-        const float nx = -CF_FINGER_SIN(ridge);
-        const float ny = CF_FINGER_COS(ridge);
-        float sum = 0.0f;
-        for (int y = -RADIUS; y <= RADIUS; y++) {
-            for (int x = -RADIUS; x <= RADIUS; x++) {
-                const float across = (float)x * nx + (float)y * ny;
-                const int tap = (y + RADIUS) * SIDE + x + RADIUS;
-                const float value = envelopes[tap] * CF_FINGER_COS(frequency * across);
-                if (tap < CF_FINGER_TAPS) {
-                    k[tap] = value;
-                }
-                sum += value;
-            }
-        }
-
-        const float mean = sum / (float)(SIDE * SIDE);
-        for (int i = 0; i < CF_FINGER_TAPS; i++) {
-            k[i] -= mean;
-        }
-    }
-    cf_wipe(envelopes, sizeof envelopes);
-    return 0;
+    return -CF_ERR_ARGUMENT;
 }
 
 static void write_back(const uint8_t *pending, uint8_t *image, int y)
