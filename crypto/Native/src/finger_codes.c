@@ -172,29 +172,33 @@ static int neighbour_bin(const code_params *p, const quantised *q, int d)
     return bin < 0 || bin >= p->side_bins ? -1 : bin;
 }
 
-static int variant(const code_params *p, const quantised *q, int subset, int d)
-{
-    return (subset & (1 << d)) != 0 ? neighbour_bin(p, q, d) : q->bins[d];
-}
-
-/* TripletEncoder.EmitVariants: every subset of the dimensions nearest an edge, the exact code last. */
+/*
+ * TripletEncoder.EmitVariants: every subset of the dimensions nearest an edge, the exact code last.
+ * Each dimension's edge distance and neighbouring bin are taken once (they depend on the dimension
+ * alone); the choices and the codes are the reference's.
+ */
 static int emit_variants(const code_params *p, const quantised *q, uint8_t *codes, int at)
 {
+    float edge[DIMENSIONS];
+    int neighbour[DIMENSIONS];
     int chosen = 0;
     int pick;
     int count = 0;
     int subset;
+    int d;
+    for (d = 0; d < DIMENSIONS; d++) {
+        edge[d] = edge_distance(q->fractions[d]);
+        neighbour[d] = neighbour_bin(p, q, d);
+    }
     for (pick = 0; pick < p->tolerant_dims; pick++) {
         int best = -1;
         float best_edge = p->edge_fraction;
-        int d;
         for (d = 0; d < DIMENSIONS; d++) {
-            float edge = edge_distance(q->fractions[d]);
-            if ((chosen & (1 << d)) != 0 || edge >= best_edge || neighbour_bin(p, q, d) < 0) {
+            if ((chosen & (1 << d)) != 0 || edge[d] >= best_edge || neighbour[d] < 0) {
                 continue;
             }
             best = d;
-            best_edge = edge;
+            best_edge = edge[d];
         }
         if (best < 0) {
             break;
@@ -204,8 +208,12 @@ static int emit_variants(const code_params *p, const quantised *q, uint8_t *code
 
     subset = chosen;
     for (;;) {
-        uint32_t code = pack(p, variant(p, q, subset, 0), variant(p, q, subset, 1), variant(p, q, subset, 2),
-                             variant(p, q, subset, 3), variant(p, q, subset, 4), variant(p, q, subset, 5));
+        int v[DIMENSIONS];
+        uint32_t code;
+        for (d = 0; d < DIMENSIONS; d++) {
+            v[d] = (subset & (1 << d)) != 0 ? neighbour[d] : q->bins[d];
+        }
+        code = pack(p, v[0], v[1], v[2], v[3], v[4], v[5]);
         if (code != NO_CODE) {
             put_code(codes, at + count, code);
             count++;
