@@ -4,7 +4,8 @@
 # A missing tool is not an error: one line says what is missing and the managed backend remains.
 # A compile error with every tool present is an error, and so is a failing fast-path check
 # (cfnative_fast_paths_check: the SHA-extension compression and the 64-bit Montgomery product against
-# the portable code the card runs).
+# the portable code the card runs), and so are fingerprint tables that differ from their formulas
+# (cfnative_finger_tables --check).
 set -u
 src=$(cd "$(dirname "$0")" && pwd)
 build=$1
@@ -26,5 +27,9 @@ if ! { cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release && cmake --build "
 fi
 if ! "$build/cfnative_fast_paths_check" >>"$log" 2>&1; then
   echo "cfnative: fast-path check failed, see $log" >&2
+  exit 1
+fi
+if ! "$build/cfnative_finger_tables" --check >>"$log" 2>&1; then
+  echo "cfnative: fingerprint tables differ from their formulas, see $log" >&2
   exit 1
 fi

@@ -38,7 +38,20 @@ namespace CardFirmware.Biometrics
 
         private const float BinWidth = 0.25f;
         private const float LowestPeriod = 4f;
-        private const int Bins = 48;
+
+        /// <summary>Quarter-pixel bins of the blocks' period histogram, from LowestPeriod up.</summary>
+        internal const int Bins = 48;
+
+        /// <summary>
+        /// The capture's period when the median block falls in <paramref name="bin"/>: the bin's centre,
+        /// clamped to [MinPeriod, MaxPeriod]. With <see cref="Fallback"/>, every value
+        /// <see cref="Estimate"/> returns (the native Gabor banks are tabled for exactly these).
+        /// </summary>
+        internal static float PeriodOfBin(int bin)
+        {
+            float period = LowestPeriod + (bin + 0.5f) * BinWidth;
+            return period < MinPeriod ? MinPeriod : (period > MaxPeriod ? MaxPeriod : period);
+        }
 
         /// <summary>
         /// The capture's ridge period in pixels. Uses the workspace's pending smoothing rows (idle
@@ -59,9 +72,9 @@ namespace CardFirmware.Biometrics
                     continue;
                 }
 
-                float theta = Angles.HalfAngle(w.OrientationSin2[b], w.OrientationCos2[b]);
-                float ax = (float)System.Math.Cos(theta);
-                float ay = (float)System.Math.Sin(theta);
+                float ax;
+                float ay;
+                Angles.Direction(w.OrientationSin2[b], w.OrientationCos2[b], out ax, out ay);
                 float cx = (b % blocks) * FrameGeometry.BlockSide + FrameGeometry.BlockSide / 2f;
                 float cy = (b / blocks) * FrameGeometry.BlockSide + FrameGeometry.BlockSide / 2f;
                 bool inside = true;
@@ -117,7 +130,7 @@ namespace CardFirmware.Biometrics
                     acc += histogram[i];
                     if (acc >= half)
                     {
-                        result = LowestPeriod + (i + 0.5f) * BinWidth;
+                        result = PeriodOfBin(i);
                         break;
                     }
                 }
@@ -125,7 +138,7 @@ namespace CardFirmware.Biometrics
 
             Workspace.WipeFloats(signature);
             Workspace.WipeFloats(histogram);
-            return result < MinPeriod ? MinPeriod : (result > MaxPeriod ? MaxPeriod : result);
+            return result;
         }
 
         // Mean spacing of the local maxima and of the local minima of the signature (after a

@@ -128,9 +128,6 @@ internal sealed class ImageInputs(int seed)
     /// <summary>A ridge period the bank may be tuned to: any quarter pixel in [7, 12], or any value in [3, 20).</summary>
     public float Period() => random.Next(2) == 0 ? 7f + (random.Next(21) * 0.25f) : (float)(3 + (random.NextDouble() * 17));
 
-    /// <summary>An envelope: the pipeline's 4, or any value in [1, 8).</summary>
-    public float Sigma() => random.Next(2) == 0 ? CaptureAnalyzer.GaborSigma : (float)(1 + (random.NextDouble() * 7));
-
     // Sinusoidal ridges of a random period and direction, with noise and a bare-sensor region.
     private byte[] Waves(byte[] frame)
     {

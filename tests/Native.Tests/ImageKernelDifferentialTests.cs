@@ -55,12 +55,55 @@ public class ImageKernelDifferentialTests
     [SkippableFact]
     public void Period_Same() => Period(100, 10);
 
+    // The native banks are a table (crypto/Native src/finger_tables.c) for the card's sigma and every
+    // period the estimator returns: each against the managed formula, bit for bit.
     [SkippableFact]
-    [Trait("Category", "Slow")]
-    public void Gabor_SameKernelBits_10000Periods() => Gabor(10_000, 11);
+    public void Gabor_SameKernelBits_EveryPeriodTheEstimatorReturns()
+    {
+        var module = Module();
+        var native = new float[GaborBank.BankTaps];
+        var periods = EstimatorPeriods();
+        Assert.Equal(23, periods.Count);
+        foreach (var period in periods)
+        {
+            var managed = new GaborBank(period, CaptureAnalyzer.GaborSigma);
+            Assert.Equal(0, module.FingerGabor(period, CaptureAnalyzer.GaborSigma, native));
+            AssertBits(managed.Kernels, native);
+        }
+    }
 
     [SkippableFact]
-    public void Gabor_SameKernelBits() => Gabor(200, 12);
+    public void Gabor_RefusesPeriodsAndSigmasOutsideTheTable()
+    {
+        var module = Module();
+        var native = new float[GaborBank.BankTaps];
+        var periods = EstimatorPeriods();
+        var random = new Random(12);
+        for (var i = 0; i < 200; i++)
+        {
+            var period = (float)(3 + (random.NextDouble() * 17));
+            if (!periods.Contains(period))
+            {
+                Assert.True(module.FingerGabor(period, CaptureAnalyzer.GaborSigma, native) < 0);
+            }
+        }
+
+        Assert.True(module.FingerGabor(7.25f, CaptureAnalyzer.GaborSigma, native) < 0);
+        Assert.True(module.FingerGabor(CaptureAnalyzer.RidgePeriod, 3.5f, native) < 0);
+        Assert.True(module.FingerGabor(CaptureAnalyzer.RidgePeriod, float.NaN, native) < 0);
+        Assert.True(module.FingerGabor(float.NaN, CaptureAnalyzer.GaborSigma, native) < 0);
+    }
+
+    private static HashSet<float> EstimatorPeriods()
+    {
+        var periods = new HashSet<float> { RidgePeriodEstimator.Fallback };
+        for (var bin = 0; bin < RidgePeriodEstimator.Bins; bin++)
+        {
+            periods.Add(RidgePeriodEstimator.PeriodOfBin(bin));
+        }
+
+        return periods;
+    }
 
     [SkippableFact]
     [Trait("Category", "Slow")]
@@ -68,6 +111,50 @@ public class ImageKernelDifferentialTests
 
     [SkippableFact]
     public void Filter_SameRidgeMap() => Filter(30, 14);
+
+    // The native filter decides most pixels in fixed point and computes the float response only where
+    // the fixed-point one is within its error bound of 0: flat and nearly flat frames put almost every
+    // response there (a zero-mean kernel on a constant patch), and kernels with taps of 2 or more have
+    // no fixed form at all. The ridge map must still be the reference's.
+    [SkippableFact]
+    public void Filter_SameRidgeMap_ResponsesNearZeroAndUnfixableKernels()
+    {
+        var module = Module();
+        var random = new Random(21);
+        var bank = new GaborBank(CaptureAnalyzer.RidgePeriod, CaptureAnalyzer.GaborSigma);
+        var w = new Workspace();
+        for (var i = 0; i < 12; i++)
+        {
+            var managed = new byte[FrameGeometry.FrameSize];
+            var level = random.Next(256);
+            var noise = i % 3;
+            for (var p = 0; p < managed.Length; p++)
+            {
+                managed[p] = (byte)Math.Clamp(level + random.Next(noise + 1), 0, 255);
+            }
+
+            for (var b = 0; b < FrameGeometry.BlockCount; b++)
+            {
+                w.Foreground[b] = 1;
+                w.KernelIndex[b] = (byte)random.Next(GaborBank.Orientations);
+            }
+
+            bank.Tune(7f + (random.Next(21) * 0.25f));
+            if (i % 4 == 3)
+            {
+                for (var t = 0; t < bank.Kernels.Length; t++)
+                {
+                    bank.Kernels[t] *= 3f;
+                }
+            }
+
+            var native = (byte[])managed.Clone();
+            var ridges = RidgeEnhancer.Filter(managed, w, bank);
+            Assert.Equal(ridges, module.FingerFilter(native, w.Foreground, w.KernelIndex, bank.Kernels));
+            Assert.Equal(managed, native);
+            bank.Clear();
+        }
+    }
 
     [SkippableFact]
     [Trait("Category", "Slow")]
@@ -179,21 +266,6 @@ public class ImageKernelDifferentialTests
             var managed = RidgePeriodEstimator.Estimate(frame, w);
             Assert.Equal(0, module.FingerPeriod(frame, w.Foreground, w.OrientationCos2, w.OrientationSin2, w.Coherence, period));
             Assert.Equal(BitConverter.SingleToInt32Bits(managed), BitConverter.SingleToInt32Bits(period[0]));
-        }
-    }
-
-    private static void Gabor(int count, int seed)
-    {
-        var module = Module();
-        var inputs = new ImageInputs(seed);
-        var native = new float[GaborBank.BankTaps];
-        for (var i = 0; i < count; i++)
-        {
-            var period = inputs.Period();
-            var sigma = inputs.Sigma();
-            var managed = new GaborBank(period, sigma);
-            Assert.Equal(0, module.FingerGabor(period, sigma, native));
-            AssertBits(managed.Kernels, native);
         }
     }
 

@@ -125,6 +125,75 @@ static int kernel_of(float theta)
     return i >= CF_FINGER_ORIENTATIONS ? i - CF_FINGER_ORIENTATIONS : i;
 }
 
+void cf_finger_direction(float sin2, float cos2, float *cos_theta, float *sin_theta)
+{
+    const float r = sqrtf(cos2 * cos2 + sin2 * sin2);
+    if (r == 0.0f) {
+        *cos_theta = 1.0f;
+        *sin_theta = 0.0f;
+        return;
+    }
+    const float c = cos2 / r;
+    const float s = sin2 / r;
+    if (c >= 0.0f) {
+        const float h = sqrtf((1.0f + c) * 0.5f);
+        *cos_theta = s >= 0.0f ? h : -h;
+        *sin_theta = s / (2.0f * *cos_theta);
+    } else {
+        *sin_theta = sqrtf((1.0f - c) * 0.5f);
+        *cos_theta = s / (2.0f * *sin_theta);
+    }
+}
+
+/*
+ * atan2(y, x) within 1.1e-5 radians: Abramowitz and Stegun 4.4.49 (|error| <= 1e-5 on [0, 1]) on
+ * the octant's ratio, then the octant's symmetries, in single precision.
+ */
+static float approximate_atan2(float y, float x)
+{
+    const float ax = fabsf(x);
+    const float ay = fabsf(y);
+    if (ax == 0.0f && ay == 0.0f) {
+        return 0.0f;
+    }
+    const int steep = ay > ax;
+    const float r = steep ? ax / ay : ay / ax;
+    const float r2 = r * r;
+    float a = r * (0.9998660f + r2 * (-0.3302995f + r2 * (0.1801410f + r2 * (-0.0851330f + r2 * 0.0208351f))));
+    if (steep) {
+        a = 0.5f * FPI - a;
+    }
+    if (x < 0.0f) {
+        a = FPI - a;
+    }
+    return y < 0.0f ? -a : a;
+}
+
+/*
+ * How close (in steps of the index) the approximate index may come to a step before the exact one is
+ * taken: 1.1e-5 radians of arc tangent move it by 16 / pi / 2 x 1.1e-5 < 3e-5, plus the rounding of a
+ * few single-precision operations near 16 (below 1e-5); the margin is some 25 times that.
+ */
+#define KERNEL_STEP_MARGIN 1e-3f
+
+int cf_finger_kernel_of(float sin2, float cos2)
+{
+    float theta = 0.5f * approximate_atan2(sin2, cos2);
+    while (theta < 0.0f) {
+        theta += FPI;
+    }
+    while (theta >= FPI) {
+        theta -= FPI;
+    }
+    const float v = theta * (float)CF_FINGER_ORIENTATIONS / FPI + 0.5f;
+    const float step = (float)(int)(v + 0.5f);
+    if (fabsf(v - step) < KERNEL_STEP_MARGIN) {
+        return kernel_of(cf_finger_half_angle(sin2, cos2));
+    }
+    const int i = (int)v;
+    return i >= CF_FINGER_ORIENTATIONS ? i - CF_FINGER_ORIENTATIONS : i;
+}
+
 static void segment(const uint8_t *image, uint8_t *foreground, uint8_t *mask)
 {
     float means[FB];
@@ -332,7 +401,7 @@ static void smooth(const uint8_t *foreground, float *cos2, float *sin2, const fl
                 if (norm > 0.0f) {
                     pending_cos[slot + bx] = -c / norm;
                     pending_sin[slot + bx] = -s / norm;
-                    kernel_index[b] = (uint8_t)kernel_of(cf_finger_half_angle(-s, -c));
+                    kernel_index[b] = (uint8_t)cf_finger_kernel_of(-s, -c);
                 } else {
                     pending_cos[slot + bx] = 0.0f;
                     pending_sin[slot + bx] = 0.0f;

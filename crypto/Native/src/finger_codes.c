@@ -5,9 +5,11 @@
  *
  * Single-precision rounding as the reference (C#'s float arithmetic): each +, -, *, / rounded to
  * float, square roots correctly rounded (sqrtf equals (float)Math.Sqrt), the arc tangent in double
- * rounded to single (CF_FINGER_ATAN2). Compiled with -ffp-contract=off.
+ * rounded to single, read from finger_tables.c for the integer vectors of the card's triangles.
+ * Compiled with -ffp-contract=off.
  */
 #include "finger_internal.h"
+#include "finger_tables.h"
 
 #include <string.h>
 
@@ -75,6 +77,18 @@ static float distance(const minutiae *m, int a, int b)
     return sqrtf(dx * dx + dy * dy);
 }
 
+float cf_finger_reference_angle(int dy, int dx)
+{
+    const int ady = dy < 0 ? -dy : dy;
+    if (ady < CF_FINGER_ATAN2_RADIUS && dx >= -(int)cf_finger_atan2_half_width[ady] &&
+        dx <= (int)cf_finger_atan2_half_width[ady]) {
+        const float angle = cf_finger_atan2_angles[cf_finger_atan2_row_start[ady] + dx];
+        return dy < 0 ? -angle : angle;
+    }
+    /* A side of CF_FINGER_ATAN2_RADIUS pixels or more: never at the card's parameters (MaxSide 100). */
+    return CF_FINGER_ATAN2(dy, dx);
+}
+
 static float wrap_two_pi(float angle)
 {
     const float two_pi = 2.0f * FPI;
@@ -114,7 +128,7 @@ static void quantise(const code_params *p, const minutiae *m, int a, int b, int 
     side_value(p, la, 0, q);
     side_value(p, lb, 1, q);
     side_value(p, lc, 2, q);
-    reference = CF_FINGER_ATAN2((int)m->y[c] - (int)m->y[b], (int)m->x[c] - (int)m->x[b]);
+    reference = cf_finger_reference_angle((int)m->y[c] - (int)m->y[b], (int)m->x[c] - (int)m->x[b]);
     angle_value(p, m->angle[a] - reference, 3, q);
     angle_value(p, m->angle[b] - reference, 4, q);
     angle_value(p, m->angle[c] - reference, 5, q);
@@ -158,29 +172,33 @@ static int neighbour_bin(const code_params *p, const quantised *q, int d)
     return bin < 0 || bin >= p->side_bins ? -1 : bin;
 }
 
-static int variant(const code_params *p, const quantised *q, int subset, int d)
-{
-    return (subset & (1 << d)) != 0 ? neighbour_bin(p, q, d) : q->bins[d];
-}
-
-/* TripletEncoder.EmitVariants: every subset of the dimensions nearest an edge, the exact code last. */
+/*
+ * TripletEncoder.EmitVariants: every subset of the dimensions nearest an edge, the exact code last.
+ * Each dimension's edge distance and neighbouring bin are taken once (they depend on the dimension
+ * alone); the choices and the codes are the reference's.
+ */
 static int emit_variants(const code_params *p, const quantised *q, uint8_t *codes, int at)
 {
+    float edge[DIMENSIONS];
+    int neighbour[DIMENSIONS];
     int chosen = 0;
     int pick;
     int count = 0;
     int subset;
+    int d;
+    for (d = 0; d < DIMENSIONS; d++) {
+        edge[d] = edge_distance(q->fractions[d]);
+        neighbour[d] = neighbour_bin(p, q, d);
+    }
     for (pick = 0; pick < p->tolerant_dims; pick++) {
         int best = -1;
         float best_edge = p->edge_fraction;
-        int d;
         for (d = 0; d < DIMENSIONS; d++) {
-            float edge = edge_distance(q->fractions[d]);
-            if ((chosen & (1 << d)) != 0 || edge >= best_edge || neighbour_bin(p, q, d) < 0) {
+            if ((chosen & (1 << d)) != 0 || edge[d] >= best_edge || neighbour[d] < 0) {
                 continue;
             }
             best = d;
-            best_edge = edge;
+            best_edge = edge[d];
         }
         if (best < 0) {
             break;
@@ -190,8 +208,12 @@ static int emit_variants(const code_params *p, const quantised *q, uint8_t *code
 
     subset = chosen;
     for (;;) {
-        uint32_t code = pack(p, variant(p, q, subset, 0), variant(p, q, subset, 1), variant(p, q, subset, 2),
-                             variant(p, q, subset, 3), variant(p, q, subset, 4), variant(p, q, subset, 5));
+        int v[DIMENSIONS];
+        uint32_t code;
+        for (d = 0; d < DIMENSIONS; d++) {
+            v[d] = (subset & (1 << d)) != 0 ? neighbour[d] : q->bins[d];
+        }
+        code = pack(p, v[0], v[1], v[2], v[3], v[4], v[5]);
         if (code != NO_CODE) {
             put_code(codes, at + count, code);
             count++;

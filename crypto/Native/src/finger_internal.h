@@ -39,4 +39,13 @@ static inline int cf_finger_clamp(int v, int lo, int hi)
 /* Angles.HalfAngle: the orientation in [0, pi) of the doubled angle (sin2, cos2). */
 float cf_finger_half_angle(float sin2, float cos2);
 
+/* Angles.Direction: (cos, sin) of that orientation by the half-angle identities, no trigonometry. */
+void cf_finger_direction(float sin2, float cos2, float *cos_theta, float *sin_theta);
+
+/*
+ * GaborBank.IndexOf(Angles.HalfAngle(sin2, cos2)): the same kernel index, from a single-precision
+ * arc tangent where the index is certain and the double-precision one where it is close to a step.
+ */
+int cf_finger_kernel_of(float sin2, float cos2);
+
 #endif

@@ -6,7 +6,6 @@
  */
 #include "finger_internal.h"
 
-#include <math.h>
 #include <string.h>
 
 #define MIN_COHERENCE 0.5f
@@ -75,9 +74,9 @@ int cf_finger_period(const uint8_t *frame, const uint8_t *foreground, const floa
             continue;
         }
 
-        const float theta = cf_finger_half_angle(sin2[b], cos2[b]);
-        const float ax = CF_FINGER_COS(theta);
-        const float ay = CF_FINGER_SIN(theta);
+        float ax;
+        float ay;
+        cf_finger_direction(sin2[b], cos2[b], &ax, &ay);
         const float cx = (float)((b % FB) * FBS) + (float)FBS / 2.0f;
         const float cy = (float)((b / FB) * FBS) + (float)FBS / 2.0f;
         /* The window's sample (d, k) sits at ((cx + u ax) - t ay + 0.5, (cy + u ay) + t ax + 0.5), u = d - 8,
