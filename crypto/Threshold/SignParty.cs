@@ -15,7 +15,7 @@ namespace CardFirmware.Crypto.Threshold
     /// Security: nonce, inversion mask, effective share and multiplication shares are wiped after use and on
     /// every abort; the party then stays <see cref="PartyState.Aborted"/> with a reason and culprit.
     /// </remarks>
-    public sealed class SignParty : ProtocolParty
+    public sealed partial class SignParty : ProtocolParty
     {
         private const int Round1Body = 32 + 32 + Rvole.BobMessageBytes;
         private const int Round2Body = Params.PointBytes + Rvole.AliceMessageBytes + (2 * Params.PointBytes) + Params.ScalarBytes;
@@ -442,6 +442,12 @@ namespace CardFirmware.Crypto.Threshold
             {
                 _bob.Clear();
                 _bob.B.Clear();
+            }
+
+            if (_aliceStream != null)
+            {
+                _aliceStream.Clear();
+                _aliceStream = null;
             }
 
             if (_aliceShares != null)
