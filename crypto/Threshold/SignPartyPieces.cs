@@ -32,18 +32,9 @@ namespace CardFirmware.Crypto.Threshold
             try
             {
                 WireReader r = Wire.Open(buffer, offset, length, Wire.ProtocolSign, 1, _peer, _me, _sessionId, Round1Body);
-                byte[] message = r.Buffer;
-                int keyAt = r.Take(32);
-                if (!ConstantTime.AreEqual(_share.KeyId, 0, message, keyAt, 32))
-                {
-                    throw new ThresholdException(ThresholdError.KeyMismatch, _peer);
-                }
-
-                _peerCommit = r.ReadBytes(32);
-                int bobAt = r.Take(Rvole.BobMessageBytes);
-                r.End();
+                int bobAt = ReadRound1(r);
                 PairSetup pair = _share.Pair(_peer);
-                _aliceStream = RvoleAliceStream.Begin(_backend, pair.AliceDelta, pair.AliceSeeds, _sessionId, _peer, _me, _nonce, _secret, _random, message, bobAt, _work);
+                _aliceStream = RvoleAliceStream.Begin(_backend, pair.AliceDelta, pair.AliceSeeds, _sessionId, _peer, _me, _nonce, _secret, _random, buffer, bobAt, _work);
                 _round2Written = 0;
                 State = PartyState.Round2Sending;
                 return Round2MessageBytes;

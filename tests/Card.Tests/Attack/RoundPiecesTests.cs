@@ -94,7 +94,8 @@ public class RoundPiecesTests
         var message = new List<byte>(run.Round2FirstPiece(run.Phone1));
         message.AddRange(run.NextPiece());
 
-        Assert.Equal(WireStatus.NotAllowedNow, Refusal(() => run.Round3(run.Phone2())));
+        var phone2 = run.Phone2();
+        Assert.Equal(WireStatus.NotAllowedNow, Refusal(() => run.Round3(phone2)));
         Assert.Equal(WireStatus.NotAllowedNow, Refusal(() => new CardClient(rig.Dispatcher.Dispatch).Exchange(CommandCode.Sign, [2, .. run.Phone1])));
 
         while (message.Count < SignParty.Round2MessageBytes)
@@ -102,7 +103,7 @@ public class RoundPiecesTests
             message.AddRange(run.NextPiece());
         }
 
-        var card3 = run.Round3(run.Phone2());
+        var card3 = run.Round3(phone2);
         run.Party.Presign([[.. message]]);
         run.Party.SignHash(run.Hash);
         Assert.True(BouncyCastleEcdsa.Verify(rig.Phone.PublicKey([]), run.Hash, run.Party.Combine([card3])));
