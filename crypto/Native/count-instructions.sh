@@ -21,7 +21,7 @@ for entry in sha256_compress sha256_many1 sha256_many64 sha256_many64x183 sha256
 done
 # Whole protocol rounds: 5 calls each (one call is tens of millions of instructions).
 base5=$(count none 5)
-for entry in rvole_bob_start rvole_alice rvole_bob_finish; do
+for entry in rvole_bob_start rvole_alice rvole_bob_finish rvole_alice_begin rvole_alice_rows416 rvole_alice_end; do
   total=$(count "$entry" 5)
   echo "$entry $(( (total - base5) / 5 ))"
 done

@@ -134,6 +134,42 @@ namespace CardFirmware.Crypto
             Reset();
         }
 
+        /// <summary>Bytes of a saved state (<see cref="SaveState"/>): the eight state words (32, big-endian), the byte count (8, big-endian) and the 64-byte block buffer.</summary>
+        public const int StateSize = 32 + 8 + BlockSize;
+
+        /// <summary>
+        /// Writes the running state (<see cref="StateSize"/> bytes) to <paramref name="state"/> at <paramref name="offset"/>, so that a
+        /// message absorbed across several calls of a protocol (a round message arriving or leaving in pieces) can be
+        /// continued later by <see cref="LoadState"/> without this object being kept.
+        /// </summary>
+        /// <remarks>Security: the saved state holds the unabsorbed tail of the message; wipe it when the message is secret.</remarks>
+        public void SaveState(byte[] state, int offset)
+        {
+            Guard.Range(state, offset, StateSize);
+            for (int i = 0; i < 8; i++)
+            {
+                ByteOrder.WriteUInt32BigEndian(_state[i], state, offset + (i * 4));
+            }
+
+            ByteOrder.WriteUInt64BigEndian((ulong)_byteCount, state, offset + 32);
+            System.Array.Copy(_buffer, 0, state, offset + 40, BlockSize);
+        }
+
+        /// <summary>Continues from a state written by <see cref="SaveState"/> (its buffered bytes are the byte count modulo 64).</summary>
+        public void LoadState(byte[] state, int offset)
+        {
+            Guard.Range(state, offset, StateSize);
+            Reset();
+            for (int i = 0; i < 8; i++)
+            {
+                _state[i] = ByteOrder.ReadUInt32BigEndian(state, offset + (i * 4));
+            }
+
+            _byteCount = (long)ByteOrder.ReadUInt64BigEndian(state, offset + 32);
+            _bufferLength = (int)(_byteCount & (BlockSize - 1));
+            System.Array.Copy(state, offset + 40, _buffer, 0, BlockSize);
+        }
+
         /// <summary>Writes SHA-256 of <paramref name="count"/> bytes of <paramref name="data"/> to <paramref name="output"/>.</summary>
         /// <exception cref="CryptoException">NullBuffer or InvalidLength for a bad input range or output space.</exception>
         public static void Hash(byte[] data, int offset, int count, byte[] output, int outputOffset)

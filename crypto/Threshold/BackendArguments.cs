@@ -137,6 +137,44 @@ namespace CardFirmware.Crypto.Threshold
             Items(shares, Params.ScalarBytes, Params.VoleWidth);
         }
 
+        /// <summary>Checks the arguments of <see cref="IArithmeticBackend.RvoleAliceBegin"/>.</summary>
+        public static void AliceBegin(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] work, byte[] state)
+        {
+            Items(delta, Params.RowBytes, 1);
+            Items(seeds, Params.SeedBytes, Params.OtWidth);
+            Items(context, Rvole.ContextBytes, 1);
+            Range(bobMessage, bobOffset, Kos.MessageBytes);
+            Items(work, Rvole.WorkBytes, 1);
+            Items(state, Rvole.StreamStateBytes, 1);
+        }
+
+        /// <summary>Checks the arguments of <see cref="IArithmeticBackend.RvoleAliceRows"/>: a positive multiple of 8 rows, at most a batch.</summary>
+        public static void AliceRows(byte[] delta, byte[] context, byte[] inputs, byte[] work, byte[] state, int rowCount, byte[] message, int offset)
+        {
+            Items(delta, Params.RowBytes, 1);
+            Items(context, Rvole.ContextBytes, 1);
+            Items(inputs, Params.ScalarBytes, Params.VoleColumns);
+            Items(work, Rvole.WorkBytes, 1);
+            Items(state, Rvole.StreamStateBytes, 1);
+            if (rowCount <= 0 || rowCount > Params.Batch || (rowCount & 7) != 0)
+            {
+                throw new CryptoException(CryptoError.InvalidLength);
+            }
+
+            Range(message, offset, rowCount * Rvole.TauRowBytes);
+        }
+
+        /// <summary>Checks the arguments of <see cref="IArithmeticBackend.RvoleAliceEnd"/>.</summary>
+        public static void AliceEnd(byte[] context, byte[] inputs, byte[] work, byte[] state, byte[] output, int offset, byte[] shares)
+        {
+            Items(context, Rvole.ContextBytes, 1);
+            Items(inputs, Params.ScalarBytes, Params.VoleColumns);
+            Items(work, Rvole.WorkBytes, 1);
+            Items(state, Rvole.StreamStateBytes, 1);
+            Range(output, offset, 2 * Params.ScalarBytes);
+            Items(shares, Params.ScalarBytes, Params.VoleWidth);
+        }
+
         /// <summary>Checks the arguments of <see cref="IArithmeticBackend.RvoleBobFinish"/>.</summary>
         public static void BobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int offset, byte[] work, byte[] shares)
         {

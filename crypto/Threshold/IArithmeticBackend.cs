@@ -109,6 +109,31 @@ namespace CardFirmware.Crypto.Threshold
         bool RvoleAlice(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] inputs, byte[] work, byte[] message, int offset, byte[] shares);
 
         /// <summary>
+        /// Alice's round in pieces, for a party that sends her message as it is made (the card: README "Round messages
+        /// in pieces"), the same bytes as <see cref="RvoleAlice"/>: derives her rows and checks KOS consistency as
+        /// <see cref="RvoleAlice"/> does, leaves what the next pieces need in <paramref name="work"/> (secret, for the
+        /// caller to wipe) and starts <paramref name="state"/> (<c>Rvole.StreamStateBytes</c>, opaque to the caller, for
+        /// the same backend's <see cref="RvoleAliceRows"/> and <see cref="RvoleAliceEnd"/> only; it hashes only τ).
+        /// </summary>
+        /// <returns>False when the KOS check fails (Bob cheated).</returns>
+        bool RvoleAliceBegin(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] work, byte[] state);
+
+        /// <summary>
+        /// Writes τ of the next <paramref name="rowCount"/> rows (a positive multiple of 8, 96 bytes a row) at
+        /// <paramref name="offset"/> of <paramref name="message"/> for inputs a_1 ‖ a_2 ‖ check mask (3 scalars) and
+        /// absorbs them into the challenge hash held in <paramref name="state"/>.
+        /// </summary>
+        /// <exception cref="CryptoException">InvalidLength past the last row; InvalidEncoding for an input not below n.</exception>
+        void RvoleAliceRows(byte[] delta, byte[] context, byte[] inputs, byte[] work, byte[] state, int rowCount, byte[] message, int offset);
+
+        /// <summary>
+        /// After every row: χ̃ from the hash of τ, then u ‖ ρ (64 bytes) at <paramref name="offset"/> of
+        /// <paramref name="output"/> and Alice's shares c_1 ‖ c_2 (64 bytes).
+        /// </summary>
+        /// <exception cref="CryptoException">InvalidLength when rows remain.</exception>
+        void RvoleAliceEnd(byte[] context, byte[] inputs, byte[] work, byte[] state, byte[] output, int offset, byte[] shares);
+
+        /// <summary>
         /// Bob's finish: re-expands his rows from <paramref name="seeds0"/>, checks Alice's message at
         /// <paramref name="offset"/> and writes his shares d_1 ‖ d_2 to <paramref name="shares"/> (64 bytes) when it passes.
         /// </summary>

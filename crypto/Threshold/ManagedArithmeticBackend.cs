@@ -206,6 +206,27 @@ namespace CardFirmware.Crypto.Threshold
         }
 
         /// <inheritdoc/>
+        public bool RvoleAliceBegin(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] work, byte[] state)
+        {
+            BackendArguments.AliceBegin(delta, seeds, context, bobMessage, bobOffset, work, state);
+            return ManagedRvoleAlice.Begin(delta, seeds, context, bobMessage, bobOffset, work, state);
+        }
+
+        /// <inheritdoc/>
+        public void RvoleAliceRows(byte[] delta, byte[] context, byte[] inputs, byte[] work, byte[] state, int rowCount, byte[] message, int offset)
+        {
+            BackendArguments.AliceRows(delta, context, inputs, work, state, rowCount, message, offset);
+            ManagedRvoleAlice.Rows(delta, context, inputs, work, state, rowCount, message, offset);
+        }
+
+        /// <inheritdoc/>
+        public void RvoleAliceEnd(byte[] context, byte[] inputs, byte[] work, byte[] state, byte[] output, int offset, byte[] shares)
+        {
+            BackendArguments.AliceEnd(context, inputs, work, state, output, offset, shares);
+            ManagedRvoleAlice.End(context, inputs, work, state, output, offset, shares);
+        }
+
+        /// <inheritdoc/>
         public bool RvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int offset, byte[] work, byte[] shares)
         {
             BackendArguments.BobFinish(seeds0, choices, context, aliceMessage, offset, work, shares);

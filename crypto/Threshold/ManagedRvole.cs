@@ -42,114 +42,18 @@ namespace CardFirmware.Crypto.Threshold
             }
         }
 
-        /// <summary>Alice's round; false (nothing written) when the KOS check fails.</summary>
+        /// <summary>Alice's round; false (nothing written) when the KOS check fails. The pieces of <see cref="ManagedRvoleAlice"/> in one call.</summary>
         public static bool Alice(byte[] delta, byte[] seedsDelta, byte[] context, byte[] bobMessage, int bobOffset, byte[] inputBytes, byte[] work, byte[] message, int offset, byte[] shares)
         {
-            byte[] sessionId = SessionId(context);
-            int bob = context[Params.SessionIdBytes];
-            int alice = context[Params.SessionIdBytes + 1];
-            Scalar[] inputs = new Scalar[Params.VoleColumns];
-            for (int k = 0; k < Params.VoleColumns; k++)
+            byte[] state = new byte[Rvole.StreamStateBytes];
+            if (!ManagedRvoleAlice.Begin(delta, seedsDelta, context, bobMessage, bobOffset, work, state))
             {
-                inputs[k] = Scalar.FromBytesStrict(inputBytes, k * Params.ScalarBytes);
-                if (inputs[k] == null)
-                {
-                    ClearAll(inputs);
-                    throw new CryptoException(CryptoError.InvalidEncoding);
-                }
+                return false;
             }
 
-            byte[] rows = new byte[Params.ExtendedBatch * Params.RowBytes];
-            byte[] flipped = new byte[Params.RowBytes];
-            Scalar[] pad0 = new Scalar[Params.VoleColumns];
-            Scalar r = Scalar.Zero();
-            Scalar product = Scalar.Zero();
-            Scalar c1 = Scalar.Zero();
-            Scalar c2 = Scalar.Zero();
-            Scalar u = Scalar.Zero();
-            uint[] work32 = Scalar.NewWork();
-            try
-            {
-                if (!Kos.Receive(delta, seedsDelta, sessionId, bob, alice, bobMessage, bobOffset, work, rows))
-                {
-                    return false;
-                }
-
-                byte[] rowKey = RowKey(sessionId, bob, alice);
-                Scalar[] g = Gadget();
-
-                // Pass 1: τ_j = α0_j − α1_j + a'.
-                for (int j = 0; j < Params.Batch; j++)
-                {
-                    int rowOffset = j * Params.RowBytes;
-                    for (int b = 0; b < Params.RowBytes; b++)
-                    {
-                        flipped[b] = (byte)(rows[rowOffset + b] ^ delta[b]);
-                    }
-
-                    for (int k = 0; k < Params.VoleColumns; k++)
-                    {
-                        Scalar p0 = HashRow(rowKey, j, k, rows, rowOffset);
-                        Scalar p1 = HashRow(rowKey, j, k, flipped, 0);
-
-                        // τ in place of α0: α0 − α1 with τ public would give the input away.
-                        p0.SetSub(p0, p1);
-                        p0.SetAdd(p0, inputs[k]);
-                        p0.WriteTo(message, offset + (((j * Params.VoleColumns) + k) * Params.ScalarBytes));
-                        p0.Clear();
-                        p1.Clear();
-                    }
-                }
-
-                Scalar[] chi = Challenge(sessionId, bob, alice, message, offset);
-
-                // Pass 2: shares c_i = −Σ g_j α0_{j,i}, check values r_j = ⟨(χ̃,1), α0_j⟩.
-                Ro checkHash = new Ro(Tags.VoleCheck);
-                checkHash.Add(sessionId).AddInt((bob << 8) | alice);
-                for (int j = 0; j < Params.Batch; j++)
-                {
-                    int rowOffset = j * Params.RowBytes;
-                    for (int k = 0; k < Params.VoleColumns; k++)
-                    {
-                        pad0[k] = HashRow(rowKey, j, k, rows, rowOffset);
-                    }
-
-                    r.SetMul(chi[0], pad0[0], work32);
-                    product.SetMul(chi[1], pad0[1], work32);
-                    r.SetAdd(r, product);
-                    r.SetAdd(r, pad0[2]);
-                    checkHash.Add(r);
-                    product.SetMul(g[j], pad0[0], work32);
-                    c1.SetSub(c1, product);
-                    product.SetMul(g[j], pad0[1], work32);
-                    c2.SetSub(c2, product);
-                    ClearAll(pad0);
-                }
-
-                int tail = offset + (Params.Batch * Params.VoleColumns * Params.ScalarBytes);
-                u.SetMul(chi[0], inputs[0], work32);
-                product.SetMul(chi[1], inputs[1], work32);
-                u.SetAdd(u, product);
-                u.SetAdd(u, inputs[2]);
-                u.WriteTo(message, tail);
-                checkHash.Finish(message, tail + Params.ScalarBytes);
-                c1.WriteTo(shares, 0);
-                c2.WriteTo(shares, Params.ScalarBytes);
-                return true;
-            }
-            finally
-            {
-                Wipe.Bytes(rows);
-                Wipe.Bytes(flipped);
-                ClearAll(inputs);
-                ClearAll(pad0);
-                r.Clear();
-                product.Clear();
-                c1.Clear();
-                c2.Clear();
-                u.Clear();
-                Wipe.Words(work32);
-            }
+            ManagedRvoleAlice.Rows(delta, context, inputBytes, work, state, Params.Batch, message, offset);
+            ManagedRvoleAlice.End(context, inputBytes, work, state, message, offset + (Params.Batch * Params.VoleColumns * Params.ScalarBytes), shares);
+            return true;
         }
 
         /// <summary>Bob's finish; false when the RVOLE check fails, shares written only when it passes.</summary>
@@ -255,7 +159,12 @@ namespace CardFirmware.Crypto.Threshold
         {
             Ro ro = new Ro(Tags.VoleChallenge);
             ro.Add(sessionId).AddInt((bob << 8) | alice).Add(message, offset, Params.Batch * Params.VoleColumns * Params.ScalarBytes);
-            byte[] digest = ro.Finish();
+            return ChallengeFromDigest(ro.Finish());
+        }
+
+        /// <summary>χ̃_k = H(tag ‖ digest ‖ k) mod n for the digest H(tag ‖ sid ‖ pair ‖ τ).</summary>
+        internal static Scalar[] ChallengeFromDigest(byte[] digest)
+        {
             Scalar[] chi = new Scalar[Params.VoleWidth];
             for (int k = 0; k < Params.VoleWidth; k++)
             {
@@ -290,7 +199,7 @@ namespace CardFirmware.Crypto.Threshold
         }
 
         /// <summary>The public gadget vector: 2^0..2^255, then 160 scalars H(tag ‖ j).</summary>
-        private static Scalar[] Gadget()
+        internal static Scalar[] Gadget()
         {
             if (_gadget == null)
             {
@@ -313,14 +222,14 @@ namespace CardFirmware.Crypto.Threshold
             return _gadget;
         }
 
-        private static byte[] SessionId(byte[] context)
+        internal static byte[] SessionId(byte[] context)
         {
             byte[] sessionId = new byte[Params.SessionIdBytes];
             System.Array.Copy(context, 0, sessionId, 0, Params.SessionIdBytes);
             return sessionId;
         }
 
-        private static void ClearAll(Scalar[] scalars)
+        internal static void ClearAll(Scalar[] scalars)
         {
             for (int i = 0; i < scalars.Length; i++)
             {

@@ -23,5 +23,8 @@ namespace CardFirmware.Crypto.Threshold
 
         /// <summary>Terminal: a check failed or a call was invalid; secret state is wiped.</summary>
         Aborted = 6,
+
+        /// <summary>Signing only: the round-2 message is going out in pieces (<see cref="SignParty.Round2Open"/>); round 2 is sent after its last piece.</summary>
+        Round2Sending = 7,
     }
 }

@@ -24,6 +24,12 @@ namespace CardFirmware.Crypto.Threshold
         /// <summary>Bytes of the work buffer every round takes (the extension columns); allocate once per run, wipe after each round.</summary>
         public const int WorkBytes = Params.OtWidth * Params.ColumnBytes;
 
+        /// <summary>Bytes of τ per row: three scalars.</summary>
+        public const int TauRowBytes = Params.VoleColumns * Params.ScalarBytes;
+
+        /// <summary>Bytes of the state of Alice's round in pieces (<see cref="IArithmeticBackend.RvoleAliceBegin"/>): public, opaque, backend's own layout.</summary>
+        public const int StreamStateBytes = 112;
+
         /// <summary>Bytes of the session context bound into every PRG and random-oracle call: sid ‖ bob ‖ alice.</summary>
         public const int ContextBytes = Params.SessionIdBytes + 2;
 

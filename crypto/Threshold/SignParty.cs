@@ -15,7 +15,7 @@ namespace CardFirmware.Crypto.Threshold
     /// Security: nonce, inversion mask, effective share and multiplication shares are wiped after use and on
     /// every abort; the party then stays <see cref="PartyState.Aborted"/> with a reason and culprit.
     /// </remarks>
-    public sealed class SignParty : ProtocolParty
+    public sealed partial class SignParty : ProtocolParty
     {
         private const int Round1Body = 32 + 32 + Rvole.BobMessageBytes;
         private const int Round2Body = Params.PointBytes + Rvole.AliceMessageBytes + (2 * Params.PointBytes) + Params.ScalarBytes;
@@ -212,11 +212,11 @@ namespace CardFirmware.Crypto.Threshold
             }
         }
 
-        private WireWriter Round2(WireReader r, WireWriter wr)
+        /// <summary>Reads the peer's round-1 body: checks the key id, keeps the nonce commitment and returns where Bob's RVOLE message starts.</summary>
+        private int ReadRound1(WireReader r)
         {
-            byte[] message = r.Buffer;
             int keyAt = r.Take(32);
-            if (!ConstantTime.AreEqual(_share.KeyId, 0, message, keyAt, 32))
+            if (!ConstantTime.AreEqual(_share.KeyId, 0, r.Buffer, keyAt, 32))
             {
                 throw new ThresholdException(ThresholdError.KeyMismatch, _peer);
             }
@@ -224,7 +224,13 @@ namespace CardFirmware.Crypto.Threshold
             _peerCommit = r.ReadBytes(32);
             int bobAt = r.Take(Rvole.BobMessageBytes);
             r.End();
+            return bobAt;
+        }
 
+        private WireWriter Round2(WireReader r, WireWriter wr)
+        {
+            byte[] message = r.Buffer;
+            int bobAt = ReadRound1(r);
             _nonceCommitment.WriteTo(wr.Buffer, wr.Skip(Params.PointBytes));
             int aliceAt = wr.Skip(Rvole.AliceMessageBytes);
             PairSetup pair = _share.Pair(_peer);
@@ -442,6 +448,12 @@ namespace CardFirmware.Crypto.Threshold
             {
                 _bob.Clear();
                 _bob.B.Clear();
+            }
+
+            if (_aliceStream != null)
+            {
+                _aliceStream.Clear();
+                _aliceStream = null;
             }
 
             if (_aliceShares != null)

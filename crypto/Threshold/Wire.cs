@@ -51,6 +51,16 @@ namespace CardFirmware.Crypto.Threshold
                 throw new ThresholdException(ThresholdError.InvalidParameters, 0);
             }
 
+            WriteHeader(buffer, offset, protocol, round, from, to, sessionId, bodyLength);
+            return new WireWriter(buffer, offset + HeaderBytes, offset + HeaderBytes + bodyLength);
+        }
+
+        /// <summary>
+        /// Writes only the <see cref="HeaderBytes"/>-byte header of a message with a <paramref name="bodyLength"/>-byte body at
+        /// <paramref name="offset"/>: the start of a message sent in pieces, whose body follows in later buffers.
+        /// </summary>
+        public static void WriteHeader(byte[] buffer, int offset, byte protocol, int round, int from, int to, byte[] sessionId, int bodyLength)
+        {
             buffer[offset] = Version;
             buffer[offset + 1] = protocol;
             buffer[offset + 2] = (byte)round;
@@ -62,7 +72,6 @@ namespace CardFirmware.Crypto.Threshold
             buffer[p + 1] = (byte)(bodyLength >> 16);
             buffer[p + 2] = (byte)(bodyLength >> 8);
             buffer[p + 3] = (byte)bodyLength;
-            return new WireWriter(buffer, offset + HeaderBytes, offset + HeaderBytes + bodyLength);
         }
 
         /// <summary>

@@ -11,7 +11,7 @@ namespace CardFirmware.Native.Tests;
 /// side cheats (the checks fire on both), and on malformed scalars; and the outputs satisfy c + d = a·b.
 /// A whole round is one case, so the counts are runs, not primitive calls (each run hashes about 5,000 blocks).
 /// </summary>
-public sealed class MultiplicationDifferentialTests(ITestOutputHelper output)
+public sealed partial class MultiplicationDifferentialTests(ITestOutputHelper output)
 {
     private static readonly BigInteger N = BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber);
 

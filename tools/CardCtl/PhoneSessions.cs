@@ -36,9 +36,12 @@ internal static class PhoneSessions
             CommandCode.CreateWallet => round == 4
                 ? "create-wallet: round 4/4, the card waits for a touch to seal its share"
                 : $"create-wallet: round {round}/4 (key generation)",
-            CommandCode.Sign => round == 1
-                ? "sign: round 1/3, the card waits for a touch"
-                : $"sign: round {round}/3",
+            CommandCode.Sign => round switch
+            {
+                1 => "sign: round 1/3, the card waits for a touch",
+                0 => null,
+                _ => $"sign: round {round}/3",
+            },
             CommandCode.FactoryReset => "factory-reset: the card waits for the owner's touch",
             _ => null,
         };

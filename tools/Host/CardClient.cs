@@ -144,6 +144,38 @@ public sealed class CardClient(Func<byte[], byte[]> exchange)
         }
     }
 
+    /// <summary>
+    /// Sends one round request whose reply is a threshold message sent in pieces (the card's signing round 2) and returns
+    /// the whole message: the first piece is the round's reply, and each further piece answers a
+    /// <see cref="RoundEnvelope.NextPieceRound"/> request, until the length in the message's header is reached.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A piece that is empty or runs past the message's length.</exception>
+    public byte[] ExchangePieces(CommandCode command, byte[] roundRequest)
+    {
+        var first = Exchange(command, roundRequest);
+        var length = DecodeReply(() => RoundEnvelope.PiecedMessageLength(first, MaxPiecedMessageBytes));
+        var message = new byte[length];
+        first.CopyTo(message, 0);
+        var have = first.Length;
+        var next = new RoundEnvelope(RoundEnvelope.NextPieceRound, []).Encode();
+        while (have < length)
+        {
+            var piece = Exchange(command, next);
+            if (piece.Length == 0 || piece.Length > length - have)
+            {
+                throw new InvalidDataException("The card's message in pieces does not add up to its length.");
+            }
+
+            piece.CopyTo(message, have);
+            have += piece.Length;
+        }
+
+        return message;
+    }
+
+    /// <summary>The longest message the phone joins from pieces (a signing round-2 message is 40,172 bytes).</summary>
+    public const int MaxPiecedMessageBytes = 64 * 1024;
+
     /// <summary>Sends one command and returns the reply payload.</summary>
     public byte[] Exchange(CommandCode command, byte[] payload)
     {

@@ -91,7 +91,7 @@ public sealed class PhoneWallet(CardClient card, KeyShare? share = null)
         var sessionId = JointSessionId.ForSigning([cardContribution, contribution]);
         var party = new SignParty(share, [1, 2], sessionId, path.Length == 0 ? null : path, hash, _random);
         var phone1 = party.Start()[0];
-        var card2 = card.Exchange(CommandCode.Sign, Round(2, phone1));
+        var card2 = card.ExchangePieces(CommandCode.Sign, Round(2, phone1));
         var phone2 = party.Round2([card1])[0];
         var card3 = card.Exchange(CommandCode.Sign, Round(3, phone2));
         party.Presign([card2]);

@@ -15,7 +15,7 @@ namespace CardFirmware.Crypto.Native.Desktop;
 public sealed class PInvokeNativeModule : INativeModule
 {
     /// <summary>cfnative.h CF_VERSION this binding was written against.</summary>
-    public const int ExpectedVersion = 3;
+    public const int ExpectedVersion = 4;
 
     private const string Library = "cfnative";
 
@@ -149,6 +149,18 @@ public sealed class PInvokeNativeModule : INativeModule
         Native.cf_rvole_alice(delta, seeds, context, ref At(bobMessage, bobOffset), inputs, work, ref At(message, messageOffset), shares);
 
     /// <inheritdoc/>
+    public int RvoleAliceBegin(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] work, byte[] state) =>
+        Native.cf_rvole_alice_begin(delta, seeds, context, ref At(bobMessage, bobOffset), work, state);
+
+    /// <inheritdoc/>
+    public int RvoleAliceRows(byte[] delta, byte[] context, byte[] inputs, byte[] work, byte[] state, int rowCount, byte[] message, int messageOffset) =>
+        Native.cf_rvole_alice_rows(delta, context, inputs, work, state, (nuint)rowCount, ref At(message, messageOffset));
+
+    /// <inheritdoc/>
+    public int RvoleAliceEnd(byte[] context, byte[] inputs, byte[] work, byte[] state, byte[] output, int outputOffset, byte[] shares) =>
+        Native.cf_rvole_alice_end(context, inputs, work, state, ref At(output, outputOffset), shares);
+
+    /// <inheritdoc/>
     public int RvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int messageOffset, byte[] work, byte[] shares) =>
         Native.cf_rvole_bob_finish(seeds0, choices, context, ref At(aliceMessage, messageOffset), work, shares);
 
@@ -270,6 +282,9 @@ public sealed class PInvokeNativeModule : INativeModule
         [DllImport(Library)] public static extern int cf_point_lift_x(byte[] x, byte[] output);
         [DllImport(Library)] public static extern int cf_rvole_bob_start(byte[] seeds0, byte[] seeds1, byte[] context, byte[] choices, byte[] work, ref byte message, byte[] bobInput);
         [DllImport(Library)] public static extern int cf_rvole_alice(byte[] delta, byte[] seeds, byte[] context, ref byte bobMessage, byte[] inputs, byte[] work, ref byte message, byte[] shares);
+        [DllImport(Library)] public static extern int cf_rvole_alice_begin(byte[] delta, byte[] seeds, byte[] context, ref byte bobMessage, byte[] work, byte[] state);
+        [DllImport(Library)] public static extern int cf_rvole_alice_rows(byte[] delta, byte[] context, byte[] inputs, byte[] work, byte[] state, nuint rows, ref byte output);
+        [DllImport(Library)] public static extern int cf_rvole_alice_end(byte[] context, byte[] inputs, byte[] work, byte[] state, ref byte output, byte[] shares);
         [DllImport(Library)] public static extern int cf_rvole_bob_finish(byte[] seeds0, byte[] choices, byte[] context, ref byte aliceMessage, byte[] work, byte[] shares);
     }
 }

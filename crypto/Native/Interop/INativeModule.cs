@@ -79,6 +79,15 @@ namespace CardFirmware.Crypto.Native
         /// <summary>cf_rvole_alice with Bob's message at bobOffset and hers at messageOffset.</summary>
         int RvoleAlice(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] inputs, byte[] work, byte[] message, int messageOffset, byte[] shares);
 
+        /// <summary>cf_rvole_alice_begin with Bob's message at bobOffset.</summary>
+        int RvoleAliceBegin(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] work, byte[] state);
+
+        /// <summary>cf_rvole_alice_rows writing rowCount rows of τ at messageOffset.</summary>
+        int RvoleAliceRows(byte[] delta, byte[] context, byte[] inputs, byte[] work, byte[] state, int rowCount, byte[] message, int messageOffset);
+
+        /// <summary>cf_rvole_alice_end writing u ‖ ρ at outputOffset.</summary>
+        int RvoleAliceEnd(byte[] context, byte[] inputs, byte[] work, byte[] state, byte[] output, int outputOffset, byte[] shares);
+
         /// <summary>cf_rvole_bob_finish with Alice's message at messageOffset.</summary>
         int RvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int messageOffset, byte[] work, byte[] shares);
 

@@ -155,6 +155,24 @@ namespace CardFirmware.Crypto.Native
         }
 
         /// <inheritdoc/>
+        public int RvoleAliceBegin(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] work, byte[] state)
+        {
+            return NativeRvoleAliceBegin(delta, seeds, context, bobMessage, bobOffset, work, state);
+        }
+
+        /// <inheritdoc/>
+        public int RvoleAliceRows(byte[] delta, byte[] context, byte[] inputs, byte[] work, byte[] state, int rowCount, byte[] message, int messageOffset)
+        {
+            return NativeRvoleAliceRows(delta, context, inputs, work, state, rowCount, message, messageOffset);
+        }
+
+        /// <inheritdoc/>
+        public int RvoleAliceEnd(byte[] context, byte[] inputs, byte[] work, byte[] state, byte[] output, int outputOffset, byte[] shares)
+        {
+            return NativeRvoleAliceEnd(context, inputs, work, state, output, outputOffset, shares);
+        }
+
+        /// <inheritdoc/>
         public int RvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int messageOffset, byte[] work, byte[] shares)
         {
             return NativeRvoleBobFinish(seeds0, choices, context, aliceMessage, messageOffset, work, shares);
@@ -333,6 +351,15 @@ namespace CardFirmware.Crypto.Native
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeRvoleAlice(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] inputs, byte[] work, byte[] message, int messageOffset, byte[] shares);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeRvoleAliceBegin(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] work, byte[] state);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeRvoleAliceRows(byte[] delta, byte[] context, byte[] inputs, byte[] work, byte[] state, int rowCount, byte[] message, int messageOffset);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeRvoleAliceEnd(byte[] context, byte[] inputs, byte[] work, byte[] state, byte[] output, int outputOffset, byte[] shares);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeRvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int messageOffset, byte[] work, byte[] shares);

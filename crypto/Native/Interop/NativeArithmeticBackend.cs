@@ -245,6 +245,27 @@ namespace CardFirmware.Crypto.Native
         }
 
         /// <inheritdoc/>
+        public bool RvoleAliceBegin(byte[] delta, byte[] seeds, byte[] context, byte[] bobMessage, int bobOffset, byte[] work, byte[] state)
+        {
+            BackendArguments.AliceBegin(delta, seeds, context, bobMessage, bobOffset, work, state);
+            return Checked(_module.RvoleAliceBegin(delta, seeds, context, bobMessage, bobOffset, work, state));
+        }
+
+        /// <inheritdoc/>
+        public void RvoleAliceRows(byte[] delta, byte[] context, byte[] inputs, byte[] work, byte[] state, int rowCount, byte[] message, int offset)
+        {
+            BackendArguments.AliceRows(delta, context, inputs, work, state, rowCount, message, offset);
+            NativeResult.Check(_module.RvoleAliceRows(delta, context, inputs, work, state, rowCount, message, offset));
+        }
+
+        /// <inheritdoc/>
+        public void RvoleAliceEnd(byte[] context, byte[] inputs, byte[] work, byte[] state, byte[] output, int offset, byte[] shares)
+        {
+            BackendArguments.AliceEnd(context, inputs, work, state, output, offset, shares);
+            NativeResult.Check(_module.RvoleAliceEnd(context, inputs, work, state, output, offset, shares));
+        }
+
+        /// <inheritdoc/>
         public bool RvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int offset, byte[] work, byte[] shares)
         {
             BackendArguments.BobFinish(seeds0, choices, context, aliceMessage, offset, work, shares);

@@ -42,7 +42,7 @@ extern "C" {
 #define CF_ERR_CHECK 6    /* a protocol consistency check failed (KOS or RVOLE): the peer cheated */
 
 /* Module version: bumped when an entry point's contract changes. */
-#define CF_VERSION 3
+#define CF_VERSION 4
 
 CF_API int cf_version(void);
 
@@ -174,6 +174,23 @@ CF_API int cf_rvole_bob_start(const uint8_t *seeds0, const uint8_t *seeds1, cons
 CF_API int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
                           const uint8_t *bob_message, const uint8_t inputs[96], uint8_t *work,
                           uint8_t *message, uint8_t shares[64]);
+
+/*
+ * Alice's round in pieces, the same bytes as cf_rvole_alice (which is the three in one call), for a party
+ * that sends her message as it is made. cf_rvole_alice_begin derives her rows and checks KOS consistency
+ * (CF_ERR_CHECK) and starts state (CF_MUL_STREAM_BYTES, the caller's between calls, public: it hashes
+ * only tau); work then holds her rows (secret) until cf_rvole_alice_end. cf_rvole_alice_rows writes tau
+ * of the next rows (a positive multiple of 8, 96 bytes a row; CF_ERR_ARGUMENT past row 416) and absorbs
+ * them into the challenge hash; cf_rvole_alice_end, after row 416, writes u || rho (64) and her shares.
+ * Security: constant time in delta, seeds, rows and inputs.
+ */
+#define CF_MUL_STREAM_BYTES 112
+CF_API int cf_rvole_alice_begin(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
+                                const uint8_t *bob_message, uint8_t *work, uint8_t state[CF_MUL_STREAM_BYTES]);
+CF_API int cf_rvole_alice_rows(const uint8_t delta[24], const uint8_t context[34], const uint8_t inputs[96],
+                               const uint8_t *work, uint8_t state[CF_MUL_STREAM_BYTES], size_t rows, uint8_t *out);
+CF_API int cf_rvole_alice_end(const uint8_t context[34], const uint8_t inputs[96], const uint8_t *work,
+                              uint8_t state[CF_MUL_STREAM_BYTES], uint8_t out[64], uint8_t shares[64]);
 
 /*
  * Bob's finish: re-expands the used part of his columns from seeds0, checks Alice's message (every

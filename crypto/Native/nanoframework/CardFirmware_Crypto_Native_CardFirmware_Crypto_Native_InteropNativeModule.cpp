@@ -349,6 +349,56 @@ signed int InteropNativeModule::NativeRvoleAlice(
         inputs.GetBuffer(), work.GetBuffer(), message.GetBuffer() + messageOffset, shares.GetBuffer());
 }
 
+signed int InteropNativeModule::NativeRvoleAliceBegin(
+    CLR_RT_TypedArray_UINT8 delta, CLR_RT_TypedArray_UINT8 seeds, CLR_RT_TypedArray_UINT8 context,
+    CLR_RT_TypedArray_UINT8 bobMessage, signed int bobOffset, CLR_RT_TypedArray_UINT8 work,
+    CLR_RT_TypedArray_UINT8 state, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(delta, 24) || !Exactly(seeds, 192u * 16u) || !Exactly(context, CF_MUL_CONTEXT_BYTES) ||
+        !InRange(bobMessage, bobOffset, CF_KOS_MESSAGE_BYTES) || !Exactly(work, CF_MUL_WORK_BYTES) ||
+        !Exactly(state, CF_MUL_STREAM_BYTES))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_rvole_alice_begin(
+        delta.GetBuffer(), seeds.GetBuffer(), context.GetBuffer(), bobMessage.GetBuffer() + bobOffset,
+        work.GetBuffer(), state.GetBuffer());
+}
+
+signed int InteropNativeModule::NativeRvoleAliceRows(
+    CLR_RT_TypedArray_UINT8 delta, CLR_RT_TypedArray_UINT8 context, CLR_RT_TypedArray_UINT8 inputs,
+    CLR_RT_TypedArray_UINT8 work, CLR_RT_TypedArray_UINT8 state, signed int rowCount,
+    CLR_RT_TypedArray_UINT8 message, signed int messageOffset, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(delta, 24) || !Exactly(context, CF_MUL_CONTEXT_BYTES) || !Exactly(inputs, 96) ||
+        !Exactly(work, CF_MUL_WORK_BYTES) || !Exactly(state, CF_MUL_STREAM_BYTES) || rowCount <= 0 ||
+        rowCount > 416 || !InRange(message, messageOffset, rowCount * 96))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_rvole_alice_rows(
+        delta.GetBuffer(), context.GetBuffer(), inputs.GetBuffer(), work.GetBuffer(), state.GetBuffer(),
+        (size_t)rowCount, message.GetBuffer() + messageOffset);
+}
+
+signed int InteropNativeModule::NativeRvoleAliceEnd(
+    CLR_RT_TypedArray_UINT8 context, CLR_RT_TypedArray_UINT8 inputs, CLR_RT_TypedArray_UINT8 work,
+    CLR_RT_TypedArray_UINT8 state, CLR_RT_TypedArray_UINT8 output, signed int outputOffset,
+    CLR_RT_TypedArray_UINT8 shares, HRESULT &hr)
+{
+    (void)hr;
+    if (!Exactly(context, CF_MUL_CONTEXT_BYTES) || !Exactly(inputs, 96) || !Exactly(work, CF_MUL_WORK_BYTES) ||
+        !Exactly(state, CF_MUL_STREAM_BYTES) || !InRange(output, outputOffset, 64) || !Exactly(shares, 64))
+    {
+        return CF_ERR_ARGUMENT;
+    }
+    return cf_rvole_alice_end(
+        context.GetBuffer(), inputs.GetBuffer(), work.GetBuffer(), state.GetBuffer(),
+        output.GetBuffer() + outputOffset, shares.GetBuffer());
+}
+
 signed int InteropNativeModule::NativeRvoleBobFinish(
     CLR_RT_TypedArray_UINT8 seeds0, CLR_RT_TypedArray_UINT8 choices, CLR_RT_TypedArray_UINT8 context,
     CLR_RT_TypedArray_UINT8 aliceMessage, signed int messageOffset, CLR_RT_TypedArray_UINT8 work,

@@ -204,25 +204,33 @@ static void gadget2(size_t j, cf_sc g[2])
     }
 }
 
-/* The RVOLE challenge chi~ = (H(tag || H(tag || sid || pair || tau) || k (4, BE)) mod n), k = 0, 1. Public. */
-static void vole_challenge(const uint8_t context[CF_MUL_CONTEXT_BYTES], const uint8_t *tau, cf_sc chi[2])
+/* chi~_k = H(tag || digest || k (4, BE)) mod n, k = 0, 1, for the digest H(tag || sid || pair || tau). Public. */
+static void chi_from_digest(const uint8_t digest[32], cf_sc chi[2])
 {
-    cf_sha256_ctx c;
     uint8_t in[37];
-    uint8_t digest[32];
+    uint8_t out[32];
     int k;
-    start_bound(&c, TAG_VOLE_CHALLENGE, context);
-    cf_sha256_update(&c, tau, TAU_BYTES);
     in[0] = TAG_VOLE_CHALLENGE;
-    cf_sha256_final(&c, in + 1);
+    memcpy(in + 1, digest, 32);
     for (k = 0; k < 2; k++) {
         in[33] = 0;
         in[34] = 0;
         in[35] = 0;
         in[36] = (uint8_t)k;
-        cf_sha256(in, sizeof in, digest);
-        cf_sc_load_reduced(&chi[k], digest);
+        cf_sha256(in, sizeof in, out);
+        cf_sc_load_reduced(&chi[k], out);
     }
+}
+
+/* The RVOLE challenge chi~ = (H(tag || H(tag || sid || pair || tau) || k (4, BE)) mod n), k = 0, 1. Public. */
+static void vole_challenge(const uint8_t context[CF_MUL_CONTEXT_BYTES], const uint8_t *tau, cf_sc chi[2])
+{
+    cf_sha256_ctx c;
+    uint8_t digest[32];
+    start_bound(&c, TAG_VOLE_CHALLENGE, context);
+    cf_sha256_update(&c, tau, TAU_BYTES);
+    cf_sha256_final(&c, digest);
+    chi_from_digest(digest, chi);
 }
 
 int cf_rvole_bob_start(const uint8_t *seeds0, const uint8_t *seeds1, const uint8_t context[34],
@@ -346,41 +354,124 @@ static int kos_receive(const uint8_t delta[24], const uint8_t *seeds, const uint
     return diff == 0 ? CF_OK : CF_ERR_CHECK;
 }
 
-/* Alice's answer. kept is NULL (the card) or room for her BATCH x VOLE_COLUMNS pads alpha0 (the
- * desktop, CF_RVOLE_KEEP_PADS): pass 2 then reads the pads pass 1 hashed instead of hashing the rows
- * again. Same bytes either way. */
-static int rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
-                       const uint8_t *bob_message, const uint8_t inputs[96], uint8_t *work,
-                       uint8_t *message, uint8_t shares[64], cf_sc kept[][VOLE_COLUMNS])
+/* The state of Alice's round in pieces (CF_MUL_STREAM_BYTES, the caller's bytes between calls): the next row
+ * and the running SHA-256 of tag || sid || pair || tau, kept as words so that no hash context (on the card,
+ * possibly the SHA peripheral's) lives across calls. Public: it hashes only tau. */
+typedef struct {
+    uint32_t h[8];
+    uint8_t buf[64];
+    uint64_t total;
+    uint32_t used;
+    uint32_t next_row;
+} alice_stream;
+
+typedef char alice_stream_fits[(sizeof(alice_stream) <= CF_MUL_STREAM_BYTES) ? 1 : -1];
+
+static const uint32_t SHA256_IV[8] = {0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
+                                      0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u};
+
+static void stream_absorb(alice_stream *s, const uint8_t *data, size_t len)
 {
-    uint8_t rows[8 * ROW_BYTES];
-    uint8_t flipped[ROW_BYTES];
-    uint8_t hash_a[64], hash_b[64];
-    uint8_t r_bytes[32];
-    cf_sc a[VOLE_COLUMNS], chi[2], chi_r[2], p0, p1, pad[2][VOLE_COLUMNS], r, g[2], term, c1, c2;
-    cf_sha256_ctx check;
+    s->total += len;
+    while (len > 0) {
+        size_t take = 64 - s->used < len ? 64 - s->used : len;
+        memcpy(s->buf + s->used, data, take);
+        s->used += (uint32_t)take;
+        data += take;
+        len -= take;
+        if (s->used == 64) {
+            (void)cf_sha256_compress_blocks(s->h, s->buf, 1);
+            s->used = 0;
+        }
+    }
+}
+
+/* FIPS 180-4 section 5.1.1 padding of the absorbed message, then the digest. */
+static void stream_final(alice_stream *s, uint8_t out[32])
+{
+    uint64_t bits = s->total * 8u;
+    int i;
+    s->buf[s->used++] = 0x80;
+    if (s->used > 56) {
+        memset(s->buf + s->used, 0, 64 - s->used);
+        (void)cf_sha256_compress_blocks(s->h, s->buf, 1);
+        s->used = 0;
+    }
+    memset(s->buf + s->used, 0, 56 - s->used);
+    for (i = 0; i < 8; i++) {
+        s->buf[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
+    }
+    (void)cf_sha256_compress_blocks(s->h, s->buf, 1);
+    cf_sha256_store(out, s->h);
+}
+
+static int load_inputs(const uint8_t inputs[96], cf_sc a[VOLE_COLUMNS])
+{
     uint32_t bad = 0;
-    size_t j, jb, h;
-    int i, k, result;
+    int k;
     for (k = 0; k < VOLE_COLUMNS; k++) {
         bad |= cf_sc_load(&a[k], inputs + 32 * k);
     }
     if (bad) {
-        cf_wipe(a, sizeof a);
+        cf_wipe(a, VOLE_COLUMNS * sizeof *a);
         return CF_ERR_ENCODING;
     }
-    result = kos_receive(delta, seeds, context, bob_message, work);
+    return CF_OK;
+}
+
+int cf_rvole_alice_begin(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
+                         const uint8_t *bob_message, uint8_t *work, uint8_t state[CF_MUL_STREAM_BYTES])
+{
+    alice_stream s;
+    uint8_t prefix[1 + SID_BYTES + 4];
+    int result = kos_receive(delta, seeds, context, bob_message, work);
     if (result != CF_OK) {
-        cf_wipe(a, sizeof a);
+        return result;
+    }
+    memset(&s, 0, sizeof s);
+    memcpy(s.h, SHA256_IV, sizeof s.h);
+    prefix[0] = TAG_VOLE_CHALLENGE;
+    memcpy(prefix + 1, context, SID_BYTES);
+    prefix[1 + SID_BYTES] = 0;
+    prefix[2 + SID_BYTES] = 0;
+    prefix[3 + SID_BYTES] = context[SID_BYTES];
+    prefix[4 + SID_BYTES] = context[SID_BYTES + 1];
+    stream_absorb(&s, prefix, sizeof prefix);
+    memset(state, 0, CF_MUL_STREAM_BYTES);
+    memcpy(state, &s, sizeof s);
+    return CF_OK;
+}
+
+/* Rows first .. first + rows - 1 of tau. kept is NULL (the pieces, the card) or room for all BATCH x
+ * VOLE_COLUMNS pads alpha0 (the desktop's one-call round, CF_RVOLE_KEEP_PADS), which the end then reads
+ * instead of hashing the rows again. Same bytes either way. */
+static int alice_rows(const uint8_t delta[24], const uint8_t context[34], const uint8_t inputs[96],
+                      const uint8_t *work, uint8_t state[CF_MUL_STREAM_BYTES], size_t rows, uint8_t *out,
+                      cf_sc kept[][VOLE_COLUMNS])
+{
+    alice_stream s;
+    uint8_t block[8 * ROW_BYTES];
+    uint8_t flipped[ROW_BYTES];
+    uint8_t hash_a[64], hash_b[64];
+    cf_sc a[VOLE_COLUMNS], p0, p1;
+    size_t first, j, jb;
+    int i, k, result;
+    memcpy(&s, state, sizeof s);
+    first = s.next_row;
+    if (s.used >= 64 || rows == 0 || rows % 8 != 0 || first % 8 != 0 || rows > BATCH || first > BATCH - rows) {
+        return CF_ERR_ARGUMENT;
+    }
+    result = load_inputs(inputs, a);
+    if (result != CF_OK) {
         return result;
     }
     row_blocks(context, hash_a, hash_b);
 
-    /* Pass 1: tau_j = alpha0_j - alpha1_j + a'. */
-    for (jb = 0; jb < USED_COLUMN_BYTES; jb++) {
-        row_block(work, COLUMN_BYTES, jb, rows);
+    /* tau_j = alpha0_j - alpha1_j + a', rows first .. first + rows - 1. */
+    for (jb = first / 8; jb < (first + rows) / 8; jb++) {
+        row_block(work, COLUMN_BYTES, jb, block);
         for (i = 0; i < 8; i++) {
-            const uint8_t *row = rows + (size_t)i * ROW_BYTES;
+            const uint8_t *row = block + (size_t)i * ROW_BYTES;
             j = 8 * jb + (size_t)i;
             for (k = 0; k < ROW_BYTES; k++) {
                 flipped[k] = (uint8_t)(row[k] ^ delta[k]);
@@ -392,15 +483,52 @@ static int rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint
                 }
                 cf_sc_sub(&p0, &p0, &p1);
                 cf_sc_add(&p0, &p0, &a[k]);
-                cf_sc_store(message + 32 * (VOLE_COLUMNS * j + (size_t)k), &p0);
+                cf_sc_store(out + 32 * (VOLE_COLUMNS * (j - first) + (size_t)k), &p0);
             }
         }
     }
+    stream_absorb(&s, out, rows * VOLE_COLUMNS * 32);
+    s.next_row = (uint32_t)(first + rows);
+    memcpy(state, &s, sizeof s);
 
-    /* Pass 2: c_i = -sum g_j alpha0_{j,i}; r_j = <(chi~, 1), alpha0_j>; rho = H(sid, pair, r).
+    cf_wipe(block, sizeof block);
+    cf_wipe(flipped, sizeof flipped);
+    cf_wipe(hash_a, sizeof hash_a);
+    cf_wipe(hash_b, sizeof hash_b);
+    cf_wipe(a, sizeof a);
+    cf_wipe(&p0, sizeof p0);
+    cf_wipe(&p1, sizeof p1);
+    return CF_OK;
+}
+
+static int alice_end(const uint8_t context[34], const uint8_t inputs[96], const uint8_t *work,
+                     uint8_t state[CF_MUL_STREAM_BYTES], uint8_t out[64], uint8_t shares[64],
+                     const cf_sc kept[][VOLE_COLUMNS])
+{
+    alice_stream s;
+    uint8_t rows[8 * ROW_BYTES];
+    uint8_t hash_a[64], hash_b[64];
+    uint8_t r_bytes[32];
+    uint8_t digest[32];
+    cf_sc a[VOLE_COLUMNS], chi[2], chi_r[2], pad[2][VOLE_COLUMNS], r, g[2], term, c1, c2;
+    cf_sha256_ctx check;
+    size_t j, jb, h;
+    int i, k, result;
+    memcpy(&s, state, sizeof s);
+    if (s.used >= 64 || s.next_row != BATCH) {
+        return CF_ERR_ARGUMENT;
+    }
+    result = load_inputs(inputs, a);
+    if (result != CF_OK) {
+        return result;
+    }
+    stream_final(&s, digest);
+    row_blocks(context, hash_a, hash_b);
+
+    /* c_i = -sum g_j alpha0_{j,i}; r_j = <(chi~, 1), alpha0_j>; rho = H(sid, pair, r).
      * One Montgomery product per term: chi~ enters the Montgomery domain once (chi~ R), and the sums
      * c_i collect g_j alpha0_{j,i} R^-1, corrected by R once at the end. Rows go two at a time. */
-    vole_challenge(context, message, chi);
+    chi_from_digest(digest, chi);
     cf_sc_to_mont(&chi_r[0], &chi[0]);
     cf_sc_to_mont(&chi_r[1], &chi[1]);
     start_bound(&check, TAG_VOLE_CHECK, context);
@@ -444,25 +572,56 @@ static int rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint
     cf_sc_mul(&term, &chi[1], &a[1]);
     cf_sc_add(&r, &r, &term);
     cf_sc_add(&r, &r, &a[2]);
-    cf_sc_store(message + TAU_BYTES, &r);
-    cf_sha256_final(&check, message + TAU_BYTES + 32);
+    cf_sc_store(out, &r);
+    cf_sha256_final(&check, out + 32);
     cf_sc_store(shares, &c1);
     cf_sc_store(shares + 32, &c2);
 
     cf_wipe(rows, sizeof rows);
-    cf_wipe(flipped, sizeof flipped);
     cf_wipe(hash_a, sizeof hash_a);
     cf_wipe(hash_b, sizeof hash_b);
     cf_wipe(r_bytes, sizeof r_bytes);
     cf_wipe(a, sizeof a);
-    cf_wipe(&p0, sizeof p0);
-    cf_wipe(&p1, sizeof p1);
     cf_wipe(pad, sizeof pad);
     cf_wipe(&r, sizeof r);
     cf_wipe(&term, sizeof term);
     cf_wipe(&c1, sizeof c1);
     cf_wipe(&c2, sizeof c2);
     return CF_OK;
+}
+
+int cf_rvole_alice_rows(const uint8_t delta[24], const uint8_t context[34], const uint8_t inputs[96],
+                        const uint8_t *work, uint8_t state[CF_MUL_STREAM_BYTES], size_t rows, uint8_t *out)
+{
+    return alice_rows(delta, context, inputs, work, state, rows, out, NULL);
+}
+
+int cf_rvole_alice_end(const uint8_t context[34], const uint8_t inputs[96], const uint8_t *work,
+                       uint8_t state[CF_MUL_STREAM_BYTES], uint8_t out[64], uint8_t shares[64])
+{
+    return alice_end(context, inputs, work, state, out, shares, NULL);
+}
+
+/* The one-call round: the pieces in one call, with the pads kept between the passes where kept is given. */
+static int rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],
+                       const uint8_t *bob_message, const uint8_t inputs[96], uint8_t *work,
+                       uint8_t *message, uint8_t shares[64], cf_sc kept[][VOLE_COLUMNS])
+{
+    uint8_t state[CF_MUL_STREAM_BYTES];
+    cf_sc a[VOLE_COLUMNS];
+    int result = load_inputs(inputs, a);
+    cf_wipe(a, sizeof a);
+    if (result == CF_OK) {
+        result = cf_rvole_alice_begin(delta, seeds, context, bob_message, work, state);
+    }
+    if (result == CF_OK) {
+        result = alice_rows(delta, context, inputs, work, state, BATCH, message, kept);
+    }
+    if (result == CF_OK) {
+        result = alice_end(context, inputs, work, state, message + TAU_BYTES, shares, (const cf_sc(*)[VOLE_COLUMNS])kept);
+    }
+    cf_wipe(state, sizeof state);
+    return result;
 }
 
 int cf_rvole_alice(const uint8_t delta[24], const uint8_t *seeds, const uint8_t context[34],

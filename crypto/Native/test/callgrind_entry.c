@@ -20,6 +20,8 @@ static uint8_t rows[24 * 608], chal[24 * 608];
 static uint8_t columns[192 * 76], matrix[608 * 24];
 static uint8_t point[33], point2[33], digest[32];
 static uint32_t state[8];
+/* Alice's round in pieces: the stream state after begin and after all 416 rows (set up outside the counted calls). */
+static uint8_t stream_begun[CF_MUL_STREAM_BYTES], stream_rows_done[CF_MUL_STREAM_BYTES], stream[CF_MUL_STREAM_BYTES];
 
 static void fill(uint8_t *p, size_t n, uint32_t seed)
 {
@@ -63,6 +65,14 @@ static void run(const char *name)
         cf_rvole_bob_start(seeds0, seeds1, context, choices, work, kos_message, digest);
     } else if (strcmp(name, "rvole_alice") == 0) {
         cf_rvole_alice(delta, seeds_delta, context, kos_message, inputs, work, alice_message, shares);
+    } else if (strcmp(name, "rvole_alice_begin") == 0) {
+        cf_rvole_alice_begin(delta, seeds_delta, context, kos_message, work, stream);
+    } else if (strcmp(name, "rvole_alice_rows416") == 0) {
+        memcpy(stream, stream_begun, sizeof stream);
+        cf_rvole_alice_rows(delta, context, inputs, work, stream, 416, alice_message);
+    } else if (strcmp(name, "rvole_alice_end") == 0) {
+        memcpy(stream, stream_rows_done, sizeof stream);
+        cf_rvole_alice_end(context, inputs, work, stream, alice_message + 416 * 3 * 32, shares);
     } else if (strcmp(name, "rvole_bob_finish") == 0) {
         cf_rvole_bob_finish(seeds0, choices, context, alice_message, work, shares);
     } else if (strcmp(name, "aead_seal_1k") == 0) {
@@ -107,6 +117,9 @@ int main(int argc, char **argv)
     /* The rounds' inputs are honest messages, produced outside the counted calls (also in "none"). */
     cf_rvole_bob_start(seeds0, seeds1, context, choices, work, kos_message, digest);
     cf_rvole_alice(delta, seeds_delta, context, kos_message, inputs, work, alice_message, shares);
+    cf_rvole_alice_begin(delta, seeds_delta, context, kos_message, work, stream_begun);
+    memcpy(stream_rows_done, stream_begun, sizeof stream);
+    cf_rvole_alice_rows(delta, context, inputs, work, stream_rows_done, 416, alice_message);
 #ifndef CF_NO_CURVE
     cf_init();
     cf_point_base_mul(buf_b + 32, point); /* set-up outside the counted calls is in "none" too */

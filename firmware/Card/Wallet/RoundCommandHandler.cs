@@ -12,7 +12,9 @@ namespace CardFirmware.Card.Wallet
     /// run (the party wipes itself) and answers the status <see cref="Aborted"/> chose, ProtocolAborted
     /// unless a handler says otherwise. A later round's body is read where the channel decrypted it (a signing
     /// round-2 message is 40 KB: no copy of it is made) and the round-1 body from a copy; either is wiped after
-    /// the round (key-generation messages carry secret polynomial shares).
+    /// the round (key-generation messages carry secret polynomial shares). A reply too large for the channel goes out in
+    /// pieces: the round's reply is the first, and each request <c>round = 0 | empty body</c>
+    /// (<see cref="RoundEnvelope.NextPieceRound"/>) returns the next; no other round runs until the last piece went out.
     /// </summary>
     public abstract class RoundCommandHandler : ICommandHandler, ISessionScoped
     {
@@ -27,7 +29,23 @@ namespace CardFirmware.Card.Wallet
             byte[] begin = null;
             try
             {
-                if (round != 1 && (!IsRunning || round != _nextRound))
+                if (round == RoundEnvelope.NextPieceRound)
+                {
+                    // The next piece of a reply sent in pieces; nothing else runs until its last piece went out.
+                    if (!IsRunning || !IsSendingPieces)
+                    {
+                        throw new CommandException(WireStatus.NotAllowedNow);
+                    }
+
+                    if (bodyLength != 0)
+                    {
+                        throw new CommandException(WireStatus.MalformedRequest);
+                    }
+
+                    return NextPiece();
+                }
+
+                if (round != 1 && (!IsRunning || round != _nextRound || IsSendingPieces))
                 {
                     throw new CommandException(WireStatus.NotAllowedNow);
                 }
@@ -71,6 +89,18 @@ namespace CardFirmware.Card.Wallet
 
         /// <summary>True while a run is in progress.</summary>
         protected abstract bool IsRunning { get; }
+
+        /// <summary>True while the reply of the last round is going out in pieces (README "Round messages in pieces").</summary>
+        protected virtual bool IsSendingPieces
+        {
+            get { return false; }
+        }
+
+        /// <summary>The next piece of the reply in pieces (called only while <see cref="IsSendingPieces"/>).</summary>
+        protected virtual byte[] NextPiece()
+        {
+            throw new CommandException(WireStatus.NotAllowedNow);
+        }
 
         /// <summary>Checks the card's state and the round-1 body, starts a run and returns the card's first message.</summary>
         protected abstract byte[] Begin(byte[] body);

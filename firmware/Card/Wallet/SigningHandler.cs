@@ -8,7 +8,9 @@ namespace CardFirmware.Card.Wallet
     /// <summary>
     /// A round command that signs with a <see cref="SignParty"/>, 2-of-2 or 2-of-3: round 1 is the handler's
     /// <see cref="RoundCommandHandler.Begin"/>, which opens the share and ends in <see cref="StartSigning"/>; round 2
-    /// replies the card's round-2 message; round 3 presigns and replies the card's round-3 message, from which a
+    /// replies the card's round-2 message (to the phone in pieces of at most <see cref="RoundEnvelope.MaxPieceBytes"/>,
+    /// the first as round 2's reply and the rest one per <see cref="RoundEnvelope.NextPieceRound"/> request; sealed whole
+    /// for a relayed peer); round 3 presigns and replies the card's round-3 message, from which a
     /// peer talking directly combines the signature (the run ends there); with a relayed peer round 4 takes its
     /// round-3 message and the card combines and replies r(32) | s(32), verified under the child key.
     /// </summary>
@@ -76,11 +78,11 @@ namespace CardFirmware.Card.Wallet
         {
             if (round == 2)
             {
-                // The 40 KB message is written once, where the channel encrypts it, when the session lends the room.
-                ReplyRoom room = Services.Replies;
-                if (Relay == null && room != null && room.Take())
+                if (Relay == null)
                 {
-                    return room.Commit(party.Round2(buffer, offset, length, room.Buffer, room.Offset, room.Capacity));
+                    // The 40 KB message goes to the phone in pieces, each made as it is asked for: the card never holds it whole.
+                    party.Round2Open(buffer, offset, length);
+                    return NextPieceOf(party);
                 }
 
                 return Out(2, party.Round2(buffer, offset, length)[0]);
@@ -101,6 +103,47 @@ namespace CardFirmware.Card.Wallet
             byte[] signature = party.Combine(new byte[][] { CopyBody(buffer, offset, length) });
             EndSession();
             return signature;
+        }
+
+        /// <inheritdoc />
+        protected sealed override bool IsSendingPieces
+        {
+            get
+            {
+                SignParty party = Party as SignParty;
+                return party != null && party.State == PartyState.Round2Sending;
+            }
+        }
+
+        /// <inheritdoc />
+        protected sealed override byte[] NextPiece()
+        {
+            return NextPieceOf((SignParty)Party);
+        }
+
+        /// <summary>
+        /// The next piece of the card's round-2 message, at most <see cref="RoundEnvelope.MaxPieceBytes"/>: written where the
+        /// channel encrypts it when the session lends the room, else into an array of its own.
+        /// </summary>
+        private byte[] NextPieceOf(SignParty party)
+        {
+            ReplyRoom room = Services.Replies;
+            if (room != null && room.Take())
+            {
+                int capacity = room.Capacity < RoundEnvelope.MaxPieceBytes ? room.Capacity : RoundEnvelope.MaxPieceBytes;
+                return room.Commit(party.Round2Next(room.Buffer, room.Offset, capacity));
+            }
+
+            byte[] piece = new byte[RoundEnvelope.MaxPieceBytes];
+            int length = party.Round2Next(piece, 0, piece.Length);
+            if (length == piece.Length)
+            {
+                return piece;
+            }
+
+            byte[] reply = new byte[length];
+            System.Array.Copy(piece, 0, reply, 0, length);
+            return reply;
         }
 
         /// <inheritdoc />

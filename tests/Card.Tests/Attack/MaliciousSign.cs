@@ -48,6 +48,9 @@ internal sealed class MaliciousSign
     /// <summary>The honest phone's round-1 message (sent in round 2).</summary>
     public byte[] Phone1 { get; }
 
+    /// <summary>The hash this run signs.</summary>
+    public byte[] Hash => _hash;
+
     /// <summary>Round 1: the phone's contribution and the hash; the card takes a touch and contributes its part.</summary>
     public static MaliciousSign Begin(CardClient card, KeyShare share, byte[] contribution, byte[] hash, IRandomSource? random = null)
     {
@@ -58,8 +61,14 @@ internal sealed class MaliciousSign
         return new MaliciousSign(card, hash, cardContribution, card1, party);
     }
 
-    /// <summary>Sends <paramref name="phone1"/> as round 2; returns the card's round-2 message.</summary>
-    public byte[] Round2(byte[] phone1) => _card.Exchange(CommandCode.Sign, [2, .. phone1]);
+    /// <summary>Sends <paramref name="phone1"/> as round 2; returns the card's round-2 message, joined from its pieces.</summary>
+    public byte[] Round2(byte[] phone1) => _card.ExchangePieces(CommandCode.Sign, [2, .. phone1]);
+
+    /// <summary>Sends <paramref name="phone1"/> as round 2; returns only the first piece of the card's round-2 message.</summary>
+    public byte[] Round2FirstPiece(byte[] phone1) => _card.Exchange(CommandCode.Sign, [2, .. phone1]);
+
+    /// <summary>Asks for the next piece of the card's round-2 message.</summary>
+    public byte[] NextPiece() => _card.Exchange(CommandCode.Sign, [RoundEnvelope.NextPieceRound]);
 
     /// <summary>The honest phone's round-2 message (the phone party consumes the card's round-1 message).</summary>
     public byte[] Phone2() => Party.Round2([Card1])[0];

@@ -1,4 +1,5 @@
 using CardFirmware.Card.Protocol;
+using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.Fuzz.Rigs;
 using CardFirmware.HalSim.Entropy;
@@ -125,7 +126,7 @@ internal sealed class CommandsTarget : FuzzTarget
         var party = new SignParty(ThresholdRig.Honest.PhoneShare, [1, 2], JointSessionId.ForSigning([cardContribution, contribution]), indices,
             hash, new CardFirmware.Card.Identity.CardRandom(SimEntropy.Seeded(Fixtures.PhoneSeed)));
         var phone1 = party.Start()[0];
-        var card2 = phone.Send(CommandCode.Sign, [2, .. phone1]);
+        var card2 = phone.SendPieces(CommandCode.Sign, [2, .. phone1]);
         var phone2 = party.Round2([card1])[0];
         var card3 = phone.Send(CommandCode.Sign, [3, .. phone2]);
         party.Presign([card2]);
@@ -173,6 +174,19 @@ internal sealed class CommandsTarget : FuzzTarget
             }
 
             return reply[WireFormat.ReplyHeaderSize..];
+        }
+
+        /// <summary>Sends a round whose reply comes in pieces (the card's signing round 2); returns the joined message.</summary>
+        public byte[] SendPieces(CommandCode command, byte[] payload)
+        {
+            var message = new List<byte>(Send(command, payload));
+            var length = RoundEnvelope.PiecedMessageLength([.. message], CardClient.MaxPiecedMessageBytes);
+            while (message.Count < length)
+            {
+                message.AddRange(Send(command, [RoundEnvelope.NextPieceRound]));
+            }
+
+            return [.. message];
         }
 
         public byte[] Raw(byte[] request)

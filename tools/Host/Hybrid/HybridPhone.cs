@@ -94,7 +94,7 @@ public sealed class HybridPhone(CardClient card, IProviderParty provider, KeySha
         var (cardContribution, card1) = PhoneWallet.FirstReply(card.Exchange(CommandCode.HybridSign, Round(1, [2, .. new SignBegin(contribution, hash, path).Encode()])));
         var party = new SignParty(share, [1, 2], JointSessionId.ForSigning([cardContribution, contribution]), Path(path), hash, _random);
         var phone1 = party.Start()[0];
-        var card2 = card.Exchange(CommandCode.HybridSign, Round(2, phone1));
+        var card2 = card.ExchangePieces(CommandCode.HybridSign, Round(2, phone1));
         var phone2 = party.Round2([card1])[0];
         var card3 = card.Exchange(CommandCode.HybridSign, Round(3, phone2));
         party.Presign([card2]);
