@@ -180,9 +180,10 @@ internal static class PoolStudy
                           $"{genuine.Count} genuine, {impostor.Count} impostor attempts; highest impostor scores " + string.Join(" ", impostor.OrderDescending().Take(8)));
         Console.WriteLine("    K: genuine below K | impostors reaching K: " +
                           string.Join(", ", Thresholds.Select(k => $"{k}: {genuine.Count(g => g.Score < k)} | {impostor.Count(s => s >= k)}")));
-        Console.WriteLine($"    impostor touches reaching {HubScore} (probe finger/touch: attempts, highest, minutiae, codes): " +
+        Console.WriteLine($"    impostor touches reaching {HubScore} (probe finger/touch: attempts, highest, minutiae, codes, whose vaults): " +
                           string.Join(", ", hubs.GroupBy(h => (h.Finger, h.Touch)).OrderByDescending(g => g.Max(h => h.Score)).Take(12)
-                              .Select(g => $"{g.Key.Finger}/{g.Key.Touch}: {g.Count()}, {g.Max(h => h.Score)}, {minutiae[g.Key]}, {tolerant[g.Key]!.Count}")) +
+                              .Select(g => $"{g.Key.Finger}/{g.Key.Touch}: {g.Count()}, {g.Max(h => h.Score)}, {minutiae[g.Key]}, {tolerant[g.Key]!.Count}, " +
+                                      "vaults of " + string.Join("+", g.Select(h => h.Vault).Distinct().Order()))) +
                           $"; {hubs.Select(h => (h.Finger, h.Touch)).Distinct().Count()} distinct touches, against {hubs.Select(h => h.Vault).Distinct().Count()} fingers' vaults");
         if (fingers.Count <= 12)
         {
