@@ -114,7 +114,7 @@ internal static class MinutiaStudy
     }
 
     // Pixels from (x, y) to the nearest background block's centre or the frame edge, whichever is nearer.
-    private static int EdgeDistance(byte[] foreground, int x, int y)
+    internal static int EdgeDistance(byte[] foreground, int x, int y)
     {
         var best = Math.Min(Math.Min(x, y), Math.Min(FrameGeometry.Side - 1 - x, FrameGeometry.Side - 1 - y));
         for (var b = 0; b < FrameGeometry.BlockCount; b++)
