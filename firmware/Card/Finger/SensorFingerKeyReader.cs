@@ -3,6 +3,7 @@ using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Crypto;
+using CardFirmware.Crypto.Native;
 using CardFirmware.Drivers.Fpc1020;
 using CardFirmware.Storage;
 
@@ -21,18 +22,23 @@ namespace CardFirmware.Card.Finger
     public sealed class SensorFingerKeyReader : IFingerKeyReader
     {
         private readonly FingerSensor _sensor;
-        private readonly FingerKeyExtractor _extractor;
+        private readonly INativeModule _imageKernels;
         private readonly TouchCounter _counter;
         private readonly RecordLog _log;
         private readonly IFrameStore _frame;
         private readonly RecordHelperData _helperData;
 
-        /// <summary>Creates the reader; <paramref name="frame"/> is the card's one frame store (managed, or the native module's resident frame).</summary>
-        public SensorFingerKeyReader(FingerSensor sensor, FingerKeyExtractor extractor, TouchCounter counter,
+        /// <summary>
+        /// Creates the reader; <paramref name="frame"/> is the card's one frame store (managed, or the native module's
+        /// resident frame). Each touch gets a fresh extractor on <paramref name="imageKernels"/> (the native module, or
+        /// null for the managed kernels), wiped and dropped when the touch ends: its working buffers are on the heap
+        /// only during the touch, not while the card signs.
+        /// </summary>
+        public SensorFingerKeyReader(FingerSensor sensor, INativeModule imageKernels, TouchCounter counter,
             RecordLog log, IFrameStore frame)
         {
             _sensor = sensor;
-            _extractor = extractor;
+            _imageKernels = imageKernels;
             _counter = counter;
             _log = log;
             _frame = frame;
@@ -62,6 +68,7 @@ namespace CardFirmware.Card.Finger
             }
 
             byte[] key = new byte[FingerKeyExtractor.KeyLength];
+            FingerKeyExtractor extractor = null;
             bool handedOut = false;
             LastQuality = QualityError.None;
             try
@@ -76,7 +83,8 @@ namespace CardFirmware.Card.Finger
                     throw new CommandException(WireStatus.Locked);
                 }
 
-                ReproduceOutcome outcome = Reproduce(key);
+                extractor = new FingerKeyExtractor(_imageKernels);
+                ReproduceOutcome outcome = Reproduce(extractor, key);
                 if (outcome == ReproduceOutcome.Reproduced)
                 {
                     _counter.Succeeded();
@@ -86,7 +94,7 @@ namespace CardFirmware.Card.Finger
 
                 if (outcome == ReproduceOutcome.PoorCapture)
                 {
-                    LastQuality = _extractor.LastQuality;
+                    LastQuality = extractor.LastQuality;
                     _counter.Refund();
                     throw new CommandException(WireStatus.PoorCapture);
                 }
@@ -96,7 +104,11 @@ namespace CardFirmware.Card.Finger
             finally
             {
                 _frame.Clear();
-                _extractor.Clear();
+                if (extractor != null)
+                {
+                    extractor.Clear();
+                }
+
                 if (!handedOut)
                 {
                     Wipe.Bytes(key);
@@ -105,11 +117,11 @@ namespace CardFirmware.Card.Finger
         }
 
         // The helper data is streamed from its flash record (never 7 KB in RAM).
-        private ReproduceOutcome Reproduce(byte[] key)
+        private ReproduceOutcome Reproduce(FingerKeyExtractor extractor, byte[] key)
         {
             try
             {
-                return _extractor.Reproduce(_frame.Pixels, _helperData, key);
+                return extractor.Reproduce(_frame.Pixels, _helperData, key);
             }
             catch (BiometricException)
             {
