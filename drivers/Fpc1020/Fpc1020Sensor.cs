@@ -19,8 +19,8 @@ namespace CardFirmware.Drivers.Fpc1020
     /// <remarks>
     /// Security: pixels go only into the caller's frame store (cleared here when a frame is rejected);
     /// the driver keeps no image. Its 1,536-byte row batch holds pixels only during a read-out and is
-    /// cleared when the read-out ends, whatever its outcome. Its 960-byte scratch buffer holds only
-    /// test-pattern and flush frames, which carry no finger data, and is cleared after use anyway.
+    /// cleared when the read-out ends, whatever its outcome. The same buffer takes the test-pattern and
+    /// flush windows of <see cref="Initialize"/>, which carry no finger data, and is cleared after them anyway.
     /// </remarks>
     public class Fpc1020Sensor : IDisposable
     {
@@ -59,7 +59,6 @@ namespace CardFirmware.Drivers.Fpc1020
         private readonly byte[][] _rx;
         private readonly byte[] _readImageCommand;
         private readonly byte[] _rowBatch = new byte[RowsPerTransfer * Width];
-        private readonly byte[] _scratch;
         private readonly IGreyLevelPercentiles _percentiles;
         private readonly int[] _ranks = new int[2];
         private readonly int[] _levels = new int[2];
@@ -128,7 +127,6 @@ namespace CardFirmware.Drivers.Fpc1020
             }
 
             _readImageCommand = new byte[] { (byte)Command.ReadImageData, 0x00 };
-            _scratch = new byte[ProbeSize];
             _fingerDrive = Fpc1020Recipe.FingerDriveExternal;
             _edgeHandler = new PinEdgeHandler(OnIrqEdge);
             _irq.Edge += _edgeHandler;
@@ -190,12 +188,12 @@ namespace CardFirmware.Drivers.Fpc1020
             try
             {
                 WriteRegister(Register.ImageCaptureSize, Fpc1020Recipe.FlushWindow);
-                CaptureInto(_scratch, FlushSize);
+                CaptureInto(_rowBatch, FlushSize);
                 Revision = ProbeRevision();
             }
             finally
             {
-                Array.Clear(_scratch, 0, _scratch.Length);
+                Array.Clear(_rowBatch, 0, _rowBatch.Length);
             }
 
             ApplySetup();
@@ -519,7 +517,7 @@ namespace CardFirmware.Drivers.Fpc1020
             WriteRegister(Register.TestColumnPatternEnable, Fpc1020Recipe.ProbeTestPattern);
             WriteRegister(Register.FingerDriveConfig, Fpc1020Recipe.ProbeFingerDrive);
             WriteRegister(Register.ImageCaptureSize, Fpc1020Recipe.ProbeWindow);
-            CaptureInto(_scratch, ProbeSize);
+            CaptureInto(_rowBatch, ProbeSize);
             int left = ProbeMean(0);
             int right = ProbeMean(Width - 32);
             SensorRevision revision = Fpc1020Recipe.RevisionFromProbe(left, right);
@@ -538,7 +536,7 @@ namespace CardFirmware.Drivers.Fpc1020
             {
                 for (int column = firstColumn; column < firstColumn + 32; column++)
                 {
-                    sum += _scratch[row * Width + column];
+                    sum += _rowBatch[row * Width + column];
                 }
             }
 

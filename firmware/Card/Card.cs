@@ -198,16 +198,16 @@ namespace CardFirmware.Card
 
         private void RegisterCommands()
         {
-            // One frame for the card's life, allocated at boot (on the native backend it is the module's static
-            // buffer); the extractor's working buffers are made per touch (per enrollment) and dropped after it,
-            // so they are not on the heap while the card signs.
+            // One frame and one extractor workspace for the card's life: allocated at boot
+            // so that a touch never fails for want of memory.
             IFrameStore frame = Frame();
+            FingerKeyExtractor extractor = new FingerKeyExtractor(_config.ImageKernels);
             FingerSensor sensor = new FingerSensor(
                 new Fpc1020Sensor(_board.SensorSpi, _board.SensorIrq, _board.SensorReset, _board.Clock, Percentiles()), _board.Clock, _board.Led);
             TouchCounter counter = new TouchCounter(_log, _board.OneWayCounter, _keys, _config.MaxFailedTouches);
             ShareVault vault = new ShareVault(_log, _keys, _board.Entropy);
             CardRandom random = new CardRandom(_board.Entropy, _config.Arithmetic);
-            _finger = new SensorFingerKeyReader(sensor, _config.ImageKernels, counter, _log, frame);
+            _finger = new SensorFingerKeyReader(sensor, extractor, counter, _log, frame);
             if (WalletRecord.IsUnfinished(_log))
             {
                 // Creation was cut between the public record and the sealed share: the phone never
@@ -218,7 +218,7 @@ namespace CardFirmware.Card
             ProviderKeyRecord.DropIfNoWallet(_log);
 
             int touch = _config.TouchTimeoutMilliseconds;
-            EnrollHandler enroll = new EnrollHandler(sensor, _config.ImageKernels, _finger, counter, _log, random, _info, frame, touch);
+            EnrollHandler enroll = new EnrollHandler(sensor, extractor, _finger, counter, _log, random, _info, frame, touch);
             SessionIdSource sessionIds = new SessionIdSource(_log, random);
             SetupGuard guard = new SetupGuard(_log);
             CreateWalletHandler create = new CreateWalletHandler(_log, vault, _finger, random, _info, sessionIds, guard, _keys, touch, _config.Arithmetic);

@@ -6,7 +6,6 @@ using CardFirmware.Card.Protocol;
 using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Card.Wallet;
 using CardFirmware.Crypto;
-using CardFirmware.Crypto.Native;
 using CardFirmware.Crypto.Threshold;
 using CardFirmware.Drivers.Fpc1020;
 using CardFirmware.Storage;
@@ -44,7 +43,7 @@ namespace CardFirmware.Card.Finger
         private const int EntropyLength = 32;
 
         private readonly FingerSensor _sensor;
-        private readonly INativeModule _imageKernels;
+        private readonly FingerKeyExtractor _extractor;
         private readonly SensorFingerKeyReader _reader;
         private readonly TouchCounter _counter;
         private readonly RecordLog _log;
@@ -56,25 +55,20 @@ namespace CardFirmware.Card.Finger
         // The enrollment being confirmed: its helper data (public, in RAM only) and the confirmation
         // touches compared with it so far and those that released its key.
         private byte[] _pending;
-
-        // The extractor of the enrollment in progress (its touches' tally, then the vault being confirmed):
-        // made at the enrollment's first touch, wiped and dropped when it ends, so it is not on the heap otherwise.
-        private FingerKeyExtractor _extractor;
         private int _confirmTouches;
         private int _confirmMatches;
 
         /// <summary>
-        /// Creates the handler over the card's sensor, fingerprint kernels (the native module, or null for the managed
-        /// ones) and frame store. An enrollment touch needs its
+        /// Creates the handler over the card's sensor, extractor and frame store. An enrollment touch needs its
         /// codes in managed memory (the tally reads them), so when the card's frame is the native module's resident
         /// frame each enrollment touch gets a 36,864-byte managed frame of its own, dropped when the touch ends;
         /// confirmation touches use the card's frame.
         /// </summary>
-        public EnrollHandler(FingerSensor sensor, INativeModule imageKernels, SensorFingerKeyReader reader,
+        public EnrollHandler(FingerSensor sensor, FingerKeyExtractor extractor, SensorFingerKeyReader reader,
             TouchCounter counter, RecordLog log, IRandomSource random, CardInfo info, IFrameStore frame, int touchTimeoutMilliseconds)
         {
             _sensor = sensor;
-            _imageKernels = imageKernels;
+            _extractor = extractor;
             _reader = reader;
             _counter = counter;
             _log = log;
@@ -104,11 +98,6 @@ namespace CardFirmware.Card.Finger
                 if (!_sensor.Capture(_touchTimeoutMilliseconds, frame))
                 {
                     throw new CommandException(WireStatus.NoFinger);
-                }
-
-                if (_extractor == null)
-                {
-                    _extractor = new FingerKeyExtractor(_imageKernels);
                 }
 
                 byte[] reply = _pending == null ? EnrollmentTouch(frame.Pixels) : ConfirmationTouch(frame.Pixels);
@@ -244,12 +233,7 @@ namespace CardFirmware.Card.Finger
         // Forgets the enrollment in progress (touches, vault being confirmed, counts).
         private void Drop()
         {
-            if (_extractor != null)
-            {
-                _extractor.Clear();
-                _extractor = null;
-            }
-
+            _extractor.Clear();
             _pending = null;
             _confirmTouches = 0;
             _confirmMatches = 0;

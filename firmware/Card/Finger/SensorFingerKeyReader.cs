@@ -3,7 +3,6 @@ using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Crypto;
-using CardFirmware.Crypto.Native;
 using CardFirmware.Drivers.Fpc1020;
 using CardFirmware.Storage;
 
@@ -22,23 +21,18 @@ namespace CardFirmware.Card.Finger
     public sealed class SensorFingerKeyReader : IFingerKeyReader
     {
         private readonly FingerSensor _sensor;
-        private readonly INativeModule _imageKernels;
+        private readonly FingerKeyExtractor _extractor;
         private readonly TouchCounter _counter;
         private readonly RecordLog _log;
         private readonly IFrameStore _frame;
         private readonly RecordHelperData _helperData;
 
-        /// <summary>
-        /// Creates the reader; <paramref name="frame"/> is the card's one frame store (managed, or the native module's
-        /// resident frame). Each touch gets a fresh extractor on <paramref name="imageKernels"/> (the native module, or
-        /// null for the managed kernels), wiped and dropped when the touch ends: its working buffers are on the heap
-        /// only during the touch, not while the card signs.
-        /// </summary>
-        public SensorFingerKeyReader(FingerSensor sensor, INativeModule imageKernels, TouchCounter counter,
+        /// <summary>Creates the reader; <paramref name="frame"/> is the card's one frame store (managed, or the native module's resident frame).</summary>
+        public SensorFingerKeyReader(FingerSensor sensor, FingerKeyExtractor extractor, TouchCounter counter,
             RecordLog log, IFrameStore frame)
         {
             _sensor = sensor;
-            _imageKernels = imageKernels;
+            _extractor = extractor;
             _counter = counter;
             _log = log;
             _frame = frame;
@@ -68,7 +62,6 @@ namespace CardFirmware.Card.Finger
             }
 
             byte[] key = new byte[FingerKeyExtractor.KeyLength];
-            FingerKeyExtractor extractor = null;
             bool handedOut = false;
             LastQuality = QualityError.None;
             try
@@ -83,8 +76,7 @@ namespace CardFirmware.Card.Finger
                     throw new CommandException(WireStatus.Locked);
                 }
 
-                extractor = new FingerKeyExtractor(_imageKernels);
-                ReproduceOutcome outcome = Reproduce(extractor, key);
+                ReproduceOutcome outcome = Reproduce(key);
                 if (outcome == ReproduceOutcome.Reproduced)
                 {
                     _counter.Succeeded();
@@ -94,7 +86,7 @@ namespace CardFirmware.Card.Finger
 
                 if (outcome == ReproduceOutcome.PoorCapture)
                 {
-                    LastQuality = extractor.LastQuality;
+                    LastQuality = _extractor.LastQuality;
                     _counter.Refund();
                     throw new CommandException(WireStatus.PoorCapture);
                 }
@@ -104,11 +96,7 @@ namespace CardFirmware.Card.Finger
             finally
             {
                 _frame.Clear();
-                if (extractor != null)
-                {
-                    extractor.Clear();
-                }
-
+                _extractor.Clear();
                 if (!handedOut)
                 {
                     Wipe.Bytes(key);
@@ -117,11 +105,11 @@ namespace CardFirmware.Card.Finger
         }
 
         // The helper data is streamed from its flash record (never 7 KB in RAM).
-        private ReproduceOutcome Reproduce(FingerKeyExtractor extractor, byte[] key)
+        private ReproduceOutcome Reproduce(byte[] key)
         {
             try
             {
-                return extractor.Reproduce(_frame.Pixels, _helperData, key);
+                return _extractor.Reproduce(_frame.Pixels, _helperData, key);
             }
             catch (BiometricException)
             {

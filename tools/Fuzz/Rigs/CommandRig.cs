@@ -32,6 +32,7 @@ internal sealed class CommandRig
     private readonly SimBoard _board = new(new SimBoardOptions { FlashPageSize = CardImages.PageSize, FlashPages = Pages });
     private readonly byte[][] _images = new byte[Stages][];
     private readonly IFrameStore _frame = new ManagedFrameStore(new byte[Fpc1020Sensor.ImageSize]);
+    private readonly FingerKeyExtractor _extractor = new();
     private readonly FingerSensor _sensor;
     private ISessionScoped[] _sessionScoped = [];
     private CardIdentity? _identity;
@@ -74,7 +75,7 @@ internal sealed class CommandRig
         var counter = new TouchCounter(log, Fixtures.Chip().Counter, Fixtures.Keys, 5);
         var vault = new ShareVault(log, Fixtures.Keys, entropy);
         var random = new CardRandom(entropy);
-        var reader = new SensorFingerKeyReader(_sensor, null, counter, log, _frame);
+        var reader = new SensorFingerKeyReader(_sensor, _extractor, counter, log, _frame);
         IFingerKeyReader finger = touches ? new EnrolledTouch(reader) : reader;
         var info = new CardInfo
         {
@@ -83,7 +84,7 @@ internal sealed class CommandRig
             HasWallet = vault.HasShare,
         };
         var caller = new PhoneIdentity { Key = bondedCaller ? Fixtures.PublicKey(Fixtures.PhoneStaticKey) : Fixtures.PublicKey(Fixtures.Key("stranger")) };
-        var enroll = new EnrollHandler(_sensor, null, reader, counter, log, random, info, _frame, TouchTimeoutMilliseconds);
+        var enroll = new EnrollHandler(_sensor, _extractor, reader, counter, log, random, info, _frame, TouchTimeoutMilliseconds);
         var sessionIds = new SessionIdSource(log, random);
         var guard = new SetupGuard(log);
         var create = new CreateWalletHandler(log, vault, finger, random, info, sessionIds, guard, Fixtures.Keys, TouchTimeoutMilliseconds);
@@ -112,6 +113,7 @@ internal sealed class CommandRig
             handler.EndSession();
         }
 
+        _extractor.Clear();
         _identity?.Dispose();
         _identity = null;
     }
