@@ -17,9 +17,10 @@ namespace CardFirmware.Drivers.Fpc1020
     /// Not thread-safe: one thread drives the sensor; only the IRQ edge handler runs elsewhere.
     /// </summary>
     /// <remarks>
-    /// Security: pixels go only into the caller's buffer (cleared here when a frame is rejected);
-    /// the driver keeps no image. Its own 960-byte scratch buffer holds only test-pattern and flush
-    /// frames, which carry no finger data, and is cleared after use anyway.
+    /// Security: pixels go only into the caller's frame store (cleared here when a frame is rejected);
+    /// the driver keeps no image. Its 1,536-byte row batch holds pixels only during a read-out and is
+    /// cleared when the read-out ends, whatever its outcome. The same buffer takes the test-pattern and
+    /// flush windows of <see cref="Initialize"/>, which carry no finger data, and is cleared after them anyway.
     /// </remarks>
     public class Fpc1020Sensor : IDisposable
     {
@@ -45,6 +46,9 @@ namespace CardFirmware.Drivers.Fpc1020
         private const int MaxFrameLength = 9;
         private const int MaxIrqWakeups = 16;
 
+        /// <summary>Rows per SPI transfer of the read-out (§6.5: split reads continue with C4 and no dummy byte).</summary>
+        public const int RowsPerTransfer = 8;
+
         private readonly ISpiDevice _spi;
         private readonly IInputPin _irq;
         private readonly IOutputPin _reset;
@@ -54,7 +58,7 @@ namespace CardFirmware.Drivers.Fpc1020
         private readonly byte[][] _tx;
         private readonly byte[][] _rx;
         private readonly byte[] _readImageCommand;
-        private readonly byte[] _scratch;
+        private readonly byte[] _rowBatch = new byte[RowsPerTransfer * Width];
         private readonly IGreyLevelPercentiles _percentiles;
         private readonly int[] _ranks = new int[2];
         private readonly int[] _levels = new int[2];
@@ -123,7 +127,6 @@ namespace CardFirmware.Drivers.Fpc1020
             }
 
             _readImageCommand = new byte[] { (byte)Command.ReadImageData, 0x00 };
-            _scratch = new byte[ProbeSize];
             _fingerDrive = Fpc1020Recipe.FingerDriveExternal;
             _edgeHandler = new PinEdgeHandler(OnIrqEdge);
             _irq.Edge += _edgeHandler;
@@ -185,12 +188,12 @@ namespace CardFirmware.Drivers.Fpc1020
             try
             {
                 WriteRegister(Register.ImageCaptureSize, Fpc1020Recipe.FlushWindow);
-                CaptureInto(_scratch, FlushSize);
+                CaptureInto(_rowBatch, FlushSize);
                 Revision = ProbeRevision();
             }
             finally
             {
-                Array.Clear(_scratch, 0, _scratch.Length);
+                Array.Clear(_rowBatch, 0, _rowBatch.Length);
             }
 
             ApplySetup();
@@ -311,20 +314,11 @@ namespace CardFirmware.Drivers.Fpc1020
         }
 
         /// <summary>
-        /// Captures a full frame into <paramref name="image"/> (exactly <see cref="ImageSize"/>
-        /// bytes, row-major, first pixel = row 0 column 0, §7) and checks it (§6.5): exactly the
-        /// image-ready flag after the capture, no FIFO underflow after the read-out, and the finger
-        /// still on the sensor afterwards (§9). The read-out is one SPI frame written straight into
-        /// <paramref name="image"/>, so no second frame-sized buffer exists.
-        /// On any failure <paramref name="image"/> is cleared and a <see cref="SensorException"/> is thrown.
+        /// Captures a full frame into <paramref name="image"/> (exactly <see cref="ImageSize"/> bytes, row-major,
+        /// first pixel = row 0 column 0, §7), as <see cref="CaptureImage(IFrameStore)"/> does into a
+        /// <see cref="ManagedFrameStore"/> over it.
         /// </summary>
         /// <remarks>Security: <paramref name="image"/> holds biometric data; the caller owns it and wipes it.</remarks>
-        /// <remarks>
-        /// The first capture uses the recipe's ADC setting (§6.3); a frame whose grey levels are
-        /// compressed (a dry or lightly pressed finger: 2nd-98th percentile spread under
-        /// <see cref="AdcCalibration.MinSpread"/>) is captured once more with the gain and shift
-        /// <see cref="AdcCalibration"/> chooses for this finger, so one touch may take two captures.
-        /// </remarks>
         public void CaptureImage(byte[] image)
         {
             if (image == null)
@@ -332,9 +326,29 @@ namespace CardFirmware.Drivers.Fpc1020
                 throw new ArgumentNullException("image");
             }
 
-            if (image.Length != ImageSize)
+            CaptureImage(new ManagedFrameStore(image));
+        }
+
+        /// <summary>
+        /// Captures a full frame into <paramref name="frame"/> and checks it (§6.5): exactly the
+        /// image-ready flag after the capture, no FIFO underflow after the read-out, and the finger
+        /// still on the sensor afterwards (§9). The read-out is <see cref="RowsPerTransfer"/> rows per SPI
+        /// transfer, each batch handed to the store, so the driver holds no frame-sized buffer.
+        /// On any failure the frame is cleared and a <see cref="SensorException"/> is thrown.
+        /// </summary>
+        /// <remarks>Security: the frame holds biometric data; the caller owns it and wipes it.</remarks>
+        /// <remarks>
+        /// The first capture uses the recipe's ADC setting (§6.3); a frame whose grey levels are
+        /// compressed (a dry or lightly pressed finger: 2nd-98th percentile spread under
+        /// <see cref="AdcCalibration.MinSpread"/>) is captured once more with the gain and shift
+        /// <see cref="AdcCalibration"/> chooses for this finger, so one touch may take two captures.
+        /// The percentiles given to the constructor read <see cref="IFrameStore.Pixels"/>.
+        /// </remarks>
+        public void CaptureImage(IFrameStore frame)
+        {
+            if (frame == null)
             {
-                throw new ArgumentException("The frame buffer must be 36864 bytes.", "image");
+                throw new ArgumentNullException("frame");
             }
 
             RequireReady();
@@ -343,13 +357,13 @@ namespace CardFirmware.Drivers.Fpc1020
             {
                 ApplyCaptureSettings();
                 WriteRegister(Register.ImageCaptureSize, Fpc1020Recipe.FullWindow);
-                CaptureInto(image, ImageSize);
+                CaptureFrame(frame);
                 byte[] recipe = IsEarlyRevision() ? Fpc1020Recipe.CaptureShiftGainA12 : Fpc1020Recipe.ShiftGainA34;
-                LastCaptureRecalibrated = AdcCalibration.Choose(image, ImageSize, _percentiles, _ranks, _levels, recipe[0], recipe[1], _shiftGain);
+                LastCaptureRecalibrated = AdcCalibration.Choose(frame.Pixels, ImageSize, _percentiles, _ranks, _levels, recipe[0], recipe[1], _shiftGain);
                 if (LastCaptureRecalibrated)
                 {
                     WriteRegister(Register.AdcShiftGain, _shiftGain);
-                    CaptureInto(image, ImageSize);
+                    CaptureFrame(frame);
                 }
 
                 ApplyDetectSettings();
@@ -369,7 +383,7 @@ namespace CardFirmware.Drivers.Fpc1020
             {
                 if (!accepted)
                 {
-                    Array.Clear(image, 0, image.Length);
+                    frame.Clear();
                 }
             }
         }
@@ -503,7 +517,7 @@ namespace CardFirmware.Drivers.Fpc1020
             WriteRegister(Register.TestColumnPatternEnable, Fpc1020Recipe.ProbeTestPattern);
             WriteRegister(Register.FingerDriveConfig, Fpc1020Recipe.ProbeFingerDrive);
             WriteRegister(Register.ImageCaptureSize, Fpc1020Recipe.ProbeWindow);
-            CaptureInto(_scratch, ProbeSize);
+            CaptureInto(_rowBatch, ProbeSize);
             int left = ProbeMean(0);
             int right = ProbeMean(Width - 32);
             SensorRevision revision = Fpc1020Recipe.RevisionFromProbe(left, right);
@@ -522,7 +536,7 @@ namespace CardFirmware.Drivers.Fpc1020
             {
                 for (int column = firstColumn; column < firstColumn + 32; column++)
                 {
-                    sum += _scratch[row * Width + column];
+                    sum += _rowBatch[row * Width + column];
                 }
             }
 
@@ -595,17 +609,48 @@ namespace CardFirmware.Drivers.Fpc1020
             }
         }
 
-        // §6.5 steps 2-5: capture the window already set, expect exactly 0x20, read count pixels
-        // after one dummy byte in one frame, then check the error flag.
+        // §6.5 steps 2-5 for a small window (the flush and the revision probe): capture, expect exactly
+        // 0x20, read count pixels after one dummy byte in one frame, then check the error flag.
         private void CaptureInto(byte[] buffer, int count)
+        {
+            StartCapture();
+            _spi.WriteThenRead(_readImageCommand, _readImageCommand.Length, buffer, 0, count);
+            CheckReadOut();
+        }
+
+        // §6.5 steps 2-5 for the full window: the pixels RowsPerTransfer rows per CS frame (the first after
+        // one dummy byte, the continuations with none), each batch into the store.
+        private void CaptureFrame(IFrameStore frame)
+        {
+            StartCapture();
+            try
+            {
+                for (int row = 0; row < Height; row += RowsPerTransfer)
+                {
+                    int commandBytes = row == 0 ? _readImageCommand.Length : 1;
+                    _spi.WriteThenRead(_readImageCommand, commandBytes, _rowBatch, 0, _rowBatch.Length);
+                    frame.WriteRows(row, _rowBatch, RowsPerTransfer);
+                }
+            }
+            finally
+            {
+                Array.Clear(_rowBatch, 0, _rowBatch.Length);
+            }
+
+            CheckReadOut();
+        }
+
+        private void StartCapture()
         {
             int flags = RunCommand(Command.CaptureImage);
             if (flags != InterruptFlags.ImageAvailable)
             {
                 throw new SensorException(SensorError.CaptureFailed, flags, "Capture interrupt was not 0x20.");
             }
+        }
 
-            _spi.WriteThenRead(_readImageCommand, _readImageCommand.Length, buffer, 0, count);
+        private void CheckReadOut()
+        {
             int after = ReadInterruptsAndClear();
             if ((after & InterruptFlags.Error) != 0)
             {

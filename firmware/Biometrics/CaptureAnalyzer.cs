@@ -48,6 +48,18 @@ namespace CardFirmware.Biometrics
             _bank.Clear();
         }
 
+        /// <summary>True if these image kernels work on <paramref name="frame"/> (<see cref="IImageKernels.Accepts"/>).</summary>
+        public bool Accepts(byte[] frame)
+        {
+            return _kernels.Accepts(frame);
+        }
+
+        /// <summary>Wipes the capture's frame, wherever it lives (<see cref="IImageKernels.WipeFrame"/>).</summary>
+        public void WipeFrame(byte[] frame)
+        {
+            _kernels.WipeFrame(frame);
+        }
+
         /// <summary>True if the workspace and the kernels are wiped.</summary>
         public bool IsClear()
         {

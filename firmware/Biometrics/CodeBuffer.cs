@@ -74,10 +74,14 @@ namespace CardFirmware.Biometrics
             }
         }
 
-        /// <summary>Borrows <paramref name="storage"/> (at least 3 x <paramref name="length"/> bytes) for <paramref name="length"/> codes.</summary>
+        /// <summary>
+        /// Borrows <paramref name="storage"/> (at least 3 x <paramref name="length"/> bytes) for <paramref name="length"/> codes,
+        /// or the native module's resident frame when <paramref name="storage"/> is its zero-length handle: the codes then live
+        /// in the module, only the native code kernels reach them, and the frame's own wipe covers them.
+        /// </summary>
         public void Attach(byte[] storage, int length)
         {
-            if (storage == null || storage.Length < length * BytesPerCode)
+            if (storage == null || (storage.Length != 0 && storage.Length < length * BytesPerCode))
             {
                 throw new BiometricException(BiometricError.BadArgument);
             }
@@ -93,19 +97,19 @@ namespace CardFirmware.Biometrics
             _length = 0;
         }
 
-        /// <summary>Zeroes codes [0, <see cref="Length"/>).</summary>
+        /// <summary>Zeroes codes [0, <see cref="Length"/>) (resident codes: the frame's wipe does).</summary>
         public void Wipe()
         {
-            if (_storage != null)
+            if (_storage != null && _storage.Length != 0)
             {
                 System.Array.Clear(_storage, 0, _length * BytesPerCode);
             }
         }
 
-        /// <summary>True if the buffer has no storage or only zero codes.</summary>
+        /// <summary>True if the buffer has no storage of its own or only zero codes.</summary>
         public bool IsClear()
         {
-            if (_storage == null)
+            if (_storage == null || _storage.Length == 0)
             {
                 return true;
             }

@@ -211,13 +211,18 @@ namespace CardFirmware.Biometrics
         }
 
         /// <summary>
-        /// Adds one enrollment touch (<paramref name="frame"/>: 36,864 bytes, consumed: used as working
+        /// Adds one enrollment touch (<paramref name="frame"/>: a 36,864-byte array, never the native module's
+        /// resident frame, since the enrollment tally reads the touch's codes from it; consumed: used as working
         /// memory and wiped). Returns the
         /// quality refusal (the touch is then not counted), or None when it was accepted.
         /// </summary>
         public QualityError AddEnrollmentTouch(byte[] frame)
         {
-            CheckFrame(frame);
+            if (frame == null || frame.Length != FrameGeometry.FrameSize)
+            {
+                throw new BiometricException(BiometricError.BadArgument);
+            }
+
             try
             {
                 if (_accepted >= _requiredTouches)
@@ -335,7 +340,7 @@ namespace CardFirmware.Biometrics
         {
             ClearCapture();
             _helper.Clear();
-            Wipe.Bytes(frame);
+            _analyzer.WipeFrame(frame);
         }
 
         /// <summary>
@@ -448,7 +453,7 @@ namespace CardFirmware.Biometrics
             return _vault.Unlock(_helper, _codes, Encode(frame, true), key) ? ReproduceOutcome.Reproduced : ReproduceOutcome.NotRecognized;
         }
 
-        private static void CheckReproduce(byte[] frame, byte[] key)
+        private void CheckReproduce(byte[] frame, byte[] key)
         {
             CheckFrame(frame);
             if (key == null || key.Length != KeyLength)
@@ -484,9 +489,10 @@ namespace CardFirmware.Biometrics
             Workspace.WipeFloats(_fractions);
         }
 
-        private static void CheckFrame(byte[] frame)
+        // A 36,864-byte frame, or with the native kernels the module's resident frame (its zero-length handle).
+        private void CheckFrame(byte[] frame)
         {
-            if (frame == null || frame.Length != FrameGeometry.FrameSize)
+            if (!_analyzer.Accepts(frame))
             {
                 throw new BiometricException(BiometricError.BadArgument);
             }

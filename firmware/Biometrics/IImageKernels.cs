@@ -10,6 +10,15 @@ namespace CardFirmware.Biometrics
     /// <remarks>Security: every argument is biometric; implementations keep no copy and leave no scratch unwiped.</remarks>
     internal interface IImageKernels
     {
+        /// <summary>
+        /// True if these kernels work on <paramref name="frame"/>: a 36,864-byte array, or (native kernels) the
+        /// zero-length handle of the native module's resident frame (crypto/Native <c>ResidentFrame</c>).
+        /// </summary>
+        bool Accepts(byte[] frame);
+
+        /// <summary>Wipes the capture's frame: the array, or the module's resident frame for its handle.</summary>
+        void WipeFrame(byte[] frame);
+
         /// <summary><see cref="ContrastStretch"/>: stretches a compressed 36,864-byte frame in place; true if it did.</summary>
         bool Stretch(byte[] frame, ushort[] histogram);
 

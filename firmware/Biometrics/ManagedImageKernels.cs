@@ -1,3 +1,5 @@
+using CardFirmware.Crypto;
+
 namespace CardFirmware.Biometrics
 {
     /// <summary>The reference image kernels: the pipeline's own C# (<see cref="IImageKernels"/>).</summary>
@@ -8,6 +10,18 @@ namespace CardFirmware.Biometrics
 
         private ManagedImageKernels()
         {
+        }
+
+        /// <inheritdoc/>
+        public bool Accepts(byte[] frame)
+        {
+            return frame != null && frame.Length == FrameGeometry.FrameSize;
+        }
+
+        /// <inheritdoc/>
+        public void WipeFrame(byte[] frame)
+        {
+            Wipe.Bytes(frame);
         }
 
         /// <inheritdoc/>

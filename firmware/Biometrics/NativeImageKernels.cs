@@ -1,3 +1,4 @@
+using CardFirmware.Crypto;
 using CardFirmware.Crypto.Native;
 
 namespace CardFirmware.Biometrics
@@ -5,7 +6,9 @@ namespace CardFirmware.Biometrics
     /// <summary>
     /// The image kernels in the native module (crypto/Native include/cffinger.h): one module call per
     /// stage, nine per analysed capture (the minutiae included). Every buffer it passes has the size the C functions take
-    /// (the frame 36,864 bytes, block arrays 576 entries, the bank 976 taps), fixed by the workspace.
+    /// (the frame 36,864 bytes, block arrays 576 entries, the bank 976 taps), fixed by the workspace. The frame may
+    /// also be the module's resident frame (<see cref="ResidentFrame.Handle"/>, the card's): the module then works
+    /// on its own static copy, and the codes encoded after the skeleton go there too.
     /// </summary>
     /// <remarks>Security: the period scratch is wiped after each use; the module keeps nothing (cffinger.h).</remarks>
     internal sealed class NativeImageKernels : IImageKernels
@@ -23,6 +26,26 @@ namespace CardFirmware.Biometrics
             }
 
             _module = module;
+        }
+
+        /// <inheritdoc/>
+        public bool Accepts(byte[] frame)
+        {
+            return frame != null && (frame.Length == FrameGeometry.FrameSize || ResidentFrame.Is(frame));
+        }
+
+        /// <inheritdoc/>
+        /// <remarks>Security: the resident frame is wiped by the module (cf_finger_frame_clear).</remarks>
+        public void WipeFrame(byte[] frame)
+        {
+            if (ResidentFrame.Is(frame))
+            {
+                Checked(_module.FingerFrameClear());
+            }
+            else
+            {
+                Wipe.Bytes(frame);
+            }
         }
 
         /// <inheritdoc/>

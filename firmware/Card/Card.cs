@@ -179,6 +179,15 @@ namespace CardFirmware.Card
             RegisterCommands();
         }
 
+        // The sensor frame and the driver's frame percentiles on the same backend as the image kernels: with
+        // native kernels the frame lives in the module's static RAM, not on the managed heap.
+        private IFrameStore Frame()
+        {
+            return _config.ImageKernels == null
+                ? (IFrameStore)new ManagedFrameStore(new byte[Fpc1020Sensor.ImageSize])
+                : new NativeFrameStore(_config.ImageKernels);
+        }
+
         // The sensor driver's frame percentiles on the same backend as the image kernels.
         private IGreyLevelPercentiles Percentiles()
         {
@@ -189,9 +198,9 @@ namespace CardFirmware.Card
 
         private void RegisterCommands()
         {
-            // One frame buffer and one extractor workspace for the card's life: allocated at boot
+            // One frame and one extractor workspace for the card's life: allocated at boot
             // so that a touch never fails for want of memory.
-            byte[] frame = new byte[Fpc1020Sensor.ImageSize];
+            IFrameStore frame = Frame();
             FingerKeyExtractor extractor = new FingerKeyExtractor(_config.ImageKernels);
             FingerSensor sensor = new FingerSensor(
                 new Fpc1020Sensor(_board.SensorSpi, _board.SensorIrq, _board.SensorReset, _board.Clock, Percentiles()), _board.Clock, _board.Led);

@@ -53,7 +53,7 @@ public static class Report
                 output.WriteLine($"  {caller.Il,15:N0}  {caller.Method}");
             }
 
-            output.WriteLine($"Live at the peak sample ({detailed.PeakLiveBytes:N0} B), {detailed.Id}, by allocation site:");
+            output.WriteLine($"Live at the peak sample ({detailed.PeakLiveBytes:N0} B, taken {detailed.PeakPhase}), {detailed.Id}, by allocation site:");
             foreach (var site in detailed.PeakLiveBySite)
             {
                 output.WriteLine($"  {site.Il,15:N0} B  {site.Method}");
@@ -86,7 +86,7 @@ public static class Report
                 {
                     r.Id, r.Title, r.Route, r.Il, r.NativeCalls, r.LibraryCalls, r.Allocations, r.AllocatedBytes, r.PeakLiveBytes,
                     estimatedSeconds = new { low = estimate.LowSeconds, high = estimate.HighSeconds },
-                    r.TopMethods, r.TopTypes, r.TopNativeTargets, r.NativeTargetUnits, r.TopNativeCallers, r.PeakLiveBySite, r.Note,
+                    r.TopMethods, r.TopTypes, r.TopNativeTargets, r.NativeTargetUnits, r.TopNativeCallers, r.PeakLiveBySite, r.PeakPhase, r.Note,
                 };
             }),
         };

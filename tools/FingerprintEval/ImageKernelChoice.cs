@@ -39,6 +39,9 @@ internal static class ImageKernelChoice
     /// <summary>An extractor on the chosen kernels.</summary>
     public static FingerKeyExtractor Extractor(int k, int enrollmentTouches, int maxTouchCodes) => new(k, enrollmentTouches, maxTouchCodes, Kernels, CodeKernels);
 
+    /// <summary>The native module when the kernels are native (the card's resident sensor frame lives there), else null.</summary>
+    public static INativeModule? Module => module;
+
     /// <summary>An analyzer on the chosen kernels.</summary>
     public static CaptureAnalyzer Analyzer() => new(Kernels);
 }

@@ -94,6 +94,8 @@ internal static class TouchCost
         var streamedOutcome = extractor.Reproduce(probe, flash, key);
         var perTouchStreamed = GC.GetAllocatedBytesForCurrentThread() - before;
 
+        var resident = ResidentTouch(extractor, frame, helper);
+
         Console.WriteLine("one verification (for the ESP32 budget):");
         Console.WriteLine($"  extractor working buffers (allocated once at boot): {working:N0} bytes; frame: {frame.Length:N0} bytes; " +
                           $"helper data: {helper.Length:N0} bytes on flash, streamed {HelperData.WindowPoints} points at a time");
@@ -102,6 +104,14 @@ internal static class TouchCost
         Console.WriteLine($"  peak: {working + frame.Length + perTouchStreamed:N0} bytes (working buffers + frame + the touch's allocations); " +
                           $"with the helper data passed as one array instead: {working + frame.Length + helper.Length + perTouch:N0} bytes " +
                           $"({perTouch:N0} allocated during that touch, outcome {outcome})");
+        if (resident is { } r)
+        {
+            Console.WriteLine($"  the card's native path, the frame in the module's static RAM (cf_finger_frame, {frame.Length:N0} bytes) " +
+                              $"written {RowsPerBatch} rows a call from a {RowsPerBatch * FrameGeometry.Side:N0}-byte batch: managed peak " +
+                              $"{working + (RowsPerBatch * FrameGeometry.Side) + r.Allocated:N0} bytes (working buffers + batch + {r.Allocated:N0} allocated " +
+                              $"during the touch, outcome {r.Outcome}); frame zero afterwards: {r.FrameClear}");
+        }
+
         Console.WriteLine($"  working buffers by owner: {Breakdown()}");
         Console.WriteLine($"  operations: {PipelineCounters.PixelReads:N0} pixel reads, {PipelineCounters.FilterTaps:N0} Gabor taps, " +
                           $"{PipelineCounters.ThinningVisits:N0} thinning visits, {PipelineCounters.FeaturesEncoded:N0} triangles encoded, " +
@@ -109,6 +119,35 @@ internal static class TouchCost
         Console.WriteLine($"one enrollment ({enrollment.RequiredTouches} touches and the lock) allocates {enrollAllocated:N0} bytes on top of the " +
                           $"working buffers and the frame (tally, genuine codes, vault tables, the helper data it returns, HMAC objects): " +
                           $"at most {working + frame.Length + enrollAllocated:N0} bytes live");
+    }
+
+    // The driver's read-out batch (drivers/Fpc1020 Fpc1020Sensor.RowsPerTransfer).
+    private const int RowsPerBatch = 8;
+
+    // The same touch on the card's native path: the frame written into the module's resident frame a batch
+    // at a time (as NativeFrameStore does), the helper data streamed; null with the managed kernels.
+    private static (long Allocated, ReproduceOutcome Outcome, bool FrameClear)? ResidentTouch(FingerKeyExtractor extractor, byte[] frame, byte[] helper)
+    {
+        var module = ImageKernelChoice.Module;
+        if (module is null)
+        {
+            return null;
+        }
+
+        var batch = new byte[RowsPerBatch * FrameGeometry.Side];
+        var flash = new FlashRecord(helper);
+        var key = new byte[FingerKeyExtractor.KeyLength];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var row = 0; row < FrameGeometry.Side; row += RowsPerBatch)
+        {
+            Array.Copy(frame, row * FrameGeometry.Side, batch, 0, batch.Length);
+            module.FingerFrameWrite(batch, row, RowsPerBatch);
+        }
+
+        var outcome = extractor.Reproduce(CardFirmware.Crypto.Native.ResidentFrame.Handle, flash, key);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Array.Clear(batch);
+        return (allocated, outcome, module.FingerFrameIsClear() == 1);
     }
 
     // Helper data on "flash": read through the extractor's streaming interface.

@@ -21,7 +21,7 @@ public static class ArithmeticBackends
     /// <summary>Both names, managed first.</summary>
     public static readonly string[] Names = [Managed, Native];
 
-    private static readonly Lazy<(IArithmeticBackend? Backend, string Reason)> NativeBackend = new(LoadNative);
+    private static readonly Lazy<(IArithmeticBackend? Backend, INativeModule? Module, string Reason)> NativeBackend = new(LoadNative);
 
     /// <summary>
     /// The backend called <paramref name="name"/>, or null with <paramref name="reason"/> (one line)
@@ -35,7 +35,7 @@ public static class ArithmeticBackends
                 reason = string.Empty;
                 return ManagedArithmeticBackend.Instance;
             case Native:
-                (IArithmeticBackend? backend, reason) = NativeBackend.Value;
+                (IArithmeticBackend? backend, _, reason) = NativeBackend.Value;
                 return backend;
             default:
                 reason = $"unknown backend '{name}' (managed or native)";
@@ -43,18 +43,24 @@ public static class ArithmeticBackends
         }
     }
 
+    /// <summary>
+    /// The card's fingerprint image kernels and sensor frame on the backend called <paramref name="name"/>
+    /// (<see cref="CardConfig.ImageKernels"/>): the native module for native, as the card injects it, else null.
+    /// </summary>
+    public static INativeModule? ImageKernels(string name) => name == Native ? NativeBackend.Value.Module : null;
+
     /// <summary>A card configuration on the backend called <paramref name="name"/>, or null with the reason.</summary>
     public static CardConfig? TryConfig(string name, out string reason)
     {
         var backend = TryGet(name, out reason);
-        return backend is null ? null : new CardConfig { Arithmetic = backend };
+        return backend is null ? null : new CardConfig { Arithmetic = backend, ImageKernels = ImageKernels(name) };
     }
 
-    private static (IArithmeticBackend?, string) LoadNative()
+    private static (IArithmeticBackend?, INativeModule?, string) LoadNative()
     {
         var module = PInvokeNativeModule.TryCreate(out var reason);
         return module is null
-            ? (null, $"native backend unavailable: {reason} (crypto/Native/README.md, 'Desktop build')")
-            : (new NativeArithmeticBackend(module), string.Empty);
+            ? (null, null, $"native backend unavailable: {reason} (crypto/Native/README.md, 'Desktop build')")
+            : (new NativeArithmeticBackend(module), module, string.Empty);
     }
 }

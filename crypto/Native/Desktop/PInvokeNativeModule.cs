@@ -165,46 +165,65 @@ public sealed class PInvokeNativeModule : INativeModule
         Native.cf_rvole_bob_finish(seeds0, choices, context, ref At(aliceMessage, messageOffset), work, shares);
 
     /// <inheritdoc/>
-    public int FingerStretch(byte[] frame) => Native.cf_finger_stretch(frame);
+    public int FingerStretch(byte[] frame) =>
+        IsResident(frame) ? Native.cf_finger_stretch(Native.cf_finger_frame()) : Native.cf_finger_stretch(frame);
 
     /// <inheritdoc/>
     public int FingerBlocks(byte[] frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, byte[] kernelIndex) =>
-        Native.cf_finger_blocks(frame, foreground, cos2, sin2, coherence, kernelIndex);
+        IsResident(frame)
+            ? Native.cf_finger_blocks(Native.cf_finger_frame(), foreground, cos2, sin2, coherence, kernelIndex)
+            : Native.cf_finger_blocks(frame, foreground, cos2, sin2, coherence, kernelIndex);
 
     /// <inheritdoc/>
     public int FingerGateSums(byte[] frame, byte[] foreground, float[] coherence, float[] sums) =>
-        Native.cf_finger_gate_sums(frame, foreground, coherence, sums);
+        IsResident(frame)
+            ? Native.cf_finger_gate_sums(Native.cf_finger_frame(), foreground, coherence, sums)
+            : Native.cf_finger_gate_sums(frame, foreground, coherence, sums);
 
     /// <inheritdoc/>
-    public int FingerNormalise(byte[] frame, byte[] foreground) => Native.cf_finger_normalise(frame, foreground);
+    public int FingerNormalise(byte[] frame, byte[] foreground) =>
+        IsResident(frame) ? Native.cf_finger_normalise(Native.cf_finger_frame(), foreground) : Native.cf_finger_normalise(frame, foreground);
 
     /// <inheritdoc/>
     public int FingerPeriod(byte[] frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, float[] period) =>
-        Native.cf_finger_period(frame, foreground, cos2, sin2, coherence, period);
+        IsResident(frame)
+            ? Native.cf_finger_period(Native.cf_finger_frame(), foreground, cos2, sin2, coherence, period)
+            : Native.cf_finger_period(frame, foreground, cos2, sin2, coherence, period);
 
     /// <inheritdoc/>
     public int FingerGabor(float period, float sigma, float[] kernels) => Native.cf_finger_gabor(period, sigma, kernels);
 
     /// <inheritdoc/>
     public int FingerFilter(byte[] frame, byte[] foreground, byte[] kernelIndex, float[] kernels) =>
-        Native.cf_finger_filter(frame, foreground, kernelIndex, kernels);
+        IsResident(frame)
+            ? Native.cf_finger_filter(Native.cf_finger_frame(), foreground, kernelIndex, kernels)
+            : Native.cf_finger_filter(frame, foreground, kernelIndex, kernels);
 
     /// <inheritdoc/>
-    public int FingerThin(byte[] frame) => Native.cf_finger_thin(frame);
+    public int FingerThin(byte[] frame) =>
+        IsResident(frame) ? Native.cf_finger_thin(Native.cf_finger_frame()) : Native.cf_finger_thin(frame);
 
     /// <inheritdoc/>
     public int FingerMinutiae(byte[] skeleton, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, int[] parameters,
         byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability) =>
-        Native.cf_finger_minutiae(skeleton, foreground, cos2, sin2, coherence, parameters, x, y, type, angle, reliability, x.Length);
+        IsResident(skeleton)
+            ? Native.cf_finger_minutiae(Native.cf_finger_frame(), foreground, cos2, sin2, coherence, parameters, x, y, type, angle, reliability, x.Length)
+            : Native.cf_finger_minutiae(skeleton, foreground, cos2, sin2, coherence, parameters, x, y, type, angle, reliability, x.Length);
 
     /// <inheritdoc/>
     public int FingerCodes(byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int[] count, int tolerant,
         int[] parameters, float[] tolerances, byte[] codes, int capacity) =>
-        Native.cf_finger_codes(x, y, type, angle, reliability, count, tolerant, parameters, tolerances, codes, capacity);
+        IsResident(codes)
+            ? (capacity < 0 || capacity > ResidentCodes ? -NativeResult.Argument
+                : Native.cf_finger_codes(x, y, type, angle, reliability, count, tolerant, parameters, tolerances, Native.cf_finger_frame(), capacity))
+            : Native.cf_finger_codes(x, y, type, angle, reliability, count, tolerant, parameters, tolerances, codes, capacity);
 
     /// <inheritdoc/>
     public int FingerMatch(byte[] codes, int codeCount, byte[] points, int pointCount, int first, ushort[] unlocked, int unlockedCount) =>
-        Native.cf_finger_match(codes, codeCount, points, pointCount, first, unlocked, unlockedCount, unlocked.Length);
+        IsResident(codes)
+            ? (codeCount < 0 || codeCount > ResidentCodes ? -NativeResult.Argument
+                : Native.cf_finger_match(Native.cf_finger_frame(), codeCount, points, pointCount, first, unlocked, unlockedCount, unlocked.Length))
+            : Native.cf_finger_match(codes, codeCount, points, pointCount, first, unlocked, unlockedCount, unlocked.Length);
 
     /// <inheritdoc/>
     public int FingerCheckPoints(byte[] points, int pointCount, int[] lastX) =>
@@ -212,7 +231,9 @@ public sealed class PInvokeNativeModule : INativeModule
 
     /// <inheritdoc/>
     public int FingerPercentiles(byte[] frame, int count, int[] ranks, int[] levels) =>
-        count < 0 || count > frame.Length || levels.Length != ranks.Length ? -NativeResult.Argument : Native.cf_finger_percentiles(frame, count, ranks, ranks.Length, levels);
+        count < 0 || count > (IsResident(frame) ? ResidentFrameSize : frame.Length) || levels.Length != ranks.Length ? -NativeResult.Argument
+            : IsResident(frame) ? Native.cf_finger_percentiles(Native.cf_finger_frame(), count, ranks, ranks.Length, levels)
+            : Native.cf_finger_percentiles(frame, count, ranks, ranks.Length, levels);
 
     /// <inheritdoc/>
     public int FingerChaff(byte[] random, int side, int[] parameters, float[] tolerances, uint[] xs, uint[] ys, int count, int size,
@@ -229,6 +250,25 @@ public sealed class PInvokeNativeModule : INativeModule
     /// <inheritdoc/>
     public int FingerVaultEvaluate(uint[] coefficients, int k, uint[] xs, uint[] ys, int count) =>
         Native.cf_finger_vault_evaluate(coefficients, k, xs, ys, count);
+
+    /// <inheritdoc/>
+    public int FingerFrameWrite(byte[] rows, int firstRow, int rowCount) =>
+        rowCount < 1 || rows.Length != rowCount * ResidentSide ? -NativeResult.Argument : Native.cf_finger_frame_write(rows, firstRow, rowCount);
+
+    /// <inheritdoc/>
+    public int FingerFrameClear() => Native.cf_finger_frame_clear();
+
+    /// <inheritdoc/>
+    public int FingerFrameIsClear() => Native.cf_finger_frame_is_clear();
+
+    // cffinger.h: CF_FINGER_SIDE, CF_FINGER_FRAME, and the codes (3 bytes each) the resident frame holds.
+    private const int ResidentSide = 192;
+    private const int ResidentFrameSize = ResidentSide * ResidentSide;
+    private const int ResidentCodes = ResidentFrameSize / 3;
+
+    // INativeModule: a zero-length frame (or code buffer) names the module's resident frame; the
+    // library gives each calling thread its own (finger_frame.c).
+    private static bool IsResident(byte[] frame) => frame.Length == 0;
 
     /// <summary>
     /// A reference to buffer[offset], valid also for offset == Length (an empty range): the native
@@ -258,6 +298,21 @@ public sealed class PInvokeNativeModule : INativeModule
         [DllImport(Library)] public static extern int cf_finger_sort_points(uint[] xs, uint[] ys, int count);
         [DllImport(Library)] public static extern int cf_finger_vault_evaluate(uint[] coefficients, int k, uint[] xs, uint[] ys, int count);
         [DllImport(Library)] public static extern int cf_finger_thin(byte[] frame);
+        [DllImport(Library)] public static extern IntPtr cf_finger_frame();
+        [DllImport(Library)] public static extern int cf_finger_frame_write(byte[] rows, int firstRow, int rowCount);
+        [DllImport(Library)] public static extern int cf_finger_frame_clear();
+        [DllImport(Library)] public static extern int cf_finger_frame_is_clear();
+        [DllImport(Library)] public static extern int cf_finger_stretch(IntPtr frame);
+        [DllImport(Library)] public static extern int cf_finger_blocks(IntPtr frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, byte[] kernelIndex);
+        [DllImport(Library)] public static extern int cf_finger_gate_sums(IntPtr frame, byte[] foreground, float[] coherence, float[] sums);
+        [DllImport(Library)] public static extern int cf_finger_normalise(IntPtr frame, byte[] foreground);
+        [DllImport(Library)] public static extern int cf_finger_period(IntPtr frame, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, float[] period);
+        [DllImport(Library)] public static extern int cf_finger_filter(IntPtr frame, byte[] foreground, byte[] kernelIndex, float[] kernels);
+        [DllImport(Library)] public static extern int cf_finger_thin(IntPtr frame);
+        [DllImport(Library)] public static extern int cf_finger_minutiae(IntPtr skeleton, byte[] foreground, float[] cos2, float[] sin2, float[] coherence, int[] parameters, byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int capacity);
+        [DllImport(Library)] public static extern int cf_finger_codes(byte[] x, byte[] y, byte[] type, float[] angle, float[] reliability, int[] count, int tolerant, int[] parameters, float[] tolerances, IntPtr codes, int capacity);
+        [DllImport(Library)] public static extern int cf_finger_match(IntPtr codes, int codeCount, byte[] points, int pointCount, int first, ushort[] unlocked, int unlockedCount, int maxUnlocked);
+        [DllImport(Library)] public static extern int cf_finger_percentiles(IntPtr frame, int count, int[] ranks, int rankCount, int[] levels);
         [DllImport(Library)] public static extern int cf_sha256(ref byte data, nuint len, ref byte output);
         [DllImport(Library)] public static extern int cf_sha256_many(ref byte messages, nuint len, nuint count, ref byte output);
         [DllImport(Library)] public static extern int cf_sha256_expand(ref byte prefix, nuint prefixLen, ref byte output, nuint outLen);

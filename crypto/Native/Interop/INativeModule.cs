@@ -91,6 +91,22 @@ namespace CardFirmware.Crypto.Native
         /// <summary>cf_rvole_bob_finish with Alice's message at messageOffset.</summary>
         int RvoleBobFinish(byte[] seeds0, byte[] choices, byte[] context, byte[] aliceMessage, int messageOffset, byte[] work, byte[] shares);
 
+        /// <summary>
+        /// cf_finger_frame_write: rowCount rows (rows: rowCount x 192 bytes) into the module's resident frame from row
+        /// firstRow; 0, or -CF_ERR_ARGUMENT (nothing written) for rows outside the frame or a batch of another size.
+        /// The resident frame is the card's one sensor frame, held outside the managed heap: every Finger* call
+        /// below that takes a frame (or a code buffer) works on it when given a zero-length array
+        /// (<see cref="ResidentFrame.Handle"/>). The card has one; the desktop library one per calling thread.
+        /// </summary>
+        /// <remarks>Security: biometric; wiped by <see cref="FingerFrameClear"/> after every touch.</remarks>
+        int FingerFrameWrite(byte[] rows, int firstRow, int rowCount);
+
+        /// <summary>cf_finger_frame_clear: wipes the resident frame; 0.</summary>
+        int FingerFrameClear();
+
+        /// <summary>cf_finger_frame_is_clear: 1 if every byte of the resident frame is zero, else 0.</summary>
+        int FingerFrameIsClear();
+
         /// <summary>cf_finger_stretch over a 36,864-byte frame, in place: 1 if stretched, 0 if left as it was.</summary>
         int FingerStretch(byte[] frame);
 

@@ -283,6 +283,24 @@ namespace CardFirmware.Crypto.Native
             return NativeFingerVaultEvaluate(coefficients, k, xs, ys, count);
         }
 
+        /// <inheritdoc/>
+        public int FingerFrameWrite(byte[] rows, int firstRow, int rowCount)
+        {
+            return NativeFingerFrameWrite(rows, firstRow, rowCount);
+        }
+
+        /// <inheritdoc/>
+        public int FingerFrameClear()
+        {
+            return NativeFingerFrameClear();
+        }
+
+        /// <inheritdoc/>
+        public int FingerFrameIsClear()
+        {
+            return NativeFingerFrameIsClear();
+        }
+
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeSelfTest();
 
@@ -417,5 +435,14 @@ namespace CardFirmware.Crypto.Native
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         private static extern int NativeFingerVaultEvaluate(uint[] coefficients, int k, uint[] xs, uint[] ys, int count);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerFrameWrite(byte[] rows, int firstRow, int rowCount);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerFrameClear();
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern int NativeFingerFrameIsClear();
     }
 }

@@ -12,7 +12,7 @@
  *  - A frame is 36,864 bytes, 192 x 192 pixels row-major, ridges dark; block arrays have 576
  *    entries (24 x 24 blocks of 8 x 8 pixels), row-major.
  *  - Results >= 0 are values (counts, flags); a result < 0 is -CF_ERR_ARGUMENT.
- *  - No heap, no globals written; scratch on the stack (at most 2,592 bytes of arrays, in the block
+ *  - No heap, no globals written but the resident frame (below); scratch on the stack (at most 2,592 bytes of arrays, in the block
  *    gradients; the other kernels under 600), wiped before returning.
  * Security: every buffer is biometric. The kernels are not constant time: their branches depend on
  * the image, like the managed reference's; the card runs them with no attacker-observable timing
@@ -94,6 +94,21 @@ CF_API int cf_finger_minutiae(const uint8_t *skeleton, const uint8_t *foreground
  * 0-based; 255 when the frame holds no more than ranks[r] pixels), for r below rank_count (at most
  * CF_PERCENTILE_RANKS). Returns 0. The histogram (1 KB of stack) is wiped.
  */
+/*
+ * Resident frame (finger_frame.c): the card's one sensor frame, held by the module so that it never
+ * takes 36,864 bytes of the managed heap. The sensor driver writes it row_count rows at a time from
+ * row first_row (rows: row_count x 192 bytes); cf_finger_frame() is where it lives, passed to the
+ * kernels above like any frame (the interop layers pass it when the managed side names the resident
+ * frame with a zero-length array); cf_finger_frame_clear wipes it (after every touch, on every path)
+ * and cf_finger_frame_is_clear says whether every byte is zero (1) or not (0). The card holds one
+ * frame (one touch at a time); the desktop library one per calling thread.
+ * Security: biometric. The write refuses (-CF_ERR_ARGUMENT) rows outside the frame and writes nothing.
+ */
+CF_API uint8_t *cf_finger_frame(void);
+CF_API int cf_finger_frame_write(const uint8_t *rows, int32_t first_row, int32_t row_count);
+CF_API int cf_finger_frame_clear(void);
+CF_API int cf_finger_frame_is_clear(void);
+
 #define CF_PERCENTILE_RANKS 16
 CF_API int cf_finger_percentiles(const uint8_t *frame, int32_t count, const int32_t *ranks, int32_t rank_count,
                                  int32_t *levels);

@@ -38,6 +38,28 @@ bool Floats(CLR_RT_TypedArray_float &a, CLR_UINT32 count)
     return a.GetSize() == count;
 }
 
+// The frame a fingerprint kernel works on: a zero-length array names the module's resident frame
+// (cffinger.h, finger_frame.c), a 36,864-byte array is itself; any other length is refused (NULL).
+uint8_t *Frame(CLR_RT_TypedArray_UINT8 &a)
+{
+    if (a.GetSize() == 0)
+    {
+        return cf_finger_frame();
+    }
+    return a.GetSize() == CF_FINGER_FRAME ? a.GetBuffer() : NULL;
+}
+
+// Codes (3 bytes each) the array holds, the resident frame's for a zero-length array.
+CLR_UINT32 CodeCapacity(CLR_RT_TypedArray_UINT8 &a)
+{
+    return (a.GetSize() == 0 ? (CLR_UINT32)CF_FINGER_FRAME : a.GetSize()) / 3;
+}
+
+uint8_t *Codes(CLR_RT_TypedArray_UINT8 &a)
+{
+    return a.GetSize() == 0 ? cf_finger_frame() : a.GetBuffer();
+}
+
 bool IsPoint(CLR_RT_TypedArray_UINT8 &a)
 {
     return a.GetSize() == 33 || a.GetSize() == 65;
@@ -421,11 +443,12 @@ signed int InteropNativeModule::NativeRvoleBobFinish(
 signed int InteropNativeModule::NativeFingerStretch(CLR_RT_TypedArray_UINT8 frame, HRESULT &hr)
 {
     (void)hr;
-    if (!Exactly(frame, CF_FINGER_FRAME))
+    uint8_t *f = Frame(frame);
+    if (f == NULL)
     {
         return -CF_ERR_ARGUMENT;
     }
-    return cf_finger_stretch(frame.GetBuffer());
+    return cf_finger_stretch(f);
 }
 
 signed int InteropNativeModule::NativeFingerBlocks(
@@ -433,13 +456,14 @@ signed int InteropNativeModule::NativeFingerBlocks(
     CLR_RT_TypedArray_float sin2, CLR_RT_TypedArray_float coherence, CLR_RT_TypedArray_UINT8 kernelIndex, HRESULT &hr)
 {
     (void)hr;
-    if (!Exactly(frame, CF_FINGER_FRAME) || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
+    uint8_t *f = Frame(frame);
+    if (f == NULL || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
         !Floats(cos2, CF_FINGER_BLOCK_COUNT) || !Floats(sin2, CF_FINGER_BLOCK_COUNT) ||
         !Floats(coherence, CF_FINGER_BLOCK_COUNT) || !Exactly(kernelIndex, CF_FINGER_BLOCK_COUNT))
     {
         return -CF_ERR_ARGUMENT;
     }
-    return cf_finger_blocks(frame.GetBuffer(), foreground.GetBuffer(), cos2.GetBuffer(), sin2.GetBuffer(),
+    return cf_finger_blocks(f, foreground.GetBuffer(), cos2.GetBuffer(), sin2.GetBuffer(),
                             coherence.GetBuffer(), kernelIndex.GetBuffer());
 }
 
@@ -448,23 +472,25 @@ signed int InteropNativeModule::NativeFingerGateSums(
     CLR_RT_TypedArray_float sums, HRESULT &hr)
 {
     (void)hr;
-    if (!Exactly(frame, CF_FINGER_FRAME) || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
+    uint8_t *f = Frame(frame);
+    if (f == NULL || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
         !Floats(coherence, CF_FINGER_BLOCK_COUNT) || !Floats(sums, 2))
     {
         return -CF_ERR_ARGUMENT;
     }
-    return cf_finger_gate_sums(frame.GetBuffer(), foreground.GetBuffer(), coherence.GetBuffer(), sums.GetBuffer());
+    return cf_finger_gate_sums(f, foreground.GetBuffer(), coherence.GetBuffer(), sums.GetBuffer());
 }
 
 signed int InteropNativeModule::NativeFingerNormalise(
     CLR_RT_TypedArray_UINT8 frame, CLR_RT_TypedArray_UINT8 foreground, HRESULT &hr)
 {
     (void)hr;
-    if (!Exactly(frame, CF_FINGER_FRAME) || !Exactly(foreground, CF_FINGER_BLOCK_COUNT))
+    uint8_t *f = Frame(frame);
+    if (f == NULL || !Exactly(foreground, CF_FINGER_BLOCK_COUNT))
     {
         return -CF_ERR_ARGUMENT;
     }
-    return cf_finger_normalise(frame.GetBuffer(), foreground.GetBuffer());
+    return cf_finger_normalise(f, foreground.GetBuffer());
 }
 
 signed int InteropNativeModule::NativeFingerPeriod(
@@ -472,13 +498,14 @@ signed int InteropNativeModule::NativeFingerPeriod(
     CLR_RT_TypedArray_float sin2, CLR_RT_TypedArray_float coherence, CLR_RT_TypedArray_float period, HRESULT &hr)
 {
     (void)hr;
-    if (!Exactly(frame, CF_FINGER_FRAME) || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
+    uint8_t *f = Frame(frame);
+    if (f == NULL || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
         !Floats(cos2, CF_FINGER_BLOCK_COUNT) || !Floats(sin2, CF_FINGER_BLOCK_COUNT) ||
         !Floats(coherence, CF_FINGER_BLOCK_COUNT) || !Floats(period, 1))
     {
         return -CF_ERR_ARGUMENT;
     }
-    return cf_finger_period(frame.GetBuffer(), foreground.GetBuffer(), cos2.GetBuffer(), sin2.GetBuffer(),
+    return cf_finger_period(f, foreground.GetBuffer(), cos2.GetBuffer(), sin2.GetBuffer(),
                             coherence.GetBuffer(), period.GetBuffer());
 }
 
@@ -497,22 +524,24 @@ signed int InteropNativeModule::NativeFingerFilter(
     CLR_RT_TypedArray_float kernels, HRESULT &hr)
 {
     (void)hr;
-    if (!Exactly(frame, CF_FINGER_FRAME) || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
+    uint8_t *f = Frame(frame);
+    if (f == NULL || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
         !Exactly(kernelIndex, CF_FINGER_BLOCK_COUNT) || !Floats(kernels, CF_FINGER_KERNELS))
     {
         return -CF_ERR_ARGUMENT;
     }
-    return cf_finger_filter(frame.GetBuffer(), foreground.GetBuffer(), kernelIndex.GetBuffer(), kernels.GetBuffer());
+    return cf_finger_filter(f, foreground.GetBuffer(), kernelIndex.GetBuffer(), kernels.GetBuffer());
 }
 
 signed int InteropNativeModule::NativeFingerThin(CLR_RT_TypedArray_UINT8 frame, HRESULT &hr)
 {
     (void)hr;
-    if (!Exactly(frame, CF_FINGER_FRAME))
+    uint8_t *f = Frame(frame);
+    if (f == NULL)
     {
         return -CF_ERR_ARGUMENT;
     }
-    return cf_finger_thin(frame.GetBuffer());
+    return cf_finger_thin(f);
 }
 
 // The stages after the skeleton (cffinger.h): every array's length is checked against the counts
@@ -525,15 +554,16 @@ signed int InteropNativeModule::NativeFingerMinutiae(
     CLR_RT_TypedArray_float reliability, HRESULT &hr)
 {
     (void)hr;
+    uint8_t *f = Frame(skeleton);
     CLR_UINT32 capacity = x.GetSize();
-    if (!Exactly(skeleton, CF_FINGER_FRAME) || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
+    if (f == NULL || !Exactly(foreground, CF_FINGER_BLOCK_COUNT) ||
         !Floats(cos2, CF_FINGER_BLOCK_COUNT) || !Floats(sin2, CF_FINGER_BLOCK_COUNT) ||
         !Floats(coherence, CF_FINGER_BLOCK_COUNT) || parameters.GetSize() != CF_MINUTIA_PARAMS || y.GetSize() != capacity ||
         type.GetSize() != capacity || angle.GetSize() != capacity || reliability.GetSize() != capacity || capacity > 255)
     {
         return -CF_ERR_ARGUMENT;
     }
-    return cf_finger_minutiae(skeleton.GetBuffer(), foreground.GetBuffer(), cos2.GetBuffer(), sin2.GetBuffer(),
+    return cf_finger_minutiae(f, foreground.GetBuffer(), cos2.GetBuffer(), sin2.GetBuffer(),
                               coherence.GetBuffer(), parameters.GetBuffer(), x.GetBuffer(), y.GetBuffer(), type.GetBuffer(),
                               angle.GetBuffer(), reliability.GetBuffer(), (int32_t)capacity);
 }
@@ -546,7 +576,7 @@ signed int InteropNativeModule::NativeFingerCodes(
 {
     (void)hr;
     if (count.GetSize() != 1 || parameters.GetSize() != CF_CODE_PARAMS || tolerances.GetSize() != CF_CODE_TOLERANCES ||
-        capacity < 0 || (CLR_UINT32)capacity > codes.GetSize() / 3)
+        capacity < 0 || (CLR_UINT32)capacity > CodeCapacity(codes))
     {
         return -CF_ERR_ARGUMENT;
     }
@@ -557,7 +587,7 @@ signed int InteropNativeModule::NativeFingerCodes(
         return -CF_ERR_ARGUMENT;
     }
     return cf_finger_codes(x.GetBuffer(), y.GetBuffer(), type.GetBuffer(), angle.GetBuffer(), reliability.GetBuffer(),
-                           count.GetBuffer(), tolerant, parameters.GetBuffer(), tolerances.GetBuffer(), codes.GetBuffer(),
+                           count.GetBuffer(), tolerant, parameters.GetBuffer(), tolerances.GetBuffer(), Codes(codes),
                            capacity);
 }
 
@@ -566,12 +596,12 @@ signed int InteropNativeModule::NativeFingerMatch(
     signed int first, CLR_RT_TypedArray_UINT16 unlocked, signed int unlockedCount, HRESULT &hr)
 {
     (void)hr;
-    if (codeCount < 0 || (CLR_UINT32)codeCount > codes.GetSize() / 3 || pointCount < 0 ||
+    if (codeCount < 0 || (CLR_UINT32)codeCount > CodeCapacity(codes) || pointCount < 0 ||
         (CLR_UINT32)pointCount > points.GetSize() / 7)
     {
         return -CF_ERR_ARGUMENT;
     }
-    return cf_finger_match(codes.GetBuffer(), codeCount, points.GetBuffer(), pointCount, first, unlocked.GetBuffer(),
+    return cf_finger_match(Codes(codes), codeCount, points.GetBuffer(), pointCount, first, unlocked.GetBuffer(),
                            unlockedCount, (int32_t)unlocked.GetSize());
 }
 
@@ -591,12 +621,13 @@ signed int InteropNativeModule::NativeFingerPercentiles(
     HRESULT &hr)
 {
     (void)hr;
-    if (count < 0 || (CLR_UINT32)count > frame.GetSize() || ranks.GetSize() > CF_PERCENTILE_RANKS ||
+    CLR_UINT32 size = frame.GetSize() == 0 ? (CLR_UINT32)CF_FINGER_FRAME : frame.GetSize();
+    if (count < 0 || (CLR_UINT32)count > size || ranks.GetSize() > CF_PERCENTILE_RANKS ||
         levels.GetSize() != ranks.GetSize())
     {
         return -CF_ERR_ARGUMENT;
     }
-    return cf_finger_percentiles(frame.GetBuffer(), count, ranks.GetBuffer(), (int32_t)ranks.GetSize(), levels.GetBuffer());
+    return cf_finger_percentiles(frame.GetSize() == 0 ? cf_finger_frame() : frame.GetBuffer(), count, ranks.GetBuffer(), (int32_t)ranks.GetSize(), levels.GetBuffer());
 }
 
 signed int InteropNativeModule::NativeFingerChaff(
@@ -650,4 +681,30 @@ signed int InteropNativeModule::NativeFingerVaultEvaluate(
         return -CF_ERR_ARGUMENT;
     }
     return cf_finger_vault_evaluate(coefficients.GetBuffer(), k, xs.GetBuffer(), ys.GetBuffer(), count);
+}
+
+// The resident frame (cffinger.h): the driver's row batches in, the wipe after every touch, and the
+// check the tests make that nothing of a touch is left in it.
+
+signed int InteropNativeModule::NativeFingerFrameWrite(
+    CLR_RT_TypedArray_UINT8 rows, signed int firstRow, signed int rowCount, HRESULT &hr)
+{
+    (void)hr;
+    if (rowCount < 1 || rowCount > CF_FINGER_SIDE || !Exactly(rows, (CLR_UINT32)rowCount * CF_FINGER_SIDE))
+    {
+        return -CF_ERR_ARGUMENT;
+    }
+    return cf_finger_frame_write(rows.GetBuffer(), firstRow, rowCount);
+}
+
+signed int InteropNativeModule::NativeFingerFrameClear(HRESULT &hr)
+{
+    (void)hr;
+    return cf_finger_frame_clear();
+}
+
+signed int InteropNativeModule::NativeFingerFrameIsClear(HRESULT &hr)
+{
+    (void)hr;
+    return cf_finger_frame_is_clear();
 }

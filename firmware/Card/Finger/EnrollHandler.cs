@@ -7,6 +7,7 @@ using CardFirmware.Card.Protocol.Messages;
 using CardFirmware.Card.Wallet;
 using CardFirmware.Crypto;
 using CardFirmware.Crypto.Threshold;
+using CardFirmware.Drivers.Fpc1020;
 using CardFirmware.Storage;
 
 namespace CardFirmware.Card.Finger
@@ -48,7 +49,7 @@ namespace CardFirmware.Card.Finger
         private readonly RecordLog _log;
         private readonly IRandomSource _random;
         private readonly CardInfo _info;
-        private readonly byte[] _frame;
+        private readonly IFrameStore _frame;
         private readonly int _touchTimeoutMilliseconds;
 
         // The enrollment being confirmed: its helper data (public, in RAM only) and the confirmation
@@ -57,9 +58,14 @@ namespace CardFirmware.Card.Finger
         private int _confirmTouches;
         private int _confirmMatches;
 
-        /// <summary>Creates the handler over the card's sensor, extractor and frame buffer.</summary>
+        /// <summary>
+        /// Creates the handler over the card's sensor, extractor and frame store. An enrollment touch needs its
+        /// codes in managed memory (the tally reads them), so when the card's frame is the native module's resident
+        /// frame each enrollment touch gets a 36,864-byte managed frame of its own, dropped when the touch ends;
+        /// confirmation touches use the card's frame.
+        /// </summary>
         public EnrollHandler(FingerSensor sensor, FingerKeyExtractor extractor, SensorFingerKeyReader reader,
-            TouchCounter counter, RecordLog log, IRandomSource random, CardInfo info, byte[] frame, int touchTimeoutMilliseconds)
+            TouchCounter counter, RecordLog log, IRandomSource random, CardInfo info, IFrameStore frame, int touchTimeoutMilliseconds)
         {
             _sensor = sensor;
             _extractor = extractor;
@@ -86,20 +92,21 @@ namespace CardFirmware.Card.Finger
             }
 
             bool keep = false;
+            IFrameStore frame = _pending == null ? EnrollmentFrame() : _frame;
             try
             {
-                if (!_sensor.Capture(_touchTimeoutMilliseconds, _frame))
+                if (!_sensor.Capture(_touchTimeoutMilliseconds, frame))
                 {
                     throw new CommandException(WireStatus.NoFinger);
                 }
 
-                byte[] reply = _pending == null ? EnrollmentTouch() : ConfirmationTouch();
+                byte[] reply = _pending == null ? EnrollmentTouch(frame.Pixels) : ConfirmationTouch(frame.Pixels);
                 keep = true;
                 return reply;
             }
             finally
             {
-                Wipe.Bytes(_frame);
+                frame.Clear();
                 if (!keep)
                 {
                     Drop();
@@ -113,9 +120,15 @@ namespace CardFirmware.Card.Finger
             Drop();
         }
 
-        private byte[] EnrollmentTouch()
+        // The card's frame if it is a managed array; else one for this touch only.
+        private IFrameStore EnrollmentFrame()
         {
-            QualityError quality = _extractor.AddEnrollmentTouch(_frame);
+            return _frame.Pixels.Length == Fpc1020Sensor.ImageSize ? _frame : new ManagedFrameStore(new byte[Fpc1020Sensor.ImageSize]);
+        }
+
+        private byte[] EnrollmentTouch(byte[] frame)
+        {
+            QualityError quality = _extractor.AddEnrollmentTouch(frame);
             if (quality != QualityError.None)
             {
                 return Reply(EnrollReply.TouchRefused, (int)quality, _extractor.EnrollmentTouchesAccepted, FingerKeyExtractor.EnrollmentTouches);
@@ -130,9 +143,9 @@ namespace CardFirmware.Card.Finger
             return Reply(EnrollReply.Confirming, 0, 0, EnrollmentConfirmation.Required);
         }
 
-        private byte[] ConfirmationTouch()
+        private byte[] ConfirmationTouch(byte[] frame)
         {
-            ReproduceOutcome outcome = Reproduce();
+            ReproduceOutcome outcome = Reproduce(frame);
             if (outcome == ReproduceOutcome.PoorCapture)
             {
                 return Reply(EnrollReply.ConfirmRefused, (int)_extractor.LastQuality, _confirmMatches, EnrollmentConfirmation.Required);
@@ -190,12 +203,12 @@ namespace CardFirmware.Card.Finger
         }
 
         // One confirmation touch against the pending helper data; the key it may release is wiped at once.
-        private ReproduceOutcome Reproduce()
+        private ReproduceOutcome Reproduce(byte[] frame)
         {
             byte[] key = new byte[FingerKeyExtractor.KeyLength];
             try
             {
-                return _extractor.Reproduce(_frame, _pending, key);
+                return _extractor.Reproduce(frame, _pending, key);
             }
             catch (BiometricException)
             {

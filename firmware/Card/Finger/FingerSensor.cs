@@ -32,11 +32,12 @@ namespace CardFirmware.Card.Finger
 
         /// <summary>
         /// Waits up to <paramref name="timeoutMilliseconds"/> for a new touch and captures it into
-        /// <paramref name="frame"/> (36,864 bytes). Returns false on timeout (frame untouched).
+        /// <paramref name="frame"/> (the card's frame store: managed, or the native module's resident frame).
+        /// Returns false on timeout (frame untouched).
         /// Throws <see cref="CommandException"/>(SensorFault) when the sensor misbehaves.
         /// </summary>
         /// <remarks>Security: the frame is biometric; the caller wipes it.</remarks>
-        public bool Capture(int timeoutMilliseconds, byte[] frame)
+        public bool Capture(int timeoutMilliseconds, IFrameStore frame)
         {
             long deadline = _clock.UptimeMilliseconds + timeoutMilliseconds;
             _led.Show(LedPattern.BlinkFast);

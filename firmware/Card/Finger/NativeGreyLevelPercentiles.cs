@@ -27,10 +27,12 @@ namespace CardFirmware.Card.Finger
         }
 
         /// <inheritdoc/>
+        /// <remarks><paramref name="image"/> may be the module's resident frame (<see cref="ResidentFrame.Handle"/>, a <see cref="NativeFrameStore"/>'s pixels).</remarks>
         /// <exception cref="System.ArgumentOutOfRangeException">When the module refuses the ranges (count beyond the image, more than 16 ranks, levels not as long as ranks).</exception>
         public void Levels(byte[] image, int count, int[] ranks, int[] levels)
         {
-            if (image == null || ranks == null || levels == null || count < 0 || count > image.Length || ranks.Length > 16
+            if (image == null || ranks == null || levels == null || count < 0
+                || count > (ResidentFrame.Is(image) ? Fpc1020Sensor.ImageSize : image.Length) || ranks.Length > 16
                 || levels.Length != ranks.Length || _module.FingerPercentiles(image, count, ranks, levels) != 0)
             {
                 throw new System.ArgumentOutOfRangeException("ranks");

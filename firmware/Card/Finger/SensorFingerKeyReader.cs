@@ -3,6 +3,7 @@ using CardFirmware.Card.Identity;
 using CardFirmware.Card.KeyStore;
 using CardFirmware.Card.Protocol;
 using CardFirmware.Crypto;
+using CardFirmware.Drivers.Fpc1020;
 using CardFirmware.Storage;
 
 namespace CardFirmware.Card.Finger
@@ -23,12 +24,12 @@ namespace CardFirmware.Card.Finger
         private readonly FingerKeyExtractor _extractor;
         private readonly TouchCounter _counter;
         private readonly RecordLog _log;
-        private readonly byte[] _frame;
+        private readonly IFrameStore _frame;
         private readonly RecordHelperData _helperData;
 
-        /// <summary>Creates the reader; <paramref name="frame"/> is the card's one frame buffer.</summary>
+        /// <summary>Creates the reader; <paramref name="frame"/> is the card's one frame store (managed, or the native module's resident frame).</summary>
         public SensorFingerKeyReader(FingerSensor sensor, FingerKeyExtractor extractor, TouchCounter counter,
-            RecordLog log, byte[] frame)
+            RecordLog log, IFrameStore frame)
         {
             _sensor = sensor;
             _extractor = extractor;
@@ -94,7 +95,7 @@ namespace CardFirmware.Card.Finger
             }
             finally
             {
-                Wipe.Bytes(_frame);
+                _frame.Clear();
                 _extractor.Clear();
                 if (!handedOut)
                 {
@@ -108,7 +109,7 @@ namespace CardFirmware.Card.Finger
         {
             try
             {
-                return _extractor.Reproduce(_frame, _helperData, key);
+                return _extractor.Reproduce(_frame.Pixels, _helperData, key);
             }
             catch (BiometricException)
             {

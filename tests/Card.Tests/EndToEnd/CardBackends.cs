@@ -18,6 +18,7 @@ public static class CardBackends
         Skip.If(backend is null, $"{reason}; native card cases skipped.");
         config ??= new CardConfig();
         config.Arithmetic = backend!;
+        config.ImageKernels = ArithmeticBackends.ImageKernels(name);
         return config;
     }
 }

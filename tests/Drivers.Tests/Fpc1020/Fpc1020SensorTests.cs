@@ -255,7 +255,8 @@ public class Fpc1020SensorTests
         var rig = new SensorRig();
         rig.Sensor.Initialize();
 
-        Assert.Throws<ArgumentNullException>(() => rig.Sensor.CaptureImage(null!));
+        Assert.Throws<ArgumentNullException>(() => rig.Sensor.CaptureImage((byte[])null!));
+        Assert.Throws<ArgumentNullException>(() => rig.Sensor.CaptureImage((IFrameStore)null!));
         Assert.Throws<ArgumentException>(() => rig.Sensor.CaptureImage(new byte[Fpc1020Sensor.ImageSize - 1]));
         Assert.Throws<ArgumentOutOfRangeException>(() => rig.Sensor.WaitForFinger(-1));
     }

@@ -33,7 +33,7 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
     /// <summary>Adds a recorded result (for one carved out of another operation).</summary>
     public void Add(OperationResult result) => _results.Add(result);
 
-    private OperationResult Build(string id, string title, string route, string note, ProbeSnapshot delta, long peak, IReadOnlyList<(int Site, long Bytes)> peakBreakdown, int region)
+    private OperationResult Build(string id, string title, string route, string note, ProbeSnapshot delta, long peak, IReadOnlyList<(int Site, long Bytes)> peakBreakdown, int peakTrigger, int region)
     {
         var methodIl = new long[map.Methods.Count];
         var blocks = map.Blocks.Count;
@@ -101,7 +101,12 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
             NativeTargetUnits = [.. nativeUnits.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new MethodIl(t.Key, t.Value))],
             TopNativeCallers = [.. nativeCallers.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
                 .Take(topCount).Select(t => new MethodIl(t.Key, t.Value))],
-            PeakLiveBySite = [.. peakBreakdown.Select(e => new MethodIl(map.Sites[e.Site].Target + " in " + map.Methods[map.Sites[e.Site].Method], e.Bytes))],
+            PeakLiveBySite = [.. peakBreakdown.Select(e => new MethodIl(e.Site == HeapTracker.OtherSites
+                ? "every other allocation site together"
+                : map.Sites[e.Site].Target + " in " + map.Methods[map.Sites[e.Site].Method], e.Bytes))],
+            PeakPhase = peakTrigger == HeapTracker.NoTrigger
+                ? "at the operation's end"
+                : "at an allocation in " + map.Methods[map.Sites[peakTrigger].Method],
         };
     }
 
@@ -130,6 +135,7 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
         private ProbeSnapshot? _delta;
         private long _peak;
         private IReadOnlyList<(int Site, long Bytes)> _peakBreakdown = [];
+        private int _peakTrigger = HeapTracker.NoTrigger;
 
         internal Span(OperationRecorder recorder, string id, string title, string route, string note, ProbeSnapshot start, int firstSample)
         {
@@ -149,7 +155,8 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
             _delta = Probe.Snapshot().Minus(_start);
             _peak = Probe.Heap.PeakSince(_firstSample);
             _peakBreakdown = Probe.Heap.PeakBreakdownSince(_firstSample);
-            var result = _recorder.Build(id ?? _id, title ?? _title, _route, _note, _delta, _peak, _peakBreakdown, 0);
+            _peakTrigger = Probe.Heap.PeakTriggerSince(_firstSample);
+            var result = _recorder.Build(id ?? _id, title ?? _title, _route, _note, _delta, _peak, _peakBreakdown, _peakTrigger, 0);
             _recorder._results.Add(result);
             return result;
         }
@@ -158,7 +165,7 @@ public sealed class OperationRecorder(InstrumentationMap map, int topCount)
         public OperationResult Region(int region, string id, string title, string note = "")
         {
             var delta = _delta ?? throw new InvalidOperationException("End the operation first.");
-            var result = _recorder.Build(id, title, _route, note, delta, _peak, _peakBreakdown, region);
+            var result = _recorder.Build(id, title, _route, note, delta, _peak, _peakBreakdown, _peakTrigger, region);
             _recorder._results.Add(result);
             return result;
         }

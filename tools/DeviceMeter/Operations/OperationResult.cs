@@ -30,4 +30,7 @@ public sealed record OperationResult(
 
     /// <summary>At the operation's peak live heap sample: live bytes by allocation site ("type in method"), largest first (Il = bytes).</summary>
     public List<MethodIl> PeakLiveBySite { get; init; } = [];
+
+    /// <summary>Where the card was when the peak sample was taken: the method whose allocation took it, or the operation's end.</summary>
+    public string PeakPhase { get; init; } = string.Empty;
 }

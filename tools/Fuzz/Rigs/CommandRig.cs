@@ -31,7 +31,7 @@ internal sealed class CommandRig
 
     private readonly SimBoard _board = new(new SimBoardOptions { FlashPageSize = CardImages.PageSize, FlashPages = Pages });
     private readonly byte[][] _images = new byte[Stages][];
-    private readonly byte[] _frame = new byte[Fpc1020Sensor.ImageSize];
+    private readonly IFrameStore _frame = new ManagedFrameStore(new byte[Fpc1020Sensor.ImageSize]);
     private readonly FingerKeyExtractor _extractor = new();
     private readonly FingerSensor _sensor;
     private ISessionScoped[] _sessionScoped = [];
