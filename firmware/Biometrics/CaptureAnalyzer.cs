@@ -12,7 +12,9 @@ namespace CardFirmware.Biometrics
         /// <summary>Gaussian envelope of the Gabor kernels in pixels (Hong et al. 1998 use 4).</summary>
         public const float GaborSigma = 4f;
 
-        private readonly GaborBank _bank = new GaborBank(RidgePeriod, GaborSigma);
+        // Untuned until the first capture, so every bank a capture is filtered with comes from the
+        // chosen kernels (on the card, native and nanoFramework's single-precision Math differ).
+        private readonly GaborBank _bank = new GaborBank(GaborSigma);
         private readonly IImageKernels _kernels;
 
         // The quality gate's block sums (deviation, coherence), wiped after use.
@@ -34,9 +36,6 @@ namespace CardFirmware.Biometrics
         public CaptureAnalyzer(IImageKernels kernels)
         {
             _kernels = kernels;
-            // Untuned until the first capture, so every bank a capture is filtered with comes from
-            // the chosen kernels (on the card, native and nanoFramework's single-precision Math differ).
-            _bank.Clear();
         }
 
         /// <summary>Wipes the workspace and the Gabor kernels tuned to the last capture's ridge period.</summary>

@@ -12,9 +12,12 @@ namespace CardFirmware.Biometrics
     /// Reproduction: one touch's tolerant codes open the vault or do not.
     /// </summary>
     /// <remarks>
-    /// One instance is allocated at boot and reused, so a verification touch never fails for want of
-    /// memory: its working buffers (about 25 KB, counted in the evaluation tool's memory report) are
-    /// all a verification needs, and a verification allocates nothing. The capture's frame is the
+    /// One instance is allocated at boot and kept (a few hundred bytes: kernels, parameters, the score).
+    /// A touch's working buffers (the capture analysis with its Gabor bank, the vault's decoding state
+    /// and the helper data's window, about 23 KB, counted in the evaluation tool's memory report) are
+    /// allocated when the touch starts and wiped and dropped when it ends, whatever the outcome, so they
+    /// are not live while the session signs (the card's peak heap is during signing, with the touch's
+    /// buffers gone; a touch needs less than that peak). The capture's frame is the
     /// working memory for the full-frame stages: normalised, filtered and thinned in place, then
     /// holding the touch's code set (three bytes a code); the helper data can be streamed from flash
     /// (<see cref="IHelperDataSource"/>). What only an enrollment needs (the tally, the genuine
@@ -77,11 +80,16 @@ namespace CardFirmware.Biometrics
         /// </summary>
         public const int MaxTouchCodes = 4096;
 
-        private readonly CaptureAnalyzer _analyzer;
+        private readonly IImageKernels _imageKernels;
         private readonly ICodeKernels _codeKernels;
+        private readonly int _k;
         private EnrollmentTally _tally;
-        private readonly FuzzyVault _vault;
-        private readonly HelperData _helper;
+
+        // A touch's working state: allocated by StartTouch / StartLock, wiped and dropped by ClearCapture / EndTouch.
+        private CaptureAnalyzer _analyzer;
+        private FuzzyVault _vault;
+        private HelperData _helper;
+        private int _lastUnlocked;
         private readonly CodeBuffer _codes = new CodeBuffer();
         private uint[] _genuine;
         private readonly int[] _bins = new int[6];
@@ -132,21 +140,21 @@ namespace CardFirmware.Biometrics
         /// <exception cref="BiometricException">BadArgument for a touch count or code cap out of range, or missing kernels.</exception>
         internal FingerKeyExtractor(int k, int enrollmentTouches, int maxTouchCodes, IImageKernels kernels, ICodeKernels codeKernels)
         {
-            _analyzer = new CaptureAnalyzer(kernels);
-            if (codeKernels == null)
+            if (kernels == null || codeKernels == null)
             {
                 throw new BiometricException(BiometricError.BadArgument);
             }
 
+            _imageKernels = kernels;
             _codeKernels = codeKernels;
             if (enrollmentTouches < 1 || enrollmentTouches > MaxEnrollmentTouches
-                || maxTouchCodes < TripletEncoder.MaxVariants || maxTouchCodes > MaxCodes)
+                || maxTouchCodes < TripletEncoder.MaxVariants || maxTouchCodes > MaxCodes
+                || k < HelperData.MinK || k > HelperData.MaxK)
             {
                 throw new BiometricException(BiometricError.BadArgument);
             }
 
-            _vault = new FuzzyVault(k, codeKernels);
-            _helper = new HelperData(codeKernels);
+            _k = k;
             _requiredTouches = enrollmentTouches;
             _maxTouchCodes = maxTouchCodes;
         }
@@ -176,13 +184,13 @@ namespace CardFirmware.Biometrics
         /// <summary>Genuine points a touch must unlock (the vault's polynomial coefficients).</summary>
         internal int K
         {
-            get { return _vault.K; }
+            get { return _k; }
         }
 
         /// <summary>Fewest genuine points that make a vault worth locking: twice the polynomial's coefficients.</summary>
         public int MinGenuine
         {
-            get { return 2 * _vault.K; }
+            get { return 2 * _k; }
         }
 
         /// <summary>Why the last capture was refused by the quality gate (None when it was not).</summary>
@@ -194,7 +202,7 @@ namespace CardFirmware.Biometrics
         /// <summary>Vault points the last verification touch unlocked (0 for a poor capture): its match score, for the evaluation's security margin.</summary>
         internal int LastUnlockedPoints
         {
-            get { return _vault.LastUnlocked; }
+            get { return _lastUnlocked; }
         }
 
         /// <summary>
@@ -235,6 +243,7 @@ namespace CardFirmware.Biometrics
                     _tally = new EnrollmentTally(_tallyCapacity);
                 }
 
+                _analyzer = new CaptureAnalyzer(_imageKernels);
                 QualityError quality = Analyse(frame);
                 if (quality == QualityError.None)
                 {
@@ -285,6 +294,7 @@ namespace CardFirmware.Biometrics
 
                 LastGenuineCount = genuine;
                 CodeSet.Sort(_genuine, null, genuine);
+                StartVault();
                 _vault.Lock(_genuine, genuine, entropy, _helper, key);
                 return _helper.ToBytes();
             }
@@ -306,6 +316,7 @@ namespace CardFirmware.Biometrics
             CheckReproduce(frame, key);
             try
             {
+                StartTouch();
                 _helper.Parse(helperData);
                 return Open(frame, key);
             }
@@ -326,6 +337,7 @@ namespace CardFirmware.Biometrics
             CheckReproduce(frame, key);
             try
             {
+                StartTouch();
                 _helper.Parse(helperData);
                 return Open(frame, key);
             }
@@ -335,12 +347,26 @@ namespace CardFirmware.Biometrics
             }
         }
 
-        // Every path out of a verification: the capture's analysis, the parsed helper data and the frame are wiped.
+        // A verification's working state: the capture analysis, the vault's decoding state, the helper data's window.
+        private void StartTouch()
+        {
+            _lastUnlocked = 0;
+            _analyzer = new CaptureAnalyzer(_imageKernels);
+            StartVault();
+        }
+
+        private void StartVault()
+        {
+            _vault = new FuzzyVault(_k, _codeKernels);
+            _helper = new HelperData(_codeKernels);
+        }
+
+        // Every path out of a verification: the capture's analysis, the parsed helper data and the frame are wiped
+        // (and the working state dropped).
         private void EndTouch(byte[] frame)
         {
             ClearCapture();
-            _helper.Clear();
-            _analyzer.WipeFrame(frame);
+            _imageKernels.WipeFrame(frame);
         }
 
         /// <summary>
@@ -402,14 +428,14 @@ namespace CardFirmware.Biometrics
 
             try
             {
-                _vault.ForgetScore();
+                _lastUnlocked = 0;
+                StartVault();
                 _helper.Parse(helperData);
                 return _vault.Unlock(_helper, tolerant, tolerantCount, key) ? ReproduceOutcome.Reproduced : ReproduceOutcome.NotRecognized;
             }
             finally
             {
                 ClearCapture();
-                _helper.Clear();
             }
         }
 
@@ -423,7 +449,6 @@ namespace CardFirmware.Biometrics
                 _tally = null;
             }
 
-            _helper.Clear();
             if (_genuine != null)
             {
                 Wipe.Words(_genuine);
@@ -431,20 +456,22 @@ namespace CardFirmware.Biometrics
             }
 
             _accepted = 0;
-            _vault.ForgetScore();
+            _lastUnlocked = 0;
         }
 
-        /// <summary>True if every biometric and secret buffer is zero (tests prove the wipe with it).</summary>
+        /// <summary>
+        /// True if every biometric and secret buffer is zero and the touch's working state is dropped (tests
+        /// prove the wipe with it; the heap scans prove nothing of it is left in freed memory).
+        /// </summary>
         internal bool IsClear()
         {
-            return _analyzer.IsClear() && (_tally == null || _tally.IsClear()) && _vault.IsClear() && _helper.IsClear()
+            return _analyzer == null && _vault == null && _helper == null && (_tally == null || _tally.IsClear())
                 && !_codes.HasStorage && _genuine == null;
         }
 
         // One touch against the parsed helper data.
         private ReproduceOutcome Open(byte[] frame, byte[] key)
         {
-            _vault.ForgetScore();
             if (Analyse(frame) != QualityError.None)
             {
                 return ReproduceOutcome.PoorCapture;
@@ -479,12 +506,30 @@ namespace CardFirmware.Biometrics
             return _codeKernels.Codes(_analyzer.Work.Minutiae, tolerant, _codes, _bins, _fractions);
         }
 
+        // Wipes the touch's working state and drops it (the score stays for the evaluation until Clear).
         private void ClearCapture()
         {
             _codes.Wipe();
             _codes.Detach();
-            _analyzer.Clear();
-            _vault.Clear();
+            if (_analyzer != null)
+            {
+                _analyzer.Clear();
+                _analyzer = null;
+            }
+
+            if (_vault != null)
+            {
+                _lastUnlocked = _vault.LastUnlocked;
+                _vault.Clear();
+                _vault = null;
+            }
+
+            if (_helper != null)
+            {
+                _helper.Clear();
+                _helper = null;
+            }
+
             Wipe.Ints(_bins);
             Workspace.WipeFloats(_fractions);
         }
@@ -492,7 +537,7 @@ namespace CardFirmware.Biometrics
         // A 36,864-byte frame, or with the native kernels the module's resident frame (its zero-length handle).
         private void CheckFrame(byte[] frame)
         {
-            if (!_analyzer.Accepts(frame))
+            if (!_imageKernels.Accepts(frame))
             {
                 throw new BiometricException(BiometricError.BadArgument);
             }

@@ -73,8 +73,9 @@ namespace CardFirmware.Biometrics
         private readonly ReedSolomonDecoder _decoder;
         private readonly ICodeKernels _kernels;
 
-        // One MAC for every derivation, so that unlocking allocates nothing (Hkdf leaves it keyed with the empty key).
-        private readonly HmacSha256 _mac = new HmacSha256(new byte[0]);
+        // With the managed kernels, one MAC for every derivation (Hkdf leaves it keyed with the empty key); null with
+        // kernels that have their own HMAC, since keying it costs two SHA-256 compressions in IL and a touch makes its vault.
+        private readonly HmacSha256 _mac;
 
         /// <summary>A vault of <paramref name="k"/> coefficients (the card uses <see cref="DefaultK"/>; the evaluation sweeps it) on the managed code kernels.</summary>
         public FuzzyVault(int k)
@@ -91,6 +92,11 @@ namespace CardFirmware.Biometrics
             }
 
             _kernels = kernels;
+            if (kernels.Hmac == null)
+            {
+                _mac = new HmacSha256(new byte[0]);
+            }
+
             if (k < HelperData.MinK || k > HelperData.MaxK)
             {
                 throw new BiometricException(BiometricError.BadArgument);

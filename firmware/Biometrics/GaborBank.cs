@@ -50,6 +50,15 @@ namespace CardFirmware.Biometrics
             Build(periodPixels);
         }
 
+        /// <summary>
+        /// An untuned bank (zero kernels, period 0, as after <see cref="Clear"/>): the image kernels tune it
+        /// to each capture's period, so building it costs no kernel evaluation (a touch makes its own).
+        /// </summary>
+        public GaborBank(float sigma)
+        {
+            Sigma = sigma;
+        }
+
         /// <summary>Retunes the kernels in place to ridges <paramref name="periodPixels"/> apart (nothing allocated; a no-op if already tuned to it).</summary>
         public void Tune(float periodPixels)
         {

@@ -198,8 +198,9 @@ namespace CardFirmware.Card
 
         private void RegisterCommands()
         {
-            // One frame and one extractor workspace for the card's life: allocated at boot
-            // so that a touch never fails for want of memory.
+            // One frame for the card's life, allocated at boot. The extractor keeps only its kernels and
+            // parameters; a touch's working buffers are made when it starts and dropped when it ends, so
+            // the signing that follows the touch does not carry them (firmware/Biometrics README, "Memory").
             IFrameStore frame = Frame();
             FingerKeyExtractor extractor = new FingerKeyExtractor(_config.ImageKernels);
             FingerSensor sensor = new FingerSensor(

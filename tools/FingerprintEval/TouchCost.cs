@@ -3,8 +3,8 @@ using CardFirmware.Biometrics;
 namespace CardFirmware.Tools.FingerprintEval;
 
 /// <summary>
-/// What one verification costs the card: the working memory the extractor holds (allocated once at
-/// boot) plus the frame, the bytes one touch allocates on top, and the pipeline's operation counts.
+/// What one verification costs the card: what the extractor keeps from boot plus the frame, the bytes one
+/// touch allocates on top (its working buffers, dropped at its end), and the pipeline's operation counts.
 /// </summary>
 internal static class TouchCost
 {
@@ -97,18 +97,18 @@ internal static class TouchCost
         var resident = ResidentTouch(extractor, frame, helper);
 
         Console.WriteLine("one verification (for the ESP32 budget):");
-        Console.WriteLine($"  extractor working buffers (allocated once at boot): {working:N0} bytes; frame: {frame.Length:N0} bytes; " +
+        Console.WriteLine($"  extractor kept from boot: {working:N0} bytes; frame: {frame.Length:N0} bytes; " +
                           $"helper data: {helper.Length:N0} bytes on flash, streamed {HelperData.WindowPoints} points at a time");
-        Console.WriteLine($"  allocated during the touch itself: {perTouchStreamed:N0} bytes (outcome {streamedOutcome}); " +
+        Console.WriteLine($"  allocated during the touch itself (its working buffers, dropped at its end): {perTouchStreamed:N0} bytes (outcome {streamedOutcome}); " +
                           $"helper data read from flash: {flash.BytesRead:N0} bytes in {flash.Reads:N0} reads");
-        Console.WriteLine($"  peak: {working + frame.Length + perTouchStreamed:N0} bytes (working buffers + frame + the touch's allocations); " +
+        Console.WriteLine($"  peak: {working + frame.Length + perTouchStreamed:N0} bytes (extractor + frame + the touch's allocations); " +
                           $"with the helper data passed as one array instead: {working + frame.Length + helper.Length + perTouch:N0} bytes " +
                           $"({perTouch:N0} allocated during that touch, outcome {outcome})");
         if (resident is { } r)
         {
             Console.WriteLine($"  the card's native path, the frame in the module's static RAM (cf_finger_frame, {frame.Length:N0} bytes) " +
                               $"written {RowsPerBatch} rows a call from a {RowsPerBatch * FrameGeometry.Side:N0}-byte batch: managed peak " +
-                              $"{working + (RowsPerBatch * FrameGeometry.Side) + r.Allocated:N0} bytes (working buffers + batch + {r.Allocated:N0} allocated " +
+                              $"{working + (RowsPerBatch * FrameGeometry.Side) + r.Allocated:N0} bytes (extractor + batch + {r.Allocated:N0} allocated " +
                               $"during the touch, outcome {r.Outcome}); frame zero afterwards: {r.FrameClear}");
         }
 
@@ -117,7 +117,7 @@ internal static class TouchCost
                           $"{PipelineCounters.ThinningVisits:N0} thinning visits, {PipelineCounters.FeaturesEncoded:N0} triangles encoded, " +
                           $"{PipelineCounters.FieldMultiplications:N0} GF(2^31-1) multiplications");
         Console.WriteLine($"one enrollment ({enrollment.RequiredTouches} touches and the lock) allocates {enrollAllocated:N0} bytes on top of the " +
-                          $"working buffers and the frame (tally, genuine codes, vault tables, the helper data it returns, HMAC objects): " +
+                          $"extractor and the frame (touch working buffers, tally, genuine codes, vault tables, the helper data it returns, HMAC objects): " +
                           $"at most {working + frame.Length + enrollAllocated:N0} bytes live");
     }
 
@@ -173,10 +173,10 @@ internal static class TouchCost
         var parts = new (string Name, Func<object> Make)[]
         {
             ("workspace (block arrays, filter rows, minutiae)", () => new Workspace()),
-            ("Gabor kernels", () => new GaborBank(CaptureAnalyzer.RidgePeriod, CaptureAnalyzer.GaborSigma)),
+            ("Gabor kernels", () => new GaborBank(CaptureAnalyzer.GaborSigma)),
             ("vault and decoder", () => new FuzzyVault(FuzzyVault.DefaultK)),
             ("helper data header", () => new HelperData()),
-            ("whole extractor", () => ImageKernelChoice.Extractor(FuzzyVault.DefaultK, FingerKeyExtractor.EnrollmentTouches, FingerKeyExtractor.MaxTouchCodes)),
+            ("extractor kept between touches", () => ImageKernelChoice.Extractor(FuzzyVault.DefaultK, FingerKeyExtractor.EnrollmentTouches, FingerKeyExtractor.MaxTouchCodes)),
         };
         return string.Join("; ", parts.Select(p =>
         {

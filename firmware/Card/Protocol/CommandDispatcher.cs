@@ -11,7 +11,11 @@ namespace CardFirmware.Card.Protocol
     /// </summary>
     public sealed class CommandDispatcher
     {
-        private readonly ICommandHandler[] _handlers = new ICommandHandler[128];
+        // One entry per command code up to the highest (CommandCode.UpdateActivate, 0x34): 660 bytes on nanoCLR,
+        // where 128 entries took 1,560 for the card's life. A higher code needs this bound raised (Register fails at boot).
+        private const int TableSize = (int)CommandCode.UpdateActivate + 1;
+
+        private readonly ICommandHandler[] _handlers = new ICommandHandler[TableSize];
         private readonly ReplyRoom _replies = new ReplyRoom();
 
         /// <summary>Where a handler may write a large reply in place (lent by the session for each dispatch; see <see cref="ReplyRoom"/>).</summary>
