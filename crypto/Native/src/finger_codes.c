@@ -521,39 +521,44 @@ static void shell_sort_codes(uint8_t *codes, int first, int last)
 
 /*
  * CodeSet.Sort's order (ascending; equal codes are equal bytes, so any sort gives the reference's
- * result): the codes placed in place into 256 buckets by their first byte (a permutation by cycles),
- * then each bucket Shell sorted.
+ * result): the codes placed in place into 512 buckets by their top nine bits (a permutation by
+ * cycles), then each bucket Shell sorted. Bucket bounds fit 16 bits: at most SORT_MAX_CODES codes.
  */
+#define SORT_BUCKETS 512
+#define SORT_SHIFT 15 /* codes are below 2^24 */
+#define SORT_MAX_CODES 65535
 static void sort_codes(uint8_t *codes, int count)
 {
-    int next[256]; /* the bucket's first unplaced slot */
-    int end[256];
+    uint16_t next[SORT_BUCKETS]; /* the bucket's first unplaced slot */
+    uint16_t end[SORT_BUCKETS];
     int b;
-    for (b = 0; b < 256; b++) {
-        end[b] = 0;
+    if (count > SORT_MAX_CODES) {
+        shell_sort_codes(codes, 0, count);
+        return;
     }
+    memset(end, 0, sizeof end);
     for (b = 0; b < count; b++) {
-        end[codes[3 * b]]++;
+        end[get_code(codes, b) >> SORT_SHIFT]++;
     }
     next[0] = 0;
-    for (b = 1; b < 256; b++) {
+    for (b = 1; b < SORT_BUCKETS; b++) {
         next[b] = end[b - 1];
-        end[b] += next[b];
+        end[b] = (uint16_t)(end[b] + next[b]);
     }
-    for (b = 0; b < 256; b++) {
+    for (b = 0; b < SORT_BUCKETS; b++) {
         while (next[b] < end[b]) {
             uint32_t code = get_code(codes, next[b]);
-            int home = (int)(code >> 16);
+            int home = (int)(code >> SORT_SHIFT);
             while (home != b) {
                 const uint32_t displaced = get_code(codes, next[home]);
                 put_code(codes, next[home]++, code);
                 code = displaced;
-                home = (int)(code >> 16);
+                home = (int)(code >> SORT_SHIFT);
             }
             put_code(codes, next[b]++, code);
         }
     }
-    for (b = 0; b < 256; b++) {
+    for (b = 0; b < SORT_BUCKETS; b++) {
         shell_sort_codes(codes, b == 0 ? 0 : end[b - 1], end[b]);
     }
     /* The bucket sizes count the touch's codes. */
