@@ -63,6 +63,37 @@ public class CodeKernelDifferentialTests
         Assert.True(tied > sets / 2, $"only {tied} of {sets} sets had a triangle in range with two equal sides");
     }
 
+    /// <summary>
+    /// Several threads encoding at once (the evaluation's parallel folds, the simulator's cards): the
+    /// native fit's table of triangle code counts is per thread on the desktop, so no call sees another's.
+    /// </summary>
+    [SkippableFact]
+    public void Codes_SameCodesAndMinutiae_FromFourThreadsAtOnce()
+    {
+        Native();
+        var failures = new int[4];
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, t =>
+        {
+            var native = new NativeCodeKernels(PInvokeModule.Value!);
+            var random = new Random(20 + t);
+            for (var i = 0; i < 60; i++)
+            {
+                var a = random.Next(2) == 0 ? LatticeMinutiae(random) : RandomMinutiae(random);
+                var b = Copy(a);
+                var capacity = TripletEncoder.MaxVariants + random.Next(1500);
+                var codesA = new CodeBuffer(capacity);
+                var codesB = new CodeBuffer(capacity);
+                var na = ManagedCodeKernels.Instance.Codes(a, true, codesA, new int[6], new float[6]);
+                var nb = native.Codes(b, true, codesB, new int[6], new float[6]);
+                if (na != nb || !codesA.Storage.SequenceEqual(codesB.Storage) || a.Count != b.Count)
+                {
+                    failures[t]++;
+                }
+            }
+        });
+        Assert.Equal(new int[4], failures);
+    }
+
     [SkippableFact]
     [Trait("Category", "Slow")]
     public void Match_SameUnlockedPoints_10000Windows() => Match(10_000, 3);

@@ -379,8 +379,16 @@ static int drop_least_reliable(minutiae *m)
 #define FIT_OUT_OF_RANGE 0xFFu
 #define FIT_TIED 0xFEu /* counts are at most 3 * 2^6 = 192 */
 
+/* The card runs one touch at a time, so one static table serves it; the desktop library is called from
+ * many threads at once, and there the table is per thread (as finger_frame.c's frame). */
+#if defined(CF_BUILD_SHARED) && (defined(__GNUC__) || defined(__clang__))
+#define FIT_STORAGE static __thread
+#else
+#define FIT_STORAGE static
+#endif
+
 /* Biometric (a triangle's code count shows its shape), wiped before cf_finger_codes returns. */
-static uint8_t fit_counts[FIT_TRIANGLES];
+FIT_STORAGE uint8_t fit_counts[FIT_TRIANGLES];
 
 /* C(c, 3) and C(b, 2) for c, b < FIT_MINUTIAE. */
 static const uint16_t choose3[FIT_MINUTIAE] = {0,   0,   0,   1,   4,   10,  20,  35,  56,  84,   120,  165,
