@@ -80,18 +80,28 @@ namespace CardFirmware.Biometrics
         /// reliable minutia is removed from <paramref name="m"/> (mutated) and the set encoded again.
         /// Truncating in scan order would keep the triangles of whichever minutiae lie at the top of the
         /// frame, a different subset in every touch; dropping by reliability keeps the same strong minutiae.
+        /// What an earlier encoding wrote beyond the last one's codes is cleared.
         /// </summary>
         public static int EncodeFitting(MinutiaSet m, bool tolerant, CodeBuffer codes, int[] bins, float[] fractions)
         {
+            int highest = 0;
             while (true)
             {
                 bool full;
                 int written = Encode(m, tolerant, codes, bins, fractions, out full);
                 if (!full || m.Count <= 3)
                 {
+                    // An encoding after a drop writes fewer codes: the earlier encodings' codes behind them
+                    // (biometric, and the native kernel's fit never writes them) are cleared.
+                    for (int i = written; i < highest; i++)
+                    {
+                        codes[i] = 0;
+                    }
+
                     return written;
                 }
 
+                highest = written > highest ? written : highest;
                 MinutiaExtractor.KeepMostReliable(m, m.Count - 1);
             }
         }

@@ -26,6 +26,74 @@ public class CodeKernelDifferentialTests
     [SkippableFact]
     public void Codes_SameCodesAndMinutiae() => Codes(150, 2);
 
+    /// <summary>
+    /// Minutiae on a lattice: many triangles with two sides of exactly the same length, whose vertex roles
+    /// follow the minutiae's order, while the fitting loop drops minutiae and moves the last one into the
+    /// dropped one's place (the native fit caches each triangle's code count by its minutiae).
+    /// </summary>
+    [SkippableFact]
+    public void Codes_SameCodesAndMinutiae_LatticeSetsWithTiedSides()
+    {
+        var native = Native();
+        var random = new Random(14);
+        var fitted = 0;
+        var tied = 0;
+        const int sets = 150;
+        for (var i = 0; i < sets; i++)
+        {
+            var a = LatticeMinutiae(random);
+            var b = Copy(a);
+            var tolerant = random.Next(4) != 0;
+            var capacity = TripletEncoder.MaxVariants + random.Next(1500);
+            var codesA = new CodeBuffer(capacity);
+            var codesB = new CodeBuffer(capacity);
+            var bins = new int[6];
+            var fractions = new float[6];
+            var before = a.Count;
+            tied += HasTiedTriangle(a) ? 1 : 0;
+            var na = ManagedCodeKernels.Instance.Codes(a, tolerant, codesA, bins, fractions);
+            var nb = native.Codes(b, tolerant, codesB, bins, fractions);
+            Assert.Equal(na, nb);
+            Assert.Equal(codesA.Storage, codesB.Storage);
+            AssertSame(a, b);
+            fitted += a.Count < before ? 1 : 0;
+        }
+
+        Assert.True(fitted > sets / 4, $"the fitting loop ran on only {fitted} of {sets} sets");
+        Assert.True(tied > sets / 2, $"only {tied} of {sets} sets had a triangle in range with two equal sides");
+    }
+
+    /// <summary>
+    /// Several threads encoding at once (the evaluation's parallel folds, the simulator's cards): the
+    /// native fit's table of triangle code counts is per thread on the desktop, so no call sees another's.
+    /// </summary>
+    [SkippableFact]
+    public void Codes_SameCodesAndMinutiae_FromFourThreadsAtOnce()
+    {
+        Native();
+        var failures = new int[4];
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, t =>
+        {
+            var native = new NativeCodeKernels(PInvokeModule.Value!);
+            var random = new Random(20 + t);
+            for (var i = 0; i < 60; i++)
+            {
+                var a = random.Next(2) == 0 ? LatticeMinutiae(random) : RandomMinutiae(random);
+                var b = Copy(a);
+                var capacity = TripletEncoder.MaxVariants + random.Next(1500);
+                var codesA = new CodeBuffer(capacity);
+                var codesB = new CodeBuffer(capacity);
+                var na = ManagedCodeKernels.Instance.Codes(a, true, codesA, new int[6], new float[6]);
+                var nb = native.Codes(b, true, codesB, new int[6], new float[6]);
+                if (na != nb || !codesA.Storage.SequenceEqual(codesB.Storage) || a.Count != b.Count)
+                {
+                    failures[t]++;
+                }
+            }
+        });
+        Assert.Equal(new int[4], failures);
+    }
+
     [SkippableFact]
     [Trait("Category", "Slow")]
     public void Match_SameUnlockedPoints_10000Windows() => Match(10_000, 3);
@@ -480,6 +548,45 @@ public class CodeKernelDifferentialTests
         }
 
         return set;
+    }
+
+    /// <summary>12 to 24 distinct points of a 7 x 7 lattice of step 12 pixels, reliabilities often equal.</summary>
+    private static MinutiaSet LatticeMinutiae(Random random)
+    {
+        var set = new MinutiaSet(128);
+        var n = random.Next(12, 25);
+        var ox = random.Next(192 - 73);
+        var oy = random.Next(192 - 73);
+        foreach (var cell in Enumerable.Range(0, 49).OrderBy(_ => random.Next()).Take(n))
+        {
+            var reliability = random.Next(3) == 0 ? 0.5f : (float)random.NextDouble();
+            set.Add(ox + (12 * (cell % 7)), oy + (12 * (cell / 7)), MinutiaSet.Ending, (float)(random.NextDouble() * 2 * Math.PI), reliability);
+        }
+
+        return set;
+    }
+
+    /// <summary>Whether some triangle with every side in range has two sides of equal length (squared lengths are exact integers).</summary>
+    private static bool HasTiedTriangle(MinutiaSet m)
+    {
+        int Squared(int a, int b) => ((m.X[a] - m.X[b]) * (m.X[a] - m.X[b])) + ((m.Y[a] - m.Y[b]) * (m.Y[a] - m.Y[b]));
+        bool InRange(int d2) => d2 >= TripletEncoder.MinSide * TripletEncoder.MinSide && d2 < TripletEncoder.MaxSide * TripletEncoder.MaxSide;
+        for (var i = 0; i < m.Count; i++)
+        {
+            for (var j = i + 1; j < m.Count; j++)
+            {
+                for (var k = j + 1; k < m.Count; k++)
+                {
+                    int ij = Squared(i, j), ik = Squared(i, k), jk = Squared(j, k);
+                    if (InRange(ij) && InRange(ik) && InRange(jk) && (ij == ik || ij == jk || ik == jk))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private static MinutiaSet Copy(MinutiaSet a)

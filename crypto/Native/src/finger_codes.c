@@ -173,7 +173,8 @@ static int neighbour_bin(const code_params *p, const quantised *q, int d)
 }
 
 /*
- * TripletEncoder.EmitVariants: every subset of the dimensions nearest an edge, the exact code last.
+ * TripletEncoder.EmitVariants: every subset of the dimensions nearest an edge, the exact code last
+ * (counted only when codes is NULL).
  * Each dimension's edge distance and neighbouring bin are taken once (they depend on the dimension
  * alone); the choices and the codes are the reference's.
  */
@@ -181,7 +182,10 @@ static int emit_variants(const code_params *p, const quantised *q, uint8_t *code
 {
     float edge[DIMENSIONS];
     int neighbour[DIMENSIONS];
+    int v[DIMENSIONS];
     int chosen = 0;
+    int candidates = 0;
+    int candidate_count = 0;
     int pick;
     int count = 0;
     int subset;
@@ -189,26 +193,51 @@ static int emit_variants(const code_params *p, const quantised *q, uint8_t *code
     for (d = 0; d < DIMENSIONS; d++) {
         edge[d] = edge_distance(q->fractions[d]);
         neighbour[d] = neighbour_bin(p, q, d);
+        if (edge[d] < p->edge_fraction && neighbour[d] >= 0) {
+            candidates |= 1 << d;
+            candidate_count++;
+        }
     }
-    for (pick = 0; pick < p->tolerant_dims; pick++) {
-        int best = -1;
-        float best_edge = p->edge_fraction;
-        for (d = 0; d < DIMENSIONS; d++) {
-            if ((chosen & (1 << d)) != 0 || edge[d] >= best_edge || neighbour[d] < 0) {
-                continue;
+    /* Each pick takes the nearest edge left among the candidates (the first of equals): with no more
+     * candidates than picks, all of them. */
+    if (candidate_count <= p->tolerant_dims) {
+        chosen = candidates;
+    } else {
+        for (pick = 0; pick < p->tolerant_dims; pick++) {
+            int best = -1;
+            float best_edge = p->edge_fraction;
+            for (d = 0; d < DIMENSIONS; d++) {
+                if ((chosen & (1 << d)) != 0 || edge[d] >= best_edge || neighbour[d] < 0) {
+                    continue;
+                }
+                best = d;
+                best_edge = edge[d];
             }
-            best = d;
-            best_edge = edge[d];
+            chosen |= 1 << best;
         }
-        if (best < 0) {
-            break;
+    }
+
+    if (codes == NULL) {
+        /* pack refuses a code by its side bins alone: each side choice that packs counts once per
+         * choice of the chosen angle dimensions. */
+        const int angles = chosen >> 3;
+        const int angle_choices = 1 << ((angles & 1) + (angles >> 1 & 1) + (angles >> 2 & 1));
+        const int sides = chosen & 7;
+        subset = sides;
+        for (;;) {
+            for (d = 0; d < 3; d++) {
+                v[d] = (subset & (1 << d)) != 0 ? neighbour[d] : q->bins[d];
+            }
+            count += v[1] <= v[0] && v[2] <= v[1] ? angle_choices : 0;
+            if (subset == 0) {
+                return count;
+            }
+            subset = (subset - 1) & sides;
         }
-        chosen |= 1 << best;
     }
 
     subset = chosen;
     for (;;) {
-        int v[DIMENSIONS];
         uint32_t code;
         for (d = 0; d < DIMENSIONS; d++) {
             v[d] = (subset & (1 << d)) != 0 ? neighbour[d] : q->bins[d];
@@ -229,7 +258,8 @@ static int emit_variants(const code_params *p, const quantised *q, uint8_t *code
 #define SWAP_INT(a, b) do { int t_ = (a); (a) = (b); (b) = t_; } while (0)
 #define SWAP_FLOAT(a, b) do { float t_ = (a); (a) = (b); (b) = t_; } while (0)
 
-/* TripletEncoder.EncodeTriangle: vertices ordered by the length of the side opposite them. */
+/* TripletEncoder.EncodeTriangle: vertices ordered by the length of the side opposite them (counted only
+ * when codes is NULL). */
 static int encode_triangle(const code_params *p, const minutiae *m, int i, int j, int k, float oi, float oj, float ok,
                            int tolerant, uint8_t *codes, int at, quantised *q)
 {
@@ -250,6 +280,9 @@ static int encode_triangle(const code_params *p, const minutiae *m, int i, int j
     }
     quantise(p, m, a, b, c, la, lb, lc, q);
     if (!tolerant) {
+        if (codes == NULL) {
+            return 1;
+        }
         put_code(codes, at, pack(p, q->bins[0], q->bins[1], q->bins[2], q->bins[3], q->bins[4], q->bins[5]));
         return 1;
     }
@@ -311,8 +344,9 @@ static void clear_minutia(minutiae *m, int i)
     m->reliability[i] = 0.0f;
 }
 
-/* MinutiaExtractor.KeepMostReliable(m, count - 1): the least coherent (first of equals) goes. */
-static void drop_least_reliable(minutiae *m)
+/* MinutiaExtractor.KeepMostReliable(m, count - 1): the least coherent (first of equals) goes, the last
+ * minutia takes its slot; returns that slot. */
+static int drop_least_reliable(minutiae *m)
 {
     int worst = 0;
     int i;
@@ -329,26 +363,215 @@ static void drop_least_reliable(minutiae *m)
     m->reliability[worst] = m->reliability[last];
     clear_minutia(m, last);
     m->count--;
+    return worst;
 }
 
-/* CodeSet.Sort's Shell sort (Ciura's gaps) on three-byte codes. */
-static void sort_codes(uint8_t *codes, int count)
+/*
+ * The fitting loop (TripletEncoder's capture fit): encode, and while the codes do not fit drop the least
+ * coherent minutia and encode again. Only the last encoding's codes are kept, so the loop is decided on
+ * code counts alone: each triangle's count is taken once and cached by its three minutiae, not their
+ * slots (a drop moves the last minutia into the dropped one's slot). The count depends on the vertices'
+ * roles, ordered by the opposite side's length; on an exact tie that order follows the slots, so such a
+ * triangle is counted again in every round. Up to FIT_MINUTIAE minutiae (MinutiaExtractor.MaxKept).
+ */
+#define FIT_MINUTIAE 24
+#define FIT_TRIANGLES 2024 /* C(24, 3) */
+#define FIT_OUT_OF_RANGE 0xFFu
+#define FIT_TIED 0xFEu /* counts are at most 3 * 2^6 = 192 */
+
+/* The card runs one touch at a time, so one static table serves it; the desktop library is called from
+ * many threads at once, and there the table is per thread (as finger_frame.c's frame). */
+#if defined(CF_BUILD_SHARED) && (defined(__GNUC__) || defined(__clang__))
+#define FIT_STORAGE static __thread
+#else
+#define FIT_STORAGE static
+#endif
+
+/* Biometric (a triangle's code count shows its shape), wiped before cf_finger_codes returns. */
+FIT_STORAGE uint8_t fit_counts[FIT_TRIANGLES];
+
+/* C(c, 3) and C(b, 2) for c, b < FIT_MINUTIAE. */
+static const uint16_t choose3[FIT_MINUTIAE] = {0,   0,   0,   1,   4,   10,  20,  35,  56,  84,   120,  165,
+                                                220, 286, 364, 455, 560, 680, 816, 969, 1140, 1330, 1540, 1771};
+static const uint16_t choose2[FIT_MINUTIAE] = {0,  0,  1,  3,  6,  10,  15,  21,  28,  36,  45,  55,
+                                                66, 78, 91, 105, 120, 136, 153, 171, 190, 210, 231, 253};
+
+/* The triangle of minutiae a < b < c in the combinatorial number system: C(c, 3) + C(b, 2) + a. */
+static int triangle_index(int a, int b, int c)
+{
+    return choose3[c] + choose2[b] + a;
+}
+
+/* encode's *full for the minutiae in their current slots (id[slot] names the minutia in the cache), and
+ * when full, in *stop how many codes encode writes before it stops. */
+static int codes_overflow(const code_params *p, const minutiae *m, const uint8_t *id, const uint32_t *near, int tolerant,
+                          int capacity, quantised *q, int *stop)
+{
+    int n = m->count;
+    int need = tolerant ? p->max_variants : 1;
+    int written = 0;
+    int last = 0;
+    int any = 0;
+    int i, j, k;
+    *stop = -1;
+    for (i = 0; i < n; i++) {
+        const uint32_t near_i = near[id[i]];
+        for (j = i + 1; j < n; j++) {
+            uint32_t near_ij;
+            if ((near_i >> id[j] & 1u) == 0) {
+                continue;
+            }
+            near_ij = near_i & near[id[j]];
+            for (k = j + 1; k < n; k++) {
+                int a = id[i], b = id[j], c = id[k];
+                int count;
+                if ((near_ij >> c & 1u) == 0) {
+                    continue;
+                }
+                if (a > b) {
+                    SWAP_INT(a, b);
+                }
+                if (b > c) {
+                    SWAP_INT(b, c);
+                }
+                if (a > b) {
+                    SWAP_INT(a, b);
+                }
+                count = fit_counts[triangle_index(a, b, c)];
+                if (count == FIT_TIED) {
+                    count = encode_triangle(p, m, i, j, k, distance(m, j, k), distance(m, i, k), distance(m, i, j),
+                                            tolerant, NULL, 0, q);
+                }
+                if (*stop < 0 && written + need > capacity) {
+                    *stop = written;
+                }
+                written += count;
+                last = count;
+                any = 1;
+            }
+        }
+    }
+    /* encode checks written + need > capacity before each triangle: true before some triangle exactly
+     * when true before the last one, written being non-decreasing. */
+    return any && written - last + need > capacity;
+}
+
+/* Drops minutiae as the fitting loop would (m->count <= FIT_MINUTIAE); returns the most codes an
+ * encoding before the last one wrote. */
+static int fit_minutiae(const code_params *p, minutiae *m, int tolerant, int capacity, quantised *q)
+{
+    uint8_t id[FIT_MINUTIAE];
+    uint32_t near[FIT_MINUTIAE]; /* bit b of near[a]: the side from minutia a to b is in range */
+    int n = m->count;
+    int highest = 0;
+    int stop;
+    int a, b, c;
+    for (a = 0; a < n; a++) {
+        id[a] = (uint8_t)a;
+        near[a] = 0;
+    }
+    for (a = 0; a < n; a++) {
+        for (b = a + 1; b < n; b++) {
+            if (side_ok(p, distance(m, a, b))) {
+                near[a] |= 1u << b;
+                near[b] |= 1u << a;
+            }
+        }
+    }
+    for (c = 2; c < n; c++) {
+        for (b = 1; b < c; b++) {
+            for (a = 0; a < b; a++) {
+                uint8_t *entry = &fit_counts[triangle_index(a, b, c)];
+                float ab, ac, bc;
+                if ((near[a] >> b & 1u) == 0 || (near[a] >> c & 1u) == 0 || (near[b] >> c & 1u) == 0) {
+                    *entry = FIT_OUT_OF_RANGE;
+                    continue;
+                }
+                ab = distance(m, a, b);
+                ac = distance(m, a, c);
+                bc = distance(m, b, c);
+                *entry = ab == ac || ab == bc || ac == bc
+                             ? FIT_TIED
+                             : (uint8_t)encode_triangle(p, m, a, b, c, bc, ac, ab, tolerant, NULL, 0, q);
+            }
+        }
+    }
+    while (m->count > 3 && codes_overflow(p, m, id, near, tolerant, capacity, q, &stop)) {
+        const int slot = drop_least_reliable(m);
+        id[slot] = id[m->count];
+        highest = stop > highest ? stop : highest;
+    }
+    cf_wipe(fit_counts, sizeof fit_counts);
+    cf_wipe(near, sizeof near);
+    cf_wipe(id, sizeof id);
+    return highest;
+}
+
+/* Shell sort (Ciura's gaps, as CodeSet.Sort) of the three-byte codes codes[first .. last). */
+static void shell_sort_codes(uint8_t *codes, int first, int last)
 {
     static const int gaps[] = {1750, 701, 301, 132, 57, 23, 10, 4, 1};
     size_t g;
     for (g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
         int gap = gaps[g];
         int i;
-        for (i = gap; i < count; i++) {
+        for (i = first + gap; i < last; i++) {
             uint32_t key = get_code(codes, i);
             int j = i;
-            while (j >= gap && get_code(codes, j - gap) > key) {
+            while (j - gap >= first && get_code(codes, j - gap) > key) {
                 put_code(codes, j, get_code(codes, j - gap));
                 j -= gap;
             }
             put_code(codes, j, key);
         }
     }
+}
+
+/*
+ * CodeSet.Sort's order (ascending; equal codes are equal bytes, so any sort gives the reference's
+ * result): the codes placed in place into 512 buckets by their top nine bits (a permutation by
+ * cycles), then each bucket Shell sorted. Bucket bounds fit 16 bits: at most SORT_MAX_CODES codes.
+ */
+#define SORT_BUCKETS 512
+#define SORT_SHIFT 15 /* codes are below 2^24 */
+#define SORT_MAX_CODES 65535
+static void sort_codes(uint8_t *codes, int count)
+{
+    uint16_t next[SORT_BUCKETS]; /* the bucket's first unplaced slot */
+    uint16_t end[SORT_BUCKETS];
+    int b;
+    if (count > SORT_MAX_CODES) {
+        shell_sort_codes(codes, 0, count);
+        return;
+    }
+    memset(end, 0, sizeof end);
+    for (b = 0; b < count; b++) {
+        end[get_code(codes, b) >> SORT_SHIFT]++;
+    }
+    next[0] = 0;
+    for (b = 1; b < SORT_BUCKETS; b++) {
+        next[b] = end[b - 1];
+        end[b] = (uint16_t)(end[b] + next[b]);
+    }
+    for (b = 0; b < SORT_BUCKETS; b++) {
+        while (next[b] < end[b]) {
+            uint32_t code = get_code(codes, next[b]);
+            int home = (int)(code >> SORT_SHIFT);
+            while (home != b) {
+                const uint32_t displaced = get_code(codes, next[home]);
+                put_code(codes, next[home]++, code);
+                code = displaced;
+                home = (int)(code >> SORT_SHIFT);
+            }
+            put_code(codes, next[b]++, code);
+        }
+    }
+    for (b = 0; b < SORT_BUCKETS; b++) {
+        shell_sort_codes(codes, b == 0 ? 0 : end[b - 1], end[b]);
+    }
+    /* The bucket sizes count the touch's codes. */
+    cf_wipe(next, sizeof next);
+    cf_wipe(end, sizeof end);
 }
 
 int cf_finger_codes(uint8_t *x, uint8_t *y, uint8_t *type, float *angle, float *reliability, int32_t *count,
@@ -359,6 +582,7 @@ int cf_finger_codes(uint8_t *x, uint8_t *y, uint8_t *type, float *angle, float *
     minutiae m;
     quantised q;
     int written;
+    int highest = 0;
     int unique = 0;
     int i;
     if (x == NULL || y == NULL || type == NULL || angle == NULL || reliability == NULL || count == NULL ||
@@ -372,15 +596,26 @@ int cf_finger_codes(uint8_t *x, uint8_t *y, uint8_t *type, float *angle, float *
     m.angle = angle;
     m.reliability = reliability;
     m.count = *count;
-    for (;;) {
+    if (m.count <= FIT_MINUTIAE) {
         int full;
+        highest = fit_minutiae(&p, &m, tolerant != 0, capacity, &q);
         written = encode(&p, &m, tolerant != 0, codes, capacity, &full, &q);
-        if (!full || m.count <= 3) {
-            break;
+    } else {
+        for (;;) {
+            int full;
+            written = encode(&p, &m, tolerant != 0, codes, capacity, &full, &q);
+            if (!full || m.count <= 3) {
+                break;
+            }
+            highest = written > highest ? written : highest;
+            drop_least_reliable(&m);
         }
-        drop_least_reliable(&m);
     }
     *count = m.count;
+    /* TripletEncoder.EncodeFitting: no code of an encoding before the last stays behind the codes. */
+    if (highest > written) {
+        memset(codes + 3 * written, 0, (size_t)(highest - written) * 3);
+    }
 
     sort_codes(codes, written);
     for (i = 0; i < written; i++) {

@@ -100,17 +100,19 @@ int cf_finger_period(const uint8_t *frame, const uint8_t *foreground, const floa
             continue;
         }
 
+        /* The reference sums in float; every partial sum is an integer below 16 x 255 < 2^24, exact in
+         * float, so an integer sum gives the same signature. */
         for (int k = 0; k < LENGTH; k++) {
-            float sum = 0.0f;
+            int sum = 0;
             const float t = (float)k - (float)LENGTH / 2.0f;
             const float across_x = t * ay;
             const float across_y = t * ax;
             for (int d = 0; d < WIDTH; d++) {
                 const int x = (int)(along_x[d] - across_x + 0.5f);
                 const int y = (int)(along_y[d] + across_y + 0.5f);
-                sum += (float)frame[y * FS + x];
+                sum += frame[y * FS + x];
             }
-            signature[k] = sum;
+            signature[k] = (float)sum;
         }
 
         const float p = peak_spacing(signature);
