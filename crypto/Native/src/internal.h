@@ -12,13 +12,24 @@
 typedef struct {
     mbedtls_sha256_context ctx;
 } cf_sha256_ctx;
-#else
+#endif
+
+/* SHA-256 whose whole state is plain words and bytes (the module's own compression, never a
+ * peripheral context): for a hash resumed from bytes its caller keeps between calls, and the
+ * desktop's context. The bytes waiting in buf for a block are the last total % 64 absorbed. */
 typedef struct {
     uint32_t h[8];
     uint8_t buf[64];
     uint64_t total;
-    size_t used;
-} cf_sha256_ctx;
+} cf_sha256_words;
+
+void cf_sha256_words_init(cf_sha256_words *c);
+void cf_sha256_words_update(cf_sha256_words *c, const uint8_t *data, size_t len);
+/* Writes the digest and wipes the state. */
+void cf_sha256_words_final(cf_sha256_words *c, uint8_t out[32]);
+
+#ifndef CF_SHA256_MBEDTLS
+typedef cf_sha256_words cf_sha256_ctx;
 #endif
 
 void cf_sha256_init(cf_sha256_ctx *c);

@@ -358,52 +358,11 @@ static int kos_receive(const uint8_t delta[24], const uint8_t *seeds, const uint
  * and the running SHA-256 of tag || sid || pair || tau, kept as words so that no hash context (on the card,
  * possibly the SHA peripheral's) lives across calls. Public: it hashes only tau. */
 typedef struct {
-    uint32_t h[8];
-    uint8_t buf[64];
-    uint64_t total;
-    uint32_t used;
+    cf_sha256_words hash;
     uint32_t next_row;
 } alice_stream;
 
 typedef char alice_stream_fits[(sizeof(alice_stream) <= CF_MUL_STREAM_BYTES) ? 1 : -1];
-
-static const uint32_t SHA256_IV[8] = {0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
-                                      0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u};
-
-static void stream_absorb(alice_stream *s, const uint8_t *data, size_t len)
-{
-    s->total += len;
-    while (len > 0) {
-        size_t take = 64 - s->used < len ? 64 - s->used : len;
-        memcpy(s->buf + s->used, data, take);
-        s->used += (uint32_t)take;
-        data += take;
-        len -= take;
-        if (s->used == 64) {
-            (void)cf_sha256_compress_blocks(s->h, s->buf, 1);
-            s->used = 0;
-        }
-    }
-}
-
-/* FIPS 180-4 section 5.1.1 padding of the absorbed message, then the digest. */
-static void stream_final(alice_stream *s, uint8_t out[32])
-{
-    uint64_t bits = s->total * 8u;
-    int i;
-    s->buf[s->used++] = 0x80;
-    if (s->used > 56) {
-        memset(s->buf + s->used, 0, 64 - s->used);
-        (void)cf_sha256_compress_blocks(s->h, s->buf, 1);
-        s->used = 0;
-    }
-    memset(s->buf + s->used, 0, 56 - s->used);
-    for (i = 0; i < 8; i++) {
-        s->buf[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
-    }
-    (void)cf_sha256_compress_blocks(s->h, s->buf, 1);
-    cf_sha256_store(out, s->h);
-}
 
 static int load_inputs(const uint8_t inputs[96], cf_sc a[VOLE_COLUMNS])
 {
@@ -429,14 +388,14 @@ int cf_rvole_alice_begin(const uint8_t delta[24], const uint8_t *seeds, const ui
         return result;
     }
     memset(&s, 0, sizeof s);
-    memcpy(s.h, SHA256_IV, sizeof s.h);
+    cf_sha256_words_init(&s.hash);
     prefix[0] = TAG_VOLE_CHALLENGE;
     memcpy(prefix + 1, context, SID_BYTES);
     prefix[1 + SID_BYTES] = 0;
     prefix[2 + SID_BYTES] = 0;
     prefix[3 + SID_BYTES] = context[SID_BYTES];
     prefix[4 + SID_BYTES] = context[SID_BYTES + 1];
-    stream_absorb(&s, prefix, sizeof prefix);
+    cf_sha256_words_update(&s.hash, prefix, sizeof prefix);
     memset(state, 0, CF_MUL_STREAM_BYTES);
     memcpy(state, &s, sizeof s);
     return CF_OK;
@@ -458,7 +417,7 @@ static int alice_rows(const uint8_t delta[24], const uint8_t context[34], const 
     int i, k, result;
     memcpy(&s, state, sizeof s);
     first = s.next_row;
-    if (s.used >= 64 || rows == 0 || rows % 8 != 0 || first % 8 != 0 || rows > BATCH || first > BATCH - rows) {
+    if (rows == 0 || rows % 8 != 0 || first % 8 != 0 || rows > BATCH || first > BATCH - rows) {
         return CF_ERR_ARGUMENT;
     }
     result = load_inputs(inputs, a);
@@ -487,7 +446,7 @@ static int alice_rows(const uint8_t delta[24], const uint8_t context[34], const 
             }
         }
     }
-    stream_absorb(&s, out, rows * VOLE_COLUMNS * 32);
+    cf_sha256_words_update(&s.hash, out, rows * VOLE_COLUMNS * 32);
     s.next_row = (uint32_t)(first + rows);
     memcpy(state, &s, sizeof s);
 
@@ -515,14 +474,14 @@ static int alice_end(const uint8_t context[34], const uint8_t inputs[96], const 
     size_t j, jb, h;
     int i, k, result;
     memcpy(&s, state, sizeof s);
-    if (s.used >= 64 || s.next_row != BATCH) {
+    if (s.next_row != BATCH) {
         return CF_ERR_ARGUMENT;
     }
     result = load_inputs(inputs, a);
     if (result != CF_OK) {
         return result;
     }
-    stream_final(&s, digest);
+    cf_sha256_words_final(&s.hash, digest);
     row_blocks(context, hash_a, hash_b);
 
     /* c_i = -sum g_j alpha0_{j,i}; r_j = <(chi~, 1), alpha0_j>; rho = H(sid, pair, r).

@@ -71,10 +71,8 @@ int cf_sha256_compress_blocks(uint32_t state[8], const uint8_t *blocks, size_t n
     return CF_OK;
 }
 
-#ifndef CF_SHA256_MBEDTLS
 static const uint32_t H0[8] = {0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
                                0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u};
-#endif
 
 /* The digest: the state words big-endian (FIPS 180-4 section 6.2.2, step 4). */
 static void store_digest(uint8_t out[32], const uint32_t h[8])
@@ -192,28 +190,43 @@ void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32])
 
 void cf_sha256_init(cf_sha256_ctx *c)
 {
-    memcpy(c->h, H0, sizeof H0);
-    c->total = 0;
-    c->used = 0;
+    cf_sha256_words_init(c);
 }
 
 void cf_sha256_update(cf_sha256_ctx *c, const uint8_t *data, size_t len)
 {
+    cf_sha256_words_update(c, data, len);
+}
+
+void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32])
+{
+    cf_sha256_words_final(c, out);
+}
+
+#endif
+
+void cf_sha256_words_init(cf_sha256_words *c)
+{
+    memcpy(c->h, H0, sizeof H0);
+    c->total = 0;
+}
+
+void cf_sha256_words_update(cf_sha256_words *c, const uint8_t *data, size_t len)
+{
+    size_t used = (size_t)(c->total % 64);
     if (len == 0) {
         return; /* data may be NULL for an empty range */
     }
     c->total += len;
-    if (c->used > 0) {
-        size_t take = 64 - c->used < len ? 64 - c->used : len;
-        memcpy(c->buf + c->used, data, take);
-        c->used += take;
+    if (used > 0) {
+        size_t take = 64 - used < len ? 64 - used : len;
+        memcpy(c->buf + used, data, take);
         data += take;
         len -= take;
-        if (c->used < 64) {
+        if (used + take < 64) {
             return;
         }
         compress(c->h, c->buf, 1);
-        c->used = 0;
     }
     if (len >= 64) {
         compress(c->h, data, len / 64);
@@ -221,20 +234,20 @@ void cf_sha256_update(cf_sha256_ctx *c, const uint8_t *data, size_t len)
         len %= 64;
     }
     memcpy(c->buf, data, len);
-    c->used = len;
 }
 
-void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32])
+void cf_sha256_words_final(cf_sha256_words *c, uint8_t out[32])
 {
+    size_t used = (size_t)(c->total % 64);
     uint64_t bits = c->total * 8u;
     int i;
-    c->buf[c->used++] = 0x80;
-    if (c->used > 56) {
-        memset(c->buf + c->used, 0, 64 - c->used);
+    c->buf[used++] = 0x80;
+    if (used > 56) {
+        memset(c->buf + used, 0, 64 - used);
         compress(c->h, c->buf, 1);
-        c->used = 0;
+        used = 0;
     }
-    memset(c->buf + c->used, 0, 56 - c->used);
+    memset(c->buf + used, 0, 56 - used);
     for (i = 0; i < 8; i++) {
         c->buf[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
     }
@@ -242,8 +255,6 @@ void cf_sha256_final(cf_sha256_ctx *c, uint8_t out[32])
     store_digest(out, c->h);
     cf_wipe(c, sizeof *c);
 }
-
-#endif
 
 int cf_sha256(const uint8_t *data, size_t len, uint8_t out[32])
 {
